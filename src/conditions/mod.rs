@@ -1,0 +1,5 @@
+//! Condition operators and their evaluation.
+
+mod operator;
+
+pub use operator::{BaseOperator, Family, Operator, OperatorError, SetOperator};

@@ -1,0 +1,247 @@
+//! Diagnostics: errors and warnings with the place they point at.
+//!
+//! The core keeps byte [`Span`]s into the scenario text; [`LineIndex`] turns them into 1-based
+//! line/column and UTF-16 offsets (for JavaScript editors) only when a result is rendered.
+
+use serde::Serialize;
+
+/// A byte range `start..end` in the scenario text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The text of this span in `source` (empty if out of range).
+    pub fn text(self, source: &str) -> &str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// AWS would reject the input, or it cannot be evaluated.
+    Error,
+    /// Valid, but allows more than it seems to (e.g. PassRole on `*`).
+    SecurityWarning,
+    /// Valid but suspicious.
+    Warning,
+    /// A possible improvement.
+    Suggestion,
+}
+
+/// One error or warning, with the place it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious.
+    pub severity: Severity,
+    /// A stable code (e.g. `json-syntax`, `unknown-element`).
+    pub code: &'static str,
+    /// What is wrong: lowercase, no final period, user text in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The text it points at.
+    pub span: Option<Span>,
+    /// The JSON path of the value at fault (`/policies/identity/0/document/Statement/1/Action`).
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            help: None,
+            span: Some(span),
+            path: None,
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            help: None,
+            span: Some(span),
+            path: None,
+        }
+    }
+
+    /// Sets the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds advice.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the JSON path of the value at fault.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A place in the text, ready to show: 1-based line and column (in characters), and offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end, in characters (exclusive).
+    pub end_column: usize,
+    /// UTF-16 offset of the start (for JavaScript editors).
+    pub utf16_start: usize,
+    /// UTF-16 offset of the end.
+    pub utf16_end: usize,
+}
+
+/// Converts byte offsets of one text into lines, columns and UTF-16 offsets.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based (line, column, utf16 offset) of a byte offset (clamped to the text and to a
+    /// character boundary).
+    pub fn position(&self, offset: usize) -> (usize, usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self.text.get(line_start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let utf16 = self
+            .text
+            .get(..offset)
+            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        (line + 1, column, utf16)
+    }
+
+    /// The displayable location of a span.
+    pub fn location(&self, span: Span) -> Location {
+        let (line, column, utf16_start) = self.position(span.start);
+        let (end_line, end_column, utf16_end) = self.position(span.end);
+        Location {
+            start: span.start,
+            end: span.end,
+            line,
+            column,
+            end_line,
+            end_column,
+            utf16_start,
+            utf16_end,
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest of `candidates` to `word` (case-insensitive), if it is close enough to be a typo.
+pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &'c str)> = None;
+    for c in candidates {
+        let d = edit_distance(&lower, &c.to_ascii_lowercase());
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let limit = (word.chars().count() / 3).max(1);
+    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_utf16_units() {
+        let text = "ab\n\u{e9}x\u{1F600}y";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(0), (1, 1, 0));
+        assert_eq!(idx.position(3), (2, 1, 3));
+        // after 'é' (2 bytes) and 'x'
+        assert_eq!(idx.position(6), (2, 3, 5));
+        // after the emoji (4 bytes, 2 UTF-16 units)
+        assert_eq!(idx.position(10), (2, 4, 7));
+        // inside a multi-byte char: clamped back to its start
+        assert_eq!(idx.position(4), (2, 1, 3));
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        assert_eq!(did_you_mean("Efect", &["Effect", "Action"]), Some("Effect"));
+        assert_eq!(did_you_mean("resource", &["Resource", "Action"]), Some("Resource"));
+        assert_eq!(did_you_mean("Banana", &["Effect", "Action"]), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! A span-keeping JSON reader.

@@ -1,0 +1,2 @@
+//! The `iam-playground` command-line tool.
+fn main() {}

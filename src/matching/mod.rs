@@ -1,0 +1,3 @@
+//! Matching of actions, resources and principals.
+
+pub mod wildcard;

@@ -1,0 +1,1 @@
+//! Parsing scenarios and policies into the model.
