@@ -16,3 +16,4 @@ pub mod matching;
 pub mod model;
 pub mod parse;
 pub mod variables;
+pub mod share;
