@@ -1,1 +1,320 @@
-//! Parsing scenarios and policies into the model.
+//! Parsing scenarios and policies into the [model](crate::model).
+//!
+//! ```
+//! use iam_playground::parse::parse_scenario;
+//!
+//! let text = r#"{
+//!   "policies": {"identity": [{"Version": "2012-10-17",
+//!     "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}]},
+//!   "request": {"principal": "arn:aws:iam::111122223333:user/alice",
+//!               "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/key"}
+//! }"#;
+//! let (scenario, diagnostics) = parse_scenario(text);
+//! assert!(diagnostics.is_empty());
+//! assert_eq!(scenario.unwrap().policies[0].statements.len(), 1);
+//! ```
+//!
+//! Every diagnostic carries the span it points at and the JSON pointer of the value at
+//! fault. Parsing goes on after an error so that one pass reports all of them.
+
+mod condition;
+mod policy;
+mod principal;
+mod request;
+mod scenario;
+mod values;
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
+use crate::json::{self, Json, JsonKind, JsonPath, Member};
+use crate::model::{Policy, PolicyKind, Scenario};
+
+/// Parses a scenario (see `scenario-format.md`).
+///
+/// Returns the scenario when there is no error (warnings may accompany it); otherwise `None`
+/// and every error found. Diagnostics are sorted by position.
+pub fn parse_scenario(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![d.with_path("")]),
+    };
+    let mut ctx = Ctx::new(text);
+    let scenario = scenario::scenario(&mut ctx, &root);
+    ctx.finish(scenario)
+}
+
+/// Parses one policy of the given kind: a document, `{"name": ..., "document": ...}`, or a
+/// JSON string holding a document. Paths in diagnostics are relative to the text's root.
+pub fn parse_policy(text: &str, kind: PolicyKind) -> (Option<Policy>, Vec<Diagnostic>) {
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![d.with_path("")]),
+    };
+    let mut ctx = Ctx::new(text);
+    let position = matches!(kind, PolicyKind::Scp | PolicyKind::Rcp).then_some(0);
+    let policy = scenario::policy(&mut ctx, &root, kind, 0, position, &JsonPath::root());
+    ctx.finish(policy)
+}
+
+/// How to report members that a given object does not know.
+#[derive(Clone, Copy)]
+struct Unknown {
+    code: &'static str,
+    severity: Severity,
+    /// What the key is, for the message ("policy kind", "element").
+    noun: &'static str,
+    /// Whether names must match exactly (policy elements) or only closely.
+    case_sensitive: bool,
+}
+
+impl Unknown {
+    /// An unknown member of a scenario object (request, expectation...): an error.
+    const MEMBER: Unknown = Unknown {
+        code: "unknown-member",
+        severity: Severity::Error,
+        noun: "member",
+        case_sensitive: true,
+    };
+
+    /// An unknown element of a policy document or statement: an error, case matters.
+    const ELEMENT: Unknown = Unknown {
+        code: "unknown-element",
+        severity: Severity::Error,
+        noun: "element",
+        case_sensitive: true,
+    };
+}
+
+/// The parsing state: the source text and the diagnostics found so far.
+struct Ctx<'s> {
+    source: &'s str,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'s> Ctx<'s> {
+    fn new(source: &'s str) -> Self {
+        Ctx {
+            source,
+            diags: Vec::new(),
+        }
+    }
+
+    fn finish<T>(self, value: Option<T>) -> (Option<T>, Vec<Diagnostic>) {
+        let mut diags = self.diags;
+        diags.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+        if diags.iter().any(Diagnostic::is_error) {
+            (None, diags)
+        } else {
+            (value, diags)
+        }
+    }
+
+    /// Records `diagnostic` as being about the value at `path`.
+    fn report(&mut self, path: &JsonPath, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic.with_path(path.to_pointer()));
+    }
+
+    fn wrong_type(&mut self, value: &Json, path: &JsonPath, expected: &str) {
+        self.report(
+            path,
+            Diagnostic::error(
+                "wrong-type",
+                format!("expected {expected}, found {}", value.type_name()),
+                value.span,
+            ),
+        );
+    }
+
+    /// The members of an object (duplicate keys reported), or a `wrong-type` error.
+    fn object<'j>(
+        &mut self,
+        value: &'j Json,
+        path: &JsonPath,
+        expected: &str,
+    ) -> Option<&'j [Member]> {
+        let members = self.object_allowing_duplicates(value, path, expected)?;
+        self.duplicates(members, path);
+        Some(members)
+    }
+
+    /// The members of an object, or a `wrong-type` error; the caller checks duplicates.
+    fn object_allowing_duplicates<'j>(
+        &mut self,
+        value: &'j Json,
+        path: &JsonPath,
+        expected: &str,
+    ) -> Option<&'j [Member]> {
+        match &value.kind {
+            JsonKind::Object(members) => Some(members),
+            _ => {
+                self.wrong_type(value, path, expected);
+                None
+            }
+        }
+    }
+
+    /// Reports every key given a second time. AWS's grammar forbids it ("Individual elements
+    /// must not contain multiple instances of the same key", Grammar of the IAM JSON policy
+    /// language), and most readers would silently keep only one of the values.
+    fn duplicates(&mut self, members: &[Member], path: &JsonPath) {
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        for m in members {
+            if !seen.insert(m.key.as_str()) {
+                self.report(
+                    &path.key(&m.key),
+                    Diagnostic::error(
+                        "duplicate-key",
+                        format!("`{}` is given twice in this object", m.key),
+                        m.key_span,
+                    )
+                    .with_help(
+                        "a JSON reader would silently ignore the first one; keep a single `"
+                            .to_string()
+                            + &m.key
+                            + "`",
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Reports members whose key is not one of `known`.
+    fn unknown(&mut self, members: &[Member], known: &[&str], path: &JsonPath, how: Unknown) {
+        for m in members {
+            if known.contains(&m.key.as_str()) {
+                continue;
+            }
+            let message = format!("unknown {} `{}`", how.noun, m.key);
+            let help = match did_you_mean(&m.key, known) {
+                Some(s) if how.case_sensitive && s.eq_ignore_ascii_case(&m.key) => {
+                    format!("did you mean `{s}`? names are case-sensitive")
+                }
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of {}", list(known)),
+            };
+            let d = Diagnostic::error(how.code, message, m.key_span)
+                .with_severity(how.severity)
+                .with_help(help);
+            self.report(&path.key(&m.key), d);
+        }
+    }
+
+    /// A string, or a `wrong-type` error.
+    fn string<'j>(&mut self, value: &'j Json, path: &JsonPath, expected: &str) -> Option<&'j str> {
+        match &value.kind {
+            JsonKind::String(s) => Some(s),
+            _ => {
+                self.wrong_type(value, path, expected);
+                None
+            }
+        }
+    }
+
+    /// A string or a non-empty array of strings (`Action`, `Resource`, principal values):
+    /// each string with its span and its path index (`None` for a lone string).
+    fn string_list<'j>(
+        &mut self,
+        value: &'j Json,
+        path: &JsonPath,
+    ) -> Option<Vec<(&'j str, Span, Option<usize>)>> {
+        const EXPECTED: &str = "a string or an array of strings";
+        match &value.kind {
+            JsonKind::String(s) => Some(vec![(s.as_str(), value.span, None)]),
+            JsonKind::Array(items) if items.is_empty() => {
+                self.report(
+                    path,
+                    Diagnostic::error("empty-value", "empty array", value.span)
+                        .with_help("give at least one value"),
+                );
+                None
+            }
+            JsonKind::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    match &item.kind {
+                        JsonKind::String(s) => out.push((s.as_str(), item.span, Some(i))),
+                        _ => {
+                            self.wrong_type(item, &path.index(i), "a string");
+                            ok = false;
+                        }
+                    }
+                }
+                ok.then_some(out)
+            }
+            _ => {
+                self.wrong_type(value, path, EXPECTED);
+                None
+            }
+        }
+    }
+
+    /// Parses a JSON string holding a document; reports a syntax error inside it.
+    fn embedded(&mut self, value: &Json, path: &JsonPath) -> Option<Json> {
+        match json::parse_embedded(self.source, value) {
+            Ok(doc) => Some(doc),
+            Err(mut d) => {
+                if d.help.is_none() {
+                    d.help =
+                        Some("the error is inside the policy document held by this string".into());
+                }
+                self.report(path, d);
+                None
+            }
+        }
+    }
+
+    /// Reports a required member that is missing from the object at `object`.
+    fn missing(
+        &mut self,
+        object: &Json,
+        path: &JsonPath,
+        code: &'static str,
+        message: String,
+        help: &str,
+    ) {
+        self.report(
+            path,
+            Diagnostic::error(code, message, opening(object.span)).with_help(help),
+        );
+    }
+}
+
+/// The first member named `key`.
+fn get<'j>(members: &'j [Member], key: &str) -> Option<&'j Member> {
+    members.iter().find(|m| m.key == key)
+}
+
+/// The opening bracket of a value: a short span for "this object lacks ..." messages.
+fn opening(span: Span) -> Span {
+    Span::new(span.start, (span.start + 1).min(span.end))
+}
+
+/// `` `a`, `b` or `c` ``
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(list(&["a"]), "`a`");
+        assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn json_errors_come_back_alone_with_a_path() {
+        let (scenario, diags) = parse_scenario("{\"policies\": {,}}");
+        assert!(scenario.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "json-syntax");
+        assert_eq!(diags[0].path.as_deref(), Some(""));
+    }
+}

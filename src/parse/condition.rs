@@ -1,0 +1,246 @@
+//! The `Condition` element: operator → key → values ("IAM JSON policy elements: Condition",
+//! "Condition operators").
+
+use super::values::{has_variable, malformed_variable, validate_value};
+use super::Ctx;
+use crate::conditions::{BaseOperator, Operator, OperatorError};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::json::{Json, JsonKind, JsonPath};
+use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
+
+const SET_OPERATORS: &[&str] = &["ForAllValues", "ForAnyValue"];
+
+pub(super) fn conditions(
+    ctx: &mut Ctx,
+    value: &Json,
+    version: PolicyVersion,
+    path: &JsonPath,
+) -> Option<Vec<ConditionBlock>> {
+    let members = ctx.object(
+        value,
+        path,
+        "an object of condition operators, such as `{\"StringEquals\": {\"aws:PrincipalTag/team\": \"blue\"}}`",
+    )?;
+    let mut ok = true;
+    let mut blocks = Vec::with_capacity(members.len());
+    for m in members {
+        let op_path = path.key(&m.key);
+        let operator = match Operator::parse(&m.key) {
+            Ok(op) => Some(op),
+            Err(e) => {
+                report_operator(ctx, &m.key, m.key_span, e, &op_path);
+                ok = false;
+                None
+            }
+        };
+        let Some(keys) = ctx.object(
+            &m.value,
+            &op_path,
+            "an object of condition keys and their values",
+        ) else {
+            ok = false;
+            continue;
+        };
+        if keys.is_empty() {
+            ctx.report(
+                &op_path,
+                Diagnostic::warning(
+                    "empty-condition",
+                    format!("`{}` has no condition keys, so it is always true", m.key),
+                    m.value.span,
+                )
+                .with_help("add a key and its values, or remove the operator"),
+            );
+        }
+        let mut entries = Vec::with_capacity(keys.len());
+        for k in keys {
+            let key_path = op_path.key(&k.key);
+            let Some(values) = condition_values(ctx, &k.value, &key_path) else {
+                ok = false;
+                continue;
+            };
+            if let Some(op) = operator {
+                ok &= check_values(ctx, op, &values, &k.value, version, &key_path);
+            }
+            entries.push(ConditionEntry {
+                key: Spanned::new(k.key.clone(), k.key_span),
+                values,
+                span: k.span(),
+            });
+        }
+        if let Some(op) = operator {
+            blocks.push(ConditionBlock {
+                operator: Spanned::new(op, m.key_span),
+                entries,
+                span: m.span(),
+            });
+        }
+    }
+    ok.then_some(blocks)
+}
+
+fn report_operator(
+    ctx: &mut Ctx,
+    name: &str,
+    span: crate::diagnostic::Span,
+    error: OperatorError,
+    path: &JsonPath,
+) {
+    let d = match error {
+        OperatorError::UnknownSetOperator(prefix) => {
+            let help = match did_you_mean(&prefix, SET_OPERATORS) {
+                Some(s) if s.eq_ignore_ascii_case(&prefix) => {
+                    format!("did you mean `{s}:`? operator names are case-sensitive")
+                }
+                Some(s) => format!("did you mean `{s}:`?"),
+                None => "the set operators are `ForAllValues:` and `ForAnyValue:`".into(),
+            };
+            Diagnostic::error(
+                "unknown-operator",
+                format!("unknown set operator `{prefix}:` in `{name}`"),
+                span,
+            )
+            .with_help(help)
+        }
+        OperatorError::UnknownOperator(suggestion) => {
+            let base = name.rsplit(':').next().unwrap_or(name);
+            let base = base.strip_suffix("IfExists").unwrap_or(base);
+            let help = match suggestion {
+                Some(s) if s.eq_ignore_ascii_case(base) => {
+                    format!("did you mean `{s}`? operator names are case-sensitive")
+                }
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "see \"IAM JSON policy elements: Condition operators\" for the operators, such as `StringEquals` or `ArnLike`".into(),
+            };
+            Diagnostic::error(
+                "unknown-operator",
+                format!("unknown condition operator `{name}`"),
+                span,
+            )
+            .with_help(help)
+        }
+        OperatorError::NullIfExists => Diagnostic::error(
+            "unknown-operator",
+            "`NullIfExists` is not a condition operator",
+            span,
+        )
+        .with_help("`Null` already tests whether the key exists; use `Null`"),
+    };
+    ctx.report(path, d);
+}
+
+/// A JSON scalar as condition text: strings as they are, numbers and booleans as written.
+fn scalar_text(value: &Json) -> Option<String> {
+    match &value.kind {
+        JsonKind::String(s) => Some(s.clone()),
+        JsonKind::Number(n) => Some(n.clone()),
+        JsonKind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A string, number or boolean, or a non-empty array of them.
+fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<Spanned<String>>> {
+    if let Some(text) = scalar_text(value) {
+        return Some(vec![Spanned::new(text, value.span)]);
+    }
+    let JsonKind::Array(items) = &value.kind else {
+        ctx.wrong_type(
+            value,
+            path,
+            "a string, number or boolean, or an array of them",
+        );
+        return None;
+    };
+    if items.is_empty() {
+        ctx.report(
+            path,
+            Diagnostic::error("empty-value", "empty array", value.span)
+                .with_help("give at least one value for the condition key"),
+        );
+        return None;
+    }
+    let mut ok = true;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match scalar_text(item) {
+            Some(text) => out.push(Spanned::new(text, item.span)),
+            None => {
+                ctx.wrong_type(item, &path.index(i), "a string, number or boolean");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Checks the values of one key against its operator; true when all are valid.
+fn check_values(
+    ctx: &mut Ctx,
+    op: Operator,
+    values: &[Spanned<String>],
+    value: &Json,
+    version: PolicyVersion,
+    path: &JsonPath,
+) -> bool {
+    let mut ok = true;
+    let in_array = matches!(value.kind, JsonKind::Array(_));
+    for (i, v) in values.iter().enumerate() {
+        let item_path = path.index(i);
+        let value_path = if in_array { &item_path } else { path };
+        let text = v.value.as_str();
+        if version.has_variables() {
+            if let Some(why) = malformed_variable(text) {
+                ctx.report(
+                    value_path,
+                    Diagnostic::error(
+                        "invalid-variable",
+                        format!("malformed policy variable in `{text}`: {why}"),
+                        v.span,
+                    )
+                    .with_help("write a variable as `${aws:username}`"),
+                );
+                ok = false;
+                continue;
+            }
+            if has_variable(text) {
+                if !op.base.supports_variables() {
+                    ctx.report(
+                        value_path,
+                        Diagnostic::error(
+                            "variable-not-allowed",
+                            format!("policy variables are not allowed with `{}`", op.name()),
+                            v.span,
+                        )
+                        .with_help("AWS substitutes variables only in the values of string and ARN operators, not numeric, date, binary, IP address or `Null` ones (\"IAM policy elements: Variables and tags\")"),
+                    );
+                    ok = false;
+                }
+                // The substituted value is known only at evaluation.
+                continue;
+            }
+        }
+        let result = if op.base == BaseOperator::Null {
+            if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") {
+                Ok(())
+            } else {
+                Err("`Null` takes `true` (the key must be absent) or `false` (the key must be present)".to_string())
+            }
+        } else {
+            validate_value(op.base, text)
+        };
+        if let Err(expected) = result {
+            ctx.report(
+                value_path,
+                Diagnostic::error(
+                    "invalid-condition-value",
+                    format!("`{text}` is not a valid value for `{}`", op.name()),
+                    v.span,
+                )
+                .with_help(expected),
+            );
+            ok = false;
+        }
+    }
+    ok
+}

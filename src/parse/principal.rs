@@ -1,0 +1,369 @@
+//! `Principal`/`NotPrincipal` values, and the principal of a request
+//! ("AWS JSON policy elements: Principal").
+
+use super::values::{arn_parts, has_variable, is_account_id, Bad};
+use super::{get, Ctx, Unknown};
+use crate::diagnostic::Diagnostic;
+use crate::json::{JsonKind, JsonPath, Member};
+use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
+
+const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+
+const AWS_FORMS: &str = "an `AWS` principal is `*`, a 12-digit account id, or the ARN of an account root (`arn:aws:iam::111122223333:root`), a user (`...:user/NAME`), a role (`...:role/NAME`), a role session (`arn:aws:sts::111122223333:assumed-role/ROLE/SESSION`) or a federated user (`...:federated-user/NAME`)";
+
+const WILDCARD_HELP: &str = "AWS: \"You cannot use a wildcard to match part of a principal name or ARN\" (\"AWS JSON policy elements: Principal\"); use `\"*\"` and narrow it with a condition such as `\"ArnLike\": {\"aws:PrincipalArn\": \"...\"}`";
+
+fn bad(message: String, help: impl Into<String>) -> Bad {
+    Bad {
+        message,
+        help: help.into(),
+    }
+}
+
+fn no_wildcard(s: &str) -> Result<(), Bad> {
+    if s.contains(['*', '?']) {
+        return Err(bad(
+            format!("the principal `{s}` uses a wildcard"),
+            WILDCARD_HELP,
+        ));
+    }
+    Ok(())
+}
+
+/// The `Principal` or `NotPrincipal` member `m`.
+pub(super) fn principal(
+    ctx: &mut Ctx,
+    m: &Member,
+    negated: bool,
+    version: PolicyVersion,
+    path: &JsonPath,
+) -> Option<PrincipalElement> {
+    let value = &m.value;
+    let element = |entries| PrincipalElement {
+        negated,
+        entries,
+        span: value.span,
+    };
+    let members = match &value.kind {
+        JsonKind::String(s) if s == "*" => {
+            return Some(element(vec![PrincipalEntry::Any(value.span)]))
+        }
+        JsonKind::String(s) => {
+            ctx.report(
+                path,
+                Diagnostic::error(
+                    "invalid-principal",
+                    format!("`{s}` is not a valid `{}`", m.key),
+                    value.span,
+                )
+                .with_help("write `\"*\"` for everyone, or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`"),
+            );
+            return None;
+        }
+        _ => ctx.object(
+            value,
+            path,
+            "`\"*\"` or an object of principals (`{\"AWS\": ...}`)",
+        )?,
+    };
+    ctx.unknown(
+        members,
+        PRINCIPAL_TYPES,
+        path,
+        Unknown {
+            noun: "principal type",
+            ..Unknown::ELEMENT
+        },
+    );
+    if members.is_empty() {
+        ctx.report(
+            path,
+            Diagnostic::error("empty-value", format!("empty `{}`", m.key), value.span)
+                .with_help("name at least one principal, such as `{\"AWS\": \"111122223333\"}`"),
+        );
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut ok = true;
+    for &kind in PRINCIPAL_TYPES {
+        let Some(typed) = get(members, kind) else {
+            continue;
+        };
+        let type_path = path.key(kind);
+        let Some(list) = ctx.string_list(&typed.value, &type_path) else {
+            ok = false;
+            continue;
+        };
+        for (text, span, index) in list {
+            let item_path;
+            let value_path = match index {
+                Some(i) => {
+                    item_path = type_path.index(i);
+                    &item_path
+                }
+                None => &type_path,
+            };
+            if version.has_variables() && has_variable(text) {
+                ctx.report(
+                    value_path,
+                    Diagnostic::error(
+                        "variable-not-allowed",
+                        format!("policy variables are not allowed in `{}`", m.key),
+                        span,
+                    )
+                    .with_help("AWS substitutes policy variables only in `Resource` and in condition values (\"IAM policy elements: Variables and tags\"); use a condition on `aws:PrincipalArn`"),
+                );
+                ok = false;
+                continue;
+            }
+            let checked = match kind {
+                "AWS" => check_aws(text).map(|any| {
+                    if any {
+                        PrincipalEntry::Any(span)
+                    } else {
+                        PrincipalEntry::Aws(Spanned::new(text.to_string(), span))
+                    }
+                }),
+                "Service" => check_service(text)
+                    .map(|()| PrincipalEntry::Service(Spanned::new(text.to_string(), span))),
+                "Federated" => check_federated(text)
+                    .map(|()| PrincipalEntry::Federated(Spanned::new(text.to_string(), span))),
+                _ => check_canonical_user(text)
+                    .map(|()| PrincipalEntry::CanonicalUser(Spanned::new(text.to_string(), span))),
+            };
+            match checked {
+                Ok(entry) => entries.push(entry),
+                Err(b) => {
+                    ctx.report(
+                        value_path,
+                        Diagnostic::error("invalid-principal", b.message, span).with_help(b.help),
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok.then(|| element(entries))
+}
+
+/// An `AWS` principal; `Ok(true)` for `*` (everyone).
+fn check_aws(s: &str) -> Result<bool, Bad> {
+    if s == "*" {
+        return Ok(true);
+    }
+    no_wildcard(s)?;
+    if is_account_id(s) {
+        return Ok(false);
+    }
+    check_principal_arn(s).map(|()| false)
+}
+
+/// The ARN of an account root, user, role, role session or federated user.
+fn check_principal_arn(s: &str) -> Result<(), Bad> {
+    let Some([_, partition, service, region, account, resource]) = arn_parts(s) else {
+        return Err(bad(format!("`{s}` is not a principal"), AWS_FORMS));
+    };
+    if partition.is_empty() || !region.is_empty() || !matches!(service, "iam" | "sts") {
+        return Err(bad(format!("`{s}` is not a principal ARN"), AWS_FORMS));
+    }
+    // S3 bucket policies name CloudFront origin access identities with this special ARN.
+    if service == "iam"
+        && account == "cloudfront"
+        && resource.starts_with("user/CloudFront Origin Access Identity ")
+    {
+        return Ok(());
+    }
+    if !is_account_id(account) {
+        return Err(bad(
+            format!("`{account}` in `{s}` is not a 12-digit account id"),
+            AWS_FORMS,
+        ));
+    }
+    let named = |rest: &str| !rest.is_empty();
+    let valid = match (service, resource.split_once('/')) {
+        ("iam", None) => resource == "root",
+        ("iam", Some(("user" | "role", name))) => named(name),
+        ("iam", Some(("group", _))) => {
+            return Err(bad(
+                format!("the IAM group `{s}` cannot be a principal"),
+                "AWS: \"You cannot identify a user group as a principal in a policy\" because groups relate to permissions, not authentication (\"AWS JSON policy elements: Principal\"); list the users instead",
+            ))
+        }
+        ("sts", Some(("assumed-role", rest))) => match rest.split_once('/') {
+            Some((role, session)) => named(role) && named(session),
+            None => false,
+        },
+        ("sts", Some(("federated-user", name))) => named(name),
+        _ => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(bad(format!("`{s}` is not a principal ARN"), AWS_FORMS))
+    }
+}
+
+/// A service principal: `name.amazonaws.com` (or `.amazonaws.com.cn` in China).
+fn check_service(s: &str) -> Result<(), Bad> {
+    no_wildcard(s)?;
+    let name = s
+        .strip_suffix(".amazonaws.com")
+        .or_else(|| s.strip_suffix(".amazonaws.com.cn"));
+    let valid = name.is_some_and(|n| {
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("`{s}` is not a service principal"),
+            "service principals are written like `ec2.amazonaws.com`",
+        ))
+    }
+}
+
+/// A web identity provider (`accounts.google.com`) or a SAML/OIDC provider ARN.
+fn check_federated(s: &str) -> Result<(), Bad> {
+    no_wildcard(s)?;
+    const FORMS: &str = "a federated principal is a provider such as `cognito-identity.amazonaws.com` or `accounts.google.com`, or a provider ARN (`arn:aws:iam::111122223333:saml-provider/NAME`, `...:oidc-provider/HOST`)";
+    let valid = if s.starts_with("arn:") {
+        arn_parts(s).is_some_and(|[_, partition, service, region, account, resource]| {
+            !partition.is_empty()
+                && service == "iam"
+                && region.is_empty()
+                && is_account_id(account)
+                && (resource.starts_with("saml-provider/")
+                    || resource.starts_with("oidc-provider/"))
+        })
+    } else {
+        s.contains('.')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(bad(format!("`{s}` is not an identity provider"), FORMS))
+    }
+}
+
+/// An S3 canonical user id: 64 hexadecimal digits.
+fn check_canonical_user(s: &str) -> Result<(), Bad> {
+    no_wildcard(s)?;
+    if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(bad(
+            format!("`{s}` is not a canonical user id"),
+            "a canonical user id is 64 hexadecimal digits",
+        ))
+    }
+}
+
+/// The principal of a request: one user, role, role session, federated user, account root
+/// or service.
+pub(super) fn check_request_principal(s: &str) -> Result<(), Bad> {
+    const HELP: &str = "the request principal is one ARN, such as `arn:aws:iam::111122223333:user/alice`, `arn:aws:sts::111122223333:assumed-role/ROLE/SESSION` or `arn:aws:iam::111122223333:root`, or a service such as `ec2.amazonaws.com`";
+    if s.contains(['*', '?']) {
+        return Err(bad(
+            format!("the request principal `{s}` has a wildcard"),
+            HELP,
+        ));
+    }
+    if is_account_id(s) {
+        return Err(bad(
+            format!("the request principal `{s}` is an account id"),
+            format!("write the account root user as `arn:aws:iam::{s}:root`"),
+        ));
+    }
+    if s.starts_with("arn:") {
+        check_principal_arn(s).map_err(|b| bad(b.message, HELP))
+    } else {
+        check_service(s).map_err(|_| bad(format!("`{s}` is not a principal"), HELP))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_principals() {
+        for ok in [
+            "111122223333",
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::111122223333:user/path/alice",
+            "arn:aws:iam::111122223333:role/service-role/r",
+            "arn:aws:sts::111122223333:assumed-role/r/session",
+            "arn:aws:sts::111122223333:federated-user/bob",
+            "arn:aws-cn:iam::111122223333:root",
+            "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E15MNIMTCFKK4C",
+        ] {
+            assert_eq!(check_aws(ok), Ok(false), "{ok}");
+        }
+        assert_eq!(check_aws("*"), Ok(true));
+        let cases = [
+            (
+                "arn:aws:iam::111122223333:group/admins",
+                "the IAM group `arn:aws:iam::111122223333:group/admins` cannot be a principal",
+            ),
+            (
+                "arn:aws:iam::111122223333:role/*",
+                "the principal `arn:aws:iam::111122223333:role/*` uses a wildcard",
+            ),
+            (
+                "arn:aws:iam::*:root",
+                "the principal `arn:aws:iam::*:root` uses a wildcard",
+            ),
+            (
+                "arn:aws:sts::111122223333:assumed-role/r",
+                "`arn:aws:sts::111122223333:assumed-role/r` is not a principal ARN",
+            ),
+            (
+                "arn:aws:iam::1111:root",
+                "`1111` in `arn:aws:iam::1111:root` is not a 12-digit account id",
+            ),
+            (
+                "arn:aws:iam::111122223333:policy/p",
+                "`arn:aws:iam::111122223333:policy/p` is not a principal ARN",
+            ),
+            (
+                "arn:aws:s3:::bucket",
+                "`arn:aws:s3:::bucket` is not a principal ARN",
+            ),
+            ("alice", "`alice` is not a principal"),
+        ];
+        for (input, message) in cases {
+            assert_eq!(check_aws(input).unwrap_err().message, message, "{input}");
+        }
+    }
+
+    #[test]
+    fn other_principal_types() {
+        assert!(check_service("ec2.amazonaws.com").is_ok());
+        assert!(check_service("logs.us-east-1.amazonaws.com").is_ok());
+        assert!(check_service("ec2.amazonaws.com.cn").is_ok());
+        assert!(check_service("ec2").is_err());
+        assert!(check_service("*.amazonaws.com").is_err());
+        assert!(check_federated("accounts.google.com").is_ok());
+        assert!(check_federated("arn:aws:iam::111122223333:saml-provider/corp").is_ok());
+        assert!(check_federated("arn:aws:iam::111122223333:role/r").is_err());
+        assert!(check_canonical_user(&"a".repeat(64)).is_ok());
+        assert!(check_canonical_user("abc").is_err());
+    }
+
+    #[test]
+    fn request_principals() {
+        assert!(check_request_principal("arn:aws:iam::111122223333:user/alice").is_ok());
+        assert!(check_request_principal("ec2.amazonaws.com").is_ok());
+        assert_eq!(
+            check_request_principal("111122223333").unwrap_err().help,
+            "write the account root user as `arn:aws:iam::111122223333:root`"
+        );
+        assert!(check_request_principal("arn:aws:iam::111122223333:user/*").is_err());
+        assert!(check_request_principal("alice").is_err());
+    }
+}

@@ -1,0 +1,498 @@
+//! The scenario object: its policies (by kind, with SCP/RCP levels), requests and
+//! expectation.
+
+use std::borrow::Cow;
+
+use super::{get, list, policy, request, Ctx, Unknown};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
+use crate::json::{Json, JsonKind, JsonPath, Member};
+use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
+
+const TOP_LEVEL: &[&str] = &[
+    "name",
+    "description",
+    "policies",
+    "request",
+    "requests",
+    "expect",
+];
+
+const KINDS: &[PolicyKind] = &[
+    PolicyKind::Identity,
+    PolicyKind::PermissionsBoundary,
+    PolicyKind::Session,
+    PolicyKind::Resource,
+    PolicyKind::Scp,
+    PolicyKind::Rcp,
+];
+
+pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
+    let path = JsonPath::root();
+    let members = ctx.object(
+        root,
+        &path,
+        "a scenario object (`{\"policies\": ..., \"request\": ...}`)",
+    )?;
+    ctx.unknown(
+        members,
+        TOP_LEVEL,
+        &path,
+        Unknown {
+            severity: Severity::Warning,
+            noun: "scenario member",
+            ..Unknown::MEMBER
+        },
+    );
+    let mut scenario = Scenario::default();
+    if let Some(m) = get(members, "name") {
+        scenario.name = ctx
+            .string(&m.value, &path.key("name"), "a string")
+            .map(str::to_string);
+    }
+    if let Some(m) = get(members, "description") {
+        ctx.string(&m.value, &path.key("description"), "a string");
+    }
+    match get(members, "policies") {
+        Some(m) => policies(ctx, &m.value, &path.key("policies"), &mut scenario),
+        None => ctx.missing(
+            root,
+            &path,
+            "missing-member",
+            "the scenario has no `policies`".into(),
+            "add the policies in force, such as `\"policies\": {\"identity\": [...]}`",
+        ),
+    }
+    requests(ctx, root, members, &path, &mut scenario);
+    if let Some(m) = get(members, "expect") {
+        let expect_path = path.key("expect");
+        scenario.expect = expectation(ctx, &m.value, &expect_path, true);
+        let given = scenario
+            .expect
+            .as_ref()
+            .and_then(|e| e.requests.as_ref())
+            .map(Vec::len);
+        if let Some(given) = given {
+            if given != scenario.requests.len() && !scenario.requests.is_empty() {
+                let value = m.value.get("requests").map_or(m.value.span, |v| v.span);
+                ctx.report(
+                    &expect_path.key("requests"),
+                    Diagnostic::error(
+                        "expect-mismatch",
+                        format!(
+                            "`expect.requests` has {given} entries but the scenario has {} requests",
+                            scenario.requests.len()
+                        ),
+                        value,
+                    )
+                    .with_help("give one expectation per request, in the same order"),
+                );
+            }
+        }
+    }
+    Some(scenario)
+}
+
+/// `request` or `requests`: exactly one of them.
+fn requests(
+    ctx: &mut Ctx,
+    root: &Json,
+    members: &[Member],
+    path: &JsonPath,
+    scenario: &mut Scenario,
+) {
+    match (get(members, "request"), get(members, "requests")) {
+        (Some(one), Some(list)) => {
+            let second = if one.key_span.start > list.key_span.start {
+                one
+            } else {
+                list
+            };
+            ctx.report(
+                &path.key(&second.key),
+                Diagnostic::error(
+                    "conflicting-members",
+                    "`request` and `requests` are both given",
+                    second.key_span,
+                )
+                .with_help("keep one: `request` for one request, `requests` for several"),
+            );
+        }
+        (Some(one), None) => {
+            scenario.requests.extend(request::request(ctx, &one.value, &path.key("request")));
+        }
+        (None, Some(list)) => {
+            scenario.request_list = true;
+            let list_path = path.key("requests");
+            match &list.value.kind {
+                JsonKind::Array(items) if items.is_empty() => ctx.report(
+                    &list_path,
+                    Diagnostic::error("empty-value", "`requests` is empty", list.value.span)
+                        .with_help("give at least one request"),
+                ),
+                JsonKind::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        scenario
+                            .requests
+                            .extend(request::request(ctx, item, &list_path.index(i)));
+                    }
+                }
+                _ => ctx.wrong_type(&list.value, &list_path, "an array of requests"),
+            }
+        }
+        (None, None) => ctx.missing(
+            root,
+            path,
+            "missing-member",
+            "the scenario has no `request`".into(),
+            "add the request to decide: `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}` (or `\"requests\": [...]` for several)",
+        ),
+    }
+}
+
+fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
+    let Some(members) = ctx.object(
+        value,
+        path,
+        "an object of policies by kind (`{\"identity\": [...]}`)",
+    ) else {
+        return;
+    };
+    let keys: Vec<&str> = KINDS.iter().map(|k| k.key()).collect();
+    ctx.unknown(
+        members,
+        &keys,
+        path,
+        Unknown {
+            noun: "policy kind",
+            ..Unknown::MEMBER
+        },
+    );
+    for m in members {
+        let Some(kind) = KINDS.iter().copied().find(|k| k.key() == m.key) else {
+            continue;
+        };
+        if get(members, &m.key).map(|first| first.key_span) != Some(m.key_span) {
+            continue; // a duplicate, already reported
+        }
+        let kind_path = path.key(&m.key);
+        match kind {
+            PolicyKind::Identity => identity(ctx, &m.value, &kind_path, scenario),
+            PolicyKind::PermissionsBoundary | PolicyKind::Session | PolicyKind::Resource => {
+                if let JsonKind::Array(_) = m.value.kind {
+                    ctx.report(
+                        &kind_path,
+                        Diagnostic::error(
+                            "wrong-type",
+                            format!("expected one {} (an object), found an array", kind.label()),
+                            m.value.span,
+                        )
+                        .with_help(format!(
+                            "there is at most one {}: put all its statements in one document",
+                            kind.label()
+                        )),
+                    );
+                } else {
+                    scenario
+                        .policies
+                        .extend(policy(ctx, &m.value, kind, 0, None, &kind_path));
+                }
+            }
+            PolicyKind::Scp | PolicyKind::Rcp => levels(ctx, &m.value, kind, &kind_path, scenario),
+        }
+    }
+}
+
+fn identity(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
+    match &value.kind {
+        JsonKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                scenario.policies.extend(policy(
+                    ctx,
+                    item,
+                    PolicyKind::Identity,
+                    i,
+                    None,
+                    &path.index(i),
+                ));
+            }
+        }
+        // A single policy may stand without the array.
+        _ => scenario
+            .policies
+            .extend(policy(ctx, value, PolicyKind::Identity, 0, None, path)),
+    }
+}
+
+/// `scp` / `rcp`: one entry per level of the organization.
+fn levels(ctx: &mut Ctx, value: &Json, kind: PolicyKind, path: &JsonPath, scenario: &mut Scenario) {
+    let JsonKind::Array(items) = &value.kind else {
+        ctx.report(
+            path,
+            Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "expected an array of levels, found {}",
+                    value.type_name()
+                ),
+                value.span,
+            )
+            .with_help("give one entry per level of the organization (root, each OU, the account), each a policy or `{\"name\": \"ou-prod\", \"policies\": [...]}`"),
+        );
+        return;
+    };
+    for (level_index, item) in items.iter().enumerate() {
+        let level_path = path.index(level_index);
+        let level = level(ctx, item, kind, level_index, &level_path, scenario);
+        match kind {
+            PolicyKind::Rcp => scenario.rcp_levels.push(level),
+            _ => scenario.scp_levels.push(level),
+        }
+    }
+}
+
+fn level(
+    ctx: &mut Ctx,
+    value: &Json,
+    kind: PolicyKind,
+    level_index: usize,
+    path: &JsonPath,
+    scenario: &mut Scenario,
+) -> Level {
+    let mut level = Level {
+        name: None,
+        span: value.span,
+    };
+    let is_group = value.get("policies").is_some();
+    if !is_group {
+        scenario
+            .policies
+            .extend(policy(ctx, value, kind, level_index, Some(0), path));
+        return level;
+    }
+    let Some(members) = ctx.object(value, path, "a level") else {
+        return level;
+    };
+    ctx.unknown(
+        members,
+        &["name", "policies"],
+        path,
+        Unknown {
+            noun: "member of a level",
+            ..Unknown::MEMBER
+        },
+    );
+    if let Some(m) = get(members, "name") {
+        level.name = ctx
+            .string(&m.value, &path.key("name"), "a string")
+            .map(str::to_string);
+    }
+    let Some(m) = get(members, "policies") else {
+        return level;
+    };
+    let policies_path = path.key("policies");
+    match &m.value.kind {
+        JsonKind::Array(items) => {
+            if items.is_empty() && kind == PolicyKind::Scp {
+                // "SCP evaluation" (AWS Organizations): every level must allow; with nothing
+                // attached, nothing is allowed. AWS never lets the last SCP be detached.
+                ctx.report(
+                    &policies_path,
+                    Diagnostic::warning(
+                        "empty-level",
+                        "this SCP level has no policies, so it allows nothing",
+                        m.value.span,
+                    )
+                    .with_help("AWS keeps at least one SCP attached at every level; list `FullAWSAccess` to allow everything here"),
+                );
+            }
+            for (position, item) in items.iter().enumerate() {
+                scenario.policies.extend(policy(
+                    ctx,
+                    item,
+                    kind,
+                    level_index,
+                    Some(position),
+                    &policies_path.index(position),
+                ));
+            }
+        }
+        _ => ctx.wrong_type(&m.value, &policies_path, "an array of policies"),
+    }
+    level
+}
+
+/// One `POLICY`: a document, `{"name": ..., "document": ...}`, or a JSON string holding a
+/// document.
+pub(super) fn policy(
+    ctx: &mut Ctx,
+    value: &Json,
+    kind: PolicyKind,
+    index: usize,
+    position: Option<usize>,
+    path: &JsonPath,
+) -> Option<Policy> {
+    let document_key = path.key("document");
+    let mut name = None;
+    let (document, document_path) = match &value.kind {
+        JsonKind::String(_) => (Cow::Owned(ctx.embedded(value, path)?), path),
+        JsonKind::Object(members)
+            if value.get("document").is_some() || value.get("name").is_some() =>
+        {
+            ctx.duplicates(members, path);
+            ctx.unknown(
+                members,
+                &["name", "document"],
+                path,
+                Unknown {
+                    noun: "member of a named policy",
+                    ..Unknown::MEMBER
+                },
+            );
+            if let Some(m) = get(members, "name") {
+                name = ctx
+                    .string(&m.value, &path.key("name"), "a string")
+                    .map(str::to_string);
+            }
+            let Some(m) = get(members, "document") else {
+                ctx.missing(
+                    value,
+                    path,
+                    "missing-member",
+                    "this named policy has no `document`".into(),
+                    "add the policy document: `\"document\": {\"Version\": \"2012-10-17\", \"Statement\": [...]}`",
+                );
+                return None;
+            };
+            let document = match &m.value.kind {
+                JsonKind::String(_) => Cow::Owned(ctx.embedded(&m.value, &document_key)?),
+                JsonKind::Object(_) => Cow::Borrowed(&m.value),
+                _ => {
+                    ctx.wrong_type(
+                        &m.value,
+                        &document_key,
+                        "a policy document (an object, or a string holding one)",
+                    );
+                    return None;
+                }
+            };
+            (document, &document_key)
+        }
+        JsonKind::Object(_) => (Cow::Borrowed(value), path),
+        _ => {
+            ctx.wrong_type(
+                value,
+                path,
+                "a policy: a document (an object), `{\"name\": ..., \"document\": ...}`, or a string holding a document",
+            );
+            return None;
+        }
+    };
+    let doc = policy::document(ctx, &document, kind, document_path)?;
+    Some(Policy {
+        kind,
+        index,
+        position,
+        name,
+        version: doc.version,
+        id: doc.id,
+        statements: doc.statements,
+        span: value.span,
+        document_span: document.span,
+    })
+}
+
+const DECISIONS: &[Decision] = &[
+    Decision::Allow,
+    Decision::ExplicitDeny,
+    Decision::ImplicitDeny,
+];
+
+fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
+    let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
+    let known: &[&str] = if top {
+        &["decision", "matched", "requests"]
+    } else {
+        &["decision", "matched"]
+    };
+    ctx.unknown(
+        members,
+        known,
+        path,
+        Unknown {
+            noun: "member of `expect`",
+            ..Unknown::MEMBER
+        },
+    );
+    let mut expect = Expectation {
+        decision: None,
+        matched: None,
+        requests: None,
+        span: value.span,
+    };
+    if let Some(m) = get(members, "decision") {
+        expect.decision = decision(ctx, &m.value, &path.key("decision"));
+    }
+    if let Some(m) = get(members, "matched") {
+        let matched_path = path.key("matched");
+        match &m.value.kind {
+            JsonKind::Array(items) => {
+                let mut sids = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = ctx.string(item, &matched_path.index(i), "a Sid (a string)") {
+                        sids.push(s.to_string());
+                    }
+                }
+                expect.matched = Some(sids);
+            }
+            _ => {
+                ctx.wrong_type(&m.value, &matched_path, "an array of Sids");
+            }
+        }
+    }
+    if top {
+        if let Some(m) = get(members, "requests") {
+            let list_path = path.key("requests");
+            match &m.value.kind {
+                JsonKind::Array(items) => {
+                    let mut list = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        list.extend(expectation(ctx, item, &list_path.index(i), false));
+                    }
+                    expect.requests = Some(list);
+                }
+                _ => ctx.wrong_type(
+                    &m.value,
+                    &list_path,
+                    "an array of expectations, one per request",
+                ),
+            }
+        }
+    }
+    Some(expect)
+}
+
+fn decision(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Decision> {
+    let text = ctx.string(value, path, "a decision (a string)")?;
+    if let Some(d) = DECISIONS.iter().find(|d| d.as_str() == text) {
+        return Some(*d);
+    }
+    let names: Vec<&str> = DECISIONS.iter().map(|d| d.as_str()).collect();
+    let help = match did_you_mean(text, &names) {
+        _ if text.eq_ignore_ascii_case("deny") => {
+            "use `ExplicitDeny` (a Deny statement applied) or `ImplicitDeny` (nothing allowed it)"
+                .to_string()
+        }
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("expected {}", list(&names)),
+    };
+    ctx.report(
+        path,
+        Diagnostic::error(
+            "invalid-decision",
+            format!("unknown decision `{text}`"),
+            value.span,
+        )
+        .with_help(help),
+    );
+    None
+}
