@@ -1,3 +1,4 @@
 //! Matching of actions, resources and principals.
 
+pub mod arn;
 pub mod wildcard;
