@@ -16,4 +16,19 @@ pub mod matching;
 pub mod model;
 pub mod parse;
 pub mod variables;
+pub mod authorization_message;
+pub mod context;
+pub mod decision;
+pub mod expect;
+pub mod principal;
+pub mod render;
+pub mod result;
 pub mod share;
+pub mod statement;
+
+mod answer;
+
+pub use answer::evaluate;
+
+/// The engine's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

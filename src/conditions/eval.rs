@@ -1,0 +1,274 @@
+//! Evaluating one operator/key pair of a `Condition` against the request context.
+//!
+//! The rules, from "IAM JSON policy elements: Condition operators" and "Single-valued vs.
+//! multivalued context keys":
+//! - Several values for one key: any may match (OR). For a negated operator
+//!   (`StringNotEquals`, `NotIpAddress`, ...) none may match: it is the negation of its positive
+//!   form.
+//! - Missing key: the condition is false, except for negated operators (true), `...IfExists`
+//!   (true), `ForAllValues:` (true: "also returns true if there are no context keys in the
+//!   request") and `Null` (which tests for absence).
+//! - `ForAnyValue:` is true when at least one request value satisfies the operator (false for
+//!   a missing key or an empty set); `ForAllValues:` when every request value does (true for a
+//!   missing key or an empty set). With a negated operator, each request value is tested with
+//!   the negated operator.
+//! - Without a set operator a multivalued key is true when any of its values matches (the
+//!   positive form); the negated form is the negation of that.
+
+use super::compare::{compare, Comparison, PolicyValue};
+use super::{BaseOperator, Family, Operator, SetOperator};
+use crate::context::{RequestContext, Source};
+use crate::model::{ConditionEntry, ContextValue};
+use crate::result::{ConditionResult, ValueComparison};
+use crate::variables;
+
+/// One policy value, prepared for comparison.
+struct Prepared {
+    value: Option<PolicyValue>,
+    resolved: Option<String>,
+    uses: Vec<crate::result::VariableUse>,
+}
+
+fn prepare(
+    base: BaseOperator,
+    text: &str,
+    with_variables: bool,
+    ctx: &RequestContext,
+) -> Prepared {
+    let wildcards = matches!(
+        base,
+        BaseOperator::StringLike
+            | BaseOperator::StringNotLike
+            | BaseOperator::ArnLike
+            | BaseOperator::ArnNotLike
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnNotEquals
+    );
+    let uses_pattern = matches!(base.family(), Family::String | Family::Arn | Family::Bool);
+    if !uses_pattern {
+        return Prepared {
+            value: Some(PolicyValue::Text(text.to_string())),
+            resolved: None,
+            uses: Vec::new(),
+        };
+    }
+    if with_variables && base.supports_variables() && variables::contains_variable(text) {
+        let lookup = |k: &str| ctx.single(k);
+        let r = variables::resolve(text, wildcards, &lookup);
+        let uses = crate::matching::convert_uses(&r.uses);
+        let resolved = r.pattern.as_ref().map(|p| p.to_string());
+        return Prepared {
+            value: r.pattern.map(PolicyValue::Pattern),
+            resolved,
+            uses,
+        };
+    }
+    let pattern = if wildcards {
+        crate::matching::wildcard::Pattern::parse(text)
+    } else {
+        crate::matching::wildcard::Pattern::literal(text)
+    };
+    Prepared {
+        value: Some(PolicyValue::Pattern(pattern)),
+        resolved: None,
+        uses: Vec::new(),
+    }
+}
+
+/// Evaluates `entry` under `operator`. `with_variables` is true under Version 2012-10-17.
+pub fn evaluate_entry(
+    operator: &Operator,
+    entry: &ConditionEntry,
+    with_variables: bool,
+    ctx: &RequestContext,
+    index: &crate::diagnostic::LineIndex,
+) -> ConditionResult {
+    let base = operator.base;
+    let item = ctx.get(&entry.key.value);
+    let request_values: Option<Vec<String>> = item.map(|i| i.value.values().to_vec());
+    let value_source = item.map(|i| match i.source {
+        Source::Request => "request",
+        Source::Derived(_) => "derived",
+    });
+    let multivalued = matches!(item.map(|i| &i.value), Some(ContextValue::Multi(_)));
+
+    let prepared: Vec<Prepared> = entry
+        .values
+        .iter()
+        .map(|v| prepare(base, &v.value, with_variables, ctx))
+        .collect();
+    let mut notes: Vec<Option<String>> = vec![None; prepared.len()];
+    let mut value_matched = vec![false; prepared.len()];
+
+    // Positive match of one request value against any policy value; records per-value results.
+    let positive = |req: &str, value_matched: &mut Vec<bool>, notes: &mut Vec<Option<String>>| -> bool {
+        let mut any = false;
+        for (i, p) in prepared.iter().enumerate() {
+            match &p.value {
+                None => {
+                    if let Some(n) = notes.get_mut(i) {
+                        n.get_or_insert_with(|| {
+                            "a policy variable has no value, so this value matches nothing".to_string()
+                        });
+                    }
+                }
+                Some(pv) => match compare(base, req, pv) {
+                    Comparison::Matched => {
+                        any = true;
+                        if let Some(m) = value_matched.get_mut(i) {
+                            *m = true;
+                        }
+                    }
+                    Comparison::NotMatched => {}
+                    Comparison::Incomparable(why) => {
+                        if let Some(n) = notes.get_mut(i) {
+                            n.get_or_insert(why);
+                        }
+                    }
+                },
+            }
+        }
+        any
+    };
+
+    let name = operator.name();
+    let key = &entry.key.value;
+    let (outcome, reason) = if base == BaseOperator::Null {
+        // "Null condition operator": true means the key must be absent, false present.
+        let want_absent = entry
+            .values
+            .iter()
+            .map(|v| v.value.eq_ignore_ascii_case("true"));
+        // An empty string or an empty list counts as null ("IAM JSON policy elements:
+        // Condition": "it is possible to include an empty string. In this case, the value in
+        // the request context is null").
+        let absent = item.is_none_or(|i| i.value.values().iter().all(String::is_empty));
+        let mut outcome = false;
+        for (i, wa) in want_absent.enumerate() {
+            let m = wa == absent;
+            if let Some(vm) = value_matched.get_mut(i) {
+                *vm = m;
+            }
+            outcome |= m;
+        }
+        let reason = if absent {
+            format!("`{key}` is not in the request, so `Null: true` holds and `Null: false` does not")
+        } else {
+            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
+        };
+        (outcome, reason)
+    } else if let Some(values) = &request_values {
+        match operator.set {
+            None => {
+                let mut any = false;
+                for v in values {
+                    any |= positive(v, &mut value_matched, &mut notes);
+                }
+                let outcome = if base.is_negated() { !any } else { any };
+                let shown = if multivalued {
+                    format!("`{key}` has the values [{}]", quoted(values))
+                } else {
+                    format!("`{key}` is `{}`", values.first().map_or("", String::as_str))
+                };
+                let reason = match (base.is_negated(), any) {
+                    (false, true) => format!("{shown}, which matches a value of {name}"),
+                    (false, false) => format!("{shown}, which matches none of the values of {name}"),
+                    (true, true) => format!("{shown}, which matches a listed value, so {name} is false"),
+                    (true, false) => format!("{shown}, which matches none of the listed values, so {name} is true"),
+                };
+                (outcome, reason)
+            }
+            Some(set) => {
+                // "If the key values in the request resolve to an empty data set (for example,
+                // an empty string), ForAllValues returns true, and ForAnyValue returns false."
+                let values: &[String] = if values.iter().all(String::is_empty) { &[] } else { values };
+                let per_value: Vec<bool> = values
+                    .iter()
+                    .map(|v| {
+                        let m = positive(v, &mut value_matched, &mut notes);
+                        if base.is_negated() {
+                            !m
+                        } else {
+                            m
+                        }
+                    })
+                    .collect();
+                match set {
+                    SetOperator::ForAnyValue => {
+                        let outcome = per_value.iter().any(|b| *b);
+                        let reason = if values.is_empty() {
+                            format!("`{key}` is an empty set, so ForAnyValue is false")
+                        } else if outcome {
+                            format!("at least one of [{}] satisfies {name}", quoted(values))
+                        } else {
+                            format!("none of [{}] satisfies {name}", quoted(values))
+                        };
+                        (outcome, reason)
+                    }
+                    SetOperator::ForAllValues => {
+                        let outcome = per_value.iter().all(|b| *b);
+                        let reason = if values.is_empty() {
+                            format!("`{key}` is an empty set, so ForAllValues is true")
+                        } else if outcome {
+                            format!("every value of [{}] satisfies {name}", quoted(values))
+                        } else {
+                            let failing: Vec<String> = values
+                                .iter()
+                                .zip(&per_value)
+                                .filter(|(_, ok)| !**ok)
+                                .map(|(v, _)| v.clone())
+                                .collect();
+                            format!("[{}] do not satisfy {name}", quoted(&failing))
+                        };
+                        (outcome, reason)
+                    }
+                }
+            }
+        }
+    } else if operator.if_exists {
+        (true, format!("`{key}` is not in the request, and IfExists makes a missing key true"))
+    } else if operator.set == Some(SetOperator::ForAllValues) {
+        (true, format!("`{key}` is not in the request, and ForAllValues is true when the key is missing"))
+    } else if operator.set == Some(SetOperator::ForAnyValue) {
+        (false, format!("`{key}` is not in the request, and ForAnyValue is false when the key is missing"))
+    } else if base.is_negated() {
+        (true, format!("`{key}` is not in the request, and a negated operator is true when the key is missing"))
+    } else {
+        (false, format!("`{key}` is not in the request, so {name} is false"))
+    };
+
+    let values = entry
+        .values
+        .iter()
+        .zip(prepared)
+        .enumerate()
+        .map(|(i, (v, p))| ValueComparison {
+            value: v.value.clone(),
+            resolved: p.resolved,
+            variables: p.uses,
+            matched: value_matched.get(i).copied().unwrap_or(false),
+            note: notes.get(i).cloned().flatten(),
+            location: index.location(v.span),
+        })
+        .collect();
+
+    ConditionResult {
+        operator: name,
+        key: key.clone(),
+        key_present: item.is_some(),
+        request_values,
+        value_source,
+        values,
+        outcome,
+        reason,
+        location: index.location(entry.span),
+    }
+}
+
+fn quoted(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,58 @@
+//! Runs every scenario under `tests/corpus/` and checks its `expect`; reports every failure
+//! with its file, expected and actual, then fails once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use iam_playground::expect::{self, Check};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    assert!(files.len() >= 150, "the corpus has only {} scenario files", files.len());
+    let mut failures = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let rel = f.strip_prefix(&root).unwrap().display().to_string();
+        let answer = iam_playground::evaluate(&text);
+        match expect::check(expect::expectation(&text).as_ref(), &answer) {
+            Check::Passed => {}
+            Check::NoExpectation => failures.push(format!("{rel}: has no `expect`")),
+            Check::Failed(problems) => failures.push(format!("{rel}: {}", problems.join("; "))),
+        }
+        // Every evaluated scenario names its rule.
+        if serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("name").and_then(|n| n.as_str().map(str::len)))
+            .unwrap_or(0)
+            < 10
+        {
+            failures.push(format!("{rel}: has no descriptive `name`"));
+        }
+    }
+    if !failures.is_empty() {
+        panic!(
+            "{} of {} corpus files failed:\n{}",
+            failures.len(),
+            files.len(),
+            failures.join("\n")
+        );
+    }
+}
