@@ -180,7 +180,7 @@ fn decode_with_offsets(outer: &str, span: Span) -> Result<(String, Vec<usize>), 
             offsets.extend((0..c.len_utf8()).map(|k| start + k));
         } else {
             // An escape: every byte it decodes to maps to its backslash.
-            offsets.extend(std::iter::repeat(start).take(decoded.len() - before));
+            offsets.extend(std::iter::repeat_n(start, decoded.len() - before));
         }
     }
     offsets.push(body_end);

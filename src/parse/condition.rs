@@ -1,12 +1,13 @@
 //! The `Condition` element: operator → key → values ("IAM JSON policy elements: Condition",
 //! "Condition operators").
 
-use super::values::{has_variable, malformed_variable, validate_value};
 use super::Ctx;
+use crate::conditions::validate_value;
 use crate::conditions::{BaseOperator, Operator, OperatorError};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonKind, JsonPath};
 use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
+use crate::variables::contains_variable;
 
 const SET_OPERATORS: &[&str] = &["ForAllValues", "ForAnyValue"];
 
@@ -88,11 +89,12 @@ fn report_operator(
 ) {
     let d = match error {
         OperatorError::UnknownSetOperator(prefix) => {
-            let help = match did_you_mean(&prefix, SET_OPERATORS) {
-                Some(s) if s.eq_ignore_ascii_case(&prefix) => {
-                    format!("did you mean `{s}:`? operator names are case-sensitive")
-                }
-                Some(s) => format!("did you mean `{s}:`?"),
+            // With only two set operators, name both rather than guess.
+            let help = match SET_OPERATORS
+                .iter()
+                .find(|s| s.eq_ignore_ascii_case(&prefix))
+            {
+                Some(s) => format!("did you mean `{s}:`? operator names are case-sensitive"),
                 None => "the set operators are `ForAllValues:` and `ForAnyValue:`".into(),
             };
             Diagnostic::error(
@@ -190,20 +192,11 @@ fn check_values(
         let value_path = if in_array { &item_path } else { path };
         let text = v.value.as_str();
         if version.has_variables() {
-            if let Some(why) = malformed_variable(text) {
-                ctx.report(
-                    value_path,
-                    Diagnostic::error(
-                        "invalid-variable",
-                        format!("malformed policy variable in `{text}`: {why}"),
-                        v.span,
-                    )
-                    .with_help("write a variable as `${aws:username}`"),
-                );
+            if !ctx.variable_syntax(text, v.span, value_path) {
                 ok = false;
                 continue;
             }
-            if has_variable(text) {
+            if contains_variable(text) {
                 if !op.base.supports_variables() {
                     ctx.report(
                         value_path,

@@ -263,6 +263,20 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// Reports a malformed policy variable in `text`, the string written at `span`; true when
+    /// the text is clean. (`crate::variables` decides, as evaluation does.)
+    fn variable_syntax(&mut self, text: &str, span: Span, path: &JsonPath) -> bool {
+        let Err((start, end, message)) = crate::variables::check_syntax(text) else {
+            return true;
+        };
+        self.report(
+            path,
+            Diagnostic::error("invalid-variable", message, inner_span(span, text, start, end))
+                .with_help("write a variable as `${aws:username}`, or with a default value as `${aws:PrincipalTag/team, 'none'}`"),
+        );
+        false
+    }
+
     /// Reports a required member that is missing from the object at `object`.
     fn missing(
         &mut self,
@@ -284,9 +298,30 @@ fn get<'j>(members: &'j [Member], key: &str) -> Option<&'j Member> {
     members.iter().find(|m| m.key == key)
 }
 
+/// The span of bytes `start..end` of the string `text` written at `span`, when the string is
+/// written without escapes (so offsets carry over); else the whole string.
+fn inner_span(span: Span, text: &str, start: usize, end: usize) -> Span {
+    let plain = span.end.checked_sub(span.start) == Some(text.len() + 2);
+    if plain && start <= end && end <= text.len() {
+        Span::new(span.start + 1 + start, span.start + 1 + end)
+    } else {
+        span
+    }
+}
+
 /// The opening bracket of a value: a short span for "this object lacks ..." messages.
 fn opening(span: Span) -> Span {
     Span::new(span.start, (span.start + 1).min(span.end))
+}
+
+/// "a service control policy", "an identity-based policy".
+fn with_article(label: &str) -> String {
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
 }
 
 /// `` `a`, `b` or `c` ``

@@ -1,8 +1,12 @@
 //! A policy document and its statements ("IAM JSON policy element reference"), with the
 //! rules that depend on the kind of policy.
 
+use std::collections::HashSet;
+
+use crate::variables::contains_variable;
+
 use super::values::{self, Bad};
-use super::{condition, get, principal, Ctx, Unknown};
+use super::{condition, get, principal, with_article, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{
@@ -71,7 +75,7 @@ pub(super) fn document(
     };
     let statement_path = path.key("Statement");
     let value = &statement_member.value;
-    let mut sids = Vec::new();
+    let mut sids = HashSet::new();
     let mut statements = Vec::new();
     match &value.kind {
         JsonKind::Object(_) => {
@@ -131,7 +135,10 @@ fn version(
                 doc,
                 path,
                 "invalid-version",
-                format!("a {} must have `\"Version\": \"2012-10-17\"`", kind.label()),
+                format!(
+                    "{} must have `\"Version\": \"2012-10-17\"`",
+                    with_article(kind.label())
+                ),
                 "add `\"Version\": \"2012-10-17\"`; AWS Organizations requires it",
             );
         } else {
@@ -158,7 +165,10 @@ fn version(
                 &version_path,
                 Diagnostic::error(
                     "invalid-version",
-                    format!("a {} must use version `2012-10-17`", kind.label()),
+                    format!(
+                        "{} must use version `2012-10-17`",
+                        with_article(kind.label())
+                    ),
                     m.value.span,
                 )
                 .with_help("write `\"Version\": \"2012-10-17\"`; AWS Organizations requires it"),
@@ -198,7 +208,7 @@ fn no_variable(
     element: &str,
     path: &JsonPath,
 ) -> bool {
-    if !version.has_variables() || !values::has_variable(text) {
+    if !version.has_variables() || !contains_variable(text) {
         return true;
     }
     ctx.report(
@@ -252,7 +262,7 @@ fn statement(
     kind: PolicyKind,
     version: PolicyVersion,
     path: &JsonPath,
-    sids: &mut Vec<String>,
+    sids: &mut HashSet<String>,
 ) -> Option<Statement> {
     let members = ctx.object(
         value,
@@ -392,7 +402,7 @@ fn sid(
     kind: PolicyKind,
     version: PolicyVersion,
     path: &JsonPath,
-    sids: &mut Vec<String>,
+    sids: &mut HashSet<String>,
 ) -> Option<Spanned<String>> {
     let sid_path = path.key("Sid");
     let text = ctx.string(&m.value, &sid_path, "a string")?;
@@ -410,7 +420,7 @@ fn sid(
             .with_help("IAM accepts only ASCII letters and digits in `Sid` (\"IAM JSON policy elements: Sid\")"),
         );
     }
-    if !text.is_empty() && sids.iter().any(|s| s == text) {
+    if !sids.insert(text.to_string()) && !text.is_empty() {
         let d = Diagnostic::error(
             "duplicate-sid",
             format!("the Sid `{text}` is already used by an earlier statement of this policy"),
@@ -424,7 +434,6 @@ fn sid(
         };
         ctx.report(&sid_path, d);
     }
-    sids.push(text.to_string());
     Some(Spanned::new(text.to_string(), m.value.span))
 }
 
@@ -507,15 +516,19 @@ fn principal_element(
                 "an SCP applies to the IAM users and roles of the accounts it is attached to; SCPs take no `Principal` (\"SCP syntax\", AWS Organizations User Guide)".to_string()
             } else {
                 format!(
-                    "in a {} the principal is the identity the policy applies to; `Principal` belongs in resource-based policies (\"AWS JSON policy elements: Principal\")",
-                    kind.label()
+                    "in {} the principal is the identity the policy applies to; `Principal` belongs in resource-based policies (\"AWS JSON policy elements: Principal\")",
+                    with_article(kind.label())
                 )
             };
             ctx.report(
                 &path.key(&m.key),
                 Diagnostic::error(
                     "element-not-allowed",
-                    format!("`{}` is not allowed in a {}", m.key, kind.label()),
+                    format!(
+                        "`{}` is not allowed in {}",
+                        m.key,
+                        with_article(kind.label())
+                    ),
                     m.key_span,
                 )
                 .with_help(help),
@@ -622,34 +635,23 @@ fn resources(
     let mut patterns = Vec::with_capacity(list.len());
     for (text, span, index) in list {
         let value_path = at(&element_path, index);
-        let problem = if !version.has_variables() {
-            None
-        } else if let Some(why) = values::malformed_variable(text) {
-            Some((
-                "invalid-variable",
-                Bad {
-                    message: format!("malformed policy variable in `{text}`: {why}"),
-                    help: "write a variable as `${aws:username}`".into(),
-                },
-            ))
-        } else if values::variable_before_resource_part(text) {
-            Some((
-                "variable-not-allowed",
-                Bad {
+        if version.has_variables() {
+            if !ctx.variable_syntax(text, span, &value_path) {
+                ok = false;
+                continue;
+            }
+            if values::variable_before_resource_part(text) {
+                let bad = Bad {
                     message: format!("`{text}` has a policy variable before the resource part of the ARN"),
                     help: "AWS substitutes variables only in the resource part of an ARN, after the fifth colon (\"IAM policy elements: Variables and tags\")".into(),
-                },
-            ))
-        } else {
-            None
-        };
-        let problem = problem.or_else(|| {
-            values::check_resource(text)
-                .err()
-                .map(|bad| ("invalid-arn", bad))
-        });
-        if let Some((code, bad)) = problem {
-            invalid(ctx, &value_path, code, span, bad);
+                };
+                invalid(ctx, &value_path, "variable-not-allowed", span, bad);
+                ok = false;
+                continue;
+            }
+        }
+        if let Err(bad) = values::check_resource(text) {
+            invalid(ctx, &value_path, "invalid-arn", span, bad);
             ok = false;
         }
         patterns.push(Spanned::new(text.to_string(), span));

@@ -1,11 +1,12 @@
 //! `Principal`/`NotPrincipal` values, and the principal of a request
 //! ("AWS JSON policy elements: Principal").
 
-use super::values::{arn_parts, has_variable, is_account_id, Bad};
+use super::values::{arn_parts, is_account_id, Bad};
 use super::{get, Ctx, Unknown};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonKind, JsonPath, Member};
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
+use crate::variables::contains_variable;
 
 const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
@@ -103,7 +104,7 @@ pub(super) fn principal(
                 }
                 None => &type_path,
             };
-            if version.has_variables() && has_variable(text) {
+            if version.has_variables() && contains_variable(text) {
                 ctx.report(
                     value_path,
                     Diagnostic::error(
