@@ -529,6 +529,17 @@ fn rules_that_depend_on_the_policy_kind() {
             "`RCPFullAWSAccess`",
         ),
         case(
+            with_statement(
+                "rcp",
+                r#"{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}"#,
+            ),
+            "invalid-action",
+            "a resource control policy cannot use `*` as an action",
+            "\"*\"",
+            "/policies/rcp/0/Statement/0/Action",
+            "name the service, such as `s3:*`",
+        ),
+        case(
             with_policies(
                 r#"{"scp": [{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}]}"#,
             ),
@@ -958,6 +969,18 @@ fn warnings_leave_the_scenario_usable() {
             "{}",
         ),
         (
+            with_statement("identity", r#"{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}"#),
+            "invalid-condition-value",
+            "`yes` is not a valid value for `Bool`",
+            "\"yes\"",
+        ),
+        (
+            format!(r#"{{"policies": {{}}, "request": {REQUEST}, "expect": {{"error": "invalid-arn", "errors": ["json-syntax"]}}, "extra": 1}}"#),
+            "unknown-member",
+            "unknown scenario member `extra`",
+            "\"extra\"",
+        ),
+        (
             with_policies(r#"{"scp": [{"name": "root", "policies": []}]}"#),
             "empty-level",
             "this SCP level has no policies, so it allows nothing",
@@ -990,7 +1013,7 @@ fn all_errors_are_reported_in_one_pass() {
         r#"{"identity": [{"Version": "2012-10-17", "Statement": [
             {"Effect": "allow", "Action": "s3", "Resource": "*"},
             {"Effect": "Deny", "Action": "*", "Resource": "arn:aws"}]}],
-          "session": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}}}"#,
+          "session": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NumericEquals": {"s3:max-keys": "ten"}}}}}"#,
     );
     let diags = diagnostics(&text);
     let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
@@ -1010,7 +1033,7 @@ fn all_errors_are_reported_in_one_pass() {
             "/policies/identity/0/Statement/0/Effect",
             "/policies/identity/0/Statement/0/Action",
             "/policies/identity/0/Statement/1/Resource",
-            "/policies/session/Statement/Condition/Bool/aws:SecureTransport",
+            "/policies/session/Statement/Condition/NumericEquals/s3:max-keys",
         ]
     );
 }

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::conditions::validate_value;
 use crate::conditions::{BaseOperator, Operator, OperatorError};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::{Json, JsonKind, JsonPath};
 use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
 use crate::variables::contains_variable;
@@ -223,16 +223,20 @@ fn check_values(
             validate_value(op.base, text)
         };
         if let Err(expected) = result {
-            ctx.report(
-                value_path,
-                Diagnostic::error(
-                    "invalid-condition-value",
-                    format!("`{text}` is not a valid value for `{}`", op.name()),
-                    v.span,
-                )
-                .with_help(expected),
-            );
-            ok = false;
+            let d = Diagnostic::error(
+                "invalid-condition-value",
+                format!("`{text}` is not a valid value for `{}`", op.name()),
+                v.span,
+            )
+            .with_help(expected);
+            if op.base == BaseOperator::Bool {
+                // "Condition operators" names only "true" and "false"; what AWS does with other
+                // spellings is not documented, so warn rather than reject.
+                ctx.report(value_path, d.with_severity(Severity::Warning));
+            } else {
+                ctx.report(value_path, d);
+                ok = false;
+            }
         }
     }
     ok

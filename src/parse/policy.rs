@@ -338,7 +338,11 @@ fn statement(
             );
             None
         }
-        Ok(Some((m, negated))) => actions(ctx, m, negated, version, path),
+        Ok(Some((m, negated))) => {
+            // "RCP syntax": a customer managed RCP cannot use `*` as its action.
+            let star = kind != PolicyKind::Rcp || is_rcp_full_access(members);
+            actions(ctx, m, negated, star, version, path)
+        }
     };
 
     let resource = match either(ctx, members, "Resource", "NotResource", path) {
@@ -574,7 +578,8 @@ fn principal_element(
 /// Whether a statement is `RCPFullAWSAccess`'s: allow everything to everyone.
 fn is_rcp_full_access(members: &[Member]) -> bool {
     let star = |key: &str| get(members, key).is_some_and(|m| m.value.as_str() == Some("*"));
-    star("Principal")
+    get(members, "Effect").is_some_and(|m| m.value.as_str() == Some("Allow"))
+        && star("Principal")
         && star("Action")
         && star("Resource")
         && members.iter().all(|m| {
@@ -597,6 +602,7 @@ fn actions(
     ctx: &mut Ctx,
     m: &Member,
     negated: bool,
+    star_allowed: bool,
     version: PolicyVersion,
     path: &JsonPath,
 ) -> Option<PatternElement> {
@@ -607,6 +613,13 @@ fn actions(
     for (text, span, index) in list {
         let value_path = at(&element_path, index);
         if !no_variable(ctx, version, text, span, &m.key, &value_path) {
+            ok = false;
+        } else if text == "*" && !star_allowed {
+            let bad = Bad {
+                message: "a resource control policy cannot use `*` as an action".into(),
+                help: "name the service, such as `s3:*` (\"RCP syntax\", AWS Organizations User Guide)".into(),
+            };
+            invalid(ctx, &value_path, "invalid-action", span, bad);
             ok = false;
         } else if let Err(bad) = values::check_action_pattern(text) {
             invalid(ctx, &value_path, "invalid-action", span, bad);

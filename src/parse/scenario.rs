@@ -409,8 +409,10 @@ const DECISIONS: &[Decision] = &[
 
 fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
     let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
+    // `error` / `errors` (top level only): the codes an invalid scenario must produce, read by
+    // the test runner (`crate::expect`).
     let known: &[&str] = if top {
-        &["decision", "matched", "requests"]
+        &["decision", "matched", "requests", "error", "errors"]
     } else {
         &["decision", "matched"]
     };
@@ -450,6 +452,12 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
         }
     }
     if top {
+        if let Some(m) = get(members, "error") {
+            ctx.string(&m.value, &path.key("error"), "a diagnostic code (a string)");
+        }
+        if let Some(m) = get(members, "errors") {
+            ctx.string_list(&m.value, &path.key("errors"));
+        }
         if let Some(m) = get(members, "requests") {
             let list_path = path.key("requests");
             match &m.value.kind {
