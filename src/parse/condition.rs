@@ -1,7 +1,7 @@
 //! The `Condition` element: operator → key → values ("IAM JSON policy elements: Condition",
 //! "Condition operators").
 
-use super::Ctx;
+use super::{at, scalar_text, Ctx};
 use crate::conditions::validate_value;
 use crate::conditions::{BaseOperator, Operator, OperatorError};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -131,16 +131,6 @@ fn report_operator(
     ctx.report(path, d);
 }
 
-/// A JSON scalar as condition text: strings as they are, numbers and booleans as written.
-fn scalar_text(value: &Json) -> Option<String> {
-    match &value.kind {
-        JsonKind::String(s) => Some(s.clone()),
-        JsonKind::Number(n) => Some(n.clone()),
-        JsonKind::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// A string, number or boolean, or a non-empty array of them.
 fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<Spanned<String>>> {
     if let Some(text) = scalar_text(value) {
@@ -188,8 +178,7 @@ fn check_values(
     let mut ok = true;
     let in_array = matches!(value.kind, JsonKind::Array(_));
     for (i, v) in values.iter().enumerate() {
-        let item_path = path.index(i);
-        let value_path = if in_array { &item_path } else { path };
+        let value_path = &at(path, in_array.then_some(i));
         let text = v.value.as_str();
         if version.has_variables() {
             if !ctx.variable_syntax(text, v.span, value_path) {

@@ -293,6 +293,25 @@ impl<'s> Ctx<'s> {
     }
 }
 
+/// The path of a value of a string-or-array element: the element itself or one entry.
+fn at<'a>(path: &'a JsonPath<'a>, index: Option<usize>) -> JsonPath<'a> {
+    match index {
+        Some(i) => path.index(i),
+        None => *path,
+    }
+}
+
+/// A JSON scalar as text: strings as they are, numbers and booleans as written (condition
+/// values and context values are compared as text).
+fn scalar_text(value: &Json) -> Option<String> {
+    match &value.kind {
+        JsonKind::String(s) => Some(s.clone()),
+        JsonKind::Number(n) => Some(n.clone()),
+        JsonKind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// The first member named `key`.
 fn get<'j>(members: &'j [Member], key: &str) -> Option<&'j Member> {
     members.iter().find(|m| m.key == key)

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::variables::contains_variable;
 
 use super::values::{self, Bad};
-use super::{condition, get, principal, with_article, Ctx, Unknown};
+use super::{at, condition, get, principal, with_article, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{
@@ -188,14 +188,6 @@ fn version(
             );
             PolicyVersion::Absent
         }
-    }
-}
-
-/// The path of a value of a string-or-array element: the element itself or one entry.
-fn at<'a>(path: &'a JsonPath<'a>, index: Option<usize>) -> JsonPath<'a> {
-    match index {
-        Some(i) => path.index(i),
-        None => *path,
     }
 }
 

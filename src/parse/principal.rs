@@ -2,7 +2,7 @@
 //! ("AWS JSON policy elements: Principal").
 
 use super::values::{arn_parts, is_account_id, Bad};
-use super::{get, Ctx, Unknown};
+use super::{at, get, Ctx, Unknown};
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonKind, JsonPath, Member};
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
@@ -96,14 +96,7 @@ pub(super) fn principal(
             continue;
         };
         for (text, span, index) in list {
-            let item_path;
-            let value_path = match index {
-                Some(i) => {
-                    item_path = type_path.index(i);
-                    &item_path
-                }
-                None => &type_path,
-            };
+            let value_path = &at(&type_path, index);
             if version.has_variables() && contains_variable(text) {
                 ctx.report(
                     value_path,

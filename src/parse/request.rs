@@ -2,7 +2,7 @@
 
 use super::principal::check_request_principal;
 use super::values::{check_request_action, check_resource, is_account_id, Bad};
-use super::{get, Ctx, Unknown};
+use super::{get, scalar_text, Ctx, Unknown};
 use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{ContextEntry, ContextValue, Request, Spanned};
@@ -138,15 +138,6 @@ fn account(ctx: &mut Ctx, m: &Member, path: &JsonPath) -> Option<Spanned<String>
     Some(Spanned::new(text.to_string(), m.value.span))
 }
 
-fn scalar(value: &Json) -> Option<String> {
-    match &value.kind {
-        JsonKind::String(s) => Some(s.clone()),
-        JsonKind::Number(n) => Some(n.clone()),
-        JsonKind::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// `context`: key → string, number or boolean, or an array of them (a multivalued key).
 /// Key names are case-insensitive ("IAM JSON policy elements: Condition"), so the same key
 /// twice in different case is an error.
@@ -179,12 +170,12 @@ fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEn
             ok = false;
             continue;
         }
-        let entry_value = if let Some(text) = scalar(&m.value) {
+        let entry_value = if let Some(text) = scalar_text(&m.value) {
             Some(ContextValue::Single(text))
         } else if let JsonKind::Array(items) = &m.value.kind {
             let mut values = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                match scalar(item) {
+                match scalar_text(item) {
                     Some(text) => values.push(text),
                     None => {
                         ctx.wrong_type(item, &key_path.index(i), "a string, number or boolean");
