@@ -267,19 +267,17 @@ fn statement(
     let sid = get(members, "Sid").and_then(|m| sid(ctx, m, kind, version, path, sids));
     let effect = effect(ctx, value, members, version, path);
 
-    if kind == PolicyKind::Rcp
-        && effect.as_ref().is_some_and(|e| e.value == Effect::Allow)
-        && !is_rcp_full_access(members)
-    {
-        if let Some(effect) = &effect {
-            // "RCP syntax": the effect of Allow is only supported for RCPFullAWSAccess.
-            ctx.report(
-                &path.key("Effect"),
-                Diagnostic::error("rcp-allow", "custom RCPs can only deny", effect.span)
-                    .with_help("AWS supports `Allow` only in `RCPFullAWSAccess`, which stays attached at every level: an RCP level allows whatever its Deny statements do not deny (\"RCP syntax\")"),
-            );
-            ok = false;
-        }
+    let custom_rcp_allow = |e: &&Spanned<Effect>| {
+        kind == PolicyKind::Rcp && e.value == Effect::Allow && !is_rcp_full_access(members)
+    };
+    if let Some(e) = effect.as_ref().filter(custom_rcp_allow) {
+        // "RCP syntax": the effect of Allow is only supported for RCPFullAWSAccess.
+        ctx.report(
+            &path.key("Effect"),
+            Diagnostic::error("rcp-allow", "custom RCPs can only deny", e.span)
+                .with_help("AWS supports `Allow` only in `RCPFullAWSAccess`, which stays attached at every level: an RCP level allows whatever its Deny statements do not deny (\"RCP syntax\")"),
+        );
+        ok = false;
     }
 
     let principal = match principal_element(ctx, value, members, kind, version, path) {

@@ -71,16 +71,22 @@ pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
             .as_ref()
             .and_then(|e| e.requests.as_ref())
             .map(Vec::len);
-        if let Some(given) = given {
-            if given != scenario.requests.len() && !scenario.requests.is_empty() {
+        // Count the requests as written, parsed or not.
+        let written = match (get(members, "request"), get(members, "requests")) {
+            (Some(_), None) => Some(1),
+            (None, Some(list)) => list.value.as_array().map(<[Json]>::len),
+            _ => None,
+        };
+        if let (Some(given), Some(written)) = (given, written) {
+            if given != written {
                 let value = m.value.get("requests").map_or(m.value.span, |v| v.span);
                 ctx.report(
                     &expect_path.key("requests"),
                     Diagnostic::error(
                         "expect-mismatch",
                         format!(
-                            "`expect.requests` has {given} entries but the scenario has {} requests",
-                            scenario.requests.len()
+                            "`expect.requests` has {given} entries but the scenario has {written} request{}",
+                            if written == 1 { "" } else { "s" }
                         ),
                         value,
                     )
