@@ -27,6 +27,9 @@ pub fn evaluate(text: &str) -> Answer {
             policies: Vec::new(),
         };
     };
+    for policy in &scenario.policies {
+        crate::warnings::check_policy(policy, &mut diagnostics);
+    }
     let mut requests = Vec::new();
     for (i, request) in scenario.requests.iter().enumerate() {
         let decided = decision::decide(&scenario, request, &index);
@@ -59,15 +62,23 @@ fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
     let mut out = None;
     for d in decisions {
         out = Some(match (out, d) {
-            (_, Decision::ExplicitDeny) | (Some(Decision::ExplicitDeny), _) => Decision::ExplicitDeny,
-            (_, Decision::ImplicitDeny) | (Some(Decision::ImplicitDeny), _) => Decision::ImplicitDeny,
+            (_, Decision::ExplicitDeny) | (Some(Decision::ExplicitDeny), _) => {
+                Decision::ExplicitDeny
+            }
+            (_, Decision::ImplicitDeny) | (Some(Decision::ImplicitDeny), _) => {
+                Decision::ImplicitDeny
+            }
             _ => Decision::Allow,
         });
     }
     out
 }
 
-fn render_diagnostics(text: &str, index: &LineIndex, mut diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
+fn render_diagnostics(
+    text: &str,
+    index: &LineIndex,
+    mut diags: Vec<Diagnostic>,
+) -> Vec<DiagnosticOut> {
     diags.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.severity));
     diags
         .into_iter()
@@ -106,9 +117,16 @@ fn policy_infos(scenario: &Scenario, index: &LineIndex) -> Vec<PolicyInfo> {
                 PolicyKind::Identity => format!("identity-based policy {}", p.index + 1),
                 PolicyKind::Scp | PolicyKind::Rcp => format!(
                     "{} level {}{}",
-                    if p.kind == PolicyKind::Scp { "SCP" } else { "RCP" },
+                    if p.kind == PolicyKind::Scp {
+                        "SCP"
+                    } else {
+                        "RCP"
+                    },
                     p.index + 1,
-                    level_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+                    level_name
+                        .as_ref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
                 ),
                 k => k.label().to_string(),
             };
@@ -162,7 +180,9 @@ fn request_result(
             if c.key_present {
                 continue;
             }
-            let pos = missing.iter().position(|m| m.key.eq_ignore_ascii_case(&c.key));
+            let pos = missing
+                .iter()
+                .position(|m| m.key.eq_ignore_ascii_case(&c.key));
             let m = match pos {
                 Some(p) => &mut missing[p],
                 None => {
@@ -215,7 +235,11 @@ fn request_result(
         }
     }
 
-    let statements = decided.evaluated.into_iter().map(|(_, ev)| ev.explanation).collect();
+    let statements = decided
+        .evaluated
+        .into_iter()
+        .map(|(_, ev)| ev.explanation)
+        .collect();
     RequestResult {
         index: i,
         request: RequestInfo {

@@ -56,16 +56,68 @@ pub struct Decided {
 /// control policies (RCPs)", "List of AWS services that support RCPs", as of 2026-11; see
 /// docs/aws-rules.md §4). Actions of other services are not subject to RCPs.
 pub const RCP_SERVICES: &[&str] = &[
-    "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets",
-    "clouddirectory", "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact",
-    "codebuild", "codecommit", "codepipeline", "cognito-identity", "cognito-idp", "comprehend",
-    "comprehendmedical", "compute-optimizer", "cost-optimization-hub", "dax", "dsql",
-    "dynamodb", "ecr", "ecr-public", "events", "firehose", "fis", "fms", "gamelift", "health",
-    "inspector-scan", "kendra", "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor",
-    "notifications", "opensearch", "pca-connector-ad", "personalize", "polly", "pricing",
-    "resource-groups", "rolesanywhere", "s3", "secretsmanager", "servicediscovery", "signin",
-    "sqs", "sts", "support", "swf", "textract", "timestream-influxdb", "transcribe",
-    "transfer", "translate", "wafv2", "workspaces", "xray",
+    "aoss",
+    "appconfig",
+    "appstream",
+    "autoscaling",
+    "autoscaling-plans",
+    "budgets",
+    "clouddirectory",
+    "cloudfront",
+    "cloudsearch",
+    "cloudtrail-data",
+    "codeartifact",
+    "codebuild",
+    "codecommit",
+    "codepipeline",
+    "cognito-identity",
+    "cognito-idp",
+    "comprehend",
+    "comprehendmedical",
+    "compute-optimizer",
+    "cost-optimization-hub",
+    "dax",
+    "dsql",
+    "dynamodb",
+    "ecr",
+    "ecr-public",
+    "events",
+    "firehose",
+    "fis",
+    "fms",
+    "gamelift",
+    "health",
+    "inspector-scan",
+    "kendra",
+    "kinesisvideo",
+    "kms",
+    "logs",
+    "memorydb",
+    "networkmonitor",
+    "notifications",
+    "opensearch",
+    "pca-connector-ad",
+    "personalize",
+    "polly",
+    "pricing",
+    "resource-groups",
+    "rolesanywhere",
+    "s3",
+    "secretsmanager",
+    "servicediscovery",
+    "signin",
+    "sqs",
+    "sts",
+    "support",
+    "swf",
+    "textract",
+    "timestream-influxdb",
+    "transcribe",
+    "transfer",
+    "translate",
+    "wafv2",
+    "workspaces",
+    "xray",
 ];
 
 fn is_assume_role(action: &str) -> bool {
@@ -104,7 +156,9 @@ fn layer_from(
     let mut allows = Vec::new();
     let mut denies = Vec::new();
     for (pi, ev) in evaluated {
-        let Some(policy) = scenario.policies.get(*pi) else { continue };
+        let Some(policy) = scenario.policies.get(*pi) else {
+            continue;
+        };
         if !pred(policy) {
             continue;
         }
@@ -211,7 +265,10 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
     let kind = principal.kind;
     let identity_applies = matches!(
         kind,
-        PrincipalKind::User | PrincipalKind::Role | PrincipalKind::AssumedRole | PrincipalKind::FederatedUser
+        PrincipalKind::User
+            | PrincipalKind::Role
+            | PrincipalKind::AssumedRole
+            | PrincipalKind::FederatedUser
     );
     let boundary_applies = matches!(
         kind,
@@ -234,16 +291,40 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         RCP_SERVICES.contains(&service.as_str()) && !principal.is_service_linked_role();
 
     let of_kind = |k: PolicyKind| move |p: &crate::model::Policy| p.kind == k;
-    let identity = layer_from(&evaluated, scenario, of_kind(PolicyKind::Identity), identity_applies, "identity-based policy");
-    let boundary = layer_from(&evaluated, scenario, of_kind(PolicyKind::PermissionsBoundary), boundary_applies, "permissions boundary");
-    let mut session = layer_from(&evaluated, scenario, of_kind(PolicyKind::Session), session_applies, "session policy");
+    let identity = layer_from(
+        &evaluated,
+        scenario,
+        of_kind(PolicyKind::Identity),
+        identity_applies,
+        "identity-based policy",
+    );
+    let boundary = layer_from(
+        &evaluated,
+        scenario,
+        of_kind(PolicyKind::PermissionsBoundary),
+        boundary_applies,
+        "permissions boundary",
+    );
+    let mut session = layer_from(
+        &evaluated,
+        scenario,
+        of_kind(PolicyKind::Session),
+        session_applies,
+        "session policy",
+    );
     if kind == PrincipalKind::FederatedUser && session.status == LayerStatus::NotApplicable {
         // GetFederationToken: "if you do not pass any session policies, then the resulting
         // federated user session has no permissions" (STS API reference).
         session.status = LayerStatus::ImplicitDeny;
         session.reason = "a federated user session created without a session policy has no permissions (GetFederationToken)".to_string();
     }
-    let resource = layer_from(&evaluated, scenario, of_kind(PolicyKind::Resource), true, "resource-based policy");
+    let resource = layer_from(
+        &evaluated,
+        scenario,
+        of_kind(PolicyKind::Resource),
+        true,
+        "resource-based policy",
+    );
     let scp_levels: Vec<Layer> = (0..scenario.scp_levels.len())
         .map(|lvl| {
             layer_from(
@@ -268,13 +349,17 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
                 l.reason = if principal.is_service_linked_role() {
                     "RCPs do not apply to calls made by service-linked roles".to_string()
                 } else {
-                    format!("RCPs do not apply to `{service}` actions (not an RCP-supported service)")
+                    format!(
+                        "RCPs do not apply to `{service}` actions (not an RCP-supported service)"
+                    )
                 };
             } else if l.status != LayerStatus::ExplicitDeny {
                 // RCPFullAWSAccess is always attached: a level allows unless it denies.
                 l.status = LayerStatus::Allow;
                 l.statements.clear();
-                l.reason = "RCPFullAWSAccess (always attached) allows, and nothing at this level denies".to_string();
+                l.reason =
+                    "RCPFullAWSAccess (always attached) allows, and nothing at this level denies"
+                        .to_string();
             }
             l
         })
@@ -296,7 +381,10 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
     let resource_level: Option<MatchLevel> = evaluated
         .iter()
         .filter(|(pi, ev)| {
-            scenario.policies.get(*pi).is_some_and(|p| p.kind == PolicyKind::Resource)
+            scenario
+                .policies
+                .get(*pi)
+                .is_some_and(|p| p.kind == PolicyKind::Resource)
                 && ev.applies()
                 && ev.effect() == Effect::Allow
         })
@@ -310,8 +398,11 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
     let boundary_ok = passes(&boundary);
     let session_ok = passes(&session);
     let principal_side = identity_ok && boundary_ok && session_ok;
-    let first_scp_block = scp_levels.iter().position(|l| l.status == LayerStatus::ImplicitDeny);
-    let required_by_resource = resource_policy_required(&request.action.value, &request.resource.value);
+    let first_scp_block = scp_levels
+        .iter()
+        .position(|l| l.status == LayerStatus::ImplicitDeny);
+    let required_by_resource =
+        resource_policy_required(&request.action.value, &request.resource.value);
 
     // The resource-based path, same account: how far the Allow reaches.
     let resource_grants = match resource_level {
@@ -326,7 +417,10 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         (
             Decision::ExplicitDeny,
             LayerKind::ExplicitDeny,
-            format!("Explicitly denied: {}. An explicit deny overrides every allow.", describe(&denies)),
+            format!(
+                "Explicitly denied: {}. An explicit deny overrides every allow.",
+                describe(&denies)
+            ),
         )
     } else if let Some(lvl) = first_scp_block {
         required.scp = true;
@@ -340,7 +434,14 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
                 name.map(|n| format!(" (`{n}`)")).unwrap_or_default()
             ),
         )
-    } else if matches!(kind, PrincipalKind::Service | PrincipalKind::WebIdentity | PrincipalKind::CanonicalUser | PrincipalKind::Anonymous | PrincipalKind::Unknown) {
+    } else if matches!(
+        kind,
+        PrincipalKind::Service
+            | PrincipalKind::WebIdentity
+            | PrincipalKind::CanonicalUser
+            | PrincipalKind::Anonymous
+            | PrincipalKind::Unknown
+    ) {
         required.resource = true;
         if allowed(&resource) {
             (
@@ -395,7 +496,14 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         (
             Decision::ImplicitDeny,
             LayerKind::Resource,
-            format!("Implicitly denied: {why_required}, and {}.", if resource.status == LayerStatus::NotApplicable { "none is given" } else { "it does not allow this principal" }),
+            format!(
+                "Implicitly denied: {why_required}, and {}.",
+                if resource.status == LayerStatus::NotApplicable {
+                    "none is given"
+                } else {
+                    "it does not allow this principal"
+                }
+            ),
         )
     } else if principal_side && (required_by_resource.is_none() || resource_level.is_some()) {
         required.principal_side = true;
@@ -431,12 +539,21 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         (
             Decision::ImplicitDeny,
             layer,
-            format!("Implicitly denied: {why}.{extra}"),
+            format!(
+                "Implicitly denied: {why}.{extra}{}",
+                near_miss(scenario, &evaluated, layer)
+            ),
         )
     };
 
     let mut layers = Vec::new();
-    let push = |layers: &mut Vec<LayerResult>, layer: LayerKind, level: Option<usize>, level_name: Option<String>, side: &'static str, l: &Layer, req: bool| {
+    let push = |layers: &mut Vec<LayerResult>,
+                layer: LayerKind,
+                level: Option<usize>,
+                level_name: Option<String>,
+                side: &'static str,
+                l: &Layer,
+                req: bool| {
         layers.push(LayerResult {
             layer,
             level,
@@ -449,7 +566,11 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         });
     };
     let deny_layer = Layer {
-        status: if denies.is_empty() { LayerStatus::Allow } else { LayerStatus::ExplicitDeny },
+        status: if denies.is_empty() {
+            LayerStatus::Allow
+        } else {
+            LayerStatus::ExplicitDeny
+        },
         reason: if denies.is_empty() {
             "no Deny statement applies in any policy".to_string()
         } else {
@@ -457,21 +578,78 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         },
         statements: denies.clone(),
     };
-    push(&mut layers, LayerKind::ExplicitDeny, None, None, "both", &deny_layer, true);
+    push(
+        &mut layers,
+        LayerKind::ExplicitDeny,
+        None,
+        None,
+        "both",
+        &deny_layer,
+        true,
+    );
     for (i, l) in rcp_levels.iter().enumerate() {
         let name = scenario.rcp_levels.get(i).and_then(|l| l.name.clone());
-        push(&mut layers, LayerKind::Rcp, Some(i), name, "resource", l, rcp_applies);
+        push(
+            &mut layers,
+            LayerKind::Rcp,
+            Some(i),
+            name,
+            "resource",
+            l,
+            rcp_applies,
+        );
     }
     for (i, l) in scp_levels.iter().enumerate() {
         let name = scenario.scp_levels.get(i).and_then(|l| l.name.clone());
-        push(&mut layers, LayerKind::Scp, Some(i), name, "principal", l, scp_applies);
+        push(
+            &mut layers,
+            LayerKind::Scp,
+            Some(i),
+            name,
+            "principal",
+            l,
+            scp_applies,
+        );
     }
-    let resource_required = required.resource || resource_grants && decided_by == LayerKind::Resource;
-    push(&mut layers, LayerKind::Resource, None, None, "resource", &resource, resource_required);
+    let resource_required =
+        required.resource || resource_grants && decided_by == LayerKind::Resource;
+    push(
+        &mut layers,
+        LayerKind::Resource,
+        None,
+        None,
+        "resource",
+        &resource,
+        resource_required,
+    );
     let principal_required = required.principal_side;
-    push(&mut layers, LayerKind::Identity, None, None, "principal", &identity, principal_required && !is_root);
-    push(&mut layers, LayerKind::PermissionsBoundary, None, None, "principal", &boundary, principal_required || resource_level == Some(MatchLevel::Role));
-    push(&mut layers, LayerKind::Session, None, None, "principal", &session, principal_required || resource_level == Some(MatchLevel::Role));
+    push(
+        &mut layers,
+        LayerKind::Identity,
+        None,
+        None,
+        "principal",
+        &identity,
+        principal_required && !is_root,
+    );
+    push(
+        &mut layers,
+        LayerKind::PermissionsBoundary,
+        None,
+        None,
+        "principal",
+        &boundary,
+        principal_required || resource_level == Some(MatchLevel::Role),
+    );
+    push(
+        &mut layers,
+        LayerKind::Session,
+        None,
+        None,
+        "principal",
+        &session,
+        principal_required || resource_level == Some(MatchLevel::Role),
+    );
     if is_root {
         if let Some(l) = layers.iter_mut().find(|l| l.layer == LayerKind::Identity) {
             l.status = LayerStatus::Allow;
@@ -514,8 +692,49 @@ struct Required {
     principal_side: bool,
 }
 
+/// " Statement `X` covers the action and resource, but its condition ... is false." for the
+/// first Allow statement of the blocking layer that failed only on its conditions.
+fn near_miss(scenario: &Scenario, evaluated: &[(usize, Evaluated)], layer: LayerKind) -> String {
+    let kind = match layer {
+        LayerKind::Identity => PolicyKind::Identity,
+        LayerKind::PermissionsBoundary => PolicyKind::PermissionsBoundary,
+        LayerKind::Session => PolicyKind::Session,
+        LayerKind::Resource => PolicyKind::Resource,
+        _ => return String::new(),
+    };
+    let Some(ev) = evaluated.iter().find_map(|(pi, ev)| {
+        let p = scenario.policies.get(*pi)?;
+        (p.kind == kind && ev.effect() == Effect::Allow && ev.targets_request && !ev.applies())
+            .then_some(ev)
+    }) else {
+        return String::new();
+    };
+    let failed: Vec<String> = ev
+        .explanation
+        .conditions
+        .iter()
+        .filter(|c| !c.outcome)
+        .map(|c| format!("`{}` on `{}`", c.operator, c.key))
+        .collect();
+    let (noun, verb) = if failed.len() == 1 {
+        ("condition", "is")
+    } else {
+        ("conditions", "are")
+    };
+    format!(
+        " The closest is {}: it covers the action and resource, but its {noun} {} {verb} false.",
+        describe_one(&ev.explanation.statement),
+        failed.join(" and ")
+    )
+}
+
 /// The first layer of the principal's side that did not allow, and why.
-fn principal_side_block(is_root: bool, identity: &Layer, boundary: &Layer, session: &Layer) -> (LayerKind, String) {
+fn principal_side_block(
+    is_root: bool,
+    identity: &Layer,
+    boundary: &Layer,
+    session: &Layer,
+) -> (LayerKind, String) {
     if !is_root && identity.status != LayerStatus::Allow {
         let why = if identity.status == LayerStatus::NotApplicable {
             "there is no identity-based policy that allows it".to_string()
@@ -536,5 +755,8 @@ fn principal_side_block(is_root: bool, identity: &Layer, boundary: &Layer, sessi
             "the role's policies allow it, but the session policy does not (a session gets the intersection)".to_string(),
         );
     }
-    (LayerKind::Identity, "no identity-based policy allows it".to_string())
+    (
+        LayerKind::Identity,
+        "no identity-based policy allows it".to_string(),
+    )
 }

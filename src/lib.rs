@@ -9,24 +9,27 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
+pub mod authorization_message;
 pub mod conditions;
+pub mod context;
+pub mod decision;
 pub mod diagnostic;
+pub mod expect;
 pub mod json;
 pub mod matching;
 pub mod model;
 pub mod parse;
-pub mod variables;
-pub mod authorization_message;
-pub mod context;
-pub mod decision;
-pub mod expect;
 pub mod principal;
 pub mod render;
 pub mod result;
 pub mod share;
 pub mod statement;
+pub mod variables;
+pub mod warnings;
 
 mod answer;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use answer::evaluate;
 

@@ -90,7 +90,11 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
         r.request.principal_type,
         r.request.action,
         r.request.resource,
-        if r.request.cross_account { " [cross-account]" } else { "" }
+        if r.request.cross_account {
+            " [cross-account]"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(
         out,
@@ -102,18 +106,16 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
     let _ = writeln!(out, "  {}", r.summary);
     let _ = writeln!(out, "  Layers, in AWS's order:");
     for l in &r.layers {
+        let mark = match (l.layer, l.status) {
+            (LayerKind::ExplicitDeny, LayerStatus::Allow) => "✓ none applies",
+            (_, s) => status_mark(s),
+        };
         let name = match (&l.level, &l.level_name) {
             (Some(i), Some(n)) => format!("{} level {} ({n})", layer_name(l.layer), i + 1),
             (Some(i), None) => format!("{} level {}", layer_name(l.layer), i + 1),
             _ => layer_name(l.layer).to_string(),
         };
-        let _ = writeln!(
-            out,
-            "    {:<22} {:<18} {}",
-            name,
-            status_mark(l.status),
-            l.reason
-        );
+        let _ = writeln!(out, "    {:<22} {:<18} {}", name, mark, l.reason);
     }
     let _ = writeln!(out, "  Statements:");
     for s in &r.statements {
@@ -137,13 +139,38 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
             st.location.line
         );
         let mark = |b: bool| if b { "✓" } else { "✗" };
-        let _ = writeln!(out, "        {} {}: {}", mark(s.action.matched), s.action.element, s.action.detail);
-        let _ = writeln!(out, "        {} {}: {}", mark(s.resource.matched), s.resource.element, s.resource.detail);
+        let _ = writeln!(
+            out,
+            "        {} {}: {}",
+            mark(s.action.matched),
+            s.action.element,
+            s.action.detail
+        );
+        let _ = writeln!(
+            out,
+            "        {} {}: {}",
+            mark(s.resource.matched),
+            s.resource.element,
+            s.resource.detail
+        );
         if let Some(p) = &s.principal {
-            let _ = writeln!(out, "        {} {}: {}", mark(p.matched), p.element, p.detail);
+            let _ = writeln!(
+                out,
+                "        {} {}: {}",
+                mark(p.matched),
+                p.element,
+                p.detail
+            );
         }
         for c in &s.conditions {
-            let _ = writeln!(out, "        {} {} `{}`: {}", mark(c.outcome), c.operator, c.key, c.reason);
+            let _ = writeln!(
+                out,
+                "        {} {} `{}`: {}",
+                mark(c.outcome),
+                c.operator,
+                c.key,
+                c.reason
+            );
             for v in &c.values {
                 if let Some(res) = &v.resolved {
                     let _ = writeln!(out, "            `{}` → `{res}`", v.value);
@@ -170,7 +197,10 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
         }
     }
     if !r.missing_context_keys.is_empty() {
-        let _ = writeln!(out, "  Missing context keys (referred to by conditions, not in the request):");
+        let _ = writeln!(
+            out,
+            "  Missing context keys (referred to by conditions, not in the request):"
+        );
         for m in &r.missing_context_keys {
             let _ = writeln!(
                 out,
@@ -199,7 +229,12 @@ pub fn text(answer: &Answer, source: &str, file: &str) -> String {
     }
     if many {
         if let Some(d) = answer.decision {
-            let _ = writeln!(out, "Combined: {} {} (Allow only if every request is allowed)", symbol(d), d.as_str());
+            let _ = writeln!(
+                out,
+                "Combined: {} {} (Allow only if every request is allowed)",
+                symbol(d),
+                d.as_str()
+            );
         }
     }
     for d in &answer.diagnostics {

@@ -1,0 +1,156 @@
+//! Warnings reported beside a decision: policies that are valid but allow more, or less, than
+//! they seem to.
+//!
+//! - `passrole-wildcard-resource` (security warning): an Allow that covers `iam:PassRole` on
+//!   every role (`Resource: "*"`, or `NotResource`) with no `iam:PassedToService` condition. Such
+//!   a principal can hand any role, including one more powerful than itself, to any service it
+//!   can use, and so act with that role's permissions ("Grant a user permissions to pass a role
+//!   to an AWS service", IAM User Guide).
+//! - `set-operator-on-single-valued-key`: `ForAllValues:` / `ForAnyValue:` on a key that is
+//!   single-valued ("Single-valued vs. multivalued context keys": "Do not use condition set
+//!   operators ForAllValues or ForAnyValue with single-valued context keys. Using condition
+//!   set operators with single-valued context keys can lead to overly permissive policies.").
+//! - `multivalued-key-without-set-operator`: a multivalued key under a plain operator
+//!   ("Multivalued context keys require a condition set operator.").
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::matching::action::action_matches;
+use crate::model::{Effect, Policy, Statement};
+
+/// Global condition keys that are multivalued ("AWS global condition context keys").
+const MULTIVALUED_KEYS: &[&str] = &[
+    "aws:calledvia",
+    "aws:principalorgpaths",
+    "aws:principalservicenameslist",
+    "aws:tagkeys",
+    "aws:sourcevpcarn",
+];
+
+/// Prefixes of keys that are single-valued: tag values, and global keys that name one thing.
+const SINGLE_VALUED_PREFIXES: &[&str] =
+    &["aws:principaltag/", "aws:resourcetag/", "aws:requesttag/"];
+
+const SINGLE_VALUED_KEYS: &[&str] = &[
+    "aws:calledviafirst",
+    "aws:calledvialast",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:multifactorauthage",
+    "aws:multifactorauthpresent",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalisawsservice",
+    "aws:principalorgid",
+    "aws:principalservicename",
+    "aws:principaltype",
+    "aws:referer",
+    "aws:requestedregion",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:securetransport",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceip",
+    "aws:sourceorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:userid",
+    "aws:username",
+    "aws:useragent",
+    "aws:viaawsservice",
+    "aws:vpcsourceip",
+    "iam:passedtoservice",
+    "iam:associatedresourcearn",
+    "iam:permissionsboundary",
+];
+
+fn is_multivalued(key: &str) -> bool {
+    MULTIVALUED_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+fn is_single_valued(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    SINGLE_VALUED_KEYS.contains(&k.as_str())
+        || SINGLE_VALUED_PREFIXES.iter().any(|p| k.starts_with(p))
+}
+
+fn covers_pass_role(stmt: &Statement) -> bool {
+    let hit = stmt
+        .action
+        .patterns
+        .iter()
+        .any(|p| action_matches(&p.value, "iam:PassRole"));
+    hit != stmt.action.negated
+}
+
+fn on_every_role(stmt: &Statement) -> bool {
+    match &stmt.resource {
+        None => false,
+        Some(r) if r.negated => true,
+        Some(r) => r.patterns.iter().any(|p| {
+            let v = p.value.as_str();
+            v == "*" || v == "arn:aws:iam::*:role/*" || v.ends_with(":role/*") || v.ends_with(":*")
+        }),
+    }
+}
+
+fn has_passed_to_service(stmt: &Statement) -> bool {
+    stmt.conditions.iter().any(|b| {
+        b.entries
+            .iter()
+            .any(|e| e.key.value.eq_ignore_ascii_case("iam:PassedToService"))
+    })
+}
+
+/// The warnings for one policy.
+pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    for stmt in &policy.statements {
+        if stmt.effect.value == Effect::Allow
+            && covers_pass_role(stmt)
+            && on_every_role(stmt)
+            && !has_passed_to_service(stmt)
+        {
+            let span = stmt.resource.as_ref().map_or(stmt.action.span, |r| r.span);
+            out.push(
+                Diagnostic::warning(
+                    "passrole-wildcard-resource",
+                    "this statement allows `iam:PassRole` on every role, to any service",
+                    span,
+                )
+                .with_severity(Severity::SecurityWarning)
+                .with_help("name the roles in `Resource` and add a condition on `iam:PassedToService` (and `iam:AssociatedResourceARN` where the service supports it): a principal that may pass a role more powerful than itself can act with that role's permissions"),
+            );
+        }
+        for block in &stmt.conditions {
+            let op = block.operator.value;
+            for entry in &block.entries {
+                let key = &entry.key.value;
+                if op.set.is_some() && is_single_valued(key) {
+                    out.push(
+                        Diagnostic::warning(
+                            "set-operator-on-single-valued-key",
+                            format!("`{}` is used with `{key}`, a single-valued key", op.name()),
+                            block.operator.span,
+                        )
+                        .with_help(format!(
+                            "use `{}` without the set operator: with a single-valued key, ForAllValues is also true when the key is missing, which can allow more than intended",
+                            op.base.name()
+                        )),
+                    );
+                } else if op.set.is_none() && is_multivalued(key) {
+                    out.push(
+                        Diagnostic::warning(
+                            "multivalued-key-without-set-operator",
+                            format!("`{key}` is multivalued but `{}` has no set operator", op.name()),
+                            entry.key.span,
+                        )
+                        .with_help(format!(
+                            "write `ForAnyValue:{0}` (any value matches) or `ForAllValues:{0}` (every value matches)",
+                            op.name()
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
