@@ -1,0 +1,45 @@
+// Bundles the page with esbuild into www/dist and prints the sizes (raw and gzipped).
+// Needs www/pkg (wasm-bindgen output): run scripts/build.sh, which makes it first.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const www = path.join(root, 'www');
+const dist = path.join(www, 'dist');
+const wasm = path.join(www, 'pkg', 'iam_playground_bg.wasm');
+
+if (!existsSync(wasm)) {
+  console.error(`missing ${path.relative(root, wasm)}: run scripts/build.sh (it builds the engine first)`);
+  process.exit(1);
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const common = { bundle: true, minify: true, target: 'es2020', logLevel: 'warning', legalComments: 'none' };
+await Promise.all([
+  // The page. Example scenarios are imported as text so they open exactly as written.
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'main.js')], format: 'esm', outfile: path.join(dist, 'app.js'), loader: { '.json': 'text' } }),
+  // The worker is a classic script (widest support); it passes the .wasm address to the
+  // wasm-bindgen loader itself, so the loader's unused `import.meta.url` default is empty.
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker.js')], format: 'iife', outfile: path.join(dist, 'worker.js'), logOverride: { 'empty-import-meta': 'silent' } }),
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'style.css')], outfile: path.join(dist, 'app.css') }),
+]);
+for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
+copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log('www/dist:');
+let total = 0;
+let totalGz = 0;
+for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 'index.html', 'theme.js', 'icon.svg']) {
+  const bytes = readFileSync(path.join(dist, file));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  total += statSync(path.join(dist, file)).size;
+  totalGz += gz;
+  console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gz).padStart(9)}`);
+}
+console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);

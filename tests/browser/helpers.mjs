@@ -1,0 +1,156 @@
+// Shared pieces of the browser tests: Debian's Chromium through playwright-core, a static server
+// per test on a free port, a guard that fails the test if any request leaves the page's origin,
+// and the CLI and the WebAssembly module for comparisons.
+
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.join(ROOT, 'www', 'dist');
+export const PKG = path.join(ROOT, 'www', 'pkg');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function requireBuilt() {
+  if (!existsSync(path.join(DIST, 'index.html')) || !existsSync(path.join(DIST, 'iam_playground_bg.wasm'))) {
+    throw new Error('www/dist is not built: run ./scripts/build.sh first');
+  }
+}
+
+/** Launches Chromium (headless). */
+export async function launch() {
+  requireBuilt();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the page at `fragment` (without `#`) in a fresh context with its own server. Returns
+ * { page, url, errors, requests, cspViolations, close }: `errors` collects uncaught exceptions
+ * (pageerror) and console errors, `requests` every URL the page and its worker asked for.
+ * `close()` asserts nothing left the origin, then shuts everything down.
+ */
+export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
+  const { server, url } = await serve(DIST);
+  const origin = new URL(url).origin;
+  const context = await browser.newContext({ viewport, colorScheme });
+  const requests = [];
+  const offOrigin = [];
+  // Every request of the context (page and workers): record it, and refuse any other origin.
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    requests.push(u);
+    if (new URL(u).origin !== origin) {
+      offOrigin.push(u);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin && !offOrigin.includes(u)) offOrigin.push(u);
+  });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(fragment ? `${url}#${fragment}` : url);
+  return {
+    page,
+    url,
+    origin,
+    errors,
+    requests,
+    offOrigin,
+    async cspViolations() {
+      return page.evaluate(() => window.__cspViolations);
+    },
+    async close() {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+      if (offOrigin.length) throw new Error(`requests left the page's origin: ${offOrigin.join(', ')}`);
+    },
+  };
+}
+
+/** Waits until the page shows a decision and returns it (Allow, ExplicitDeny, ImplicitDeny). */
+export async function decisionOf(page, { not } = {}) {
+  const selector = not ? `#decision[data-decision]:not([data-decision="${not}"])` : '#decision[data-decision]';
+  const el = await page.waitForSelector(selector, { timeout: 15000 });
+  return el.getAttribute('data-decision');
+}
+
+/** Waits for the next evaluation to finish after `action()` ran. */
+export async function afterEvaluation(page, action) {
+  const before = Number(await page.evaluate(() => document.documentElement.dataset.evaluations || 0));
+  await action();
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n, before, { timeout: 15000 });
+}
+
+/** The CLI binary, built when missing (test.sh builds it before the browser tests). */
+export function cliPath() {
+  if (process.env.IAM_PLAYGROUND_BIN) return process.env.IAM_PLAYGROUND_BIN;
+  const bin = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'release', 'iam-playground');
+  if (!existsSync(bin)) {
+    const r = spawnSync('cargo', ['build', '--release', '--bin', 'iam-playground'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('cargo build --release failed');
+  }
+  return bin;
+}
+
+/** Runs the CLI; returns { status, stdout, stderr }. */
+export function cli(args, input) {
+  const r = spawnSync(cliPath(), args, { cwd: ROOT, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+/** The CLI's answer for a scenario file (`eval --format json`). */
+export function cliAnswer(file) {
+  const r = cli(['eval', '--format', 'json', file]);
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`iam-playground eval --format json ${file} printed no JSON (exit ${r.status}): ${r.stderr}`);
+  }
+}
+
+/** The share-link fragment (without `#`) the CLI makes for a file. */
+export function cliFragment(file) {
+  const r = cli(['share', file]);
+  if (r.status !== 0) throw new Error(`iam-playground share ${file} failed: ${r.stderr}`);
+  const line = r.stdout.trim().split('\n').filter(Boolean).pop() || '';
+  return line.includes('#') ? line.slice(line.lastIndexOf('#') + 1) : line;
+}
+
+let wasm = null;
+/** The engine's WebAssembly build, loaded in Node from www/pkg (the module the page uses). */
+export async function loadWasm() {
+  if (wasm) return wasm;
+  const glue = path.join(PKG, 'iam_playground.js');
+  if (!existsSync(glue)) throw new Error('www/pkg is not built: run ./scripts/build.sh first');
+  const mod = await import(pathToFileURL(glue).href);
+  mod.initSync({ module: readFileSync(path.join(PKG, 'iam_playground_bg.wasm')) });
+  wasm = mod;
+  return mod;
+}

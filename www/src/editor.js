@@ -1,0 +1,204 @@
+// One CodeMirror 6 editor for one policy document: JSON highlighting, lint markers for the
+// engine's diagnostics, and a highlight on the statements that decided.
+//
+// Each editor lives in its own shadow root. CodeMirror injects its styles at run time; in a
+// document it does so with a <style> element, which the page's Content-Security-Policy
+// (`style-src 'self'`) forbids, while in a shadow root it adopts a constructed stylesheet, which
+// CSP allows. Colours come from CSS custom properties, which cross the shadow boundary, so the
+// light/dark switch needs no reconfiguration.
+
+import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
+import {
+  EditorView,
+  Decoration,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  drawSelection,
+  highlightSpecialChars,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import {
+  syntaxHighlighting,
+  HighlightStyle,
+  bracketMatching,
+  foldGutter,
+  foldKeymap,
+  indentOnInput,
+} from '@codemirror/language';
+import { json } from '@codemirror/lang-json';
+import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { tags as t } from '@lezer/highlight';
+
+const highlight = HighlightStyle.define([
+  { tag: t.propertyName, color: 'var(--tok-property)' },
+  { tag: t.string, color: 'var(--tok-string)' },
+  { tag: t.number, color: 'var(--tok-number)' },
+  { tag: [t.bool, t.null], color: 'var(--tok-keyword)', fontWeight: '600' },
+  { tag: [t.brace, t.squareBracket, t.separator, t.punctuation], color: 'var(--tok-punct)' },
+  { tag: t.invalid, color: 'var(--error)', textDecoration: 'underline wavy' },
+]);
+
+const theme = EditorView.theme({
+  '&': {
+    color: 'var(--text)',
+    backgroundColor: 'var(--editor-bg)',
+    fontSize: '0.875rem',
+    maxHeight: '32rem',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+  },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
+  '.cm-scroller': {
+    fontFamily: 'var(--mono)',
+    lineHeight: '1.5',
+    overflow: 'auto',
+  },
+  '.cm-content': { caretColor: 'var(--text)', padding: '6px 0' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
+    { backgroundColor: 'var(--selection) !important' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--gutter-bg)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+    borderRadius: '6px 0 0 6px',
+  },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)', color: 'var(--text)' },
+  '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': {
+    backgroundColor: 'var(--match-bg)',
+    outline: '1px solid var(--border-strong)',
+  },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--surface-2)', border: '1px solid var(--border)', color: 'var(--muted)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    border: '1px solid var(--border-strong)',
+    borderRadius: '6px',
+    boxShadow: '0 4px 16px rgb(0 0 0 / 0.2)',
+    maxWidth: 'min(32rem, 90vw)',
+  },
+  '.cm-diagnostic': { padding: '4px 8px', whiteSpace: 'pre-wrap' },
+  '.cm-diagnostic-error': { borderLeft: '4px solid var(--error)' },
+  '.cm-diagnostic-warning': { borderLeft: '4px solid var(--warning)' },
+  '.cm-diagnostic-info': { borderLeft: '4px solid var(--info)' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--error)', textUnderlineOffset: '3px' },
+  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--warning)', textUnderlineOffset: '3px' },
+  '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--info)', textUnderlineOffset: '3px' },
+  '.cm-lintPoint-error:after': { borderBottomColor: 'var(--error)' },
+  '.cm-lintPoint-warning:after': { borderBottomColor: 'var(--warning)' },
+  '.cm-decided-line': {
+    backgroundColor: 'var(--decided-bg)',
+    boxShadow: 'inset 4px 0 0 var(--decided-edge)',
+  },
+  '.cm-decided-line.cm-activeLine': { backgroundColor: 'var(--decided-bg)' },
+  '.cm-searchMatch': { backgroundColor: 'var(--match-bg)' },
+  '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--text)' },
+  '.cm-panels input, .cm-panels button': { color: 'var(--text)', fontSize: '0.8rem' },
+  '.cm-textfield': { backgroundColor: 'var(--surface)', border: '1px solid var(--border-strong)' },
+  '.cm-button': { backgroundImage: 'none', backgroundColor: 'var(--surface)', border: '1px solid var(--border-strong)' },
+});
+
+/** Sets the ranges of the statements that decided ({from, to} in this editor). */
+const setDecided = StateEffect.define();
+
+const decidedField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setDecided)) continue;
+      const builder = new RangeSetBuilder();
+      const doc = tr.state.doc;
+      const lines = new Set();
+      for (const { from, to } of e.value) {
+        if (from > doc.length) continue;
+        const first = doc.lineAt(from).number;
+        const last = doc.lineAt(Math.min(to, doc.length)).number;
+        for (let n = first; n <= last; n++) lines.add(n);
+      }
+      for (const n of [...lines].sort((a, b) => a - b)) {
+        builder.add(doc.line(n).from, doc.line(n).from, Decoration.line({ class: 'cm-decided-line' }));
+      }
+      deco = builder.finish();
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+/**
+ * Creates an editor inside `host` (a shadow root is attached to it).
+ * `label` names the editor for screen readers; `onChange(text)` runs after each user edit.
+ */
+export function createEditor({ host, text, label, onChange }) {
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  const view = new EditorView({
+    root,
+    parent: root,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        foldGutter(),
+        lintGutter(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        EditorView.lineWrapping,
+        json(),
+        syntaxHighlighting(highlight),
+        theme,
+        decidedField,
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    /** Replaces the editor's label (after a rename). */
+    setLabel(newLabel) {
+      view.contentDOM.setAttribute('aria-label', newLabel);
+    },
+    /** Shows lint markers: [{from, to, severity, message}] with offsets in this editor. */
+    setDiagnostics(list) {
+      const len = view.state.doc.length;
+      const clean = list
+        .map((d) => ({ ...d, from: Math.min(d.from, len), to: Math.min(Math.max(d.to, d.from), len) }))
+        .sort((a, b) => a.from - b.from);
+      view.dispatch(setDiagnostics(view.state, clean));
+    },
+    /** Highlights the lines of the statements that decided. */
+    setDecided(ranges) {
+      view.dispatch({ effects: setDecided.of(ranges) });
+    },
+    /** Selects `from..to`, scrolls it into view and focuses the editor. */
+    reveal(from, to = from) {
+      const len = view.state.doc.length;
+      const anchor = Math.min(from, len);
+      const head = Math.min(Math.max(to, from), len);
+      view.dispatch({
+        selection: { anchor, head },
+        effects: EditorView.scrollIntoView(anchor, { y: 'center' }),
+      });
+      host.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

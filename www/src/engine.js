@@ -1,0 +1,120 @@
+// The page's side of the engine worker: promises for requests, the latest evaluation wins, and
+// a worker that hangs (pathological input) is replaced after a time limit.
+
+/** Evaluations slower than this are abandoned and the worker restarted. */
+const TIME_LIMIT_MS = 15000;
+
+export class Engine {
+  constructor(url = 'worker.js') {
+    this.url = url;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(this.url);
+    this.worker.onmessage = (event) => {
+      const { id, ok, value, error } = event.data;
+      const job = this.pending.get(id);
+      if (!job) return;
+      this.pending.delete(id);
+      clearTimeout(job.timer);
+      if (ok) job.resolve(value);
+      else job.reject(new Error(error));
+    };
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.failAll(`the engine could not start${event.message ? ` (${event.message})` : ''}`);
+    };
+  }
+
+  failAll(message) {
+    for (const job of this.pending.values()) {
+      clearTimeout(job.timer);
+      job.reject(new Error(message));
+    }
+    this.pending.clear();
+  }
+
+  restart(message) {
+    this.worker.terminate();
+    this.failAll(message);
+    this.start();
+  }
+
+  call(op, arg) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.restart(`the engine took longer than ${TIME_LIMIT_MS / 1000} s and was stopped`),
+        TIME_LIMIT_MS,
+      );
+      this.pending.set(id, { resolve, reject, timer });
+      this.worker.postMessage({ id, op, arg });
+    });
+  }
+
+  evaluate(text) {
+    return this.call('evaluate', text);
+  }
+
+  encode(text) {
+    return this.call('encode', text);
+  }
+
+  decode(fragment) {
+    return this.call('decode', fragment);
+  }
+
+  version() {
+    return this.call('version');
+  }
+}
+
+/**
+ * Runs evaluations one at a time and coalesces bursts: while one runs, only the newest waiting
+ * request is kept. `onResult({ job, answer, ms })` gets only results that are still current
+ * (no newer request was made); `onError({ job, error })` likewise.
+ */
+export class Evaluator {
+  constructor(engine, { onResult, onError }) {
+    this.engine = engine;
+    this.onResult = onResult;
+    this.onError = onError;
+    this.running = false;
+    this.waiting = null;
+    this.generation = 0;
+  }
+
+  /** Asks for an evaluation; `job` is any object carried back with the result (`job.text` is evaluated). */
+  request(job) {
+    this.generation += 1;
+    this.waiting = { ...job, generation: this.generation };
+    this.pump();
+  }
+
+  /** Forgets any waiting or running request (results still arriving are dropped). */
+  cancel() {
+    this.generation += 1;
+    this.waiting = null;
+  }
+
+  async pump() {
+    if (this.running || !this.waiting) return;
+    const job = this.waiting;
+    this.waiting = null;
+    this.running = true;
+    const t0 = performance.now();
+    try {
+      const answer = await this.engine.evaluate(job.text);
+      const ms = performance.now() - t0;
+      if (job.generation === this.generation) this.onResult({ job, answer, ms });
+    } catch (error) {
+      if (job.generation === this.generation) this.onError({ job, error });
+    } finally {
+      this.running = false;
+      this.pump();
+    }
+  }
+}

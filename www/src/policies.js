@@ -1,0 +1,336 @@
+// The policies pane: one card per policy, each with a name, a kind, an SCP/RCP level and a
+// CodeMirror editor; lint markers and the deciding statements come from the engine's answer.
+
+import { h, replace, uid, rich } from './dom.js';
+import { createEditor } from './editor.js';
+import { SEVERITY_TEXT } from './words.js';
+import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate } from './scenario.js';
+
+const SEVERITY_TO_LINT = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'info' };
+
+/** A label for people: the policy's name, or its kind and number. */
+export function policyLabel(model, policy) {
+  if (policy.name) return policy.name;
+  const sameKind = model.policies.filter((p) => p.kind === policy.kind);
+  const n = sameKind.indexOf(policy) + 1;
+  return sameKind.length > 1 || !SINGLE_KINDS.has(policy.kind) ? `${KIND_LABELS[policy.kind]} ${n}` : KIND_LABELS[policy.kind];
+}
+
+/**
+ * Creates the pane. `getModel()` returns the current model; `onEdit()` is called after any
+ * change to a policy (text, name, kind, level, order, add, remove); `announce(text)` speaks a
+ * status message.
+ */
+export function createPoliciesPane({ container, addBar, getModel, onEdit, announce }) {
+  const cards = new Map(); // policyId -> { el, editor, nameInput, kindSelect, levelInput, messages }
+  let removed = null; // { policy, index } for undo
+
+  const kindSelectForAdd = h(
+    'select',
+    { id: 'new-policy-kind', 'aria-label': 'Kind of policy to add' },
+    KINDS.map((k) => h('option', { value: k }, KIND_LABELS[k])),
+  );
+  const addButton = h('button', { type: 'button', class: 'primary', onclick: () => add(kindSelectForAdd.value) }, '+ Add policy');
+  replace(addBar, kindSelectForAdd, addButton);
+
+  function add(kind) {
+    const model = getModel();
+    if (SINGLE_KINDS.has(kind) && model.policies.some((p) => p.kind === kind)) {
+      announce(`The scenario already has a ${KIND_LABELS[kind].toLowerCase()}; a request has at most one.`);
+      cards.get(model.policies.find((p) => p.kind === kind).id)?.editor.focus();
+      return;
+    }
+    const policy = newPolicy(kind);
+    model.policies.push(policy);
+    render();
+    onEdit();
+    cards.get(policy.id)?.nameInput.focus();
+    announce(`Added ${policyLabel(model, policy)}.`);
+  }
+
+  function remove(policy) {
+    const model = getModel();
+    const index = model.policies.indexOf(policy);
+    if (index < 0) return;
+    model.policies.splice(index, 1);
+    removed = { policy, index };
+    render();
+    onEdit();
+    announce(`Removed ${policyLabel(model, policy) || 'the policy'}.`, {
+      label: 'Undo',
+      action: () => {
+        if (!removed) return;
+        const m = getModel();
+        m.policies.splice(Math.min(removed.index, m.policies.length), 0, removed.policy);
+        removed = null;
+        render();
+        onEdit();
+      },
+    });
+  }
+
+  function move(policy, delta) {
+    const list = getModel().policies;
+    const i = list.indexOf(policy);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= list.length) return;
+    [list[i], list[j]] = [list[j], list[i]];
+    render();
+    onEdit();
+    cards.get(policy.id)?.el.querySelector(delta < 0 ? '.move-up' : '.move-down')?.focus();
+  }
+
+  /** Enables only the kinds a card may switch to (at most one boundary, session, resource). */
+  function refreshKindOptions() {
+    const model = getModel();
+    for (const [id, card] of cards) {
+      for (const option of card.kindSelect.options) {
+        const taken = SINGLE_KINDS.has(option.value) && model.policies.some((p) => p.kind === option.value && p.id !== id);
+        option.disabled = taken;
+        option.textContent = KIND_LABELS[option.value] + (taken ? ' (already present)' : '');
+      }
+    }
+  }
+
+  function refreshLabels() {
+    const model = getModel();
+    for (const policy of model.policies) {
+      const card = cards.get(policy.id);
+      if (!card) continue;
+      const label = policyLabel(model, policy);
+      card.title.textContent = label;
+      card.nameInput.placeholder = label;
+      card.editor.setLabel(`Policy document: ${label}`);
+      card.removeButton.setAttribute('aria-label', `Remove ${label}`);
+      card.collapseButton.setAttribute('aria-label', `Show or hide the editor of ${label}`);
+    }
+  }
+
+  function buildCard(policy) {
+    const model = getModel();
+    const headingId = uid('policy-title');
+    const title = h('h3', { class: 'card-title', id: headingId }, policyLabel(model, policy));
+    const nameId = uid('name');
+    const nameInput = h('input', {
+      id: nameId,
+      type: 'text',
+      class: 'policy-name',
+      value: policy.name,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      placeholder: policyLabel(model, policy),
+      oninput: () => {
+        policy.name = nameInput.value;
+        refreshLabels();
+        onEdit();
+      },
+    });
+    const kindId = uid('kind');
+    const kindSelect = h(
+      'select',
+      {
+        id: kindId,
+        class: 'policy-kind',
+        onchange: () => {
+          policy.kind = kindSelect.value;
+          if (LEVEL_KINDS.has(policy.kind) && !policy.levelName) policy.levelName = 'root';
+          render();
+          onEdit();
+          cards.get(policy.id)?.kindSelect.focus();
+        },
+      },
+      KINDS.map((k) => h('option', { value: k, selected: k === policy.kind }, KIND_LABELS[k])),
+    );
+    let levelField = null;
+    let levelInput = null;
+    if (LEVEL_KINDS.has(policy.kind)) {
+      const levelId = uid('level');
+      levelInput = h('input', {
+        id: levelId,
+        type: 'text',
+        class: 'policy-level',
+        value: policy.levelName,
+        list: 'level-names',
+        spellcheck: 'false',
+        autocomplete: 'off',
+        oninput: () => {
+          policy.levelName = levelInput.value.trim() || 'root';
+          onEdit();
+        },
+      });
+      levelField = h(
+        'div',
+        { class: 'field level-field' },
+        h('label', { for: levelId }, 'Organization level'),
+        levelInput,
+        h('span', { class: 'hint' }, 'Policies with the same level name form one level (root, an OU, the account); every level must allow.'),
+      );
+    }
+    const editorHost = h('div', { class: 'editor-host' });
+    const messages = h('ul', { class: 'card-messages', 'aria-live': 'polite' });
+    const collapseButton = h('button', {
+      type: 'button',
+      class: 'icon collapse',
+      'aria-expanded': 'true',
+      title: 'Show or hide the editor',
+      onclick: () => {
+        const open = collapseButton.getAttribute('aria-expanded') !== 'true';
+        collapseButton.setAttribute('aria-expanded', String(open));
+        editorHost.hidden = !open;
+        el.classList.toggle('collapsed', !open);
+      },
+    }, '▾');
+    const removeButton = h('button', { type: 'button', class: 'icon remove', title: 'Remove this policy', onclick: () => remove(policy) }, '✕');
+    const el = h(
+      'article',
+      { class: 'policy-card', 'aria-labelledby': headingId, dataset: { policyId: policy.id, kind: policy.kind } },
+      h(
+        'div',
+        { class: 'card-head' },
+        collapseButton,
+        title,
+        h(
+          'div',
+          { class: 'card-tools' },
+          h('button', { type: 'button', class: 'icon move-up', title: 'Move up', 'aria-label': 'Move up', onclick: () => move(policy, -1) }, '↑'),
+          h('button', { type: 'button', class: 'icon move-down', title: 'Move down', 'aria-label': 'Move down', onclick: () => move(policy, 1) }, '↓'),
+          removeButton,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'card-fields' },
+        h('div', { class: 'field' }, h('label', { for: nameId }, 'Name'), nameInput),
+        h('div', { class: 'field' }, h('label', { for: kindId }, 'Kind'), kindSelect),
+        levelField,
+      ),
+      messages,
+      editorHost,
+    );
+    const editor = createEditor({
+      host: editorHost,
+      text: policy.text,
+      label: `Policy document: ${policyLabel(model, policy)}`,
+      onChange: (text) => {
+        policy.text = text;
+        onEdit();
+      },
+    });
+    return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton };
+  }
+
+  /** Rebuilds every card from the model (editors keep their text through the model). */
+  function render() {
+    const model = getModel();
+    const keep = new Set(model.policies.map((p) => p.id));
+    for (const [id, card] of cards) {
+      if (!keep.has(id)) {
+        card.editor.destroy();
+        cards.delete(id);
+      }
+    }
+    const nodes = [];
+    for (const policy of model.policies) {
+      let card = cards.get(policy.id);
+      if (card && card.el.dataset.kind !== policy.kind) {
+        card.editor.destroy();
+        cards.delete(policy.id);
+        card = null;
+      }
+      if (!card) {
+        card = buildCard(policy);
+        cards.set(policy.id, card);
+      }
+      nodes.push(card.el);
+    }
+    if (!nodes.length) {
+      nodes.push(
+        h('p', { class: 'empty' }, 'No policies: every request is implicitly denied. Add one with “Add policy”.'),
+      );
+    }
+    replace(container, nodes);
+    const levelNames = new Set(model.policies.filter((p) => LEVEL_KINDS.has(p.kind)).map((p) => p.levelName));
+    let datalist = document.getElementById('level-names');
+    if (!datalist) {
+      datalist = h('datalist', { id: 'level-names' });
+      document.body.appendChild(datalist);
+    }
+    replace(datalist, ['root', ...levelNames].filter((v, i, a) => a.indexOf(v) === i).map((n) => h('option', { value: n })));
+    refreshKindOptions();
+    refreshLabels();
+  }
+
+  /**
+   * Shows the answer in the editors: lint markers, card-level messages, and the lines of the
+   * statements that decided the selected request.
+   */
+  function applyAnswer(answer, segments, requestIndex) {
+    const perPolicy = new Map();
+    const cardMessages = new Map();
+    for (const d of answer?.diagnostics || []) {
+      const target = locate(segments, d.location);
+      if (!target) continue;
+      if (target.type === 'policy') {
+        if (!perPolicy.has(target.policyId)) perPolicy.set(target.policyId, []);
+        perPolicy.get(target.policyId).push({
+          from: target.from,
+          to: target.to,
+          severity: SEVERITY_TO_LINT[d.severity] || 'info',
+          source: d.code,
+          message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
+        });
+      } else if (target.type === 'policyEntry') {
+        if (!cardMessages.has(target.policyId)) cardMessages.set(target.policyId, []);
+        cardMessages.get(target.policyId).push(d);
+      }
+    }
+    const decided = new Map();
+    const result = answer?.requests?.[requestIndex];
+    for (const s of result?.matchedStatements || []) {
+      const target = locate(segments, s.location);
+      if (target?.type !== 'policy') continue;
+      if (!decided.has(target.policyId)) decided.set(target.policyId, []);
+      decided.get(target.policyId).push({ from: target.from, to: target.to });
+    }
+    for (const [id, card] of cards) {
+      card.editor.setDiagnostics(perPolicy.get(id) || []);
+      card.editor.setDecided(decided.get(id) || []);
+      card.el.classList.toggle('decided', decided.has(id));
+      replace(
+        card.messages,
+        (cardMessages.get(id) || []).map((d) =>
+          h('li', { class: `msg ${d.severity}` }, h('span', { class: 'sev' }, severityWord(d.severity)), ' ', rich(d.message), d.help ? h('span', { class: 'help' }, ' — ', rich(d.help)) : null),
+        ),
+      );
+    }
+  }
+
+  /** Jumps to `from..to` in a policy's editor. */
+  function reveal(policyId, from, to) {
+    const card = cards.get(policyId);
+    if (!card) return;
+    if (card.collapseButton.getAttribute('aria-expanded') !== 'true') card.collapseButton.click();
+    card.editor.reveal(from, to);
+  }
+
+  function revealCard(policyId) {
+    const card = cards.get(policyId);
+    if (!card) return;
+    card.el.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    card.nameInput.focus();
+  }
+
+  function label(policyId) {
+    const model = getModel();
+    const policy = model.policies.find((p) => p.id === policyId);
+    return policy ? policyLabel(model, policy) : '';
+  }
+
+  return { render, applyAnswer, reveal, revealCard, label };
+}
+
+/** A severity in words, with a symbol (never colour alone). */
+export function severityWord(severity) {
+  const s = SEVERITY_TEXT[severity];
+  return s ? `${s.symbol} ${s.word}` : severity;
+}

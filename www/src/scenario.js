@@ -1,0 +1,500 @@
+// The page's state (the "model") and the scenario text the engine reads.
+//
+// The page keeps one editor per policy and a form per request. Before each evaluation it writes
+// them out as one scenario document (/work/shared/scenario-format.md), inserting every editor's
+// text verbatim, and keeps a table of segments: where each editor's text, each policy entry and
+// each request field starts and ends in that text. The engine's answer points into the scenario
+// text with UTF-16 offsets (`utf16Start`/`utf16End`), which are JavaScript string indices, so a
+// segment lookup turns any answer location back into "this editor, this offset" or "this field".
+
+/** The policy kinds, in the order the scenario lists them. */
+export const KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp'];
+
+/** Kinds of which a scenario holds at most one policy. */
+export const SINGLE_KINDS = new Set(['permissionsBoundary', 'session', 'resource']);
+
+/** Kinds grouped in organization levels. */
+export const LEVEL_KINDS = new Set(['scp', 'rcp']);
+
+/** Names for people. */
+export const KIND_LABELS = {
+  identity: 'Identity-based policy',
+  permissionsBoundary: 'Permissions boundary',
+  session: 'Session policy',
+  resource: 'Resource-based policy',
+  scp: 'Service control policy (SCP)',
+  rcp: 'Resource control policy (RCP)',
+};
+
+let nextId = 1;
+/** A fresh id for a policy or context row (ids never leave the page). */
+export function newId() {
+  nextId += 1;
+  return `p${nextId}`;
+}
+
+/** An empty policy document to start from. */
+export const EMPTY_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "",
+      "Effect": "Allow",
+      "Action": "",
+      "Resource": "*"
+    }
+  ]
+}`;
+
+/** A new request form. */
+export function emptyRequest() {
+  return { principal: '', action: '', resource: '', resourceAccount: '', context: [], extra: {} };
+}
+
+/** A new context row. */
+export function contextRow(key = '', value = '', multi = false, typed = false) {
+  return { id: newId(), key, value, multi, typed };
+}
+
+/** A new policy card. */
+export function newPolicy(kind, name = '', text = EMPTY_POLICY, levelName = '') {
+  return { id: newId(), kind, name, levelName: LEVEL_KINDS.has(kind) ? levelName || 'root' : '', text };
+}
+
+/** Appends strings and remembers where things start (in UTF-16 units, as JavaScript counts). */
+class Writer {
+  constructor() {
+    this.parts = [];
+    this.length = 0;
+    this.segments = [];
+  }
+
+  write(s) {
+    this.parts.push(s);
+    this.length += s.length;
+  }
+
+  /** Writes `s` and records it as a segment described by `info`. */
+  segment(s, info) {
+    const start = this.length;
+    this.write(s);
+    this.segments.push({ ...info, start, end: this.length });
+  }
+
+  /** Opens a segment whose end is set by the returned function. */
+  open(info) {
+    const seg = { ...info, start: this.length, end: this.length };
+    this.segments.push(seg);
+    return () => {
+      seg.end = this.length;
+    };
+  }
+}
+
+const str = (s) => JSON.stringify(s);
+
+/** A context value as it should appear in the scenario. */
+function contextValueJson(row) {
+  const typed = (s) => {
+    if (!row.typed) return s;
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    return s;
+  };
+  if (row.multi) {
+    const values = row.value.split('\n').filter((v) => v !== '').map(typed);
+    return JSON.stringify(values);
+  }
+  return JSON.stringify(typed(row.value));
+}
+
+/** True when `text` is one JSON value (what JSON.parse accepts). */
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writePolicy(w, p, indent) {
+  const closeEntry = w.open({ type: 'policyEntry', policyId: p.id });
+  const doc = () => {
+    if (isJson(p.text)) {
+      w.segment(p.text, { type: 'policyDoc', policyId: p.id });
+    } else {
+      // Text that is not JSON yet (mid-edit, or empty) goes in as a JSON string, which the
+      // scenario format allows for documents: the rest of the scenario still parses, and the
+      // engine maps its error inside the string back to the string's text (see `locate`).
+      w.segment(JSON.stringify(p.text), { type: 'policyDoc', policyId: p.id, escaped: p.text });
+    }
+  };
+  if (p.name) {
+    w.write(`{\n${indent}  "name": ${str(p.name)},\n${indent}  "document": `);
+    doc();
+    w.write(`\n${indent}}`);
+  } else {
+    doc();
+  }
+  closeEntry();
+}
+
+/**
+ * The offset in `raw` of offset `escapedOffset` in JSON.stringify(raw) without its opening
+ * quote. An escape sequence maps to the character it stands for.
+ */
+export function unescapeOffset(raw, escapedOffset) {
+  let e = 0;
+  let r = 0;
+  for (const ch of raw) {
+    const width = JSON.stringify(ch).length - 2;
+    if (escapedOffset < e + width) return r;
+    e += width;
+    r += ch.length;
+  }
+  return raw.length;
+}
+
+/** Groups SCP/RCP cards into levels by level name, in order of first appearance. */
+export function levelsOf(policies, kind) {
+  const levels = [];
+  const byName = new Map();
+  for (const p of policies) {
+    if (p.kind !== kind) continue;
+    const name = p.levelName || 'root';
+    let level = byName.get(name);
+    if (!level) {
+      level = { name, policies: [] };
+      byName.set(name, level);
+      levels.push(level);
+    }
+    level.policies.push(p);
+  }
+  return levels;
+}
+
+function writeRequest(w, r, index, indent) {
+  const closeReq = w.open({ type: 'request', request: index });
+  w.write('{');
+  let first = true;
+  const member = (key) => {
+    w.write(`${first ? '' : ','}\n${indent}  ${str(key)}: `);
+    first = false;
+  };
+  for (const field of ['principal', 'action', 'resource', 'resourceAccount']) {
+    if (field === 'resourceAccount' && !r.resourceAccount) continue;
+    member(field);
+    w.segment(str(r[field] ?? ''), { type: 'field', request: index, field });
+  }
+  const rows = r.context.filter((row) => row.key !== '');
+  if (rows.length) {
+    member('context');
+    const closeCtx = w.open({ type: 'field', request: index, field: 'context' });
+    w.write('{');
+    rows.forEach((row, i) => {
+      w.write(`${i ? ',' : ''}\n${indent}    `);
+      w.segment(str(row.key), { type: 'contextKey', request: index, rowId: row.id });
+      w.write(': ');
+      w.segment(contextValueJson(row), { type: 'contextValue', request: index, rowId: row.id });
+    });
+    w.write(`\n${indent}  }`);
+    closeCtx();
+  }
+  for (const [key, value] of Object.entries(r.extra || {})) {
+    member(key);
+    w.write(JSON.stringify(value));
+  }
+  w.write(`\n${indent}}`);
+  closeReq();
+}
+
+/**
+ * Writes the model as scenario text.
+ * Returns { text, segments }: each segment is { type, start, end, ... } with offsets in UTF-16
+ * units; types: policyEntry, policyDoc (policyId), level (kind, level), request (request),
+ * field (request, field), contextKey and contextValue (request, rowId).
+ */
+export function assemble(model) {
+  const w = new Writer();
+  w.write('{\n');
+  const members = [];
+  if (model.name) members.push(() => w.write(`  "name": ${str(model.name)}`));
+  members.push(() => {
+    w.write('  "policies": {');
+    let firstKind = true;
+    for (const kind of KINDS) {
+      const ofKind = model.policies.filter((p) => p.kind === kind);
+      if (!ofKind.length) continue;
+      w.write(`${firstKind ? '' : ','}\n    ${str(kind)}: `);
+      firstKind = false;
+      if (SINGLE_KINDS.has(kind)) {
+        writePolicy(w, ofKind[0], '    ');
+      } else if (LEVEL_KINDS.has(kind)) {
+        w.write('[');
+        levelsOf(model.policies, kind).forEach((level, li) => {
+          w.write(`${li ? ',' : ''}\n      `);
+          const close = w.open({ type: 'level', kind, level: li });
+          w.write(`{\n        "name": ${str(level.name)},\n        "policies": [`);
+          level.policies.forEach((p, pi) => {
+            w.write(`${pi ? ',' : ''}\n          `);
+            writePolicy(w, p, '          ');
+          });
+          w.write('\n        ]\n      }');
+          close();
+        });
+        w.write('\n    ]');
+      } else {
+        w.write('[');
+        ofKind.forEach((p, i) => {
+          w.write(`${i ? ',' : ''}\n      `);
+          writePolicy(w, p, '      ');
+        });
+        w.write('\n    ]');
+      }
+    }
+    for (const [key, value] of Object.entries(model.policiesExtra || {})) {
+      w.write(`${firstKind ? '' : ','}\n    ${str(key)}: ${JSON.stringify(value)}`);
+      firstKind = false;
+    }
+    w.write(firstKind ? '}' : '\n  }');
+  });
+  if (model.requests.length === 1) {
+    members.push(() => {
+      w.write('  "request": ');
+      writeRequest(w, model.requests[0], 0, '  ');
+    });
+  } else {
+    members.push(() => {
+      w.write('  "requests": [');
+      model.requests.forEach((r, i) => {
+        w.write(`${i ? ',' : ''}\n    `);
+        writeRequest(w, r, i, '    ');
+      });
+      w.write(model.requests.length ? '\n  ]' : ']');
+    });
+  }
+  for (const [key, value] of Object.entries(model.extra || {})) {
+    members.push(() => w.write(`  ${str(key)}: ${JSON.stringify(value)}`));
+  }
+  members.forEach((m, i) => {
+    if (i) w.write(',\n');
+    m();
+  });
+  w.write('\n}\n');
+  return { text: w.parts.join(''), segments: w.segments };
+}
+
+/**
+ * The innermost segment containing the UTF-16 offset `pos` (ends are inclusive, so an error
+ * just past the last character of an editor still lands in that editor). Null when none.
+ */
+export function segmentAt(segments, pos) {
+  let best = null;
+  for (const s of segments) {
+    if (s.start <= pos && pos <= s.end) {
+      // `<=`: on a tie the later segment (a document inside its entry) is the inner one.
+      if (!best || s.end - s.start <= best.end - best.start) best = s;
+    }
+  }
+  return best;
+}
+
+/** The segment of a policy's document. */
+export function docSegment(segments, policyId) {
+  return segments.find((s) => s.type === 'policyDoc' && s.policyId === policyId) || null;
+}
+
+/**
+ * Turns an answer location ({utf16Start, utf16End}) into a target:
+ * { type: 'policy', policyId, from, to } (offsets in that editor), or
+ * { type: 'field' | 'contextKey' | 'contextValue' | 'request', request, field?, rowId? }, or
+ * { type: 'policyEntry', policyId }, or null.
+ */
+export function locate(segments, location) {
+  if (!location) return null;
+  const start = location.utf16Start;
+  const seg = segmentAt(segments, start);
+  if (!seg) return null;
+  if (seg.type === 'policyDoc') {
+    let from;
+    let to;
+    let len;
+    if (seg.escaped !== undefined) {
+      // Offsets inside the string literal: skip the opening quote, undo the escaping.
+      len = seg.escaped.length;
+      from = unescapeOffset(seg.escaped, Math.max(0, start - seg.start - 1));
+      to = unescapeOffset(seg.escaped, Math.max(0, location.utf16End - seg.start - 1));
+    } else {
+      len = seg.end - seg.start;
+      from = start - seg.start;
+      to = location.utf16End - seg.start;
+    }
+    from = Math.min(from, len);
+    to = Math.max(from, Math.min(to, len));
+    return { type: 'policy', policyId: seg.policyId, from, to };
+  }
+  return { ...seg };
+}
+
+// --- loading a scenario ---------------------------------------------------------------------
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Removes the indentation a document had inside the scenario file, so it starts at column 0 in
+ * its editor. Only whitespace after a line break goes (JSON strings cannot hold a raw line
+ * break, so no string changes). The closing line's indentation is the one removed.
+ */
+export function dedent(text) {
+  const lines = text.split('\n');
+  if (lines.length < 2) return text;
+  const base = /^[ \t]*/.exec(lines[lines.length - 1])[0];
+  if (!base) return text;
+  return [lines[0], ...lines.slice(1).map((l) => (l.startsWith(base) ? l.slice(base.length) : l.trimStart()))].join('\n');
+}
+
+/** The text of a document: verbatim from the scenario when the engine told where it is. */
+function documentText(doc, text, info) {
+  const loc = info && info.documentLocation;
+  if (loc && loc.utf16End >= loc.utf16Start && loc.utf16End <= text.length) {
+    const slice = text.slice(loc.utf16Start, loc.utf16End);
+    if (slice.startsWith('"')) {
+      // A document given as a JSON string (as AWS APIs return it): edit its content.
+      try {
+        const inner = JSON.parse(slice);
+        if (typeof inner === 'string') return inner;
+      } catch {
+        // fall through to the slice itself
+      }
+    }
+    return dedent(slice);
+  }
+  if (typeof doc === 'string') return doc;
+  return JSON.stringify(doc, null, 2) ?? '';
+}
+
+/** Splits a policy entry into name and document. */
+function entryParts(entry) {
+  if (isObject(entry) && 'document' in entry) {
+    return { name: typeof entry.name === 'string' ? entry.name : '', doc: entry.document };
+  }
+  return { name: '', doc: entry };
+}
+
+function requestModel(r) {
+  const model = emptyRequest();
+  if (!isObject(r)) return model;
+  for (const [key, value] of Object.entries(r)) {
+    if (['principal', 'action', 'resource', 'resourceAccount'].includes(key) && typeof value === 'string') {
+      model[key] = value;
+    } else if (key === 'context' && isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (Array.isArray(v)) {
+          model.context.push(contextRow(k, v.map(String).join('\n'), true, v.some((x) => typeof x !== 'string')));
+        } else {
+          model.context.push(contextRow(k, String(v), false, typeof v !== 'string'));
+        }
+      }
+    } else {
+      model.extra[key] = value;
+    }
+  }
+  return model;
+}
+
+/**
+ * Reads scenario text into a model. `policyInfos` is the answer's `policies` list for the same
+ * text (optional): it gives each document's place, so editors get the text verbatim (its
+ * formatting, and any duplicate keys the engine should still see). Throws an Error with a
+ * message for people when the text is not a scenario object.
+ */
+export function scenarioToModel(text, policyInfos = []) {
+  let obj;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`the scenario is not valid JSON (${e.message})`);
+  }
+  if (!isObject(obj)) throw new Error('the scenario must be a JSON object with `policies` and `request`');
+  const infoFor = (kind, index, position) =>
+    policyInfos.find((p) => p.kind === kind && p.index === index && (p.position ?? null) === (position ?? null));
+  const model = {
+    name: typeof obj.name === 'string' ? obj.name : '',
+    policies: [],
+    policiesExtra: {},
+    requests: [],
+    extra: {},
+  };
+  const policies = isObject(obj.policies) ? obj.policies : {};
+  for (const kind of KINDS) {
+    const value = policies[kind];
+    if (value === undefined || value === null) continue;
+    if (SINGLE_KINDS.has(kind)) {
+      const { name, doc } = entryParts(value);
+      model.policies.push(newPolicy(kind, name, documentText(doc, text, infoFor(kind, 0))));
+    } else if (LEVEL_KINDS.has(kind)) {
+      (Array.isArray(value) ? value : [value]).forEach((level, li) => {
+        const isLevel = isObject(level) && Array.isArray(level.policies);
+        const levelName = isLevel && typeof level.name === 'string' && level.name ? level.name : `level ${li + 1}`;
+        const entries = isLevel ? level.policies : [level];
+        entries.forEach((entry, pi) => {
+          const { name, doc } = entryParts(entry);
+          const info = infoFor(kind, li, pi) || (entries.length === 1 ? infoFor(kind, li) : null);
+          model.policies.push(newPolicy(kind, name, documentText(doc, text, info), levelName));
+        });
+      });
+    } else {
+      (Array.isArray(value) ? value : [value]).forEach((entry, i) => {
+        const { name, doc } = entryParts(entry);
+        model.policies.push(newPolicy(kind, name, documentText(doc, text, infoFor(kind, i))));
+      });
+    }
+  }
+  // Members the page has no editor for (a misspelt kind, say) are kept as they are, so the
+  // engine still reports them.
+  for (const key of Object.keys(policies)) {
+    if (!KINDS.includes(key)) model.policiesExtra[key] = policies[key];
+  }
+  if (Array.isArray(obj.requests)) {
+    model.requests = obj.requests.map(requestModel);
+  } else if (obj.request !== undefined) {
+    model.requests = [requestModel(obj.request)];
+  }
+  if (!model.requests.length) model.requests = [emptyRequest()];
+  for (const [key, value] of Object.entries(obj)) {
+    if (!['name', 'policies', 'request', 'requests'].includes(key)) model.extra[key] = value;
+  }
+  return model;
+}
+
+/** A plain copy of the model for localStorage (ids are reassigned on load). */
+export function modelToJson(model) {
+  return JSON.stringify(model);
+}
+
+/** Reads a model saved by modelToJson; throws when it is not one. */
+export function modelFromJson(json) {
+  const m = JSON.parse(json);
+  if (!isObject(m) || !Array.isArray(m.policies) || !Array.isArray(m.requests)) throw new Error('not a saved model');
+  return {
+    name: typeof m.name === 'string' ? m.name : '',
+    policies: m.policies
+      .filter((p) => isObject(p) && KINDS.includes(p.kind))
+      .map((p) => newPolicy(p.kind, String(p.name ?? ''), String(p.text ?? ''), String(p.levelName ?? ''))),
+    requests: (m.requests.length ? m.requests : [emptyRequest()]).map((r) => ({
+      ...emptyRequest(),
+      principal: String(r.principal ?? ''),
+      action: String(r.action ?? ''),
+      resource: String(r.resource ?? ''),
+      resourceAccount: String(r.resourceAccount ?? ''),
+      context: Array.isArray(r.context)
+        ? r.context.map((c) => contextRow(String(c.key ?? ''), String(c.value ?? ''), !!c.multi, !!c.typed))
+        : [],
+      extra: isObject(r.extra) ? r.extra : {},
+    })),
+    policiesExtra: isObject(m.policiesExtra) ? m.policiesExtra : {},
+    extra: isObject(m.extra) ? m.extra : {},
+  };
+}

@@ -1,0 +1,28 @@
+// The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
+// page. Messages: {id, op, arg} with op `evaluate` (scenario text), `encode` (scenario text),
+// `decode` (fragment) or `version`; replies {id, ok, value} or {id, ok: false, error}.
+
+import init, { evaluate, version, shareEncode, shareDecode } from '../pkg/iam_playground.js';
+
+// The .wasm sits next to this script in the built site.
+const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', self.location.href) });
+
+const ops = {
+  evaluate: (text) => evaluate(text),
+  encode: (text) => shareEncode(text),
+  decode: (fragment) => shareDecode(fragment),
+  version: () => version(),
+};
+
+self.onmessage = async (event) => {
+  const { id, op, arg } = event.data || {};
+  try {
+    await ready;
+    const run = ops[op];
+    if (!run) throw new Error(`unknown operation \`${op}\``);
+    const value = run(arg);
+    self.postMessage({ id, ok: true, value });
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
+  }
+};
