@@ -154,3 +154,89 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PolicyKind;
+
+    fn codes(doc: &str) -> Vec<&'static str> {
+        let (policy, diags) = crate::parse::parse_policy(doc, PolicyKind::Identity);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let mut out = Vec::new();
+        check_policy(&policy.unwrap(), &mut out);
+        out.into_iter().map(|d| d.code).collect()
+    }
+
+    fn stmt(body: &str) -> String {
+        format!(r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", {body}}}]}}"#)
+    }
+
+    #[test]
+    fn passrole_on_every_role() {
+        let pr = "passrole-wildcard-resource";
+        let cases: &[(&str, bool)] = &[
+            (r#""Action": "iam:PassRole", "Resource": "*""#, true),
+            (r#""Action": "iam:*", "Resource": "*""#, true),
+            (r#""Action": "*", "Resource": "*""#, true),
+            (
+                r#""Action": "iam:Pass*", "Resource": "arn:aws:iam::111122223333:role/*""#,
+                true,
+            ),
+            (r#""NotAction": "s3:*", "Resource": "*""#, true),
+            (
+                r#""Action": "iam:PassRole", "NotResource": "arn:aws:iam::111122223333:role/Admin""#,
+                true,
+            ),
+            // Near cases: named role, or narrowed by service, or PassRole excluded.
+            (
+                r#""Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/App""#,
+                false,
+            ),
+            (
+                r#""Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}"#,
+                false,
+            ),
+            (r#""NotAction": "iam:*", "Resource": "*""#, false),
+            (r#""Action": "ec2:*", "Resource": "*""#, false),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(codes(&stmt(body)).contains(&pr), *expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn set_operators_and_key_cardinality() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                r#""ForAllValues:StringEquals": {"aws:username": "a"}"#,
+                Some("set-operator-on-single-valued-key"),
+            ),
+            (
+                r#""ForAnyValue:StringLike": {"aws:PrincipalTag/team": "a"}"#,
+                Some("set-operator-on-single-valued-key"),
+            ),
+            (
+                r#""StringEquals": {"aws:TagKeys": "a"}"#,
+                Some("multivalued-key-without-set-operator"),
+            ),
+            (r#""ForAllValues:StringEquals": {"aws:TagKeys": "a"}"#, None),
+            (r#""StringEquals": {"aws:username": "a"}"#, None),
+            // Unknown service keys: no guess either way.
+            (
+                r#""ForAnyValue:StringEquals": {"dynamodb:Attributes": "a"}"#,
+                None,
+            ),
+        ];
+        for (cond, expected) in cases {
+            let doc = stmt(&format!(
+                r#""Action": "s3:GetObject", "Resource": "*", "Condition": {{{cond}}}"#
+            ));
+            let got = codes(&doc);
+            match expected {
+                Some(code) => assert!(got.contains(code), "{cond}: {got:?}"),
+                None => assert!(got.is_empty(), "{cond}: {got:?}"),
+            }
+        }
+    }
+}

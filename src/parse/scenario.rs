@@ -418,7 +418,9 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
     // `error` / `errors` (top level only): the codes an invalid scenario must produce, read by
     // the test runner (`crate::expect`).
     let known: &[&str] = if top {
-        &["decision", "matched", "requests", "error", "errors"]
+        &[
+            "decision", "matched", "requests", "error", "errors", "warnings",
+        ]
     } else {
         &["decision", "matched"]
     };
@@ -463,6 +465,9 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
         }
         if let Some(m) = get(members, "errors") {
             ctx.string_list(&m.value, &path.key("errors"));
+        }
+        if let Some(m) = get(members, "warnings") {
+            ctx.string_list(&m.value, &path.key("warnings"));
         }
         if let Some(m) = get(members, "requests") {
             let list_path = path.key("requests");
