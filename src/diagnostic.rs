@@ -134,23 +134,46 @@ pub struct Location {
 }
 
 /// Converts byte offsets of one text into lines, columns and UTF-16 offsets.
+///
+/// Keeps a checkpoint (byte offset, UTF-16 offset, line, column) every [`CHECKPOINT`] bytes,
+/// so a lookup scans at most that many bytes: locating every statement of a large scenario
+/// stays linear overall, even when the text is one long line.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    checkpoints: Vec<Checkpoint>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    utf16: usize,
+    line: usize,
+    column: usize,
+}
+
+const CHECKPOINT: usize = 256;
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
+        let mut checkpoints = vec![Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 }];
+        let mut cur = Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 };
+        let mut next = CHECKPOINT;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                checkpoints.push(Checkpoint { byte: i, ..cur });
+                next = i + CHECKPOINT;
+            }
+            cur.utf16 += c.len_utf16();
+            if c == '\n' {
+                cur.line += 1;
+                cur.column = 1;
+            } else {
+                cur.column += 1;
             }
         }
-        LineIndex { text, line_starts }
+        LineIndex { text, checkpoints }
     }
 
     /// 1-based (line, column, utf16 offset) of a byte offset (clamped to the text and to a
@@ -160,17 +183,21 @@ impl<'a> LineIndex<'a> {
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self.line_starts.binary_search(&offset) {
+        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.byte) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.text.get(line_start..offset).map_or(0, |s| s.chars().count()) + 1;
-        let utf16 = self
-            .text
-            .get(..offset)
-            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
-        (line + 1, column, utf16)
+        let mut cur = self.checkpoints.get(i).copied().unwrap_or(Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 });
+        for c in self.text.get(cur.byte..offset).unwrap_or("").chars() {
+            cur.utf16 += c.len_utf16();
+            if c == '\n' {
+                cur.line += 1;
+                cur.column = 1;
+            } else {
+                cur.column += 1;
+            }
+        }
+        (cur.line, cur.column, cur.utf16)
     }
 
     /// The displayable location of a span.
@@ -239,9 +266,38 @@ mod tests {
     }
 
     #[test]
+    fn checkpoints_agree_with_a_plain_scan() {
+        // Long lines, several lines, multi-byte characters across checkpoint boundaries.
+        let text: String = (0..2000)
+            .map(|i| match i % 97 {
+                0 => '\n',
+                1 => '\u{e9}',
+                2 => '\u{1F600}',
+                _ => 'a',
+            })
+            .collect();
+        let idx = LineIndex::new(&text);
+        let (mut line, mut col, mut u16) = (1, 1, 0);
+        for (i, c) in text.char_indices() {
+            assert_eq!(idx.position(i), (line, col, u16), "at byte {i}");
+            u16 += c.len_utf16();
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        assert_eq!(idx.position(text.len()), (line, col, u16));
+    }
+
+    #[test]
     fn suggestions_find_typos_only() {
         assert_eq!(did_you_mean("Efect", &["Effect", "Action"]), Some("Effect"));
-        assert_eq!(did_you_mean("resource", &["Resource", "Action"]), Some("Resource"));
+        assert_eq!(
+            did_you_mean("resource", &["Resource", "Action"]),
+            Some("Resource")
+        );
         assert_eq!(did_you_mean("Banana", &["Effect", "Action"]), None);
     }
 }
