@@ -30,9 +30,15 @@ pub fn evaluate(text: &str) -> Answer {
     for policy in &scenario.policies {
         crate::warnings::check_policy(policy, &mut diagnostics);
     }
+    // What-if switches (docs/scenario-extensions.md): decide with the switched-off parts left out.
+    let split = crate::what_if::split(&scenario);
+    let active = split.as_ref().map_or(&scenario, |s| &s.active);
     let mut requests = Vec::new();
     for (i, request) in scenario.requests.iter().enumerate() {
-        let decided = decision::decide(&scenario, request, &index);
+        let decided = decision::decide(active, request, &index);
+        let disabled_statements = split.as_ref().map_or_else(Vec::new, |s| {
+            crate::what_if::explain(&s.off, active, request, &decided, &index)
+        });
         if decided.principal.kind == PrincipalKind::Unknown {
             diagnostics.push(
                 Diagnostic::warning(
@@ -43,7 +49,9 @@ pub fn evaluate(text: &str) -> Answer {
                 .with_help("use the ARN of an IAM user, role, assumed-role session, federated user or account root, or a service principal such as `ec2.amazonaws.com`; it is treated as an unknown caller that only `\"Principal\": \"*\"` names"),
             );
         }
-        requests.push(request_result(&scenario, i, request, decided, &index));
+        let mut result = request_result(active, i, request, decided, &index);
+        result.disabled_statements = disabled_statements;
+        requests.push(result);
     }
     let decision = combine(requests.iter().map(|r| r.decision));
     Answer {
@@ -141,6 +149,7 @@ fn policy_infos(scenario: &Scenario, index: &LineIndex) -> Vec<PolicyInfo> {
                 location: index.location(p.span),
                 document_location: index.location(p.document_span),
                 statement_count: p.statements.len(),
+                disabled: crate::what_if::policy_disabled(&scenario.disabled, p),
             }
         })
         .collect()
@@ -261,5 +270,7 @@ fn request_result(
         context,
         missing_context_keys: missing,
         authorization_message,
+        disabled_statements: Vec::new(),
+        pass_role_note: crate::passrole::note(&request.action.value),
     }
 }

@@ -152,7 +152,9 @@ fn layer_from(
     applicable: bool,
     label: &str,
 ) -> Layer {
-    let mut present = false;
+    // A policy with no statements (an empty `Statement`, or every statement switched off by
+    // what-if) is still there, and allows nothing.
+    let present = scenario.policies.iter().any(&pred);
     let mut allows = Vec::new();
     let mut denies = Vec::new();
     for (pi, ev) in evaluated {
@@ -162,7 +164,6 @@ fn layer_from(
         if !pred(policy) {
             continue;
         }
-        present = true;
         if ev.applies() {
             match ev.effect() {
                 Effect::Allow => allows.push(ev.explanation.statement.clone()),

@@ -19,6 +19,7 @@ pub mod json;
 pub mod matching;
 pub mod model;
 pub mod parse;
+pub mod passrole;
 pub mod principal;
 pub mod render;
 pub mod result;
@@ -26,6 +27,7 @@ pub mod share;
 pub mod statement;
 pub mod variables;
 pub mod warnings;
+pub mod what_if;
 
 mod answer;
 #[cfg(target_arch = "wasm32")]

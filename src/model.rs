@@ -39,6 +39,25 @@ pub struct Scenario {
     pub request_list: bool,
     /// The expected result, for tests.
     pub expect: Option<Expectation>,
+    /// What-if switches (`whatIf.disabled`): policies and statements switched off without
+    /// being deleted (a project extension, see docs/scenario-extensions.md).
+    pub disabled: Vec<Disabled>,
+}
+
+/// A policy, or one statement of it, switched off by `whatIf.disabled`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disabled {
+    /// The policy's kind.
+    pub kind: PolicyKind,
+    /// Identity: index in the list; SCP/RCP: level index; others 0.
+    pub index: usize,
+    /// SCP/RCP: the policy's index within its level (0 when not given).
+    pub position: Option<usize>,
+    /// The statement's index in the policy's `Statement` list; `None` switches off the whole
+    /// policy.
+    pub statement: Option<usize>,
+    /// Where the switch is written.
+    pub span: Span,
 }
 
 /// One level of an organization (root, an OU, the account) for SCPs or RCPs.

@@ -99,6 +99,9 @@ pub struct PolicyInfo {
     pub document_location: Location,
     /// Its number of statements.
     pub statement_count: usize,
+    /// True when `whatIf.disabled` switches the whole policy off.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 /// A statement that decided, or one being explained.
@@ -146,6 +149,26 @@ pub struct RequestResult {
     pub missing_context_keys: Vec<MissingKey>,
     /// The answer in the shape of `aws sts decode-authorization-message` output.
     pub authorization_message: serde_json::Value,
+    /// Statements switched off by `whatIf.disabled` (alone or with their policy), explained as
+    /// if they were on (`applies` says whether they would apply); they took no part in the
+    /// decision.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disabled_statements: Vec<StatementExplanation>,
+    /// For `iam:PassRole` requests: why AWS checks passing a role at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass_role_note: Option<PassRoleNote>,
+}
+
+/// "Why PassRole exists", attached to every `iam:PassRole` result.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PassRoleNote {
+    /// One sentence.
+    pub summary: &'static str,
+    /// A short paragraph.
+    pub explanation: &'static str,
+    /// The AWS page that explains it.
+    pub learn_more: &'static str,
 }
 
 /// The request, as the engine understood it.

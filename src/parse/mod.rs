@@ -23,6 +23,7 @@ mod principal;
 mod request;
 mod scenario;
 mod values;
+mod what_if;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
 use crate::json::{self, Json, JsonKind, JsonPath, Member};

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{get, list, policy, request, Ctx, Unknown};
+use super::{get, list, policy, request, what_if, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
@@ -15,6 +15,7 @@ const TOP_LEVEL: &[&str] = &[
     "request",
     "requests",
     "expect",
+    "whatIf",
 ];
 
 const KINDS: &[PolicyKind] = &[
@@ -63,6 +64,10 @@ pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
         ),
     }
     requests(ctx, root, members, &path, &mut scenario);
+    // Project extension (docs/scenario-extensions.md): switches checked against the policies.
+    if let Some(m) = get(members, "whatIf") {
+        what_if::what_if(ctx, &m.value, &path.key("whatIf"), &mut scenario);
+    }
     if let Some(m) = get(members, "expect") {
         let expect_path = path.key("expect");
         scenario.expect = expectation(ctx, &m.value, &expect_path, true);

@@ -1,0 +1,125 @@
+//! `{"managed": "AmazonEC2FullAccess"}`: an AWS managed policy by name, wherever a policy may
+//! stand (a project extension of the scenario format, see `docs/data-files.md`).
+//!
+//! The document comes from the loaded [`ManagedPolicies`](crate::managed::ManagedPolicies),
+//! not from the scenario text, so its statements have no place of their own in the text:
+//! every span of the document is set to the span of the name (`"AmazonEC2FullAccess"`), so
+//! that results and diagnostics about it point at the name. [`is_managed`] recognises such a
+//! policy.
+
+use super::{get, policy, Ctx, Unknown};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::json::{self, Json, JsonKind, JsonPath};
+use crate::model::{Policy, PolicyKind};
+
+/// Sets every span of `value` (keys included) to `span`.
+fn relocate(value: &mut Json, span: Span) {
+    value.span = span;
+    match &mut value.kind {
+        JsonKind::Array(items) => items.iter_mut().for_each(|v| relocate(v, span)),
+        JsonKind::Object(members) => {
+            for m in members {
+                m.key_span = span;
+                relocate(&mut m.value, span);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when `policy` came from `{"managed": ...}`: every statement points at the name, the
+/// document's own span. (A document written in the scenario has statements strictly inside
+/// it.)
+pub fn is_managed(policy: &Policy) -> bool {
+    !policy.statements.is_empty()
+        && policy
+            .statements
+            .iter()
+            .all(|s| s.span == policy.document_span)
+}
+
+pub(super) fn policy(
+    ctx: &mut Ctx,
+    value: &Json,
+    kind: PolicyKind,
+    index: usize,
+    position: Option<usize>,
+    path: &JsonPath,
+) -> Option<Policy> {
+    let members = ctx.object(value, path, "`{\"managed\": \"PolicyName\"}`")?;
+    ctx.unknown(
+        members,
+        &["managed"],
+        path,
+        Unknown {
+            noun: "member of a managed policy reference",
+            ..Unknown::MEMBER
+        },
+    );
+    let m = get(members, "managed")?;
+    let name_path = path.key("managed");
+    let name = ctx.string(&m.value, &name_path, "the name of an AWS managed policy (a string)")?;
+    let span = m.value.span;
+    let Some(managed) = ctx.managed else {
+        ctx.report(
+            &name_path,
+            Diagnostic::error(
+                "managed-policies-not-loaded",
+                format!("managed policy documents are not loaded, so `{name}` cannot be resolved"),
+                span,
+            )
+            .with_help("load the AWS managed policies (the page does it when a scenario names one; the CLI always has them), or paste the document as `{\"name\": ..., \"document\": {...}}`"),
+        );
+        return None;
+    };
+    let found = match managed.lookup(name) {
+        Ok(p) => p,
+        Err(unknown) => {
+            let help = match unknown.suggestion {
+                Some(s) if s.eq_ignore_ascii_case(name) => {
+                    format!("did you mean `{s}`? managed policy names are case-sensitive")
+                }
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
+            };
+            ctx.report(
+                &name_path,
+                Diagnostic::error(
+                    "unknown-managed-policy",
+                    format!("`{name}` is not an AWS managed policy"),
+                    span,
+                )
+                .with_help(help),
+            );
+            return None;
+        }
+    };
+    let mut document = match json::parse(found.document) {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.report(
+                &name_path,
+                Diagnostic::error(
+                    "unknown-managed-policy",
+                    format!("the document of `{name}` cannot be read: {}", e.message),
+                    span,
+                )
+                .with_help("regenerate the data file with `node scripts/catalog/generate.mjs`"),
+            );
+            return None;
+        }
+    };
+    relocate(&mut document, span);
+    let doc = policy::document(ctx, &document, kind, &name_path)?;
+    Some(Policy {
+        kind,
+        index,
+        position,
+        name: Some(found.name.to_string()),
+        version: doc.version,
+        id: doc.id,
+        statements: doc.statements,
+        span: value.span,
+        document_span: span,
+    })
+}

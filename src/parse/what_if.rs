@@ -1,0 +1,214 @@
+//! `whatIf`: switches that turn policies or statements off without deleting them (a project
+//! extension of the scenario format, documented in docs/scenario-extensions.md).
+//!
+//! ```json
+//! "whatIf": {"disabled": [
+//!   {"kind": "identity", "index": 0},
+//!   {"kind": "identity", "index": 1, "statement": 2},
+//!   {"kind": "scp", "index": 1, "position": 0, "statement": 0},
+//!   {"kind": "permissionsBoundary"}
+//! ]}
+//! ```
+//!
+//! An entry names a policy the way results do (`kind`, `index`, `position`, as in a
+//! `PolicyRef`), plus `statement` for one statement. A switch that names nothing is a warning:
+//! it has no effect, and the scenario stays usable while the user edits policies.
+
+use super::{get, list, Ctx, Unknown};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
+use crate::json::{Json, JsonKind, JsonPath};
+use crate::model::{Disabled, PolicyKind, Scenario};
+
+const KINDS: &[PolicyKind] = &[
+    PolicyKind::Identity,
+    PolicyKind::PermissionsBoundary,
+    PolicyKind::Session,
+    PolicyKind::Resource,
+    PolicyKind::Scp,
+    PolicyKind::Rcp,
+];
+
+/// Reads `whatIf` (after the policies, so that switches can be checked against them).
+pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
+    let Some(members) = ctx.object(
+        value,
+        path,
+        "an object (`{\"disabled\": [{\"kind\": \"identity\", \"index\": 0}]}`)",
+    ) else {
+        return;
+    };
+    ctx.unknown(
+        members,
+        &["disabled"],
+        path,
+        Unknown {
+            noun: "member of `whatIf`",
+            ..Unknown::MEMBER
+        },
+    );
+    let Some(m) = get(members, "disabled") else {
+        return;
+    };
+    let list_path = path.key("disabled");
+    let JsonKind::Array(items) = &m.value.kind else {
+        ctx.wrong_type(
+            &m.value,
+            &list_path,
+            "an array of switches (`[{\"kind\": \"identity\", \"index\": 0, \"statement\": 1}]`)",
+        );
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        if let Some(d) = entry(ctx, item, &list_path.index(i), scenario) {
+            if !scenario.disabled.contains(&d) {
+                scenario.disabled.push(d);
+            }
+        }
+    }
+}
+
+fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> Option<Disabled> {
+    let members = ctx.object(
+        value,
+        path,
+        "a switch (`{\"kind\": \"identity\", \"index\": 0, \"statement\": 1}`)",
+    )?;
+    ctx.unknown(
+        members,
+        &["kind", "index", "position", "statement", "name"],
+        path,
+        Unknown {
+            noun: "member of a what-if switch",
+            ..Unknown::MEMBER
+        },
+    );
+    let Some(kind_member) = get(members, "kind") else {
+        ctx.missing(
+            value,
+            path,
+            "missing-member",
+            "this switch has no `kind`".into(),
+            "name the policy's kind: `\"kind\": \"identity\"` (or `permissionsBoundary`, `session`, `resource`, `scp`, `rcp`)",
+        );
+        return None;
+    };
+    let kind_path = path.key("kind");
+    let text = ctx.string(&kind_member.value, &kind_path, "a policy kind (a string)")?;
+    let keys: Vec<&str> = KINDS.iter().map(|k| k.key()).collect();
+    let Some(kind) = KINDS.iter().copied().find(|k| k.key() == text) else {
+        let help = match did_you_mean(text, &keys) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("expected {}", list(&keys)),
+        };
+        ctx.report(
+            &kind_path,
+            Diagnostic::error(
+                "invalid-value",
+                format!("unknown policy kind `{text}`"),
+                kind_member.value.span,
+            )
+            .with_help(help),
+        );
+        return None;
+    };
+    let index = number(ctx, members, "index", path)?.unwrap_or(0);
+    let position = number(ctx, members, "position", path)?;
+    let statement = number(ctx, members, "statement", path)?;
+    if let Some(m) = get(members, "name") {
+        ctx.string(&m.value, &path.key("name"), "a string");
+    }
+    let leveled = matches!(kind, PolicyKind::Scp | PolicyKind::Rcp);
+    if position.is_some() && !leveled {
+        if let Some(m) = get(members, "position") {
+            ctx.report(
+                &path.key("position"),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("`position` applies only to `scp` and `rcp`, not `{text}`"),
+                    m.key_span,
+                )
+                .with_help("remove `position`; it picks a policy within an SCP or RCP level"),
+            );
+        }
+        return None;
+    }
+    let position = if leveled {
+        Some(position.unwrap_or(0))
+    } else {
+        None
+    };
+    let d = Disabled {
+        kind,
+        index,
+        position,
+        statement,
+        span: value.span,
+    };
+    check_target(ctx, &d, path, scenario);
+    Some(d)
+}
+
+/// `Ok(None)` when absent, `Ok(Some(n))` for a non-negative integer, `Err` (reported) else.
+fn number(
+    ctx: &mut Ctx,
+    members: &[crate::json::Member],
+    key: &str,
+    path: &JsonPath,
+) -> Option<Option<usize>> {
+    let Some(m) = get(members, key) else {
+        return Some(None);
+    };
+    if let JsonKind::Number(n) = &m.value.kind {
+        if let Ok(v) = n.parse::<usize>() {
+            return Some(Some(v));
+        }
+    }
+    ctx.report(
+        &path.key(key),
+        Diagnostic::error(
+            "wrong-type",
+            format!(
+                "expected a non-negative whole number, found {}",
+                m.value.type_name()
+            ),
+            m.value.span,
+        )
+        .with_help(format!(
+            "`{key}` counts from 0, as `index` and `statementIndex` do in results"
+        )),
+    );
+    None
+}
+
+/// Warns when the switch names no policy or statement of the scenario.
+fn check_target(ctx: &mut Ctx, d: &Disabled, path: &JsonPath, scenario: &Scenario) {
+    let policy = scenario
+        .policies
+        .iter()
+        .find(|p| p.kind == d.kind && p.index == d.index && p.position == d.position);
+    let problem = match (policy, d.statement) {
+        (None, _) => Some(format!(
+            "this switch names {} {}{}, which the scenario does not have",
+            d.kind.label(),
+            d.index + 1,
+            d.position
+                .map(|p| format!(" (policy {} of the level)", p + 1))
+                .unwrap_or_default()
+        )),
+        (Some(p), Some(s)) if !p.statements.iter().any(|st| st.index == s) => Some(format!(
+            "this switch names statement {} of a policy that has {} statement{}",
+            s + 1,
+            p.statements.len(),
+            if p.statements.len() == 1 { "" } else { "s" }
+        )),
+        _ => None,
+    };
+    if let Some(message) = problem {
+        ctx.report(
+            path,
+            Diagnostic::warning("what-if-no-target", message, d.span)
+                .with_severity(Severity::Warning)
+                .with_help("the switch has no effect; remove it, or fix `kind`, `index`, `position` and `statement` (they count from 0)"),
+        );
+    }
+}
