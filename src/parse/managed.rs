@@ -58,7 +58,11 @@ pub(super) fn policy(
     );
     let m = get(members, "managed")?;
     let name_path = path.key("managed");
-    let name = ctx.string(&m.value, &name_path, "the name of an AWS managed policy (a string)")?;
+    let name = ctx.string(
+        &m.value,
+        &name_path,
+        "the name of an AWS managed policy (a string)",
+    )?;
     let span = m.value.span;
     let Some(managed) = ctx.managed else {
         ctx.report(
