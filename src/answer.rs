@@ -14,8 +14,14 @@ use crate::statement::policy_ref;
 
 /// Parses and evaluates a scenario.
 pub fn evaluate(text: &str) -> Answer {
+    evaluate_with(text, crate::AwsData::default())
+}
+
+/// Parses and evaluates a scenario with AWS data: `{"managed": "Name"}` entries are resolved
+/// in `data.managed` (without it they are an error that says the documents are not loaded).
+pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
     let index = LineIndex::new(text);
-    let (scenario, mut diagnostics) = crate::parse::parse_scenario(text);
+    let (scenario, mut diagnostics) = crate::parse::parse_scenario_with(text, data.managed);
     let Some(scenario) = scenario else {
         return Answer {
             engine_version: crate::VERSION,
@@ -82,7 +88,7 @@ fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
     out
 }
 
-fn render_diagnostics(
+pub(crate) fn render_diagnostics(
     text: &str,
     index: &LineIndex,
     mut diags: Vec<Diagnostic>,

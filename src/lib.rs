@@ -10,12 +10,15 @@
 #![warn(missing_docs)]
 
 pub mod authorization_message;
+pub mod aws_data;
+pub mod catalog;
 pub mod conditions;
 pub mod context;
 pub mod decision;
 pub mod diagnostic;
 pub mod expect;
 pub mod json;
+pub mod managed;
 pub mod matching;
 pub mod model;
 pub mod parse;
@@ -33,7 +36,8 @@ mod answer;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use answer::evaluate;
+pub use answer::{evaluate, evaluate_with};
+pub use aws_data::AwsData;
 
 /// The engine's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -18,12 +18,15 @@
 //! fault. Parsing goes on after an error so that one pass reports all of them.
 
 mod condition;
+mod managed;
 mod policy;
 mod principal;
 mod request;
 mod scenario;
 mod values;
 mod what_if;
+
+pub use managed::is_managed;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
 use crate::json::{self, Json, JsonKind, JsonPath, Member};
@@ -34,11 +37,21 @@ use crate::model::{Policy, PolicyKind, Scenario};
 /// Returns the scenario when there is no error (warnings may accompany it); otherwise `None`
 /// and every error found. Diagnostics are sorted by position.
 pub fn parse_scenario(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    parse_scenario_with(text, None)
+}
+
+/// Parses a scenario; `{"managed": "Name"}` entries are resolved in `managed` (an error when
+/// it is `None`: the documents are not loaded).
+pub fn parse_scenario_with(
+    text: &str,
+    managed: Option<&crate::managed::ManagedPolicies>,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(d) => return (None, vec![d.with_path("")]),
     };
     let mut ctx = Ctx::new(text);
+    ctx.managed = managed;
     let scenario = scenario::scenario(&mut ctx, &root);
     ctx.finish(scenario)
 }
@@ -89,12 +102,15 @@ impl Unknown {
 struct Ctx<'s> {
     source: &'s str,
     diags: Vec<Diagnostic>,
+    /// The AWS managed policies, for `{"managed": "Name"}` (see `managed.rs`).
+    managed: Option<&'s crate::managed::ManagedPolicies>,
 }
 
 impl<'s> Ctx<'s> {
     fn new(source: &'s str) -> Self {
         Ctx {
             source,
+            managed: None,
             diags: Vec::new(),
         }
     }

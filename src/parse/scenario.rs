@@ -342,6 +342,10 @@ pub(super) fn policy(
     position: Option<usize>,
     path: &JsonPath,
 ) -> Option<Policy> {
+    // Project extension: an AWS managed policy by name (`managed.rs`).
+    if value.get("managed").is_some() {
+        return super::managed::policy(ctx, value, kind, index, position, path);
+    }
     let document_key = path.key("document");
     let mut name = None;
     let (document, document_path) = match &value.kind {
