@@ -10,22 +10,33 @@ use iam_playground::matching::wildcard::Pattern;
 
 const PASSROLE: &str = include_str!("../tests/corpus/passrole/passrole-3-narrowed-to-ec2.json");
 
-fn large_scenario() -> String {
+/// 10 policies × 50 statements. `heavy` gives every statement five condition operators with
+/// several values (about 340 kB of JSON); otherwise statements look like real ones: two actions,
+/// one resource, two condition operators (about 130 kB).
+fn large_scenario(heavy: bool) -> String {
     let mut policies = Vec::new();
     for p in 0..10 {
         let mut statements = Vec::new();
         for s in 0..50 {
-            statements.push(format!(
-                r#"{{"Sid": "P{p}S{s}", "Effect": "{effect}", "Action": ["s3:Get*", "ec2:Describe{s}*", "iam:Pass*"],
-                    "Resource": ["arn:aws:s3:::bucket-{s}/*", "arn:aws:iam::111122223333:role/team-{s}/*"],
-                    "Condition": {{
-                        "StringEquals": {{"aws:PrincipalTag/team": ["t{s}", "t{p}"]}},
+            let effect = if s % 17 == 16 { "Deny" } else { "Allow" };
+            let conditions = if heavy {
+                format!(
+                    r#""StringEquals": {{"aws:PrincipalTag/team": ["t{s}", "t{p}"]}},
                         "StringLike": {{"iam:PassedToService": "*.amazonaws.com"}},
                         "IpAddress": {{"aws:SourceIp": ["10.{p}.0.0/16", "2001:db8::/32"]}},
                         "DateLessThan": {{"aws:CurrentTime": "2030-01-01T00:00:00Z"}},
-                        "NumericLessThanEquals": {{"aws:MultiFactorAuthAge": "3600"}}
-                    }}}}"#,
-                effect = if s % 17 == 16 { "Deny" } else { "Allow" }
+                        "NumericLessThanEquals": {{"aws:MultiFactorAuthAge": "3600"}}"#
+                )
+            } else {
+                format!(
+                    r#""StringEquals": {{"aws:PrincipalTag/team": "t{s}"}},
+                        "IpAddress": {{"aws:SourceIp": "10.{p}.0.0/16"}}"#
+                )
+            };
+            statements.push(format!(
+                r#"{{"Sid": "P{p}S{s}", "Effect": "{effect}", "Action": ["s3:Get*", "iam:Pass*"],
+                    "Resource": "arn:aws:iam::111122223333:role/team-{s}/*",
+                    "Condition": {{{conditions}}}}}"#
             ));
         }
         policies.push(format!(

@@ -152,25 +152,47 @@ struct Checkpoint {
     column: usize,
 }
 
-const CHECKPOINT: usize = 256;
+const CHECKPOINT: usize = 32;
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut checkpoints = vec![Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 }];
-        let mut cur = Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 };
+        let mut checkpoints = vec![Checkpoint {
+            byte: 0,
+            utf16: 0,
+            line: 1,
+            column: 1,
+        }];
+        let mut cur = Checkpoint {
+            byte: 0,
+            utf16: 0,
+            line: 1,
+            column: 1,
+        };
         let mut next = CHECKPOINT;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
             if i >= next {
                 checkpoints.push(Checkpoint { byte: i, ..cur });
                 next = i + CHECKPOINT;
             }
-            cur.utf16 += c.len_utf16();
-            if c == '\n' {
-                cur.line += 1;
-                cur.column = 1;
+            let b = bytes.get(i).copied().unwrap_or(0);
+            if b < 0x80 {
+                // ASCII: one byte, one character, one UTF-16 unit.
+                cur.utf16 += 1;
+                if b == b'\n' {
+                    cur.line += 1;
+                    cur.column = 1;
+                } else {
+                    cur.column += 1;
+                }
+                i += 1;
             } else {
+                let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                cur.utf16 += c.len_utf16();
                 cur.column += 1;
+                i += c.len_utf8().max(1);
             }
         }
         LineIndex { text, checkpoints }
@@ -187,7 +209,12 @@ impl<'a> LineIndex<'a> {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let mut cur = self.checkpoints.get(i).copied().unwrap_or(Checkpoint { byte: 0, utf16: 0, line: 1, column: 1 });
+        let mut cur = self.checkpoints.get(i).copied().unwrap_or(Checkpoint {
+            byte: 0,
+            utf16: 0,
+            line: 1,
+            column: 1,
+        });
         for c in self.text.get(cur.byte..offset).unwrap_or("").chars() {
             cur.utf16 += c.len_utf16();
             if c == '\n' {

@@ -148,7 +148,7 @@ pub struct RequestResult {
     /// Keys that conditions refer to but the request does not supply.
     pub missing_context_keys: Vec<MissingKey>,
     /// The answer in the shape of `aws sts decode-authorization-message` output.
-    pub authorization_message: serde_json::Value,
+    pub authorization_message: crate::authorization_message::AuthorizationMessage,
     /// Statements switched off by `whatIf.disabled` (alone or with their policy), explained as
     /// if they were on (`applies` says whether they would apply); they took no part in the
     /// decision.

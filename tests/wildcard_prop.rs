@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use iam_playground::matching::arn::arn_matches;
-use iam_playground::matching::wildcard::Pattern;
+use iam_playground::matching::wildcard::{glob_matches, Pattern};
 use proptest::prelude::*;
 
 /// Reference matcher: `table[i][j]` says whether the first `i` pattern characters match the
@@ -61,6 +61,12 @@ proptest! {
             Pattern::parse(&pattern).matches_ignore_case(&text),
             reference_str(&lower(&pattern), &lower(&text))
         );
+    }
+
+    #[test]
+    fn glob_matches_agrees_with_reference(pattern in "[aAb\u{e9}\u{c9}*?]{0,10}", text in "[aAb\u{e9}\u{c9}]{0,12}") {
+        prop_assert_eq!(glob_matches(&pattern, &text, false), reference_str(&pattern, &text));
+        prop_assert_eq!(glob_matches(&pattern, &text, true), reference_str(&lower(&pattern), &lower(&text)));
     }
 
     #[test]

@@ -3,15 +3,18 @@
 //! "IAM JSON policy elements: Action": action names are case-insensitive (`iam:passrole` is
 //! `iam:PassRole`), and `*` and `?` are wildcards anywhere, including the service prefix.
 
-use super::wildcard::Pattern;
+use super::wildcard::glob_matches;
 
 /// Whether one action pattern covers `action`.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
-    pattern == "*" || Pattern::parse(pattern).matches_ignore_case(action)
+    pattern == "*" || glob_matches(pattern, action, true)
 }
 
 /// The first of `patterns` that covers `action`, if any.
-pub fn first_match<'p>(patterns: impl IntoIterator<Item = &'p str>, action: &str) -> Option<&'p str> {
+pub fn first_match<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+    action: &str,
+) -> Option<&'p str> {
     patterns.into_iter().find(|p| action_matches(p, action))
 }
 
@@ -38,7 +41,11 @@ mod tests {
             ("s3:GetObject", "s3:GetObjectAcl", false),
         ];
         for (pattern, action, expected) in cases {
-            assert_eq!(action_matches(pattern, action), expected, "{pattern} vs {action}");
+            assert_eq!(
+                action_matches(pattern, action),
+                expected,
+                "{pattern} vs {action}"
+            );
         }
     }
 }

@@ -258,6 +258,43 @@ enum Token {
     AnyRun,
 }
 
+/// Matches `text` against a pattern written as text (`*`, `?` wildcards) without building a
+/// [`Pattern`]: no allocation, the same greedy algorithm (at most pattern × text steps). Used on
+/// hot paths such as `Action` matching, where the pattern has no policy variables.
+pub fn glob_matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    let fold = |c: char| if ignore_case { fold_case(c) } else { c };
+    let (mut p, mut t) = (0usize, 0usize);
+    // After the last `*`: where the pattern resumes, and where in the text that `*` stopped.
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        let tc = text.get(t..).and_then(|s| s.chars().next());
+        let pc = pattern.get(p..).and_then(|s| s.chars().next());
+        match (pc, tc) {
+            (Some('*'), _) => {
+                p += 1;
+                star = Some((p, t));
+            }
+            (Some(pc), Some(tc)) if pc == '?' || fold(pc) == fold(tc) => {
+                p += pc.len_utf8();
+                t += tc.len_utf8();
+            }
+            (None, None) => return true,
+            _ => match star {
+                // Let the last `*` swallow one more character and retry from there.
+                Some((sp, st)) => match text.get(st..).and_then(|s| s.chars().next()) {
+                    Some(c) => {
+                        p = sp;
+                        t = st + c.len_utf8();
+                        star = Some((sp, t));
+                    }
+                    None => return false,
+                },
+                None => return false,
+            },
+        }
+    }
+}
+
 fn fold_case(c: char) -> char {
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
