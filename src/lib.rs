@@ -11,16 +11,20 @@
 
 pub mod authorization_message;
 pub mod aws_data;
+pub mod bundles;
 pub mod catalog;
 pub mod conditions;
 pub mod context;
 pub mod decision;
 pub mod diagnostic;
 pub mod expect;
+pub mod fix;
+pub mod import;
 pub mod json;
 pub mod managed;
 pub mod matching;
 pub mod model;
+pub mod ordered_json;
 pub mod parse;
 pub mod passrole;
 pub mod principal;
@@ -28,6 +32,7 @@ pub mod render;
 pub mod result;
 pub mod share;
 pub mod statement;
+pub mod text_edit;
 pub mod variables;
 pub mod warnings;
 pub mod what_if;

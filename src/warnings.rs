@@ -102,6 +102,54 @@ fn has_passed_to_service(stmt: &Statement) -> bool {
     })
 }
 
+/// How a statement grants `iam:PassRole` on every role, and the element to narrow: `NotAction`
+/// (which does not exclude it), a wildcard action (`iam:*`, `*`), `NotResource`, or a
+/// wildcard resource.
+fn pass_role_grant(stmt: &Statement) -> (String, crate::diagnostic::Span) {
+    let action = &stmt.action;
+    let via = if action.negated {
+        " (through `NotAction`, which does not exclude it)".to_string()
+    } else {
+        action
+            .patterns
+            .iter()
+            .find(|p| action_matches(&p.value, "iam:PassRole"))
+            .filter(|p| !p.value.eq_ignore_ascii_case("iam:PassRole"))
+            .map(|p| format!(" (through `{}`)", p.value))
+            .unwrap_or_default()
+    };
+    let (on, resource_span) = match &stmt.resource {
+        Some(r) if r.negated => (
+            "on every role but those `NotResource` lists".to_string(),
+            Some(r.span),
+        ),
+        Some(r) => (
+            match r.patterns.iter().find(|p| p.value == "*") {
+                Some(_) => "on every role (`Resource: \"*\"`)".to_string(),
+                None => format!(
+                    "on every role matching `{}`",
+                    r.patterns
+                        .iter()
+                        .map(|p| p.value.as_str())
+                        .find(|v| v.ends_with('*'))
+                        .unwrap_or("*")
+                ),
+            },
+            Some(r.span),
+        ),
+        None => ("on every role".to_string(), None),
+    };
+    let span = if action.negated || !via.is_empty() && resource_span.is_none() {
+        action.span
+    } else {
+        resource_span.unwrap_or(action.span)
+    };
+    (
+        format!("this statement allows `iam:PassRole`{via} {on}, to any service"),
+        span,
+    )
+}
+
 /// The warnings for one policy.
 pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for stmt in &policy.statements {
@@ -110,13 +158,9 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
             && on_every_role(stmt)
             && !has_passed_to_service(stmt)
         {
-            let span = stmt.resource.as_ref().map_or(stmt.action.span, |r| r.span);
+            let (message, span) = pass_role_grant(stmt);
             out.push(
-                Diagnostic::warning(
-                    "passrole-wildcard-resource",
-                    "this statement allows `iam:PassRole` on every role, to any service",
-                    span,
-                )
+                Diagnostic::warning("passrole-wildcard-resource", message, span)
                 .with_severity(Severity::SecurityWarning)
                 .with_help("name the roles in `Resource` and add a condition on `iam:PassedToService` (and `iam:AssociatedResourceARN` where the service supports it): a principal that may pass a role more powerful than itself can act with that role's permissions"),
             );
@@ -202,6 +246,56 @@ mod tests {
         ];
         for (body, expected) in cases {
             assert_eq!(codes(&stmt(body)).contains(&pr), *expected, "{body}");
+        }
+    }
+
+    /// The message says how PassRole is granted, and the warning points at what to narrow.
+    #[test]
+    fn passrole_warning_says_how_and_where() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                r#""Action": "iam:PassRole", "Resource": "*""#,
+                "`iam:PassRole` on every role (`Resource: \"*\"`)",
+                r#""*""#,
+            ),
+            (
+                r#""Action": ["s3:*", "iam:*"], "Resource": "*""#,
+                "(through `iam:*`)",
+                r#""*""#,
+            ),
+            (
+                r#""Action": "*", "Resource": "*""#,
+                "(through `*`)",
+                r#""*""#,
+            ),
+            (
+                r#""NotAction": ["s3:*", "ec2:*"], "Resource": "*""#,
+                "(through `NotAction`, which does not exclude it)",
+                r#"["s3:*", "ec2:*"]"#,
+            ),
+            (
+                r#""Action": "iam:PassRole", "NotResource": "arn:aws:iam::111122223333:role/Admin""#,
+                "but those `NotResource` lists",
+                r#""arn:aws:iam::111122223333:role/Admin""#,
+            ),
+            (
+                r#""Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/*""#,
+                "matching `arn:aws:iam::111122223333:role/*`",
+                r#""arn:aws:iam::111122223333:role/*""#,
+            ),
+        ];
+        for (body, words, pointed) in cases {
+            let doc = stmt(body);
+            let (policy, _) = crate::parse::parse_policy(&doc, PolicyKind::Identity);
+            let mut out = Vec::new();
+            check_policy(&policy.unwrap(), &mut out);
+            let d = out
+                .iter()
+                .find(|d| d.code == "passrole-wildcard-resource")
+                .unwrap_or_else(|| panic!("no warning for {body}"));
+            assert_eq!(d.severity, Severity::SecurityWarning);
+            assert!(d.message.contains(words), "{body}: {}", d.message);
+            assert_eq!(d.span.unwrap().text(&doc), *pointed, "{body}");
         }
     }
 

@@ -19,8 +19,6 @@
 //! assert_eq!(answer.requests[0].disabled_statements.len(), 1);
 //! ```
 
-use serde::Serialize;
-
 use crate::decision::Decided;
 use crate::diagnostic::LineIndex;
 use crate::json::{self, Json, JsonKind};
@@ -114,26 +112,7 @@ pub fn explain(
         .collect()
 }
 
-/// A replacement of `start..end` (bytes) of a text by `text`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TextEdit {
-    /// First byte replaced.
-    pub start: usize,
-    /// One past the last byte replaced.
-    pub end: usize,
-    /// The new text.
-    pub text: String,
-}
-
-impl TextEdit {
-    /// Applies the edit to `source` (`None` when the range is not in the text).
-    pub fn apply(&self, source: &str) -> Option<String> {
-        let before = source.get(..self.start)?;
-        let after = source.get(self.end..)?;
-        Some(format!("{before}{}{after}", self.text))
-    }
-}
+pub use crate::text_edit::TextEdit;
 
 /// Which policy (or statement) a switch is about: a [`PolicyRef`] and an optional statement
 /// index, as results name them.

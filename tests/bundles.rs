@@ -1,0 +1,285 @@
+//! Call bundles: each expands into a valid scenario whose requests are its checks; with the
+//! PassRole story's policies, the RunInstances bundle fails exactly on `iam:PassRole`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use iam_playground::bundles::{self, expand, expand_into, expand_json};
+use iam_playground::model::Decision;
+use iam_playground::result::Status;
+
+/// The PassRole story (copies of the shared examples).
+fn story(n: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/fix/{n}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn decisions(text: &str) -> Vec<(String, Decision)> {
+    let a = iam_playground::evaluate(text);
+    assert_eq!(a.status, Status::Evaluated, "{:?}", a.diagnostics);
+    a.requests
+        .iter()
+        .map(|r| (r.request.action.clone(), r.decision))
+        .collect()
+}
+
+const ALLOW_ALL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+
+#[test]
+fn every_bundle_expands_into_a_scenario_of_its_checks() {
+    let list = bundles::list();
+    assert!(list.len() >= 5);
+    for b in &list {
+        let e = expand(&b.name, &[]).unwrap();
+        assert_eq!(e.checks.len(), b.checks, "{}", b.name);
+        // No policies: every check is implicitly denied.
+        let d = decisions(&e.scenario);
+        assert_eq!(d.len(), b.checks, "{}", b.name);
+        assert!(
+            d.iter().all(|(_, d)| *d == Decision::ImplicitDeny),
+            "{}",
+            b.name
+        );
+        // Allow everything: every check is allowed.
+        let with_policy = e
+            .scenario
+            .replace("\"identity\": []", &format!("\"identity\": [{ALLOW_ALL}]"));
+        assert!(
+            decisions(&with_policy)
+                .iter()
+                .all(|(_, d)| *d == Decision::Allow),
+            "{}",
+            b.name
+        );
+        // The shared context is in every request; PassRole checks name the service.
+        let bundle = bundles::file()
+            .unwrap()
+            .bundles
+            .iter()
+            .find(|x| x.name == b.name)
+            .unwrap();
+        for c in &e.checks {
+            for k in bundle.context.keys() {
+                assert!(
+                    c.context.iter().any(|(ck, _)| ck == k),
+                    "{}: {}",
+                    b.name,
+                    c.label
+                );
+            }
+            if c.action == "iam:PassRole" {
+                let svc = c
+                    .context
+                    .iter()
+                    .find(|(k, _)| k == "iam:PassedToService")
+                    .unwrap();
+                assert_eq!(
+                    Some(&svc.1),
+                    bundle.passed_to_service.as_ref(),
+                    "{}",
+                    b.name
+                );
+                assert!(c.resource.contains(":role/"), "{}", b.name);
+            }
+            assert!(
+                c.source.is_some(),
+                "{}: {} cites no source",
+                b.name,
+                c.label
+            );
+            assert!(!c.resource.contains("${"), "{}", b.name);
+        }
+    }
+}
+
+#[test]
+fn run_instances_checks_every_resource_as_aws_documents() {
+    let e = expand(
+        "ec2-run-instances",
+        &[("region", "eu-west-1"), ("account", "444455556666")],
+    )
+    .unwrap();
+    let checks: Vec<(&str, &str)> = e
+        .checks
+        .iter()
+        .map(|c| (c.action.as_str(), c.resource.as_str()))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:instance/*"
+            ),
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:network-interface/*"
+            ),
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:subnet/subnet-0abc1234def567890"
+            ),
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:security-group/sg-0abc1234def567890"
+            ),
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:volume/*"
+            ),
+            (
+                "ec2:RunInstances",
+                "arn:aws:ec2:eu-west-1::image/ami-0abcdef1234567890"
+            ),
+            (
+                "iam:PassRole",
+                "arn:aws:iam::444455556666:role/EC2-roles-for-XYZ"
+            ),
+        ]
+    );
+    let pass = e.checks.last().unwrap();
+    assert!(pass
+        .context
+        .contains(&("iam:PassedToService".into(), "ec2.amazonaws.com".into())));
+    assert!(pass.context.contains(&(
+        "iam:AssociatedResourceARN".into(),
+        "arn:aws:ec2:eu-west-1:444455556666:instance/i-0abcd1234ef567890".into()
+    )));
+    assert!(e.params.contains(&(
+        "principal".into(),
+        "arn:aws:iam::444455556666:user/test-user".into()
+    )));
+}
+
+#[test]
+fn with_the_story_policies_only_pass_role_fails() {
+    // Example 1: EC2 full access alone.
+    let (edit, _) = expand_into(
+        &story("passrole-1-ec2-full-access-only"),
+        "ec2-run-instances",
+        &[],
+    )
+    .unwrap();
+    let text = edit
+        .apply(&story("passrole-1-ec2-full-access-only"))
+        .unwrap();
+    let d = decisions(&text);
+    let denied: Vec<&str> = d
+        .iter()
+        .filter(|(_, d)| *d != Decision::Allow)
+        .map(|(a, _)| a.as_str())
+        .collect();
+    assert_eq!(d.len(), 7);
+    assert_eq!(denied, ["iam:PassRole"]);
+    // The story's other policies are kept as written.
+    assert!(text.contains("\"name\": \"EC2 full access (as AmazonEC2FullAccess)\""));
+    // Example 2 (PassRole on the role) and 3 (narrowed to EC2 in two Regions): all allowed.
+    for n in [
+        "passrole-2-allow-passrole-on-role",
+        "passrole-3-narrowed-to-ec2",
+    ] {
+        let t = story(n);
+        let (edit, _) = expand_into(&t, "ec2-run-instances", &[]).unwrap();
+        let d = decisions(&edit.apply(&t).unwrap());
+        assert!(d.iter().all(|(_, d)| *d == Decision::Allow), "{n}: {d:?}");
+    }
+    // Example 3 in a Region it does not name: PassRole fails (iam:AssociatedResourceARN).
+    let t = story("passrole-3-narrowed-to-ec2");
+    let (edit, _) = expand_into(&t, "ec2-run-instances", &[("region", "eu-west-1")]).unwrap();
+    let d = decisions(&edit.apply(&t).unwrap());
+    let denied: Vec<&str> = d
+        .iter()
+        .filter(|(_, d)| *d != Decision::Allow)
+        .map(|(a, _)| a.as_str())
+        .collect();
+    assert_eq!(denied, ["iam:PassRole"]);
+}
+
+#[test]
+fn parameters_come_from_the_scenario_request() {
+    let t = story("passrole-1-ec2-full-access-only");
+    let (_, e) = expand_into(&t, "lambda-create-function", &[]).unwrap();
+    // The principal, account and the role of the PassRole request carry over.
+    assert!(e.params.contains(&(
+        "principal".into(),
+        "arn:aws:iam::111122223333:user/test-user".into()
+    )));
+    assert!(e.params.contains(&(
+        "roleArn".into(),
+        "arn:aws:iam::111122223333:role/EC2-roles-for-XYZ".into()
+    )));
+    // Lambda with the EC2-only PassRole policy of example 3: PassRole fails.
+    let t3 = story("passrole-3-narrowed-to-ec2");
+    let (edit, _) = expand_into(&t3, "lambda-create-function", &[]).unwrap();
+    let d = decisions(&edit.apply(&t3).unwrap());
+    assert_eq!(
+        d,
+        [
+            ("lambda:CreateFunction".into(), Decision::ImplicitDeny),
+            ("iam:PassRole".into(), Decision::ImplicitDeny)
+        ]
+    );
+}
+
+#[test]
+fn mistakes_say_did_you_mean() {
+    let e = expand("ec2-run-instance", &[]).unwrap_err();
+    assert_eq!(e.message, "there is no bundle `ec2-run-instance`");
+    assert_eq!(e.help, "did you mean `ec2-run-instances`?");
+    let e = expand("ec2-run-instances", &[("rolearn", "x")]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "bundle `ec2-run-instances` has no parameter `rolearn`"
+    );
+    assert_eq!(e.help, "did you mean `roleArn`?");
+    let e = expand_json("ecs-run-task", "{\"cluster\": 3}").unwrap_err();
+    assert!(
+        e.message
+            .starts_with("the parameters are not a JSON object of strings"),
+        "{}",
+        e.message
+    );
+    let ok = expand_json("ecs-run-task", "{\"cluster\": \"prod\"}").unwrap();
+    let ctx = &ok.checks[0].context;
+    assert!(ctx.contains(&(
+        "ecs:cluster".into(),
+        "arn:aws:ecs:us-east-1:111122223333:cluster/prod".into()
+    )));
+}
+
+#[test]
+fn every_bundle_gets_a_verified_fix_that_names_its_roles() {
+    for b in bundles::list() {
+        let e = expand(&b.name, &[]).unwrap();
+        let report = iam_playground::fix::suggest_fixes(&e.scenario);
+        let combined = report
+            .combined
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}", b.name));
+        assert!(combined.verified, "{}", b.name);
+        assert!(
+            combined
+                .decisions_after
+                .iter()
+                .all(|d| *d == Decision::Allow),
+            "{}",
+            b.name
+        );
+        for r in report
+            .requests
+            .iter()
+            .filter(|r| r.action == "iam:PassRole")
+        {
+            assert!(r.verified, "{}", b.name);
+            let s = &r.placements[0].statement;
+            assert!(
+                s.contains(&format!("\"Resource\": \"{}\"", r.resource)),
+                "{}: {s}",
+                b.name
+            );
+            assert!(!s.contains("\"Resource\": \"*\""), "{}: {s}", b.name);
+            assert!(s.contains("\"iam:PassedToService\""), "{}: {s}", b.name);
+        }
+    }
+}
