@@ -93,7 +93,10 @@ pub fn line_indent(source: &str, offset: usize) -> &str {
 pub fn indent_unit(source: &str) -> String {
     source
         .lines()
-        .map(|l| &l[..l.len() - l.trim_start_matches([' ', '\t']).len()])
+        .map(|l| {
+            l.get(..l.len() - l.trim_start_matches([' ', '\t']).len())
+                .unwrap_or("")
+        })
         .find(|i| !i.is_empty())
         .map_or_else(|| "  ".to_string(), str::to_string)
 }

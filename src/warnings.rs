@@ -1,11 +1,13 @@
 //! Warnings reported beside a decision: policies that are valid but allow more, or less, than
 //! they seem to.
 //!
-//! - `passrole-wildcard-resource` (security warning): an Allow that covers `iam:PassRole` on
-//!   every role (`Resource: "*"`, or `NotResource`) with no `iam:PassedToService` condition. Such
-//!   a principal can hand any role, including one more powerful than itself, to any service it
-//!   can use, and so act with that role's permissions ("Grant a user permissions to pass a role
-//!   to an AWS service", IAM User Guide).
+//! - `passrole-wildcard-resource` (security warning): an Allow that covers `iam:PassRole` (by
+//!   name, through a wildcard such as `iam:*` or `*`, or through a `NotAction` that does not
+//!   exclude it) on every role (`Resource: "*"`, a role wildcard, or `NotResource`) with no
+//!   `iam:PassedToService` condition. The message says which, and the warning points at the
+//!   element to narrow. Such a principal can hand any role, including one more powerful than
+//!   itself, to any service it can use, and so act with that role's permissions ("Grant a user
+//!   permissions to pass a role to an AWS service", IAM User Guide).
 //! - `set-operator-on-single-valued-key`: `ForAllValues:` / `ForAnyValue:` on a key that is
 //!   single-valued ("Single-valued vs. multivalued context keys": "Do not use condition set
 //!   operators ForAllValues or ForAnyValue with single-valued context keys. Using condition

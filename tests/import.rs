@@ -301,3 +301,81 @@ fn the_story_imports_to_the_request_of_the_story() {
         story["request"]["context"]["iam:PassedToService"]
     );
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    /// Pieces of every artefact form, so generated texts get deep into each reader.
+    const PIECES: &[&str] = &[
+        "User: ",
+        "arn:aws:iam::111122223333:user/u",
+        " is not authorized to perform: ",
+        "iam:PassRole",
+        " on resource: ",
+        "\"arn:aws:s3:::b/k\"",
+        " on this resource",
+        " because no identity-based policy allows the x action",
+        " with an explicit deny in a ",
+        "service control policy",
+        ": arn:aws:organizations::1:policy/p",
+        ". Go to https://x",
+        "Encoded authorization failure message: abc",
+        "\n",
+        " ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\\"",
+        "\"DecodedMessage\"",
+        "\"context\"",
+        "\"principal\"",
+        "\"arn\"",
+        "\"action\"",
+        "\"resource\"",
+        "\"conditions\"",
+        "\"items\"",
+        "\"key\"",
+        "\"values\"",
+        "\"value\"",
+        "\"allowed\"",
+        "true",
+        "false",
+        "42",
+        "\"Records\"",
+        "\"Events\"",
+        "\"CloudTrailEvent\"",
+        "\"eventSource\"",
+        "\"eventName\"",
+        "\"userIdentity\"",
+        "\"type\"",
+        "\"AssumedRole\"",
+        "\"errorMessage\"",
+        "é",
+        "𝄞",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn pieces_never_panic(ix in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = ix.iter().map(|i| PIECES[*i]).collect();
+            let r = iam_playground::import::import_artifact(&text);
+            prop_assert!(r.scenario.is_some() == r.errors.is_empty());
+            if let Some(s) = &r.scenario {
+                // What it writes is JSON.
+                prop_assert!(serde_json::from_str::<serde_json::Value>(s).is_ok());
+            }
+        }
+
+        #[test]
+        fn any_text_never_panics(text in "\\PC{0,200}") {
+            let r = iam_playground::import::import_artifact(&text);
+            prop_assert!(r.scenario.is_some() == r.errors.is_empty());
+        }
+    }
+}
