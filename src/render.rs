@@ -181,6 +181,28 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
             }
         }
     }
+    if !r.disabled_statements.is_empty() {
+        let _ = writeln!(out, "  Switched off (what-if), not part of the decision:");
+        for s in &r.disabled_statements {
+            let st = &s.statement;
+            let who = match &st.sid {
+                Some(sid) => format!("`{sid}`"),
+                None => format!("#{}", st.statement_index + 1),
+            };
+            let _ = writeln!(
+                out,
+                "    ◌ {} {who} (line {}){}",
+                st.effect.as_str(),
+                st.location.line,
+                if s.applies { " — would apply if switched on" } else { "" }
+            );
+        }
+    }
+    if let Some(note) = &r.pass_role_note {
+        let _ = writeln!(out, "  Why iam:PassRole exists: {}", note.summary);
+        let _ = writeln!(out, "    {}", note.explanation);
+        let _ = writeln!(out, "    Learn more: {}", note.learn_more);
+    }
     if !r.context.is_empty() {
         let _ = writeln!(out, "  Context:");
         for c in &r.context {
