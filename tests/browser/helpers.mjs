@@ -44,6 +44,7 @@ export async function launch() {
  */
 export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
   const { server, url } = await serve(DIST);
+  server.unref(); // a test that fails before close() must not keep the process alive
   const origin = new URL(url).origin;
   const context = await browser.newContext({ viewport, colorScheme });
   const requests = [];
@@ -87,6 +88,7 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
     },
     async close() {
       await context.close();
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       if (offOrigin.length) throw new Error(`requests left the page's origin: ${offOrigin.join(', ')}`);
     },

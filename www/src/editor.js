@@ -88,6 +88,13 @@ const theme = EditorView.theme({
   '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--error)', textUnderlineOffset: '3px' },
   '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--warning)', textUnderlineOffset: '3px' },
   '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--info)', textUnderlineOffset: '3px' },
+  // The lint gutter's stock icons are data: images, which the page's CSP (img-src 'self')
+  // blocks; these markers are text.
+  '& .cm-lint-marker.cm-lint-marker-error, & .cm-lint-marker.cm-lint-marker-warning, & .cm-lint-marker.cm-lint-marker-info':
+    { content: 'normal', width: '1em', height: '1em', textAlign: 'center', lineHeight: '1', fontWeight: '700' },
+  '& .cm-lint-marker-error::before': { content: '"✖"', color: 'var(--error)' },
+  '& .cm-lint-marker-warning::before': { content: '"▲"', color: 'var(--warning)', fontSize: '0.85em' },
+  '& .cm-lint-marker-info::before': { content: '"i"', color: 'var(--info)' },
   '.cm-lintPoint-error:after': { borderBottomColor: 'var(--error)' },
   '.cm-lintPoint-warning:after': { borderBottomColor: 'var(--warning)' },
   '.cm-decided-line': {

@@ -32,6 +32,8 @@ const state = {
   hash: null,
   lastDecision: null,
   evaluations: 0,
+  // False until a scenario is on screen.
+  loaded: false,
 };
 
 const engine = new Engine('worker.js');
@@ -276,6 +278,7 @@ async function followInAddressBar(text) {
 
 /** Replaces the page's scenario with `model`. */
 function setModel(model) {
+  state.loaded = true;
   state.model = model;
   state.selected = 0;
   state.answer = null;
@@ -316,10 +319,16 @@ async function openFragment(fragment) {
     text = await engine.decode(fragment);
   } catch (e) {
     notice('This link could not be opened:', `${e.message}. You are seeing your last scenario instead.`);
-    if (!state.model.policies.length && !state.answer) setModel(restoreSaved() || defaultModel());
+    fallBack();
     return;
   }
   if (await loadScenarioText(text, 'shared scenario')) clearNotice();
+  else fallBack();
+}
+
+/** When a link fails before anything was shown, shows the last scenario (or the first example). */
+function fallBack() {
+  if (!state.loaded) setModel(restoreSaved() || defaultModel());
 }
 
 function defaultModel() {

@@ -224,13 +224,19 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       h('button', {
         type: 'button',
         onclick: () => {
-          model.requests.push(emptyRequest());
+          // A copy of the request shown: most extra requests differ from it in one field.
+          model.requests.push({
+            ...r,
+            context: r.context.map((row) => contextRow(row.key, row.value, row.multi, row.typed)),
+            extra: { ...r.extra },
+          });
           onSelect(model.requests.length - 1);
           onEdit();
-          announce(`Added request ${model.requests.length}.`);
-          fieldEls.principal?.input.focus();
+          announce(`Added request ${model.requests.length}, a copy of request ${i + 1}.`);
+          fieldEls.action?.input.focus();
+          fieldEls.action?.input.select();
         },
-      }, '+ Add request'),
+      }, '+ Add request (a copy)'),
       model.requests.length > 1
         ? h('button', {
           type: 'button',

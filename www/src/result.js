@@ -2,9 +2,12 @@
 // that decided (click to jump), the evaluation flow, the per-statement and per-condition
 // explanation, the request context, the decoded authorization message and the diagnostics.
 
-import { h, replace, rich } from './dom.js';
+import { h, append, replace, rich } from './dom.js';
 import { renderFlow } from './flow.js';
 import { DECISION_TEXT, LAYER_SHORT, SEVERITY_TEXT, yesNo } from './words.js';
+
+/** Statements listed before a "show the others" button, per policy. */
+const STATEMENTS_SHOWN = 50;
 
 const policyKey = (ref) => `${ref.kind}:${ref.index}:${ref.position ?? ''}`;
 
@@ -38,6 +41,20 @@ export function createResultPane(container, ctx) {
     const open = openState.has(key) ? openState.get(key) : defaultOpen;
     const el = h('details', { dataset: { key }, open }, h('summary', null, summary), ...body);
     el.addEventListener('toggle', () => openState.set(key, el.open));
+    return el;
+  }
+
+  /** Like details(), but the body is built only when first opened (thousands of statements). */
+  function lazyDetails(key, defaultOpen, summary, buildBody) {
+    const el = details(key, defaultOpen, summary);
+    let built = false;
+    const build = () => {
+      if (built || !el.open) return;
+      built = true;
+      append(el, [buildBody()]);
+    };
+    el.addEventListener('toggle', build);
+    build();
     return el;
   }
 
@@ -241,45 +258,51 @@ export function createResultPane(container, ctx) {
       groups.get(key).statements.push(s);
     }
     const matched = new Set((result.matchedStatements || []).map((s) => `${policyKey(s.policy)}#${s.statementIndex}`));
-    const blocks = [...groups.values()].map(({ policy, statements }) =>
-      h(
-        'section',
-        { class: 'policy-explained' },
-        h('h4', null, ctx.policyLabel(policy, answer)),
-        statements.map((s) => {
-          const key = `${policyKey(s.policy)}#${s.statementIndex}`;
-          const isMatched = matched.has(key);
-          const applies = yesNo(s.applies, 'applies', 'does not apply');
-          return details(
-            `req${selected}:stmt:${key}`,
-            isMatched,
-            [
-              h('span', { class: `effect effect-${s.effect.toLowerCase()}` }, s.effect),
-              ' ',
-              h('strong', null, statementTitle(s)),
-              ' ',
-              mark(applies),
-              isMatched ? h('span', { class: 'gate-badge decided-badge' }, sym('◆ '), 'decided') : null,
-            ],
+    const statementBlock = (s) => {
+      const key = `${policyKey(s.policy)}#${s.statementIndex}`;
+      const isMatched = matched.has(key);
+      const applies = yesNo(s.applies, 'applies', 'does not apply');
+      return lazyDetails(
+        `req${selected}:stmt:${key}`,
+        isMatched,
+        [
+          h('span', { class: `effect effect-${s.effect.toLowerCase()}` }, s.effect),
+          ' ',
+          h('strong', null, statementTitle(s)),
+          ' ',
+          mark(applies),
+          isMatched ? h('span', { class: 'gate-badge decided-badge' }, sym('◆ '), 'decided') : null,
+        ],
+        () =>
+          h(
+            'div',
+            { class: `stmt ${s.applies ? 'applies' : 'not-applies'}` },
+            h('p', null, jumpButton(s.location, 'Show this statement in its editor')),
             h(
-              'div',
-              { class: `stmt ${s.applies ? 'applies' : 'not-applies'}` },
-              h('p', null, jumpButton(s.location, 'Show this statement in its editor')),
-              h(
-                'dl',
-                { class: 'elements' },
-                elementRow('Action', s.action),
-                elementRow('Resource', s.resource),
-                elementRow('Principal', s.principal),
-                h('dt', null, 'Condition'),
-                h('dd', null, s.conditions.length ? mark(yesNo(s.conditionsMet, 'all hold', 'not all hold')) : 'none'),
-              ),
-              s.conditions.length ? conditionList(s.conditions) : null,
+              'dl',
+              { class: 'elements' },
+              elementRow('Action', s.action),
+              elementRow('Resource', s.resource),
+              elementRow('Principal', s.principal),
+              h('dt', null, 'Condition'),
+              h('dd', null, s.conditions.length ? mark(yesNo(s.conditionsMet, 'all hold', 'not all hold')) : 'none'),
             ),
-          );
-        }),
-      ),
-    );
+            s.conditions.length ? conditionList(s.conditions) : null,
+          ),
+      );
+    };
+    const blocks = [...groups.values()].map(({ policy, statements }) => {
+      // Long policies: the statements that apply and the first ones; the rest on request.
+      const first = statements.filter((s, i) => i < STATEMENTS_SHOWN || s.applies || matched.has(`${policyKey(s.policy)}#${s.statementIndex}`));
+      const rest = statements.filter((s) => !first.includes(s));
+      const section = h('section', { class: 'policy-explained' }, h('h4', null, ctx.policyLabel(policy, answer)), first.map(statementBlock));
+      if (rest.length) {
+        const more = h('button', { type: 'button', class: 'small' }, `Show the other ${rest.length} statements`);
+        more.addEventListener('click', () => more.replaceWith(...rest.map(statementBlock)));
+        section.appendChild(more);
+      }
+      return section;
+    });
     return details(
       `req${selected}:explanation`,
       true,

@@ -1,0 +1,238 @@
+// The page as a person uses it: paste a policy, fill the request, read the decision, the
+// highlighted statement and the explanation; the size limit; a 1 MB paste.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, openPage, decisionOf, ROOT } from './helpers.mjs';
+
+const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '3-passrole-narrowed-to-ec2.json'), 'utf8'));
+const passRolePolicy = JSON.stringify(story.policies.identity[1].document, null, 2);
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Waits until the decision is `want`; fails with the decision shown otherwise. */
+async function expectDecision(page, want) {
+  try {
+    await page.waitForSelector(`#decision[data-decision="${want}"]`, { timeout: 15000 });
+  } catch {
+    const shown = await page.evaluate(() => document.querySelector('#decision')?.textContent);
+    assert.fail(`expected the decision ${want}, the page shows: ${shown}`);
+  }
+}
+
+async function assertClean(session) {
+  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
+  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
+}
+
+/** Removes every policy card. */
+async function removeAllPolicies(page) {
+  while ((await page.locator('.policy-card').count()) > 0) {
+    await page.locator('.policy-card button.remove').first().click();
+  }
+}
+
+/**
+ * Replaces the text of the last policy's editor with a paste: select all, then the paste event
+ * a browser fires for Ctrl+V, carrying the text (CodeMirror handles it as a real paste).
+ */
+async function pasteIntoLastEditor(page, text) {
+  const editor = page.locator('.policy-card').last().locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await editor.evaluate((el, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('the PassRole story: a pasted policy and request give the decision, the highlighted statement and the explanation', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await removeAllPolicies(page);
+  await expectDecision(page, 'ImplicitDeny');
+
+  await page.selectOption('#new-policy-kind', 'identity');
+  await page.getByRole('button', { name: '+ Add policy' }).click();
+  await page.locator('.policy-card .policy-name').last().fill('Pass roles to EC2 only');
+  await pasteIntoLastEditor(page, passRolePolicy);
+
+  await page.fill('.req-principal', 'arn:aws:iam::111122223333:user/test-user');
+  await page.fill('.req-action', 'iam:PassRole');
+  await page.fill('.req-resource', 'arn:aws:iam::111122223333:role/EC2-roles-for-XYZ');
+  while ((await page.locator('.ctx-row').count()) > 0) await page.locator('.ctx-row button.icon').first().click();
+  for (const [key, value] of Object.entries(story.request.context)) {
+    await page.getByRole('button', { name: '+ Add context key' }).click();
+    await page.locator('.ctx-key').last().fill(key);
+    await page.locator('.ctx-value').last().fill(value);
+  }
+
+  // The decision, in words and with its symbol.
+  await expectDecision(page, 'Allow');
+  const decision = page.locator('#decision');
+  assert.match(await decision.textContent(), /Allowed/);
+  assert.match(await decision.textContent(), /PassRoleToEc2Only/);
+  assert.equal(await decision.locator('.decision-symbol').textContent(), '✓');
+
+  // The deciding statement is highlighted in its editor, and only it.
+  const card = page.locator('.policy-card').last();
+  await page.waitForFunction(() => document.querySelectorAll('.policy-card')[0]?.querySelector('.editor-host').shadowRoot.querySelector('.cm-decided-line'));
+  const highlighted = (await card.locator('.cm-decided-line').allTextContents()).join('\n');
+  assert.match(highlighted, /"Sid": "PassRoleToEc2Only"/);
+  assert.match(highlighted, /"iam:PassedToService": "ec2.amazonaws.com"/);
+  assert.doesNotMatch(highlighted, /"Version"/);
+
+  // The explanation: the statement applies, each condition holds, with the values compared.
+  const explained = page.locator('.policy-explained details', { has: page.locator('summary', { hasText: 'PassRoleToEc2Only' }) });
+  assert.match(await explained.locator('summary').textContent(), /applies/);
+  const conditions = explained.locator('.condition');
+  assert.equal(await conditions.count(), 2);
+  assert.match(await conditions.nth(0).textContent(), /StringEquals\s*iam:PassedToService.*holds/s);
+  assert.match(await conditions.nth(0).textContent(), /ec2\.amazonaws\.com/);
+  assert.match(await conditions.nth(1).textContent(), /StringLike\s*iam:AssociatedResourceARN.*holds/s);
+
+  // The evaluation flow marks the identity-based gate as the one that decided.
+  const decided = page.locator('.flow .gate.decided');
+  assert.equal(await decided.count(), 1);
+  assert.match(await decided.textContent(), /Identity-based policies.*allows.*decided here/s);
+
+  // Clicking the deciding statement jumps to it in its editor.
+  await page.locator('.deciding .chip').first().click();
+  const focusedCard = await page.evaluate(() => document.activeElement?.closest('.policy-card')?.querySelector('.policy-name')?.value);
+  assert.equal(focusedCard, 'Pass roles to EC2 only');
+
+  // The same policy refuses to pass the role to Lambda: an implicit deny, said so.
+  await page.locator('.ctx-value').first().fill('lambda.amazonaws.com');
+  await expectDecision(page, 'ImplicitDeny');
+  assert.match(await decision.textContent(), /Denied implicitly/);
+  assert.equal(await decision.locator('.decision-symbol').textContent(), '✗');
+  assert.equal(await card.locator('.cm-decided-line').count(), 0);
+  const failing = explained.locator('.condition.fails');
+  assert.match(await failing.first().textContent(), /iam:PassedToService.*fails/s);
+
+  await assertClean(session);
+  await session.close();
+});
+
+test('an explicit deny is told apart from an implicit deny, in words and symbols', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.locator('#examples-menu summary').click();
+  await page.locator('[data-example="5"]').click();
+  await expectDecision(page, 'ExplicitDeny');
+  const text = await page.locator('#decision').textContent();
+  assert.match(text, /Denied explicitly/);
+  assert.equal(await page.locator('#decision .decision-symbol').textContent(), '⛔');
+  const gate = page.locator('.flow .gate.decided');
+  assert.match(await gate.textContent(), /Explicit Deny in any policy.*a Deny applies/s);
+  assert.match(await page.locator('.deciding').textContent(), /ProtectAuditLogs/);
+  await assertClean(session);
+  await session.close();
+});
+
+test('lint markers sit at the exact place, and the diagnostics list jumps there', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await removeAllPolicies(page);
+  await page.getByRole('button', { name: '+ Add policy' }).click();
+  const policy = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "A", "Efect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}';
+  await pasteIntoLastEditor(page, policy);
+  await page.waitForSelector('#decision[data-status="invalid"]', { timeout: 15000 });
+  // The marker underlines the misspelt key in the editor.
+  await page.waitForSelector('.policy-card .cm-lintRange-error');
+  const underlined = await page.locator('.policy-card .cm-lintRange-error').allTextContents();
+  assert.ok(underlined.includes('"Efect"'), `underlined: ${underlined}`);
+  // The list names the place and suggests the fix.
+  const entry = page.locator('.diagnostics .diag.error', { hasText: 'unknown element' });
+  assert.match(await entry.textContent(), /did you mean Effect\?/);
+  assert.match(await entry.textContent(), /line 4, column 18/);
+  await entry.locator('button').click();
+  const focused = await page.evaluate(() => document.activeElement?.closest('.policy-card') !== null);
+  assert.ok(focused, 'the editor has the focus after the jump');
+  // A JSON syntax error mid-edit is marked in its editor too.
+  await pasteIntoLastEditor(page, '{"Version": "2012-10-17", "Statement": [');
+  await page.waitForFunction(() => {
+    const host = document.querySelector('.policy-card .editor-host');
+    return host?.shadowRoot.querySelector('.cm-lint-marker-error');
+  });
+  await assertClean(session);
+  await session.close();
+});
+
+test('a scenario over the size limit gets a clear message instead of a decision', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.fill('#scenario-name', 'x'.repeat(2_200_000));
+  await page.waitForSelector('#decision[data-status="message"]', { timeout: 15000 });
+  assert.match(await page.locator('#decision').textContent(), /Too large to evaluate.*up to 2\.0 MB/s);
+  await page.fill('#scenario-name', 'small again');
+  await decisionOf(page);
+  await assertClean(session);
+  await session.close();
+});
+
+test('a 1 MB paste is evaluated in the worker without freezing the page', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  const statements = [];
+  let size = 0;
+  for (let i = 0; size < 1024 * 1024; i++) {
+    const s = `    {"Sid": "S${i}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::bucket-${i}/*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "team-${i}"}}}`;
+    statements.push(s);
+    size += s.length + 2;
+  }
+  const big = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}`;
+  await page.evaluate(() => {
+    // Record the longest gap between timer ticks: a frozen main thread shows as a long gap.
+    window.__longestGap = 0;
+    let last = performance.now();
+    window.__ticker = setInterval(() => {
+      const now = performance.now();
+      window.__longestGap = Math.max(window.__longestGap, now - last);
+      last = now;
+    }, 10);
+  });
+  const before = Number(await page.evaluate(() => document.documentElement.dataset.evaluations));
+  await pasteIntoLastEditor(page, big);
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations) > n, before, { timeout: 60000 });
+  await decisionOf(page);
+  const { gap, ms } = await page.evaluate(() => {
+    clearInterval(window.__ticker);
+    return { gap: window.__longestGap, ms: Number(document.documentElement.dataset.lastEvalMs) };
+  });
+  console.log(`1 MB paste (${statements.length} statements): engine round trip ${ms.toFixed(0)} ms, longest main-thread stall ${gap.toFixed(0)} ms`);
+  assert.ok(gap < 5000, `the page froze for ${gap} ms`);
+  await assertClean(session);
+  await session.close();
+});
+
+test('the page works at phone width, in dark mode, with the theme toggle', async () => {
+  const session = await openPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page } = session;
+  await decisionOf(page);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const dark = await bg();
+  assert.match(await page.locator('#theme-button').textContent(), /auto \(dark\)/);
+  await page.locator('#theme-button').click();
+  assert.match(await page.locator('#theme-button').textContent(), /light/);
+  assert.notEqual(await bg(), dark);
+  // Nothing is wider than the screen (the layout stacks).
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await assertClean(session);
+  await session.close();
+});
