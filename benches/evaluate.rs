@@ -60,16 +60,27 @@ fn benches(c: &mut Criterion) {
         b.iter(|| iam_playground::evaluate(black_box(PASSROLE)))
     });
 
-    let large = large_scenario();
-    let check = iam_playground::evaluate(&large);
-    assert!(
-        check.decision.is_some(),
-        "the large scenario must be valid: {:?}",
-        check.diagnostics.first().map(|d| &d.message)
-    );
-    c.bench_function("10 policies x 50 statements: parse + evaluate", |b| {
-        b.iter(|| iam_playground::evaluate(black_box(&large)))
-    });
+    for (name, heavy) in [
+        (
+            "10 policies x 50 statements (realistic): parse + evaluate",
+            false,
+        ),
+        (
+            "10 policies x 50 statements (heavy conditions): parse + evaluate",
+            true,
+        ),
+    ] {
+        let large = large_scenario(heavy);
+        let check = iam_playground::evaluate(&large);
+        assert!(
+            check.decision.is_some(),
+            "the large scenario must be valid: {:?}",
+            check.diagnostics.first().map(|d| &d.message)
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| iam_playground::evaluate(black_box(&large)))
+        });
+    }
 
     let pattern = Pattern::parse("*a*a*a*a*a*a*a*a*b");
     let text = "a".repeat(10_000);

@@ -2,7 +2,7 @@
 //! on random patterns and texts over a small alphabet.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::matching::arn::arn_matches;
+use iam_playground::matching::arn::{arn_matches, arn_text_matches};
 use iam_playground::matching::wildcard::{glob_matches, Pattern};
 use proptest::prelude::*;
 
@@ -100,6 +100,21 @@ proptest! {
         let pattern = format!("{}:{}", parts.join(":"), resource);
         let arn = format!("{}:{}", arn_parts.join(":"), arn_resource);
         prop_assert_eq!(arn_matches(&Pattern::parse(&pattern), &arn), reference_arn(&pattern, &arn));
+        prop_assert_eq!(arn_text_matches(&pattern, &arn), reference_arn(&pattern, &arn));
+    }
+
+    #[test]
+    fn text_arn_matcher_agrees_with_the_pattern_one(
+        pattern in "[ab:*?/]{0,14}",
+        arn in "[ab:/]{0,14}",
+    ) {
+        // Short and long patterns, candidates with fewer than six components.
+        prop_assert_eq!(arn_text_matches(&pattern, &arn), arn_matches(&Pattern::parse(&pattern), &arn));
+        let prefixed = format!("arn:{arn}");
+        prop_assert_eq!(
+            arn_text_matches(&pattern, &prefixed),
+            arn_matches(&Pattern::parse(&pattern), &prefixed)
+        );
     }
 }
 

@@ -19,8 +19,8 @@
 //! - `arn:aws:iam::1:role/Admin` vs `arn:aws:iam::1:role/admin` → false (case-sensitive).
 
 use super::compare::Comparison;
-use crate::matching::arn::{arn_matches, parse_arn};
-use crate::matching::wildcard::Pattern;
+use crate::matching::arn::{arn_matches, arn_text_matches, parse_arn};
+use crate::matching::wildcard::{is_match_all, Pattern, TextCursor};
 
 /// The positive comparison of one request value with one policy pattern.
 pub fn compare(request: &str, policy: &Pattern) -> Comparison {
@@ -31,6 +31,18 @@ pub fn compare(request: &str, policy: &Pattern) -> Comparison {
         return Comparison::Incomparable(format!("`{request}` is not an ARN"));
     }
     Comparison::from_bool(arn_matches(policy, request))
+}
+
+/// [`compare`] for a policy value written as text (`*` and `?` wildcards), without
+/// building a [`Pattern`].
+pub fn compare_text(request: &str, policy: &str) -> Comparison {
+    if is_match_all(TextCursor(policy)) {
+        return Comparison::Matched;
+    }
+    if parse_arn(request).is_none() {
+        return Comparison::Incomparable(format!("`{request}` is not an ARN"));
+    }
+    Comparison::from_bool(arn_text_matches(policy, request))
 }
 
 #[cfg(test)]
@@ -60,6 +72,11 @@ mod tests {
                 compare(request, &Pattern::parse(policy)),
                 expected,
                 "{request} vs {policy}"
+            );
+            assert_eq!(
+                compare_text(request, policy),
+                expected,
+                "{request} vs {policy} (text)"
             );
         }
         assert!(matches!(

@@ -71,16 +71,30 @@ pub fn string_mode(base: BaseOperator) -> Option<StringMode> {
 /// The positive comparison of `request` (one request value) with one policy value under
 /// `base`.
 pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Comparison {
+    match policy {
+        PolicyValue::Text(t) => compare_text(base, request, t),
+        PolicyValue::Pattern(pattern) => match base.family() {
+            Family::String => {
+                let mode = string_mode(base).unwrap_or(StringMode::Exact);
+                Comparison::from_bool(string::matches(mode, request, pattern))
+            }
+            Family::Arn => arn::compare(request, pattern),
+            _ => compare_text(base, request, &text_of(policy)),
+        },
+    }
+}
+
+/// [`compare`] for a policy value written as text with no policy variable (the same as
+/// `PolicyValue::Text`), without allocating when the values compare.
+pub fn compare_text(base: BaseOperator, request: &str, text: &str) -> Comparison {
     match base.family() {
         Family::String => {
             let mode = string_mode(base).unwrap_or(StringMode::Exact);
-            let pattern = pattern_of(policy, |t| string::policy_pattern(mode, t));
-            Comparison::from_bool(string::matches(mode, request, &pattern))
+            Comparison::from_bool(string::matches_text(mode, request, text))
         }
-        Family::Arn => arn::compare(request, &pattern_of(policy, Pattern::parse)),
+        Family::Arn => arn::compare_text(request, text),
         Family::Numeric => {
-            let text = text_of(policy);
-            let Some(p) = numeric::parse_number(&text) else {
+            let Some(p) = numeric::parse_number(text) else {
                 return Comparison::Incomparable(format!(
                     "the policy value `{text}` is not a number"
                 ));
@@ -91,8 +105,7 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
             ordered(base, r.cmp(&p))
         }
         Family::Date => {
-            let text = text_of(policy);
-            let Some(p) = date::parse_date(&text) else {
+            let Some(p) = date::parse_date(text) else {
                 return Comparison::Incomparable(format!(
                     "the policy value `{text}` is not a date"
                 ));
@@ -105,8 +118,7 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
             ordered(base, r.cmp(&p))
         }
         Family::Bool => {
-            let text = text_of(policy);
-            let Some(p) = boolean::parse_bool(&text) else {
+            let Some(p) = boolean::parse_bool(text) else {
                 return Comparison::Incomparable(format!(
                     "the policy value `{text}` is not `true` or `false`"
                 ));
@@ -117,8 +129,7 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
             }
         }
         Family::Binary => {
-            let text = text_of(policy);
-            let Some(p) = binary::decode_base64(&text) else {
+            let Some(p) = binary::decode_base64(text) else {
                 return Comparison::Incomparable(format!(
                     "the policy value `{text}` is not base64"
                 ));
@@ -129,8 +140,7 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
             }
         }
         Family::Ip => {
-            let text = text_of(policy);
-            let Some(range) = ip::Cidr::parse(&text) else {
+            let Some(range) = ip::Cidr::parse(text) else {
                 return Comparison::Incomparable(format!(
                     "the policy value `{text}` is not an IP address or CIDR range"
                 ));
@@ -187,13 +197,6 @@ fn ordered(base: BaseOperator, ordering: Ordering) -> Comparison {
         _ => false,
     };
     Comparison::from_bool(matched)
-}
-
-fn pattern_of(policy: &PolicyValue, build: impl Fn(&str) -> Pattern) -> Cow<'_, Pattern> {
-    match policy {
-        PolicyValue::Pattern(p) => Cow::Borrowed(p),
-        PolicyValue::Text(t) => Cow::Owned(build(t)),
-    }
 }
 
 fn text_of(policy: &PolicyValue) -> Cow<'_, str> {

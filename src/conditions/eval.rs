@@ -15,61 +15,64 @@
 //! - Without a set operator a multivalued key is true when any of its values matches (the
 //!   positive form); the negated form is the negation of that.
 
-use super::compare::{compare, Comparison, PolicyValue};
+use super::compare::{compare, compare_text, Comparison, PolicyValue};
 use super::{BaseOperator, Family, Operator, SetOperator};
 use crate::context::{RequestContext, Source};
 use crate::model::{ConditionEntry, ContextValue};
 use crate::result::{ConditionResult, ValueComparison};
 use crate::variables;
 
+/// A policy value ready to compare: the text as written (no variables), or substituted.
+enum Value<'a> {
+    Text(&'a str),
+    Substituted(PolicyValue),
+}
+
 /// One policy value, prepared for comparison.
-struct Prepared {
-    value: Option<PolicyValue>,
+struct Prepared<'a> {
+    value: Option<Value<'a>>,
     resolved: Option<String>,
     uses: Vec<crate::result::VariableUse>,
 }
 
-fn prepare(
+fn prepare<'a>(
     base: BaseOperator,
-    text: &str,
+    text: &'a str,
     with_variables: bool,
     ctx: &RequestContext,
-) -> Prepared {
-    let wildcards = matches!(
-        base,
-        BaseOperator::StringLike
-            | BaseOperator::StringNotLike
-            | BaseOperator::ArnLike
-            | BaseOperator::ArnNotLike
-            | BaseOperator::ArnEquals
-            | BaseOperator::ArnNotEquals
-    );
+) -> Prepared<'a> {
     let uses_pattern = matches!(base.family(), Family::String | Family::Arn | Family::Bool);
-    if !uses_pattern {
-        return Prepared {
-            value: Some(PolicyValue::Text(text.to_string())),
-            resolved: None,
-            uses: Vec::new(),
-        };
-    }
-    if with_variables && base.supports_variables() && variables::contains_variable(text) {
+    if uses_pattern
+        && with_variables
+        && base.supports_variables()
+        && variables::contains_variable(text)
+    {
+        let wildcards = matches!(
+            base,
+            BaseOperator::StringLike
+                | BaseOperator::StringNotLike
+                | BaseOperator::ArnLike
+                | BaseOperator::ArnNotLike
+                | BaseOperator::ArnEquals
+                | BaseOperator::ArnNotEquals
+        );
         let lookup = |k: &str| ctx.single(k);
         let r = variables::resolve(text, wildcards, &lookup);
         let uses = crate::matching::convert_uses(&r.uses);
         let resolved = r.pattern.as_ref().map(|p| p.to_string());
         return Prepared {
-            value: r.pattern.map(PolicyValue::Pattern),
+            value: r
+                .pattern
+                .map(|p| Value::Substituted(PolicyValue::Pattern(p))),
             resolved,
             uses,
         };
     }
-    let pattern = if wildcards {
-        crate::matching::wildcard::Pattern::parse(text)
-    } else {
-        crate::matching::wildcard::Pattern::literal(text)
-    };
+    // Without variables the text compares as written (`compare_text` reads it as the
+    // operator's pattern: literal for the `Equals` forms and `Bool`, wildcards for `Like` and
+    // the ARN operators).
     Prepared {
-        value: Some(PolicyValue::Pattern(pattern)),
+        value: Some(Value::Text(text)),
         resolved: None,
         uses: Vec::new(),
     }
@@ -101,35 +104,40 @@ pub fn evaluate_entry(
     let mut value_matched = vec![false; prepared.len()];
 
     // Positive match of one request value against any policy value; records per-value results.
-    let positive = |req: &str, value_matched: &mut Vec<bool>, notes: &mut Vec<Option<String>>| -> bool {
-        let mut any = false;
-        for (i, p) in prepared.iter().enumerate() {
-            match &p.value {
-                None => {
-                    if let Some(n) = notes.get_mut(i) {
-                        n.get_or_insert_with(|| {
-                            "a policy variable has no value, so this value matches nothing".to_string()
-                        });
-                    }
-                }
-                Some(pv) => match compare(base, req, pv) {
-                    Comparison::Matched => {
-                        any = true;
-                        if let Some(m) = value_matched.get_mut(i) {
-                            *m = true;
-                        }
-                    }
-                    Comparison::NotMatched => {}
-                    Comparison::Incomparable(why) => {
+    let positive =
+        |req: &str, value_matched: &mut Vec<bool>, notes: &mut Vec<Option<String>>| -> bool {
+            let mut any = false;
+            for (i, p) in prepared.iter().enumerate() {
+                match &p.value {
+                    None => {
                         if let Some(n) = notes.get_mut(i) {
-                            n.get_or_insert(why);
+                            n.get_or_insert_with(|| {
+                                "a policy variable has no value, so this value matches nothing"
+                                    .to_string()
+                            });
                         }
                     }
-                },
+                    Some(pv) => match match pv {
+                        Value::Text(t) => compare_text(base, req, t),
+                        Value::Substituted(v) => compare(base, req, v),
+                    } {
+                        Comparison::Matched => {
+                            any = true;
+                            if let Some(m) = value_matched.get_mut(i) {
+                                *m = true;
+                            }
+                        }
+                        Comparison::NotMatched => {}
+                        Comparison::Incomparable(why) => {
+                            if let Some(n) = notes.get_mut(i) {
+                                n.get_or_insert(why);
+                            }
+                        }
+                    },
+                }
             }
-        }
-        any
-    };
+            any
+        };
 
     let name = operator.name();
     let key = &entry.key.value;
@@ -152,7 +160,9 @@ pub fn evaluate_entry(
             outcome |= m;
         }
         let reason = if absent {
-            format!("`{key}` is not in the request, so `Null: true` holds and `Null: false` does not")
+            format!(
+                "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
+            )
         } else {
             format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
         };
@@ -172,16 +182,26 @@ pub fn evaluate_entry(
                 };
                 let reason = match (base.is_negated(), any) {
                     (false, true) => format!("{shown}, which matches a value of {name}"),
-                    (false, false) => format!("{shown}, which matches none of the values of {name}"),
-                    (true, true) => format!("{shown}, which matches a listed value, so {name} is false"),
-                    (true, false) => format!("{shown}, which matches none of the listed values, so {name} is true"),
+                    (false, false) => {
+                        format!("{shown}, which matches none of the values of {name}")
+                    }
+                    (true, true) => {
+                        format!("{shown}, which matches a listed value, so {name} is false")
+                    }
+                    (true, false) => format!(
+                        "{shown}, which matches none of the listed values, so {name} is true"
+                    ),
                 };
                 (outcome, reason)
             }
             Some(set) => {
                 // "If the key values in the request resolve to an empty data set (for example,
                 // an empty string), ForAllValues returns true, and ForAnyValue returns false."
-                let values: &[String] = if values.iter().all(String::is_empty) { &[] } else { values };
+                let values: &[String] = if values.iter().all(String::is_empty) {
+                    &[]
+                } else {
+                    values
+                };
                 let per_value: Vec<bool> = values
                     .iter()
                     .map(|v| {
@@ -226,15 +246,31 @@ pub fn evaluate_entry(
             }
         }
     } else if operator.if_exists {
-        (true, format!("`{key}` is not in the request, and IfExists makes a missing key true"))
+        (
+            true,
+            format!("`{key}` is not in the request, and IfExists makes a missing key true"),
+        )
     } else if operator.set == Some(SetOperator::ForAllValues) {
-        (true, format!("`{key}` is not in the request, and ForAllValues is true when the key is missing"))
+        (
+            true,
+            format!(
+                "`{key}` is not in the request, and ForAllValues is true when the key is missing"
+            ),
+        )
     } else if operator.set == Some(SetOperator::ForAnyValue) {
-        (false, format!("`{key}` is not in the request, and ForAnyValue is false when the key is missing"))
+        (
+            false,
+            format!(
+                "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
+            ),
+        )
     } else if base.is_negated() {
         (true, format!("`{key}` is not in the request, and a negated operator is true when the key is missing"))
     } else {
-        (false, format!("`{key}` is not in the request, so {name} is false"))
+        (
+            false,
+            format!("`{key}` is not in the request, so {name} is false"),
+        )
     };
 
     let values = entry

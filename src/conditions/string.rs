@@ -45,6 +45,16 @@ pub fn matches(mode: StringMode, request: &str, policy: &Pattern) -> bool {
     }
 }
 
+/// [`matches`] for a policy value written as `text` (no variables), without building a
+/// [`Pattern`]: the same results as `matches(mode, request, &policy_pattern(mode, text))`.
+pub fn matches_text(mode: StringMode, request: &str, text: &str) -> bool {
+    match mode {
+        StringMode::Exact => request == text,
+        StringMode::IgnoreCase => crate::matching::wildcard::eq_fold_case(text, request),
+        StringMode::Like => crate::matching::wildcard::glob_matches(text, request, false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +91,11 @@ mod tests {
         ];
         for (mode, request, policy, expected) in cases {
             let pattern = policy_pattern(mode, policy);
+            assert_eq!(
+                matches_text(mode, request, policy),
+                expected,
+                "{mode:?}: {request:?} vs {policy:?} (text)"
+            );
             assert_eq!(
                 matches(mode, request, &pattern),
                 expected,

@@ -28,7 +28,7 @@
 //!   pattern is matched against the whole text as a plain wildcard pattern. `*` matches it;
 //!   an ARN pattern does not. (Playground choice; AWS documents no such case.)
 
-use super::wildcard::Pattern;
+use super::wildcard::{ends_with_any_run, is_match_all, wild_match, Cursor, Pattern, TextCursor};
 
 /// The six components of an ARN, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,19 +67,59 @@ pub fn arn_matches(pattern: &Pattern, arn: &str) -> bool {
     if pattern.is_match_all() {
         return true;
     }
-    let candidate: Vec<&str> = arn.splitn(6, ':').collect();
-    if candidate.len() < 6 {
-        return pattern.matches(arn);
+    let (parts, count) = pattern.arn_cursors();
+    match_components(pattern.cursor(), parts.get(..count).unwrap_or(&[]), arn)
+}
+
+/// [`arn_matches`] for a pattern written as text (every `*` and `?` a wildcard, as
+/// `Pattern::parse` reads it), without building a [`Pattern`] or allocating.
+pub fn arn_text_matches(pattern: &str, arn: &str) -> bool {
+    if is_match_all(TextCursor(pattern)) {
+        return true;
     }
-    let parts = pattern.split_arn();
+    let mut parts = [TextCursor(""); 6];
+    let mut count = 0;
+    for (slot, part) in parts.iter_mut().zip(pattern.splitn(6, ':')) {
+        *slot = TextCursor(part);
+        count += 1;
+    }
+    match_components(TextCursor(pattern), parts.get(..count).unwrap_or(&[]), arn)
+}
+
+/// The component rules: `whole` is the pattern, `parts` its colon-separated components (at
+/// most six, the last keeping further colons).
+fn match_components<C: Cursor>(whole: C, parts: &[C], arn: &str) -> bool {
+    // The candidate's components, and the byte offset where each starts.
+    let mut candidate = [""; 6];
+    let mut starts = [0usize; 6];
+    let mut count = 0;
+    let mut offset = 0;
+    for ((slot, start), component) in candidate
+        .iter_mut()
+        .zip(starts.iter_mut())
+        .zip(arn.splitn(6, ':'))
+    {
+        *slot = component;
+        *start = offset;
+        offset += component.len() + 1;
+        count += 1;
+    }
+    if count < 6 {
+        return wild_match(whole, arn, false);
+    }
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.iter().enumerate() {
         let ok = if i == last && i < 5 {
             // Short pattern: its final `*` may take the rest of the ARN.
-            let rest = candidate.get(i..).map(|c| c.join(":")).unwrap_or_default();
-            part.ends_with_any_run() && part.matches(&rest)
+            let rest = starts
+                .get(i)
+                .and_then(|&start| arn.get(start..))
+                .unwrap_or("");
+            ends_with_any_run(*part) && wild_match(*part, rest, false)
         } else {
-            candidate.get(i).is_some_and(|c| part.matches(c))
+            candidate
+                .get(i)
+                .is_some_and(|c| wild_match(*part, c, false))
         };
         if !ok {
             return false;

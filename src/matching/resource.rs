@@ -6,7 +6,7 @@
 //! first; a variable with no value makes the value match nothing ("Policy variables with no
 //! value").
 
-use super::arn::arn_matches;
+use super::arn::{arn_matches, arn_text_matches};
 use crate::result::VariableUse;
 use crate::variables;
 
@@ -56,9 +56,8 @@ pub fn resource_matches(
             },
         };
     }
-    let p = super::wildcard::Pattern::parse(pattern);
     ResourceMatch {
-        matched: arn_matches(&p, resource),
+        matched: arn_text_matches(pattern, resource),
         resolved: None,
         variables: Vec::new(),
         unresolved: false,

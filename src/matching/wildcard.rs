@@ -162,18 +162,66 @@ impl Pattern {
 
     /// Case-sensitive match of the whole `text`.
     pub fn matches(&self, text: &str) -> bool {
-        let tokens = self.tokens(|c| c);
-        let chars: Vec<char> = text.chars().collect();
-        match_tokens(&tokens, &chars)
+        wild_match(self.cursor(), text, false)
     }
 
     /// Case-insensitive match of the whole `text`: each character is compared by its simple
     /// lowercase mapping (Unicode, one character to one character; a character whose lowercase
     /// form is several characters, like `İ`, is compared as is).
     pub fn matches_ignore_case(&self, text: &str) -> bool {
-        let tokens = self.tokens(fold_case);
-        let chars: Vec<char> = text.chars().map(fold_case).collect();
-        match_tokens(&tokens, &chars)
+        wild_match(self.cursor(), text, true)
+    }
+
+    /// A cursor over the whole pattern, for the allocation-free matcher.
+    pub(crate) fn cursor(&self) -> PieceCursor<'_> {
+        PieceCursor {
+            pieces: &self.pieces,
+            at: PiecePos::default(),
+            end: PiecePos {
+                piece: self.pieces.len(),
+                offset: 0,
+            },
+        }
+    }
+
+    /// The six (or fewer) colon-separated ARN components as cursors, without allocating:
+    /// the same parts as [`Pattern::split_arn`]. Returns the parts and how many there are.
+    pub(crate) fn arn_cursors(&self) -> ([PieceCursor<'_>; 6], usize) {
+        let whole = self.cursor();
+        let mut parts = [whole; 6];
+        let mut count = 1;
+        let mut start = PiecePos::default();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            let Piece::Literal(s) = piece else {
+                continue;
+            };
+            for (offset, _) in s.match_indices(':') {
+                if count >= 6 {
+                    break;
+                }
+                let colon = PiecePos { piece: i, offset };
+                if let Some(part) = parts.get_mut(count - 1) {
+                    *part = PieceCursor {
+                        pieces: &self.pieces,
+                        at: start,
+                        end: colon,
+                    };
+                }
+                start = PiecePos {
+                    piece: i,
+                    offset: offset + 1,
+                };
+                count += 1;
+            }
+        }
+        if let Some(part) = parts.get_mut(count - 1) {
+            *part = PieceCursor {
+                pieces: &self.pieces,
+                at: start,
+                end: whole.end,
+            };
+        }
+        (parts, count)
     }
 
     /// Splits the pattern at literal `:` into at most `max` parts; the last part keeps any
@@ -213,18 +261,6 @@ impl Pattern {
     pub fn split_arn(&self) -> Vec<Pattern> {
         self.split_colons(6)
     }
-
-    fn tokens(&self, map: impl Fn(char) -> char) -> Vec<Token> {
-        let mut out = Vec::new();
-        for piece in &self.pieces {
-            match piece {
-                Piece::Literal(s) => out.extend(s.chars().map(|c| Token::Char(map(c)))),
-                Piece::AnyChar => out.push(Token::AnyChar),
-                Piece::AnyRun => out.push(Token::AnyRun),
-            }
-        }
-        out
-    }
 }
 
 impl fmt::Display for Pattern {
@@ -251,51 +287,149 @@ impl fmt::Display for Pattern {
     }
 }
 
+/// One step of a pattern, as the matcher sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
+pub(crate) enum Token {
+    /// A character matched as itself (compared case-folded when ignoring case).
     Char(char),
+    /// `?`.
     AnyChar,
+    /// `*`.
     AnyRun,
+}
+
+/// Something that yields a pattern's tokens one at a time and can be copied to remember a
+/// position (for backtracking to the last `*`).
+pub(crate) trait Cursor: Copy {
+    /// The next token and the cursor after it, or `None` at the end.
+    fn next_token(&self) -> Option<(Token, Self)>;
+}
+
+/// A pattern written as text: every `*` and `?` is a wildcard.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextCursor<'a>(pub(crate) &'a str);
+
+impl Cursor for TextCursor<'_> {
+    fn next_token(&self) -> Option<(Token, Self)> {
+        let mut chars = self.0.chars();
+        let c = chars.next()?;
+        let token = match c {
+            '*' => Token::AnyRun,
+            '?' => Token::AnyChar,
+            c => Token::Char(c),
+        };
+        Some((token, TextCursor(chars.as_str())))
+    }
+}
+
+/// A position in a list of pieces: the piece, and the byte offset inside a literal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PiecePos {
+    piece: usize,
+    offset: usize,
+}
+
+/// A range of a [`Pattern`]'s pieces (a whole pattern, or one ARN component of it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PieceCursor<'a> {
+    pieces: &'a [Piece],
+    at: PiecePos,
+    end: PiecePos,
+}
+
+impl Cursor for PieceCursor<'_> {
+    fn next_token(&self) -> Option<(Token, Self)> {
+        let mut at = self.at;
+        loop {
+            if at == self.end {
+                return None;
+            }
+            let piece = self.pieces.get(at.piece)?;
+            let token = match piece {
+                Piece::AnyRun => Token::AnyRun,
+                Piece::AnyChar => Token::AnyChar,
+                Piece::Literal(s) => {
+                    match s.get(at.offset..).and_then(|rest| rest.chars().next()) {
+                        Some(c) => {
+                            let next = PiecePos {
+                                piece: at.piece,
+                                offset: at.offset + c.len_utf8(),
+                            };
+                            return Some((Token::Char(c), PieceCursor { at: next, ..*self }));
+                        }
+                        None => {
+                            // The end of this literal: go on with the next piece.
+                            at = PiecePos {
+                                piece: at.piece + 1,
+                                offset: 0,
+                            };
+                            continue;
+                        }
+                    }
+                }
+            };
+            let next = PiecePos {
+                piece: at.piece + 1,
+                offset: 0,
+            };
+            return Some((token, PieceCursor { at: next, ..*self }));
+        }
+    }
+}
+
+/// True when the last token of `cursor` is `*` (false when it is empty).
+pub(crate) fn ends_with_any_run(cursor: impl Cursor) -> bool {
+    let mut last = None;
+    let mut at = cursor;
+    while let Some((token, next)) = at.next_token() {
+        last = Some(token);
+        at = next;
+    }
+    last == Some(Token::AnyRun)
+}
+
+/// True when the pattern is nothing but `*` (at least one).
+pub(crate) fn is_match_all(cursor: impl Cursor) -> bool {
+    let mut any = false;
+    let mut at = cursor;
+    while let Some((token, next)) = at.next_token() {
+        if token != Token::AnyRun {
+            return false;
+        }
+        any = true;
+        at = next;
+    }
+    any
 }
 
 /// Matches `text` against a pattern written as text (`*`, `?` wildcards) without building a
 /// [`Pattern`]: no allocation, the same greedy algorithm (at most pattern × text steps). Used on
 /// hot paths such as `Action` matching, where the pattern has no policy variables.
 pub fn glob_matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
-    let fold = |c: char| if ignore_case { fold_case(c) } else { c };
-    let (mut p, mut t) = (0usize, 0usize);
-    // After the last `*`: where the pattern resumes, and where in the text that `*` stopped.
-    let mut star: Option<(usize, usize)> = None;
+    wild_match(TextCursor(pattern), text, ignore_case)
+}
+
+/// Whether `a` and `b` are equal character for character after [`fold_case`] (what a
+/// wildcard-free pattern does with [`Pattern::matches_ignore_case`]).
+pub(crate) fn eq_fold_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let mut x = a.chars();
+    let mut y = b.chars();
     loop {
-        let tc = text.get(t..).and_then(|s| s.chars().next());
-        let pc = pattern.get(p..).and_then(|s| s.chars().next());
-        match (pc, tc) {
-            (Some('*'), _) => {
-                p += 1;
-                star = Some((p, t));
-            }
-            (Some(pc), Some(tc)) if pc == '?' || fold(pc) == fold(tc) => {
-                p += pc.len_utf8();
-                t += tc.len_utf8();
-            }
+        match (x.next(), y.next()) {
             (None, None) => return true,
-            _ => match star {
-                // Let the last `*` swallow one more character and retry from there.
-                Some((sp, st)) => match text.get(st..).and_then(|s| s.chars().next()) {
-                    Some(c) => {
-                        p = sp;
-                        t = st + c.len_utf8();
-                        star = Some((sp, t));
-                    }
-                    None => return false,
-                },
-                None => return false,
-            },
+            (Some(c), Some(d)) if fold_case(c) == fold_case(d) => {}
+            _ => return false,
         }
     }
 }
 
 fn fold_case(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
@@ -305,43 +439,50 @@ fn fold_case(c: char) -> char {
 
 /// Greedy matching with backtracking to the most recent `*` only. When a later `*` is
 /// reached, earlier ones never need to take more characters: whatever the later `*` would
-/// have skipped it can absorb itself. Hence at most O(|pattern| × |text|) steps.
-fn match_tokens(pattern: &[Token], text: &[char]) -> bool {
-    let (mut p, mut t) = (0usize, 0usize);
-    // (index of the last `*` seen, text position it is currently extended to)
-    let mut star: Option<(usize, usize)> = None;
-    while let Some(&c) = text.get(t) {
-        match pattern.get(p) {
-            Some(Token::AnyRun) => {
+/// have skipped it can absorb itself. Hence at most O(|pattern| × |text|) steps, and no
+/// allocation.
+pub(crate) fn wild_match<C: Cursor>(pattern: C, text: &str, ignore_case: bool) -> bool {
+    let same = |p: char, t: char| p == t || (ignore_case && fold_case(p) == fold_case(t));
+    let mut p = pattern;
+    let mut t = text;
+    // After the last `*`: where the pattern resumes, and the text that `*` has not taken.
+    let mut star: Option<(C, &str)> = None;
+    loop {
+        match p.next_token() {
+            Some((Token::AnyRun, rest)) => {
+                p = rest;
                 star = Some((p, t));
-                p += 1;
                 continue;
             }
-            Some(Token::AnyChar) => {
-                p += 1;
-                t += 1;
-                continue;
+            Some((token, rest)) => {
+                let mut chars = t.chars();
+                if let Some(tc) = chars.next() {
+                    let ok = match token {
+                        Token::Char(pc) => same(pc, tc),
+                        _ => true,
+                    };
+                    if ok {
+                        p = rest;
+                        t = chars.as_str();
+                        continue;
+                    }
+                }
             }
-            Some(Token::Char(pc)) if *pc == c => {
-                p += 1;
-                t += 1;
-                continue;
-            }
-            _ => {}
+            None if t.is_empty() => return true,
+            None => {}
         }
-        match star {
-            Some((sp, st)) => {
-                // Let the last `*` take one more character and retry after it.
-                star = Some((sp, st + 1));
-                p = sp + 1;
-                t = st + 1;
-            }
-            None => return false,
+        // Let the last `*` take one more character and retry from there.
+        let Some((sp, st)) = star else {
+            return false;
+        };
+        let mut chars = st.chars();
+        if chars.next().is_none() {
+            return false;
         }
+        p = sp;
+        t = chars.as_str();
+        star = Some((sp, t));
     }
-    pattern
-        .get(p..)
-        .is_some_and(|rest| rest.iter().all(|tok| *tok == Token::AnyRun))
 }
 
 #[cfg(test)]
