@@ -41,7 +41,8 @@ export function renderFlow(result, { onStatement, statementName }) {
   const gate = (layer, i) => {
     const status = layerStatusText(layer.layer, layer.status);
     const isDecided = i === decided;
-    const after = decided >= 0 && i > decided;
+    // A deny stops the evaluation at its gate; an allow passes every gate that must allow.
+    const after = result.decision !== 'Allow' && decided >= 0 && i > decided;
     const classes = ['gate', `status-${status.cls}`];
     if (isDecided) classes.push('decided');
     if (after) classes.push('after');

@@ -180,6 +180,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         el.classList.toggle('collapsed', !open);
       },
     }, '▾');
+    const offBadge = h('span', { class: 'gate-badge', hidden: true, title: 'Switched off by the scenario’s whatIf member: as if detached' }, 'switched off');
     const removeButton = h('button', { type: 'button', class: 'icon remove', title: 'Remove this policy', onclick: () => remove(policy) }, '✕');
     const el = h(
       'article',
@@ -189,6 +190,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         { class: 'card-head' },
         collapseButton,
         title,
+        offBadge,
         h(
           'div',
           { class: 'card-tools' },
@@ -216,7 +218,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         onEdit();
       },
     });
-    return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton };
+    return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge };
   }
 
   /** Rebuilds every card from the model (editors keep their text through the model). */
@@ -292,7 +294,14 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       if (!decided.has(target.policyId)) decided.set(target.policyId, []);
       decided.get(target.policyId).push({ from: target.from, to: target.to });
     }
+    const switchedOff = new Set();
+    for (const info of answer?.policies || []) {
+      const target = info.disabled ? locate(segments, info.documentLocation) : null;
+      if (target?.policyId) switchedOff.add(target.policyId);
+    }
     for (const [id, card] of cards) {
+      card.el.classList.toggle('switched-off', switchedOff.has(id));
+      card.offBadge.hidden = !switchedOff.has(id);
       card.editor.setDiagnostics(perPolicy.get(id) || []);
       card.editor.setDecided(decided.get(id) || []);
       card.el.classList.toggle('decided', decided.has(id));

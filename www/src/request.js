@@ -45,7 +45,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
     const selected = getSelected();
     const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Requests' });
     model.requests.forEach((r, i) => {
-      const result = lastAnswer?.requests?.[i];
+      const result = lastAnswer?.answer?.requests?.[i];
       const d = result ? DECISION_TEXT[result.decision] : null;
       const tab = h(
         'button',

@@ -187,7 +187,7 @@ export function createResultPane(container, ctx) {
         'dd',
         null,
         mark(yn),
-        m.matchedValue ? [' ', h('code', null, m.matchedValue)] : null,
+        m.matchedValue && !m.detail ? [' ', h('code', null, m.matchedValue)] : null,
         m.detail ? h('span', { class: 'detail' }, ' — ', rich(m.detail)) : null,
         m.location ? [' ', jumpButton(m.location, 'show', { 'aria-label': `Show the ${name} element in its editor` })] : null,
       ),
@@ -308,6 +308,46 @@ export function createResultPane(container, ctx) {
       true,
       h('h3', { class: 'inline' }, 'Explanation: every statement'),
       blocks.length ? blocks : h('p', { class: 'muted' }, 'No statements were considered.'),
+    );
+  }
+
+  function passRoleNote(result) {
+    const note = result.passRoleNote;
+    if (!note) return null;
+    return h(
+      'aside',
+      { class: 'note-block', 'aria-label': 'Why iam:PassRole exists' },
+      h('p', null, h('strong', null, 'Why iam:PassRole? '), rich(note.summary)),
+      h('p', null, rich(note.explanation)),
+      note.learnMore && /^https:\/\//.test(note.learnMore)
+        ? h('p', null, h('a', { href: note.learnMore, target: '_blank', rel: 'noopener noreferrer' }, 'AWS documentation: passing a role to a service'))
+        : null,
+    );
+  }
+
+  function disabledStatements(answer, result, selected) {
+    const list = result.disabledStatements || [];
+    if (!list.length) return null;
+    return details(
+      `req${selected}:disabled`,
+      false,
+      h('h3', { class: 'inline' }, `Switched off (${list.length} statement${list.length === 1 ? '' : 's'})`),
+      h('p', { class: 'hint' }, 'These statements are switched off by the scenario’s ', h('code', null, 'whatIf'), ' member and took no part in the decision. Shown as if they were on:'),
+      h(
+        'ul',
+        { class: 'disabled-statements' },
+        list.map((s) =>
+          h(
+            'li',
+            null,
+            h('span', { class: `effect effect-${s.effect.toLowerCase()}` }, s.effect),
+            ' ',
+            jumpButton(s.location, statementTitle(s)),
+            ` in ${ctx.policyLabel(s.policy, answer)}: `,
+            mark(yesNo(s.applies, 'would apply', 'would not apply')),
+          ),
+        ),
+      ),
     );
   }
 
@@ -448,7 +488,9 @@ export function createResultPane(container, ctx) {
           h('h3', null, 'Evaluation flow'),
           renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
         ),
+        passRoleNote(result),
         explanation(answer, result, sel),
+        disabledStatements(answer, result, sel),
         contextBlock(result, sel),
         authorizationMessage(result, sel),
         diagnosticsBlock(answer),
