@@ -154,6 +154,20 @@ struct Checkpoint {
 
 const CHECKPOINT: usize = 32;
 
+impl Checkpoint {
+    /// Moves past `chunk`, which is ASCII: one character and one UTF-16 unit per byte.
+    fn advance_ascii(&mut self, chunk: &[u8]) {
+        self.utf16 += chunk.len();
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += chunk.iter().filter(|&&b| b == b'\n').count();
+                self.column = chunk.len() - last;
+            }
+            None => self.column += chunk.len(),
+        }
+    }
+}
+
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
@@ -177,16 +191,16 @@ impl<'a> LineIndex<'a> {
                 checkpoints.push(Checkpoint { byte: i, ..cur });
                 next = i + CHECKPOINT;
             }
+            // The rest of this checkpoint's stretch, when it is all ASCII, in one step.
+            let end = next.min(bytes.len());
+            if let Some(chunk) = bytes.get(i..end).filter(|c| c.is_ascii()) {
+                cur.advance_ascii(chunk);
+                i = end;
+                continue;
+            }
             let b = bytes.get(i).copied().unwrap_or(0);
             if b < 0x80 {
-                // ASCII: one byte, one character, one UTF-16 unit.
-                cur.utf16 += 1;
-                if b == b'\n' {
-                    cur.line += 1;
-                    cur.column = 1;
-                } else {
-                    cur.column += 1;
-                }
+                cur.advance_ascii(&[b]);
                 i += 1;
             } else {
                 let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
@@ -215,13 +229,18 @@ impl<'a> LineIndex<'a> {
             line: 1,
             column: 1,
         });
-        for c in self.text.get(cur.byte..offset).unwrap_or("").chars() {
-            cur.utf16 += c.len_utf16();
-            if c == '\n' {
-                cur.line += 1;
-                cur.column = 1;
-            } else {
-                cur.column += 1;
+        let rest = self.text.get(cur.byte..offset).unwrap_or("");
+        if rest.is_ascii() {
+            cur.advance_ascii(rest.as_bytes());
+        } else {
+            for c in rest.chars() {
+                cur.utf16 += c.len_utf16();
+                if c == '\n' {
+                    cur.line += 1;
+                    cur.column = 1;
+                } else {
+                    cur.column += 1;
+                }
             }
         }
         (cur.line, cur.column, cur.utf16)

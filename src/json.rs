@@ -332,6 +332,11 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     offsets: Option<&'a [usize]>,
+    /// Members of the objects being read, innermost last: each object takes its own off the
+    /// top when it closes, so its `Vec` is allocated once, at its exact size.
+    members: Vec<Member>,
+    /// Elements of the arrays being read, the same way.
+    items: Vec<Json>,
 }
 
 impl<'a> Parser<'a> {
@@ -341,6 +346,8 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             offsets,
+            members: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -473,15 +480,15 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos;
         self.pos += 1;
-        let mut members = Vec::new();
         self.skip_whitespace();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             return Ok(Json {
-                kind: JsonKind::Object(members),
+                kind: JsonKind::Object(Vec::new()),
                 span: self.span(start, self.pos),
             });
         }
+        let base = self.members.len();
         let mut comma: Option<usize> = None;
         loop {
             if let (Some(b'}'), Some(at)) = (self.bytes.get(self.pos), comma) {
@@ -501,7 +508,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_whitespace();
             let value = self.value(depth + 1)?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_span,
                 value,
@@ -515,6 +522,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
+                    let members = self.members.split_off(base);
                     return Ok(Json {
                         kind: JsonKind::Object(members),
                         span: self.span(start, self.pos),
@@ -536,22 +544,23 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
             return Ok(Json {
-                kind: JsonKind::Array(items),
+                kind: JsonKind::Array(Vec::new()),
                 span: self.span(start, self.pos),
             });
         }
+        let base = self.items.len();
         let mut comma: Option<usize> = None;
         loop {
             if let (Some(b']'), Some(at)) = (self.bytes.get(self.pos), comma) {
                 return Err(SyntaxError::new("trailing comma before `]`", at, at + 1)
                     .help("JSON does not allow a comma after the last element; remove it"));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -561,6 +570,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.items.split_off(base);
                     return Ok(Json {
                         kind: JsonKind::Array(items),
                         span: self.span(start, self.pos),
@@ -580,6 +590,19 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<String, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
+        // Fast path: no escape before the closing quote, so the value is the text itself.
+        let plain = self.bytes.get(self.pos..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        });
+        if let Some(len) = plain {
+            if self.bytes.get(self.pos + len) == Some(&b'"') {
+                let value = self.text.get(self.pos..self.pos + len).unwrap_or("");
+                self.pos += len + 1;
+                return Ok(value.to_owned());
+            }
+            // An escape or a control character: the general loop takes it from here.
+        }
         let mut out = String::new();
         let mut run = self.pos;
         loop {

@@ -173,9 +173,17 @@ impl<'s> Ctx<'s> {
     /// must not contain multiple instances of the same key", Grammar of the IAM JSON policy
     /// language), and most readers would silently keep only one of the values.
     fn duplicates(&mut self, members: &[Member], path: &JsonPath) {
-        let mut seen = std::collections::HashSet::with_capacity(members.len());
-        for m in members {
-            if !seen.insert(m.key.as_str()) {
+        // Objects are small: comparing with the members before is cheaper than hashing.
+        let mut seen = std::collections::HashSet::new();
+        for (i, m) in members.iter().enumerate() {
+            let repeated = if members.len() <= 16 {
+                members
+                    .get(..i)
+                    .is_some_and(|before| before.iter().any(|b| b.key == m.key))
+            } else {
+                !seen.insert(m.key.as_str())
+            };
+            if repeated {
                 self.report(
                     &path.key(&m.key),
                     Diagnostic::error(
