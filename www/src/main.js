@@ -134,16 +134,37 @@ function jump(location) {
   else openScenarioDialog(location);
 }
 
+// Line starts of each policy's text, for line/column of many diagnostics in a large policy.
+const lineStarts = new Map(); // policyId -> { text, starts }
+
+/** 1-based line and column (in UTF-16 units, as the editor counts) of an offset in a policy. */
+function lineColumn(policyId, offset) {
+  const text = state.model.policies.find((p) => p.id === policyId)?.text || '';
+  let cached = lineStarts.get(policyId);
+  if (!cached || cached.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    cached = { text, starts };
+    lineStarts.set(policyId, cached);
+  }
+  const { starts } = cached;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
 /** Words for where a location is: "EC2 full access, line 3, column 7". */
 function where(location) {
   if (!location) return '';
   const target = locate(state.segments, location);
   if (!target) return `scenario line ${location.line}, column ${location.column}`;
   if (target.type === 'policy') {
-    const policy = state.model.policies.find((p) => p.id === target.policyId);
-    const before = (policy?.text || '').slice(0, target.from);
-    const line = before.split('\n').length;
-    const column = target.from - before.lastIndexOf('\n');
+    const { line, column } = lineColumn(target.policyId, target.from);
     return `${policiesPane.label(target.policyId)}, line ${line}, column ${column}`;
   }
   if (target.type === 'policyEntry') return policiesPane.label(target.policyId);
@@ -204,9 +225,9 @@ function renderAnswer() {
     chip.setAttribute('aria-label', 'No decision: the scenario has errors. Go to the result.');
   }
   chip.hidden = false;
-  const spoken = d ? d.word : 'no decision';
+  const spoken = d ? `Decision: ${d.word}.` : 'No decision: the scenario has errors.';
   if (spoken !== state.lastDecision) {
-    if (state.lastDecision !== null) announce(`Decision: ${spoken}.`);
+    if (state.lastDecision !== null) announce(spoken);
     state.lastDecision = spoken;
   }
 }
@@ -278,6 +299,7 @@ async function followInAddressBar(text) {
 
 /** Replaces the page's scenario with `model`. */
 function setModel(model) {
+  lineStarts.clear();
   state.loaded = true;
   state.model = model;
   state.selected = 0;

@@ -121,9 +121,12 @@ function isJson(text) {
 
 function writePolicy(w, p, indent) {
   const closeEntry = w.open({ type: 'policyEntry', policyId: p.id });
+  // The document's lines are indented to its depth, so the scenario reads well; JSON strings
+  // cannot hold a raw line break, so only whitespace between tokens is added.
+  const docIndent = p.name ? `${indent}  ` : indent;
   const doc = () => {
     if (isJson(p.text)) {
-      w.segment(p.text, { type: 'policyDoc', policyId: p.id });
+      w.segment(p.text.split('\n').join(`\n${docIndent}`), { type: 'policyDoc', policyId: p.id, raw: p.text, indent: docIndent.length });
     } else {
       // Text that is not JSON yet (mid-edit, or empty) goes in as a JSON string, which the
       // scenario format allows for documents: the rest of the scenario still parses, and the
@@ -139,6 +142,24 @@ function writePolicy(w, p, indent) {
     doc();
   }
   closeEntry();
+}
+
+/**
+ * The offset in `raw` of offset `rel` in `raw` written with `indent` more spaces after every
+ * line break (a position inside the added spaces maps to the start of its line).
+ */
+export function unindentOffset(raw, indent, rel) {
+  // Raw line k starts at starts[k]; in the indented text it starts at starts[k] + k * indent.
+  let k = 0;
+  for (let i = raw.indexOf('\n'); i >= 0 && i + 1 + (k + 1) * indent <= rel; i = raw.indexOf('\n', i + 1)) k += 1;
+  const lineStart = k === 0 ? 0 : nthLineStart(raw, k);
+  return Math.min(raw.length, Math.max(lineStart, rel - k * indent));
+}
+
+function nthLineStart(raw, k) {
+  let at = 0;
+  for (let n = 0; n < k; n++) at = raw.indexOf('\n', at) + 1;
+  return at;
 }
 
 /**
@@ -327,9 +348,9 @@ export function locate(segments, location) {
       from = unescapeOffset(seg.escaped, Math.max(0, start - seg.start - 1));
       to = unescapeOffset(seg.escaped, Math.max(0, location.utf16End - seg.start - 1));
     } else {
-      len = seg.end - seg.start;
-      from = start - seg.start;
-      to = location.utf16End - seg.start;
+      len = seg.raw.length;
+      from = unindentOffset(seg.raw, seg.indent, start - seg.start);
+      to = unindentOffset(seg.raw, seg.indent, location.utf16End - seg.start);
     }
     from = Math.min(from, len);
     to = Math.max(from, Math.min(to, len));
@@ -357,21 +378,12 @@ export function dedent(text) {
 
 /** The text of a document: verbatim from the scenario when the engine told where it is. */
 function documentText(doc, text, info) {
+  // A document given as a JSON string (as AWS APIs return it): edit its content.
+  if (typeof doc === 'string') return doc;
   const loc = info && info.documentLocation;
   if (loc && loc.utf16End >= loc.utf16Start && loc.utf16End <= text.length) {
-    const slice = text.slice(loc.utf16Start, loc.utf16End);
-    if (slice.startsWith('"')) {
-      // A document given as a JSON string (as AWS APIs return it): edit its content.
-      try {
-        const inner = JSON.parse(slice);
-        if (typeof inner === 'string') return inner;
-      } catch {
-        // fall through to the slice itself
-      }
-    }
-    return dedent(slice);
+    return dedent(text.slice(loc.utf16Start, loc.utf16End));
   }
-  if (typeof doc === 'string') return doc;
   return JSON.stringify(doc, null, 2) ?? '';
 }
 
