@@ -96,9 +96,8 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
 }
 
 /** Waits until the page shows a decision and returns it (Allow, ExplicitDeny, ImplicitDeny). */
-export async function decisionOf(page, { not } = {}) {
-  const selector = not ? `#decision[data-decision]:not([data-decision="${not}"])` : '#decision[data-decision]';
-  const el = await page.waitForSelector(selector, { timeout: 15000 });
+export async function decisionOf(page) {
+  const el = await page.waitForSelector('#decision[data-decision]', { timeout: 15000 });
   return el.getAttribute('data-decision');
 }
 
@@ -106,7 +105,7 @@ export async function decisionOf(page, { not } = {}) {
 export async function afterEvaluation(page, action) {
   const before = Number(await page.evaluate(() => document.documentElement.dataset.evaluations || 0));
   await action();
-  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n, before, { timeout: 15000 });
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n, before, { timeout: 60000 });
 }
 
 /** The CLI binary, built when missing (test.sh builds it before the browser tests). */

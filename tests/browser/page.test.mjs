@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, ROOT } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '3-passrole-narrowed-to-ec2.json'), 'utf8'));
 const passRolePolicy = JSON.stringify(story.policies.identity[1].document, null, 2);
@@ -206,9 +206,7 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
       last = now;
     }, 10);
   });
-  const before = Number(await page.evaluate(() => document.documentElement.dataset.evaluations));
-  await pasteIntoLastEditor(page, big);
-  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations) > n, before, { timeout: 60000 });
+  await afterEvaluation(page, () => pasteIntoLastEditor(page, big));
   await decisionOf(page);
   const { gap, ms } = await page.evaluate(() => {
     clearInterval(window.__ticker);

@@ -43,11 +43,6 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
-/** `code` element holding user text. */
-export function code(text) {
-  return h('code', null, text);
-}
-
 let idCounter = 0;
 /** A fresh id for label/aria wiring. */
 export function uid(prefix = 'id') {

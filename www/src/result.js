@@ -62,10 +62,6 @@ export function createResultPane(container, ctx) {
     return h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(location), ...extra }, text);
   }
 
-  function statementName(answer, s) {
-    return `${statementTitle(s)} (${ctx.policyLabel(s.policy, answer)})`;
-  }
-
   function decisionBlock(answer, selected) {
     if (answer.status !== 'evaluated' || !answer.decision) {
       const errors = answer.diagnostics.filter((d) => d.severity === 'error').length;
@@ -512,5 +508,5 @@ export function createResultPane(container, ctx) {
     );
   }
 
-  return { render, renderMessage, statementName };
+  return { render, renderMessage };
 }

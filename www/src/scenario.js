@@ -322,11 +322,6 @@ export function segmentAt(segments, pos) {
   return best;
 }
 
-/** The segment of a policy's document. */
-export function docSegment(segments, policyId) {
-  return segments.find((s) => s.type === 'policyDoc' && s.policyId === policyId) || null;
-}
-
 /**
  * Turns an answer location ({utf16Start, utf16End}) into a target:
  * { type: 'policy', policyId, from, to } (offsets in that editor), or
