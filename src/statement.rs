@@ -48,6 +48,15 @@ pub struct Target<'a> {
     pub has_boundary: bool,
 }
 
+/// The parts joined into one string, allocated once at its final size.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// The reference to a policy used in results.
 pub fn policy_ref(policy: &Policy) -> PolicyRef {
     PolicyRef {
@@ -70,7 +79,12 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
 }
 
 /// Evaluates one statement of `policy` against the target.
-pub fn evaluate(policy: &Policy, stmt: &Statement, target: &Target, index: &LineIndex) -> Evaluated {
+pub fn evaluate(
+    policy: &Policy,
+    stmt: &Statement,
+    target: &Target,
+    index: &LineIndex,
+) -> Evaluated {
     let lookup = |k: &str| target.context.single(k);
     let with_variables = policy.version.has_variables();
 
@@ -80,16 +94,29 @@ pub fn evaluate(policy: &Policy, stmt: &Statement, target: &Target, index: &Line
         .patterns
         .iter()
         .find(|p| action_matches(&p.value, target.action));
-    let element = if action_el.negated { "NotAction" } else { "Action" };
+    let element = if action_el.negated {
+        "NotAction"
+    } else {
+        "Action"
+    };
     let action = ElementMatch {
         element: element.to_string(),
         matched: hit.is_some() != action_el.negated,
         matched_value: hit.map(|p| p.value.clone()),
-        detail: match (hit, action_el.negated) {
-            (Some(p), false) => format!("`{}` covers `{}`", p.value, target.action),
-            (None, false) => format!("no pattern in Action covers `{}`", target.action),
-            (Some(p), true) => format!("NotAction lists `{}`, which excludes `{}`", p.value, target.action),
-            (None, true) => format!("NotAction does not list `{}`, so the statement covers it", target.action),
+        detail: {
+            let a = target.action;
+            match (hit, action_el.negated) {
+                (Some(p), false) => concat(&["`", &p.value, "` covers `", a, "`"]),
+                (None, false) => concat(&["no pattern in Action covers `", a, "`"]),
+                (Some(p), true) => {
+                    concat(&["NotAction lists `", &p.value, "`, which excludes `", a, "`"])
+                }
+                (None, true) => concat(&[
+                    "NotAction does not list `",
+                    a,
+                    "`, so the statement covers it",
+                ]),
+            }
         },
         location: Some(index.location(hit.map_or(action_el.span, |p| p.span))),
     };
@@ -100,8 +127,9 @@ pub fn evaluate(policy: &Policy, stmt: &Statement, target: &Target, index: &Line
             element: "(none)".to_string(),
             matched: true,
             matched_value: None,
-            detail: "no Resource element: the statement covers the resource the policy is attached to"
-                .to_string(),
+            detail:
+                "no Resource element: the statement covers the resource the policy is attached to"
+                    .to_string(),
             location: None,
         },
         Some(el) => {
@@ -110,23 +138,57 @@ pub fn evaluate(policy: &Policy, stmt: &Statement, target: &Target, index: &Line
             for p in &el.patterns {
                 let m = resource_matches(&p.value, target.resource, with_variables, &lookup);
                 if m.unresolved {
-                    notes.push(format!("`{}` uses a policy variable with no value, so it matches nothing", p.value));
+                    notes.push(format!(
+                        "`{}` uses a policy variable with no value, so it matches nothing",
+                        p.value
+                    ));
                 }
                 if m.matched {
                     hit = Some((p, m));
                     break;
                 }
             }
-            let element = if el.negated { "NotResource" } else { "Resource" };
-            let shown = |p: &crate::model::Spanned<String>, m: &crate::matching::resource::ResourceMatch| match &m.resolved {
-                Some(r) => format!("`{}` (resolved to `{r}`)", p.value),
-                None => format!("`{}`", p.value),
+            let element = if el.negated {
+                "NotResource"
+            } else {
+                "Resource"
             };
+            // "`pattern` (resolved to `...`)" for a pattern with variables.
+            fn shown<'x>(
+                p: &'x crate::model::Spanned<String>,
+                m: &'x crate::matching::resource::ResourceMatch,
+            ) -> [&'x str; 5] {
+                match &m.resolved {
+                    Some(r) => ["`", &p.value, "` (resolved to `", r, "`)"],
+                    None => ["`", &p.value, "`", "", ""],
+                }
+            }
+            let r = target.resource;
             let mut detail = match (&hit, el.negated) {
-                (Some((p, m)), false) => format!("{} covers `{}`", shown(p, m), target.resource),
-                (None, false) => format!("no pattern in Resource covers `{}`", target.resource),
-                (Some((p, m)), true) => format!("NotResource lists {}, which excludes `{}`", shown(p, m), target.resource),
-                (None, true) => format!("NotResource does not list `{}`, so the statement covers it", target.resource),
+                (Some((p, m)), false) => {
+                    let [a, b, c, d, e] = shown(p, m);
+                    concat(&[a, b, c, d, e, " covers `", r, "`"])
+                }
+                (None, false) => concat(&["no pattern in Resource covers `", r, "`"]),
+                (Some((p, m)), true) => {
+                    let [a, b, c, d, e] = shown(p, m);
+                    concat(&[
+                        "NotResource lists ",
+                        a,
+                        b,
+                        c,
+                        d,
+                        e,
+                        ", which excludes `",
+                        r,
+                        "`",
+                    ])
+                }
+                (None, true) => concat(&[
+                    "NotResource does not list `",
+                    r,
+                    "`, so the statement covers it",
+                ]),
             };
             for n in notes {
                 detail.push_str("; ");
@@ -149,7 +211,12 @@ pub fn evaluate(policy: &Policy, stmt: &Statement, target: &Target, index: &Line
         let m = principal_matches(el, target.principal, deny_with_boundary);
         principal_level = if m.matched { m.level } else { None };
         ElementMatch {
-            element: if el.negated { "NotPrincipal" } else { "Principal" }.to_string(),
+            element: if el.negated {
+                "NotPrincipal"
+            } else {
+                "Principal"
+            }
+            .to_string(),
             matched: m.matched,
             matched_value: m.matched_value,
             detail: m.detail,

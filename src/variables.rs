@@ -127,6 +127,10 @@ pub fn find_variables(text: &str) -> Vec<VariableRef> {
 /// Checks the variable syntax of `text`. On error gives the byte range of the first malformed
 /// variable in `text` and a message (lowercase, no final period).
 pub fn check_syntax(text: &str) -> Result<(), (usize, usize, String)> {
+    if !contains_variable(text) {
+        // Only a `${` starts a variable, well-formed or not.
+        return Ok(());
+    }
     for s in segments(text) {
         if let Segment::Malformed {
             start,

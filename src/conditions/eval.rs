@@ -28,6 +28,15 @@ enum Value<'a> {
     Substituted(PolicyValue),
 }
 
+/// A policy value of a condition entry, with its results.
+struct Slot<'a> {
+    prepared: Prepared<'a>,
+    /// Why it could not be compared (the first reason).
+    note: Option<String>,
+    /// Whether some request value matched it.
+    matched: bool,
+}
+
 /// One policy value, prepared for comparison.
 struct Prepared<'a> {
     value: Option<Value<'a>>,
@@ -95,49 +104,17 @@ pub fn evaluate_entry(
     });
     let multivalued = matches!(item.map(|i| &i.value), Some(ContextValue::Multi(_)));
 
-    let prepared: Vec<Prepared> = entry
+    // One slot per policy value: the value ready to compare, what was noted, whether it
+    // matched.
+    let mut slots: Vec<Slot> = entry
         .values
         .iter()
-        .map(|v| prepare(base, &v.value, with_variables, ctx))
+        .map(|v| Slot {
+            prepared: prepare(base, &v.value, with_variables, ctx),
+            note: None,
+            matched: false,
+        })
         .collect();
-    let mut notes: Vec<Option<String>> = vec![None; prepared.len()];
-    let mut value_matched = vec![false; prepared.len()];
-
-    // Positive match of one request value against any policy value; records per-value results.
-    let positive =
-        |req: &str, value_matched: &mut Vec<bool>, notes: &mut Vec<Option<String>>| -> bool {
-            let mut any = false;
-            for (i, p) in prepared.iter().enumerate() {
-                match &p.value {
-                    None => {
-                        if let Some(n) = notes.get_mut(i) {
-                            n.get_or_insert_with(|| {
-                                "a policy variable has no value, so this value matches nothing"
-                                    .to_string()
-                            });
-                        }
-                    }
-                    Some(pv) => match match pv {
-                        Value::Text(t) => compare_text(base, req, t),
-                        Value::Substituted(v) => compare(base, req, v),
-                    } {
-                        Comparison::Matched => {
-                            any = true;
-                            if let Some(m) = value_matched.get_mut(i) {
-                                *m = true;
-                            }
-                        }
-                        Comparison::NotMatched => {}
-                        Comparison::Incomparable(why) => {
-                            if let Some(n) = notes.get_mut(i) {
-                                n.get_or_insert(why);
-                            }
-                        }
-                    },
-                }
-            }
-            any
-        };
 
     let name = operator.name();
     let key = &entry.key.value;
@@ -154,8 +131,8 @@ pub fn evaluate_entry(
         let mut outcome = false;
         for (i, wa) in want_absent.enumerate() {
             let m = wa == absent;
-            if let Some(vm) = value_matched.get_mut(i) {
-                *vm = m;
+            if let Some(slot) = slots.get_mut(i) {
+                slot.matched = m;
             }
             outcome |= m;
         }
@@ -172,26 +149,34 @@ pub fn evaluate_entry(
             None => {
                 let mut any = false;
                 for v in values {
-                    any |= positive(v, &mut value_matched, &mut notes);
+                    any |= positive(base, v, &mut slots);
                 }
                 let outcome = if base.is_negated() { !any } else { any };
-                let shown = if multivalued {
-                    format!("`{key}` has the values [{}]", quoted(values))
+                // "`key` is `v`, which matches a value of StringEquals", built in one string.
+                let mut reason = String::with_capacity(128);
+                reason.push('`');
+                reason.push_str(key);
+                if multivalued {
+                    reason.push_str("` has the values [");
+                    push_quoted(&mut reason, values);
+                    reason.push(']');
                 } else {
-                    format!("`{key}` is `{}`", values.first().map_or("", String::as_str))
-                };
-                let reason = match (base.is_negated(), any) {
-                    (false, true) => format!("{shown}, which matches a value of {name}"),
-                    (false, false) => {
-                        format!("{shown}, which matches none of the values of {name}")
-                    }
-                    (true, true) => {
-                        format!("{shown}, which matches a listed value, so {name} is false")
-                    }
-                    (true, false) => format!(
-                        "{shown}, which matches none of the listed values, so {name} is true"
-                    ),
-                };
+                    reason.push_str("` is `");
+                    reason.push_str(values.first().map_or("", String::as_str));
+                    reason.push('`');
+                }
+                reason.push_str(match (base.is_negated(), any) {
+                    (false, true) => ", which matches a value of ",
+                    (false, false) => ", which matches none of the values of ",
+                    (true, true) => ", which matches a listed value, so ",
+                    (true, false) => ", which matches none of the listed values, so ",
+                });
+                reason.push_str(&name);
+                reason.push_str(match (base.is_negated(), any) {
+                    (true, true) => " is false",
+                    (true, false) => " is true",
+                    (false, _) => "",
+                });
                 (outcome, reason)
             }
             Some(set) => {
@@ -205,7 +190,7 @@ pub fn evaluate_entry(
                 let per_value: Vec<bool> = values
                     .iter()
                     .map(|v| {
-                        let m = positive(v, &mut value_matched, &mut notes);
+                        let m = positive(base, v, &mut slots);
                         if base.is_negated() {
                             !m
                         } else {
@@ -276,14 +261,13 @@ pub fn evaluate_entry(
     let values = entry
         .values
         .iter()
-        .zip(prepared)
-        .enumerate()
-        .map(|(i, (v, p))| ValueComparison {
+        .zip(slots)
+        .map(|(v, slot)| ValueComparison {
             value: v.value.clone(),
-            resolved: p.resolved,
-            variables: p.uses,
-            matched: value_matched.get(i).copied().unwrap_or(false),
-            note: notes.get(i).cloned().flatten(),
+            resolved: slot.prepared.resolved,
+            variables: slot.prepared.uses,
+            matched: slot.matched,
+            note: slot.note,
             location: index.location(v.span),
         })
         .collect();
@@ -302,9 +286,48 @@ pub fn evaluate_entry(
 }
 
 fn quoted(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    push_quoted(&mut out, values);
+    out
+}
+
+/// Appends the values in backticks, separated by `, `.
+fn push_quoted(out: &mut String, values: &[String]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(v);
+        out.push('`');
+    }
+}
+
+/// Positive match of one request value against every policy value (any may match); records
+/// in each slot whether it matched and why it could not be compared.
+fn positive(base: BaseOperator, req: &str, slots: &mut [Slot]) -> bool {
+    let mut any = false;
+    for slot in slots.iter_mut() {
+        let comparison = match &slot.prepared.value {
+            None => {
+                slot.note.get_or_insert_with(|| {
+                    "a policy variable has no value, so this value matches nothing".to_string()
+                });
+                continue;
+            }
+            Some(Value::Text(t)) => compare_text(base, req, t),
+            Some(Value::Substituted(v)) => compare(base, req, v),
+        };
+        match comparison {
+            Comparison::Matched => {
+                any = true;
+                slot.matched = true;
+            }
+            Comparison::NotMatched => {}
+            Comparison::Incomparable(why) => {
+                slot.note.get_or_insert(why);
+            }
+        }
+    }
+    any
 }

@@ -28,7 +28,9 @@
 //!   pattern is matched against the whole text as a plain wildcard pattern. `*` matches it;
 //!   an ARN pattern does not. (Playground choice; AWS documents no such case.)
 
-use super::wildcard::{ends_with_any_run, is_match_all, wild_match, Cursor, Pattern, TextCursor};
+use super::wildcard::{
+    ends_with_any_run, is_match_all, wild_match, Cursor, Pattern, PieceCursor, TextCursor,
+};
 
 /// The six components of an ARN, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +90,7 @@ pub fn arn_text_matches(pattern: &str, arn: &str) -> bool {
 
 /// The component rules: `whole` is the pattern, `parts` its colon-separated components (at
 /// most six, the last keeping further colons).
-fn match_components<C: Cursor>(whole: C, parts: &[C], arn: &str) -> bool {
+fn match_components<C: Component>(whole: C, parts: &[C], arn: &str) -> bool {
     // The candidate's components, and the byte offset where each starts.
     let mut candidate = [""; 6];
     let mut starts = [0usize; 6];
@@ -115,17 +117,40 @@ fn match_components<C: Cursor>(whole: C, parts: &[C], arn: &str) -> bool {
                 .get(i)
                 .and_then(|&start| arn.get(start..))
                 .unwrap_or("");
-            ends_with_any_run(*part) && wild_match(*part, rest, false)
+            ends_with_any_run(*part) && part.matches(rest)
         } else {
-            candidate
-                .get(i)
-                .is_some_and(|c| wild_match(*part, c, false))
+            candidate.get(i).is_some_and(|c| part.matches(c))
         };
         if !ok {
             return false;
         }
     }
     true
+}
+
+/// One component of a pattern: a cursor that can also say quickly whether it matches a text.
+trait Component: Cursor {
+    /// Case-sensitive match of the whole `text`.
+    fn matches(&self, text: &str) -> bool {
+        wild_match(*self, text, false)
+    }
+}
+
+impl Component for PieceCursor<'_> {}
+
+impl Component for TextCursor<'_> {
+    fn matches(&self, text: &str) -> bool {
+        let pattern = self.0;
+        match pattern.find(['*', '?']) {
+            // No wildcard: equal texts (the usual partition, service, region and account).
+            None => pattern == text,
+            // `prefix*` (the usual resource part): a prefix test.
+            Some(i) if i + 1 == pattern.len() && pattern.ends_with('*') => pattern
+                .get(..i)
+                .is_some_and(|prefix| text.starts_with(prefix)),
+            Some(_) => wild_match(*self, text, false),
+        }
+    }
 }
 
 #[cfg(test)]
