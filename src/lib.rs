@@ -21,6 +21,7 @@ pub mod expect;
 pub mod fix;
 pub mod import;
 pub mod json;
+pub mod lint;
 pub mod managed;
 pub mod matching;
 pub mod model;

@@ -8,6 +8,9 @@ use iam_playground::expect::{self, Check};
 use iam_playground::result::Status;
 use iam_playground::{render, share};
 
+/// `lint`, `expand`, `managed` and the AWS data built into the binary.
+mod cli_aws;
+
 const USAGE: &str = "\
 iam-playground: AWS IAM policy evaluation, explained
 
@@ -32,6 +35,14 @@ Usage:
   iam-playground fix FILE|- [--apply] [--format text|json]
       Suggest, for each denied request, the smallest statement that allows it (as a diff),
       checked by evaluating again; `--apply` prints the fixed scenario.
+  iam-playground lint FILE|- [--format text|json]
+      Lint a scenario or a policy against the AWS action catalog (unknown actions with
+      \"did you mean\", resources, condition keys, redundancy). Exit 1 when there is an error.
+  iam-playground expand PATTERN... [--not] [--format text|json]
+      List the actions an action pattern covers (`--not`: what a NotAction list leaves).
+  iam-playground managed [NAME] [--format text|json]
+      List the AWS managed policies, or print one's document. Scenarios may name them:
+      `{\"managed\": \"AmazonEC2FullAccess\"}` wherever a policy may stand.
   iam-playground --version | --help
 ";
 
@@ -86,7 +97,7 @@ fn eval(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let answer = iam_playground::evaluate(&text);
+    let answer = cli_aws::evaluate(&text);
     if format == "json" {
         match serde_json::to_string_pretty(&answer) {
             Ok(s) => println!("{s}"),
@@ -155,7 +166,7 @@ fn test(args: &[String]) -> ExitCode {
                 continue;
             }
         };
-        let answer = iam_playground::evaluate(&text);
+        let answer = cli_aws::evaluate(&text);
         match expect::check(expect::expectation(&text).as_ref(), &answer) {
             Check::Passed => passed += 1,
             Check::NoExpectation => skipped += 1,
@@ -234,6 +245,9 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "share" => share_cmd(rest),
         "unshare" => unshare(rest),
+        "lint" => cli_aws::lint(rest),
+        "expand" => cli_aws::expand(rest),
+        "managed" => cli_aws::managed_cmd(rest),
         "import" => issue4::import(rest),
         "bundle" => issue4::bundle(rest),
         "fix" => issue4::fix(rest),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{ActionRef, Catalog, Service};
 use crate::matching::action::action_matches;
+use crate::matching::wildcard::Pattern;
 
 /// How many of a service's actions an expansion holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,15 +40,33 @@ impl Catalog {
 
     /// The actions `pattern` covers, with their services, in catalog order.
     pub fn covered(&self, pattern: &str) -> Vec<ActionRef<'_>> {
+        if !has_wildcard(pattern) {
+            return self.action(pattern).into_iter().collect();
+        }
+        // As `action_matches`, with the pattern parsed once.
+        let parsed = Pattern::parse(pattern);
         let mut out = Vec::new();
         for service in self.candidate_services(pattern) {
             for action in &service.actions {
-                if action_matches(pattern, &action.full_name) {
+                if pattern == "*" || parsed.matches_ignore_case(&action.full_name) {
                     out.push(ActionRef { service, action });
                 }
             }
         }
         out
+    }
+
+    /// Whether `pattern` covers at least one action (stops at the first).
+    pub fn covers_any(&self, pattern: &str) -> bool {
+        if !has_wildcard(pattern) {
+            return self.action(pattern).is_some();
+        }
+        let parsed = Pattern::parse(pattern);
+        self.candidate_services(pattern).iter().any(|s| {
+            s.actions
+                .iter()
+                .any(|a| pattern == "*" || parsed.matches_ignore_case(&a.full_name))
+        })
     }
 
     /// The full names of the actions `pattern` covers (`iam:Pass*` → `iam:PassRole`, ...),

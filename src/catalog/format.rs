@@ -46,6 +46,8 @@ struct RawSource {
 struct RawService {
     prefix: String,
     name: String,
+    #[serde(default)]
+    partial: bool,
     keys: Vec<(String, String)>,
     resources: Vec<(String, String, Vec<usize>)>,
     actions: Vec<(String, String, Vec<usize>, Vec<usize>)>,
@@ -121,6 +123,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, String> {
             actions,
             resource_types,
             keys,
+            partial: s.partial,
         });
     }
     services.sort_by(|a, b| cmp_ignore_case(&a.prefix, &b.prefix.to_ascii_lowercase()));

@@ -59,7 +59,9 @@ impl KeyType {
     /// handled by the caller.
     pub fn families(self) -> &'static [Family] {
         match self {
-            KeyType::String => &[Family::String],
+            // A string may hold an ARN; AWS's own policies compare such keys with `ArnLike`
+            // (`kms:EncryptionContext:aws:s3:arn`).
+            KeyType::String => &[Family::String, Family::Arn],
             KeyType::Arn => &[Family::Arn, Family::String],
             KeyType::Numeric => &[Family::Numeric],
             KeyType::Date => &[Family::Date],

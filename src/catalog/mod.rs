@@ -28,7 +28,7 @@ mod keys;
 use serde::Serialize;
 
 pub use expand::ServiceCount;
-pub use keys::{KeyInfo, KeyScope, KeyType};
+pub use keys::{is_tag_key, FoundKey, KeyInfo, KeyScope, KeyType};
 
 use crate::matching::wildcard::Pattern;
 
@@ -67,6 +67,10 @@ pub struct Service {
     pub resource_types: Vec<ResourceType>,
     /// The condition keys its actions and resource types name.
     pub keys: Vec<ConditionKey>,
+    /// True when the reference documents two services under this prefix and the data keeps
+    /// only one's table (`apigateway`, `elasticloadbalancing`...): resource types and
+    /// condition keys of its actions may be incomplete.
+    pub partial: bool,
 }
 
 /// One action of a service.
@@ -97,10 +101,18 @@ impl Action {
 pub struct ResourceType {
     /// Its name (`role`).
     pub name: String,
-    /// Its ARN template (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`).
+    /// Its ARN template (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`); a few
+    /// types have several, separated by `, ` (see [`ResourceType::templates`]).
     pub arn: String,
     /// Indexes into the service's `keys`.
     keys: Vec<usize>,
+}
+
+impl ResourceType {
+    /// Its ARN templates (most types have one).
+    pub fn templates(&self) -> impl Iterator<Item = &str> {
+        self.arn.split(", ").filter(|t| !t.is_empty())
+    }
 }
 
 /// A condition key as the catalog lists it; names may hold placeholders
