@@ -141,6 +141,39 @@ test('an explicit deny is told apart from an implicit deny, in words and symbols
   await session.close();
 });
 
+test('what if: switching a policy or a statement off changes the decision, and the link keeps it', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.locator('#examples-menu summary').click();
+  await page.locator('[data-example="5"]').click();
+  await expectDecision(page, 'ExplicitDeny');
+  // The whole Deny policy off: the S3 full access allows.
+  const denyCard = page.locator('.policy-card', { hasText: 'Protect the audit logs' });
+  await denyCard.locator('.policy-on').uncheck();
+  await expectDecision(page, 'Allow');
+  await page.waitForSelector('.policy-card.switched-off');
+  assert.match(await page.locator('.disabled-statements').textContent(), /ProtectAuditLogs.*would apply/s);
+  // The switch travels in the link: a fresh page opened on it shows the same.
+  await page.waitForFunction(() => location.hash.length > 10);
+  await page.waitForTimeout(300);
+  const link = page.url();
+  const other = await openPage(browser, { fragment: new URL(link).hash.slice(1) });
+  await expectDecision(other.page, 'Allow');
+  assert.equal(await other.page.locator('.policy-card', { hasText: 'Protect the audit logs' }).locator('.policy-on').isChecked(), false);
+  await other.close();
+  // Back on, then only the Deny statement off, from the explanation; then on again.
+  await denyCard.locator('.policy-on').check();
+  await expectDecision(page, 'ExplicitDeny');
+  const statement = page.locator('.policy-explained details', { has: page.locator('summary', { hasText: 'ProtectAuditLogs' }) });
+  await statement.getByRole('button', { name: 'Switch off (what if)' }).click();
+  await expectDecision(page, 'Allow');
+  await page.locator('.disabled-statements').getByRole('button', { name: 'Switch back on' }).click();
+  await expectDecision(page, 'ExplicitDeny');
+  await assertClean(session);
+  await session.close();
+});
+
 test('lint markers sit at the exact place, and the diagnostics list jumps there', async () => {
   const session = await openPage(browser);
   const { page } = session;

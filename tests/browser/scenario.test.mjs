@@ -15,6 +15,8 @@ import {
   unescapeOffset,
   unindentOffset,
   newPolicy,
+  setSwitch,
+  isSwitchedOff,
   emptyRequest,
   contextRow,
 } from '../../www/src/scenario.js';
@@ -163,7 +165,15 @@ test('a scenario with requests, SCP levels and typed context values survives the
       { principal: 'p', action: 'a', resource: 'r', context: { 'aws:MultiFactorAuthPresent': true, 'aws:TagKeys': ['x', 'y'], n: 5 }, extraMember: 1 },
       { principal: 'p2', action: 'a2', resource: 'r2' },
     ],
-    whatIf: { disabled: [] },
+    whatIf: {
+      disabled: [
+        { kind: 'scp', index: 1, position: 1 },
+        { kind: 'identity', index: 0, statement: 0, name: 'copied from a result' },
+        { kind: 'session' },
+        { kind: 'identity', index: -1 },
+      ],
+      note: 'kept',
+    },
   });
   const written = JSON.parse(assemble(scenarioToModel(text)).text);
   assert.deepEqual(written.requests[0].context, { 'aws:MultiFactorAuthPresent': true, 'aws:TagKeys': ['x', 'y'], n: 5 });
@@ -171,7 +181,26 @@ test('a scenario with requests, SCP levels and typed context values survives the
   assert.equal(written.requests.length, 2);
   assert.deepEqual(written.policies.scp.map((l) => [l.name, l.policies.length]), [['level 1', 1], ['ou', 2]]);
   assert.deepEqual(written.policies.identiy, [], 'an unknown kind is kept for the engine to report');
-  assert.deepEqual(written.whatIf, { disabled: [] });
+  // Switches name the cards at their places; entries naming no card stay as written.
+  assert.deepEqual(written.whatIf, {
+    note: 'kept',
+    disabled: [
+      { kind: 'scp', index: 1, position: 1 },
+      { kind: 'identity', index: 0, statement: 0 },
+      { kind: 'session' },
+      { kind: 'identity', index: -1 },
+    ],
+  });
+  // A switch follows its card when the cards move.
+  const model = scenarioToModel(text);
+  const scpB = model.policies.find((p) => p.name === 'b');
+  model.policies.splice(model.policies.indexOf(scpB), 1);
+  model.policies.splice(1, 0, scpB); // now first of its kind: level `ou` comes first
+  const moved = JSON.parse(assemble(model).text);
+  assert.deepEqual(moved.whatIf.disabled[0], { kind: 'scp', index: 0, position: 0 });
+  assert.ok(isSwitchedOff(model, scpB.id));
+  setSwitch(model, scpB.id, null, false);
+  assert.equal(JSON.parse(assemble(model).text).whatIf.disabled.length, 3);
   assert.throws(() => scenarioToModel('[1]'), /must be a JSON object/);
   assert.throws(() => scenarioToModel('{'), /not valid JSON/);
 });

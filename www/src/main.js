@@ -2,7 +2,7 @@
 // fragment and in localStorage, and opens share links and examples.
 
 import { Engine, Evaluator } from './engine.js';
-import { assemble, scenarioToModel, modelToJson, modelFromJson, locate, emptyRequest } from './scenario.js';
+import { assemble, scenarioToModel, modelToJson, modelFromJson, locate, emptyRequest, setSwitch, isSwitchedOff } from './scenario.js';
 import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
 import { createResultPane } from './result.js';
@@ -111,6 +111,17 @@ const resultPane = createResultPane($('result-body'), {
   },
   addContextKey(key) {
     requestPane.addContextKey(key);
+  },
+  setStatementSwitch(statement, off) {
+    const { policyId } = policyIdOf(statement.policy, state.answer);
+    if (!policyId) return;
+    // "On again" for a statement of a switched-off policy switches the policy back on.
+    if (!off && !isSwitchedOff(state.model, policyId, statement.statementIndex)) setSwitch(state.model, policyId, null, false);
+    setSwitch(state.model, policyId, statement.statementIndex, off);
+    policiesPane.render();
+    const name = statement.sid || `statement ${statement.statementIndex + 1}`;
+    announce(off ? `${name} is switched off: the decision is shown as if it were deleted.` : `${name} is on again.`);
+    scheduleEvaluation.flush();
   },
   onSelectRequest: selectRequest,
 });

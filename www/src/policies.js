@@ -4,7 +4,7 @@
 import { h, replace, uid, rich } from './dom.js';
 import { createEditor } from './editor.js';
 import { SEVERITY_TEXT } from './words.js';
-import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate } from './scenario.js';
+import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
 
 const SEVERITY_TO_LINT = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'info' };
 
@@ -102,6 +102,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       card.nameInput.placeholder = label;
       card.editor.setLabel(`Policy document: ${label}`);
       card.removeButton.setAttribute('aria-label', `Remove ${label}`);
+      card.onBox.setAttribute('aria-label', `${label} is in force (untick to switch it off)`);
       card.collapseButton.setAttribute('aria-label', `Show or hide the editor of ${label}`);
     }
   }
@@ -180,7 +181,20 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         el.classList.toggle('collapsed', !open);
       },
     }, '▾');
-    const offBadge = h('span', { class: 'gate-badge', hidden: true, title: 'Switched off by the scenario’s whatIf member: as if detached' }, 'switched off');
+    const offBadge = h('span', { class: 'gate-badge', hidden: true, title: 'Switched off (what if): as if detached' }, 'switched off');
+    const onId = uid('in-force');
+    const onBox = h('input', {
+      id: onId,
+      type: 'checkbox',
+      class: 'policy-on',
+      checked: !isSwitchedOff(model, policy.id),
+      onchange: () => {
+        setSwitch(getModel(), policy.id, null, !onBox.checked);
+        onEdit();
+        announce(onBox.checked ? `${policyLabel(getModel(), policy)} is in force again.` : `${policyLabel(getModel(), policy)} is switched off: the decision is shown as if it were detached.`);
+      },
+    });
+    const onLabel = h('label', { class: 'check in-force', for: onId, title: 'Untick to see the decision without this policy (what if)' }, onBox, ' in force');
     const removeButton = h('button', { type: 'button', class: 'icon remove', title: 'Remove this policy', onclick: () => remove(policy) }, '✕');
     const el = h(
       'article',
@@ -194,6 +208,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         h(
           'div',
           { class: 'card-tools' },
+          onLabel,
           h('button', { type: 'button', class: 'icon move-up', title: 'Move up', 'aria-label': 'Move up', onclick: () => move(policy, -1) }, '↑'),
           h('button', { type: 'button', class: 'icon move-down', title: 'Move down', 'aria-label': 'Move down', onclick: () => move(policy, 1) }, '↓'),
           removeButton,
@@ -218,7 +233,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         onEdit();
       },
     });
-    return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge };
+    return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge, onBox };
   }
 
   /** Rebuilds every card from the model (editors keep their text through the model). */

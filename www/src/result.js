@@ -273,7 +273,16 @@ export function createResultPane(container, ctx) {
           h(
             'div',
             { class: `stmt ${s.applies ? 'applies' : 'not-applies'}` },
-            h('p', null, jumpButton(s.location, 'Show this statement in its editor')),
+            h(
+              'p',
+              { class: 'stmt-actions' },
+              jumpButton(s.location, 'Show this statement in its editor'),
+              h(
+                'button',
+                { type: 'button', class: 'small', title: 'See the decision as if this statement were deleted', onclick: () => ctx.setStatementSwitch(s, true) },
+                'Switch off (what if)',
+              ),
+            ),
             h(
               'dl',
               { class: 'elements' },
@@ -326,9 +335,9 @@ export function createResultPane(container, ctx) {
     if (!list.length) return null;
     return details(
       `req${selected}:disabled`,
-      false,
+      true,
       h('h3', { class: 'inline' }, `Switched off (${list.length} statement${list.length === 1 ? '' : 's'})`),
-      h('p', { class: 'hint' }, 'These statements are switched off by the scenario’s ', h('code', null, 'whatIf'), ' member and took no part in the decision. Shown as if they were on:'),
+      h('p', { class: 'hint' }, 'Switched off (the scenario’s ', h('code', null, 'whatIf'), '): these statements took no part in the decision. Whether they would apply:'),
       h(
         'ul',
         { class: 'disabled-statements' },
@@ -341,6 +350,8 @@ export function createResultPane(container, ctx) {
             jumpButton(s.location, statementTitle(s)),
             ` in ${ctx.policyLabel(s.policy, answer)}: `,
             mark(yesNo(s.applies, 'would apply', 'would not apply')),
+            ' ',
+            h('button', { type: 'button', class: 'small', onclick: () => ctx.setStatementSwitch(s, false) }, 'Switch back on'),
           ),
         ),
       ),

@@ -178,6 +178,47 @@ export function unescapeOffset(raw, escapedOffset) {
   return raw.length;
 }
 
+/** The reference results and `whatIf` use for a policy card: kind, index and (SCP/RCP) position. */
+export function policyRef(model, policy) {
+  if (SINGLE_KINDS.has(policy.kind)) return { kind: policy.kind, index: 0 };
+  if (LEVEL_KINDS.has(policy.kind)) {
+    const levels = levelsOf(model.policies, policy.kind);
+    const index = levels.findIndex((l) => l.policies.includes(policy));
+    return { kind: policy.kind, index, position: levels[index].policies.indexOf(policy) };
+  }
+  return { kind: policy.kind, index: model.policies.filter((p) => p.kind === policy.kind).indexOf(policy) };
+}
+
+// --- what-if switches ---------------------------------------------------------------------
+// The page keeps switches by policy card (and statement index), so moving or renaming a card
+// keeps its switch; `assemble` writes them as the scenario's `whatIf.disabled` entries
+// (docs/scenario-extensions.md) at the cards' current places.
+
+/** True when the policy (statement null) or one of its statements is switched off. */
+export function isSwitchedOff(model, policyId, statement = null) {
+  return (model.switches || []).some((s) => s.policyId === policyId && s.statement === statement);
+}
+
+/** Switches a policy (statement null) or one statement off or back on. */
+export function setSwitch(model, policyId, statement, off) {
+  model.switches = (model.switches || []).filter((s) => !(s.policyId === policyId && s.statement === statement));
+  if (off) model.switches.push({ policyId, statement });
+}
+
+function whatIfValue(model) {
+  const disabled = [];
+  for (const sw of model.switches || []) {
+    const policy = model.policies.find((p) => p.id === sw.policyId);
+    if (!policy) continue; // a removed card (it may come back with Undo)
+    const ref = policyRef(model, policy);
+    disabled.push(sw.statement === null ? ref : { ...ref, statement: sw.statement });
+  }
+  disabled.push(...(model.switchesUnmapped || []));
+  const whatIf = { ...(model.whatIfExtra || {}) };
+  if (disabled.length) whatIf.disabled = disabled;
+  return Object.keys(whatIf).length ? whatIf : null;
+}
+
 /** Groups SCP/RCP cards into levels by level name, in order of first appearance. */
 export function levelsOf(policies, kind) {
   const levels = [];
@@ -296,6 +337,8 @@ export function assemble(model) {
       w.write(model.requests.length ? '\n  ]' : ']');
     });
   }
+  const whatIf = whatIfValue(model);
+  if (whatIf) members.push(() => w.write(`  "whatIf": ${JSON.stringify(whatIf, null, 2).split('\n').join('\n  ')}`));
   for (const [key, value] of Object.entries(model.extra || {})) {
     members.push(() => w.write(`  ${str(key)}: ${JSON.stringify(value)}`));
   }
@@ -432,7 +475,15 @@ export function scenarioToModel(text, policyInfos = []) {
     policies: [],
     policiesExtra: {},
     requests: [],
+    switches: [],
+    switchesUnmapped: [],
+    whatIfExtra: {},
     extra: {},
+  };
+  const refs = []; // [{ kind, index, position, policy }] as `whatIf` names policies
+  const add = (policy, index, position) => {
+    model.policies.push(policy);
+    refs.push({ kind: policy.kind, index, position, policy });
   };
   const policies = isObject(obj.policies) ? obj.policies : {};
   for (const kind of KINDS) {
@@ -440,7 +491,7 @@ export function scenarioToModel(text, policyInfos = []) {
     if (value === undefined || value === null) continue;
     if (SINGLE_KINDS.has(kind)) {
       const { name, doc } = entryParts(value);
-      model.policies.push(newPolicy(kind, name, documentText(doc, text, infoFor(kind, 0))));
+      add(newPolicy(kind, name, documentText(doc, text, infoFor(kind, 0))), 0);
     } else if (LEVEL_KINDS.has(kind)) {
       (Array.isArray(value) ? value : [value]).forEach((level, li) => {
         const isLevel = isObject(level) && Array.isArray(level.policies);
@@ -449,13 +500,13 @@ export function scenarioToModel(text, policyInfos = []) {
         entries.forEach((entry, pi) => {
           const { name, doc } = entryParts(entry);
           const info = infoFor(kind, li, pi) || (entries.length === 1 ? infoFor(kind, li) : null);
-          model.policies.push(newPolicy(kind, name, documentText(doc, text, info), levelName));
+          add(newPolicy(kind, name, documentText(doc, text, info), levelName), li, pi);
         });
       });
     } else {
       (Array.isArray(value) ? value : [value]).forEach((entry, i) => {
         const { name, doc } = entryParts(entry);
-        model.policies.push(newPolicy(kind, name, documentText(doc, text, infoFor(kind, i))));
+        add(newPolicy(kind, name, documentText(doc, text, infoFor(kind, i))), i);
       });
     }
   }
@@ -470,10 +521,40 @@ export function scenarioToModel(text, policyInfos = []) {
     model.requests = [requestModel(obj.request)];
   }
   if (!model.requests.length) model.requests = [emptyRequest()];
+  if (isObject(obj.whatIf)) readWhatIf(model, obj.whatIf, refs);
+  else if (obj.whatIf !== undefined) model.extra.whatIf = obj.whatIf;
   for (const [key, value] of Object.entries(obj)) {
-    if (!['name', 'policies', 'request', 'requests'].includes(key)) model.extra[key] = value;
+    if (!['name', 'policies', 'request', 'requests', 'whatIf'].includes(key)) model.extra[key] = value;
   }
   return model;
+}
+
+/** Turns `whatIf.disabled` entries into switches on cards; entries naming no card stay as written. */
+function readWhatIf(model, whatIf, refs) {
+  const { disabled, ...rest } = whatIf;
+  model.whatIfExtra = rest;
+  if (!Array.isArray(disabled)) {
+    if (disabled !== undefined) model.whatIfExtra.disabled = disabled;
+    return;
+  }
+  const isIndex = (v) => Number.isInteger(v) && v >= 0;
+  for (const entry of disabled) {
+    const known = isObject(entry) && Object.keys(entry).every((k) => ['kind', 'index', 'position', 'statement', 'name'].includes(k));
+    const index = entry?.index ?? 0;
+    const position = entry?.position;
+    const statement = entry?.statement ?? null;
+    const hit =
+      known && isIndex(index) && (statement === null || isIndex(statement)) && (position === undefined || isIndex(position))
+        ? refs.find(
+          (r) =>
+            r.kind === entry.kind &&
+            r.index === index &&
+            (LEVEL_KINDS.has(r.kind) ? r.position === (position ?? 0) : position === undefined),
+        )
+        : null;
+    if (hit && !isSwitchedOff(model, hit.policy.id, statement)) setSwitch(model, hit.policy.id, statement, true);
+    else if (!hit) model.switchesUnmapped.push(entry);
+  }
 }
 
 /** A plain copy of the model for localStorage (ids are reassigned on load). */
@@ -485,11 +566,22 @@ export function modelToJson(model) {
 export function modelFromJson(json) {
   const m = JSON.parse(json);
   if (!isObject(m) || !Array.isArray(m.policies) || !Array.isArray(m.requests)) throw new Error('not a saved model');
+  const ids = new Map(); // saved id -> fresh id (ids are counters that restart with the page)
+  const policies = m.policies
+    .filter((p) => isObject(p) && KINDS.includes(p.kind))
+    .map((p) => {
+      const policy = newPolicy(p.kind, String(p.name ?? ''), String(p.text ?? ''), String(p.levelName ?? ''));
+      ids.set(p.id, policy.id);
+      return policy;
+    });
   return {
     name: typeof m.name === 'string' ? m.name : '',
-    policies: m.policies
-      .filter((p) => isObject(p) && KINDS.includes(p.kind))
-      .map((p) => newPolicy(p.kind, String(p.name ?? ''), String(p.text ?? ''), String(p.levelName ?? ''))),
+    policies,
+    switches: (Array.isArray(m.switches) ? m.switches : [])
+      .filter((s) => isObject(s) && ids.has(s.policyId))
+      .map((s) => ({ policyId: ids.get(s.policyId), statement: Number.isInteger(s.statement) ? s.statement : null })),
+    switchesUnmapped: Array.isArray(m.switchesUnmapped) ? m.switchesUnmapped : [],
+    whatIfExtra: isObject(m.whatIfExtra) ? m.whatIfExtra : {},
     requests: (m.requests.length ? m.requests : [emptyRequest()]).map((r) => ({
       ...emptyRequest(),
       principal: String(r.principal ?? ''),
