@@ -133,7 +133,7 @@ test('an explicit deny is told apart from an implicit deny, in words and symbols
   await expectDecision(page, 'ExplicitDeny');
   const text = await page.locator('#decision').textContent();
   assert.match(text, /Denied explicitly/);
-  assert.equal(await page.locator('#decision .decision-symbol').textContent(), '⛔');
+  assert.equal(await page.locator('#decision .decision-symbol').textContent(), '⊘');
   const gate = page.locator('.flow .gate.decided');
   assert.match(await gate.textContent(), /Explicit Deny in any policy.*a Deny applies/s);
   assert.match(await page.locator('.deciding').textContent(), /ProtectAuditLogs/);

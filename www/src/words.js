@@ -5,7 +5,7 @@
 export const DECISION_TEXT = {
   Allow: { symbol: '✓', word: 'Allowed', detail: 'The request is allowed.', cls: 'allow' },
   ExplicitDeny: {
-    symbol: '⛔',
+    symbol: '⊘',
     word: 'Denied explicitly',
     detail: 'A Deny statement applies: no Allow can override it.',
     cls: 'explicit-deny',
@@ -44,14 +44,14 @@ export const LAYER_SHORT = {
 export function layerStatusText(layer, status) {
   if (layer === 'explicitDeny') {
     return status === 'explicitDeny'
-      ? { symbol: '⛔', word: 'a Deny applies', cls: 'explicit-deny' }
+      ? { symbol: '⊘', word: 'a Deny applies', cls: 'explicit-deny' }
       : { symbol: '✓', word: 'no Deny applies', cls: 'allow' };
   }
   return (
     {
       allow: { symbol: '✓', word: 'allows', cls: 'allow' },
       implicitDeny: { symbol: '✗', word: 'does not allow (implicit deny)', cls: 'implicit-deny' },
-      explicitDeny: { symbol: '⛔', word: 'denies explicitly', cls: 'explicit-deny' },
+      explicitDeny: { symbol: '⊘', word: 'denies explicitly', cls: 'explicit-deny' },
       notApplicable: { symbol: '–', word: 'not applicable', cls: 'not-applicable' },
     }[status] || { symbol: '?', word: status, cls: 'not-applicable' }
   );
