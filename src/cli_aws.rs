@@ -164,18 +164,6 @@ pub fn lint(args: &[String]) -> ExitCode {
     status
 }
 
-/// What `expand --format json` prints.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Expansion<'c> {
-    patterns: Vec<String>,
-    not_action: bool,
-    count: usize,
-    services: Vec<iam_playground::catalog::ServiceCount>,
-    actions: Vec<&'c str>,
-    catalog: &'c iam_playground::catalog::DataSource,
-}
-
 /// `iam-playground expand PATTERN... [--not] [--format text|json]`.
 pub fn expand(args: &[String]) -> ExitCode {
     let (json, rest) = match format_option(args) {
@@ -197,40 +185,29 @@ pub fn expand(args: &[String]) -> ExitCode {
     let Some(catalog) = catalog() else {
         return ExitCode::from(2);
     };
-    let mut actions: Vec<&str> = if not_action {
-        catalog.expand_not(&patterns)
+    let expansion = catalog.expansion(&patterns, not_action, None);
+    let status = if expansion.count == 0 {
+        ExitCode::from(1)
     } else {
-        let mut all: Vec<&str> = patterns.iter().flat_map(|p| catalog.expand(p)).collect();
-        all.sort_unstable_by_key(|a| a.to_ascii_lowercase());
-        all.dedup();
-        all
+        ExitCode::SUCCESS
     };
-    actions.dedup();
-    let services = catalog.count_by_service(&actions);
     if json {
-        return print_json(&Expansion {
-            patterns: patterns.iter().map(|p| p.to_string()).collect(),
-            not_action,
-            count: actions.len(),
-            services,
-            actions,
-            catalog: catalog.source(),
-        });
+        print_json(&expansion);
+        return status;
     }
-    for a in &actions {
+    for a in &expansion.actions {
         println!("{a}");
     }
     let what = if not_action { "NotAction " } else { "" };
     eprintln!(
-        "{what}{}: {} in {}",
+        "{what}{}: {} in {} (catalog {} {})",
         patterns.join(" "),
-        plural(actions.len(), "action"),
-        plural(services.len(), "service")
+        plural(expansion.count, "action"),
+        plural(expansion.services.len(), "service"),
+        catalog.source().package,
+        catalog.source().version
     );
-    if actions.is_empty() {
-        return ExitCode::from(1);
-    }
-    ExitCode::SUCCESS
+    status
 }
 
 /// `iam-playground managed [NAME] [--format text|json]`: the names of the AWS managed

@@ -41,6 +41,8 @@ pub mod what_if;
 mod answer;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_data;
 
 pub use answer::{evaluate, evaluate_with};
 pub use aws_data::AwsData;

@@ -21,12 +21,16 @@
 //! assert!(catalog.action("IAM:passrole").is_some());
 //! ```
 
+mod complete;
 mod expand;
 mod format;
 mod keys;
 
 use serde::Serialize;
 
+pub use complete::{
+    condition_operators, ActionInfo, ArnTemplate, Expansion, OperatorInfo, ServiceInfo,
+};
 pub use expand::ServiceCount;
 pub use keys::{is_tag_key, FoundKey, KeyInfo, KeyScope, KeyType};
 
