@@ -66,24 +66,93 @@ pub fn lint(text: &str, catalog: Option<&Catalog>) -> Vec<Diagnostic> {
 }
 
 /// [`lint`] with every kind of AWS data: the managed policies resolve `{"managed": ...}`.
+///
+/// For a scenario, the findings start with everything evaluation reports
+/// ([`crate::evaluate_with`]: parser diagnostics and the warnings beside a decision), so the
+/// list is a superset of the answer's `diagnostics`.
 pub fn lint_with(text: &str, data: AwsData) -> Vec<Diagnostic> {
-    let (scenario, mut out) = parse(text, data);
-    if let Some(scenario) = scenario {
-        lint_scenario(&scenario, data.catalog, &mut out);
-    }
+    let mut out = match bare_policy(text) {
+        Some(kind) => {
+            let (policy, mut out) = crate::parse::parse_policy(text, kind);
+            if let Some(policy) = policy {
+                let scenario = Scenario {
+                    policies: vec![policy],
+                    ..Scenario::default()
+                };
+                evaluation_warnings(&scenario, data.catalog, &mut out);
+                lint_scenario(&scenario, data.catalog, &mut out);
+            }
+            out
+        }
+        None => {
+            let answer = crate::evaluate_with(text, data);
+            let mut out: Vec<Diagnostic> = answer.diagnostics.into_iter().map(from_out).collect();
+            if answer.status == crate::result::Status::Evaluated {
+                if let (Some(scenario), _) = crate::parse::parse_scenario_with(text, data.managed) {
+                    if data.catalog.is_some() {
+                        drop_replaced(&scenario, &mut out);
+                    }
+                    lint_scenario(&scenario, data.catalog, &mut out);
+                }
+            }
+            out
+        }
+    };
     out.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.severity));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out
 }
 
-/// A scenario, or a bare policy made into a scenario without requests.
-fn parse(text: &str, data: AwsData) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let Ok(root) = json::parse(text) else {
-        return crate::parse::parse_scenario_with(text, data.managed);
-    };
+/// A diagnostic of an answer, back to the core's form.
+fn from_out(d: DiagnosticOut) -> Diagnostic {
+    Diagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        help: d.help,
+        span: d.location.map(|l| Span::new(l.start, l.end)),
+        path: d.path,
+    }
+}
+
+/// With a catalog, lint reports key cardinality from the catalog: evaluation's findings of the
+/// same codes about the user's own policies are dropped (those about managed policies stay).
+fn drop_replaced(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+    let own: Vec<Span> = scenario
+        .policies
+        .iter()
+        .filter(|p| !is_managed(p))
+        .map(|p| p.span)
+        .collect();
+    out.retain(|d| {
+        let inside = d
+            .span
+            .is_some_and(|s| own.iter().any(|p| p.start <= s.start && s.end <= p.end));
+        !(inside && CARDINALITY_CODES.contains(&d.code))
+    });
+}
+
+/// [`crate::warnings`] on a bare policy, as evaluation would report them.
+fn evaluation_warnings(scenario: &Scenario, catalog: Option<&Catalog>, out: &mut Vec<Diagnostic>) {
+    for policy in &scenario.policies {
+        let mut found = Vec::new();
+        crate::warnings::check_policy(policy, &mut found);
+        out.extend(
+            found
+                .into_iter()
+                .filter(|d| !(catalog.is_some() && CARDINALITY_CODES.contains(&d.code))),
+        );
+    }
+}
+
+/// `Some(kind)` when the text is a bare policy document (it has `Statement` and no
+/// `policies`): read as an identity-based policy, or as a resource-based policy when a
+/// statement names a principal.
+fn bare_policy(text: &str) -> Option<PolicyKind> {
+    let root = json::parse(text).ok()?;
     let is_policy = root.get("Statement").is_some() && root.get("policies").is_none();
     if !is_policy {
-        return crate::parse::parse_scenario_with(text, data.managed);
+        return None;
     }
     let statements: Vec<&json::Json> = match root.get("Statement").map(|s| &s.kind) {
         Some(JsonKind::Array(items)) => items.iter().collect(),
@@ -93,31 +162,16 @@ fn parse(text: &str, data: AwsData) -> (Option<Scenario>, Vec<Diagnostic>) {
     let names_principal = statements
         .iter()
         .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
-    let kind = if names_principal {
+    Some(if names_principal {
         PolicyKind::Resource
     } else {
         PolicyKind::Identity
-    };
-    let (policy, diags) = crate::parse::parse_policy(text, kind);
-    let scenario = policy.map(|p| Scenario {
-        policies: vec![p],
-        ..Scenario::default()
-    });
-    (scenario, diags)
+    })
 }
 
-/// The lint checks on a parsed scenario, appended to `out`.
+/// The lint checks on a parsed scenario (beyond the parser's diagnostics and evaluation's
+/// warnings), appended to `out`.
 pub fn lint_scenario(scenario: &Scenario, catalog: Option<&Catalog>, out: &mut Vec<Diagnostic>) {
-    for policy in &scenario.policies {
-        let mut found = Vec::new();
-        crate::warnings::check_policy(policy, &mut found);
-        let replaced = catalog.is_some() && !is_managed(policy);
-        out.extend(
-            found
-                .into_iter()
-                .filter(|d| !(replaced && CARDINALITY_CODES.contains(&d.code))),
-        );
-    }
     let own: Vec<&Policy> = scenario
         .policies
         .iter()

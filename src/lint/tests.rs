@@ -518,3 +518,39 @@ fn never_panics_on_prefixes_of_a_scenario() {
         let _ = lint(&text[..i], catalog);
     }
 }
+
+#[test]
+fn lint_reports_everything_evaluation_reports() {
+    let scenario = r#"{"policies": {"identity": [{"Statement": [
+        {"Sid": "S1", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+         "Condition": {"ForAllValues:StringEquals": {"aws:username": "alice"}}},
+        {"Sid": "S2", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}]},
+      "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}"#;
+    let evaluated: Vec<&str> = crate::evaluate(scenario)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    for code in [
+        "missing-version",
+        "set-operator-on-single-valued-key",
+        "passrole-wildcard-resource",
+    ] {
+        assert!(evaluated.contains(&code), "{evaluated:?}");
+    }
+    for catalog in [None, Some(crate::catalog::tests::real())] {
+        let linted: Vec<&str> = lint(scenario, catalog)
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        for code in &evaluated {
+            assert!(linted.contains(code), "{code} missing from {linted:?}");
+        }
+        // Reported once, by the catalog when there is one.
+        let n = linted
+            .iter()
+            .filter(|c| **c == "set-operator-on-single-valued-key")
+            .count();
+        assert_eq!(n, 1, "{linted:?}");
+    }
+}

