@@ -25,7 +25,6 @@ const MULTIVALUED_KEYS: &[&str] = &[
     "aws:principalorgpaths",
     "aws:principalservicenameslist",
     "aws:tagkeys",
-    "aws:sourcevpcarn",
 ];
 
 /// Prefixes of keys that are single-valued: tag values, and global keys that name one thing.

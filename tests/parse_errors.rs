@@ -788,8 +788,9 @@ fn variables_outside_resource_and_conditions() {
             "",
         ),
         case(
+            // A warning, not an error: AWS publishes managed policies with a variable there.
             st(r#"{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:${aws:region}::b"}"#),
-            "variable-not-allowed",
+            "variable-before-resource-part",
             "`arn:aws:s3:${aws:region}::b` has a policy variable before the resource part of the ARN",
             "\"arn:aws:s3:${aws:region}::b\"",
             "/policies/identity/0/Statement/0/Resource",

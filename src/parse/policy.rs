@@ -644,13 +644,19 @@ fn resources(
                 continue;
             }
             if values::variable_before_resource_part(text) {
-                let bad = Bad {
-                    message: format!("`{text}` has a policy variable before the resource part of the ARN"),
-                    help: "AWS substitutes variables only in the resource part of an ARN, after the fifth colon (\"IAM policy elements: Variables and tags\")".into(),
-                };
-                invalid(ctx, &value_path, "variable-not-allowed", span, bad);
-                ok = false;
-                continue;
+                // The documentation says variables cannot replace the parts before the fifth
+                // colon, yet AWS publishes managed policies that do
+                // (`AmazonTimestreamInfluxDBServiceRolePolicy` uses `${aws:PrincipalAccount}` as
+                // the account), so AWS accepts such a policy: warn, and substitute it.
+                ctx.report(
+                    &value_path,
+                    Diagnostic::warning(
+                        "variable-before-resource-part",
+                        format!("`{text}` has a policy variable before the resource part of the ARN"),
+                        span,
+                    )
+                    .with_help("\"IAM policy elements: Variables and tags\" says variables are meant for the resource part, after the fifth colon; AWS accepts this, and the playground substitutes it like any other variable"),
+                );
             }
         }
         if let Err(bad) = values::check_resource(text) {
