@@ -44,6 +44,10 @@ Usage:
   iam-playground managed [NAME] [--format text|json]
       List the AWS managed policies, or print one's document. Scenarios may name them:
       `{\"managed\": \"AmazonEC2FullAccess\"}` wherever a policy may stand.
+  iam-playground redact FILE|-
+      Print the scenario with account ids and names replaced consistently (same decision).
+  iam-playground simulate-command FILE|-
+      Print the `aws iam simulate-custom-policy` command for each request (AWS's own answer).
   iam-playground --version | --help
 ";
 
@@ -252,6 +256,8 @@ fn main() -> ExitCode {
         "import" => cli_fix::import(rest),
         "bundle" => cli_fix::bundle(rest),
         "fix" => cli_fix::fix(rest),
+        "redact" => sharing::redact(rest),
+        "simulate-command" => sharing::simulate_command(rest),
         "--version" | "-V" => {
             println!("iam-playground {}", iam_playground::VERSION);
             ExitCode::SUCCESS
@@ -261,5 +267,41 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         other => usage_error(&format!("unknown command `{other}`")),
+    }
+}
+
+/// `redact` and `simulate-command`: sharing a scenario. The logic is in the library.
+mod sharing {
+    use std::process::ExitCode;
+
+    use super::read_input;
+
+    pub fn redact(args: &[String]) -> ExitCode {
+        let (text, _) = match read_input(args.first().map(String::as_str)) {
+            Ok(t) => t,
+            Err(e) => return super::usage_error(&e),
+        };
+        match iam_playground::redact::redact(&text) {
+            Ok(out) => {
+                print!("{out}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    pub fn simulate_command(args: &[String]) -> ExitCode {
+        let (text, _) = match read_input(args.first().map(String::as_str)) {
+            Ok(t) => t,
+            Err(e) => return super::usage_error(&e),
+        };
+        print!(
+            "{}",
+            iam_playground::simulate::simulate_custom_policy_command(&text)
+        );
+        ExitCode::SUCCESS
     }
 }

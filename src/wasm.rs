@@ -158,3 +158,20 @@ pub fn set_context_value(
         value.as_ref(),
     ))
 }
+
+// --- Sharing for documentation (redaction, the AWS simulator command). Thin wrappers.
+
+/// The scenario with account ids and names replaced consistently (`crate::redact::redact`);
+/// throws an `Error` when the text is not JSON.
+#[wasm_bindgen]
+pub fn redact(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+) -> Result<String, JsError> {
+    crate::redact::redact(scenario_text).map_err(|e| JsError::new(&e))
+}
+
+/// The `aws iam simulate-custom-policy` command line(s) for a scenario.
+#[wasm_bindgen(js_name = simulateCommand)]
+pub fn simulate_command(#[wasm_bindgen(js_name = scenarioText)] scenario_text: &str) -> String {
+    crate::simulate::simulate_custom_policy_command(scenario_text)
+}
