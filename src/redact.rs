@@ -9,7 +9,7 @@
 //!   "resource": "arn:aws:s3:::acme-payroll/2024.csv"}}"#;
 //! let out = iam_playground::redact::redact(text).unwrap();
 //! assert!(!out.contains("987654321098") && !out.contains("jdoe") && !out.contains("acme-payroll"));
-//! assert!(out.contains("arn:aws:iam::444455556666:user/user-1"));
+//! assert!(out.contains("arn:aws:iam::111122223333:user/user-1"));
 //! ```
 //!
 //! The text is rewritten in place: only the insides of string values change, so the layout,
