@@ -23,3 +23,12 @@ export const EXAMPLES = [
   { id: '7', title: 'A service control policy', blurb: 'An OU’s allow-list limits even an administrator.', text: ex7 },
   { id: '8', title: 'A cross-account bucket policy', blurb: 'Both accounts must allow: the caller’s policy and the bucket policy.', text: ex8 },
 ];
+
+import decodedMessage from '../artefacts/decoded-authorization-message.json';
+import decodedMessageCli from '../artefacts/decode-authorization-message-cli-output.json';
+
+/** Artefacts to import (they open the Import dialog): { id, title, blurb, text }. */
+export const IMPORT_EXAMPLES = [
+  { id: 'i1', title: 'Start from a decoded error message', blurb: 'The PassRole story’s decoded authorization message: import it, ask for a fix, apply it.', text: decodedMessage },
+  { id: 'i2', title: '…or from the CLI’s output', blurb: 'The same message as aws sts decode-authorization-message prints it.', text: decodedMessageCli },
+];

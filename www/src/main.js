@@ -2,11 +2,14 @@
 // fragment and in localStorage, and opens share links and examples.
 
 import { Engine, Evaluator } from './engine.js';
+import { createCatalog } from './catalog.js';
 import { assemble, scenarioToModel, modelToJson, modelFromJson, locate, emptyRequest, setSwitch, isSwitchedOff } from './scenario.js';
 import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
 import { createResultPane } from './result.js';
-import { EXAMPLES } from './examples.js';
+import { EXAMPLES, IMPORT_EXAMPLES } from './examples.js';
+import { createDiagnose } from './diagnose.js';
+import { createFixes } from './fixes.js';
 import { h, replace, debounce } from './dom.js';
 import { DECISION_TEXT } from './words.js';
 
@@ -37,6 +40,8 @@ const state = {
 };
 
 const engine = new Engine('worker.js');
+// The AWS catalog and managed policies: loaded after the first decision, then evaluated with.
+const catalog = createCatalog(engine, { onLoaded: () => evaluateNow() });
 
 // --- status, notices ---------------------------------------------------------------------------
 
@@ -82,6 +87,7 @@ const policiesPane = createPoliciesPane({
   getModel,
   onEdit,
   announce,
+  catalog,
 });
 
 const requestPane = createRequestPane({
@@ -91,6 +97,7 @@ const requestPane = createRequestPane({
   onSelect: selectRequest,
   onEdit,
   announce,
+  catalog,
 });
 
 /** The policy id an answer's policy reference is about (through its document's place). */
@@ -102,13 +109,15 @@ function policyIdOf(ref, answer) {
   return { info, policyId: target?.policyId };
 }
 
+function policyLabel(ref, answer) {
+  const { info, policyId } = policyIdOf(ref, answer);
+  return (policyId && policiesPane.label(policyId)) || info?.label || ref.name || ref.kind;
+}
+
 const resultPane = createResultPane($('result-body'), {
   jump,
   where,
-  policyLabel(ref, answer) {
-    const { info, policyId } = policyIdOf(ref, answer);
-    return (policyId && policiesPane.label(policyId)) || info?.label || ref.name || ref.kind;
-  },
+  policyLabel,
   addContextKey(key) {
     requestPane.addContextKey(key);
   },
@@ -189,6 +198,34 @@ function where(location) {
   return `scenario line ${location.line}, column ${location.column}`;
 }
 
+// From "not authorized" to a fix: import, call bundles, fix suggestions (diagnose.js, fixes.js).
+const fixesUi = createFixes({
+  engine,
+  container: $('result-body'),
+  jump,
+  where,
+  policyLabel: (ref, answer) => policyLabel(ref, answer || state.answer),
+  loadScenarioText: (text, source) => loadScenarioText(text, source),
+  announce,
+  onSelectRequest: selectRequest,
+});
+
+const diagnose = createDiagnose({
+  engine,
+  loadScenarioText: (text, source) => loadScenarioText(text, source),
+  scenarioText: () => assemble(state.model).text,
+  announce,
+  onImported(result) {
+    fixesUi.forget();
+    fixesUi.setImportReport(result);
+    renderAnswer();
+  },
+  onBundle(expanded, bundle) {
+    fixesUi.setBundle(expanded, bundle);
+    renderAnswer();
+  },
+});
+
 // --- evaluation --------------------------------------------------------------------------------
 
 function setBusy(busy) {
@@ -209,6 +246,7 @@ const evaluator = new Evaluator(engine, {
     setBusy(false);
     renderAnswer();
     followInAddressBar(job.text);
+    if (state.evaluations === 1) setTimeout(catalog.load, 0);
   },
   onError({ error }) {
     setBusy(false);
@@ -224,6 +262,7 @@ function renderAnswer() {
   policiesPane.applyAnswer(answer, state.segments, state.selected);
   requestPane.applyAnswer(answer, state.segments);
   resultPane.render(answer, state.selected);
+  fixesUi.render(answer, state.selected, state.text);
   const chip = $('decision-chip');
   const d = DECISION_TEXT[answer.decision];
   if (d) {
@@ -355,7 +394,10 @@ async function openFragment(fragment) {
     fallBack();
     return;
   }
-  if (await loadScenarioText(text, 'shared scenario')) clearNotice();
+  if (await loadScenarioText(text, 'shared scenario')) {
+    fixesUi.forget();
+    clearNotice();
+  }
   else fallBack();
 }
 
@@ -389,6 +431,7 @@ function buildExamples() {
         const href = link.getAttribute('href');
         if (href && href !== '#') history.pushState(null, '', href);
         if (await loadScenarioText(ex.text, 'example')) {
+          fixesUi.forget();
           clearNotice();
           announce(`Opened the example “${ex.title}”.`);
           $('result').focus({ preventScroll: true });
@@ -400,6 +443,27 @@ function buildExamples() {
         .catch(() => {});
       return h('li', null, link);
     }),
+    // Artefacts: they open the Import dialog with the text pasted in.
+    IMPORT_EXAMPLES.map((ex) =>
+      h(
+        'li',
+        null,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'example',
+            dataset: { importExample: ex.id },
+            onclick: () => {
+              menu.open = false;
+              diagnose.openImport(ex.text);
+            },
+          },
+          h('span', { class: 'ex-n' }, ex.id),
+          h('span', { class: 'ex-text' }, h('span', { class: 'ex-title' }, ex.title), h('span', { class: 'ex-blurb' }, ex.blurb)),
+        ),
+      ),
+    ),
   );
   // Close the menu with Escape or a click elsewhere.
   menu.addEventListener('keydown', (e) => {
@@ -542,6 +606,8 @@ function start() {
   setupScenarioDialog();
   buildExamples();
   $('share-button').addEventListener('click', share);
+  $('import-button').addEventListener('click', () => diagnose.openImport());
+  $('bundle-button').addEventListener('click', () => diagnose.openBundles());
   $('share-close').addEventListener('click', () => {
     $('share-panel').hidden = true;
     $('share-button').focus();

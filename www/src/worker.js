@@ -1,17 +1,26 @@
 // The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
 // page. Messages: {id, op, arg} with op `evaluate` (scenario text), `encode` (scenario text),
-// `decode` (fragment) or `version`; replies {id, ok, value} or {id, ok: false, error}.
+// `decode` (fragment), `version`, `import`, `bundles`, `expandInto` or `fixes`; replies {id, ok, value} or {id, ok: false, error}.
 
-import init, { evaluate, version, shareEncode, shareDecode } from '../pkg/iam_playground.js';
+import init, { evaluate, version, shareEncode, shareDecode, importArtifact, listBundles, expandBundleInto, suggestFixes } from '../pkg/iam_playground.js';
 
 // The .wasm sits next to this script in the built site.
 const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', self.location.href) });
 
+// The AWS catalog and managed policies, loaded on request (aws-worker.js).
+import { awsOps, evaluateWithData } from './aws-worker.js';
+
 const ops = {
-  evaluate: (text) => evaluate(text),
+  evaluate: (text) => evaluateWithData(text),
   encode: (text) => shareEncode(text),
   decode: (fragment) => shareDecode(fragment),
   version: () => version(),
+  // From "not authorized" to a fix (diagnose.js): import, call bundles, fix suggestions.
+  import: (text) => importArtifact(text),
+  bundles: () => listBundles(),
+  expandInto: ({ text, name, params }) => expandBundleInto(text, name, JSON.stringify(params || {})),
+  fixes: (text) => suggestFixes(text),
+  ...awsOps,
 };
 
 self.onmessage = async (event) => {
@@ -20,7 +29,7 @@ self.onmessage = async (event) => {
     await ready;
     const run = ops[op];
     if (!run) throw new Error(`unknown operation \`${op}\``);
-    const value = run(arg);
+    const value = await run(arg);
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });

@@ -1,0 +1,240 @@
+// From "not authorized" to a scenario: the Import dialog (a decoded authorization message, the
+// CLI's `{"DecodedMessage": …}`, an AccessDenied text or a CloudTrail event becomes a scenario
+// with the request filled in) and the Call bundle dialog (the checks one API call makes, written
+// as the scenario's requests, keeping its policies). The engine does the work; this file only
+// asks it and loads what it returns through the page's usual scenario-loading path.
+
+import { h, replace, rich } from './dom.js';
+
+const FORMAT_WORDS = {
+  decodedMessage: 'a decoded authorization message',
+  decodedMessageCli: 'the output of aws sts decode-authorization-message',
+  accessDeniedMessage: 'an AccessDenied error message',
+  cloudTrailEvent: 'a CloudTrail event',
+};
+
+/** The words for an import's format. */
+export function formatWords(format) {
+  return FORMAT_WORDS[format] || 'the pasted text';
+}
+
+/** Applies edits with UTF-8 byte offsets (as the engine gives them) to `text`. */
+export function applyByteEdits(text, edits) {
+  let bytes = new TextEncoder().encode(text);
+  // From the last to the first, so earlier offsets stay valid.
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+    const insert = new TextEncoder().encode(e.text);
+    const next = new Uint8Array(bytes.length - (e.end - e.start) + insert.length);
+    next.set(bytes.subarray(0, e.start), 0);
+    next.set(insert, e.start);
+    next.set(bytes.subarray(e.end), e.start + insert.length);
+    bytes = next;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function dialogShell(id, title, ...body) {
+  const titleId = `${id}-title`;
+  const dialog = h(
+    'dialog',
+    { id, 'aria-labelledby': titleId },
+    h('form', { method: 'dialog', class: 'dialog-head' }, h('h2', { id: titleId }, title), h('button', { class: 'icon', value: 'close', 'aria-label': 'Close' }, '✕')),
+    ...body,
+  );
+  document.body.appendChild(dialog);
+  return dialog;
+}
+
+/**
+ * Sets up both dialogs. `ctx` gives:
+ *   engine                          the engine (its `call(op, arg)`)
+ *   loadScenarioText(text, source)  loads a scenario (resolves true when loaded)
+ *   scenarioText()                  the current scenario's text
+ *   announce(text)                  a short spoken status
+ *   onImported(result)              an import was loaded (its notes and hint are shown)
+ *   onBundle(expanded, bundle)      a bundle was applied (its checks label the requests)
+ */
+export function createDiagnose(ctx) {
+  // --- Import ------------------------------------------------------------------------------
+  const area = h('textarea', { id: 'import-text', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': 'import-help import-errors' });
+  const errors = h('div', { id: 'import-errors', class: 'import-errors', role: 'alert' });
+  const importButton = h('button', { type: 'button', id: 'import-run', class: 'primary' }, 'Import');
+  const importDialog = dialogShell(
+    'import-dialog',
+    'Import an error or an event',
+    h(
+      'p',
+      { id: 'import-help', class: 'hint' },
+      'Paste what AWS gave you: the output of ',
+      h('code', null, 'aws sts decode-authorization-message'),
+      ' (the decoded JSON, bare or as ',
+      h('code', null, '{"DecodedMessage": "…"}'),
+      '), an AccessDenied error message, or a CloudTrail event record. The playground fills in the request and says what it could not infer.',
+    ),
+    h('label', { for: 'import-text' }, 'Artefact text'),
+    area,
+    errors,
+    h('div', { class: 'dialog-actions' }, importButton),
+  );
+
+  /** Selects the place an error points at in the textarea. */
+  function selectPlace(location) {
+    if (!location || location.utf16Start === undefined) return;
+    area.focus();
+    const end = location.utf16End > location.utf16Start ? location.utf16End : Math.min(area.value.length, location.utf16Start + 1);
+    area.setSelectionRange(location.utf16Start, end);
+  }
+
+  function showErrors(list) {
+    replace(
+      errors,
+      h('p', { class: 'field-msg' }, list.length === 1 ? 'Nothing was imported:' : `Nothing was imported (${list.length} problems):`),
+      h(
+        'ul',
+        { class: 'import-error-list' },
+        list.map((d) => {
+          const loc = d.location;
+          const place = loc ? `line ${loc.line}, column ${loc.column}` : '';
+          return h(
+            'li',
+            null,
+            h(
+              'button',
+              { type: 'button', class: 'diag-jump', onclick: () => selectPlace(loc), title: 'Select this place in the text' },
+              place ? h('span', { class: 'where' }, place, ': ') : null,
+              h('span', { class: 'message' }, rich(d.message)),
+              d.help ? h('span', { class: 'help' }, 'help: ', rich(d.help)) : null,
+            ),
+          );
+        }),
+      ),
+    );
+    if (list[0]?.location) selectPlace(list[0].location);
+  }
+
+  async function runImport() {
+    replace(errors);
+    const text = area.value;
+    if (!text.trim()) {
+      showErrors([{ message: 'the text is empty', help: 'paste a decoded authorization message, an AccessDenied error message or a CloudTrail event' }]);
+      area.focus();
+      return;
+    }
+    let result;
+    try {
+      result = await ctx.engine.call('import', text);
+    } catch (e) {
+      showErrors([{ message: `the engine failed: ${e.message}` }]);
+      return;
+    }
+    if (result.errors?.length || !result.scenario) {
+      showErrors(result.errors?.length ? result.errors : [{ message: 'nothing could be imported from this text' }]);
+      return;
+    }
+    if (await ctx.loadScenarioText(result.scenario, 'imported scenario')) {
+      importDialog.close();
+      ctx.onImported(result);
+      ctx.announce(`Imported ${formatWords(result.format)}: ${result.request?.action || 'the request'} is filled in.`);
+    }
+  }
+  importButton.addEventListener('click', runImport);
+  area.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      runImport();
+    }
+  });
+
+  /** Opens the Import dialog, with `text` pasted in when given (the examples gallery). */
+  function openImport(text) {
+    if (text !== undefined) area.value = text;
+    replace(errors);
+    if (!importDialog.open) importDialog.showModal();
+    area.focus();
+  }
+
+  // --- Call bundles --------------------------------------------------------------------------
+  let bundles = null;
+  const select = h('select', { id: 'bundle-name' });
+  const about = h('p', { class: 'hint', id: 'bundle-about' });
+  const fields = h('div', { class: 'bundle-params' });
+  const bundleErrors = h('p', { class: 'field-msg', role: 'alert' });
+  const applyButton = h('button', { type: 'button', id: 'bundle-apply', class: 'primary' }, 'Use these checks as the requests');
+  const bundleDialog = dialogShell(
+    'bundle-dialog',
+    'Call bundle: every check of one API call',
+    h('p', { class: 'hint' }, 'One API call can need several permissions (a launch with a role needs ', h('code', null, 'iam:PassRole'), ' too). A bundle replaces the scenario’s requests with every check of the call; the policies stay.'),
+    h('label', { for: 'bundle-name' }, 'API call'),
+    select,
+    about,
+    h('fieldset', { class: 'bundle-fieldset' }, h('legend', null, 'Parameters (empty: the default shown)'), fields),
+    bundleErrors,
+    h('div', { class: 'dialog-actions' }, applyButton),
+  );
+
+  function current() {
+    return bundles?.find((b) => b.name === select.value);
+  }
+
+  function showBundle() {
+    const b = current();
+    if (!b) return;
+    replace(about, rich(b.description), ` (${b.checks} check${b.checks === 1 ? '' : 's'})`);
+    replace(
+      fields,
+      b.params.map((p) => {
+        const id = `bundle-param-${p.name}`;
+        return h(
+          'div',
+          { class: 'field' },
+          h('label', { for: id }, h('code', null, p.name), ' ', h('span', { class: 'muted' }, p.description)),
+          h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: p.default, dataset: { param: p.name } }),
+        );
+      }),
+    );
+  }
+  select.addEventListener('change', showBundle);
+
+  async function applyBundle() {
+    replace(bundleErrors);
+    const b = current();
+    if (!b) return;
+    const params = {};
+    for (const input of fields.querySelectorAll('input[data-param]')) {
+      if (input.value.trim()) params[input.dataset.param] = input.value.trim();
+    }
+    const text = ctx.scenarioText();
+    let out;
+    try {
+      out = await ctx.engine.call('expandInto', { text, name: b.name, params });
+    } catch (e) {
+      bundleErrors.textContent = `The bundle could not be applied: ${e.message}`;
+      return;
+    }
+    const next = applyByteEdits(text, [out.edit]);
+    if (await ctx.loadScenarioText(next, 'scenario')) {
+      bundleDialog.close();
+      ctx.onBundle(out.expanded, b);
+      ctx.announce(`${b.api}: ${out.expanded.checks.length} checks are the requests now.`);
+    }
+  }
+  applyButton.addEventListener('click', applyBundle);
+
+  async function openBundles() {
+    if (!bundles) {
+      try {
+        bundles = await ctx.engine.call('bundles');
+      } catch (e) {
+        ctx.announce(`The bundles could not be loaded: ${e.message}`);
+        return;
+      }
+      replace(select, bundles.map((b) => h('option', { value: b.name }, b.title)));
+      showBundle();
+    }
+    replace(bundleErrors);
+    if (!bundleDialog.open) bundleDialog.showModal();
+    select.focus();
+  }
+
+  return { openImport, openBundles };
+}

@@ -1,0 +1,307 @@
+// The result pane's "what now" blocks, placed under the decision: what an import found (the
+// layer AWS said denied, what it could not infer), the checks of a call bundle side by side
+// (which one failed), and the Fix section (the smallest statement that allows a denied request,
+// as a diff applied with one click; for an explicit deny the Deny statements; ranked near misses).
+// Fix suggestions are asked for on demand: the engine evaluates several times to verify them.
+
+import { h, rich } from './dom.js';
+import { DECISION_TEXT } from './words.js';
+import { formatWords, applyByteEdits } from './diagnose.js';
+
+const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
+const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
+
+const NOTE_WORDS = { couldNotInfer: 'Could not infer', assumed: 'Assumed', info: 'Note' };
+const POLICY_KIND_WORDS = {
+  identity: 'identity-based policy',
+  permissionsBoundary: 'permissions boundary',
+  session: 'session policy',
+  resource: 'resource-based policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+};
+
+function statementTitle(s) {
+  return s.sid ? s.sid : `statement ${s.statementIndex + 1}`;
+}
+
+/** A unified diff as lines, each a text node in a span marked added, removed or context. */
+export function diffView(diff) {
+  const lines = diff.replace(/\n$/, '').split('\n');
+  return h(
+    'pre',
+    { class: 'diff', 'aria-label': 'The change, as a diff: lines starting with + are added, with - removed' },
+    h(
+      'code',
+      null,
+      lines.map((line) => {
+        const cls = line.startsWith('@@') ? 'hunk' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : 'ctx';
+        return h('span', { class: `diff-line ${cls}` }, `${line}\n`);
+      }),
+    ),
+  );
+}
+
+/**
+ * Creates the blocks. `ctx` gives:
+ *   engine                     the engine (its `call(op, arg)`)
+ *   container                  the result pane's body
+ *   jump(location)             go to a place of the evaluated scenario text
+ *   where(location)            words for a place
+ *   policyLabel(ref, answer)   the label of a policy reference
+ *   loadScenarioText(text, source)
+ *   announce(text)
+ *   onSelectRequest(i)
+ */
+export function createFixes(ctx) {
+  let importReport = null;
+  let bundle = null; // { title, api, checks: [{label, action, resource}] }
+  let fixes = null; // { text, report } for the evaluated text it was asked for
+  let asking = null; // the text a request is running for
+  let last = { answer: null, selected: 0, text: '' };
+
+  function rerender() {
+    if (last.answer) render(last.answer, last.selected, last.text);
+  }
+
+  function importBlock() {
+    if (!importReport) return null;
+    const r = importReport;
+    const notes = r.notes || [];
+    return h(
+      'section',
+      { class: 'block import-report', id: 'import-report', 'aria-label': 'What the import found' },
+      h(
+        'div',
+        { class: 'block-head' },
+        h('h3', null, `Imported from ${formatWords(r.format)}`),
+        h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the import report', onclick: () => { importReport = null; rerender(); } }, '✕'),
+      ),
+      r.hint ? h('p', { class: 'import-hint' }, h('strong', null, 'AWS said: '), rich(r.hint.summary)) : null,
+      notes.length
+        ? h(
+          'ul',
+          { class: 'import-notes' },
+          notes.map((n) => h('li', { dataset: { noteKind: n.kind } }, h('strong', null, `${NOTE_WORDS[n.kind] || 'Note'}: `), rich(n.message))),
+        )
+        : null,
+      h('p', { class: 'hint' }, 'The artefact names the request, never the policies: add the policies in force to see which statement decides.'),
+    );
+  }
+
+  function checksTable(answer, selected) {
+    const reqs = answer.requests || [];
+    if (reqs.length < 2) return null;
+    // The bundle's labels while the requests are still its checks.
+    const labels = bundle && bundle.checks.length === reqs.length && bundle.checks.every((c, i) => c.action === reqs[i].request.action && c.resource === reqs[i].request.resource)
+      ? bundle.checks.map((c) => c.label)
+      : null;
+    const failed = reqs.filter((r) => r.decision !== 'Allow');
+    const caption = labels ? `${bundle.api}: ${reqs.length} checks` : `${reqs.length} requests`;
+    const verdict = failed.length
+      ? `${failed.length} of ${reqs.length} fail: ${failed.map((r) => r.request.action).join(', ')}`
+      : `all ${reqs.length} allowed`;
+    return h(
+      'section',
+      { class: 'block checks', id: 'checks', 'aria-label': 'Each check side by side' },
+      h('h3', null, labels ? `Call bundle: ${bundle.title}` : 'Each request side by side'),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'checks-table' },
+          h('caption', null, `${caption} · ${verdict}`),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Check'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Resource'), h('th', { scope: 'col' }, 'Decision'))),
+          h(
+            'tbody',
+            null,
+            reqs.map((r, i) => {
+              const d = DECISION_TEXT[r.decision];
+              const fails = r.decision !== 'Allow';
+              return h(
+                'tr',
+                { class: `${fails ? 'failed' : 'passed'}${i === selected ? ' current' : ''}`, dataset: { checkDecision: r.decision, checkAction: r.request.action } },
+                h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-current': i === selected ? 'true' : null, onclick: () => ctx.onSelectRequest(i) }, `${i + 1}${labels ? ` ${labels[i]}` : ''}`)),
+                h('td', null, h('code', null, r.request.action)),
+                h('td', null, h('code', { class: 'resource' }, r.request.resource)),
+                h('td', null, mark(d || { symbol: '?', word: r.decision }), fails ? h('strong', { class: 'failed-tag' }, ' ← fails') : null),
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function ask(text) {
+    asking = text;
+    rerender();
+    let report;
+    try {
+      report = await ctx.engine.call('fixes', text);
+    } catch (e) {
+      report = { error: e.message };
+    }
+    if (asking !== text) return;
+    asking = null;
+    fixes = { text, report };
+    rerender();
+    ctx.announce(report.error ? 'No fix suggestions: the engine failed.' : 'Fix suggestions are ready.');
+    document.getElementById('fix-section')?.focus({ preventScroll: false });
+  }
+
+  async function apply(text, fixedScenario, edits, what) {
+    const next = fixedScenario || applyByteEdits(text, edits);
+    if (await ctx.loadScenarioText(next, 'fixed scenario')) {
+      fixes = null;
+      ctx.announce(`${what}: evaluating again.`);
+    }
+  }
+
+  function placementLine(p, answer) {
+    const target = p.newPolicy
+      ? `a new ${POLICY_KIND_WORDS[p.policyKind] || 'policy'}`
+      : ctx.policyLabel({ kind: p.policyKind, index: p.policyIndex, position: p.policyPosition }, answer);
+    return h('li', null, 'Add ', h('code', null, p.sid), ' to ', h('strong', null, target), ': ', rich(p.why));
+  }
+
+  function nearMisses(list, answer) {
+    if (!list?.length) return null;
+    return h(
+      'div',
+      { class: 'near-misses' },
+      h('h4', null, 'Near misses: statements that almost matched'),
+      h(
+        'ol',
+        null,
+        list.map((m) =>
+          h(
+            'li',
+            { class: 'near-miss' },
+            h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(m.statement.location), title: 'Show this statement in its editor' }, h('strong', null, statementTitle(m.statement))),
+            ` in ${ctx.policyLabel(m.statement.policy, answer)}: `,
+            rich(m.summary),
+            h(
+              'ul',
+              { class: 'differences' },
+              (m.differences || []).map((d) =>
+                h(
+                  'li',
+                  null,
+                  h('span', { class: 'diff-element' }, d.element, d.operator ? ` ${d.operator}` : '', d.key ? ` ${d.key}` : ''),
+                  ': ',
+                  rich(d.detail),
+                  d.location ? [' ', h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(d.location), 'aria-label': `Show where: ${ctx.where(d.location)}` }, 'show')] : null,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function fixBody(fix, report, text, answer) {
+    const parts = [h('p', { class: 'fix-explanation' }, rich(fix.explanation))];
+    if (fix.kind === 'addStatements') {
+      parts.push(h('ul', { class: 'placements' }, fix.placements.map((p) => placementLine(p, answer))));
+      if (fix.diff) parts.push(diffView(fix.diff));
+      parts.push(
+        fix.verified
+          ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), 'Verified: evaluated again with this change, the decision turns to Allow.')
+          : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${DECISION_TEXT[fix.decisionAfter]?.word.toLowerCase() || 'unchanged'}.`),
+      );
+      if (fix.edits?.length || fix.fixedScenario) {
+        parts.push(
+          h(
+            'p',
+            { class: 'fix-actions' },
+            h('button', { type: 'button', class: 'primary', dataset: { fixApply: String(fix.index) }, onclick: () => apply(text, fix.fixedScenario, fix.edits, 'Fix applied') }, 'Apply this fix'),
+            report.combined && report.requests.filter((r) => r.kind === 'addStatements').length > 1
+              ? h('button', { type: 'button', dataset: { fixApplyAll: '' }, onclick: () => apply(text, report.combined.fixedScenario, report.combined.edits, 'All fixes applied') }, `Apply the fixes of all ${report.requests.filter((r) => r.kind === 'addStatements').length} denied requests`)
+              : null,
+          ),
+        );
+      }
+    } else if (fix.kind === 'explicitDeny') {
+      parts.push(
+        h('p', { class: 'no-override' }, sym('⊘ '), h('strong', null, 'No Allow can override an explicit deny.'), ' No statement to add would help: change or remove the Deny statement.'),
+        h(
+          'ul',
+          { class: 'deny-statements' },
+          (fix.denyStatements || []).map((s) =>
+            h(
+              'li',
+              null,
+              h('button', { type: 'button', class: 'chip effect-deny', onclick: () => ctx.jump(s.location), title: 'Show this Deny statement in its editor' }, h('span', { class: 'effect' }, 'Deny'), ' ', h('strong', null, statementTitle(s)), ' in ', ctx.policyLabel(s.policy, answer)),
+            ),
+          ),
+        ),
+      );
+    }
+    parts.push(nearMisses(fix.nearMisses, answer));
+    if (fix.notes?.length) parts.push(h('ul', { class: 'fix-notes' }, fix.notes.map((n) => h('li', null, rich(n)))));
+    return parts;
+  }
+
+  function fixSection(answer, selected, text) {
+    if (answer.status !== 'evaluated') return null;
+    const result = answer.requests[selected];
+    if (!result || result.decision === 'Allow') return null;
+    const current = fixes && fixes.text === text ? fixes.report : null;
+    const body = [];
+    if (current?.error) {
+      body.push(h('p', { class: 'field-msg' }, `No suggestions: ${current.error}`));
+    } else if (current) {
+      const fix = current.requests.find((r) => r.index === selected) || current.requests[selected];
+      body.push(fix ? fixBody(fix, current, text, answer) : h('p', { class: 'muted' }, 'No suggestion for this request.'));
+    } else {
+      const busy = asking === text;
+      body.push(
+        h('p', { class: 'hint' }, result.decision === 'ExplicitDeny' ? 'See which Deny statement decides, and the statements that almost matched.' : 'Find the smallest statement that would allow this request, where it belongs, and check it by evaluating again.'),
+        h('button', { type: 'button', id: 'fix-suggest', class: 'primary', disabled: busy, onclick: () => ask(text) }, busy ? 'Looking for a fix…' : 'Suggest a fix'),
+      );
+    }
+    const fixKind = current && !current.error ? (current.requests.find((r) => r.index === selected) || current.requests[selected])?.kind : null;
+    return h(
+      'section',
+      { class: 'block fix', id: 'fix-section', tabindex: '-1', 'aria-labelledby': 'fix-heading', dataset: { fixKind: fixKind || 'none' } },
+      h(
+        'h3',
+        { id: 'fix-heading' },
+        result.decision === 'ExplicitDeny' ? 'Fix: an explicit deny of ' : 'Fix: allow ',
+        h('code', null, result.request.action),
+        answer.requests.length > 1 ? ` (request ${selected + 1})` : '',
+      ),
+      body,
+    );
+  }
+
+  /** Adds the blocks under the decision of a freshly rendered result. */
+  function render(answer, selected, text) {
+    last = { answer, selected, text };
+    for (const id of ['import-report', 'checks', 'fix-section']) document.getElementById(id)?.remove();
+    const decision = ctx.container.querySelector('#decision');
+    if (!decision || !answer) return;
+    const blocks = [importBlock(), answer.status === 'evaluated' ? checksTable(answer, selected) : null, fixSection(answer, selected, text)].filter(Boolean);
+    decision.after(...blocks);
+  }
+
+  return {
+    render,
+    setImportReport(result) {
+      importReport = result;
+    },
+    setBundle(expanded, b) {
+      bundle = { title: b.title, api: b.api, checks: expanded.checks.map((c) => ({ label: c.label, action: c.action, resource: c.resource })) };
+    },
+    /** A new scenario was loaded from elsewhere: forget what was about the old one. */
+    forget() {
+      importReport = null;
+      bundle = null;
+      fixes = null;
+    },
+  };
+}
+
