@@ -1,7 +1,7 @@
 // Bundles the page with esbuild into www/dist and prints the sizes (raw and gzipped).
 // Needs www/pkg (wasm-bindgen output): run scripts/build.sh, which makes it first.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -43,3 +43,21 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 
   console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gz).padStart(9)}`);
 }
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
+
+// --- Embeds (issue 6): the <iam-playground> element (a classic script, so one plain script
+// tag works; its CSS is bundled as text and adopted in each shadow root), the iframe page,
+// the frame sizer for host pages, the documentation page and the example scenarios it loads.
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'embed', 'iam-playground.js')], format: 'iife', outfile: path.join(dist, 'iam-playground.js'), loader: { '.css': 'text' } }),
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'embed', 'frame.js')], format: 'iife', outfile: path.join(dist, 'embed-frame.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'embed', 'frames.js')], format: 'iife', outfile: path.join(dist, 'iam-playground-frames.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'embed', 'frame.css')], outfile: path.join(dist, 'embed-frame.css') }),
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'embed', 'docs.css')], outfile: path.join(dist, 'docs.css') }),
+]);
+for (const file of ['embed.html', 'docs.html']) copyFileSync(path.join(www, file), path.join(dist, file));
+mkdirSync(path.join(dist, 'examples'), { recursive: true });
+for (const file of readdirSync(path.join(www, 'examples'))) {
+  if (file.endsWith('.json')) copyFileSync(path.join(www, 'examples', file), path.join(dist, 'examples', file));
+}
+const embedJs = readFileSync(path.join(dist, 'iam-playground.js'));
+console.log(`  ${'iam-playground.js'.padEnd(24)} ${kb(embedJs.length).padStart(10)}   gzip ${kb(gzipSync(embedJs, { level: 9 }).length).padStart(9)}   (the embed element)`);

@@ -14,3 +14,6 @@ wasm-bindgen --target web --out-dir www/pkg \
 
 echo "==> build: page -> www/dist"
 node scripts/build-web.mjs
+
+echo "==> build: static site -> dist/"
+./scripts/dist.sh

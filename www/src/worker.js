@@ -35,3 +35,9 @@ self.onmessage = async (event) => {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
   }
 };
+
+// Sharing extras (issue 6): redaction before sharing and the AWS simulator command.
+import { redact, simulateCommand } from '../pkg/iam_playground.js';
+
+ops.redact = (text) => redact(text);
+ops.simulateCommand = (text) => simulateCommand(text);
