@@ -12,6 +12,7 @@ import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
 import { h, replace, debounce } from './dom.js';
 import { DECISION_TEXT } from './words.js';
+import { setupShareExtras } from './share-extras.js';
 
 /** Scenarios larger than this (in characters) are not evaluated. */
 const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
@@ -606,6 +607,9 @@ function start() {
   setupScenarioDialog();
   buildExamples();
   $('share-button').addEventListener('click', share);
+  // Sharing extras (issue 6): redact before sharing, Markdown, embed snippet, AWS CLI command.
+  const shareExtras = setupShareExtras({ engine, panel: $('share-panel'), linkInput: $('share-link'), getText: () => assemble(state.model).text, getName: () => state.model.name, announce });
+  $('share-button').addEventListener('click', () => shareExtras.refresh());
   $('import-button').addEventListener('click', () => diagnose.openImport());
   $('bundle-button').addEventListener('click', () => diagnose.openBundles());
   $('share-close').addEventListener('click', () => {

@@ -1,0 +1,117 @@
+// Sharing extras in the share panel: redact before sharing (account ids and names replaced
+// consistently by the engine, same decision), "Copy as Markdown" (a link with the decision),
+// "Copy embed snippet" (the <iam-playground> element and the iframe), and "Copy as AWS CLI
+// command" (`aws iam simulate-custom-policy`, for AWS's own answer). Every copied text is also
+// shown in a box, for when the clipboard is not available. Text goes in as text, never HTML.
+
+import { h, replace } from './dom.js';
+import { DECISION_TEXT } from './words.js';
+
+/** Escapes text for a Markdown link label. */
+export function markdownLabel(text) {
+  return String(text).replace(/[\\[\]]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+}
+
+/** The Markdown line for a link and an answer: `[✓ Allowed: name](url)`. */
+export function markdownLink(url, answer, name) {
+  const words = answer && answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
+  const decision = words ? `${words.symbol} ${words.word}` : 'No decision (the scenario has errors)';
+  const label = markdownLabel(`IAM playground: ${decision}${name ? ` — ${name}` : ''}`);
+  return `[${label}](${url})`;
+}
+
+/** Both embed forms for a fragment; `base` is the address of the playground's folder. */
+export function embedSnippet(base, fragment) {
+  return [
+    '<!-- IAM policy playground: the element (the files of dist/ on your site; see docs.html for the CSP) -->',
+    `<script src="${base}iam-playground.js" defer></script>`,
+    `<iam-playground src="#${fragment}"></iam-playground>`,
+    '',
+    '<!-- or an iframe (iam-playground-frames.js sizes it to its content) -->',
+    `<iframe src="${base}embed.html#${fragment}" title="IAM policy example" width="100%" height="420" loading="lazy"></iframe>`,
+    `<script src="${base}iam-playground-frames.js" defer></script>`,
+  ].join('\n');
+}
+
+/**
+ * Adds the extras to the share panel. `getText()` is the scenario text now; `getName()` its
+ * name; `announce(text)` speaks a status.
+ */
+export function setupShareExtras({ engine, panel, linkInput, getText, getName, announce }) {
+  const redactBox = h('input', { type: 'checkbox', id: 'share-redact' });
+  const output = h('textarea', { id: 'share-output', readonly: true, rows: 4, spellcheck: 'false', 'aria-label': 'Copied text', hidden: true });
+  const page = () => location.href.split('#')[0];
+  const folder = () => new URL('.', page()).href;
+
+  /** The text to share: redacted when asked. */
+  async function sharedText() {
+    const text = getText();
+    return redactBox.checked ? engine.call('redact', text) : text;
+  }
+
+  async function link() {
+    return `${page()}#${await engine.encode(await sharedText())}`;
+  }
+
+  async function copy(what, make) {
+    let text;
+    try {
+      text = await make();
+    } catch (e) {
+      announce(`Could not make ${what}: ${e.message}`);
+      return;
+    }
+    output.value = text;
+    output.hidden = false;
+    output.dataset.kind = what;
+    try {
+      await navigator.clipboard.writeText(text);
+      announce(`${what[0].toUpperCase()}${what.slice(1)} copied to the clipboard.`);
+    } catch {
+      announce(`Copy ${what} from the box below.`);
+      output.focus();
+      output.select();
+    }
+  }
+
+  const button = (id, label, title, action) => h('button', { type: 'button', id, class: 'small', title, onclick: action }, label);
+
+  const row = h(
+    'div',
+    { class: 'share-extras' },
+    h('label', { class: 'share-redact' }, redactBox, ' Redact account ids and names'),
+    button('share-markdown', 'Copy as Markdown', 'A Markdown link with the decision, for issues and chats', () =>
+      copy('the Markdown link', async () => {
+        const text = await sharedText();
+        const [answer, url] = await Promise.all([engine.evaluate(text), link()]);
+        return markdownLink(url, answer, getName());
+      }),
+    ),
+    button('share-embed', 'Copy embed snippet', 'HTML for documentation pages: the <iam-playground> element and an iframe', () =>
+      copy('the embed snippet', async () => embedSnippet(folder(), await engine.encode(await sharedText()))),
+    ),
+    button('share-simulate', 'Copy as AWS CLI command', 'aws iam simulate-custom-policy: ask AWS\'s policy simulator', () =>
+      copy('the AWS CLI command', async () => engine.call('simulateCommand', await sharedText())),
+    ),
+    output,
+  );
+  replace(panel.querySelector('.share-extras-slot') || panel.appendChild(h('div', { class: 'share-extras-slot' })), row);
+
+  // The link in the box follows the redaction choice (the page's own address does not).
+  redactBox.addEventListener('change', async () => {
+    try {
+      linkInput.value = await link();
+      announce(redactBox.checked ? 'The link now carries the redacted scenario (same decision).' : 'The link carries the scenario as written.');
+    } catch (e) {
+      announce(`Could not redact: ${e.message}`);
+    }
+  });
+
+  return {
+    /** Called when the panel opens with a fresh link: keeps the redaction choice. */
+    async refresh() {
+      output.hidden = true;
+      if (redactBox.checked) linkInput.value = await link();
+    },
+  };
+}
