@@ -30,6 +30,9 @@ await Promise.all([
 ]);
 for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
 copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
+// The AWS data (issue 5): fetched by the worker after the first decision, never before it.
+mkdirSync(path.join(dist, 'data'), { recursive: true });
+for (const file of ['catalog.json', 'managed-policies.json', 'NOTICE']) copyFileSync(path.join(root, 'data', file), path.join(dist, 'data', file));
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('www/dist:');
@@ -43,6 +46,11 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 
   console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gz).padStart(9)}`);
 }
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
+console.log('www/dist/data (loaded lazily, after the first decision):');
+for (const file of ['catalog.json', 'managed-policies.json']) {
+  const bytes = readFileSync(path.join(dist, 'data', file));
+  console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
+}
 
 // --- Embeds (issue 6): the <iam-playground> element (a classic script, so one plain script
 // tag works; its CSS is bundled as text and adopted in each shadow root), the iframe page,

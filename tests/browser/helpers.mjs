@@ -40,9 +40,10 @@ export async function launch() {
  * Opens the page at `fragment` (without `#`) in a fresh context with its own server. Returns
  * { page, url, errors, requests, cspViolations, close }: `errors` collects uncaught exceptions
  * (pageerror) and console errors, `requests` every URL the page and its worker asked for.
- * `close()` asserts nothing left the origin, then shuts everything down.
+ * `close()` asserts nothing left the origin, then shuts everything down. `beforeGoto({context,
+ * page, origin})` runs before the page opens (to add routes).
  */
-export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light' } = {}) {
+export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light', beforeGoto } = {}) {
   const { server, url } = await serve(DIST);
   server.unref(); // a test that fails before close() must not keep the process alive
   const origin = new URL(url).origin;
@@ -70,6 +71,8 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
     });
   });
   const page = await context.newPage();
+  // A test's own routes (a delayed response), registered before the page loads.
+  if (beforeGoto) await beforeGoto({ context, page, origin });
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

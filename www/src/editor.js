@@ -97,6 +97,11 @@ const theme = EditorView.theme({
   '& .cm-lint-marker-info::before': { content: '"i"', color: 'var(--info)' },
   '.cm-lintPoint-error:after': { borderBottomColor: 'var(--error)' },
   '.cm-lintPoint-warning:after': { borderBottomColor: 'var(--warning)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--selection)', color: 'var(--text)' },
+  '.cm-completionDetail': { color: 'var(--muted)', marginLeft: '0.75em', fontStyle: 'normal' },
+  '.cm-expansion': { padding: '4px 8px', maxHeight: '16rem', overflow: 'auto', fontSize: '0.8rem' },
+  '.cm-expansion-head': { margin: '0 0 4px', fontWeight: '600' },
+  '.cm-expansion-list': { margin: '0', paddingLeft: '1.2em', fontFamily: 'var(--mono)' },
   '.cm-decided-line': {
     backgroundColor: 'var(--decided-bg)',
     boxShadow: 'inset 4px 0 0 var(--decided-edge)',
@@ -141,7 +146,7 @@ const decidedField = StateField.define({
  * Creates an editor inside `host` (a shadow root is attached to it).
  * `label` names the editor for screen readers; `onChange(text)` runs after each user edit.
  */
-export function createEditor({ host, text, label, onChange }) {
+export function createEditor({ host, text, label, onChange, extensions = [] }) {
   const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
   const view = new EditorView({
     root,
@@ -165,6 +170,7 @@ export function createEditor({ host, text, label, onChange }) {
         syntaxHighlighting(highlight),
         theme,
         decidedField,
+        extensions,
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
         EditorView.updateListener.of((update) => {

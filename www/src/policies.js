@@ -3,6 +3,8 @@
 
 import { h, replace, uid, rich } from './dom.js';
 import { createEditor } from './editor.js';
+import { catalogExtensions } from './complete.js';
+import { createManagedPicker, createManagedView, managedDocument } from './managed.js';
 import { SEVERITY_TEXT } from './words.js';
 import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
 
@@ -21,7 +23,7 @@ export function policyLabel(model, policy) {
  * change to a policy (text, name, kind, level, order, add, remove); `announce(text)` speaks a
  * status message.
  */
-export function createPoliciesPane({ container, addBar, getModel, onEdit, announce }) {
+export function createPoliciesPane({ container, addBar, getModel, onEdit, announce, catalog }) {
   const cards = new Map(); // policyId -> { el, editor, nameInput, kindSelect, levelInput, messages }
   let removed = null; // { policy, index } for undo
 
@@ -31,7 +33,21 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     KINDS.map((k) => h('option', { value: k }, KIND_LABELS[k])),
   );
   const addButton = h('button', { type: 'button', class: 'primary', onclick: () => add(kindSelectForAdd.value) }, '+ Add policy');
-  replace(addBar, kindSelectForAdd, addButton);
+  // Attach an AWS managed policy by name (managed.js): an identity-based policy `{"managed": "Name"}`.
+  const picker = catalog
+    ? createManagedPicker({
+      catalog,
+      announce,
+      onAttach: (name) => {
+        const policy = newPolicy('identity', '', managedDocument(name));
+        getModel().policies.push(policy);
+        render();
+        onEdit();
+        announce(`Attached the AWS managed policy ${name}.`);
+      },
+    })
+    : null;
+  replace(addBar, kindSelectForAdd, addButton, picker?.el);
 
   function add(kind) {
     const model = getModel();
@@ -168,6 +184,8 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       );
     }
     const editorHost = h('div', { class: 'editor-host' });
+    const managedView = catalog ? createManagedView(catalog) : null;
+    managedView?.refresh(policy.text);
     const messages = h('ul', { class: 'card-messages', 'aria-live': 'polite' });
     const collapseButton = h('button', {
       type: 'button',
@@ -223,6 +241,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       ),
       messages,
       editorHost,
+      managedView?.el,
     );
     const editor = createEditor({
       host: editorHost,
@@ -230,8 +249,10 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       label: `Policy document: ${policyLabel(model, policy)}`,
       onChange: (text) => {
         policy.text = text;
+        managedView?.refresh(text);
         onEdit();
       },
+      extensions: catalogExtensions(catalog),
     });
     return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge, onBox };
   }
@@ -284,7 +305,8 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
   function applyAnswer(answer, segments, requestIndex) {
     const perPolicy = new Map();
     const cardMessages = new Map();
-    for (const d of answer?.diagnostics || []) {
+    // The engine's diagnostics and, once the catalog is loaded, its lint findings (`lint`).
+    for (const d of [...(answer?.diagnostics || []), ...(answer?.lint || [])]) {
       const target = locate(segments, d.location);
       if (!target) continue;
       if (target.type === 'policy') {
@@ -294,7 +316,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           to: target.to,
           severity: SEVERITY_TO_LINT[d.severity] || 'info',
           source: d.code,
-          message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
+          message: `${d.severity === 'error' ? '' : `${severityWord(d.severity)}: `}${d.message}${d.help ? `\nhelp: ${d.help}` : ''}`,
         });
       } else if (target.type === 'policyEntry') {
         if (!cardMessages.has(target.policyId)) cardMessages.set(target.policyId, []);

@@ -5,6 +5,7 @@
 import { h, replace, uid, rich } from './dom.js';
 import { emptyRequest, contextRow, locate } from './scenario.js';
 import { DECISION_TEXT } from './words.js';
+import { createActionSuggestions } from './action-suggest.js';
 
 const FIELDS = [
   {
@@ -27,11 +28,13 @@ const FIELDS = [
  * Creates the pane. `getModel()` returns the model, `getSelected()` the index of the request
  * shown, `onSelect(i)` switches, `onEdit()` reports a change.
  */
-export function createRequestPane({ container, getModel, getSelected, onSelect, onEdit, announce }) {
+export function createRequestPane({ container, getModel, getSelected, onSelect, onEdit, announce, catalog }) {
   let fieldEls = {}; // field name -> { input, msg }
   let rowEls = new Map(); // rowId -> { key, value, msg }
   let suggestions = [];
   const datalist = h('datalist', { id: 'context-key-suggestions' });
+  // Valid actions as you type in the Action field, from the catalog (action-suggest.js).
+  const actionSuggest = catalog ? createActionSuggestions(catalog) : null;
   let lastAnswer = null;
 
   function request() {
@@ -93,8 +96,11 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       autocomplete: 'off',
       autocapitalize: 'off',
       'aria-describedby': `${hintId} ${msgId}`,
+      list: f.name === 'action' && actionSuggest ? actionSuggest.id : null,
+      onfocus: f.name === 'action' && actionSuggest ? () => actionSuggest.update(input.value) : null,
       oninput: () => {
         r[f.name] = input.value;
+        if (f.name === 'action') actionSuggest?.update(input.value);
         if (f.name === 'action') refreshTabs();
         onEdit();
       },
@@ -249,7 +255,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
         }, `Remove request ${i + 1}`)
         : null,
     );
-    replace(container, tabs(), form, actions, datalist);
+    replace(container, tabs(), form, actions, datalist, actionSuggest?.el);
     refreshSuggestions();
     if (lastAnswer) applyMessages(lastAnswer.answer, lastAnswer.segments);
   }
@@ -279,7 +285,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       replace(msg);
     }
     const selected = getSelected();
-    for (const d of answer?.diagnostics || []) {
+    for (const d of [...(answer?.diagnostics || []), ...(answer?.lint || [])]) {
       const target = locate(segments, d.location);
       if (!target || target.request !== selected) continue;
       let input = null;

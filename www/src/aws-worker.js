@@ -1,0 +1,92 @@
+// The worker's side of the AWS data (issue 5): the catalog and the managed policies, fetched
+// and parsed in the worker only when the page asks (after the first decision), so the first
+// decision never waits for megabytes of JSON. Until they are loaded, evaluation runs as before.
+
+import { AwsData, conditionOperators, evaluate as evaluatePlain } from '../pkg/iam_playground.js';
+
+let data = null; // the AwsData handle, once the wasm module is ready
+let loading = null;
+
+function handle() {
+  if (!data) data = new AwsData();
+  return data;
+}
+
+/** True once either data file is loaded. */
+function loaded() {
+  return Boolean(data && (data.hasCatalog || data.hasManagedPolicies));
+}
+
+async function fetchText(name) {
+  const url = new URL(`data/${name}`, self.location.href);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`\`${name}\` could not be loaded (HTTP ${response.status})`);
+  return response.text();
+}
+
+/**
+ * Fetches and parses both data files once: `{catalog, managed, bytes, fetchMs, parseMs}`
+ * (`catalog`/`managed` are the sources with their dates, or `{error}`).
+ */
+function load() {
+  if (!loading) {
+    loading = (async () => {
+      const t0 = performance.now();
+      const [catalogText, managedText] = await Promise.allSettled([fetchText('catalog.json'), fetchText('managed-policies.json')]);
+      const t1 = performance.now();
+      const d = handle();
+      const out = { bytes: 0, fetchMs: t1 - t0 };
+      const take = (settled, loader, key) => {
+        if (settled.status !== 'fulfilled') {
+          out[key] = { error: settled.reason?.message || String(settled.reason) };
+          return;
+        }
+        out.bytes += settled.value.length;
+        try {
+          out[key] = loader.call(d, settled.value);
+        } catch (e) {
+          out[key] = { error: e?.message || String(e) };
+        }
+      };
+      take(catalogText, d.loadCatalog, 'catalog');
+      take(managedText, d.loadManagedPolicies, 'managed');
+      out.parseMs = performance.now() - t1;
+      return out;
+    })();
+  }
+  return loading;
+}
+
+/** Same `{code, utf16Start}`: one finding, reported once. */
+function mergeLint(answer, text) {
+  if (!data?.hasCatalog || !answer) return answer;
+  let report;
+  try {
+    report = data.lint(text);
+  } catch {
+    return answer;
+  }
+  const seen = new Set((answer.diagnostics || []).map((d) => `${d.code}@${d.location?.utf16Start}`));
+  answer.lint = (report.diagnostics || []).filter((d) => !seen.has(`${d.code}@${d.location?.utf16Start}`));
+  return answer;
+}
+
+/** Evaluates with the loaded data (`{"managed": ...}` resolves), plus the catalog's lint findings. */
+export function evaluateWithData(text) {
+  if (!loaded()) return evaluatePlain(text);
+  return mergeLint(data.evaluate(text), text);
+}
+
+// What the page may ask the handle (completion, hover, managed policies).
+const QUERIES = new Set(['expand', 'expandNot', 'servicePrefixes', 'actions', 'conditionKeys', 'arnTemplates', 'managedPolicy', 'managedPolicyNames', 'lint']);
+
+/** The worker operations this module adds. */
+export const awsOps = {
+  loadData: () => load(),
+  // {method, args}: one call on the handle; throws until the data is loaded.
+  aws: ({ method, args = [] }) => {
+    if (method === 'conditionOperators') return conditionOperators();
+    if (!QUERIES.has(method)) throw new Error(`unknown query \`${method}\``);
+    return handle()[method](...args);
+  },
+};
