@@ -256,7 +256,8 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         context: &ctx,
         has_boundary,
     };
-    let mut evaluated = Vec::new();
+    let mut evaluated =
+        Vec::with_capacity(scenario.policies.iter().map(|p| p.statements.len()).sum());
     for (pi, policy) in scenario.policies.iter().enumerate() {
         for stmt in &policy.statements {
             evaluated.push((pi, statement::evaluate(policy, stmt, &target, index)));

@@ -188,8 +188,9 @@ impl<'a> LineIndex<'a> {
         let mut i = 0;
         while i < bytes.len() {
             if i >= next {
+                // Checkpoint k is at the first character boundary at or after k × CHECKPOINT.
                 checkpoints.push(Checkpoint { byte: i, ..cur });
-                next = i + CHECKPOINT;
+                next += CHECKPOINT;
             }
             // The rest of this checkpoint's stretch, when it is all ASCII, in one step.
             let end = next.min(bytes.len());
@@ -219,10 +220,11 @@ impl<'a> LineIndex<'a> {
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        // Checkpoint k is at most 3 bytes after k × CHECKPOINT (a character is at most 4).
+        let mut i = (offset / CHECKPOINT).min(self.checkpoints.len().saturating_sub(1));
+        if self.checkpoints.get(i).is_some_and(|c| c.byte > offset) {
+            i = i.saturating_sub(1);
+        }
         let mut cur = self.checkpoints.get(i).copied().unwrap_or(Checkpoint {
             byte: 0,
             utf16: 0,

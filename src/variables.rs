@@ -110,7 +110,15 @@ enum Segment<'a> {
 
 /// True when `text` contains `${` (a variable, possibly malformed).
 pub fn contains_variable(text: &str) -> bool {
-    text.contains("${")
+    // Each `$` (found quickly), then whether `{` follows it.
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        rest = rest.get(i + 1..).unwrap_or("");
+        if rest.starts_with('{') {
+            return true;
+        }
+    }
+    false
 }
 
 /// Every well-formed variable in `text`, in order.

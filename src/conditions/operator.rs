@@ -177,7 +177,7 @@ impl Operator {
 
     /// The operator as AWS spells it.
     pub fn name(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(48);
         if let Some(set) = self.set {
             s.push_str(set.name());
             s.push(':');
@@ -202,7 +202,10 @@ mod tests {
         assert!(op.if_exists);
         assert_eq!(op.name(), "ForAllValues:StringLikeIfExists");
         assert_eq!(Operator::parse("Bool").unwrap().base, BaseOperator::Bool);
-        assert_eq!(Operator::parse("NullIfExists"), Err(OperatorError::NullIfExists));
+        assert_eq!(
+            Operator::parse("NullIfExists"),
+            Err(OperatorError::NullIfExists)
+        );
         assert_eq!(
             Operator::parse("StringEqual"),
             Err(OperatorError::UnknownOperator(Some("StringEquals")))

@@ -79,12 +79,8 @@ pub fn arn_text_matches(pattern: &str, arn: &str) -> bool {
     if is_match_all(TextCursor(pattern)) {
         return true;
     }
-    let mut parts = [TextCursor(""); 6];
-    let mut count = 0;
-    for (slot, part) in parts.iter_mut().zip(pattern.splitn(6, ':')) {
-        *slot = TextCursor(part);
-        count += 1;
-    }
+    let (parts, _, count) = split6(pattern);
+    let parts = parts.map(TextCursor);
     match_components(TextCursor(pattern), parts.get(..count).unwrap_or(&[]), arn)
 }
 
@@ -92,20 +88,7 @@ pub fn arn_text_matches(pattern: &str, arn: &str) -> bool {
 /// most six, the last keeping further colons).
 fn match_components<C: Component>(whole: C, parts: &[C], arn: &str) -> bool {
     // The candidate's components, and the byte offset where each starts.
-    let mut candidate = [""; 6];
-    let mut starts = [0usize; 6];
-    let mut count = 0;
-    let mut offset = 0;
-    for ((slot, start), component) in candidate
-        .iter_mut()
-        .zip(starts.iter_mut())
-        .zip(arn.splitn(6, ':'))
-    {
-        *slot = component;
-        *start = offset;
-        offset += component.len() + 1;
-        count += 1;
-    }
+    let (candidate, starts, count) = split6(arn);
     if count < 6 {
         return wild_match(whole, arn, false);
     }
@@ -126,6 +109,30 @@ fn match_components<C: Component>(whole: C, parts: &[C], arn: &str) -> bool {
         }
     }
     true
+}
+
+/// `text.splitn(6, ':')` without an iterator: the parts, the byte offset where each starts,
+/// and how many there are (unused slots are empty).
+fn split6(text: &str) -> ([&str; 6], [usize; 6], usize) {
+    let mut parts = [""; 6];
+    let mut starts = [0usize; 6];
+    let mut count = 0;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b':' && count < 5 {
+            if let (Some(part), Some(at)) = (parts.get_mut(count), starts.get_mut(count)) {
+                *part = text.get(start..i).unwrap_or("");
+                *at = start;
+            }
+            count += 1;
+            start = i + 1;
+        }
+    }
+    if let (Some(part), Some(at)) = (parts.get_mut(count), starts.get_mut(count)) {
+        *part = text.get(start..).unwrap_or("");
+        *at = start;
+    }
+    (parts, starts, count + 1)
 }
 
 /// One component of a pattern: a cursor that can also say quickly whether it matches a text.

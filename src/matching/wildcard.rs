@@ -437,52 +437,101 @@ fn fold_case(c: char) -> char {
     }
 }
 
-/// Greedy matching with backtracking to the most recent `*` only. When a later `*` is
-/// reached, earlier ones never need to take more characters: whatever the later `*` would
-/// have skipped it can absorb itself. Hence at most O(|pattern| × |text|) steps, and no
-/// allocation.
+/// Matching by segments: the pattern is `S0*S1*...*Sk`, where each segment is literal
+/// characters and `?`. `S0` must start the text and `Sk` end it; each middle segment is taken
+/// at its leftmost place after the one before, which is never worse than a later place (what
+/// follows can only gain room). Segments have a fixed length in characters (case folding maps
+/// one character to one), so this takes at most O(pattern length × text length) steps — and
+/// O(text length) when the segments differ from the text early, as with `*a*a*a*b` against
+/// `aaaa…` — with no allocation.
 pub(crate) fn wild_match<C: Cursor>(pattern: C, text: &str, ignore_case: bool) -> bool {
-    let same = |p: char, t: char| p == t || (ignore_case && fold_case(p) == fold_case(t));
-    let mut p = pattern;
-    let mut t = text;
-    // After the last `*`: where the pattern resumes, and the text that `*` has not taken.
-    let mut star: Option<(C, &str)> = None;
+    // The first segment, anchored at the start.
+    let Some((mut p, mut t)) = match_segment(pattern, text, ignore_case) else {
+        return false;
+    };
     loop {
-        match p.next_token() {
-            Some((Token::AnyRun, rest)) => {
-                p = rest;
-                star = Some((p, t));
-                continue;
-            }
-            Some((token, rest)) => {
-                let mut chars = t.chars();
-                if let Some(tc) = chars.next() {
-                    let ok = match token {
-                        Token::Char(pc) => same(pc, tc),
-                        _ => true,
-                    };
-                    if ok {
-                        p = rest;
-                        t = chars.as_str();
-                        continue;
-                    }
+        // `p` is at a `*` or at the end.
+        let mut any_run = false;
+        while let Some((Token::AnyRun, next)) = p.next_token() {
+            p = next;
+            any_run = true;
+        }
+        if !any_run {
+            // The end of the pattern: the text must be used up.
+            return t.is_empty();
+        }
+        let (length, after) = segment_length(p);
+        if after.next_token().is_none() {
+            // The last segment (possibly empty): anchored at the end of the text.
+            let mut start = t.len();
+            let mut tail = t.char_indices().rev();
+            for _ in 0..length {
+                match tail.next() {
+                    Some((i, _)) => start = i,
+                    None => return false,
                 }
             }
-            None if t.is_empty() => return true,
-            None => {}
+            let rest = t.get(start..).unwrap_or("");
+            return match_segment(p, rest, ignore_case).is_some_and(|(_, left)| left.is_empty());
         }
-        // Let the last `*` take one more character and retry from there.
-        let Some((sp, st)) = star else {
-            return false;
-        };
-        let mut chars = st.chars();
-        if chars.next().is_none() {
-            return false;
+        // A middle segment: its leftmost place.
+        let mut from = t;
+        loop {
+            if let Some((next_p, next_t)) = match_segment(p, from, ignore_case) {
+                p = next_p;
+                t = next_t;
+                break;
+            }
+            let mut chars = from.chars();
+            if chars.next().is_none() {
+                return false;
+            }
+            from = chars.as_str();
         }
-        p = sp;
-        t = chars.as_str();
-        star = Some((sp, t));
     }
+}
+
+/// Matches the segment at `pattern` (up to the next `*` or the end) against the start of
+/// `text`: the pattern at that `*` or end, and the text after the segment.
+fn match_segment<'t, C: Cursor>(
+    pattern: C,
+    text: &'t str,
+    ignore_case: bool,
+) -> Option<(C, &'t str)> {
+    let mut p = pattern;
+    let mut chars = text.chars();
+    loop {
+        let Some((token, next)) = p.next_token() else {
+            return Some((p, chars.as_str()));
+        };
+        match token {
+            Token::AnyRun => return Some((p, chars.as_str())),
+            Token::AnyChar => {
+                chars.next()?;
+            }
+            Token::Char(pc) => {
+                let tc = chars.next()?;
+                if pc != tc && !(ignore_case && fold_case(pc) == fold_case(tc)) {
+                    return None;
+                }
+            }
+        }
+        p = next;
+    }
+}
+
+/// The length in characters of the segment at `pattern`, and the pattern after it.
+fn segment_length<C: Cursor>(pattern: C) -> (usize, C) {
+    let mut p = pattern;
+    let mut length = 0;
+    while let Some((token, next)) = p.next_token() {
+        if token == Token::AnyRun {
+            break;
+        }
+        length += 1;
+        p = next;
+    }
+    (length, p)
 }
 
 #[cfg(test)]
