@@ -247,7 +247,8 @@ const evaluator = new Evaluator(engine, {
     setBusy(false);
     renderAnswer();
     followInAddressBar(job.text);
-    if (state.evaluations === 1) setTimeout(catalog.load, 0);
+    // After the first decision; at once when a policy names an AWS managed policy.
+    if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
   },
   onError({ error }) {
     setBusy(false);
