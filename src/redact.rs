@@ -163,7 +163,22 @@ impl Seen {
                 }
             }
             ("s3", [bucket, ..]) => add(bucket, "bucket"),
-            _ => {}
+            ("iam" | "sts", _) => {}
+            // Other services: `TYPE/NAME...` or `TYPE:NAME` (a table, a function, a key), or
+            // one bare name (a queue, a topic).
+            _ => {
+                let pieces: Vec<&str> = resource.split(['/', ':']).collect();
+                match pieces.as_slice() {
+                    [name] => add(name, "name"),
+                    [kind, names @ ..] => {
+                        self.structural.insert(kind.to_string());
+                        for n in names {
+                            add(n, "name");
+                        }
+                    }
+                    [] => {}
+                }
+            }
         }
     }
 
@@ -205,7 +220,11 @@ impl Seen {
         for (name, kind) in &self.names {
             // AWS-reserved names carry meaning: `aws-service-role/` marks a service-linked
             // role (exempt from SCPs and RCPs), `AWSServiceRoleFor...`, `aws-reserved/`.
-            if RESERVED.contains(&name.as_str())
+            // Numbers and very short names (versions, `1`, `v2`) may be compared as numbers
+            // or be meaningful: only names with a letter and 3 characters or more.
+            if name.len() < 3
+                || !name.bytes().any(|b| b.is_ascii_alphabetic())
+                || RESERVED.contains(&name.as_str())
                 || name.to_ascii_lowercase().starts_with("aws")
                 || name.contains("amazonaws.com")
                 || self.structural.contains(name)
@@ -608,6 +627,18 @@ mod tests {
         let out = redact(&text).unwrap();
         assert!(!out.contains("payroll"), "{out}");
         assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+
+    #[test]
+    fn other_services_names_are_replaced_but_not_numbers() {
+        let text = scenario(
+            "arn:aws:lambda:us-east-1:987654321098:function:payroll-export:12",
+            "arn:aws:iam::987654321098:user/jdoe",
+            "arn:aws:sqs:us-east-1:987654321098:payroll-queue",
+        );
+        let out = redact(&text).unwrap();
+        assert!(out.contains("function:name-1:12"), "{out}");
+        assert!(out.contains(":name-2\""), "{out}");
     }
 
     #[test]
