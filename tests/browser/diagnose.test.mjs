@@ -212,3 +212,25 @@ test('an explicit deny: the fix section points at the Deny statement and offers 
   await assertClean(session);
   await session.close();
 });
+
+test('near misses: ranked statements that almost matched, each difference jumps to its place', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.locator('#examples-menu summary').click();
+  await page.locator('[data-example="3b"]').click();
+  await expectDecision(page, 'ImplicitDeny');
+  await page.locator('#fix-suggest').click();
+  await page.waitForSelector('#fix-section .near-miss');
+  const first = page.locator('#fix-section .near-miss').first();
+  assert.match(await first.textContent(), /PassRoleToEc2Only.*almost applies.*Condition: StringEquals on iam:PassedToService: the request has lambda\.amazonaws\.com, the statement wants ec2\.amazonaws\.com/s);
+  const scores = await page.locator('#fix-section .near-miss').evaluateAll((els) => els.map((e) => Number(e.dataset.score)));
+  assert.deepEqual(scores, [...scores].sort((a, b) => a - b), 'ranked: the closest first');
+  // A difference's "show" goes to the condition in the policy's editor.
+  await first.locator('.differences button').first().click();
+  await page.waitForFunction(() => document.activeElement?.closest('.policy-card'));
+  const selected = await page.evaluate(() => getSelection().toString());
+  assert.match(selected, /iam:PassedToService/);
+  await assertClean(session);
+  await session.close();
+});

@@ -178,10 +178,10 @@ export function createFixes(ctx) {
         list.map((m) =>
           h(
             'li',
-            { class: 'near-miss' },
-            h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(m.statement.location), title: 'Show this statement in its editor' }, h('strong', null, statementTitle(m.statement))),
-            ` in ${ctx.policyLabel(m.statement.policy, answer)}: `,
+            { class: 'near-miss', dataset: { score: String(m.score) } },
             rich(m.summary),
+            ' ',
+            h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(m.statement.location), 'aria-label': `Show statement ${statementTitle(m.statement)} in its editor` }, 'show'),
             h(
               'ul',
               { class: 'differences' },
@@ -189,7 +189,7 @@ export function createFixes(ctx) {
                 h(
                   'li',
                   null,
-                  h('span', { class: 'diff-element' }, d.element, d.operator ? ` ${d.operator}` : '', d.key ? ` ${d.key}` : ''),
+                  h('span', { class: 'diff-element' }, d.element),
                   ': ',
                   rich(d.detail),
                   d.location ? [' ', h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(d.location), 'aria-label': `Show where: ${ctx.where(d.location)}` }, 'show')] : null,
