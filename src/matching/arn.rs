@@ -116,20 +116,21 @@ fn match_components<C: Component>(whole: C, parts: &[C], arn: &str) -> bool {
 fn split6(text: &str) -> ([&str; 6], [usize; 6], usize) {
     let mut parts = [""; 6];
     let mut starts = [0usize; 6];
-    let mut count = 0;
+    let mut rest = text;
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b':' && count < 5 {
-            if let (Some(part), Some(at)) = (parts.get_mut(count), starts.get_mut(count)) {
-                *part = text.get(start..i).unwrap_or("");
-                *at = start;
-            }
-            count += 1;
-            start = i + 1;
-        }
+    let mut count = 0;
+    for (part, at) in parts.iter_mut().zip(starts.iter_mut()).take(5) {
+        let Some(colon) = rest.bytes().position(|b| b == b':') else {
+            break;
+        };
+        *part = rest.get(..colon).unwrap_or("");
+        *at = start;
+        rest = rest.get(colon + 1..).unwrap_or("");
+        start += colon + 1;
+        count += 1;
     }
     if let (Some(part), Some(at)) = (parts.get_mut(count), starts.get_mut(count)) {
-        *part = text.get(start..).unwrap_or("");
+        *part = rest;
         *at = start;
     }
     (parts, starts, count + 1)
@@ -148,7 +149,7 @@ impl Component for PieceCursor<'_> {}
 impl Component for TextCursor<'_> {
     fn matches(&self, text: &str) -> bool {
         let pattern = self.0;
-        match pattern.find(['*', '?']) {
+        match pattern.bytes().position(|b| b == b'*' || b == b'?') {
             // No wildcard: equal texts (the usual partition, service, region and account).
             None => pattern == text,
             // `prefix*` (the usual resource part): a prefix test.

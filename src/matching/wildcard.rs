@@ -493,11 +493,7 @@ pub(crate) fn wild_match<C: Cursor>(pattern: C, text: &str, ignore_case: bool) -
 
 /// Matches the segment at `pattern` (up to the next `*` or the end) against the start of
 /// `text`: the pattern at that `*` or end, and the text after the segment.
-fn match_segment<'t, C: Cursor>(
-    pattern: C,
-    text: &'t str,
-    ignore_case: bool,
-) -> Option<(C, &'t str)> {
+fn match_segment<C: Cursor>(pattern: C, text: &str, ignore_case: bool) -> Option<(C, &str)> {
     let mut p = pattern;
     let mut chars = text.chars();
     loop {
