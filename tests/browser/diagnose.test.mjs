@@ -79,6 +79,7 @@ for (const [name, text, action, resource, key, heading] of FORMS) {
 const MALFORMED = [
   ['a cut-off CLI output', '{"DecodedMessage": "{\\"allowed\\": fa', /line 1, column 20: unterminated string/],
   ['plain words', 'hello world', /line 1, column 1: the text is not an artefact the playground recognises.*help: paste the output of/s],
+  ['a decoded message whose action is a number', fixture('malformed-decoded-action-number.json'), /line 5, column 15: context\.action should be a string, found a number/],
 ];
 
 for (const [name, text, message] of MALFORMED) {
@@ -231,6 +232,28 @@ test('near misses: ranked statements that almost matched, each difference jumps 
   await page.waitForFunction(() => document.activeElement?.closest('.policy-card'));
   const selected = await page.evaluate(() => getSelection().toString());
   assert.match(selected, /iam:PassedToService/);
+  await assertClean(session);
+  await session.close();
+});
+
+test('keyboard only, on a phone: import with Ctrl+Enter, ask for the fix and apply it', async () => {
+  const session = await openPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page } = session;
+  await decisionOf(page);
+  await page.locator('#import-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#import-dialog[open]');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import-text', 'the text box has the focus');
+  await page.keyboard.insertText(shared('decode-authorization-message-cli-output.json'));
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('#import-report');
+  await expectDecision(page, 'ImplicitDeny');
+  await page.locator('#fix-suggest').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#fix-section [data-fix-apply]');
+  await page.locator('#fix-section [data-fix-apply]').focus();
+  await page.keyboard.press('Enter');
+  await expectDecision(page, 'Allow');
   await assertClean(session);
   await session.close();
 });
