@@ -257,3 +257,24 @@ test('keyboard only, on a phone: import with Ctrl+Enter, ask for the fix and app
   await assertClean(session);
   await session.close();
 });
+
+test('two failed checks: one click applies the fixes of both, and every check is allowed', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.locator('#examples-menu summary').click();
+  await page.locator('[data-example="1"]').click();
+  await expectDecision(page, 'ImplicitDeny');
+  await page.locator('#bundle-button').click();
+  await page.locator('#bundle-name').selectOption('lambda-create-function');
+  await page.locator('#bundle-apply').click();
+  await page.waitForSelector('#checks');
+  assert.equal(await page.locator('#checks tbody tr.failed').count(), 2, 'lambda:CreateFunction and iam:PassRole both fail');
+  await page.locator('#fix-suggest').click();
+  await page.locator('#fix-section [data-fix-apply-all]').click();
+  await expectDecision(page, 'Allow');
+  assert.equal(await page.locator('#checks tbody tr.failed').count(), 0);
+  assert.equal(await page.locator('#checks tbody tr.passed').count(), 2);
+  await assertClean(session);
+  await session.close();
+});
