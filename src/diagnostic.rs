@@ -135,12 +135,16 @@ pub struct Location {
 
 /// Converts byte offsets of one text into lines, columns and UTF-16 offsets.
 ///
-/// Keeps a checkpoint (byte offset, UTF-16 offset, line, column) every [`CHECKPOINT`] bytes,
-/// so a lookup scans at most that many bytes: locating every statement of a large scenario
-/// stays linear overall, even when the text is one long line.
+/// An ASCII text (the usual case) keeps the offset of every line break: a byte is a
+/// character and a UTF-16 unit, so a lookup is a binary search. Another text keeps a
+/// checkpoint (byte offset, UTF-16 offset, line, column) every [`CHECKPOINT`] bytes, so a
+/// lookup scans at most that many bytes. Either way, locating every statement of a large
+/// scenario stays linear overall, even when the text is one long line.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// ASCII text: the byte offset of every `\n`, in order.
+    newlines: Option<Vec<usize>>,
     checkpoints: Vec<Checkpoint>,
 }
 
@@ -171,6 +175,19 @@ impl Checkpoint {
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
+            return LineIndex {
+                text,
+                newlines: Some(newlines),
+                checkpoints: Vec::new(),
+            };
+        }
+        Self::with_checkpoints(text)
+    }
+
+    /// The index with checkpoints, for any text.
+    fn with_checkpoints(text: &'a str) -> Self {
         let mut checkpoints = vec![Checkpoint {
             byte: 0,
             utf16: 0,
@@ -210,12 +227,26 @@ impl<'a> LineIndex<'a> {
                 i += c.len_utf8().max(1);
             }
         }
-        LineIndex { text, checkpoints }
+        LineIndex {
+            text,
+            newlines: None,
+            checkpoints,
+        }
     }
 
     /// 1-based (line, column, utf16 offset) of a byte offset (clamped to the text and to a
     /// character boundary).
     pub fn position(&self, offset: usize) -> (usize, usize, usize) {
+        if let Some(newlines) = &self.newlines {
+            // ASCII: every byte is a character boundary, a column and a UTF-16 unit.
+            let offset = offset.min(self.text.len());
+            let before = newlines.partition_point(|&n| n < offset);
+            let column = match before.checked_sub(1).and_then(|k| newlines.get(k)) {
+                Some(&newline) => offset - newline,
+                None => offset + 1,
+            };
+            return (before + 1, column, offset);
+        }
         let mut offset = offset.min(self.text.len());
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -337,6 +368,33 @@ mod tests {
             }
         }
         assert_eq!(idx.position(text.len()), (line, col, u16));
+    }
+
+    #[test]
+    fn ascii_lookups_agree_with_checkpoints() {
+        // Line breaks at the start, doubled, at checkpoint boundaries and at the end.
+        let text: String = (0..700)
+            .map(|i| {
+                if i % 37 == 0 || i % 41 == 1 || i == 699 {
+                    '\n'
+                } else {
+                    'a'
+                }
+            })
+            .collect();
+        let fast = LineIndex::new(&text);
+        let slow = LineIndex::with_checkpoints(&text);
+        assert!(fast.newlines.is_some() && slow.newlines.is_none());
+        for offset in 0..text.len() + 3 {
+            assert_eq!(
+                fast.position(offset),
+                slow.position(offset),
+                "at byte {offset}"
+            );
+        }
+        let empty = LineIndex::new("");
+        assert_eq!(empty.position(0), (1, 1, 0));
+        assert_eq!(empty.position(5), (1, 1, 0));
     }
 
     #[test]
