@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, loadWasm, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT } from './helpers.mjs';
 
 const fixture = (name) => readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name), 'utf8');
 const shared = (name) => readFileSync(path.join(ROOT, 'www', 'artefacts', name), 'utf8');
@@ -34,11 +34,18 @@ async function assertClean(session) {
   assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
 }
 
-/** Opens the Import dialog, pastes `text` and presses Import. */
-async function importText(page, text) {
+/** Opens the Import dialog, pastes `text` and presses Import (`evaluated`: wait for the result). */
+async function importText(page, text, evaluated = true) {
   await page.locator('#import-button').click();
   await page.locator('#import-text').fill(text);
-  await page.locator('#import-run').click();
+  if (evaluated) await afterEvaluation(page, () => page.locator('#import-run').click());
+  else await page.locator('#import-run').click();
+}
+
+/** Opens a gallery example and waits for its evaluation (the page may show the same decision before). */
+async function openExample(page, id) {
+  await page.locator('#examples-menu summary').click();
+  await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
 }
 
 // One line per artefact form: the text, the action and resource the request must get, and a
@@ -88,7 +95,7 @@ for (const [name, text, message] of MALFORMED) {
     const { page } = session;
     await decisionOf(page);
     const before = await page.locator('#requests input.req-action').first().inputValue();
-    await importText(page, text);
+    await importText(page, text, false);
     await page.waitForSelector('#import-errors li');
     assert.match(await page.locator('#import-errors').textContent(), message);
     assert.ok(await page.locator('#import-dialog[open]').count(), 'the dialog stays open');
@@ -137,7 +144,7 @@ test('a bundle takes its parameters and keeps the policies', async () => {
   await page.locator('#bundle-button').click();
   await page.locator('#bundle-name').selectOption('lambda-create-function');
   await page.locator('#bundle-param-functionName').fill('billing-report');
-  await page.locator('#bundle-apply').click();
+  await afterEvaluation(page, () => page.locator('#bundle-apply').click());
   await page.waitForSelector('#checks');
   assert.match(await page.locator('#checks').textContent(), /function:billing-report/);
   assert.equal(await page.locator('.policy-card').count(), cards);
@@ -153,7 +160,7 @@ test('the PassRole story end to end: the decoded message from the gallery, the f
   await page.locator('[data-import-example="i1"]').click();
   await page.waitForSelector('#import-dialog[open]');
   assert.match(await page.locator('#import-text').inputValue(), /"action": "iam:PassRole"/);
-  await page.locator('#import-run').click();
+  await afterEvaluation(page, () => page.locator('#import-run').click());
   await expectDecision(page, 'ImplicitDeny');
   assert.equal(await page.locator('#requests input.req-action').first().inputValue(), 'iam:PassRole');
   assert.match(await page.locator('#fix-heading').textContent(), /Fix: allow iam:PassRole/);
@@ -176,12 +183,11 @@ test('a bundle with a failed iam:PassRole check: the fix for the failed check tu
   const session = await openPage(browser);
   const { page } = session;
   await decisionOf(page);
-  await page.locator('#examples-menu summary').click();
-  await page.locator('[data-example="1"]').click();
+  await openExample(page, '1');
   await expectDecision(page, 'ImplicitDeny');
   await page.locator('#bundle-button').click();
   await page.locator('#bundle-name').selectOption('ec2-run-instances');
-  await page.locator('#bundle-apply').click();
+  await afterEvaluation(page, () => page.locator('#bundle-apply').click());
   await page.waitForSelector('#checks');
   const failed = page.locator('#checks tbody tr.failed');
   assert.equal(await failed.count(), 1, 'exactly one check fails');
@@ -200,8 +206,7 @@ test('an explicit deny: the fix section points at the Deny statement and offers 
   const session = await openPage(browser);
   const { page } = session;
   await decisionOf(page);
-  await page.locator('#examples-menu summary').click();
-  await page.locator('[data-example="5"]').click();
+  await openExample(page, '5');
   await expectDecision(page, 'ExplicitDeny');
   await page.locator('#fix-suggest').click();
   await page.waitForSelector('#fix-section[data-fix-kind="explicitDeny"]');
@@ -218,8 +223,7 @@ test('near misses: ranked statements that almost matched, each difference jumps 
   const session = await openPage(browser);
   const { page } = session;
   await decisionOf(page);
-  await page.locator('#examples-menu summary').click();
-  await page.locator('[data-example="3b"]').click();
+  await openExample(page, '3b');
   await expectDecision(page, 'ImplicitDeny');
   await page.locator('#fix-suggest').click();
   await page.waitForSelector('#fix-section .near-miss');
@@ -245,7 +249,7 @@ test('keyboard only, on a phone: import with Ctrl+Enter, ask for the fix and app
   await page.waitForSelector('#import-dialog[open]');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'import-text', 'the text box has the focus');
   await page.keyboard.insertText(shared('decode-authorization-message-cli-output.json'));
-  await page.keyboard.press('Control+Enter');
+  await afterEvaluation(page, () => page.keyboard.press('Control+Enter'));
   await page.waitForSelector('#import-report');
   await expectDecision(page, 'ImplicitDeny');
   await page.locator('#fix-suggest').focus();
@@ -262,12 +266,11 @@ test('two failed checks: one click applies the fixes of both, and every check is
   const session = await openPage(browser);
   const { page } = session;
   await decisionOf(page);
-  await page.locator('#examples-menu summary').click();
-  await page.locator('[data-example="1"]').click();
+  await openExample(page, '1');
   await expectDecision(page, 'ImplicitDeny');
   await page.locator('#bundle-button').click();
   await page.locator('#bundle-name').selectOption('lambda-create-function');
-  await page.locator('#bundle-apply').click();
+  await afterEvaluation(page, () => page.locator('#bundle-apply').click());
   await page.waitForSelector('#checks');
   assert.equal(await page.locator('#checks tbody tr.failed').count(), 2, 'lambda:CreateFunction and iam:PassRole both fail');
   await page.locator('#fix-suggest').click();
