@@ -41,7 +41,9 @@ pub struct RequestContext {
 impl RequestContext {
     /// The item for `key` (case-insensitive).
     pub fn get(&self, key: &str) -> Option<&ContextItem> {
-        self.items.iter().find(|i| i.lower.eq_ignore_ascii_case(key))
+        self.items
+            .iter()
+            .find(|i| i.lower.eq_ignore_ascii_case(key))
     }
 
     /// The single value of `key`, for policy variables: `None` when missing or multivalued
@@ -93,7 +95,11 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     }
     let from_principal = || Source::Derived("the principal ARN".to_string());
     if let Some(arn) = principal.principal_arn() {
-        ctx.insert("aws:PrincipalArn", ContextValue::Single(arn), from_principal());
+        ctx.insert(
+            "aws:PrincipalArn",
+            ContextValue::Single(arn),
+            from_principal(),
+        );
     }
     if let Some(account) = &principal.account {
         if principal.kind.is_iam_identity() {

@@ -117,12 +117,15 @@ pub fn check(expect: Option<&Value>, answer: &Answer) -> Check {
             .find(|d| d.severity == crate::diagnostic::Severity::Error);
         problems.push(format!(
             "the scenario is invalid: {}",
-            first.map_or_else(|| "errors".to_string(), |d| {
-                match &d.location {
-                    Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
-                    None => format!("{} [{}]", d.message, d.code),
+            first.map_or_else(
+                || "errors".to_string(),
+                |d| {
+                    match &d.location {
+                        Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
+                        None => format!("{} [{}]", d.message, d.code),
+                    }
                 }
-            })
+            )
         ));
         return Check::Failed(problems);
     }

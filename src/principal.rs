@@ -143,8 +143,9 @@ impl RequestPrincipal {
                     p.name = resource.rsplit('/').next().map(str::to_string);
                     p.role_arn = Some(text.to_string());
                 }
-                "iam" if resource.starts_with("saml-provider/")
-                    || resource.starts_with("oidc-provider/") =>
+                "iam"
+                    if resource.starts_with("saml-provider/")
+                        || resource.starts_with("oidc-provider/") =>
                 {
                     p.kind = PrincipalKind::WebIdentity;
                 }
@@ -277,15 +278,60 @@ mod tests {
     #[test]
     fn understands_every_principal_form() {
         let cases: &[(&str, PrincipalKind, Option<&str>, Option<&str>)] = &[
-            ("arn:aws:iam::111122223333:user/division/alice", PrincipalKind::User, Some("111122223333"), Some("alice")),
-            ("arn:aws:iam::111122223333:role/Admin", PrincipalKind::Role, Some("111122223333"), Some("Admin")),
-            ("arn:aws:sts::111122223333:assumed-role/Admin/s1", PrincipalKind::AssumedRole, Some("111122223333"), Some("Admin")),
-            ("arn:aws:sts::111122223333:federated-user/bob", PrincipalKind::FederatedUser, Some("111122223333"), Some("bob")),
-            ("arn:aws:iam::111122223333:root", PrincipalKind::Root, Some("111122223333"), None),
-            ("111122223333", PrincipalKind::Root, Some("111122223333"), None),
-            ("ec2.amazonaws.com", PrincipalKind::Service, None, Some("ec2")),
-            ("cognito-identity.amazonaws.com", PrincipalKind::WebIdentity, None, None),
-            ("arn:aws:iam::111122223333:saml-provider/corp", PrincipalKind::WebIdentity, Some("111122223333"), None),
+            (
+                "arn:aws:iam::111122223333:user/division/alice",
+                PrincipalKind::User,
+                Some("111122223333"),
+                Some("alice"),
+            ),
+            (
+                "arn:aws:iam::111122223333:role/Admin",
+                PrincipalKind::Role,
+                Some("111122223333"),
+                Some("Admin"),
+            ),
+            (
+                "arn:aws:sts::111122223333:assumed-role/Admin/s1",
+                PrincipalKind::AssumedRole,
+                Some("111122223333"),
+                Some("Admin"),
+            ),
+            (
+                "arn:aws:sts::111122223333:federated-user/bob",
+                PrincipalKind::FederatedUser,
+                Some("111122223333"),
+                Some("bob"),
+            ),
+            (
+                "arn:aws:iam::111122223333:root",
+                PrincipalKind::Root,
+                Some("111122223333"),
+                None,
+            ),
+            (
+                "111122223333",
+                PrincipalKind::Root,
+                Some("111122223333"),
+                None,
+            ),
+            (
+                "ec2.amazonaws.com",
+                PrincipalKind::Service,
+                None,
+                Some("ec2"),
+            ),
+            (
+                "cognito-identity.amazonaws.com",
+                PrincipalKind::WebIdentity,
+                None,
+                None,
+            ),
+            (
+                "arn:aws:iam::111122223333:saml-provider/corp",
+                PrincipalKind::WebIdentity,
+                Some("111122223333"),
+                None,
+            ),
             ("*", PrincipalKind::Anonymous, None, None),
             ("bogus", PrincipalKind::Unknown, None, None),
         ];
@@ -309,12 +355,18 @@ mod tests {
                 "arn:aws:iam::111122223333:root"
             ]
         );
-        assert_eq!(p.principal_arn().as_deref(), Some("arn:aws:iam::111122223333:role/Admin"));
+        assert_eq!(
+            p.principal_arn().as_deref(),
+            Some("arn:aws:iam::111122223333:role/Admin")
+        );
         // aws:PrincipalArn supplied with the role's path wins.
         let p = RequestPrincipal::parse(
             "arn:aws:sts::111122223333:assumed-role/Admin/s1",
             Some("arn:aws:iam::111122223333:role/ops/Admin"),
         );
-        assert_eq!(p.role_arn.as_deref(), Some("arn:aws:iam::111122223333:role/ops/Admin"));
+        assert_eq!(
+            p.role_arn.as_deref(),
+            Some("arn:aws:iam::111122223333:role/ops/Admin")
+        );
     }
 }

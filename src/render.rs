@@ -194,7 +194,11 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
                 "    ◌ {} {who} (line {}){}",
                 st.effect.as_str(),
                 st.location.line,
-                if s.applies { " — would apply if switched on" } else { "" }
+                if s.applies {
+                    " — would apply if switched on"
+                } else {
+                    ""
+                }
             );
         }
     }

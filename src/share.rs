@@ -50,17 +50,16 @@ pub fn decode(fragment: &str) -> Result<String, String> {
         });
     };
     let bytes = base64url_decode(data)?;
-    let inflated =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_DECODED_BYTES).map_err(
-            |e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                    "the shared scenario is larger than {} MB",
-                    MAX_DECODED_BYTES / (1024 * 1024)
-                ),
-                _ => "the link is damaged or cut short (its data does not decompress)".to_string(),
-            },
-        )?;
-    String::from_utf8(inflated).map_err(|_| "the link is damaged (its text is not UTF-8)".to_string())
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_DECODED_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
+                "the shared scenario is larger than {} MB",
+                MAX_DECODED_BYTES / (1024 * 1024)
+            ),
+            _ => "the link is damaged or cut short (its data does not decompress)".to_string(),
+        })?;
+    String::from_utf8(inflated)
+        .map_err(|_| "the link is damaged (its text is not UTF-8)".to_string())
 }
 
 fn base64url_encode(data: &[u8], out: &mut String) {
@@ -124,7 +123,15 @@ mod tests {
     #[test]
     fn base64url_matches_rfc4648_vectors() {
         // RFC 4648 §10 test vectors, without padding.
-        let cases = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, encoded) in cases {
             let mut s = String::new();
             base64url_encode(plain.as_bytes(), &mut s);
@@ -150,7 +157,9 @@ mod tests {
     fn bad_links_say_what_is_wrong() {
         assert!(decode("").unwrap_err().contains("no scenario"));
         assert!(decode("#").unwrap_err().contains("no scenario"));
-        assert!(decode("hello").unwrap_err().contains("not a playground share link"));
+        assert!(decode("hello")
+            .unwrap_err()
+            .contains("not a playground share link"));
         assert!(decode("v9.abc").unwrap_err().contains("`v9`"));
         assert!(decode("v1.@@@").unwrap_err().contains("not allowed"));
         let good = encode("{\"name\": \"a fairly long scenario text that compresses\"}");

@@ -26,7 +26,11 @@ fn corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files = Vec::new();
     collect(&root, &mut files);
-    assert!(files.len() >= 150, "the corpus has only {} scenario files", files.len());
+    assert!(
+        files.len() >= 150,
+        "the corpus has only {} scenario files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();

@@ -11,6 +11,6 @@ pub mod numeric;
 mod operator;
 pub mod string;
 
-pub use eval::evaluate_entry;
 pub use compare::{compare, validate_value, Comparison, PolicyValue};
+pub use eval::evaluate_entry;
 pub use operator::{BaseOperator, Family, Operator, OperatorError, SetOperator};

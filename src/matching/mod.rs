@@ -7,7 +7,9 @@ pub mod resource;
 pub mod wildcard;
 
 /// Converts variable uses into their result form (for explanations).
-pub(crate) fn convert_uses(uses: &[crate::variables::VariableUse]) -> Vec<crate::result::VariableUse> {
+pub(crate) fn convert_uses(
+    uses: &[crate::variables::VariableUse],
+) -> Vec<crate::result::VariableUse> {
     uses.iter()
         .map(|u| crate::result::VariableUse {
             text: u.text.clone(),

@@ -27,7 +27,12 @@ pub struct PrincipalMatch {
     pub detail: String,
 }
 
-fn entry_names(entry: &PrincipalEntry, identity_level: MatchLevel, identity: &str, p: &RequestPrincipal) -> bool {
+fn entry_names(
+    entry: &PrincipalEntry,
+    identity_level: MatchLevel,
+    identity: &str,
+    p: &RequestPrincipal,
+) -> bool {
     match entry {
         PrincipalEntry::Any(_) => true,
         PrincipalEntry::Aws(v) => {
@@ -45,8 +50,7 @@ fn entry_names(entry: &PrincipalEntry, identity_level: MatchLevel, identity: &st
             }
             // A session's role ARN derived from the session ARN has no path: match the policy's
             // role ARN by account and role name.
-            identity_level == MatchLevel::Role
-                && same_role_ignoring_path(&as_arn, identity)
+            identity_level == MatchLevel::Role && same_role_ignoring_path(&as_arn, identity)
         }
         PrincipalEntry::Service(v) => {
             p.kind == PrincipalKind::Service && v.value.eq_ignore_ascii_case(identity)
@@ -62,9 +66,10 @@ fn entry_names(entry: &PrincipalEntry, identity_level: MatchLevel, identity: &st
 /// an ARN names the same role as a policy's `arn:aws:iam::A:role/path/Name` when account and
 /// name agree. (Supply `aws:PrincipalArn` to give the role's exact ARN.)
 fn same_role_ignoring_path(policy_arn: &str, derived: &str) -> bool {
-    let (Some((pa, prest)), Some((da, drest))) =
-        (policy_arn.split_once(":role/"), derived.split_once(":role/"))
-    else {
+    let (Some((pa, prest)), Some((da, drest))) = (
+        policy_arn.split_once(":role/"),
+        derived.split_once(":role/"),
+    ) else {
         return false;
     };
     pa == da && !drest.contains('/') && prest.rsplit('/').next() == Some(drest)
@@ -160,7 +165,9 @@ pub fn principal_matches(
             matched_value: None,
             detail: match unlisted.first() {
                 Some(id) => format!("NotPrincipal does not list `{id}`, so the statement applies"),
-                None => "NotPrincipal does not list the principal, so the statement applies".to_string(),
+                None => {
+                    "NotPrincipal does not list the principal, so the statement applies".to_string()
+                }
             },
         }
     } else {
