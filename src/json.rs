@@ -327,6 +327,20 @@ fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
     }
 }
 
+/// The bytes that end the plain run of a string: the closing quote, a backslash, and the
+/// control characters (an error inside a string).
+const STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -593,7 +607,7 @@ impl<'a> Parser<'a> {
         // Fast path: no escape before the closing quote, so the value is the text itself.
         let plain = self.bytes.get(self.pos..).and_then(|rest| {
             rest.iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .position(|&b| STRING_STOP.get(usize::from(b)) == Some(&true))
         });
         if let Some(len) = plain {
             if self.bytes.get(self.pos + len) == Some(&b'"') {
