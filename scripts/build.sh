@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-target}
 echo "==> build: engine -> WebAssembly"
-cargo build --lib --release --target wasm32-unknown-unknown
+cargo build --lib --profile wasm --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir www/pkg \
   --remove-name-section --remove-producers-section \
-  "$target_dir/wasm32-unknown-unknown/release/iam_playground.wasm"
+  "$target_dir/wasm32-unknown-unknown/wasm/iam_playground.wasm"
 
 echo "==> build: page -> www/dist"
 node scripts/build-web.mjs
