@@ -637,29 +637,10 @@ fn short_name(principal: &str) -> String {
     }
 }
 
-/// Diagnostics ready to show, with line/column in the pasted text.
+/// Diagnostics ready to show, with line/column in the pasted text (the same rendering as the
+/// evaluation's diagnostics).
 fn render(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
-    let index = LineIndex::new(text);
-    diags
-        .into_iter()
-        .map(|d| DiagnosticOut {
-            severity: d.severity,
-            code: d.code,
-            message: d.message,
-            help: d.help,
-            location: d.span.map(|s| index.location(s)),
-            path: d.path,
-            snippet: d.span.map(|s| {
-                let t = s.text(text);
-                if t.chars().count() > 120 {
-                    let cut: String = t.chars().take(120).collect();
-                    format!("{cut}…")
-                } else {
-                    t.to_string()
-                }
-            }),
-        })
-        .collect()
+    crate::answer::render_diagnostics(text, &LineIndex::new(text), diags)
 }
 
 /// A context value from a list of strings (one value: single-valued).
