@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, ROOT, assertClean, removeAllPolicies, pasteIntoLastEditor } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '1-passrole-ec2-full-access-only.json'), 'utf8'));
 
@@ -19,30 +19,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function assertClean(session) {
-  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
-  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
-}
-
 const catalogLoaded = (page) => page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });
-
-async function removeAllPolicies(page) {
-  while ((await page.locator('.policy-card').count()) > 0) {
-    await page.locator('.policy-card button.remove').first().click();
-  }
-}
-
-/** Replaces the last editor's text with a paste (as Ctrl+V does). */
-async function pasteIntoLastEditor(page, text) {
-  const editor = page.locator('.policy-card').last().locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await editor.evaluate((el, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test('the first decision appears while the catalog is still loading', async () => {
   let release;

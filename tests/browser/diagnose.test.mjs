@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT, expectDecision, assertClean } from './helpers.mjs';
 
 const fixture = (name) => readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name), 'utf8');
 const shared = (name) => readFileSync(path.join(ROOT, 'www', 'artefacts', name), 'utf8');
@@ -19,20 +19,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function expectDecision(page, want) {
-  try {
-    await page.waitForSelector(`#decision[data-decision="${want}"]`, { timeout: 15000 });
-  } catch {
-    const shown = await page.evaluate(() => document.querySelector('#decision')?.textContent);
-    assert.fail(`expected the decision ${want}, the page shows: ${shown}`);
-  }
-}
-
-async function assertClean(session) {
-  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
-  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
-}
 
 /** Opens the Import dialog, pastes `text` and presses Import (`evaluated`: wait for the result). */
 async function importText(page, text, evaluated = true) {

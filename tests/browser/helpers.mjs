@@ -2,6 +2,7 @@
 // per test on a free port, a guard that fails the test if any request leaves the page's origin,
 // and the CLI and the WebAssembly module for comparisons.
 
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -157,4 +158,42 @@ export async function loadWasm() {
   mod.initSync({ module: readFileSync(path.join(PKG, 'iam_playground_bg.wasm')) });
   wasm = mod;
   return mod;
+}
+
+/** Waits until the decision is `want`; fails with the decision shown otherwise. */
+export async function expectDecision(page, want) {
+  try {
+    await page.waitForSelector(`#decision[data-decision="${want}"]`, { timeout: 15000 });
+  } catch {
+    const shown = await page.evaluate(() => document.querySelector('#decision')?.textContent);
+    assert.fail(`expected the decision ${want}, the page shows: ${shown}`);
+  }
+}
+
+/** No uncaught exception, console error or Content-Security-Policy violation in the session. */
+export async function assertClean(session) {
+  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
+  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
+}
+
+/** Removes every policy card. */
+export async function removeAllPolicies(page) {
+  while ((await page.locator('.policy-card').count()) > 0) {
+    await page.locator('.policy-card button.remove').first().click();
+  }
+}
+
+/**
+ * Replaces the text of the last policy's editor with a paste: select all, then the paste event
+ * a browser fires for Ctrl+V, carrying the text (CodeMirror handles it as a real paste).
+ */
+export async function pasteIntoLastEditor(page, text) {
+  const editor = page.locator('.policy-card').last().locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await editor.evaluate((el, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, cliAnswer, cliFragment, loadWasm, ROOT } from './helpers.mjs';
+import { launch, openPage, cliAnswer, cliFragment, loadWasm, ROOT, assertClean } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -16,11 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function assertClean(session) {
-  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
-  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
-}
 
 /** Waits for the page's verdict: a decision, or "invalid". */
 async function verdict(page) {

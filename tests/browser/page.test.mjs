@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, ROOT, expectDecision, assertClean, removeAllPolicies, pasteIntoLastEditor } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '3-passrole-narrowed-to-ec2.json'), 'utf8'));
 const passRolePolicy = JSON.stringify(story.policies.identity[1].document, null, 2);
@@ -17,43 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Waits until the decision is `want`; fails with the decision shown otherwise. */
-async function expectDecision(page, want) {
-  try {
-    await page.waitForSelector(`#decision[data-decision="${want}"]`, { timeout: 15000 });
-  } catch {
-    const shown = await page.evaluate(() => document.querySelector('#decision')?.textContent);
-    assert.fail(`expected the decision ${want}, the page shows: ${shown}`);
-  }
-}
-
-async function assertClean(session) {
-  assert.deepEqual(session.errors, [], 'no uncaught exception or console error');
-  assert.deepEqual(await session.cspViolations(), [], 'no Content-Security-Policy violation');
-}
-
-/** Removes every policy card. */
-async function removeAllPolicies(page) {
-  while ((await page.locator('.policy-card').count()) > 0) {
-    await page.locator('.policy-card button.remove').first().click();
-  }
-}
-
-/**
- * Replaces the text of the last policy's editor with a paste: select all, then the paste event
- * a browser fires for Ctrl+V, carrying the text (CodeMirror handles it as a real paste).
- */
-async function pasteIntoLastEditor(page, text) {
-  const editor = page.locator('.policy-card').last().locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await editor.evaluate((el, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test('the PassRole story: a pasted policy and request give the decision, the highlighted statement and the explanation', async () => {
   const session = await openPage(browser);
