@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use iam_playground::matching::wildcard::Pattern;
+use iam_playground::decide::matching::wildcard::Pattern;
 
 const PASSROLE: &str = include_str!("../tests/corpus/passrole/passrole-3-narrowed-to-ec2.json");
 

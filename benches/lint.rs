@@ -7,9 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use iam_playground::catalog::Catalog;
-use iam_playground::lint::lint;
-use iam_playground::managed::ManagedPolicies;
+use iam_playground::aws::catalog::Catalog;
+use iam_playground::aws::managed::ManagedPolicies;
+use iam_playground::tools::lint::lint;
 
 const CATALOG: &str = include_str!("../data/catalog.json");
 const MANAGED: &str = include_str!("../data/managed-policies.json");

@@ -9,45 +9,18 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
-pub mod authorization_message;
-pub mod aws_data;
-pub mod bundles;
-pub mod catalog;
-pub mod conditions;
-pub mod context;
-pub mod decision;
+pub mod answer;
+pub mod aws;
+pub mod decide;
 pub mod diagnostic;
-pub mod expect;
-pub mod fix;
-pub mod import;
-pub mod json;
-pub mod lint;
-pub mod managed;
-pub mod matching;
 pub mod model;
-pub mod ordered_json;
 pub mod parse;
-pub mod passrole;
-pub mod principal;
-pub mod redact;
-pub mod render;
-pub mod result;
-pub mod share;
-pub mod simulate;
-pub mod statement;
-pub mod text_edit;
-pub mod variables;
-pub mod warnings;
-pub mod what_if;
-
-mod answer;
+pub mod tools;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-#[cfg(target_arch = "wasm32")]
-mod wasm_data;
 
 pub use answer::{evaluate, evaluate_with};
-pub use aws_data::AwsData;
+pub use aws::AwsData;
 
 /// The engine's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

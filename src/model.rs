@@ -270,7 +270,7 @@ pub enum PrincipalEntry {
 #[derive(Debug, Clone)]
 pub struct ConditionBlock {
     /// The operator.
-    pub operator: Spanned<crate::conditions::Operator>,
+    pub operator: Spanned<crate::decide::conditions::Operator>,
     /// Its keys, in source order; all must be true.
     pub entries: Vec<ConditionEntry>,
     /// The whole `"Op": {...}` member.

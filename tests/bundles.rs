@@ -2,9 +2,9 @@
 //! PassRole story's policies, the RunInstances bundle fails exactly on `iam:PassRole`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::bundles::{self, expand, expand_into, expand_json};
+use iam_playground::answer::result::Status;
 use iam_playground::model::Decision;
-use iam_playground::result::Status;
+use iam_playground::tools::bundles::{self, expand, expand_into, expand_json};
 
 /// The PassRole story (copies of the shared examples).
 fn story(n: &str) -> String {
@@ -252,7 +252,7 @@ fn mistakes_say_did_you_mean() {
 fn every_bundle_gets_a_verified_fix_that_names_its_roles() {
     for b in bundles::list() {
         let e = expand(&b.name, &[]).unwrap();
-        let report = iam_playground::fix::suggest_fixes(&e.scenario);
+        let report = iam_playground::tools::fix::suggest_fixes(&e.scenario);
         let combined = report
             .combined
             .as_ref()

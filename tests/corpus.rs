@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use iam_playground::expect::{self, Check};
+use iam_playground::answer::expect::{self, Check};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -6,10 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use iam_playground::fix::{suggest_fixes, FixKind};
+use iam_playground::answer::result::{LayerKind, Status};
 use iam_playground::model::{Decision, PolicyKind};
-use iam_playground::result::{LayerKind, Status};
-use iam_playground::text_edit::apply_all;
+use iam_playground::tools::fix::{suggest_fixes, FixKind};
+use iam_playground::tools::text_edit::apply_all;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -170,7 +170,7 @@ fn a_cross_account_fix_names_the_caller_in_the_resource_policy() {
 #[test]
 fn the_passrole_story_end_to_end_from_the_decoded_message() {
     let pasted = read("tests/fixtures/import/decoded-cli.json");
-    let imported = iam_playground::import::import_artifact(&pasted);
+    let imported = iam_playground::tools::import::import_artifact(&pasted);
     let scenario = imported.scenario.unwrap();
     assert_eq!(
         scenario,

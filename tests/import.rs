@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use iam_playground::import::{import_artifact, ArtifactFormat, HintDecision, HintLayer};
+use iam_playground::answer::result::Status;
 use iam_playground::model::ContextValue;
-use iam_playground::result::Status;
+use iam_playground::tools::import::{import_artifact, ArtifactFormat, HintDecision, HintLayer};
 
 fn fixture(name: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -364,7 +364,7 @@ mod never_panics {
         #[test]
         fn pieces_never_panic(ix in proptest::collection::vec(0..PIECES.len(), 0..40)) {
             let text: String = ix.iter().map(|i| PIECES[*i]).collect();
-            let r = iam_playground::import::import_artifact(&text);
+            let r = iam_playground::tools::import::import_artifact(&text);
             prop_assert!(r.scenario.is_some() == r.errors.is_empty());
             if let Some(s) = &r.scenario {
                 // What it writes is JSON.
@@ -374,7 +374,7 @@ mod never_panics {
 
         #[test]
         fn any_text_never_panics(text in "\\PC{0,200}") {
-            let r = iam_playground::import::import_artifact(&text);
+            let r = iam_playground::tools::import::import_artifact(&text);
             prop_assert!(r.scenario.is_some() == r.errors.is_empty());
         }
     }

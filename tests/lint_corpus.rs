@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use iam_playground::catalog::Catalog;
-use iam_playground::lint::lint_with;
-use iam_playground::managed::ManagedPolicies;
+use iam_playground::aws::catalog::Catalog;
+use iam_playground::aws::managed::ManagedPolicies;
+use iam_playground::tools::lint::lint_with;
 use iam_playground::AwsData;
 
 #[test]

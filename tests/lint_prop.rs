@@ -2,10 +2,10 @@
 //! comparisons it relies on agree with the engine's own wildcard matcher.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::catalog::Catalog;
-use iam_playground::lint::glob::{covers, intersects, POLICY};
-use iam_playground::lint::lint;
-use iam_playground::matching::wildcard::Pattern;
+use iam_playground::aws::catalog::Catalog;
+use iam_playground::decide::matching::wildcard::Pattern;
+use iam_playground::tools::lint::glob::{covers, intersects, POLICY};
+use iam_playground::tools::lint::lint;
 use proptest::prelude::*;
 
 fn catalog() -> &'static Catalog {

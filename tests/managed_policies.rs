@@ -2,8 +2,8 @@
 //! document does, and is a clear error without the data or with a wrong name.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::managed::ManagedPolicies;
-use iam_playground::result::{Answer, Status};
+use iam_playground::answer::result::{Answer, Status};
+use iam_playground::aws::managed::ManagedPolicies;
 use iam_playground::{evaluate, evaluate_with, AwsData};
 
 fn managed() -> &'static ManagedPolicies {

@@ -1226,7 +1226,7 @@ fn shared_examples_parse() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        if iam_playground::json::parse(&text)
+        if iam_playground::parse::json::parse(&text)
             .ok()
             .and_then(|j| j.get("policies").cloned())
             .is_none()

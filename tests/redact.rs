@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use iam_playground::redact::{redact, DOC_ACCOUNTS};
+use iam_playground::tools::redact::{redact, DOC_ACCOUNTS};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

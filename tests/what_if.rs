@@ -2,9 +2,9 @@
 //! edits that set the switches and context values.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use iam_playground::answer::result::{LayerKind, LayerStatus, PolicyRef, Status};
 use iam_playground::model::{Decision, PolicyKind};
-use iam_playground::result::{LayerKind, LayerStatus, PolicyRef, Status};
-use iam_playground::what_if::{set_context_value, set_switch, SwitchTarget};
+use iam_playground::tools::what_if::{set_context_value, set_switch, SwitchTarget};
 
 const BASE: &str = r#"{
   "name": "what-if base",

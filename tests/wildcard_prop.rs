@@ -2,8 +2,8 @@
 //! on random patterns and texts over a small alphabet.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::matching::arn::{arn_matches, arn_text_matches};
-use iam_playground::matching::wildcard::{glob_matches, Pattern};
+use iam_playground::decide::matching::arn::{arn_matches, arn_text_matches};
+use iam_playground::decide::matching::wildcard::{glob_matches, Pattern};
 use proptest::prelude::*;
 
 /// Reference matcher: `table[i][j]` says whether the first `i` pattern characters match the

@@ -2,12 +2,12 @@
 //! "Condition operators").
 
 use super::{at, scalar_text, Ctx};
-use crate::conditions::validate_value;
-use crate::conditions::{BaseOperator, Operator, OperatorError};
+use crate::decide::conditions::validate_value;
+use crate::decide::conditions::{BaseOperator, Operator, OperatorError};
+use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::{Json, JsonKind, JsonPath};
 use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
-use crate::variables::contains_variable;
+use crate::parse::json::{Json, JsonKind, JsonPath};
 
 const SET_OPERATORS: &[&str] = &["ForAllValues", "ForAnyValue"];
 

@@ -1,7 +1,7 @@
 //! `{"managed": "AmazonEC2FullAccess"}`: an AWS managed policy by name, wherever a policy may
 //! stand (a project extension of the scenario format, see `docs/data-files.md`).
 //!
-//! The document comes from the loaded [`ManagedPolicies`](crate::managed::ManagedPolicies),
+//! The document comes from the loaded [`ManagedPolicies`](crate::aws::managed::ManagedPolicies),
 //! not from the scenario text, so its statements have no place of their own in the text:
 //! every span of the document is set to the span of the name (`"AmazonEC2FullAccess"`), so
 //! that results and diagnostics about it point at the name. [`is_managed`] recognises such a
@@ -9,8 +9,8 @@
 
 use super::{get, policy, Ctx, Unknown};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::json::{self, Json, JsonKind, JsonPath};
 use crate::model::{Policy, PolicyKind};
+use crate::parse::json::{self, Json, JsonKind, JsonPath};
 
 /// Sets every span of `value` (keys included) to `span`.
 fn relocate(value: &mut Json, span: Span) {

@@ -18,6 +18,7 @@
 //! fault. Parsing goes on after an error so that one pass reports all of them.
 
 mod condition;
+pub mod json;
 mod managed;
 mod policy;
 mod principal;
@@ -29,8 +30,8 @@ mod what_if;
 pub use managed::is_managed;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
-use crate::json::{self, Json, JsonKind, JsonPath, Member};
 use crate::model::{Policy, PolicyKind, Scenario};
+use json::{Json, JsonKind, JsonPath, Member};
 
 /// Parses a scenario (see `scenario-format.md`).
 ///
@@ -44,7 +45,7 @@ pub fn parse_scenario(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
 /// it is `None`: the documents are not loaded).
 pub fn parse_scenario_with(
     text: &str,
-    managed: Option<&crate::managed::ManagedPolicies>,
+    managed: Option<&crate::aws::managed::ManagedPolicies>,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
     let root = match json::parse(text) {
         Ok(root) => root,
@@ -103,7 +104,7 @@ struct Ctx<'s> {
     source: &'s str,
     diags: Vec<Diagnostic>,
     /// The AWS managed policies, for `{"managed": "Name"}` (see `managed.rs`).
-    managed: Option<&'s crate::managed::ManagedPolicies>,
+    managed: Option<&'s crate::aws::managed::ManagedPolicies>,
 }
 
 impl<'s> Ctx<'s> {
@@ -289,9 +290,9 @@ impl<'s> Ctx<'s> {
     }
 
     /// Reports a malformed policy variable in `text`, the string written at `span`; true when
-    /// the text is clean. (`crate::variables` decides, as evaluation does.)
+    /// the text is clean. (`crate::decide::variables` decides, as evaluation does.)
     fn variable_syntax(&mut self, text: &str, span: Span, path: &JsonPath) -> bool {
-        let Err((start, end, message)) = crate::variables::check_syntax(text) else {
+        let Err((start, end, message)) = crate::decide::variables::check_syntax(text) else {
             return true;
         };
         self.report(

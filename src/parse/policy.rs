@@ -3,15 +3,15 @@
 
 use std::collections::HashSet;
 
-use crate::variables::contains_variable;
+use crate::decide::variables::contains_variable;
 
 use super::values::{self, Bad};
 use super::{at, condition, get, principal, with_article, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
-use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{
     Effect, PatternElement, PolicyKind, PolicyVersion, PrincipalElement, Spanned, Statement,
 };
+use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
 const DOCUMENT_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 

@@ -3,10 +3,10 @@
 
 use super::values::{arn_parts, is_account_id, Bad};
 use super::{at, get, Ctx, Unknown};
+use crate::decide::variables::contains_variable;
 use crate::diagnostic::Diagnostic;
-use crate::json::{JsonKind, JsonPath, Member};
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
-use crate::variables::contains_variable;
+use crate::parse::json::{JsonKind, JsonPath, Member};
 
 const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 

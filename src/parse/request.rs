@@ -4,8 +4,8 @@ use super::principal::check_request_principal;
 use super::values::{check_request_action, check_resource, is_account_id, Bad};
 use super::{get, scalar_text, Ctx, Unknown};
 use crate::diagnostic::Diagnostic;
-use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{ContextEntry, ContextValue, Request, Spanned};
+use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
 const MEMBERS: &[&str] = &[
     "principal",

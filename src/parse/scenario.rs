@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use super::{get, list, policy, request, what_if, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
-use crate::json::{Json, JsonKind, JsonPath, Member};
 use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
+use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
 const TOP_LEVEL: &[&str] = &[
     "name",
@@ -425,7 +425,7 @@ const DECISIONS: &[Decision] = &[
 fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
     let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
     // `error` / `errors` (top level only): the codes an invalid scenario must produce, read by
-    // the test runner (`crate::expect`).
+    // the test runner (`crate::answer::expect`).
     let known: &[&str] = if top {
         &[
             "decision", "matched", "requests", "error", "errors", "warnings",

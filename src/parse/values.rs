@@ -1,7 +1,7 @@
 //! Checks of single values: action and resource patterns, account ids, and where policy
 //! variables stand in an ARN.
 
-use crate::variables::contains_variable;
+use crate::decide::variables::contains_variable;
 
 /// Why a value was rejected: the message and the advice.
 #[derive(Debug, PartialEq, Eq)]

@@ -16,8 +16,8 @@
 
 use super::{get, list, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
-use crate::json::{Json, JsonKind, JsonPath};
 use crate::model::{Disabled, PolicyKind, Scenario};
+use crate::parse::json::{Json, JsonKind, JsonPath};
 
 const KINDS: &[PolicyKind] = &[
     PolicyKind::Identity,
@@ -151,7 +151,7 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
 /// `Ok(None)` when absent, `Ok(Some(n))` for a non-negative integer, `Err` (reported) else.
 fn number(
     ctx: &mut Ctx,
-    members: &[crate::json::Member],
+    members: &[crate::parse::json::Member],
     key: &str,
     path: &JsonPath,
 ) -> Option<Option<usize>> {

@@ -1,0 +1,204 @@
+//! The answer in the shape of a decoded authorization failure message, as
+//! `aws sts decode-authorization-message` prints it (STS API reference,
+//! "DecodeAuthorizationMessage"), so a learner can hold the playground's answer beside AWS's.
+//!
+//! ```json
+//! {"allowed": false, "explicitDeny": false,
+//!  "matchedStatements": {"items": []}, "failures": {"items": []},
+//!  "context": {"principal": {"id": "...", "name": "test-user", "arn": "arn:aws:iam::..."},
+//!              "action": "iam:PassRole", "resource": "arn:aws:iam::...:role/...",
+//!              "conditions": {"items": [{"key": "aws:Region",
+//!                                        "values": {"items": [{"value": "us-east-1"}]}}]}}}
+//! ```
+
+use serde::Serialize;
+
+use crate::decide::decision::Decided;
+use crate::decide::principal::PrincipalKind;
+use crate::model::{Decision, Effect, PrincipalEntry, Request, Scenario};
+
+/// `{"items": [...]}`, as the decoded message wraps every list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Items<T> {
+    /// The list.
+    pub items: Vec<T>,
+}
+
+/// `{"value": "..."}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Value {
+    /// The value.
+    pub value: String,
+}
+
+fn items(values: impl IntoIterator<Item = String>) -> Items<Value> {
+    Items {
+        items: values.into_iter().map(|value| Value { value }).collect(),
+    }
+}
+
+/// A decoded authorization message.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizationMessage {
+    /// True when the request is allowed.
+    pub allowed: bool,
+    /// True when a Deny statement decided.
+    pub explicit_deny: bool,
+    /// The statements that decided.
+    pub matched_statements: Items<MatchedStatement>,
+    /// Always empty here (AWS lists internal failures).
+    pub failures: Items<Value>,
+    /// The request context.
+    pub context: MessageContext,
+}
+
+/// A statement in `matchedStatements`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedStatement {
+    /// The Sid (empty when none).
+    pub statement_id: String,
+    /// `ALLOW` or `DENY`.
+    pub effect: &'static str,
+    /// The statement's principals.
+    pub principals: Items<Value>,
+    /// Always empty here.
+    pub principal_groups: Items<Value>,
+    /// The statement's actions.
+    pub actions: Items<Value>,
+    /// The statement's resources.
+    pub resources: Items<Value>,
+    /// The statement's conditions, as `Operator:key` with values.
+    pub conditions: Items<KeyValues>,
+}
+
+/// A key with its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValues {
+    /// The key.
+    pub key: String,
+    /// Its values.
+    pub values: Items<Value>,
+}
+
+/// `context` of the message.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageContext {
+    /// The principal.
+    pub principal: MessagePrincipal,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The context keys and values.
+    pub conditions: Items<KeyValues>,
+}
+
+/// `context.principal`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessagePrincipal {
+    /// `aws:userid`, when the user supplied it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The user or role name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The principal's ARN.
+    pub arn: String,
+}
+
+/// Renders the decided request as a decoded authorization message.
+pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> AuthorizationMessage {
+    let matched: Vec<MatchedStatement> = decided
+        .matched
+        .iter()
+        .filter(|s| decided.decision != Decision::Allow || s.effect == Effect::Allow)
+        .filter_map(|s| {
+            let policy = scenario.policies.iter().find(|p| {
+                p.kind == s.policy.kind
+                    && p.index == s.policy.index
+                    && p.position == s.policy.position
+            })?;
+            let stmt = policy
+                .statements
+                .iter()
+                .find(|st| st.index == s.statement_index)?;
+            let principals: Vec<String> = match &stmt.principal {
+                Some(el) => el
+                    .entries
+                    .iter()
+                    .map(|e| match e {
+                        PrincipalEntry::Any(_) => "*".to_string(),
+                        PrincipalEntry::Aws(v)
+                        | PrincipalEntry::Service(v)
+                        | PrincipalEntry::Federated(v)
+                        | PrincipalEntry::CanonicalUser(v) => v.value.clone(),
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let conditions: Vec<KeyValues> = stmt
+                .conditions
+                .iter()
+                .flat_map(|b| {
+                    b.entries.iter().map(move |e| KeyValues {
+                        key: format!("{}:{}", b.operator.value.name(), e.key.value),
+                        values: items(e.values.iter().map(|v| v.value.clone())),
+                    })
+                })
+                .collect();
+            Some(MatchedStatement {
+                statement_id: s.sid.clone().unwrap_or_default(),
+                effect: match s.effect {
+                    Effect::Allow => "ALLOW",
+                    Effect::Deny => "DENY",
+                },
+                principals: items(principals),
+                principal_groups: items(Vec::new()),
+                actions: items(stmt.action.patterns.iter().map(|p| p.value.clone())),
+                resources: items(
+                    stmt.resource
+                        .as_ref()
+                        .map(|r| r.patterns.iter().map(|p| p.value.clone()).collect())
+                        .unwrap_or_else(|| vec!["*".to_string()]),
+                ),
+                conditions: Items { items: conditions },
+            })
+        })
+        .collect();
+
+    let name = match decided.principal.kind {
+        PrincipalKind::User
+        | PrincipalKind::FederatedUser
+        | PrincipalKind::Role
+        | PrincipalKind::AssumedRole => decided.principal.name.clone(),
+        _ => None,
+    };
+    let conditions = decided
+        .context
+        .items()
+        .iter()
+        .map(|i| KeyValues {
+            key: i.key.clone(),
+            values: items(i.value.values().iter().cloned()),
+        })
+        .collect();
+
+    AuthorizationMessage {
+        allowed: decided.decision == Decision::Allow,
+        explicit_deny: decided.decision == Decision::ExplicitDeny,
+        matched_statements: Items { items: matched },
+        failures: Items { items: Vec::new() },
+        context: MessageContext {
+            principal: MessagePrincipal {
+                id: decided.context.single("aws:userid"),
+                name,
+                arn: decided.principal.text.clone(),
+            },
+            action: request.action.value.clone(),
+            resource: request.resource.value.clone(),
+            conditions: Items { items: conditions },
+        },
+    }
+}

@@ -1,0 +1,287 @@
+//! From scenario text to [`Answer`]: parse, decide every request, and render the result.
+
+pub mod authorization_message;
+pub mod expect;
+pub mod passrole;
+pub mod render;
+pub mod result;
+
+use crate::answer::result::{
+    Answer, ContextKeyInfo, DiagnosticOut, MissingKey, PolicyInfo, RequestInfo, RequestResult,
+    Status,
+};
+use crate::decide::context::Source;
+use crate::decide::decision::{self, Decided};
+use crate::decide::principal::PrincipalKind;
+use crate::decide::statement::policy_ref;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::{ContextValue, Decision, PolicyKind, Request, Scenario};
+
+/// Parses and evaluates a scenario.
+pub fn evaluate(text: &str) -> Answer {
+    evaluate_with(text, crate::AwsData::default())
+}
+
+/// Parses and evaluates a scenario with AWS data: `{"managed": "Name"}` entries are resolved
+/// in `data.managed` (without it they are an error that says the documents are not loaded).
+pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
+    let index = LineIndex::new(text);
+    let (scenario, mut diagnostics) = crate::parse::parse_scenario_with(text, data.managed);
+    let Some(scenario) = scenario else {
+        return Answer {
+            engine_version: crate::VERSION,
+            status: Status::Invalid,
+            name: None,
+            decision: None,
+            requests: Vec::new(),
+            diagnostics: render_diagnostics(text, &index, diagnostics),
+            policies: Vec::new(),
+        };
+    };
+    for policy in &scenario.policies {
+        crate::decide::warnings::check_policy(policy, &mut diagnostics);
+    }
+    // What-if switches (docs/scenario-extensions.md): decide with the switched-off parts left out.
+    let split = crate::tools::what_if::split(&scenario);
+    let active = split.as_ref().map_or(&scenario, |s| &s.active);
+    let mut requests = Vec::new();
+    for (i, request) in scenario.requests.iter().enumerate() {
+        let decided = decision::decide(active, request, &index);
+        let disabled_statements = split.as_ref().map_or_else(Vec::new, |s| {
+            crate::tools::what_if::explain(&s.off, active, request, &decided, &index)
+        });
+        if decided.principal.kind == PrincipalKind::Unknown {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-principal",
+                    format!("`{}` is not a principal the playground recognises", request.principal.value),
+                    request.principal.span,
+                )
+                .with_help("use the ARN of an IAM user, role, assumed-role session, federated user or account root, or a service principal such as `ec2.amazonaws.com`; it is treated as an unknown caller that only `\"Principal\": \"*\"` names"),
+            );
+        }
+        let mut result = request_result(active, i, request, decided, &index);
+        result.disabled_statements = disabled_statements;
+        requests.push(result);
+    }
+    let decision = combine(requests.iter().map(|r| r.decision));
+    Answer {
+        engine_version: crate::VERSION,
+        status: Status::Evaluated,
+        name: scenario.name.clone(),
+        decision,
+        requests,
+        diagnostics: render_diagnostics(text, &index, diagnostics),
+        policies: policy_infos(&scenario, &index),
+    }
+}
+
+/// Allow only if every request is allowed; ExplicitDeny if any is explicitly denied.
+fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
+    let mut out = None;
+    for d in decisions {
+        out = Some(match (out, d) {
+            (_, Decision::ExplicitDeny) | (Some(Decision::ExplicitDeny), _) => {
+                Decision::ExplicitDeny
+            }
+            (_, Decision::ImplicitDeny) | (Some(Decision::ImplicitDeny), _) => {
+                Decision::ImplicitDeny
+            }
+            _ => Decision::Allow,
+        });
+    }
+    out
+}
+
+pub(crate) fn render_diagnostics(
+    text: &str,
+    index: &LineIndex,
+    mut diags: Vec<Diagnostic>,
+) -> Vec<DiagnosticOut> {
+    diags.sort_by_key(|d| (d.span.map_or(usize::MAX, |s| s.start), d.severity));
+    diags
+        .into_iter()
+        .map(|d| DiagnosticOut {
+            severity: d.severity,
+            code: d.code,
+            message: d.message,
+            help: d.help,
+            location: d.span.map(|s| index.location(s)),
+            path: d.path,
+            snippet: d.span.map(|s| {
+                let t = s.text(text);
+                if t.chars().count() > 200 {
+                    let cut: String = t.chars().take(200).collect();
+                    format!("{cut}…")
+                } else {
+                    t.to_string()
+                }
+            }),
+        })
+        .collect()
+}
+
+fn policy_infos(scenario: &Scenario, index: &LineIndex) -> Vec<PolicyInfo> {
+    scenario
+        .policies
+        .iter()
+        .map(|p| {
+            let levels = match p.kind {
+                PolicyKind::Scp => &scenario.scp_levels,
+                PolicyKind::Rcp => &scenario.rcp_levels,
+                _ => &Vec::new(),
+            };
+            let level_name = levels.get(p.index).and_then(|l| l.name.clone());
+            let mut label = match p.kind {
+                PolicyKind::Identity => format!("identity-based policy {}", p.index + 1),
+                PolicyKind::Scp | PolicyKind::Rcp => format!(
+                    "{} level {}{}",
+                    if p.kind == PolicyKind::Scp {
+                        "SCP"
+                    } else {
+                        "RCP"
+                    },
+                    p.index + 1,
+                    level_name
+                        .as_ref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                ),
+                k => k.label().to_string(),
+            };
+            if let Some(n) = &p.name {
+                label.push_str(": ");
+                label.push_str(n);
+            }
+            PolicyInfo {
+                policy: policy_ref(p),
+                label,
+                level_name,
+                location: index.location(p.span),
+                document_location: index.location(p.document_span),
+                statement_count: p.statements.len(),
+                disabled: crate::tools::what_if::policy_disabled(&scenario.disabled, p),
+            }
+        })
+        .collect()
+}
+
+fn request_result(
+    scenario: &Scenario,
+    i: usize,
+    request: &Request,
+    decided: Decided,
+    index: &LineIndex,
+) -> RequestResult {
+    let authorization_message = authorization_message::render(scenario, request, &decided);
+    let context = decided
+        .context
+        .items()
+        .iter()
+        .map(|item| ContextKeyInfo {
+            key: item.key.clone(),
+            values: item.value.values().to_vec(),
+            multivalued: matches!(item.value, ContextValue::Multi(_)),
+            source: match item.source {
+                Source::Request => "request",
+                Source::Derived(_) => "derived",
+            },
+            derived_from: match &item.source {
+                Source::Request => None,
+                Source::Derived(from) => Some(from.clone()),
+            },
+        })
+        .collect();
+
+    // Keys that conditions refer to but the request does not supply.
+    let mut missing: Vec<MissingKey> = Vec::new();
+    for (_, ev) in &decided.evaluated {
+        for c in &ev.explanation.conditions {
+            if c.key_present {
+                continue;
+            }
+            let pos = missing
+                .iter()
+                .position(|m| m.key.eq_ignore_ascii_case(&c.key));
+            let m = match pos {
+                Some(p) => &mut missing[p],
+                None => {
+                    missing.push(MissingKey {
+                        key: c.key.clone(),
+                        referenced_by: Vec::new(),
+                        could_change_decision: false,
+                    });
+                    let last = missing.len() - 1;
+                    &mut missing[last]
+                }
+            };
+            if !m.referenced_by.contains(&ev.explanation.statement) {
+                m.referenced_by.push(ev.explanation.statement.clone());
+            }
+            // The statement targets the request: its conditions decide whether it applies.
+            if ev.targets_request {
+                m.could_change_decision = true;
+            }
+        }
+    }
+    // Variables with no value are missing keys too.
+    for (_, ev) in &decided.evaluated {
+        let uses = ev
+            .explanation
+            .conditions
+            .iter()
+            .flat_map(|c| c.values.iter().flat_map(|v| v.variables.iter()));
+        for u in uses {
+            if u.value.is_some() || u.used_default || decided.context.get(&u.key).is_some() {
+                continue;
+            }
+            if !missing.iter().any(|m| m.key.eq_ignore_ascii_case(&u.key)) {
+                missing.push(MissingKey {
+                    key: u.key.clone(),
+                    referenced_by: vec![ev.explanation.statement.clone()],
+                    could_change_decision: ev.targets_request,
+                });
+            }
+        }
+    }
+    // With an explicit deny from a statement that does not depend on the key, nothing the key
+    // could do would change the decision.
+    if decided.decision == Decision::ExplicitDeny {
+        for m in &mut missing {
+            let deciding_depends = decided.matched.iter().any(|s| m.referenced_by.contains(s));
+            if !deciding_depends {
+                m.could_change_decision = false;
+            }
+        }
+    }
+
+    let statements = decided
+        .evaluated
+        .into_iter()
+        .map(|(_, ev)| ev.explanation)
+        .collect();
+    RequestResult {
+        index: i,
+        request: RequestInfo {
+            principal: request.principal.value.clone(),
+            principal_type: decided.principal.kind.label().to_string(),
+            principal_account: decided.principal.account.clone(),
+            action: request.action.value.clone(),
+            resource: request.resource.value.clone(),
+            resource_account: decided.resource_account,
+            cross_account: decided.cross_account,
+            location: index.location(request.span),
+        },
+        decision: decided.decision,
+        decided_by: decided.decided_by,
+        summary: decided.summary,
+        layers: decided.layers,
+        matched_statements: decided.matched,
+        statements,
+        context,
+        missing_context_keys: missing,
+        authorization_message,
+        disabled_statements: Vec::new(),
+        pass_role_note: crate::answer::passrole::note(&request.action.value),
+    }
+}

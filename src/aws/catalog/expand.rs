@@ -1,0 +1,121 @@
+//! Wildcard expansion: the actions an `Action` pattern covers, and the complement a
+//! `NotAction` list leaves.
+//!
+//! Expansion uses the engine's own matcher ([`action_matches`]: case-insensitive, `*` and `?`
+//! anywhere), so what the page lists under a pattern is exactly what evaluation matches.
+
+use serde::Serialize;
+
+use super::{ActionRef, Catalog, Service};
+use crate::decide::matching::action::action_matches;
+use crate::decide::matching::wildcard::Pattern;
+
+/// How many of a service's actions an expansion holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceCount {
+    /// The service prefix.
+    pub prefix: String,
+    /// Actions of the service in the expansion.
+    pub count: usize,
+    /// All actions of the service.
+    pub total: usize,
+}
+
+fn has_wildcard(s: &str) -> bool {
+    s.contains(['*', '?'])
+}
+
+impl Catalog {
+    /// The services a pattern's prefix can name: one for a literal prefix (`iam:...`), every
+    /// service otherwise (`*`, or a pattern with a wildcard before its colon).
+    fn candidate_services(&self, pattern: &str) -> Vec<&Service> {
+        match pattern.split_once(':') {
+            Some((prefix, _)) if !has_wildcard(prefix) => {
+                self.service(prefix).into_iter().collect()
+            }
+            _ => self.services.iter().collect(),
+        }
+    }
+
+    /// The actions `pattern` covers, with their services, in catalog order.
+    pub fn covered(&self, pattern: &str) -> Vec<ActionRef<'_>> {
+        if !has_wildcard(pattern) {
+            return self.action(pattern).into_iter().collect();
+        }
+        // As `action_matches`, with the pattern parsed once.
+        let parsed = Pattern::parse(pattern);
+        let mut out = Vec::new();
+        for service in self.candidate_services(pattern) {
+            for action in &service.actions {
+                if pattern == "*" || parsed.matches_ignore_case(&action.full_name) {
+                    out.push(ActionRef { service, action });
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `pattern` covers at least one action (stops at the first).
+    pub fn covers_any(&self, pattern: &str) -> bool {
+        if !has_wildcard(pattern) {
+            return self.action(pattern).is_some();
+        }
+        let parsed = Pattern::parse(pattern);
+        self.candidate_services(pattern).iter().any(|s| {
+            s.actions
+                .iter()
+                .any(|a| pattern == "*" || parsed.matches_ignore_case(&a.full_name))
+        })
+    }
+
+    /// The full names of the actions `pattern` covers (`iam:Pass*` → `iam:PassRole`, ...),
+    /// sorted by service, then name.
+    pub fn expand(&self, pattern: &str) -> Vec<&str> {
+        self.covered(pattern)
+            .into_iter()
+            .map(|a| a.action.full_name.as_str())
+            .collect()
+    }
+
+    /// What a `NotAction` list covers: every action of the catalog that none of `patterns`
+    /// matches.
+    pub fn expand_not(&self, patterns: &[&str]) -> Vec<&str> {
+        self.services
+            .iter()
+            .flat_map(|s| s.actions.iter())
+            .filter(|a| !patterns.iter().any(|p| action_matches(p, &a.full_name)))
+            .map(|a| a.full_name.as_str())
+            .collect()
+    }
+
+    /// Per service, how many of `actions` (full names, as [`Catalog::expand`] returns them)
+    /// it holds, in catalog order.
+    pub fn count_by_service(&self, actions: &[&str]) -> Vec<ServiceCount> {
+        let mut out: Vec<ServiceCount> = Vec::new();
+        for full in actions {
+            let prefix = full.split_once(':').map_or(*full, |(p, _)| p);
+            match out.last_mut() {
+                Some(last) if last.prefix.eq_ignore_ascii_case(prefix) => last.count += 1,
+                _ => out.push(ServiceCount {
+                    prefix: prefix.to_string(),
+                    count: 1,
+                    total: self.service(prefix).map_or(0, |s| s.actions.len()),
+                }),
+            }
+        }
+        out
+    }
+
+    /// The names of a service's actions (without the prefix), for autocomplete.
+    pub fn action_names(&self, prefix: &str) -> Vec<&str> {
+        self.service(prefix)
+            .map(|s| s.actions.iter().map(|a| a.name()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every service prefix, sorted.
+    pub fn service_prefixes(&self) -> Vec<&str> {
+        self.services.iter().map(|s| s.prefix.as_str()).collect()
+    }
+}

@@ -1,0 +1,333 @@
+//! Evaluating one operator/key pair of a `Condition` against the request context.
+//!
+//! The rules, from "IAM JSON policy elements: Condition operators" and "Single-valued vs.
+//! multivalued context keys":
+//! - Several values for one key: any may match (OR). For a negated operator
+//!   (`StringNotEquals`, `NotIpAddress`, ...) none may match: it is the negation of its positive
+//!   form.
+//! - Missing key: the condition is false, except for negated operators (true), `...IfExists`
+//!   (true), `ForAllValues:` (true: "also returns true if there are no context keys in the
+//!   request") and `Null` (which tests for absence).
+//! - `ForAnyValue:` is true when at least one request value satisfies the operator (false for
+//!   a missing key or an empty set); `ForAllValues:` when every request value does (true for a
+//!   missing key or an empty set). With a negated operator, each request value is tested with
+//!   the negated operator.
+//! - Without a set operator a multivalued key is true when any of its values matches (the
+//!   positive form); the negated form is the negation of that.
+
+use super::compare::{compare, compare_text, Comparison, PolicyValue};
+use super::{BaseOperator, Family, Operator, SetOperator};
+use crate::answer::result::{ConditionResult, ValueComparison};
+use crate::decide::context::{RequestContext, Source};
+use crate::decide::variables;
+use crate::model::{ConditionEntry, ContextValue};
+
+/// A policy value ready to compare: the text as written (no variables), or substituted.
+enum Value<'a> {
+    Text(&'a str),
+    Substituted(PolicyValue),
+}
+
+/// A policy value of a condition entry, with its results.
+struct Slot<'a> {
+    prepared: Prepared<'a>,
+    /// Why it could not be compared (the first reason).
+    note: Option<String>,
+    /// Whether some request value matched it.
+    matched: bool,
+}
+
+/// One policy value, prepared for comparison.
+struct Prepared<'a> {
+    value: Option<Value<'a>>,
+    resolved: Option<String>,
+    uses: Vec<crate::answer::result::VariableUse>,
+}
+
+fn prepare<'a>(
+    base: BaseOperator,
+    text: &'a str,
+    with_variables: bool,
+    ctx: &RequestContext,
+) -> Prepared<'a> {
+    let uses_pattern = matches!(base.family(), Family::String | Family::Arn | Family::Bool);
+    if uses_pattern
+        && with_variables
+        && base.supports_variables()
+        && variables::contains_variable(text)
+    {
+        let wildcards = matches!(
+            base,
+            BaseOperator::StringLike
+                | BaseOperator::StringNotLike
+                | BaseOperator::ArnLike
+                | BaseOperator::ArnNotLike
+                | BaseOperator::ArnEquals
+                | BaseOperator::ArnNotEquals
+        );
+        let lookup = |k: &str| ctx.single(k);
+        let r = variables::resolve(text, wildcards, &lookup);
+        let uses = crate::decide::matching::convert_uses(&r.uses);
+        let resolved = r.pattern.as_ref().map(|p| p.to_string());
+        return Prepared {
+            value: r
+                .pattern
+                .map(|p| Value::Substituted(PolicyValue::Pattern(p))),
+            resolved,
+            uses,
+        };
+    }
+    // Without variables the text compares as written (`compare_text` reads it as the
+    // operator's pattern: literal for the `Equals` forms and `Bool`, wildcards for `Like` and
+    // the ARN operators).
+    Prepared {
+        value: Some(Value::Text(text)),
+        resolved: None,
+        uses: Vec::new(),
+    }
+}
+
+/// Evaluates `entry` under `operator`. `with_variables` is true under Version 2012-10-17.
+pub fn evaluate_entry(
+    operator: &Operator,
+    entry: &ConditionEntry,
+    with_variables: bool,
+    ctx: &RequestContext,
+    index: &crate::diagnostic::LineIndex,
+) -> ConditionResult {
+    let base = operator.base;
+    let item = ctx.get(&entry.key.value);
+    let request_values: Option<Vec<String>> = item.map(|i| i.value.values().to_vec());
+    let value_source = item.map(|i| match i.source {
+        Source::Request => "request",
+        Source::Derived(_) => "derived",
+    });
+    let multivalued = matches!(item.map(|i| &i.value), Some(ContextValue::Multi(_)));
+
+    // One slot per policy value: the value ready to compare, what was noted, whether it
+    // matched.
+    let mut slots: Vec<Slot> = entry
+        .values
+        .iter()
+        .map(|v| Slot {
+            prepared: prepare(base, &v.value, with_variables, ctx),
+            note: None,
+            matched: false,
+        })
+        .collect();
+
+    let name = operator.name();
+    let key = &entry.key.value;
+    let (outcome, reason) = if base == BaseOperator::Null {
+        // "Null condition operator": true means the key must be absent, false present.
+        let want_absent = entry
+            .values
+            .iter()
+            .map(|v| v.value.eq_ignore_ascii_case("true"));
+        // An empty string or an empty list counts as null ("IAM JSON policy elements:
+        // Condition": "it is possible to include an empty string. In this case, the value in
+        // the request context is null").
+        let absent = item.is_none_or(|i| i.value.values().iter().all(String::is_empty));
+        let mut outcome = false;
+        for (i, wa) in want_absent.enumerate() {
+            let m = wa == absent;
+            if let Some(slot) = slots.get_mut(i) {
+                slot.matched = m;
+            }
+            outcome |= m;
+        }
+        let reason = if absent {
+            format!(
+                "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
+            )
+        } else {
+            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
+        };
+        (outcome, reason)
+    } else if let Some(values) = &request_values {
+        match operator.set {
+            None => {
+                let mut any = false;
+                for v in values {
+                    any |= positive(base, v, &mut slots);
+                }
+                let outcome = if base.is_negated() { !any } else { any };
+                // "`key` is `v`, which matches a value of StringEquals", built in one string.
+                let mut reason = String::with_capacity(128);
+                reason.push('`');
+                reason.push_str(key);
+                if multivalued {
+                    reason.push_str("` has the values [");
+                    push_quoted(&mut reason, values);
+                    reason.push(']');
+                } else {
+                    reason.push_str("` is `");
+                    reason.push_str(values.first().map_or("", String::as_str));
+                    reason.push('`');
+                }
+                reason.push_str(match (base.is_negated(), any) {
+                    (false, true) => ", which matches a value of ",
+                    (false, false) => ", which matches none of the values of ",
+                    (true, true) => ", which matches a listed value, so ",
+                    (true, false) => ", which matches none of the listed values, so ",
+                });
+                reason.push_str(&name);
+                reason.push_str(match (base.is_negated(), any) {
+                    (true, true) => " is false",
+                    (true, false) => " is true",
+                    (false, _) => "",
+                });
+                (outcome, reason)
+            }
+            Some(set) => {
+                // "If the key values in the request resolve to an empty data set (for example,
+                // an empty string), ForAllValues returns true, and ForAnyValue returns false."
+                let values: &[String] = if values.iter().all(String::is_empty) {
+                    &[]
+                } else {
+                    values
+                };
+                let per_value: Vec<bool> = values
+                    .iter()
+                    .map(|v| {
+                        let m = positive(base, v, &mut slots);
+                        if base.is_negated() {
+                            !m
+                        } else {
+                            m
+                        }
+                    })
+                    .collect();
+                match set {
+                    SetOperator::ForAnyValue => {
+                        let outcome = per_value.iter().any(|b| *b);
+                        let reason = if values.is_empty() {
+                            format!("`{key}` is an empty set, so ForAnyValue is false")
+                        } else if outcome {
+                            format!("at least one of [{}] satisfies {name}", quoted(values))
+                        } else {
+                            format!("none of [{}] satisfies {name}", quoted(values))
+                        };
+                        (outcome, reason)
+                    }
+                    SetOperator::ForAllValues => {
+                        let outcome = per_value.iter().all(|b| *b);
+                        let reason = if values.is_empty() {
+                            format!("`{key}` is an empty set, so ForAllValues is true")
+                        } else if outcome {
+                            format!("every value of [{}] satisfies {name}", quoted(values))
+                        } else {
+                            let failing: Vec<String> = values
+                                .iter()
+                                .zip(&per_value)
+                                .filter(|(_, ok)| !**ok)
+                                .map(|(v, _)| v.clone())
+                                .collect();
+                            format!("[{}] do not satisfy {name}", quoted(&failing))
+                        };
+                        (outcome, reason)
+                    }
+                }
+            }
+        }
+    } else if operator.if_exists {
+        (
+            true,
+            format!("`{key}` is not in the request, and IfExists makes a missing key true"),
+        )
+    } else if operator.set == Some(SetOperator::ForAllValues) {
+        (
+            true,
+            format!(
+                "`{key}` is not in the request, and ForAllValues is true when the key is missing"
+            ),
+        )
+    } else if operator.set == Some(SetOperator::ForAnyValue) {
+        (
+            false,
+            format!(
+                "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
+            ),
+        )
+    } else if base.is_negated() {
+        (true, format!("`{key}` is not in the request, and a negated operator is true when the key is missing"))
+    } else {
+        (
+            false,
+            format!("`{key}` is not in the request, so {name} is false"),
+        )
+    };
+
+    let values = entry
+        .values
+        .iter()
+        .zip(slots)
+        .map(|(v, slot)| ValueComparison {
+            value: v.value.clone(),
+            resolved: slot.prepared.resolved,
+            variables: slot.prepared.uses,
+            matched: slot.matched,
+            note: slot.note,
+            location: index.location(v.span),
+        })
+        .collect();
+
+    ConditionResult {
+        operator: name,
+        key: key.clone(),
+        key_present: item.is_some(),
+        request_values,
+        value_source,
+        values,
+        outcome,
+        reason,
+        location: index.location(entry.span),
+    }
+}
+
+fn quoted(values: &[String]) -> String {
+    let mut out = String::new();
+    push_quoted(&mut out, values);
+    out
+}
+
+/// Appends the values in backticks, separated by `, `.
+fn push_quoted(out: &mut String, values: &[String]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(v);
+        out.push('`');
+    }
+}
+
+/// Positive match of one request value against every policy value (any may match); records
+/// in each slot whether it matched and why it could not be compared.
+fn positive(base: BaseOperator, req: &str, slots: &mut [Slot]) -> bool {
+    let mut any = false;
+    for slot in slots.iter_mut() {
+        let comparison = match &slot.prepared.value {
+            None => {
+                slot.note.get_or_insert_with(|| {
+                    "a policy variable has no value, so this value matches nothing".to_string()
+                });
+                continue;
+            }
+            Some(Value::Text(t)) => compare_text(base, req, t),
+            Some(Value::Substituted(v)) => compare(base, req, v),
+        };
+        match comparison {
+            Comparison::Matched => {
+                any = true;
+                slot.matched = true;
+            }
+            Comparison::NotMatched => {}
+            Comparison::Incomparable(why) => {
+                slot.note.get_or_insert(why);
+            }
+        }
+    }
+    any
+}

@@ -1,0 +1,162 @@
+//! The request context: the keys the user supplied, plus the keys AWS always supplies that
+//! follow from the request (derived here and marked as such).
+//!
+//! Key names are case-insensitive ("IAM JSON policy elements: Condition": condition key names
+//! are not case-sensitive). A value the user supplies always wins over a derived one.
+//! Keys that cannot be derived (`aws:userid` holds unique ids, `aws:CurrentTime` is the
+//! user's to set) stay missing until supplied.
+
+use crate::decide::matching::arn::parse_arn;
+use crate::decide::principal::{PrincipalKind, RequestPrincipal};
+use crate::model::{ContextValue, Request};
+
+/// Where a context value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The user supplied it in the request.
+    Request,
+    /// Derived by the engine; the string says from what.
+    Derived(String),
+}
+
+/// One key of the context.
+#[derive(Debug, Clone)]
+pub struct ContextItem {
+    /// The key as written (supplied) or as AWS spells it (derived).
+    pub key: String,
+    /// The key in lowercase, for lookups.
+    pub lower: String,
+    /// The value.
+    pub value: ContextValue,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// The request context of one request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestContext {
+    items: Vec<ContextItem>,
+}
+
+impl RequestContext {
+    /// The item for `key` (case-insensitive).
+    pub fn get(&self, key: &str) -> Option<&ContextItem> {
+        self.items
+            .iter()
+            .find(|i| i.lower.eq_ignore_ascii_case(key))
+    }
+
+    /// The single value of `key`, for policy variables: `None` when missing or multivalued
+    /// (AWS cannot substitute a multivalued key).
+    pub fn single(&self, key: &str) -> Option<String> {
+        match self.get(key).map(|i| &i.value) {
+            Some(ContextValue::Single(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every item: supplied keys first in source order, then derived keys.
+    pub fn items(&self) -> &[ContextItem] {
+        &self.items
+    }
+
+    fn insert(&mut self, key: &str, value: ContextValue, source: Source) {
+        if self.get(key).is_some() {
+            return;
+        }
+        self.items.push(ContextItem {
+            key: key.to_string(),
+            lower: key.to_ascii_lowercase(),
+            value,
+            source,
+        });
+    }
+}
+
+/// The account a resource belongs to: `resourceAccount` if given, else the account in the
+/// resource ARN, else (S3 buckets and objects, `*`) the principal's account.
+pub fn resource_account(request: &Request, principal: &RequestPrincipal) -> Option<String> {
+    if let Some(a) = &request.resource_account {
+        return Some(a.value.clone());
+    }
+    match parse_arn(&request.resource.value) {
+        Some(arn) if !arn.account.is_empty() && arn.account != "aws" => {
+            Some(arn.account.to_string())
+        }
+        _ => principal.account.clone(),
+    }
+}
+
+/// Builds the context of a request: the supplied keys, then the derived ones.
+pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext {
+    let mut ctx = RequestContext::default();
+    for entry in &request.context {
+        ctx.insert(&entry.key.value, entry.value.clone(), Source::Request);
+    }
+    let from_principal = || Source::Derived("the principal ARN".to_string());
+    if let Some(arn) = principal.principal_arn() {
+        ctx.insert(
+            "aws:PrincipalArn",
+            ContextValue::Single(arn),
+            from_principal(),
+        );
+    }
+    if let Some(account) = &principal.account {
+        if principal.kind.is_iam_identity() {
+            ctx.insert(
+                "aws:PrincipalAccount",
+                ContextValue::Single(account.clone()),
+                from_principal(),
+            );
+        }
+    }
+    if let Some(t) = principal.kind.principal_type() {
+        ctx.insert(
+            "aws:PrincipalType",
+            ContextValue::Single(t.to_string()),
+            from_principal(),
+        );
+    }
+    if principal.kind == PrincipalKind::User {
+        if let Some(name) = &principal.name {
+            ctx.insert(
+                "aws:username",
+                ContextValue::Single(name.clone()),
+                from_principal(),
+            );
+        }
+    }
+    if principal.kind == PrincipalKind::Service {
+        ctx.insert(
+            "aws:PrincipalIsAWSService",
+            ContextValue::Single("true".to_string()),
+            Source::Derived("the service principal".to_string()),
+        );
+        ctx.insert(
+            "aws:PrincipalServiceName",
+            ContextValue::Single(principal.text.clone()),
+            Source::Derived("the service principal".to_string()),
+        );
+    } else if principal.kind.is_iam_identity() {
+        ctx.insert(
+            "aws:PrincipalIsAWSService",
+            ContextValue::Single("false".to_string()),
+            from_principal(),
+        );
+    }
+    if let Some(account) = resource_account(request, principal) {
+        let from = if request.resource_account.is_some() {
+            "resourceAccount"
+        } else if parse_arn(&request.resource.value).is_some_and(|a| !a.account.is_empty()) {
+            "the resource ARN"
+        } else {
+            "the principal's account (the resource ARN has no account)"
+        };
+        ctx.insert(
+            "aws:ResourceAccount",
+            ContextValue::Single(account),
+            Source::Derived(from.to_string()),
+        );
+    }
+    ctx
+}

@@ -1,0 +1,1096 @@
+//! A small, strict JSON reader (RFC 8259) that keeps the byte span of every value and key.
+//!
+//! ```
+//! use iam_playground::parse::json::{parse, JsonKind};
+//!
+//! let text = r#"{"Effect": "Allow"}"#;
+//! let doc = parse(text).unwrap();
+//! let JsonKind::Object(members) = &doc.kind else { unreachable!() };
+//! assert_eq!(members[0].key, "Effect");
+//! assert_eq!(members[0].value.span.text(text), r#""Allow""#);
+//! ```
+//!
+//! Errors carry the code `json-syntax` and point at the exact place. Nesting deeper than
+//! [`MAX_DEPTH`] is an error, never a stack overflow, and reading is linear in the input.
+//!
+//! AWS APIs return policy documents as a JSON *string* holding the JSON;
+//! [`parse_embedded`] reads such a string and maps every span back into the outer text.
+//! [`JsonPath`] builds the JSON pointers (RFC 6901) that diagnostics carry.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Span};
+
+/// The diagnostic code of every JSON syntax error.
+pub const CODE: &str = "json-syntax";
+
+/// The deepest nesting of arrays and objects accepted.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value and the span of its text (for strings, including the quotes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    /// What the value is.
+    pub kind: JsonKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The kinds of JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonKind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, kept as the text written (`1.50` stays `1.50`).
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object: its members in source order, duplicates kept.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// The span of the key, including its quotes.
+    pub key_span: Span,
+    /// The value.
+    pub value: Json,
+}
+
+impl Member {
+    /// The span of the whole member, from the key to the end of the value.
+    pub fn span(&self) -> Span {
+        self.key_span.join(self.value.span)
+    }
+}
+
+impl Json {
+    /// What the value is, for messages ("found a number").
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            JsonKind::Null => "`null`",
+            JsonKind::Bool(_) => "a boolean",
+            JsonKind::Number(_) => "a number",
+            JsonKind::String(_) => "a string",
+            JsonKind::Array(_) => "an array",
+            JsonKind::Object(_) => "an object",
+        }
+    }
+
+    /// The string, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            JsonKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The elements, if this is an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match &self.kind {
+            JsonKind::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The members, if this is an object.
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            JsonKind::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The first member named `key`, if this is an object that has one.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object()?
+            .iter()
+            .find(|m| m.key == key)
+            .map(|m| &m.value)
+    }
+}
+
+/// Parses a whole JSON text (exactly one value, surrounded by optional whitespace).
+pub fn parse(text: &str) -> Result<Json, Diagnostic> {
+    Parser::new(text, None).document()
+}
+
+/// Parses the content of a JSON string value as a JSON document of its own, as AWS APIs
+/// return policy documents (`"PolicyDocument": "{\"Version\": ...}"`).
+///
+/// `string_value` must be a string read from `outer` by [`parse`]. Every span of the result,
+/// and of an error, points into `outer`: the span of an inner value covers the escaped text
+/// it was decoded from.
+pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json, Diagnostic> {
+    if !matches!(string_value.kind, JsonKind::String(_)) {
+        return Err(Diagnostic::error(
+            CODE,
+            format!(
+                "expected a string holding a JSON document, found {}",
+                string_value.type_name()
+            ),
+            string_value.span,
+        ));
+    }
+    let (decoded, offsets) = decode_with_offsets(outer, string_value.span)?;
+    Parser::new(&decoded, Some(&offsets)).document()
+}
+
+/// Unescapes the string literal at `span` of `outer`, recording for each decoded byte the
+/// offset in `outer` of the source text it came from (an escape maps all its bytes to its
+/// backslash). One more entry, the offset of the closing quote, ends the table.
+fn decode_with_offsets(outer: &str, span: Span) -> Result<(String, Vec<usize>), Diagnostic> {
+    let bad = || Diagnostic::error(CODE, "expected a string holding a JSON document", span);
+    let literal = outer.get(span.start..span.end).ok_or_else(bad)?;
+    if literal.len() < 2 || !literal.starts_with('"') || !literal.ends_with('"') {
+        return Err(bad());
+    }
+    let body_start = span.start + 1;
+    let body_end = span.end - 1;
+    let bytes = outer.as_bytes();
+    let mut decoded = String::with_capacity(body_end - body_start);
+    let mut offsets = Vec::with_capacity(body_end - body_start + 1);
+    let mut pos = body_start;
+    while pos < body_end {
+        let start = pos;
+        let c = if bytes.get(pos) == Some(&b'\\') {
+            let (c, next) = escape(outer, pos).map_err(|e| e.into_diagnostic(None))?;
+            pos = next;
+            c
+        } else {
+            let c = outer
+                .get(pos..)
+                .and_then(|s| s.chars().next())
+                .ok_or_else(bad)?;
+            pos += c.len_utf8();
+            c
+        };
+        let before = decoded.len();
+        decoded.push(c);
+        if pos - start == c.len_utf8() {
+            // A character written as itself: its bytes map one to one.
+            offsets.extend((0..c.len_utf8()).map(|k| start + k));
+        } else {
+            // An escape: every byte it decodes to maps to its backslash.
+            offsets.extend(std::iter::repeat_n(start, decoded.len() - before));
+        }
+    }
+    offsets.push(body_end);
+    Ok((decoded, offsets))
+}
+
+/// A syntax error before it is turned into a [`Diagnostic`] (offsets in the parsed text).
+struct SyntaxError {
+    message: String,
+    help: Option<String>,
+    start: usize,
+    end: usize,
+}
+
+impl SyntaxError {
+    fn new(message: impl Into<String>, start: usize, end: usize) -> Self {
+        SyntaxError {
+            message: message.into(),
+            help: None,
+            start,
+            end,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn into_diagnostic(self, offsets: Option<&[usize]>) -> Diagnostic {
+        let d = Diagnostic::error(CODE, self.message, map_span(offsets, self.start, self.end));
+        match self.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
+fn map_span(offsets: Option<&[usize]>, start: usize, end: usize) -> Span {
+    match offsets {
+        None => Span::new(start, end),
+        Some(table) => {
+            let last = table.last().copied().unwrap_or(0);
+            let at = |i: usize| table.get(i).copied().unwrap_or(last);
+            Span::new(at(start), at(end))
+        }
+    }
+}
+
+/// Reads the escape sequence whose backslash is at `pos`; returns the character and the
+/// offset just after the sequence.
+fn escape(text: &str, pos: usize) -> Result<(char, usize), SyntaxError> {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(pos + 1) else {
+        return Err(
+            SyntaxError::new("unterminated string", pos, pos + 1).help("add the closing `\"`")
+        );
+    };
+    let simple = match b {
+        b'"' => Some('"'),
+        b'\\' => Some('\\'),
+        b'/' => Some('/'),
+        b'b' => Some('\u{8}'),
+        b'f' => Some('\u{c}'),
+        b'n' => Some('\n'),
+        b'r' => Some('\r'),
+        b't' => Some('\t'),
+        _ => None,
+    };
+    if let Some(c) = simple {
+        return Ok((c, pos + 2));
+    }
+    if b != b'u' {
+        let c = text
+            .get(pos + 1..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or('?');
+        return Err(SyntaxError::new(
+            format!("invalid escape `\\{c}`"),
+            pos,
+            pos + 1 + c.len_utf8(),
+        )
+        .help("JSON escapes are `\\\"` `\\\\` `\\/` `\\b` `\\f` `\\n` `\\r` `\\t` and `\\uXXXX`; write a backslash as `\\\\`"));
+    }
+    let first = hex4(text, pos)?;
+    let after_first = pos + 6;
+    match first {
+        0xD800..=0xDBFF => {
+            let low = if bytes.get(after_first) == Some(&b'\\')
+                && bytes.get(after_first + 1) == Some(&b'u')
+            {
+                Some(hex4(text, after_first)?)
+            } else {
+                None
+            };
+            match low {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00);
+                    let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+                    Ok((c, after_first + 6))
+                }
+                _ => Err(lone_surrogate(text, pos)),
+            }
+        }
+        0xDC00..=0xDFFF => Err(lone_surrogate(text, pos)),
+        _ => Ok((char::from_u32(first).unwrap_or('\u{FFFD}'), after_first)),
+    }
+}
+
+fn lone_surrogate(text: &str, pos: usize) -> SyntaxError {
+    let escape = text.get(pos..pos + 6).unwrap_or("\\u");
+    SyntaxError::new(
+        format!("invalid escape `{escape}`: a lone UTF-16 surrogate"),
+        pos,
+        pos + 6,
+    )
+    .help("a character outside the Basic Multilingual Plane is written as a surrogate pair (`\\uD83D\\uDE00`) or as itself")
+}
+
+/// The four hex digits after `\u` (the backslash is at `pos`).
+fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
+    let digits = text
+        .get(pos + 2..pos + 6)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+    match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
+        Some(v) => Ok(v),
+        None => {
+            let end = text
+                .get(pos + 2..)
+                .map(|rest| {
+                    pos + 2
+                        + rest
+                            .char_indices()
+                            .take_while(|(i, c)| *i < 4 && c.is_ascii_hexdigit())
+                            .count()
+                })
+                .unwrap_or(pos + 2);
+            Err(SyntaxError::new(
+                "invalid escape: `\\u` must be followed by four hexadecimal digits",
+                pos,
+                end.max(pos + 2),
+            ))
+        }
+    }
+}
+
+/// The bytes that end the plain run of a string: the closing quote, a backslash, and the
+/// control characters (an error inside a string).
+const STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    offsets: Option<&'a [usize]>,
+    /// Members of the objects being read, innermost last: each object takes its own off the
+    /// top when it closes, so its `Vec` is allocated once, at its exact size.
+    members: Vec<Member>,
+    /// Elements of the arrays being read, the same way.
+    items: Vec<Json>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, offsets: Option<&'a [usize]>) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            offsets,
+            members: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        map_span(self.offsets, start, end)
+    }
+
+    fn document(mut self) -> Result<Json, Diagnostic> {
+        let offsets = self.offsets;
+        self.read_document().map_err(|e| e.into_diagnostic(offsets))
+    }
+
+    fn read_document(&mut self) -> Result<Json, SyntaxError> {
+        // A byte order mark may open the text (RFC 8259, section 8.1).
+        if self.text.starts_with('\u{FEFF}') {
+            self.pos = '\u{FEFF}'.len_utf8();
+        }
+        self.skip_whitespace();
+        let value = self.value(0)?;
+        self.skip_whitespace();
+        if self.pos < self.bytes.len() {
+            let end = self.pos + self.char_len_at(self.pos);
+            let mut e = SyntaxError::new("trailing characters after the JSON value", self.pos, end);
+            e = match self.bytes.get(self.pos) {
+                Some(b'/') => e.help("JSON does not allow comments"),
+                Some(b'{' | b'[' | b'"') => e.help(
+                    "a JSON text holds exactly one value: put several values in an array, or check for a closing bracket too many",
+                ),
+                _ => e.help("a JSON text holds exactly one value; remove what follows it"),
+            };
+            return Err(e);
+        }
+        Ok(value)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn char_len_at(&self, pos: usize) -> usize {
+        self.text
+            .get(pos..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8)
+    }
+
+    /// An error for whatever stands at the current position, which is not `expected`.
+    fn unexpected(&self, expected: &str) -> SyntaxError {
+        let pos = self.pos;
+        let Some(c) = self.text.get(pos..).and_then(|s| s.chars().next()) else {
+            return SyntaxError::new(
+                format!("expected {expected}, found the end of the text"),
+                pos,
+                pos,
+            )
+            .help("the text ends too early: check for a missing closing bracket or quote");
+        };
+        let rest = self.text.get(pos..).unwrap_or("");
+        if rest.starts_with("//") || rest.starts_with("/*") {
+            return SyntaxError::new("comments are not allowed in JSON", pos, pos + 2)
+                .help("remove the comment; put notes in a `description` or a `Sid` instead");
+        }
+        if c.is_alphabetic() || c == '_' {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            let err = SyntaxError::new(
+                format!("expected {expected}, found `{word}`"),
+                pos,
+                pos + word.len(),
+            );
+            let lower = word.to_ascii_lowercase();
+            return if matches!(lower.as_str(), "true" | "false" | "null") {
+                err.help(format!("JSON literals are lowercase: `{lower}`"))
+            } else {
+                err.help(format!("write text in double quotes: `\"{word}\"`"))
+            };
+        }
+        let err = SyntaxError::new(
+            format!("expected {expected}, found `{c}`"),
+            pos,
+            pos + c.len_utf8(),
+        );
+        match c {
+            '\'' => err.help("JSON strings use double quotes (`\"`), not single quotes"),
+            '\u{201C}' | '\u{201D}' => {
+                err.help("this is a typographic quote; JSON strings use the plain `\"`")
+            }
+            _ => err,
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        match self.bytes.get(self.pos) {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let start = self.pos;
+                let s = self.string()?;
+                Ok(Json {
+                    kind: JsonKind::String(s),
+                    span: self.span(start, self.pos),
+                })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.literal("true", JsonKind::Bool(true)),
+            Some(b'f') => self.literal("false", JsonKind::Bool(false)),
+            Some(b'n') => self.literal("null", JsonKind::Null),
+            _ => Err(self.unexpected("a JSON value")),
+        }
+    }
+
+    fn too_deep(&self) -> SyntaxError {
+        SyntaxError::new(
+            format!("the JSON is nested more than {MAX_DEPTH} levels deep"),
+            self.pos,
+            self.pos + 1,
+        )
+        .help(
+            "no scenario or policy needs this much nesting; check for brackets that are not closed",
+        )
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.too_deep());
+        }
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Json {
+                kind: JsonKind::Object(Vec::new()),
+                span: self.span(start, self.pos),
+            });
+        }
+        let base = self.members.len();
+        let mut comma: Option<usize> = None;
+        loop {
+            if let (Some(b'}'), Some(at)) = (self.bytes.get(self.pos), comma) {
+                return Err(SyntaxError::new("trailing comma before `}`", at, at + 1)
+                    .help("JSON does not allow a comma after the last member; remove it"));
+            }
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.unexpected("a member name in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = self.span(key_start, self.pos);
+            self.skip_whitespace();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.unexpected("`:` after the member name"));
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            let value = self.value(depth + 1)?;
+            self.members.push(Member {
+                key,
+                key_span,
+                value,
+            });
+            self.skip_whitespace();
+            match self.bytes.get(self.pos) {
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    let members = self.members.split_off(base);
+                    return Ok(Json {
+                        kind: JsonKind::Object(members),
+                        span: self.span(start, self.pos),
+                    });
+                }
+                Some(b'"') => {
+                    return Err(self
+                        .unexpected("`,` or `}` after an object member")
+                        .help("add a `,` between members"))
+                }
+                _ => return Err(self.unexpected("`,` or `}` after an object member")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.too_deep());
+        }
+        let start = self.pos;
+        self.pos += 1;
+        self.skip_whitespace();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Json {
+                kind: JsonKind::Array(Vec::new()),
+                span: self.span(start, self.pos),
+            });
+        }
+        let base = self.items.len();
+        let mut comma: Option<usize> = None;
+        loop {
+            if let (Some(b']'), Some(at)) = (self.bytes.get(self.pos), comma) {
+                return Err(SyntaxError::new("trailing comma before `]`", at, at + 1)
+                    .help("JSON does not allow a comma after the last element; remove it"));
+            }
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
+            self.skip_whitespace();
+            match self.bytes.get(self.pos) {
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    let items = self.items.split_off(base);
+                    return Ok(Json {
+                        kind: JsonKind::Array(items),
+                        span: self.span(start, self.pos),
+                    });
+                }
+                Some(b'"' | b'{' | b'[') => {
+                    return Err(self
+                        .unexpected("`,` or `]` after an array element")
+                        .help("add a `,` between elements"))
+                }
+                _ => return Err(self.unexpected("`,` or `]` after an array element")),
+            }
+        }
+    }
+
+    /// Reads a string literal starting at the current `"`; leaves the position after it.
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        // Fast path: no escape before the closing quote, so the value is the text itself.
+        let plain = self.bytes.get(self.pos..).and_then(|rest| {
+            rest.iter()
+                .position(|&b| STRING_STOP.get(usize::from(b)) == Some(&true))
+        });
+        if let Some(len) = plain {
+            if self.bytes.get(self.pos + len) == Some(&b'"') {
+                let value = self.text.get(self.pos..self.pos + len).unwrap_or("");
+                self.pos += len + 1;
+                return Ok(value.to_owned());
+            }
+            // An escape or a control character: the general loop takes it from here.
+        }
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            match self.bytes.get(self.pos) {
+                None => {
+                    return Err(
+                        SyntaxError::new("unterminated string", start, self.bytes.len())
+                            .help("add the closing `\"`"),
+                    )
+                }
+                Some(b'"') => {
+                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                    let (c, next) = escape(self.text, self.pos)?;
+                    out.push(c);
+                    self.pos = next;
+                    run = self.pos;
+                }
+                Some(b'\n' | b'\r') => {
+                    return Err(SyntaxError::new(
+                        "unterminated string: a line break inside a string",
+                        start,
+                        self.pos,
+                    )
+                    .help("close the string with `\"` before the end of the line, or write the line break as `\\n`"))
+                }
+                Some(&b) if b < 0x20 => {
+                    return Err(SyntaxError::new(
+                        format!("control character U+{b:04X} inside a string"),
+                        self.pos,
+                        self.pos + 1,
+                    )
+                    .help("write it as an escape, such as `\\t` for a tab"))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Json, SyntaxError> {
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        let int_digits = self.digits();
+        if int_digits == 0 {
+            return Err(self.unexpected("a digit after `-`"));
+        }
+        if int_digits > 1 && self.bytes.get(int_start) == Some(&b'0') {
+            return Err(SyntaxError::new(
+                "leading zeros are not allowed in JSON numbers",
+                start,
+                self.pos,
+            )
+            .help("remove the leading zeros, or write the value as a string (account ids are strings: `\"012345678901\"`)"));
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.unexpected("a digit after the decimal point"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+        }
+        let text = self.text.get(start..self.pos).unwrap_or("").to_string();
+        Ok(Json {
+            kind: JsonKind::Number(text),
+            span: self.span(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self, word: &'static str, kind: JsonKind) -> Result<Json, SyntaxError> {
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or(&[]);
+        let follows_word = rest
+            .get(word.len())
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if rest.starts_with(word.as_bytes()) && !follows_word {
+            self.pos += word.len();
+            Ok(Json {
+                kind,
+                span: self.span(start, self.pos),
+            })
+        } else {
+            Err(self.unexpected("a JSON value"))
+        }
+    }
+}
+
+/// One step of a JSON path: an object key or an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathToken<'a> {
+    /// An object member.
+    Key(&'a str),
+    /// An array element.
+    Index(usize),
+}
+
+/// A JSON path built while walking a document, rendered as a JSON pointer (RFC 6901) only
+/// when a diagnostic needs it. Each step borrows its parent, so building one is free.
+///
+/// ```
+/// use iam_playground::parse::json::JsonPath;
+///
+/// let root = JsonPath::root();
+/// let policies = root.key("policies");
+/// let identity = policies.key("identity");
+/// let first = identity.index(0);
+/// assert_eq!(first.key("a/b~c").to_pointer(), "/policies/identity/0/a~1b~0c");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct JsonPath<'a> {
+    parent: Option<&'a JsonPath<'a>>,
+    token: Option<PathToken<'a>>,
+}
+
+impl JsonPath<'static> {
+    /// The path of the whole document (the pointer `""`).
+    pub fn root() -> Self {
+        JsonPath {
+            parent: None,
+            token: None,
+        }
+    }
+}
+
+impl<'a> JsonPath<'a> {
+    /// The path of member `key` of the object at this path.
+    pub fn key(&'a self, key: &'a str) -> JsonPath<'a> {
+        JsonPath {
+            parent: Some(self),
+            token: Some(PathToken::Key(key)),
+        }
+    }
+
+    /// The path of element `index` of the array at this path.
+    pub fn index(&'a self, index: usize) -> JsonPath<'a> {
+        JsonPath {
+            parent: Some(self),
+            token: Some(PathToken::Index(index)),
+        }
+    }
+
+    /// The steps from the root, in order.
+    pub fn tokens(&self) -> Vec<PathToken<'a>> {
+        let mut tokens = Vec::new();
+        let mut at = Some(self);
+        while let Some(path) = at {
+            if let Some(token) = path.token {
+                tokens.push(token);
+            }
+            at = path.parent;
+        }
+        tokens.reverse();
+        tokens
+    }
+
+    /// The JSON pointer (`/policies/identity/0/document/Statement/1/Action`).
+    pub fn to_pointer(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for token in self.tokens() {
+            match token {
+                PathToken::Key(key) => write!(f, "/{}", escape_pointer_token(key))?,
+                PathToken::Index(index) => write!(f, "/{index}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Escapes one JSON pointer reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape_pointer_token(token: &str) -> Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Diagnostic {
+        parse(text).expect_err(text)
+    }
+
+    /// (input, expected message, text the error points at)
+    #[test]
+    fn syntax_errors_say_what_and_where() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("", "expected a JSON value, found the end of the text", ""),
+            (
+                "   ",
+                "expected a JSON value, found the end of the text",
+                "",
+            ),
+            (
+                "{\"a\": 1 \"b\": 2}",
+                "expected `,` or `}` after an object member, found `\"`",
+                "\"",
+            ),
+            ("{\"a\": 1,}", "trailing comma before `}`", ","),
+            ("[1, 2,]", "trailing comma before `]`", ","),
+            (
+                "[1 2]",
+                "expected `,` or `]` after an array element, found `2`",
+                "2",
+            ),
+            (
+                "{\"a\" 1}",
+                "expected `:` after the member name, found `1`",
+                "1",
+            ),
+            (
+                "{a: 1}",
+                "expected a member name in double quotes, found `a`",
+                "a",
+            ),
+            (
+                "{'a': 1}",
+                "expected a member name in double quotes, found `'`",
+                "'",
+            ),
+            ("\"abc", "unterminated string", "\"abc"),
+            ("\"a\\qb\"", "invalid escape `\\q`", "\\q"),
+            (
+                "\"\\u12G4\"",
+                "invalid escape: `\\u` must be followed by four hexadecimal digits",
+                "\\u12",
+            ),
+            (
+                "\"\\uD800\"",
+                "invalid escape `\\uD800`: a lone UTF-16 surrogate",
+                "\\uD800",
+            ),
+            (
+                "\"\\uDC00x\"",
+                "invalid escape `\\uDC00`: a lone UTF-16 surrogate",
+                "\\uDC00",
+            ),
+            ("\"a\tb\"", "control character U+0009 inside a string", "\t"),
+            (
+                "\"ab\ncd\"",
+                "unterminated string: a line break inside a string",
+                "\"ab",
+            ),
+            ("{} x", "trailing characters after the JSON value", "x"),
+            ("{}}", "trailing characters after the JSON value", "}"),
+            ("01", "leading zeros are not allowed in JSON numbers", "01"),
+            (
+                "-",
+                "expected a digit after `-`, found the end of the text",
+                "",
+            ),
+            (
+                "1.",
+                "expected a digit after the decimal point, found the end of the text",
+                "",
+            ),
+            (
+                "1.5e+",
+                "expected a digit in the exponent, found the end of the text",
+                "",
+            ),
+            ("[True]", "expected a JSON value, found `True`", "True"),
+            ("[nul]", "expected a JSON value, found `nul`", "nul"),
+            ("[truex]", "expected a JSON value, found `truex`", "truex"),
+            (
+                "{\"a\": 1 // note\n}",
+                "comments are not allowed in JSON",
+                "//",
+            ),
+            (
+                "[\u{e9}]",
+                "expected a JSON value, found `\u{e9}`",
+                "\u{e9}",
+            ),
+            ("[+1]", "expected a JSON value, found `+`", "+"),
+            (
+                "{\"a\": [1, {\"b\": 2]}",
+                "expected `,` or `}` after an object member, found `]`",
+                "]",
+            ),
+            (
+                "{\"a\": 1",
+                "expected `,` or `}` after an object member, found the end of the text",
+                "",
+            ),
+        ];
+        for (input, message, pointed) in cases {
+            let e = err(input);
+            assert_eq!(e.code, CODE, "{input:?}");
+            assert_eq!(e.message, *message, "{input:?}");
+            let span = e.span.unwrap();
+            assert_eq!(span.text(input), *pointed, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn helps_point_to_the_fix() {
+        assert_eq!(
+            err("['a']").help.as_deref(),
+            Some("JSON strings use double quotes (`\"`), not single quotes")
+        );
+        assert_eq!(
+            err("[True]").help.as_deref(),
+            Some("JSON literals are lowercase: `true`")
+        );
+        assert_eq!(
+            err("[1,]").help.as_deref(),
+            Some("JSON does not allow a comma after the last element; remove it")
+        );
+        assert_eq!(
+            err("{\"a\": 1 \"b\": 2}").help.as_deref(),
+            Some("add a `,` between members")
+        );
+    }
+
+    #[test]
+    fn values_and_spans() {
+        let text = r#" {"a": [1, -2.5e3, true, false, null], "b\n": "x\u00e9\"", "c": {}} "#;
+        let doc = parse(text).unwrap();
+        assert_eq!(doc.span.text(text), text.trim());
+        let members = doc.as_object().unwrap();
+        assert_eq!(members.len(), 3);
+        assert_eq!(members[0].key_span.text(text), "\"a\"");
+        let items = members[0].value.as_array().unwrap();
+        assert_eq!(items[0].kind, JsonKind::Number("1".into()));
+        assert_eq!(items[1].kind, JsonKind::Number("-2.5e3".into()));
+        assert_eq!(items[1].span.text(text), "-2.5e3");
+        assert_eq!(items[2].kind, JsonKind::Bool(true));
+        assert_eq!(items[3].kind, JsonKind::Bool(false));
+        assert_eq!(items[4].kind, JsonKind::Null);
+        assert_eq!(items[4].span.text(text), "null");
+        assert_eq!(members[1].key, "b\n");
+        assert_eq!(members[1].value.as_str(), Some("x\u{e9}\""));
+        assert_eq!(members[1].value.span.text(text), r#""x\u00e9\"""#);
+        assert_eq!(members[2].value.as_object().map(<[Member]>::len), Some(0));
+        assert_eq!(members[2].span().text(text), "\"c\": {}");
+        assert_eq!(doc.get("c").map(Json::type_name), Some("an object"));
+    }
+
+    #[test]
+    fn duplicates_are_kept_in_order() {
+        let doc = parse(r#"{"a": 1, "a": 2}"#).unwrap();
+        let members = doc.as_object().unwrap();
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[1].value.kind, JsonKind::Number("2".into()));
+    }
+
+    #[test]
+    fn strings_decode_escapes_and_unicode() {
+        let doc = parse(r#""\ud83d\ude00 \/ \\ \b\f\n\r\t é""#).unwrap();
+        assert_eq!(doc.as_str(), Some("\u{1F600} / \\ \u{8}\u{c}\n\r\t é"));
+        let bom = parse("\u{FEFF}[1]").unwrap();
+        assert_eq!(bom.span, Span::new(3, 6));
+    }
+
+    #[test]
+    fn nesting_is_limited_without_overflowing_the_stack() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.message, "the JSON is nested more than 128 levels deep");
+        assert_eq!(e.span.unwrap().start, MAX_DEPTH);
+        let very_deep = "[{\"a\":".repeat(100_000);
+        assert!(parse(&very_deep).is_err());
+    }
+
+    #[test]
+    fn one_megabyte_reads_quickly() {
+        let mut text = String::from("[");
+        let mut i = 0;
+        while text.len() < 1_000_000 {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#"{{"Sid": "S{i}", "Action": ["s3:Get*", "ec2:\u0044escribe*"], "n": {i}.5}}"#
+            ));
+            i += 1;
+        }
+        text.push(']');
+        let started = std::time::Instant::now();
+        let doc = parse(&text).unwrap();
+        let elapsed = started.elapsed();
+        assert_eq!(doc.as_array().map(<[Json]>::len), Some(i));
+        // Generous even for unoptimised test builds: linear reading takes milliseconds.
+        assert!(elapsed.as_secs() < 2, "took {elapsed:?}");
+    }
+
+    #[test]
+    fn embedded_documents_map_spans_to_the_outer_text() {
+        let outer = r#"{"PolicyDocument": "{\"Statement\": {\"Effect\": \"Allow\", \"Sid\": \"caf\u00e9 é\"}}"}"#;
+        let doc = parse(outer).unwrap();
+        let string = doc.get("PolicyDocument").unwrap();
+        let inner = parse_embedded(outer, string).unwrap();
+        assert_eq!(
+            inner.span.text(outer),
+            r#"{\"Statement\": {\"Effect\": \"Allow\", \"Sid\": \"caf\u00e9 é\"}}"#
+        );
+        let statement = inner.get("Statement").unwrap();
+        let members = statement.as_object().unwrap();
+        assert_eq!(members[0].key_span.text(outer), r#"\"Effect\""#);
+        assert_eq!(members[0].value.span.text(outer), r#"\"Allow\""#);
+        assert_eq!(members[1].value.as_str(), Some("caf\u{e9} é"));
+        assert_eq!(members[1].value.span.text(outer), r#"\"caf\u00e9 é\""#);
+    }
+
+    #[test]
+    fn embedded_errors_point_into_the_outer_text() {
+        let outer = r#"["{\"Statement\": [1,]}", "{\"a\" 1}", "{\"a\": 1", 5]"#;
+        let doc = parse(outer).unwrap();
+        let items = doc.as_array().unwrap();
+        let e = parse_embedded(outer, &items[0]).unwrap_err();
+        assert_eq!(e.message, "trailing comma before `]`");
+        assert_eq!(e.span.unwrap().text(outer), ",");
+        let e = parse_embedded(outer, &items[1]).unwrap_err();
+        assert_eq!(e.message, "expected `:` after the member name, found `1`");
+        assert_eq!(e.span.unwrap().text(outer), "1");
+        let e = parse_embedded(outer, &items[2]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "expected `,` or `}` after an object member, found the end of the text"
+        );
+        // Zero-width, just before the closing quote of the outer string.
+        let span = e.span.unwrap();
+        assert_eq!(
+            (span.start, span.end),
+            (outer.find("1\", 5").unwrap() + 1, span.start)
+        );
+        let e = parse_embedded(outer, &items[3]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "expected a string holding a JSON document, found a number"
+        );
+    }
+
+    #[test]
+    fn pointers_escape_tokens() {
+        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
+        assert_eq!(escape_pointer_token("plain"), "plain");
+        let root = JsonPath::root();
+        assert_eq!(root.to_pointer(), "");
+        let a = root.key("");
+        let b = a.index(3);
+        assert_eq!(b.to_pointer(), "//3");
+        assert_eq!(b.tokens(), vec![PathToken::Key(""), PathToken::Index(3)]);
+    }
+}

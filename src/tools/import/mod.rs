@@ -1,0 +1,653 @@
+//! From an artefact to a scenario: the decoded authorization message, an AccessDenied error
+//! text, or a CloudTrail event, turned into a scenario with the request filled in.
+//!
+//! ```
+//! use iam_playground::tools::import::import_artifact;
+//!
+//! let result = import_artifact(
+//!     "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: \
+//!      codecommit:ListRepositories because no identity-based policy allows the \
+//!      codecommit:ListRepositories action",
+//! );
+//! let request = result.request.unwrap();
+//! assert_eq!(request.action, "codecommit:ListRepositories");
+//! assert!(result.scenario.unwrap().contains("\"identity\": []"));
+//! ```
+//!
+//! The scenario has no policies (`"policies": {"identity": []}`): the artefact says what was
+//! asked and, at most, which kind of policy denied it (the [`DenyHint`], also written into the
+//! scenario's `description`), never the policies themselves. What could not be inferred is
+//! said in [`ImportResult::notes`]. Malformed input gives [`ImportResult::errors`] with the
+//! place (line and column for JSON), never a panic, and the input is never changed.
+
+mod access_denied;
+mod cloudtrail;
+mod decoded;
+
+use serde::Serialize;
+
+use crate::answer::result::DiagnosticOut;
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::model::ContextValue;
+use crate::parse::json::{self, Json, JsonKind};
+use crate::tools::ordered_json::J;
+
+/// Everything an import produced.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    /// What the text was recognised as (absent when it was not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<ArtifactFormat>,
+    /// The scenario, as pretty JSON text in the scenario format (absent on error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    /// The request found, for display.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<ImportedRequest>,
+    /// What the artefact says about the denial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<DenyHint>,
+    /// What could not be inferred, and other remarks.
+    pub notes: Vec<ImportNote>,
+    /// Why nothing could be imported, with the place in the pasted text.
+    pub errors: Vec<DiagnosticOut>,
+}
+
+/// The kinds of artefact understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ArtifactFormat {
+    /// The JSON `aws sts decode-authorization-message` decodes, bare.
+    DecodedMessage,
+    /// The same, as the CLI prints it: `{"DecodedMessage": "<escaped JSON>"}`.
+    DecodedMessageCli,
+    /// An AccessDenied error text (`User: ... is not authorized to perform: ...`).
+    AccessDeniedMessage,
+    /// A CloudTrail event record (alone, in a log file's `Records`, or from `lookup-events`).
+    CloudTrailEvent,
+}
+
+/// The request found in the artefact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedRequest {
+    /// The principal ARN (or service principal).
+    pub principal: String,
+    /// The action, `service:Action`.
+    pub action: String,
+    /// The resource ARN, or `*` when the artefact does not name it.
+    pub resource: String,
+    /// Context keys, in the order found.
+    pub context: Vec<ImportedKey>,
+}
+
+/// One context key found in the artefact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedKey {
+    /// The key as written.
+    pub key: String,
+    /// Its value(s).
+    pub value: ContextValue,
+    /// Where in the artefact it came from (`context.conditions`, `awsRegion`, ...).
+    pub from: String,
+}
+
+/// What the artefact says about why the request was denied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DenyHint {
+    /// Explicit or implicit.
+    pub decision: HintDecision,
+    /// The kind of policy that denied, when the artefact says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<HintLayer>,
+    /// The ARN of the policy that denied, when AWS names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_arn: Option<String>,
+    /// AWS's own words (`because no identity-based policy allows the s3:GetObject action`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+    /// One sentence for people (also written into the scenario's `description`).
+    pub summary: String,
+}
+
+/// Explicit or implicit, as the artefact says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HintDecision {
+    /// A Deny statement applied.
+    ExplicitDeny,
+    /// Nothing allowed it.
+    ImplicitDeny,
+    /// An SCP denial: AWS says "explicit deny" for SCPs even when it is implicit.
+    ExplicitOrImplicit,
+    /// The artefact says the request was allowed.
+    Allowed,
+}
+
+/// The kind of policy that denied, as the artefact names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HintLayer {
+    /// Identity-based policies.
+    Identity,
+    /// A resource-based policy.
+    Resource,
+    /// The permissions boundary.
+    PermissionsBoundary,
+    /// A session policy.
+    Session,
+    /// A service control policy.
+    Scp,
+    /// A resource control policy.
+    Rcp,
+    /// A VPC endpoint policy (not modelled by the playground).
+    VpcEndpoint,
+    /// A role trust policy (the role's resource-based policy).
+    RoleTrust,
+}
+
+impl HintLayer {
+    fn label(self) -> &'static str {
+        match self {
+            HintLayer::Identity => "identity-based policy",
+            HintLayer::Resource => "resource-based policy",
+            HintLayer::PermissionsBoundary => "permissions boundary",
+            HintLayer::Session => "session policy",
+            HintLayer::Scp => "service control policy",
+            HintLayer::Rcp => "resource control policy",
+            HintLayer::VpcEndpoint => "VPC endpoint policy",
+            HintLayer::RoleTrust => "role trust policy",
+        }
+    }
+}
+
+impl DenyHint {
+    pub(crate) fn new(
+        decision: HintDecision,
+        layer: Option<HintLayer>,
+        policy_arn: Option<String>,
+        words: Option<String>,
+    ) -> DenyHint {
+        let named = policy_arn
+            .as_deref()
+            .map(|a| format!(" (`{a}`)"))
+            .unwrap_or_default();
+        let summary = match (decision, layer) {
+            (HintDecision::Allowed, _) => "AWS says the request was allowed.".to_string(),
+            (HintDecision::ExplicitDeny, Some(l)) => format!(
+                "Explicitly denied: a Deny statement in {}{named} applies, and no Allow can override it.",
+                with_article(l.label())
+            ),
+            (HintDecision::ExplicitDeny, None) => {
+                "Explicitly denied: a Deny statement applies, and no Allow can override it."
+                    .to_string()
+            }
+            (HintDecision::ImplicitDeny, Some(l)) => format!(
+                "Implicitly denied: no {} allows the request{named}.",
+                l.label()
+            ),
+            (HintDecision::ImplicitDeny, None) => {
+                "Implicitly denied: nothing allows the request.".to_string()
+            }
+            (HintDecision::ExplicitOrImplicit, _) => format!(
+                "Denied by a service control policy{named}: either an SCP denies it, or no SCP at some level of the organization allows it (AWS words both as an explicit deny)."
+            ),
+        };
+        DenyHint {
+            decision,
+            layer,
+            policy_arn,
+            words,
+            summary,
+        }
+    }
+}
+
+/// "an identity-based policy", "a session policy".
+fn with_article(label: &str) -> String {
+    if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {label}")
+    } else {
+        format!("a {label}")
+    }
+}
+
+/// A remark about the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportNote {
+    /// `couldNotInfer`, `assumed` or `info`.
+    pub kind: NoteKind,
+    /// What to know, lowercase, user text in backticks.
+    pub message: String,
+}
+
+/// The kinds of note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NoteKind {
+    /// Something the artefact does not say; the scenario uses a stand-in.
+    CouldNotInfer,
+    /// A value the import derived rather than read.
+    Assumed,
+    /// Something worth knowing.
+    Info,
+}
+
+impl ImportNote {
+    pub(crate) fn could_not_infer(message: impl Into<String>) -> ImportNote {
+        ImportNote {
+            kind: NoteKind::CouldNotInfer,
+            message: format!("could not infer {}", message.into()),
+        }
+    }
+
+    pub(crate) fn assumed(message: impl Into<String>) -> ImportNote {
+        ImportNote {
+            kind: NoteKind::Assumed,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn info(message: impl Into<String>) -> ImportNote {
+        ImportNote {
+            kind: NoteKind::Info,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a reader of one format found.
+pub(crate) struct Imported {
+    format: ArtifactFormat,
+    principal: String,
+    action: String,
+    resource: Option<String>,
+    context: Vec<ImportedKey>,
+    hint: Option<DenyHint>,
+    notes: Vec<ImportNote>,
+}
+
+/// Imports a pasted artefact. Never panics; on failure `errors` says why and where.
+pub fn import_artifact(text: &str) -> ImportResult {
+    match read(text) {
+        Ok(imported) => finish(imported),
+        Err(diags) => ImportResult {
+            format: None,
+            scenario: None,
+            request: None,
+            hint: None,
+            notes: Vec::new(),
+            errors: render(text, diags),
+        },
+    }
+}
+
+fn read(text: &str) -> Result<Imported, Vec<Diagnostic>> {
+    let trimmed = text.trim_start();
+    let whole = Span::new(0, text.len());
+    if trimmed.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "import-empty",
+            "there is nothing to import",
+            whole,
+        )
+        .with_help(HELP_FORMS)]);
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.starts_with('"') {
+        return match json::parse(text) {
+            Ok(root) => read_json(text, &root),
+            // Broken JSON that still holds an AccessDenied sentence: read the sentence.
+            Err(d) => match access_denied_text(text) {
+                Some(Ok(i)) => Ok(i),
+                _ => Err(vec![or_help(
+                    d,
+                    "the text starts like JSON but is not valid JSON; paste the whole output of `aws sts decode-authorization-message` or the whole CloudTrail event",
+                )]),
+            },
+        };
+    }
+    match access_denied_text(text) {
+        Some(r) => r,
+        None => Err(vec![not_recognised(text, whole)]),
+    }
+}
+
+/// Adds `help` unless the diagnostic already has advice.
+fn or_help(d: Diagnostic, help: &str) -> Diagnostic {
+    if d.help.is_some() {
+        d
+    } else {
+        d.with_help(help)
+    }
+}
+
+const HELP_FORMS: &str = "paste the output of `aws sts decode-authorization-message`, an AccessDenied error text (`User: arn:... is not authorized to perform: ...`), or a CloudTrail event";
+
+fn not_recognised(text: &str, span: Span) -> Diagnostic {
+    if text.contains("Encoded authorization failure message") {
+        return Diagnostic::error(
+            "import-encoded-message",
+            "this is an encoded authorization failure message, which only AWS can decode",
+            span,
+        )
+        .with_help("run `aws sts decode-authorization-message --encoded-message <the encoded text> --query DecodedMessage --output text` (it needs the `sts:DecodeAuthorizationMessage` permission) and paste its output here");
+    }
+    Diagnostic::error(
+        "import-not-recognised",
+        "the text is not an artefact the playground recognises",
+        span,
+    )
+    .with_help(HELP_FORMS)
+}
+
+fn access_denied_text(text: &str) -> Option<Result<Imported, Vec<Diagnostic>>> {
+    let at = access_denied::find(text)?;
+    Some(from_access_denied(
+        text,
+        Span::new(at, at + "is not authorized to perform".len()),
+        ArtifactFormat::AccessDeniedMessage,
+    ))
+}
+
+/// Turns an AccessDenied sentence into a request (also used for CloudTrail's `errorMessage`).
+fn from_access_denied(
+    text: &str,
+    span: Span,
+    format: ArtifactFormat,
+) -> Result<Imported, Vec<Diagnostic>> {
+    let Some(p) = access_denied::parse(text) else {
+        return Err(vec![not_recognised(text, span)]);
+    };
+    let mut notes = p.notes;
+    let mut errors = Vec::new();
+    let action = match p.action {
+        Some(a) if a.contains(':') => Some(a),
+        Some(a) => {
+            errors.push(
+                Diagnostic::error(
+                    "import-no-action",
+                    format!("`{a}` is not an action (`service:Action`)"),
+                    span,
+                )
+                .with_help("the message should go on `is not authorized to perform: service:Action`; paste the whole message"),
+            );
+            None
+        }
+        None => {
+            errors.push(
+                Diagnostic::error(
+                    "import-no-action",
+                    "the message names no action after `is not authorized to perform`",
+                    span,
+                )
+                .with_help(
+                    "paste the whole message, up to and including the action (`s3:GetObject`)",
+                ),
+            );
+            None
+        }
+    };
+    if p.principal.is_none() {
+        errors.push(
+            Diagnostic::error(
+                "import-no-principal",
+                "the message names no principal before `is not authorized to perform`",
+                span,
+            )
+            .with_help("paste the whole message, from `User: arn:...`"),
+        );
+    }
+    if text.contains("Encoded authorization failure message") {
+        notes.push(ImportNote::info("the message also carries an encoded authorization failure message: decode it with `aws sts decode-authorization-message` and import that too, for the condition keys"));
+    }
+    if p.resource.is_none()
+        && !notes
+            .iter()
+            .any(|n| n.kind == NoteKind::CouldNotInfer && n.message.contains("the resource"))
+    {
+        notes.push(ImportNote::could_not_infer(
+            "the resource: the message does not name one; the scenario uses `*`",
+        ));
+    }
+    notes.push(ImportNote::could_not_infer(
+        "the request context: an AccessDenied message carries no condition keys",
+    ));
+    match (p.principal, action) {
+        (Some(principal), Some(action)) if errors.is_empty() => Ok(Imported {
+            format,
+            principal,
+            action,
+            resource: p.resource,
+            context: Vec::new(),
+            hint: p.hint,
+            notes,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn read_json(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
+    match &root.kind {
+        // A decoded message pasted as the JSON string the CLI prints without `--output text`.
+        JsonKind::String(s) => {
+            if s.trim_start().starts_with('{') {
+                let inner = json::parse_embedded(text, root).map_err(|d| vec![d])?;
+                return read_json(text, &inner);
+            }
+            from_access_denied(s, root.span, ArtifactFormat::AccessDeniedMessage)
+        }
+        JsonKind::Object(_) => {
+            if let Some(inner) = root.get("DecodedMessage") {
+                let doc = match &inner.kind {
+                    JsonKind::String(_) => json::parse_embedded(text, inner).map_err(|d| {
+                        vec![or_help(
+                            d,
+                            "`DecodedMessage` should hold the decoded message as JSON text; paste the whole output of the CLI",
+                        )]
+                    })?,
+                    _ => {
+                        return Err(vec![Diagnostic::error(
+                            "import-wrong-type",
+                            format!(
+                                "`DecodedMessage` should be a string holding JSON, found {}",
+                                inner.type_name()
+                            ),
+                            inner.span,
+                        )
+                        .with_help("paste the output of `aws sts decode-authorization-message` as it is")])
+                    }
+                };
+                let mut i = decoded::read(&doc)?;
+                i.format = ArtifactFormat::DecodedMessageCli;
+                return Ok(i);
+            }
+            if root.get("context").is_some()
+                || root.get("allowed").is_some()
+                || root.get("explicitDeny").is_some()
+            {
+                return decoded::read(root);
+            }
+            if root.get("Records").is_some()
+                || root.get("Events").is_some()
+                || root.get("CloudTrailEvent").is_some()
+                || root.get("eventSource").is_some()
+                || root.get("eventName").is_some()
+            {
+                return cloudtrail::read(text, root);
+            }
+            if root.get("policies").is_some()
+                || root.get("request").is_some()
+                || root.get("requests").is_some()
+            {
+                return Err(vec![Diagnostic::error(
+                    "import-is-scenario",
+                    "this is already a scenario",
+                    Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
+                )
+                .with_help("paste it into the scenario editor instead")]);
+            }
+            // An SDK or CLI error object: `{"Error": {"Code": ..., "Message": ...}}`, `{"message": ...}`.
+            let message = root
+                .get("Error")
+                .and_then(|e| e.get("Message"))
+                .or_else(|| root.get("message"))
+                .or_else(|| root.get("Message"))
+                .or_else(|| root.get("errorMessage"));
+            if let Some(m) = message.filter(|m| m.as_str().is_some()) {
+                let msg = m.as_str().unwrap_or("");
+                if access_denied::find(msg).is_some() {
+                    let inner_text = msg.to_string();
+                    return from_access_denied(
+                        &inner_text,
+                        Span::new(0, inner_text.len()),
+                        ArtifactFormat::AccessDeniedMessage,
+                    )
+                    .map_err(|ds| {
+                        // Point the errors at the message in the pasted text.
+                        ds.into_iter()
+                            .map(|mut d| {
+                                d.span = Some(m.span);
+                                d
+                            })
+                            .collect()
+                    });
+                }
+            }
+            Err(vec![not_recognised(
+                text,
+                Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
+            )
+            .with_help(
+                "a decoded message has `allowed` and `context`; a CloudTrail event has `eventSource` and `eventName`; "
+                    .to_string()
+                    + HELP_FORMS,
+            )])
+        }
+        JsonKind::Array(items) => match items.first() {
+            Some(first) if items.len() == 1 => read_json(text, first),
+            Some(first) => {
+                let mut i = read_json(text, first)?;
+                i.notes.push(ImportNote::info(format!(
+                    "the array holds {} items; the first one was imported",
+                    items.len()
+                )));
+                Ok(i)
+            }
+            None => Err(vec![Diagnostic::error(
+                "import-empty",
+                "the array is empty",
+                root.span,
+            )
+            .with_help(HELP_FORMS)]),
+        },
+        _ => Err(vec![not_recognised(text, root.span)]),
+    }
+}
+
+/// Builds the scenario text and the result.
+fn finish(i: Imported) -> ImportResult {
+    let mut notes = i.notes;
+    let resource = i.resource.unwrap_or_else(|| "*".to_string());
+    let request = ImportedRequest {
+        principal: i.principal,
+        action: i.action,
+        resource,
+        context: i.context,
+    };
+    let who = short_name(&request.principal);
+    let source = match i.format {
+        ArtifactFormat::DecodedMessage | ArtifactFormat::DecodedMessageCli => {
+            "a decoded authorization message"
+        }
+        ArtifactFormat::AccessDeniedMessage => "an AccessDenied message",
+        ArtifactFormat::CloudTrailEvent => "a CloudTrail event",
+    };
+    let name = format!("{} by {who}, imported from {source}", request.action);
+    let mut description = format!("Imported from {source}.");
+    if let Some(h) = &i.hint {
+        description.push(' ');
+        description.push_str(&h.summary);
+        if let Some(w) = &h.words {
+            description.push_str(&format!(" AWS's words: \"{w}\"."));
+        }
+    }
+    description.push_str(" Add the policies in force to see which statement decides.");
+
+    let mut req = J::obj([
+        ("principal", J::str(request.principal.clone())),
+        ("action", J::str(request.action.clone())),
+        ("resource", J::str(request.resource.clone())),
+    ]);
+    if !request.context.is_empty() {
+        req.push(
+            "context",
+            J::Obj(
+                request
+                    .context
+                    .iter()
+                    .map(|k| {
+                        let v = match &k.value {
+                            ContextValue::Single(s) => J::str(s.clone()),
+                            ContextValue::Multi(vs) => {
+                                J::Arr(vs.iter().cloned().map(J::Str).collect())
+                            }
+                        };
+                        (k.key.clone(), v)
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    let scenario = J::obj([
+        ("name", J::str(name)),
+        ("description", J::str(description)),
+        ("policies", J::obj([("identity", J::Arr(Vec::new()))])),
+        ("request", req),
+    ]);
+    let text = scenario.pretty("  ", 0) + "\n";
+    // The artefact may hold values the scenario format rejects: say so, keep the scenario.
+    let (_, diags) = crate::parse::parse_scenario(&text);
+    for d in diags.iter().filter(|d| d.is_error()) {
+        notes.push(ImportNote::info(format!(
+            "the imported request needs a correction before it can be evaluated: {}",
+            d.message
+        )));
+    }
+    ImportResult {
+        format: Some(i.format),
+        scenario: Some(text),
+        request: Some(request),
+        hint: i.hint,
+        notes,
+        errors: Vec::new(),
+    }
+}
+
+/// `user/test-user` → `test-user`; `assumed-role/R/S` → `R/S`.
+fn short_name(principal: &str) -> String {
+    let resource = principal.splitn(6, ':').nth(5).unwrap_or(principal);
+    match resource.split_once('/') {
+        Some(("assumed-role", rest)) => rest.to_string(),
+        Some((_, rest)) => rest.rsplit('/').next().unwrap_or(rest).to_string(),
+        None => resource.to_string(),
+    }
+}
+
+/// Diagnostics ready to show, with line/column in the pasted text (the same rendering as the
+/// evaluation's diagnostics).
+fn render(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
+    crate::answer::render_diagnostics(text, &LineIndex::new(text), diags)
+}
+
+/// A context value from a list of strings (one value: single-valued).
+pub(crate) fn context_value(mut values: Vec<String>) -> ContextValue {
+    if values.len() == 1 {
+        ContextValue::Single(values.remove(0))
+    } else {
+        ContextValue::Multi(values)
+    }
+}

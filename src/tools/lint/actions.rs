@@ -1,0 +1,113 @@
+//! `Action` / `NotAction` against the catalog: unknown services and actions (Access
+//! Analyzer: "Invalid service in action", "Invalid action"), and patterns that match no
+//! action at all.
+
+use super::inner;
+use crate::aws::catalog::Catalog;
+use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::model::Statement;
+
+pub(super) fn check(catalog: &Catalog, stmt: &Statement, out: &mut Vec<Diagnostic>) {
+    for p in &stmt.action.patterns {
+        if let Some(d) = check_action(catalog, &p.value, p.span, &stmt.action_element()) {
+            out.push(d);
+        }
+    }
+}
+
+/// Checks one action or action pattern written at `span`; `element` names where it is
+/// (`Action`, `NotAction`, the request's `action`).
+pub(super) fn check_action(
+    catalog: &Catalog,
+    text: &str,
+    span: Span,
+    element: &str,
+) -> Option<Diagnostic> {
+    if text == "*" {
+        return None;
+    }
+    let (prefix, name) = text.split_once(':')?;
+    if prefix.contains(['*', '?']) {
+        return None;
+    }
+    let Some(service) = catalog.service(prefix) else {
+        let prefixes = catalog.service_prefixes();
+        let help = match did_you_mean(prefix, &prefixes) {
+            Some(s) => format!("did you mean `{s}:{name}`?"),
+            None => "write the service prefix of the Service Authorization Reference, such as `s3`, `ec2` or `iam`".to_string(),
+        };
+        return Some(
+            Diagnostic::error(
+                "unknown-service",
+                format!("`{prefix}` is not an AWS service prefix, so `{text}` matches no action"),
+                inner(span, text, 0, prefix.len()),
+            )
+            .with_help(help),
+        );
+    };
+    let name_span = inner(span, text, prefix.len() + 1, text.len());
+    if name.contains(['*', '?']) {
+        if !catalog.covers_any(text) {
+            return Some(
+                Diagnostic::error(
+                    "action-matches-nothing",
+                    format!("`{text}` matches no action of `{}`", service.prefix),
+                    name_span,
+                )
+                .with_help(format!(
+                    "the pattern covers nothing, so this `{element}` entry has no effect; check its spelling against the {} actions of `{}`",
+                    service.actions.len(),
+                    service.prefix
+                )),
+            );
+        }
+        return None;
+    }
+    if catalog.action(text).is_some() {
+        return None;
+    }
+    let names = catalog.action_names(&service.prefix);
+    let help = match did_you_mean(name, &names) {
+        Some(s) => format!("did you mean `{}:{s}`?", service.prefix),
+        None => match other_service(catalog, name) {
+            Some(full) => format!("did you mean `{full}`? `{name}` is an action of another service"),
+            None => format!(
+                "`{}` has no action `{name}`; the Service Authorization Reference lists its {} actions",
+                service.prefix,
+                names.len()
+            ),
+        },
+    };
+    Some(
+        Diagnostic::error(
+            "unknown-action",
+            format!("`{text}` is not an action of `{}`", service.prefix),
+            name_span,
+        )
+        .with_help(help),
+    )
+}
+
+/// `iam:PassRole` for `PassRole`: a service that has an action of exactly this name.
+fn other_service(catalog: &Catalog, name: &str) -> Option<String> {
+    catalog
+        .services()
+        .iter()
+        .find_map(|s| catalog.action(&format!("{}:{name}", s.prefix)))
+        .map(|a| a.action.full_name.clone())
+}
+
+/// The element's name as written.
+trait ActionElement {
+    fn action_element(&self) -> String;
+}
+
+impl ActionElement for Statement {
+    fn action_element(&self) -> String {
+        if self.action.negated {
+            "NotAction".into()
+        } else {
+            "Action".into()
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! Comparing two wildcard patterns with each other (not a pattern with a text): can they match
+//! a common text, and does one cover everything the other does?
+//!
+//! Both work on tokens: a literal character, `?` (one character) or `*` (any run). Policy
+//! variables (`${aws:username}`) and ARN-template placeholders (`${Region}`, `<key>`) become
+//! `*`: lint reasons about every value they could take.
+//!
+//! Each check is one dynamic program over the two token lists, O(|a| × |b|) steps.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// This character.
+    Char(char),
+    /// One character; `slash`: it may be `/`.
+    One { slash: bool },
+    /// Any run of characters, possibly empty; `slash`: they may include `/`.
+    Run { slash: bool },
+}
+
+/// Placeholders of ARN templates whose values never hold a `/` (S3 bucket and access point
+/// names: "Bucket naming rules", "Access point naming rules"), so that a bucket ARN and an
+/// object ARN are told apart. Every other placeholder may hold any text.
+const NO_SLASH: &[&str] = &[
+    "BucketName",
+    "AccessPointName",
+    "Partition",
+    "Region",
+    "Account",
+];
+
+/// Tokens of a pattern. `wildcards`: whether `*` and `?` are wildcards (ARN templates have
+/// none, but placeholders). `fold`: compare case-insensitively (actions).
+fn tokens(text: &str, wildcards: bool, fold: bool) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len());
+    let push_run = |out: &mut Vec<Tok>, slash: bool| {
+        if out.last() != Some(&Tok::Run { slash }) {
+            out.push(Tok::Run { slash });
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = text.get(i..).unwrap_or("");
+        let placeholder_end = if rest.starts_with("${") {
+            rest.find('}')
+        } else if !wildcards && c == '<' {
+            rest.find('>')
+        } else {
+            None
+        };
+        if let Some(end) = placeholder_end {
+            if wildcards {
+                // A policy variable: any value.
+                push_run(&mut out, true);
+            } else {
+                // A template's placeholder stands for at least one character.
+                let name = rest.get(2..end).unwrap_or("");
+                let slash = !NO_SLASH.contains(&name);
+                out.push(Tok::One { slash });
+                push_run(&mut out, slash);
+            }
+            while chars.peek().is_some_and(|&(j, _)| j <= i + end) {
+                chars.next();
+            }
+            continue;
+        }
+        match c {
+            // Templates use `*` too (`arn:${Partition}:${Vendor}:${Region}:*:...`).
+            '*' => push_run(&mut out, true),
+            '?' if wildcards => out.push(Tok::One { slash: true }),
+            c if fold => out.push(Tok::Char(c.to_ascii_lowercase())),
+            c => out.push(Tok::Char(c)),
+        }
+    }
+    out
+}
+
+/// Whether a run or single-character token `w` can produce (part of) what token `t` stands
+/// for.
+fn can_take(w_slash: bool, t: Tok) -> bool {
+    match t {
+        Tok::Char(c) => w_slash || c != '/',
+        // A `?` or run may also stand for characters other than `/`.
+        Tok::One { .. } | Tok::Run { .. } => true,
+    }
+}
+
+/// How to read the two sides.
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    /// `*` and `?` are wildcards on this side.
+    pub wildcards: bool,
+    /// Compare case-insensitively.
+    pub fold: bool,
+}
+
+/// A policy pattern (`*`, `?` and variables are wildcards).
+pub const POLICY: Kind = Kind {
+    wildcards: true,
+    fold: false,
+};
+
+/// An action pattern: as [`POLICY`], case-insensitive.
+pub const ACTION: Kind = Kind {
+    wildcards: true,
+    fold: true,
+};
+
+/// An ARN template of the catalog: placeholders and `*` are wildcards, `?` is not.
+pub const TEMPLATE: Kind = Kind {
+    wildcards: false,
+    fold: false,
+};
+
+/// Whether some text matches both `a` and `b`.
+pub fn intersects(a: &str, a_kind: Kind, b: &str, b_kind: Kind) -> bool {
+    let fold = a_kind.fold || b_kind.fold;
+    let a = tokens(a, a_kind.wildcards, fold);
+    let b = tokens(b, b_kind.wildcards, fold);
+    let (la, lb) = (a.len(), b.len());
+    // reach[i][j]: the suffixes a[i..] and b[j..] have a common match.
+    let mut reach = vec![vec![false; lb + 1]; la + 1];
+    for i in (0..=la).rev() {
+        for j in (0..=lb).rev() {
+            let ta = a.get(i).copied();
+            let tb = b.get(j).copied();
+            let at =
+                |x: usize, y: usize| reach.get(x).and_then(|r| r.get(y)).copied() == Some(true);
+            let v = match (ta, tb) {
+                (None, None) => true,
+                // A run ends, or takes the next token of the other side.
+                (Some(Tok::Run { slash }), _) => {
+                    at(i + 1, j) || tb.is_some_and(|t| can_take(slash, t)) && at(i, j + 1)
+                }
+                (_, Some(Tok::Run { slash })) => {
+                    at(i, j + 1) || ta.is_some_and(|t| can_take(slash, t)) && at(i + 1, j)
+                }
+                (Some(x), Some(y)) => compatible(x, y) && at(i + 1, j + 1),
+                _ => false,
+            };
+            if let Some(cell) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *cell = v;
+            }
+        }
+    }
+    reach.first().and_then(|r| r.first()).copied() == Some(true)
+}
+
+fn compatible(x: Tok, y: Tok) -> bool {
+    match (x, y) {
+        (Tok::Char(a), Tok::Char(b)) => a == b,
+        (Tok::One { slash }, t) | (t, Tok::One { slash }) => can_take(slash, t),
+        _ => false,
+    }
+}
+
+/// Whether the ARN pattern `pattern` (a policy's, `*` and variables are wildcards) can name a
+/// resource of the ARN template `template`. ARNs are compared component by component, as
+/// `crate::decide::matching::arn` matches them: a wildcard never crosses the colons of the first five
+/// components; a pattern with fewer components whose last one ends with `*` lets that `*` take
+/// the rest ("IAM JSON policy elements: Resource").
+pub fn arn_intersects(pattern: &str, template: &str) -> bool {
+    let pattern = without_variables(pattern);
+    let p: Vec<&str> = pattern.splitn(6, ':').collect();
+    let t: Vec<&str> = template.splitn(6, ':').collect();
+    if t.len() < 6 {
+        return intersects(&pattern, POLICY, template, TEMPLATE);
+    }
+    let n = p.len();
+    if n < 6 && !pattern.ends_with('*') {
+        return false;
+    }
+    for (i, pc) in p.iter().enumerate() {
+        let last_short = n < 6 && i + 1 == n;
+        let tc = if last_short {
+            t.get(i..).map(|rest| rest.join(":")).unwrap_or_default()
+        } else {
+            t.get(i).map(|c| c.to_string()).unwrap_or_default()
+        };
+        if !intersects(pc, POLICY, &tc, TEMPLATE) {
+            return false;
+        }
+    }
+    true
+}
+
+/// `${...}` replaced by `*`: a variable may take any value.
+fn without_variables(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let Some(len) = rest.get(start..).and_then(|r| r.find('}')) else {
+            break;
+        };
+        out.push_str(rest.get(..start).unwrap_or(""));
+        out.push('*');
+        rest = rest.get(start + len + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether an outer token that takes `/` when `slash` covers everything inner token `t` does.
+fn covers_token(slash: bool, t: Tok) -> bool {
+    match t {
+        Tok::Char(c) => slash || c != '/',
+        Tok::One { slash: s } | Tok::Run { slash: s } => slash || !s,
+    }
+}
+
+/// Whether every text `inner` matches is matched by `outer` (a sufficient test: `outer`'s
+/// `*` may absorb anything of `inner`, its `?` one character or `?` of `inner`, its literal
+/// characters only the same literal characters).
+pub fn covers(outer: &str, inner: &str, kind: Kind) -> bool {
+    let o = tokens(outer, kind.wildcards, kind.fold);
+    let n = tokens(inner, kind.wildcards, kind.fold);
+    let ln = n.len();
+    // next[j]: the suffixes o[i + 1..] and n[j..] match; cur[j]: o[i..] and n[j..].
+    let mut next = vec![false; ln + 1];
+    let mut cur = vec![false; ln + 1];
+    for i in (0..=o.len()).rev() {
+        for j in (0..=ln).rev() {
+            let below = |x: usize| next.get(x).copied() == Some(true);
+            let right = cur.get(j + 1).copied() == Some(true);
+            let v = match (o.get(i).copied(), n.get(j).copied()) {
+                (None, None) => true,
+                (Some(Tok::Run { slash }), t) => {
+                    below(j) || t.is_some_and(|t| covers_token(slash, t)) && right
+                }
+                (Some(Tok::One { slash }), Some(t)) if !matches!(t, Tok::Run { .. }) => {
+                    covers_token(slash, t) && below(j + 1)
+                }
+                (Some(Tok::Char(a)), Some(Tok::Char(b))) => a == b && below(j + 1),
+                _ => false,
+            };
+            if let Some(cell) = cur.get_mut(j) {
+                *cell = v;
+            }
+        }
+        std::mem::swap(&mut next, &mut cur);
+    }
+    next.first().copied() == Some(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersection_table() {
+        let t = |a: &str, b: &str| arn_intersects(a, b);
+        let s3_object = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+        let s3_bucket = "arn:${Partition}:s3:::${BucketName}";
+        assert!(t("arn:aws:s3:::bucket/*", s3_object));
+        assert!(t("arn:aws:s3:::bucket/key", s3_object));
+        assert!(!t("arn:aws:s3:::bucket", s3_object));
+        assert!(t("arn:aws:s3:::bucket", s3_bucket));
+        assert!(t("arn:aws:s3:::*", s3_object));
+        assert!(t("arn:aws:s3:::${aws:username}/*", s3_object));
+        let role = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+        assert!(t("arn:aws:iam::111122223333:role/app-role", role));
+        assert!(t("arn:aws:iam::*:role/*", role));
+        assert!(!t("arn:aws:iam::111122223333:user/alice", role));
+        assert!(!t("arn:aws:ec2:us-east-1:1:instance/*", role));
+        assert!(t("arn:aws:iam::1:ro?e/x", role));
+        assert!(t("arn:aws:iam::${aws:PrincipalAccount}:role/x", role));
+        assert!(t("arn:aws:iam::*", role));
+        assert!(!t("arn:aws:iam::1", role));
+        let access_point =
+            "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}";
+        assert!(!t("arn:aws:s3:::bucket/*", access_point));
+        assert!(!t("arn:aws:s3:::bucket", access_point));
+        assert!(t("arn:aws:s3:*:*:accesspoint/*", access_point));
+        // Wildcards on both sides.
+        assert!(intersects("a*", POLICY, "*b", POLICY));
+        assert!(!intersects("a*", POLICY, "b*", POLICY));
+        assert!(intersects("ab", POLICY, "a?", POLICY));
+        assert!(!intersects("abc", POLICY, "a?", POLICY));
+        assert!(intersects("iam:pass*", ACTION, "IAM:PassRole", ACTION));
+    }
+
+    #[test]
+    fn coverage_table() {
+        let cases = [
+            ("s3:Get*", "s3:GetObject", true),
+            ("s3:*", "s3:Get*", true),
+            ("*", "iam:PassRole", true),
+            ("s3:GetObject", "s3:Get*", false),
+            ("s3:Get*", "s3:*Object", false),
+            ("s3:GetObject", "S3:getobject", true),
+            ("s3:GetObjec?", "s3:GetObject", true),
+            ("s3:GetObjec?", "s3:GetObjec*", false),
+            ("s3:Get*Acl", "s3:GetObjectAcl", true),
+        ];
+        for (outer, inner, want) in cases {
+            assert_eq!(covers(outer, inner, ACTION), want, "{outer} ⊇ {inner}");
+        }
+        assert!(covers("arn:aws:s3:::b/*", "arn:aws:s3:::b/x/*", POLICY));
+        assert!(!covers("arn:aws:s3:::B/*", "arn:aws:s3:::b/x", POLICY));
+        assert!(!covers(
+            "arn:aws:s3:::b/x",
+            "arn:aws:s3:::b/${aws:username}",
+            POLICY
+        ));
+    }
+}

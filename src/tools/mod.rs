@@ -1,0 +1,14 @@
+//! Tools built on the engine: lint, import of error artefacts, fix suggestions, redaction,
+//! share links, the `aws iam simulate-custom-policy` command, call bundles and what-if
+//! switches, with the JSON writer and text edits they share.
+
+pub mod bundles;
+pub mod fix;
+pub mod import;
+pub mod lint;
+pub mod ordered_json;
+pub mod redact;
+pub mod share;
+pub mod simulate;
+pub mod text_edit;
+pub mod what_if;

@@ -1,0 +1,661 @@
+//! Redaction before sharing: account ids and the names in ARNs (users, roles, sessions, groups,
+//! buckets) are replaced consistently by neutral ones, so a scenario can be shared without
+//! naming a real account, and the decision stays the same.
+//!
+//! ```
+//! let text = r#"{"policies": {"identity": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+//!   "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-payroll/*"}}]},
+//!   "request": {"principal": "arn:aws:iam::987654321098:user/jdoe", "action": "s3:GetObject",
+//!   "resource": "arn:aws:s3:::acme-payroll/2024.csv"}}"#;
+//! let out = iam_playground::tools::redact::redact(text).unwrap();
+//! assert!(!out.contains("987654321098") && !out.contains("jdoe") && !out.contains("acme-payroll"));
+//! assert!(out.contains("arn:aws:iam::111122223333:user/user-1"));
+//! ```
+//!
+//! The text is rewritten in place: only the insides of string values change, so the layout,
+//! the key order and everything else stay as written. JSON keys, `Sid`, `Action`, `NotAction`,
+//! `Effect`, `Version`, managed policy names and `expect` are never touched.
+//!
+//! Why the decision stays the same: a replacement is one-to-one and applied to whole tokens
+//! (text between `/` and `:`), everywhere at once, so an exact comparison that was equal stays
+//! equal, and a policy variable (`${aws:username}`) resolves to the replaced name as the
+//! resource holding it is replaced too. Wildcard patterns are the risk: `role/app-*` matches
+//! `app-prod` but would not match `role-1`. So a value is left as it is when any literal
+//! fragment of a wildcard pattern occurs in it (`app-` in `app-prod`), or when a pattern
+//! could match the replacement but not the original (`???`, `r*`), or when the same name is
+//! written with different case elsewhere (`StringEqualsIgnoreCase`). The test over the whole
+//! corpus (tests/redact.rs) checks that every decision and every matched statement are the
+//! same after redaction.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Documentation account ids (from the AWS documentation), used first as replacements. An
+/// original scenario that already uses one keeps it: they are public.
+pub const DOC_ACCOUNTS: [&str; 3] = ["111122223333", "444455556666", "123456789012"];
+
+/// Value keys whose strings are never changed (they name actions or are not user data).
+const SKIP_KEYS: [&str; 6] = ["Sid", "Action", "NotAction", "Effect", "Version", "managed"];
+
+/// Words that are part of ARN syntax: never treated as names.
+const RESERVED: [&str; 16] = [
+    "arn",
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "iam",
+    "sts",
+    "s3",
+    "root",
+    "user",
+    "role",
+    "group",
+    "assumed-role",
+    "federated-user",
+    "instance-profile",
+    "policy",
+    "*",
+];
+
+/// Replaces account ids and names consistently; returns the redacted scenario text, or a
+/// message when the text is not JSON.
+pub fn redact(scenario_text: &str) -> Result<String, String> {
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(scenario_text) {
+        return Err(format!("the scenario is not valid JSON ({e})"));
+    }
+    let mut seen = Seen::default();
+    walk(scenario_text, &[], &mut |path, s| seen.collect(path, s))?;
+    let maps = seen.plan();
+    walk_rewrite(scenario_text, &maps)
+}
+
+/// What the first pass saw.
+#[derive(Default)]
+struct Seen {
+    /// Every token of every string (to avoid producing one that exists).
+    tokens: BTreeSet<String>,
+    /// Account ids in order of appearance.
+    accounts: Vec<String>,
+    /// Names in order of appearance, with the kind of their first place.
+    names: Vec<(String, &'static str)>,
+    /// Literal fragments of wildcard patterns (lowercase).
+    fragments: BTreeSet<String>,
+    /// Wildcard tokens as globs (`${...}` as `*`), for the `?` check.
+    globs: BTreeSet<String>,
+    /// Tokens that are ARN syntax (partition, service, region, resource type).
+    structural: BTreeSet<String>,
+}
+
+/// The replacements to make.
+struct Maps {
+    accounts: BTreeMap<String, String>,
+    names: BTreeMap<String, String>,
+}
+
+impl Seen {
+    fn collect(&mut self, path: &[String], s: &str) {
+        let last = path.last().map(String::as_str).unwrap_or("");
+        if path.iter().any(|k| k == "expect") || SKIP_KEYS.contains(&last) {
+            return;
+        }
+        for token in tokens(s) {
+            self.tokens.insert(token.to_string());
+            if is_pattern(token) {
+                let glob = glob_of(token);
+                for f in glob.split(['*', '?']).filter(|f| !f.is_empty()) {
+                    self.fragments.insert(f.to_lowercase());
+                }
+                if glob.contains('?') {
+                    self.globs.insert(glob);
+                }
+            }
+        }
+        for id in account_ids(s) {
+            if !self.accounts.iter().any(|a| a == id) {
+                self.accounts.push(id.to_string());
+            }
+        }
+        if last == "name" {
+            return;
+        }
+        let Some(rest) = s.strip_prefix("arn:") else {
+            return;
+        };
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        let [partition, service, region, _account, resource] = parts[..] else {
+            return;
+        };
+        for t in [partition, service, region] {
+            self.structural.insert(t.to_string());
+        }
+        let segments: Vec<&str> = resource.split('/').collect();
+        let mut add = |name: &str, kind: &'static str| {
+            if !name.is_empty() && !is_pattern(name) && !self.names.iter().any(|(n, _)| n == name) {
+                self.names.push((name.to_string(), kind));
+            }
+        };
+        match (service, segments.as_slice()) {
+            ("iam" | "sts", [kind, rest @ ..]) if !rest.is_empty() => {
+                self.structural.insert(kind.to_string());
+                let label = match *kind {
+                    "user" => "user",
+                    "role" => "role",
+                    "group" => "group",
+                    "assumed-role" => "role",
+                    "federated-user" => "user",
+                    "instance-profile" => "profile",
+                    _ => return,
+                };
+                let last_index = rest.len() - 1;
+                for (i, seg) in rest.iter().enumerate() {
+                    // `assumed-role/ROLE/SESSION`: no path; the others: `PATH.../NAME`.
+                    let kind = if *kind == "assumed-role" {
+                        if i == 0 {
+                            "role"
+                        } else {
+                            "session"
+                        }
+                    } else if i == last_index {
+                        label
+                    } else {
+                        "path"
+                    };
+                    add(seg, kind);
+                }
+            }
+            ("s3", [bucket, ..]) => add(bucket, "bucket"),
+            ("iam" | "sts", _) => {}
+            // Other services: `TYPE/NAME...` or `TYPE:NAME` (a table, a function, a key), or
+            // one bare name (a queue, a topic).
+            _ => {
+                let pieces: Vec<&str> = resource.split(['/', ':']).collect();
+                match pieces.as_slice() {
+                    [name] => add(name, "name"),
+                    [kind, names @ ..] => {
+                        self.structural.insert(kind.to_string());
+                        for n in names {
+                            add(n, "name");
+                        }
+                    }
+                    [] => {}
+                }
+            }
+        }
+    }
+
+    /// Chooses the replacements (only the safe ones).
+    fn plan(&self) -> Maps {
+        let mut used: BTreeSet<String> = self.tokens.clone();
+        let mut accounts = BTreeMap::new();
+        let mut next_doc = DOC_ACCOUNTS
+            .iter()
+            .filter(|d| !self.accounts.iter().any(|a| a == *d));
+        let mut generated = 0u64;
+        for id in &self.accounts {
+            if DOC_ACCOUNTS.contains(&id.as_str()) || !self.safe(id) {
+                continue;
+            }
+            let candidate = loop {
+                let c = match next_doc.next() {
+                    Some(d) => d.to_string(),
+                    None => {
+                        generated += 1;
+                        // Distinct 12-digit ids, visibly made up: 100000000001, ...
+                        format!("{:012}", 100_000_000_000 + generated)
+                    }
+                };
+                if generated > 10_000 {
+                    break None;
+                }
+                if !used.contains(&c) && self.safe_replacement(id, &c) {
+                    break Some(c);
+                }
+            };
+            if let Some(c) = candidate {
+                used.insert(c.clone());
+                accounts.insert(id.clone(), c);
+            }
+        }
+        let mut names = BTreeMap::new();
+        let mut counters: BTreeMap<&str, usize> = BTreeMap::new();
+        for (name, kind) in &self.names {
+            // AWS-reserved names carry meaning: `aws-service-role/` marks a service-linked
+            // role (exempt from SCPs and RCPs), `AWSServiceRoleFor...`, `aws-reserved/`.
+            // Numbers and very short names (versions, `1`, `v2`) may be compared as numbers
+            // or be meaningful: only names with a letter and 3 characters or more.
+            if name.len() < 3
+                || !name.bytes().any(|b| b.is_ascii_alphabetic())
+                || RESERVED.contains(&name.as_str())
+                || name.to_ascii_lowercase().starts_with("aws")
+                || name.contains("amazonaws.com")
+                || self.structural.contains(name)
+                || account_ids(name).next().is_some()
+                || !self.safe(name)
+            {
+                continue;
+            }
+            let mut chosen = None;
+            for attempt in 0..200 {
+                let n = counters.entry(kind).or_insert(0);
+                *n += 1;
+                let prefix = if attempt < 100 { *kind } else { "x" };
+                let c = format!("{prefix}-{n}");
+                if !used.contains(&c) && self.safe_replacement(name, &c) {
+                    chosen = Some(c);
+                    break;
+                }
+            }
+            if let Some(c) = chosen {
+                used.insert(c.clone());
+                names.insert(name.clone(), c);
+            }
+        }
+        Maps { accounts, names }
+    }
+
+    /// A value may be replaced: no wildcard fragment occurs in it, and it is not written with
+    /// another case elsewhere.
+    fn safe(&self, value: &str) -> bool {
+        let lower = value.to_lowercase();
+        !self.fragments.iter().any(|f| lower.contains(f.as_str()))
+            && !self
+                .tokens
+                .iter()
+                .any(|t| t != value && t.to_lowercase() == lower)
+    }
+
+    /// A replacement may be used: no wildcard fragment occurs in it, and every `?` pattern
+    /// matches it exactly when it matched the original.
+    fn safe_replacement(&self, original: &str, replacement: &str) -> bool {
+        let lower = replacement.to_lowercase();
+        !self.fragments.iter().any(|f| lower.contains(f.as_str()))
+            && self.globs.iter().all(|g| {
+                glob_match(g.as_bytes(), original.as_bytes())
+                    == glob_match(g.as_bytes(), replacement.as_bytes())
+            })
+    }
+}
+
+/// True for a token holding a wildcard or a policy variable.
+fn is_pattern(token: &str) -> bool {
+    token.contains('*') || token.contains('?') || token.contains("${")
+}
+
+/// A token with its variables as `*` (a variable can stand for anything).
+fn glob_of(token: &str) -> String {
+    let mut out = String::new();
+    let mut rest = token;
+    while let Some(i) = rest.find("${") {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push('*');
+        rest = match rest.get(i..).and_then(|r| r.find('}')) {
+            Some(j) => rest.get(i + j + 1..).unwrap_or(""),
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Case-insensitive glob match with `*` and `?`.
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == b'?' || text.get(t).is_some_and(|x| x.eq_ignore_ascii_case(&c)) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern.get(p..).unwrap_or(&[]).iter().all(|&c| c == b'*')
+}
+
+/// The tokens of a string: the pieces between `/` and `:`, a `${...}` variable kept whole.
+fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    split_tokens(s)
+        .into_iter()
+        .map(|(a, b)| s.get(a..b).unwrap_or(""))
+}
+
+/// Byte ranges of the tokens of `s`.
+fn split_tokens(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'$') if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            Some(b'}') if depth > 0 => depth -= 1,
+            Some(b'/' | b':') if depth == 0 => {
+                out.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, bytes.len()));
+    out
+}
+
+/// The 12-digit runs of a string (account ids), not part of a longer number.
+fn account_ids(s: &str) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i - start == 12 {
+                out.push(s.get(start..i).unwrap_or(""));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.into_iter()
+}
+
+/// Applies the replacements to one string value.
+fn rewrite_value(path: &[String], s: &str, maps: &Maps) -> String {
+    let last = path.last().map(String::as_str).unwrap_or("");
+    if path.iter().any(|k| k == "expect") || SKIP_KEYS.contains(&last) {
+        return s.to_string();
+    }
+    // Names first (whole tokens), then account ids (12-digit runs).
+    let mut named = String::with_capacity(s.len());
+    if last == "name" {
+        named.push_str(s);
+    } else {
+        let mut prev = 0;
+        for (a, b) in split_tokens(s) {
+            named.push_str(s.get(prev..a).unwrap_or(""));
+            let token = s.get(a..b).unwrap_or("");
+            named.push_str(maps.names.get(token).map(String::as_str).unwrap_or(token));
+            prev = b;
+        }
+        named.push_str(s.get(prev..).unwrap_or(""));
+    }
+    let mut out = String::with_capacity(named.len());
+    let mut rest = named.as_str();
+    for id in account_ids(&named) {
+        let Some(i) = rest.find(id) else { continue };
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push_str(maps.accounts.get(id).map(String::as_str).unwrap_or(id));
+        rest = rest.get(i + id.len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One string literal of the text: its byte range, decoded value, whether it is a key, and the
+/// keys from the root to it.
+struct Literal {
+    start: usize,
+    end: usize,
+    value: String,
+    path: Vec<String>,
+}
+
+/// The string values of a JSON text (keys excluded) with their key paths. A value that holds
+/// a JSON object (a policy document given as a string) is reported as such too.
+fn literals(text: &str, prefix: &[String]) -> Result<Vec<Literal>, String> {
+    enum Frame {
+        Obj {
+            path: Vec<String>,
+            key: Option<String>,
+        },
+        Arr {
+            path: Vec<String>,
+        },
+    }
+    let current = |stack: &[Frame]| -> Vec<String> {
+        match stack.last() {
+            Some(Frame::Obj { path, key }) => {
+                let mut p = path.clone();
+                p.extend(key.clone());
+                p
+            }
+            Some(Frame::Arr { path }) => path.clone(),
+            None => prefix.to_vec(),
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'{') => {
+                let path = current(&stack);
+                stack.push(Frame::Obj { path, key: None });
+            }
+            Some(b'[') => {
+                let path = current(&stack);
+                stack.push(Frame::Arr { path });
+            }
+            Some(b'}' | b']') => {
+                stack.pop();
+            }
+            Some(b',') => {
+                if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
+                    *key = None;
+                }
+            }
+            Some(b'"') => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes.get(i) != Some(&b'"') {
+                    if bytes.get(i) == Some(&b'\\') {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                let end = (i + 1).min(bytes.len());
+                let raw = text.get(start..end).unwrap_or("\"\"");
+                let value: String = serde_json::from_str(raw)
+                    .map_err(|e| format!("the scenario has a bad string ({e})"))?;
+                let mut j = end;
+                while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                    j += 1;
+                }
+                let is_key = bytes.get(j) == Some(&b':')
+                    && matches!(stack.last(), Some(Frame::Obj { key: None, .. }));
+                if is_key {
+                    if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
+                        *key = Some(value);
+                    }
+                } else {
+                    out.push(Literal {
+                        start,
+                        end,
+                        value,
+                        path: current(&stack),
+                    });
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// True when a string value holds a JSON object (a policy document written as a string).
+fn embedded_document(value: &str) -> bool {
+    value.trim_start().starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(value).is_ok_and(|v| v.is_object())
+}
+
+/// Calls `f` with the key path and the value of every string value (documents in strings too).
+fn walk(text: &str, prefix: &[String], f: &mut dyn FnMut(&[String], &str)) -> Result<(), String> {
+    for lit in literals(text, prefix)? {
+        if embedded_document(&lit.value) {
+            walk(&lit.value, &lit.path, f)?;
+        } else {
+            f(&lit.path, &lit.value);
+        }
+    }
+    Ok(())
+}
+
+fn walk_rewrite(text: &str, maps: &Maps) -> Result<String, String> {
+    rewrite_text(text, &[], maps)
+}
+
+fn rewrite_text(text: &str, prefix: &[String], maps: &Maps) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut prev = 0;
+    for lit in literals(text, prefix)? {
+        let new = if embedded_document(&lit.value) {
+            rewrite_text(&lit.value, &lit.path, maps)?
+        } else {
+            rewrite_value(&lit.path, &lit.value, maps)
+        };
+        out.push_str(text.get(prev..lit.start).unwrap_or(""));
+        if new == lit.value {
+            out.push_str(text.get(lit.start..lit.end).unwrap_or(""));
+        } else {
+            out.push_str(&serde_json::to_string(&new).map_err(|e| e.to_string())?);
+        }
+        prev = lit.end;
+    }
+    out.push_str(text.get(prev..).unwrap_or(""));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(policy_resource: &str, principal: &str, resource: &str) -> String {
+        serde_json::json!({
+            "policies": {"identity": [{"Version": "2012-10-17", "Statement": {"Sid": "A",
+                "Effect": "Allow", "Action": "iam:PassRole", "Resource": policy_resource}}]},
+            "request": {"principal": principal, "action": "iam:PassRole", "resource": resource}
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn accounts_and_names_are_replaced_consistently() {
+        let text = scenario(
+            "arn:aws:iam::987654321098:role/deploy",
+            "arn:aws:iam::987654321098:user/jdoe",
+            "arn:aws:iam::987654321098:role/deploy",
+        );
+        let out = redact(&text).unwrap();
+        assert!(!out.contains("987654321098"), "{out}");
+        assert!(!out.contains("jdoe") && !out.contains("deploy"), "{out}");
+        // The same id and name get the same replacement everywhere.
+        assert_eq!(
+            out.matches("arn:aws:iam::111122223333:role/role-1").count(),
+            2,
+            "{out}"
+        );
+        assert!(
+            out.contains("arn:aws:iam::111122223333:user/user-1"),
+            "{out}"
+        );
+        assert!(out.contains("\"Sid\":\"A\""));
+    }
+
+    #[test]
+    fn names_a_wildcard_could_match_are_kept() {
+        let text = scenario(
+            "arn:aws:iam::*:role/app-*",
+            "arn:aws:iam::987654321098:user/jdoe",
+            "arn:aws:iam::987654321098:role/app-prod",
+        );
+        let out = redact(&text).unwrap();
+        assert!(out.contains("role/app-prod"), "{out}");
+        assert!(!out.contains("jdoe"), "{out}");
+    }
+
+    #[test]
+    fn documentation_accounts_stay_and_are_not_reused() {
+        let text = scenario(
+            "*",
+            "arn:aws:iam::111122223333:user/a",
+            "arn:aws:iam::222233334444:role/b",
+        );
+        let out = redact(&text).unwrap();
+        assert!(out.contains("arn:aws:iam::111122223333:user/"), "{out}");
+        assert!(out.contains("arn:aws:iam::444455556666:role/"), "{out}");
+    }
+
+    #[test]
+    fn question_mark_patterns_keep_their_matches() {
+        // `???` matches a 3-letter name; `user-1` has 6 letters, so the name must stay or get
+        // a 3-letter replacement: it stays.
+        let text = scenario(
+            "arn:aws:iam::111122223333:role/???",
+            "arn:aws:iam::111122223333:user/a",
+            "arn:aws:iam::111122223333:role/ops",
+        );
+        assert!(redact(&text).unwrap().contains("role/ops"));
+    }
+
+    #[test]
+    fn policy_documents_in_strings_are_redacted_inside() {
+        let doc = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::payroll/*"}}"#;
+        let text = serde_json::json!({"policies": {"identity": [doc]},
+            "request": {"principal": "arn:aws:iam::987654321098:user/x", "action": "s3:GetObject",
+            "resource": "arn:aws:s3:::payroll/a"}})
+        .to_string();
+        let out = redact(&text).unwrap();
+        assert!(!out.contains("payroll"), "{out}");
+        assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+    }
+
+    #[test]
+    fn other_services_names_are_replaced_but_not_numbers() {
+        let text = scenario(
+            "arn:aws:lambda:us-east-1:987654321098:function:payroll-export:12",
+            "arn:aws:iam::987654321098:user/jdoe",
+            "arn:aws:sqs:us-east-1:987654321098:payroll-queue",
+        );
+        let out = redact(&text).unwrap();
+        assert!(out.contains("function:name-1:12"), "{out}");
+        assert!(out.contains(":name-2\""), "{out}");
+    }
+
+    #[test]
+    fn not_json_is_an_error() {
+        assert!(redact("{").unwrap_err().contains("not valid JSON"));
+    }
+
+    #[test]
+    fn glob_matching() {
+        for (p, t, m) in [
+            ("a*", "abc", true),
+            ("???", "abc", true),
+            ("???", "ab", false),
+            ("*-1", "role-1", true),
+            ("r*", "x", false),
+        ] {
+            assert_eq!(glob_match(p.as_bytes(), t.as_bytes()), m, "{p} {t}");
+        }
+    }
+}

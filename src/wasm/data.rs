@@ -1,0 +1,207 @@
+//! The WebAssembly binding of the AWS data: one handle, `AwsData`, that holds the parsed
+//! catalog and managed policies, so that the page parses each data file once (they are
+//! megabytes) and then lints, expands and completes on every keystroke. It converts values
+//! only; every function calls the core.
+//!
+//! ```js
+//! const data = new AwsData();                   // nothing loaded: evaluate() works as before
+//! data.loadCatalog(await (await fetch('data/catalog.json')).text());
+//! data.lint(scenarioText);                      // {diagnostics, errors, ...}
+//! data.expand('iam:Pass*', 50);                 // {count, services, actions, truncated}
+//! ```
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::aws::catalog::{self, Catalog};
+use crate::aws::managed::ManagedPolicies;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The AWS data the page has loaded, and what it offers.
+#[wasm_bindgen(js_name = AwsData)]
+#[derive(Default)]
+pub struct WasmAwsData {
+    catalog: Option<Catalog>,
+    managed: Option<ManagedPolicies>,
+}
+
+impl WasmAwsData {
+    fn data(&self) -> crate::AwsData<'_> {
+        crate::AwsData {
+            catalog: self.catalog.as_ref(),
+            managed: self.managed.as_ref(),
+        }
+    }
+
+    fn catalog(&self) -> Result<&Catalog, JsError> {
+        self.catalog
+            .as_ref()
+            .ok_or_else(|| JsError::new("the catalog is not loaded; call loadCatalog first"))
+    }
+}
+
+#[wasm_bindgen(js_class = AwsData)]
+impl WasmAwsData {
+    /// A handle with no data loaded.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmAwsData {
+        WasmAwsData::default()
+    }
+
+    /// Parses `data/catalog.json` and keeps it; returns its source
+    /// (`{package, version, dataDate, generated, ...}`). Throws when the text is not a
+    /// catalog.
+    #[wasm_bindgen(js_name = loadCatalog)]
+    pub fn load_catalog(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let catalog = Catalog::from_json(json).map_err(|e| JsError::new(&e))?;
+        let source = to_js(catalog.source());
+        self.catalog = Some(catalog);
+        source
+    }
+
+    /// Parses `data/managed-policies.json` and keeps it; returns its source (`dataDate` is
+    /// the snapshot date).
+    #[wasm_bindgen(js_name = loadManagedPolicies)]
+    pub fn load_managed_policies(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let managed = ManagedPolicies::from_json(json).map_err(|e| JsError::new(&e))?;
+        let source = to_js(managed.source());
+        self.managed = Some(managed);
+        source
+    }
+
+    /// Whether the catalog is loaded.
+    #[wasm_bindgen(getter, js_name = hasCatalog)]
+    pub fn has_catalog(&self) -> bool {
+        self.catalog.is_some()
+    }
+
+    /// Whether the managed policies are loaded.
+    #[wasm_bindgen(getter, js_name = hasManagedPolicies)]
+    pub fn has_managed_policies(&self) -> bool {
+        self.managed.is_some()
+    }
+
+    /// The catalog's source and dates, or `undefined`.
+    #[wasm_bindgen(js_name = catalogSource)]
+    pub fn catalog_source(&self) -> Result<JsValue, JsError> {
+        to_js(&self.catalog.as_ref().map(Catalog::source))
+    }
+
+    /// The managed policies' source and snapshot date, or `undefined`.
+    #[wasm_bindgen(js_name = managedPoliciesSource)]
+    pub fn managed_policies_source(&self) -> Result<JsValue, JsError> {
+        to_js(&self.managed.as_ref().map(ManagedPolicies::source))
+    }
+
+    /// Evaluates a scenario as the free `evaluate` does, resolving `{"managed": "Name"}` in
+    /// the loaded managed policies.
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> Result<JsValue, JsError> {
+        to_js(&crate::evaluate_with(scenario_text, self.data()))
+    }
+
+    /// Lints a scenario (or a bare policy): `{engineVersion, catalog?, diagnostics, errors,
+    /// securityWarnings, warnings, suggestions}`; each diagnostic has `severity`, `code`,
+    /// `message`, `help`, `location` (line, column, UTF-16 offsets), `path`, `snippet`.
+    /// Without the catalog, only the catalog-free checks run.
+    pub fn lint(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> Result<JsValue, JsError> {
+        to_js(&crate::tools::lint::lint_report(scenario_text, self.data()))
+    }
+
+    /// The actions an `Action` pattern covers: `{patterns, notAction, count, services:
+    /// [{prefix, count, total}], actions, truncated}`, at most `limit` actions listed.
+    pub fn expand(&self, pattern: &str, limit: usize) -> Result<JsValue, JsError> {
+        to_js(&self.catalog()?.expansion(&[pattern], false, Some(limit)))
+    }
+
+    /// What a `NotAction` list leaves: the same shape as `expand`.
+    #[wasm_bindgen(js_name = expandNot)]
+    pub fn expand_not(&self, patterns: Vec<String>, limit: usize) -> Result<JsValue, JsError> {
+        let list: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        to_js(&self.catalog()?.expansion(&list, true, Some(limit)))
+    }
+
+    /// Every service: `[{prefix, name, actionCount}]`.
+    #[wasm_bindgen(js_name = servicePrefixes)]
+    pub fn service_prefixes(&self) -> Result<JsValue, JsError> {
+        to_js(&self.catalog()?.service_list())
+    }
+
+    /// The actions of a service: `[{fullName, name, accessLevel}]`.
+    pub fn actions(&self, prefix: &str) -> Result<JsValue, JsError> {
+        to_js(&self.catalog()?.action_list(prefix))
+    }
+
+    /// The condition keys valid for a statement whose `Action` holds `actions` (patterns
+    /// allowed): `[{name, type, multivalued, scope}]`, global keys first.
+    #[wasm_bindgen(js_name = conditionKeys)]
+    pub fn condition_keys(&self, actions: Vec<String>) -> Result<JsValue, JsError> {
+        let list: Vec<&str> = actions.iter().map(String::as_str).collect();
+        to_js(&self.catalog()?.keys_for_actions(&list))
+    }
+
+    /// The ARN templates of an action's resource types: `[{resourceType, arn}]` (empty: the
+    /// action takes only `"*"`).
+    #[wasm_bindgen(js_name = arnTemplates)]
+    pub fn arn_templates(&self, action: &str) -> Result<JsValue, JsError> {
+        to_js(&self.catalog()?.arn_templates(action))
+    }
+
+    /// The AWS managed policies: `[{name, arn, versionId, updated}]`.
+    #[wasm_bindgen(js_name = managedPolicyNames)]
+    pub fn managed_policy_names(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Entry<'m> {
+            name: &'m str,
+            arn: &'m str,
+            version_id: &'m str,
+            updated: &'m str,
+        }
+        let managed = self.managed.as_ref().ok_or_else(|| {
+            JsError::new("the managed policies are not loaded; call loadManagedPolicies first")
+        })?;
+        let list: Vec<Entry> = managed
+            .iter()
+            .map(|p| Entry {
+                name: p.name,
+                arn: p.arn,
+                version_id: p.version_id,
+                updated: p.updated,
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// One managed policy: `{name, arn, versionId, updated, document}` (`document` is its
+    /// JSON text). Throws for an unknown name, with a "did you mean" when one is close.
+    #[wasm_bindgen(js_name = managedPolicy)]
+    pub fn managed_policy(&self, name: &str) -> Result<JsValue, JsError> {
+        let managed = self.managed.as_ref().ok_or_else(|| {
+            JsError::new("the managed policies are not loaded; call loadManagedPolicies first")
+        })?;
+        match managed.lookup(name) {
+            Ok(p) => to_js(&p),
+            Err(e) => Err(JsError::new(&match e.suggestion {
+                Some(s) => format!("`{name}` is not an AWS managed policy; did you mean `{s}`?"),
+                None => format!("`{name}` is not an AWS managed policy"),
+            })),
+        }
+    }
+}
+
+/// Every base condition operator: `[{name, family, negated, ifExists}]` (no data needed).
+#[wasm_bindgen(js_name = conditionOperators)]
+pub fn condition_operators() -> Result<JsValue, JsError> {
+    to_js(&catalog::condition_operators())
+}

@@ -1,0 +1,183 @@
+//! The WebAssembly binding: a thin layer that converts values between JavaScript and the core.
+//! It holds no logic; every function calls the same core function as the CLI.
+
+mod data;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Evaluates a scenario (the text of a scenario document) and returns the answer as a plain
+/// JavaScript object, the same value `iam-playground eval --format json` prints.
+#[wasm_bindgen]
+pub fn evaluate(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+) -> Result<JsValue, JsError> {
+    let answer = crate::evaluate(scenario_text);
+    answer
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The share-link fragment payload (without `#`) for a scenario text.
+#[wasm_bindgen(js_name = shareEncode)]
+pub fn share_encode(text: &str) -> String {
+    crate::tools::share::encode(text)
+}
+
+/// The scenario text a share-link fragment carries; throws an `Error` whose message says what
+/// is wrong with the link.
+#[wasm_bindgen(js_name = shareDecode)]
+pub fn share_decode(fragment: &str) -> Result<String, JsError> {
+    crate::tools::share::decode(fragment).map_err(|e| JsError::new(&e))
+}
+
+// --- From "not authorized" to a fix (import, call bundles, fix suggestions, what-if). Thin
+// wrappers: every function calls one library function and converts its result.
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Imports a pasted artefact (decoded authorization message, AccessDenied text, CloudTrail
+/// event): `{format?, scenario?, request?, hint?, notes, errors}` (`crate::tools::import::ImportResult`).
+#[wasm_bindgen(js_name = importArtifact)]
+pub fn import_artifact(text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::tools::import::import_artifact(text))
+}
+
+/// The call bundles: `[{name, title, api, description, params, checks}]`.
+#[wasm_bindgen(js_name = listBundles)]
+pub fn list_bundles() -> Result<JsValue, JsError> {
+    to_js(&crate::tools::bundles::list())
+}
+
+/// Expands a bundle; `paramsJson` is a JSON object of strings (`""` for the defaults). Returns
+/// `{name, params, checks, scenario}`; throws an `Error` with the message and help.
+#[wasm_bindgen(js_name = expandBundle)]
+pub fn expand_bundle(
+    name: &str,
+    #[wasm_bindgen(js_name = paramsJson)] params_json: &str,
+) -> Result<JsValue, JsError> {
+    match crate::tools::bundles::expand_json(name, params_json) {
+        Ok(e) => to_js(&e),
+        Err(e) => Err(JsError::new(&format!("{} ({})", e.message, e.help))),
+    }
+}
+
+/// Replaces the scenario's request(s) by a bundle's checks, keeping its policies: returns
+/// `{edit: {start, end, text}, expanded}` (byte offsets in `scenarioText`).
+#[wasm_bindgen(js_name = expandBundleInto)]
+pub fn expand_bundle_into(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    name: &str,
+    #[wasm_bindgen(js_name = paramsJson)] params_json: &str,
+) -> Result<JsValue, JsError> {
+    let params: std::collections::BTreeMap<String, String> = if params_json.trim().is_empty() {
+        Default::default()
+    } else {
+        serde_json::from_str(params_json).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    let pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    match crate::tools::bundles::expand_into(scenario_text, name, &pairs) {
+        Ok((edit, expanded)) => to_js(&serde_json::json!({ "edit": edit, "expanded": expanded })),
+        Err(e) => Err(JsError::new(&format!("{} ({})", e.message, e.help))),
+    }
+}
+
+/// Fix suggestions for a scenario (`crate::tools::fix::FixReport`): per request the statements to add,
+/// the edit, the diff, whether evaluating again allows it, the Deny statements of an explicit
+/// deny, and ranked near misses.
+#[wasm_bindgen(js_name = suggestFixes)]
+pub fn suggest_fixes(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+) -> Result<JsValue, JsError> {
+    to_js(&crate::tools::fix::suggest_fixes(scenario_text))
+}
+
+/// The edit that switches a policy (`statement` < 0) or one statement off (`off`) or on, in
+/// `whatIf.disabled`; `position` < 0 when not an SCP/RCP. `null` when nothing changes.
+#[wasm_bindgen(js_name = setSwitch)]
+pub fn set_switch(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    kind: &str,
+    index: usize,
+    position: i32,
+    statement: i32,
+    off: bool,
+) -> Result<JsValue, JsError> {
+    let kind = [
+        crate::model::PolicyKind::Identity,
+        crate::model::PolicyKind::PermissionsBoundary,
+        crate::model::PolicyKind::Session,
+        crate::model::PolicyKind::Resource,
+        crate::model::PolicyKind::Scp,
+        crate::model::PolicyKind::Rcp,
+    ]
+    .into_iter()
+    .find(|k| k.key() == kind)
+    .ok_or_else(|| JsError::new(&format!("unknown policy kind `{kind}`")))?;
+    let target = crate::tools::what_if::SwitchTarget {
+        policy: crate::answer::result::PolicyRef {
+            kind,
+            index,
+            position: usize::try_from(position).ok(),
+            name: None,
+        },
+        statement: usize::try_from(statement).ok(),
+    };
+    to_js(&crate::tools::what_if::set_switch(
+        scenario_text,
+        &target,
+        off,
+    ))
+}
+
+/// The edit that sets one context key of request `request` (`valueJson` is a JSON value;
+/// `""` removes the key). `null` when nothing changes.
+#[wasm_bindgen(js_name = setContextValue)]
+pub fn set_context_value(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    request: usize,
+    key: &str,
+    #[wasm_bindgen(js_name = valueJson)] value_json: &str,
+) -> Result<JsValue, JsError> {
+    let value: Option<serde_json::Value> = if value_json.trim().is_empty() {
+        None
+    } else {
+        Some(serde_json::from_str(value_json).map_err(|e| JsError::new(&e.to_string()))?)
+    };
+    to_js(&crate::tools::what_if::set_context_value(
+        scenario_text,
+        request,
+        key,
+        value.as_ref(),
+    ))
+}
+
+// --- Sharing for documentation (redaction, the AWS simulator command). Thin wrappers.
+
+/// The scenario with account ids and names replaced consistently (`crate::tools::redact::redact`);
+/// throws an `Error` when the text is not JSON.
+#[wasm_bindgen]
+pub fn redact(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+) -> Result<String, JsError> {
+    crate::tools::redact::redact(scenario_text).map_err(|e| JsError::new(&e))
+}
+
+/// The `aws iam simulate-custom-policy` command line(s) for a scenario.
+#[wasm_bindgen(js_name = simulateCommand)]
+pub fn simulate_command(#[wasm_bindgen(js_name = scenarioText)] scenario_text: &str) -> String {
+    crate::tools::simulate::simulate_custom_policy_command(scenario_text)
+}
