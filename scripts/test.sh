@@ -21,6 +21,7 @@ step unit-tests cargo test
 step corpus cargo run --release -- test tests/corpus
 
 # --- more steps go here (keep them before the web build if they need no browser) ---
+step docs-tests node --test tests/docs/
 
 step web-build ./scripts/build.sh
 step browser-tests node --test tests/browser/

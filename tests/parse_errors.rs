@@ -1,5 +1,5 @@
 //! Scenario parsing: every diagnostic code, asserted by message, help and the text it points
-//! at (never by raw offsets); the shared examples; and "never panics" properties.
+//! at (never by raw offsets); the PassRole story; and "never panics" properties.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use iam_playground::diagnostic::{Diagnostic, Severity};
@@ -1210,15 +1210,13 @@ fn a_single_policy_parses_on_its_own() {
     assert_eq!(diags[0].path.as_deref(), Some("/Statement"));
 }
 
-/// Every scenario among the shared examples parses without errors. (Files there that are not
-/// scenarios, such as decoded authorization messages, have no `policies` and are skipped.)
+/// Every scenario of the PassRole story parses without errors (`tests/fixtures/fix` keeps the
+/// story's files; files there that are not scenarios, such as decoded authorization messages,
+/// have no `policies` and are skipped).
 #[test]
-fn shared_examples_parse() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("no {} here: skipped", dir.display());
-        return;
-    };
+fn passrole_story_parses() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fix");
+    let entries = std::fs::read_dir(&dir).unwrap();
     let mut parsed = 0;
     for entry in entries {
         let path = entry.unwrap().path();

@@ -33,7 +33,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
 use crate::model::{Policy, PolicyKind, Scenario};
 use json::{Json, JsonKind, JsonPath, Member};
 
-/// Parses a scenario (see `scenario-format.md`).
+/// Parses a scenario (the format is documented in `docs/scenario-format.md`).
 ///
 /// Returns the scenario when there is no error (warnings may accompany it); otherwise `None`
 /// and every error found. Diagnostics are sorted by position.
@@ -387,6 +387,21 @@ mod tests {
     fn lists_read_naturally() {
         assert_eq!(list(&["a"]), "`a`");
         assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn a_schema_address_is_accepted_silently() {
+        let scenario = r#"{"$schema": "https://example.org/scenario.schema.json",
+            "policies": {}, "request": {"principal": "arn:aws:iam::111122223333:user/alice",
+            "action": "s3:GetObject", "resource": "*"}}"#;
+        let (parsed, diags) = parse_scenario(scenario);
+        assert!(parsed.is_some());
+        assert!(diags.is_empty(), "{diags:?}");
+        let (parsed, diags) =
+            parse_scenario(&scenario.replace("\"https://example.org/scenario.schema.json\"", "1"));
+        assert!(parsed.is_none());
+        assert_eq!(diags[0].code, "wrong-type");
+        assert_eq!(diags[0].path.as_deref(), Some("/$schema"));
     }
 
     #[test]

@@ -8,7 +8,10 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
-const TOP_LEVEL: &[&str] = &[
+/// The members of a scenario object. `$schema` names a JSON Schema for editors
+/// (docs/scenario-format.md); the engine reads nothing from it.
+pub(crate) const TOP_LEVEL: &[&str] = &[
+    "$schema",
     "name",
     "description",
     "policies",
@@ -45,6 +48,13 @@ pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
         },
     );
     let mut scenario = Scenario::default();
+    if let Some(m) = get(members, "$schema") {
+        ctx.string(
+            &m.value,
+            &path.key("$schema"),
+            "the address of a JSON Schema (a string)",
+        );
+    }
     if let Some(m) = get(members, "name") {
         scenario.name = ctx
             .string(&m.value, &path.key("name"), "a string")

@@ -1,7 +1,7 @@
 // The page's state (the "model") and the scenario text the engine reads.
 //
 // The page keeps one editor per policy and a form per request. Before each evaluation it writes
-// them out as one scenario document (/work/shared/scenario-format.md), inserting every editor's
+// them out as one scenario document (docs/scenario-format.md), inserting every editor's
 // text verbatim, and keeps a table of segments: where each editor's text, each policy entry and
 // each request field starts and ends in that text. The engine's answer points into the scenario
 // text with UTF-16 offsets (`utf16Start`/`utf16End`), which are JavaScript string indices, so a
