@@ -1,5 +1,6 @@
-//! The CLI's `lint`, `expand` and `managed` commands, and `eval` resolving managed policy
-//! names, run as a user would run them.
+//! The CLI's `lint`, `expand` and `managed` commands, `eval` resolving managed policy names,
+//! and bad input (not UTF-8, minified, whole-document errors) located by every command that
+//! reads a file, run as a user would run them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;
@@ -106,4 +107,96 @@ fn eval_and_managed_resolve_managed_policy_names() {
     let (code, _, err) = run(&["managed", "AmazonEC2FulAccess"]);
     assert_eq!(code, 1);
     assert!(err.contains("did you mean `AmazonEC2FullAccess`?"), "{err}");
+}
+
+const NOT_UTF8: &str = "tests/corpus/invalid/not-utf8-latin1-byte.json";
+
+#[test]
+fn text_that_is_not_utf8_is_located_by_every_reader() {
+    // eval: the diagnostic, its place and the line it is on.
+    let (code, out, _) = run(&["eval", NOT_UTF8]);
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with("error[invalid-utf8]: the text is not UTF-8 at byte 295 (line 9, column 24): byte `0xE9` does not begin a valid UTF-8 character\n"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("--> {NOT_UTF8}:9:24\n")), "{out}");
+    assert!(
+        out.contains("9 |             \"Sid\": \"Caf\u{FFFD}Reports\","),
+        "{out}"
+    );
+    // eval --format json: an invalid answer whose diagnostic has the location.
+    let (code, out, _) = run(&["eval", NOT_UTF8, "--format", "json"]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["status"], "invalid");
+    assert_eq!(v["diagnostics"][0]["code"], "invalid-utf8");
+    assert_eq!(v["diagnostics"][0]["location"]["line"], 9);
+    assert_eq!(v["diagnostics"][0]["location"]["column"], 24);
+    assert_eq!(v["diagnostics"][0]["location"]["start"], 295);
+    // Every other command that reads a file says the same, with the place.
+    for cmd in [
+        "lint",
+        "share",
+        "redact",
+        "simulate-command",
+        "fix",
+        "import",
+    ] {
+        let (code, _, err) = run(&[cmd, NOT_UTF8]);
+        assert_eq!(code, 2, "{cmd}: {err}");
+        assert!(
+            err.contains("the text is not UTF-8 at byte 295 (line 9, column 24)")
+                && err.contains(&format!("--> {NOT_UTF8}:9:24")),
+            "{cmd}: {err}"
+        );
+    }
+    // `test` runs the corpus file and its `expect` (the error code) holds.
+    let (code, out, _) = run(&["test", NOT_UTF8]);
+    assert_eq!((code, out.trim()), (0, "1 passed, 0 failed"));
+}
+
+#[test]
+fn a_diagnostic_on_a_long_line_shows_a_window_around_the_column() {
+    let file = "tests/corpus/invalid/minified-long-line.json";
+    let (code, out, _) = run(&["eval", file]);
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = out.lines().collect();
+    let shown = lines
+        .iter()
+        .position(|l| l.starts_with("1 | "))
+        .unwrap_or_else(|| panic!("no snippet line in {out}"));
+    let snippet = lines[shown].trim_start_matches("1 | ");
+    let carets = lines[shown + 1].trim_start_matches("  | ");
+    assert!(
+        snippet.chars().count() <= 102 && snippet.starts_with('…'),
+        "{snippet}"
+    );
+    // The carets sit under the bad value.
+    let at = carets.find('^').unwrap();
+    let under: String = snippet.chars().skip(at).take(carets.len() - at).collect();
+    assert_eq!(under, "\"Permit\"");
+    assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+}
+
+#[test]
+fn whole_document_errors_have_no_empty_path_line() {
+    for file in [
+        "tests/corpus/invalid/whole-document-no-policies.json",
+        "tests/corpus/invalid/json-syntax-trailing-comma.json",
+    ] {
+        let (code, out, _) = run(&["eval", file]);
+        assert_eq!(code, 2);
+        assert!(out.contains("  --> "), "{out}");
+        assert!(
+            out.lines().all(|l| l.trim_end() != "= at"),
+            "an empty `= at` line in {out}"
+        );
+    }
+    // A path that is not the whole document is still shown.
+    let (_, out, _) = run(&["eval", "tests/corpus/invalid/effect-permit.json"]);
+    assert!(
+        out.contains("  = at /policies/identity/0/Statement/0/Effect\n"),
+        "{out}"
+    );
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use iam_playground::answer::expect::{self, Check};
+use iam_playground::parse::bytes::decode_utf8;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -33,9 +34,13 @@ fn corpus() {
     );
     let mut failures = Vec::new();
     for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
+        let bytes = std::fs::read(f).unwrap();
         let rel = f.strip_prefix(&root).unwrap().display().to_string();
-        let answer = iam_playground::evaluate(&text);
+        // Files that are not UTF-8 (`invalid/not-utf8-*`) are read as the CLI reads them.
+        let (text, answer) = match decode_utf8(&bytes) {
+            Ok(text) => (text.to_string(), iam_playground::evaluate(text)),
+            Err(bad) => (bad.text.clone(), iam_playground::answer::unreadable(&bad)),
+        };
         match expect::check(expect::expectation(&text).as_ref(), &answer) {
             Check::Passed => {}
             Check::NoExpectation => failures.push(format!("{rel}: has no `expect`")),

@@ -28,15 +28,7 @@ pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
     let index = LineIndex::new(text);
     let (scenario, mut diagnostics) = crate::parse::parse_scenario_with(text, data.managed);
     let Some(scenario) = scenario else {
-        return Answer {
-            engine_version: crate::VERSION,
-            status: Status::Invalid,
-            name: None,
-            decision: None,
-            requests: Vec::new(),
-            diagnostics: render_diagnostics(text, &index, diagnostics),
-            policies: Vec::new(),
-        };
+        return invalid(text, &index, diagnostics);
     };
     for policy in &scenario.policies {
         crate::decide::warnings::check_policy(policy, &mut diagnostics);
@@ -74,6 +66,30 @@ pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
         diagnostics: render_diagnostics(text, &index, diagnostics),
         policies: policy_infos(&scenario, &index),
     }
+}
+
+/// The answer for text that cannot be decided: `invalid`, with these diagnostics.
+fn invalid(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> Answer {
+    Answer {
+        engine_version: crate::VERSION,
+        status: Status::Invalid,
+        name: None,
+        decision: None,
+        requests: Vec::new(),
+        diagnostics: render_diagnostics(text, index, diagnostics),
+        policies: Vec::new(),
+    }
+}
+
+/// The answer for bytes that are not UTF-8 ([`crate::parse::bytes::decode_utf8`]): `invalid`,
+/// with the one diagnostic that says where the first invalid byte is. Its locations point
+/// into `bad.text`.
+pub fn unreadable(bad: &crate::parse::bytes::NotUtf8) -> Answer {
+    invalid(
+        &bad.text,
+        &LineIndex::new(&bad.text),
+        vec![bad.diagnostic.clone()],
+    )
 }
 
 /// Allow only if every request is allowed; ExplicitDeny if any is explicitly denied.

@@ -48,33 +48,115 @@ pub fn diagnostic(source: &str, file: &str, d: &DiagnosticOut) -> String {
         Severity::Suggestion => "suggestion",
     };
     let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message);
+    out.push_str(&diagnostic_body(source, file, d));
+    out
+}
+
+/// The lines under a diagnostic's first line: its place, the line of text it points at (a
+/// window of about [`SNIPPET_WIDTH`] characters around the column on a long line), the JSON
+/// path (unless it is the whole document) and the help.
+pub fn diagnostic_body(source: &str, file: &str, d: &DiagnosticOut) -> String {
+    let mut out = String::new();
     if let Some(loc) = &d.location {
         let _ = writeln!(out, "  --> {file}:{}:{}", loc.line, loc.column);
-        if let Some(line) = source.lines().nth(loc.line.saturating_sub(1)) {
+        if loc.start <= source.len() {
+            let shown = Snippet::around(source, loc.start, loc.end);
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{gutter} | {line}");
-            let width = if loc.end_line == loc.line {
-                loc.end_column.saturating_sub(loc.column).max(1)
-            } else {
-                line.chars().count().saturating_sub(loc.column - 1).max(1)
-            };
+            let _ = writeln!(out, "{gutter} | {}", shown.text);
             let _ = writeln!(
                 out,
                 "{pad} | {}{}",
-                " ".repeat(loc.column.saturating_sub(1)),
-                "^".repeat(width)
+                " ".repeat(shown.caret),
+                "^".repeat(shown.width)
             );
         }
     }
-    if let Some(path) = &d.path {
+    // An empty path is the whole document: the place above already says where.
+    if let Some(path) = d.path.as_deref().filter(|p| !p.is_empty()) {
         let _ = writeln!(out, "  = at {path}");
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  = help: {help}");
     }
     out
+}
+
+/// How many characters of a line a snippet shows at most; a longer line (a minified scenario
+/// is one line of many kilobytes) is cut to a window around the column, marked with `…`.
+pub const SNIPPET_WIDTH: usize = 100;
+
+/// The part of a line a diagnostic shows, and where its caret goes.
+#[derive(Debug, PartialEq, Eq)]
+struct Snippet {
+    /// The text shown (with `…` where the line is cut).
+    text: String,
+    /// The caret's column in `text`, 0-based, in characters.
+    caret: usize,
+    /// How many `^`.
+    width: usize,
+}
+
+impl Snippet {
+    /// The line around byte `start` of `source` (the span `start..end`), at most
+    /// [`SNIPPET_WIDTH`] characters: up to half of them before the column. Only the window is
+    /// scanned, so a diagnostic on a line of megabytes costs the same as on a short line.
+    fn around(source: &str, start: usize, end: usize) -> Snippet {
+        let mut start = start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let is_break = |c: char| c == '\n' || c == '\r';
+        let head = source.get(..start).unwrap_or_default();
+        let mut from = start;
+        let mut back = 0;
+        let mut cut_before = false;
+        for (i, c) in head.char_indices().rev() {
+            if is_break(c) {
+                break;
+            }
+            if back == SNIPPET_WIDTH / 2 {
+                cut_before = true;
+                break;
+            }
+            from = i;
+            back += 1;
+        }
+        let tail = source.get(start..).unwrap_or_default();
+        let mut to = start;
+        let mut taken = 0;
+        let mut cut_after = false;
+        for (i, c) in tail.char_indices() {
+            if is_break(c) {
+                break;
+            }
+            if back + taken == SNIPPET_WIDTH {
+                cut_after = true;
+                break;
+            }
+            to = start + i + c.len_utf8();
+            taken += 1;
+        }
+        let mut text = String::new();
+        if cut_before {
+            text.push('…');
+        }
+        text.push_str(source.get(from..to).unwrap_or_default());
+        if cut_after {
+            text.push('…');
+        }
+        let width = source
+            .get(start..end.clamp(start, to))
+            .map_or(0, |s| s.chars().count());
+        Snippet {
+            text,
+            caret: back + usize::from(cut_before),
+            // A span that runs past the window (or over line breaks) is underlined to the end
+            // of what is shown; an empty span still gets one caret.
+            width: if end > to { taken.max(1) } else { width.max(1) },
+        }
+    }
 }
 
 fn request(out: &mut String, r: &RequestResult, many: bool) {
@@ -267,4 +349,61 @@ pub fn text(answer: &Answer, source: &str, file: &str) -> String {
         out.push_str(&diagnostic(source, file, d));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippet(source: &str, start: usize, end: usize) -> (String, usize, usize) {
+        let s = Snippet::around(source, start, end);
+        (s.text, s.caret, s.width)
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let text = "{\n  \"a\": tru\n}";
+        let at = text.find("tru").unwrap();
+        assert_eq!(
+            snippet(text, at, at + 3),
+            ("  \"a\": tru".to_string(), 7, 3)
+        );
+        // A span over several lines is underlined to the end of its first line.
+        assert_eq!(snippet(text, 0, text.len()), ("{".to_string(), 0, 1));
+        // An empty span at the very end.
+        assert_eq!(
+            snippet(text, text.len(), text.len()),
+            ("}".to_string(), 1, 1)
+        );
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_column() {
+        let line = format!("{}XYZ{}", "a".repeat(5000), "b".repeat(5000));
+        let at = 5000;
+        let (text, caret, width) = snippet(&line, at, at + 3);
+        assert_eq!(text.chars().count(), SNIPPET_WIDTH + 2, "two `…`");
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(
+            text.chars().skip(caret).take(width).collect::<String>(),
+            "XYZ"
+        );
+        // Near the start of the line: no `…` before.
+        let (text, caret, _) = snippet(&line, 3, 4);
+        assert!(!text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(caret, 3);
+        // A span longer than the window is underlined to the window's end.
+        let (text, caret, width) = snippet(&line, 10, line.len());
+        assert_eq!(caret + width + 1, text.chars().count());
+    }
+
+    #[test]
+    fn windows_count_characters_not_bytes() {
+        let line = format!("{}!{}", "\u{e9}".repeat(300), "\u{1F600}".repeat(300));
+        let at = line.find('!').unwrap();
+        let (text, caret, width) = snippet(&line, at, at + 1);
+        assert_eq!(text.chars().nth(caret), Some('!'));
+        assert_eq!(width, 1);
+        assert_eq!(text.chars().count(), SNIPPET_WIDTH + 2);
+    }
 }

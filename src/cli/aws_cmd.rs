@@ -101,15 +101,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
 }
 
 fn read(path: &str) -> Result<(String, String), String> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok((s, "<stdin>".into()));
-    }
-    std::fs::read_to_string(path)
-        .map(|s| (s, path.to_string()))
-        .map_err(|e| format!("cannot read `{path}`: {e}"))
+    super::read_input(Some(path))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -54,19 +54,46 @@ Usage:
 /// The page's address used for links when `--base` is not given (the dev server).
 const DEFAULT_BASE: &str = "http://127.0.0.1:8000/";
 
-fn read_input(path: Option<&str>) -> Result<(String, String), String> {
+/// Reads FILE, or standard input for `-` or no file, as bytes; returns them with the name to
+/// show in messages.
+fn read_bytes(path: Option<&str>) -> Result<(Vec<u8>, String), String> {
     match path {
         None | Some("-") => {
-            let mut s = String::new();
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut s)
+                .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok((s, "<stdin>".to_string()))
+            Ok((bytes, "<stdin>".to_string()))
         }
-        Some(p) => std::fs::read_to_string(p)
-            .map(|s| (s, p.to_string()))
+        Some(p) => std::fs::read(p)
+            .map(|bytes| (bytes, p.to_string()))
             .map_err(|e| format!("cannot read `{p}`: {e}")),
     }
+}
+
+/// Reads FILE or standard input as text. Text that is not UTF-8 is an error that says where
+/// (byte offset, line, column) and shows the line.
+fn read_input(path: Option<&str>) -> Result<(String, String), String> {
+    let (bytes, name) = read_bytes(path)?;
+    String::from_utf8(bytes)
+        .map(|text| (text, name.clone()))
+        .map_err(
+            |e| match iam_playground::parse::bytes::decode_utf8(e.as_bytes()) {
+                Err(bad) => not_utf8(&bad, &name),
+                Ok(_) => format!("cannot read `{name}`: {e}"),
+            },
+        )
+}
+
+/// The message for a file that is not UTF-8, with the place and the line it is on.
+fn not_utf8(bad: &iam_playground::parse::bytes::NotUtf8, name: &str) -> String {
+    let answer = iam_playground::answer::unreadable(bad);
+    let mut out = bad.diagnostic.message.clone();
+    for d in &answer.diagnostics {
+        out.push('\n');
+        out.push_str(render::diagnostic_body(&bad.text, name, d).trim_end());
+    }
+    out
 }
 
 fn eval(args: &[String]) -> ExitCode {
@@ -95,14 +122,14 @@ fn eval(args: &[String]) -> ExitCode {
             }
         }
     }
-    let (text, name) = match read_input(file.as_deref()) {
+    let (bytes, name) = match read_bytes(file.as_deref()) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let answer = aws_cmd::evaluate(&text);
+    let (text, answer) = evaluate_bytes(bytes);
     if format == "json" {
         match serde_json::to_string_pretty(&answer) {
             Ok(s) => println!("{s}"),
@@ -126,6 +153,22 @@ fn eval(args: &[String]) -> ExitCode {
             ExitCode::from(1)
         }
         _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Evaluates a file's bytes: the text the answer points into, and the answer (`invalid`, with
+/// the place of the first bad byte, when the bytes are not UTF-8).
+fn evaluate_bytes(bytes: Vec<u8>) -> (String, iam_playground::answer::result::Answer) {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let answer = aws_cmd::evaluate(&text);
+            (text, answer)
+        }
+        Err(e) => match iam_playground::parse::bytes::decode_utf8(e.as_bytes()) {
+            Err(bad) => (bad.text.clone(), iam_playground::answer::unreadable(&bad)),
+            // from_utf8 and decode_utf8 agree; this arm only keeps the types honest.
+            Ok(text) => (text.to_string(), aws_cmd::evaluate(text)),
+        },
     }
 }
 
@@ -163,15 +206,15 @@ fn test(args: &[String]) -> ExitCode {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for f in &files {
         let shown = f.display();
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
             Err(e) => {
                 println!("FAIL {shown}: cannot read: {e}");
                 failed += 1;
                 continue;
             }
         };
-        let answer = aws_cmd::evaluate(&text);
+        let (text, answer) = evaluate_bytes(bytes);
         match expect::check(expect::expectation(&text).as_ref(), &answer) {
             Check::Passed => passed += 1,
             Check::NoExpectation => skipped += 1,

@@ -17,6 +17,7 @@
 //! Every diagnostic carries the span it points at and the JSON pointer of the value at
 //! fault. Parsing goes on after an error so that one pass reports all of them.
 
+pub mod bytes;
 mod condition;
 pub mod json;
 mod managed;

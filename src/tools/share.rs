@@ -58,8 +58,10 @@ pub fn decode(fragment: &str) -> Result<String, String> {
             ),
             _ => "the link is damaged or cut short (its data does not decompress)".to_string(),
         })?;
-    String::from_utf8(inflated)
-        .map_err(|_| "the link is damaged (its text is not UTF-8)".to_string())
+    String::from_utf8(inflated).map_err(|e| match crate::parse::bytes::decode_utf8(e.as_bytes()) {
+        Err(bad) => format!("the link is damaged: {}", bad.diagnostic.message),
+        Ok(_) => "the link is damaged (its text is not UTF-8)".to_string(),
+    })
 }
 
 fn base64url_encode(data: &[u8], out: &mut String) {
@@ -165,6 +167,17 @@ mod tests {
         let good = encode("{\"name\": \"a fairly long scenario text that compresses\"}");
         let cut = &good[..good.len() / 2];
         assert!(decode(cut).unwrap_err().contains("damaged"));
+        // Text that is not UTF-8 (a link made by hand): the place of the bad byte.
+        let compressed = miniz_oxide::deflate::compress_to_vec(b"{\n\"name\": \"caf\xe9\"}", 9);
+        let mut latin1 = PREFIX.to_string();
+        base64url_encode(&compressed, &mut latin1);
+        let err = decode(&latin1).unwrap_err();
+        assert!(
+            err.starts_with(
+                "the link is damaged: the text is not UTF-8 at byte 14 (line 2, column 13)"
+            ),
+            "{err}"
+        );
         // A deflate bomb is refused.
         let bomb = encode(&" ".repeat(MAX_DECODED_BYTES + 10));
         assert!(decode(&bomb).unwrap_err().contains("larger than"));
