@@ -13,6 +13,7 @@ pub mod answer;
 pub mod aws;
 pub mod decide;
 pub mod diagnostic;
+pub mod i18n;
 pub mod model;
 pub mod parse;
 pub mod tools;

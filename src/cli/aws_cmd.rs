@@ -59,6 +59,14 @@ pub fn evaluate(text: &str) -> Answer {
     )
 }
 
+/// The AWS data for a scenario's text: the managed policies when it names one.
+pub fn data_for(text: &str) -> AwsData<'static> {
+    AwsData {
+        catalog: None,
+        managed: managed_for(text),
+    }
+}
+
 fn usage_error(msg: &str) -> ExitCode {
     eprintln!("error: {msg}\n\nRun `iam-playground --help` for the usage.");
     ExitCode::from(2)

@@ -11,6 +11,7 @@ use iam_playground::{answer::render, tools::share};
 /// `lint`, `expand`, `managed` and the AWS data built into the binary.
 mod aws_cmd;
 mod fix_cmd;
+mod lesson_cmd;
 
 const USAGE: &str = "\
 iam-playground: AWS IAM policy evaluation, explained
@@ -48,6 +49,13 @@ Usage:
       Print the scenario with account ids and names replaced consistently (same decision).
   iam-playground simulate-command FILE|-
       Print the `aws iam simulate-custom-policy` command for each request (AWS's own answer).
+  iam-playground lesson list [--format text|json] [--lang en|ja]
+  iam-playground lesson show ID [--start|--solution|--hint N] [--lang en|ja]
+  iam-playground lesson check ID FILE|- [--format text|json] [--lang en|ja]
+      The PassRole lessons: list them, read one (or print its start scenario, its reference
+      solution, one hint), and check a scenario against its goals: one line per goal, exit 0
+      only when every goal holds and the scenario has no error (1: a goal fails, 2: errors).
+      The language follows --lang, else LC_ALL, LC_MESSAGES or LANG (English by default).
   iam-playground --version | --help
 ";
 
@@ -299,6 +307,7 @@ fn main() -> ExitCode {
         "import" => fix_cmd::import(rest),
         "bundle" => fix_cmd::bundle(rest),
         "fix" => fix_cmd::fix(rest),
+        "lesson" => lesson_cmd::lesson(rest),
         "redact" => sharing::redact(rest),
         "simulate-command" => sharing::simulate_command(rest),
         "--version" | "-V" => {

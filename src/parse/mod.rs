@@ -58,6 +58,19 @@ pub fn parse_scenario_with(
     ctx.finish(scenario)
 }
 
+/// Parses one request (`{"principal": ..., "action": ..., "resource": ..., "context": ...}`),
+/// as a scenario's `request` member is read. Paths in diagnostics are relative to the text's
+/// root.
+pub fn parse_request(text: &str) -> (Option<crate::model::Request>, Vec<Diagnostic>) {
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![d.with_path("")]),
+    };
+    let mut ctx = Ctx::new(text);
+    let parsed = request::request(&mut ctx, &root, &JsonPath::root());
+    ctx.finish(parsed)
+}
+
 /// Parses one policy of the given kind: a document, `{"name": ..., "document": ...}`, or a
 /// JSON string holding a document. Paths in diagnostics are relative to the text's root.
 pub fn parse_policy(text: &str, kind: PolicyKind) -> (Option<Policy>, Vec<Diagnostic>) {

@@ -5,6 +5,7 @@
 pub mod bundles;
 pub mod fix;
 pub mod import;
+pub mod lesson;
 pub mod lint;
 pub mod ordered_json;
 pub mod redact;

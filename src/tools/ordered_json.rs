@@ -72,6 +72,25 @@ impl J {
         }
     }
 
+    /// Converts from the span-keeping reader's value: members keep the order written, numbers
+    /// their text.
+    pub fn from_json(v: &crate::parse::json::Json) -> J {
+        use crate::parse::json::JsonKind;
+        match &v.kind {
+            JsonKind::Null => J::Null,
+            JsonKind::Bool(b) => J::Bool(*b),
+            JsonKind::Number(n) => J::Num(n.clone()),
+            JsonKind::String(s) => J::Str(s.clone()),
+            JsonKind::Array(items) => J::Arr(items.iter().map(J::from_json).collect()),
+            JsonKind::Object(members) => J::Obj(
+                members
+                    .iter()
+                    .map(|m| (m.key.clone(), J::from_json(&m.value)))
+                    .collect(),
+            ),
+        }
+    }
+
     /// On one line, with a space after `:` and `,`.
     pub fn compact(&self) -> String {
         let mut out = String::new();

@@ -1,0 +1,256 @@
+//! Languages: the engine keeps codes and data language-free and renders sentences per
+//! language at the edge (the CLI, the WebAssembly binding), from one message catalog per
+//! language (`en.json`, `ja.json` beside this file).
+//!
+//! A message is a whole sentence with named placeholders (`{action}`), so a translation may
+//! put them in any order; no sentence is assembled from fragments.
+//!
+//! ```
+//! use iam_playground::i18n::{Lang, message};
+//!
+//! let en = message(Lang::En, "lesson.goal.holds", &[("n", "1"), ("reason", "it works")]);
+//! assert_eq!(en, "✓ goal 1: it works");
+//! let ja = message(Lang::Ja, "lesson.goal.holds", &[("n", "1"), ("reason", "動作する")]);
+//! assert_eq!(ja, "✓ 目標 1: 動作する");
+//! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+/// The languages the playground speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Lang {
+    /// English (the default: output stays as it always was).
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Every language, in the order menus list them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The BCP 47 code (`en`, `ja`), as in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// Reads a language tag or locale name: `ja`, `ja-JP`, `ja_JP.UTF-8`, `en-US`, `EN`.
+    /// `None` for languages the playground does not speak (and for `C` or `POSIX`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    /// The language of a POSIX environment: the first of `LC_ALL`, `LC_MESSAGES` and
+    /// `LANG` that is set and not empty decides (as `gettext` reads them); English when that
+    /// one names another language.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| get(name))
+            .find(|value| !value.is_empty())
+            .and_then(|value| Lang::from_tag(&value))
+            .unwrap_or_default()
+    }
+}
+
+/// A text written in every language (lessons, example titles).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Localized {
+    /// English.
+    pub en: String,
+    /// Japanese.
+    pub ja: String,
+}
+
+impl Localized {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+const EN: &str = include_str!("en.json");
+const JA: &str = include_str!("ja.json");
+
+/// The catalog text of a language (a JSON object of key → message).
+pub fn catalog_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => EN,
+        Lang::Ja => JA,
+    }
+}
+
+fn catalog(lang: Lang) -> &'static HashMap<String, String> {
+    static CATALOGS: [OnceLock<HashMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = match lang {
+        Lang::En => &CATALOGS[0],
+        Lang::Ja => &CATALOGS[1],
+    };
+    // The catalogs are compiled in and checked by the tests: an unreadable one would be a
+    // build mistake, and then every key falls back to English or to the key itself.
+    slot.get_or_init(|| serde_json::from_str(catalog_source(lang)).unwrap_or_default())
+}
+
+/// Every key of a language's catalog, sorted.
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    let mut keys: Vec<&str> = catalog(lang).keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// The message `key` in `lang`, with every `{name}` replaced by its value in `args`.
+///
+/// A key missing in `lang` falls back to English, and a key missing everywhere to the key
+/// itself (the key-parity test keeps both from happening).
+pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let template = catalog(lang)
+        .get(key)
+        .or_else(|| catalog(Lang::En).get(key))
+        .map_or(key, String::as_str);
+    fill(template, args)
+}
+
+/// Replaces `{name}` placeholders in one pass (a value that itself contains `{x}` is left as
+/// it is).
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_locales() {
+        assert_eq!(Lang::from_tag("ja"), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("ja_JP.UTF-8"), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("C.UTF-8"), None);
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn environment_order_is_lc_all_then_lc_messages_then_lang() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            Lang::from_env(env(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LANG", "en_US"), ("LC_MESSAGES", "ja_JP")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "ja")])),
+            Lang::Ja
+        );
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn placeholders_fill_in_any_order_and_unknown_ones_stay() {
+        assert_eq!(fill("{b} then {a}", &[("a", "1"), ("b", "2")]), "2 then 1");
+        assert_eq!(fill("{missing} {a}", &[("a", "{a}")]), "{missing} {a}");
+        assert_eq!(fill("no braces", &[]), "no braces");
+        assert_eq!(fill("open { only", &[]), "open { only");
+    }
+
+    #[test]
+    fn a_missing_key_falls_back_to_the_key() {
+        assert_eq!(message(Lang::Ja, "no.such.key", &[]), "no.such.key");
+    }
+
+    /// Every key exists in every language, and every message uses the same placeholders in
+    /// each language (a translation may reorder them, never drop or invent one).
+    #[test]
+    fn catalogs_have_the_same_keys_and_placeholders() {
+        let en = catalog(Lang::En);
+        assert!(!en.is_empty(), "the English catalog did not load");
+        for lang in Lang::ALL {
+            let other = catalog(lang);
+            assert!(
+                !other.is_empty(),
+                "the {} catalog did not load",
+                lang.code()
+            );
+            let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}: missing {missing:?}, not in English {extra:?}",
+                lang.code()
+            );
+            for (key, text) in other {
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(&en[key]),
+                    "{}: `{key}` has other placeholders than in English",
+                    lang.code()
+                );
+                assert!(!text.trim().is_empty(), "{}: `{key}` is empty", lang.code());
+            }
+        }
+    }
+
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+}

@@ -1,0 +1,131 @@
+//! `iam-playground lesson`, run as a workshop participant would run it, in both languages.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_iam-playground"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scenario_file(name: &str, args: &[&str]) -> String {
+    let (code, out, err) = run(args, &[]);
+    assert_eq!(code, 0, "{err}");
+    let path = std::env::temp_dir().join(format!(
+        "iam-playground-lesson-{}-{name}",
+        std::process::id()
+    ));
+    std::fs::write(&path, out).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn list_as_json_is_ids_and_titles_in_the_language_asked() {
+    let (code, out, _) = run(&["lesson", "list", "--format", "json"], &[]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 10);
+    assert_eq!(list[2]["id"], "passrole-3");
+    assert_eq!(list[2]["title"], "Only to EC2: iam:PassedToService");
+    assert_eq!(list[2].as_object().unwrap().len(), 2);
+    let (_, out, _) = run(&["lesson", "list", "--format=json", "--lang", "ja"], &[]);
+    assert!(out.contains("EC2 にだけ渡す"), "{out}");
+    let (_, out, _) = run(&["lesson", "list"], &[("LANG", "ja_JP.UTF-8")]);
+    assert!(out.contains("個のレッスン"), "{out}");
+}
+
+#[test]
+fn check_prints_one_line_per_goal_and_exits_0_only_when_all_hold() {
+    let start = scenario_file("start", &["lesson", "show", "passrole-3", "--start"]);
+    let (code, out, _) = run(&["lesson", "check", "passrole-3", &start], &[]);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert!(lines[0].starts_with("✓ goal 1:"), "{out}");
+    assert!(
+        lines[1].starts_with("✗ goal 2: passing the role to Lambda must stay denied"),
+        "{out}"
+    );
+    assert!(lines[1].ends_with("got Allow)"), "{out}");
+    assert_eq!(lines[4], "2 of 4 goals do not hold yet.");
+
+    let solution = scenario_file("solution", &["lesson", "show", "passrole-3", "--solution"]);
+    let (code, out, _) = run(
+        &["lesson", "check", "passrole-3", &solution, "--lang", "ja"],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.lines().take(4).all(|l| l.starts_with("✓ 目標")),
+        "{out}"
+    );
+    assert!(out.contains("レッスン passrole-3 を完了しました"), "{out}");
+    let _ = std::fs::remove_file(start);
+    let _ = std::fs::remove_file(solution);
+}
+
+#[test]
+fn a_scenario_with_errors_exits_2_and_shows_where() {
+    let (code, out, err) = run(&["lesson", "check", "passrole-1", "tests/lessons.rs"], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("error[json-syntax]"), "{err}");
+    assert!(out.contains("not checked"), "{out}");
+}
+
+#[test]
+fn unknown_lessons_and_options_are_usage_errors() {
+    let (code, _, err) = run(&["lesson", "show", "passrole-33"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `passrole-3`?"), "{err}");
+    let (code, _, err) = run(&["lesson", "list", "--lang", "fr"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang takes `en` or `ja`"), "{err}");
+    let (code, _, err) = run(&["lesson", "show", "passrole-1", "--hint", "9"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("hints 1 to 3"), "{err}");
+}
+
+#[test]
+fn show_reads_the_lesson_with_its_aws_pages_in_each_language() {
+    let (code, out, _) = run(&["lesson", "show", "passrole-7"], &[]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("passrole-7: A permissions boundary caps what can be passed"));
+    assert!(out.contains(
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
+    ));
+    let (_, out, _) = run(
+        &["lesson", "show", "passrole-7"],
+        &[("LC_ALL", "ja_JP.UTF-8")],
+    );
+    assert!(out.contains("アクセス許可の境界"), "{out}");
+    assert!(out.contains(
+        "https://docs.aws.amazon.com/ja_jp/IAM/latest/UserGuide/access_policies_boundaries.html"
+    ));
+    let (_, out, _) = run(
+        &[
+            "lesson",
+            "show",
+            "passrole-7",
+            "--hint",
+            "1",
+            "--lang",
+            "ja",
+        ],
+        &[],
+    );
+    assert!(out.starts_with("ヒント 1/3:"), "{out}");
+}
