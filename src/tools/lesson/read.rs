@@ -58,8 +58,15 @@ impl Reader {
             );
             return None;
         };
-        for m in members {
-            if !known.contains(&m.key.as_str()) {
+        for (i, m) in members.iter().enumerate() {
+            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+                self.error(
+                    m.key_span,
+                    &path.key(&m.key),
+                    format!("duplicate member `{}`", m.key),
+                    "write each member once",
+                );
+            } else if !known.contains(&m.key.as_str()) {
                 let help = match did_you_mean(&m.key, known) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the members are {}", known.join(", ")),
@@ -422,7 +429,13 @@ mod tests {
             r#""decision": "Denied""#,
             r#""decision": "Denied", "request": 3"#,
         );
-        assert!(!errors(&bad_request).is_empty());
+        assert_eq!(
+            errors(&bad_request),
+            vec![(
+                "/goals/0/request".to_string(),
+                "duplicate member `request`".to_string()
+            )]
+        );
     }
 
     #[test]
