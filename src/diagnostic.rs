@@ -63,6 +63,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic that points at no place yet (add one with [`Diagnostic::at`] or
+    /// [`Diagnostic::with_path`]).
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            help: None,
+            span: None,
+            path: None,
+        }
+    }
+
+    /// Points it at `span`.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
     /// An error at `span`.
     pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
         Diagnostic {

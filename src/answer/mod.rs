@@ -109,6 +109,12 @@ fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
     out
 }
 
+/// Locates diagnostics in `text` (line, column, the text pointed at) and sorts them by
+/// position: what every door shows.
+pub fn diagnostics_out(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
+    render_diagnostics(text, &LineIndex::new(text), diags)
+}
+
 pub(crate) fn render_diagnostics(
     text: &str,
     index: &LineIndex,

@@ -27,7 +27,7 @@ mod decoded;
 use serde::Serialize;
 
 use crate::answer::result::DiagnosticOut;
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::ContextValue;
 use crate::parse::json::{self, Json, JsonKind};
 use crate::tools::ordered_json::J;
@@ -281,7 +281,7 @@ pub fn import_artifact(text: &str) -> ImportResult {
             request: None,
             hint: None,
             notes: Vec::new(),
-            errors: render(text, diags),
+            errors: crate::answer::diagnostics_out(text, diags),
         },
     }
 }
@@ -635,12 +635,6 @@ fn short_name(principal: &str) -> String {
         Some((_, rest)) => rest.rsplit('/').next().unwrap_or(rest).to_string(),
         None => resource.to_string(),
     }
-}
-
-/// Diagnostics ready to show, with line/column in the pasted text (the same rendering as the
-/// evaluation's diagnostics).
-fn render(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
-    crate::answer::render_diagnostics(text, &LineIndex::new(text), diags)
 }
 
 /// A context value from a list of strings (one value: single-valued).
