@@ -518,6 +518,14 @@ fn rules_that_depend_on_the_policy_kind() {
             "RCPs take `Action` only",
         ),
         case(
+            with_policies(r#"{"scp": [{"name": "root", "policies": []}]}"#),
+            "empty-level",
+            "this SCP level has no policies, which AWS does not allow",
+            "[]",
+            "/policies/scp/0/policies",
+            "list `FullAWSAccess`",
+        ),
+        case(
             with_statement(
                 "rcp",
                 r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}"#,
@@ -980,12 +988,6 @@ fn warnings_leave_the_scenario_usable() {
             "unknown-member",
             "unknown scenario member `extra`",
             "\"extra\"",
-        ),
-        (
-            with_policies(r#"{"scp": [{"name": "root", "policies": []}]}"#),
-            "empty-level",
-            "this SCP level has no policies, so it allows nothing",
-            "[]",
         ),
         (
             with_statement(

@@ -659,7 +659,17 @@ fn resources(
                 );
             }
         }
-        if let Err(bad) = values::check_resource(text) {
+        if let Some(full) = values::short_arn_pattern(text) {
+            ctx.report(
+                &value_path,
+                Diagnostic::warning(
+                    "short-arn",
+                    format!("`{text}` has fewer than the six parts of an ARN; its final `*` covers the rest, colons included, as `{full}` does"),
+                    span,
+                )
+                .with_help(format!("AWS evaluates it so (\"IAM JSON policy elements: Resource\": a `*` that ends a segment can match beyond the colons), but IAM Access Analyzer reports it as an error (\"Missing ARN field\"): write `{full}`")),
+            );
+        } else if let Err(bad) = values::check_resource(text) {
             invalid(ctx, &value_path, "invalid-arn", span, bad);
             ok = false;
         }

@@ -314,16 +314,17 @@ fn level(
     match &m.value.kind {
         JsonKind::Array(items) => {
             if items.is_empty() && kind == PolicyKind::Scp {
-                // "SCP evaluation" (AWS Organizations): every level must allow; with nothing
-                // attached, nothing is allowed. AWS never lets the last SCP be detached.
+                // AWS Organizations API reference, DetachPolicy: "Every root, OU, and account
+                // must have at least one SCP attached." A level with none cannot exist, and
+                // deciding it either way would be a guess: refuse it.
                 ctx.report(
                     &policies_path,
-                    Diagnostic::warning(
+                    Diagnostic::error(
                         "empty-level",
-                        "this SCP level has no policies, so it allows nothing",
+                        "this SCP level has no policies, which AWS does not allow",
                         m.value.span,
                     )
-                    .with_help("AWS keeps at least one SCP attached at every level; list `FullAWSAccess` to allow everything here"),
+                    .with_help("every root, OU and account has at least one SCP attached (AWS Organizations, DetachPolicy); list `FullAWSAccess` to allow everything at this level, or remove the level"),
                 );
             }
             for (position, item) in items.iter().enumerate() {

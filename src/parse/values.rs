@@ -133,6 +133,27 @@ pub(super) fn check_resource(s: &str) -> Result<(), Bad> {
     }
 }
 
+/// For a `Resource` pattern with fewer than six parts whose last part ends with `*`
+/// (`arn:aws:sqs:*`, `arn:aws:sqs:us-east-1:*`), the same pattern written with six parts
+/// (`arn:aws:sqs:*:*:*`). "IAM JSON policy elements: Resource": "If the `*` wildcard is the
+/// last character of a resource ARN segment, it can expand to match beyond the colon
+/// boundaries", so the final `*` covers the parts that are not written. The partition and the
+/// service must be written ("You can't use a wildcard in the service segment").
+pub(super) fn short_arn_pattern(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let (&[arn, partition, service, ..], Some(last)) = (parts.as_slice(), parts.last()) else {
+        return None;
+    };
+    let fits = arn == "arn"
+        && (4..6).contains(&parts.len())
+        && !partition.is_empty()
+        && !has_wildcard(partition)
+        && !service.is_empty()
+        && !has_wildcard(service)
+        && last.ends_with('*');
+    fits.then(|| format!("{s}{}", ":*".repeat(6 - parts.len())))
+}
+
 /// Whether a variable stands before the fifth colon of an ARN: AWS substitutes variables only
 /// in the resource part ("IAM policy elements: Variables and tags", Resource element).
 pub(super) fn variable_before_resource_part(s: &str) -> bool {
@@ -143,6 +164,34 @@ pub(super) fn variable_before_resource_part(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_arns_ending_in_a_star() {
+        assert_eq!(
+            short_arn_pattern("arn:aws:sqs:*").as_deref(),
+            Some("arn:aws:sqs:*:*:*")
+        );
+        assert_eq!(
+            short_arn_pattern("arn:aws:sqs:us-east-1:*").as_deref(),
+            Some("arn:aws:sqs:us-east-1:*:*")
+        );
+        assert_eq!(
+            short_arn_pattern("arn:aws-cn:s3:cn-north-1*").as_deref(),
+            Some("arn:aws-cn:s3:cn-north-1*:*:*")
+        );
+        for no in [
+            "arn:aws:sqs:us-east-1",
+            "arn:aws:*",
+            "arn:aws:s*:*",
+            "arn:*:sqs:*",
+            "arn::sqs:*",
+            "arn:aws:sqs:us-east-1:111122223333:*",
+            "*",
+            "sqs:*",
+        ] {
+            assert_eq!(short_arn_pattern(no), None, "{no}");
+        }
+    }
 
     #[test]
     fn actions() {
