@@ -120,9 +120,28 @@ pub enum PolicyKind {
     Scp,
     /// A resource control policy (binds the resource's account).
     Rcp,
+    /// The endpoint policy of the VPC endpoint the request passes through (format 1.1): it
+    /// grants nothing, the request must also be allowed by it.
+    VpcEndpoint,
 }
 
 impl PolicyKind {
+    /// Every kind, in the order a scenario's `policies` lists them.
+    pub const ALL: [PolicyKind; 7] = [
+        PolicyKind::Identity,
+        PolicyKind::PermissionsBoundary,
+        PolicyKind::Session,
+        PolicyKind::Resource,
+        PolicyKind::Scp,
+        PolicyKind::Rcp,
+        PolicyKind::VpcEndpoint,
+    ];
+
+    /// The kind whose key in the scenario's `policies` object is `key`.
+    pub fn from_key(key: &str) -> Option<PolicyKind> {
+        PolicyKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// The key used for this kind in the scenario's `policies` object.
     pub fn key(self) -> &'static str {
         match self {
@@ -132,6 +151,7 @@ impl PolicyKind {
             PolicyKind::Resource => "resource",
             PolicyKind::Scp => "scp",
             PolicyKind::Rcp => "rcp",
+            PolicyKind::VpcEndpoint => "vpcEndpoint",
         }
     }
 
@@ -144,6 +164,7 @@ impl PolicyKind {
             PolicyKind::Resource => "resource-based policy",
             PolicyKind::Scp => "service control policy",
             PolicyKind::Rcp => "resource control policy",
+            PolicyKind::VpcEndpoint => "VPC endpoint policy",
         }
     }
 }
@@ -316,6 +337,9 @@ pub struct ContextEntry {
     /// Its value.
     pub value: ContextValue,
 }
+
+/// The request principal of an unsigned request (format 1.1): `"principal": "anonymous"`.
+pub const ANONYMOUS: &str = "anonymous";
 
 /// One request to decide.
 #[derive(Debug, Clone)]

@@ -518,6 +518,35 @@ fn rules_that_depend_on_the_policy_kind() {
             "RCPs take `Action` only",
         ),
         case(
+            with_statement(
+                "vpcEndpoint",
+                r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#,
+            ),
+            "missing-element",
+            "a statement of a VPC endpoint policy needs a `Principal`",
+            "{",
+            "/policies/vpcEndpoint/Statement/0",
+            "\"must contain a Principal element\"",
+        ),
+        case(
+            with_policies(r#"{"vpcEndpoint": [{"Version": "2012-10-17", "Statement": []}]}"#),
+            "wrong-type",
+            "expected one VPC endpoint policy (an object), found an array",
+            "[{\"Version\": \"2012-10-17\", \"Statement\": []}]",
+            "/policies/vpcEndpoint",
+            "at most one VPC endpoint policy",
+        ),
+        case(
+            with_request(
+                r#"{"principal": "Anonymous", "action": "s3:GetObject", "resource": "*"}"#,
+            ),
+            "invalid-principal",
+            "the request principal `Anonymous` is not `anonymous`",
+            "\"Anonymous\"",
+            "/request/principal",
+            "in lowercase",
+        ),
+        case(
             with_policies(r#"{"scp": [{"name": "root", "policies": []}]}"#),
             "empty-level",
             "this SCP level has no policies, which AWS does not allow",
@@ -1059,6 +1088,42 @@ fn embedded_documents_report_errors_in_the_outer_text() {
     assert_eq!(d.message, "expected a JSON value, found `}`");
     assert_eq!(d.span.unwrap().text(&broken), "}");
     assert_eq!(d.path.as_deref(), Some("/policies/identity/0"));
+}
+
+/// Format 1.1: the endpoint policy is read as its own kind (with the Principal rules of a
+/// resource-based policy), and `anonymous` is a request principal.
+#[test]
+fn format_1_1_builds_the_model() {
+    let text = r#"{
+      "policies": {
+        "vpcEndpoint": {"name": "only-reports", "document": {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Reports", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"},
+          {"Sid": "NotTheBoss", "Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/boss"}, "Action": "s3:DeleteObject", "Resource": "*"}]}}
+      },
+      "request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"}
+    }"#;
+    let (scenario, diags) = parse_scenario(text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let s = scenario.unwrap();
+    let [p] = s.policies.as_slice() else {
+        panic!("one policy expected: {:?}", s.policies)
+    };
+    assert_eq!(p.kind, PolicyKind::VpcEndpoint);
+    assert_eq!(p.name.as_deref(), Some("only-reports"));
+    assert_eq!(p.statements.len(), 2);
+    assert!(p.statements[1].principal.as_ref().unwrap().negated);
+    assert_eq!(s.requests[0].principal.value, "anonymous");
+    assert_eq!(
+        PolicyKind::from_key("vpcEndpoint"),
+        Some(PolicyKind::VpcEndpoint)
+    );
+    // A kind this version does not know is an error, never skipped.
+    let d = the(
+        &with_policies(r#"{"vpcEndpiont": {"Version": "2012-10-17", "Statement": []}}"#),
+        "unknown-member",
+    );
+    assert_eq!(d.message, "unknown policy kind `vpcEndpiont`");
+    assert_eq!(d.help.as_deref(), Some("did you mean `vpcEndpoint`?"));
 }
 
 #[test]

@@ -111,10 +111,17 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
         }
     }
     if let Some(t) = principal.kind.principal_type() {
+        // "AWS global condition context keys": aws:PrincipalType "is included in the request
+        // context for all requests, including anonymous requests".
+        let source = if principal.kind == PrincipalKind::Anonymous {
+            Source::Derived("the request being unsigned".to_string())
+        } else {
+            from_principal()
+        };
         ctx.insert(
             "aws:PrincipalType",
             ContextValue::Single(t.to_string()),
-            from_principal(),
+            source,
         );
     }
     if principal.kind == PrincipalKind::User {

@@ -122,7 +122,7 @@ impl RequestPrincipal {
             role_arn: None,
             session_name: None,
         };
-        if text == "*" || text.eq_ignore_ascii_case("anonymous") {
+        if text == "*" || text.eq_ignore_ascii_case(crate::model::ANONYMOUS) {
             p.kind = PrincipalKind::Anonymous;
             return p;
         }
@@ -242,7 +242,9 @@ impl RequestPrincipal {
                     out.push((MatchLevel::Role, r.clone()));
                 }
             }
-            PrincipalKind::Root => {}
+            // Only `"*"` (or `{"AWS": "*"}`) names an unsigned caller ("AWS JSON policy
+            // elements: Principal", All principals); it has no ARN of its own.
+            PrincipalKind::Root | PrincipalKind::Anonymous => {}
             _ => out.push((MatchLevel::Direct, self.text.clone())),
         }
         if let Some(root) = self.account_root() {

@@ -487,13 +487,21 @@ fn principal_element(
     version: PolicyVersion,
     path: &JsonPath,
 ) -> Result<Option<PrincipalElement>, ()> {
-    let allowed = matches!(kind, PolicyKind::Resource | PolicyKind::Rcp);
+    let allowed = matches!(
+        kind,
+        PolicyKind::Resource | PolicyKind::Rcp | PolicyKind::VpcEndpoint
+    );
     match either(ctx, members, "Principal", "NotPrincipal", path)? {
         None if allowed => {
             let (message, help) = if kind == PolicyKind::Rcp {
                 (
                     "an RCP statement needs `\"Principal\": \"*\"`",
                     "RCPs apply to every principal; narrow them with conditions (\"RCP syntax\")",
+                )
+            } else if kind == PolicyKind::VpcEndpoint {
+                (
+                    "a statement of a VPC endpoint policy needs a `Principal`",
+                    "an endpoint policy \"must contain a Principal element\" (\"Control access to VPC endpoints using endpoint policies\"); AWS's default endpoint policy uses `\"Principal\": \"*\"`",
                 )
             } else {
                 (

@@ -259,7 +259,17 @@ fn check_canonical_user(s: &str) -> Result<(), Bad> {
 /// The principal of a request: one user, role, role session, federated user, account root
 /// or service.
 pub(super) fn check_request_principal(s: &str) -> Result<(), Bad> {
-    const HELP: &str = "the request principal is one ARN, such as `arn:aws:iam::111122223333:user/alice`, `arn:aws:sts::111122223333:assumed-role/ROLE/SESSION` or `arn:aws:iam::111122223333:root`, or a service such as `ec2.amazonaws.com`";
+    const HELP: &str = "the request principal is one ARN, such as `arn:aws:iam::111122223333:user/alice`, `arn:aws:sts::111122223333:assumed-role/ROLE/SESSION` or `arn:aws:iam::111122223333:root`, a service such as `ec2.amazonaws.com`, or `anonymous` for an unsigned request";
+    // Format 1.1: an unsigned request.
+    if s == crate::model::ANONYMOUS {
+        return Ok(());
+    }
+    if s.eq_ignore_ascii_case(crate::model::ANONYMOUS) {
+        return Err(bad(
+            format!("the request principal `{s}` is not `anonymous`"),
+            "an unsigned request is written `\"principal\": \"anonymous\"`, in lowercase",
+        ));
+    }
     if s.contains(['*', '?']) {
         return Err(bad(
             format!("the request principal `{s}` has a wildcard"),
@@ -359,5 +369,10 @@ mod tests {
         );
         assert!(check_request_principal("arn:aws:iam::111122223333:user/*").is_err());
         assert!(check_request_principal("alice").is_err());
+        // Format 1.1: an unsigned request.
+        assert_eq!(check_request_principal("anonymous"), Ok(()));
+        let err = check_request_principal("Anonymous").unwrap_err();
+        assert!(err.help.contains("in lowercase"), "{}", err.help);
+        assert!(check_request_principal("*").is_err());
     }
 }

@@ -21,15 +21,6 @@ pub(crate) const TOP_LEVEL: &[&str] = &[
     "whatIf",
 ];
 
-const KINDS: &[PolicyKind] = &[
-    PolicyKind::Identity,
-    PolicyKind::PermissionsBoundary,
-    PolicyKind::Session,
-    PolicyKind::Resource,
-    PolicyKind::Scp,
-    PolicyKind::Rcp,
-];
-
 pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
     let path = JsonPath::root();
     let members = ctx.object(
@@ -178,7 +169,7 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
     ) else {
         return;
     };
-    let keys: Vec<&str> = KINDS.iter().map(|k| k.key()).collect();
+    let keys: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.key()).collect();
     ctx.unknown(
         members,
         &keys,
@@ -189,7 +180,7 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
         },
     );
     for m in members {
-        let Some(kind) = KINDS.iter().copied().find(|k| k.key() == m.key) else {
+        let Some(kind) = PolicyKind::from_key(&m.key) else {
             continue;
         };
         if get(members, &m.key).map(|first| first.key_span) != Some(m.key_span) {
@@ -198,7 +189,10 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
         let kind_path = path.key(&m.key);
         match kind {
             PolicyKind::Identity => identity(ctx, &m.value, &kind_path, scenario),
-            PolicyKind::PermissionsBoundary | PolicyKind::Session | PolicyKind::Resource => {
+            PolicyKind::PermissionsBoundary
+            | PolicyKind::Session
+            | PolicyKind::Resource
+            | PolicyKind::VpcEndpoint => {
                 if let JsonKind::Array(_) = m.value.kind {
                     ctx.report(
                         &kind_path,

@@ -19,15 +19,6 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::model::{Disabled, PolicyKind, Scenario};
 use crate::parse::json::{Json, JsonKind, JsonPath};
 
-const KINDS: &[PolicyKind] = &[
-    PolicyKind::Identity,
-    PolicyKind::PermissionsBoundary,
-    PolicyKind::Session,
-    PolicyKind::Resource,
-    PolicyKind::Scp,
-    PolicyKind::Rcp,
-];
-
 /// Reads `whatIf` (after the policies, so that switches can be checked against them).
 pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
     let Some(members) = ctx.object(
@@ -88,14 +79,14 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
             path,
             "missing-member",
             "this switch has no `kind`".into(),
-            "name the policy's kind: `\"kind\": \"identity\"` (or `permissionsBoundary`, `session`, `resource`, `scp`, `rcp`)",
+            "name the policy's kind: `\"kind\": \"identity\"` (or `permissionsBoundary`, `session`, `resource`, `scp`, `rcp`, `vpcEndpoint`)",
         );
         return None;
     };
     let kind_path = path.key("kind");
     let text = ctx.string(&kind_member.value, &kind_path, "a policy kind (a string)")?;
-    let keys: Vec<&str> = KINDS.iter().map(|k| k.key()).collect();
-    let Some(kind) = KINDS.iter().copied().find(|k| k.key() == text) else {
+    let keys: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.key()).collect();
+    let Some(kind) = PolicyKind::from_key(text) else {
         let help = match did_you_mean(text, &keys) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("expected {}", list(&keys)),

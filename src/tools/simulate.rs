@@ -11,7 +11,9 @@
 //! What AWS's simulator cannot take, and the command therefore leaves out (said in a comment
 //! above the command): service control policies and resource control policies (the simulator
 //! of custom policies has no organization), session policies ("the policies cannot be
-//! scope-down policies"), a caller that is not an IAM user (roles, sessions, services), and
+//! scope-down policies"), the VPC endpoint policy (format 1.1; the API has no parameter for
+//! it), a caller that is not an IAM user (roles, sessions, services, an unsigned `anonymous`
+//! request), policy kinds this version does not know (named, never dropped quietly), and
 //! `whatIf` switches (a switched-off policy is simply not sent).
 //!
 //! ```
@@ -53,11 +55,22 @@ pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
         ("scp", "service control policies (SCPs)"),
         ("rcp", "resource control policies (RCPs)"),
         ("session", "the session policy"),
+        ("vpcEndpoint", "the VPC endpoint policy"),
     ] {
         if policies.get(key).is_some_and(|v| !v.is_null()) {
             notes.push(format!(
-                "not sent: {what}; AWS's simulator of custom policies cannot take them"
+                "not sent: {what}; AWS's simulator of custom policies cannot take it"
             ));
+        }
+    }
+    // A reader that meets a policy kind it does not know says so (it never drops it quietly).
+    if let Value::Object(members) = &policies {
+        for key in members.keys() {
+            if crate::model::PolicyKind::from_key(key).is_none() {
+                notes.push(format!(
+                    "not sent: `policies.{key}`, which is not a policy kind this version knows"
+                ));
+            }
         }
     }
     if scenario.get("whatIf").is_some() {
@@ -105,6 +118,9 @@ pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
             Some(p) if p.starts_with("arn:") && p.contains(":user/") => {
                 args.push(format!("--caller-arn {}", quote(p)));
             }
+            Some(crate::model::ANONYMOUS) => notes.push(
+                "not sent: the caller; an unsigned (anonymous) request cannot be simulated, AWS's simulator takes only an IAM user as caller".to_string(),
+            ),
             Some(p) => notes.push(format!(
                 "not sent: the caller `{p}`; AWS's simulator takes only an IAM user as caller"
             )),
@@ -291,6 +307,30 @@ mod tests {
         assert!(cmd.contains("# request 2"));
         assert!(cmd.contains("takes only an IAM user as caller"), "{cmd}");
         assert!(cmd.contains(r#"--policy-input-list '{"Version":"2012-10-17","Statement":[]}'"#));
+    }
+
+    #[test]
+    fn format_1_1_and_unknown_kinds_are_named() {
+        let text = r#"{"policies": {
+            "vpcEndpoint": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]},
+            "endpoint": {}},
+          "request": {"principal": "anonymous", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}"#;
+        let cmd = simulate_custom_policy_command(text);
+        assert!(
+            cmd.contains("# not sent: the VPC endpoint policy; AWS's simulator of custom policies cannot take it\n"),
+            "{cmd}"
+        );
+        assert!(
+            cmd.contains(
+                "# not sent: `policies.endpoint`, which is not a policy kind this version knows\n"
+            ),
+            "{cmd}"
+        );
+        assert!(
+            cmd.contains("an unsigned (anonymous) request cannot be simulated"),
+            "{cmd}"
+        );
+        assert!(!cmd.contains("--caller-arn"), "{cmd}");
     }
 
     #[test]

@@ -116,17 +116,8 @@ pub fn set_switch(
     statement: i32,
     off: bool,
 ) -> Result<JsValue, JsError> {
-    let kind = [
-        crate::model::PolicyKind::Identity,
-        crate::model::PolicyKind::PermissionsBoundary,
-        crate::model::PolicyKind::Session,
-        crate::model::PolicyKind::Resource,
-        crate::model::PolicyKind::Scp,
-        crate::model::PolicyKind::Rcp,
-    ]
-    .into_iter()
-    .find(|k| k.key() == kind)
-    .ok_or_else(|| JsError::new(&format!("unknown policy kind `{kind}`")))?;
+    let kind = crate::model::PolicyKind::from_key(kind)
+        .ok_or_else(|| JsError::new(&format!("unknown policy kind `{kind}`")))?;
     let target = crate::tools::what_if::SwitchTarget {
         policy: crate::answer::result::PolicyRef {
             kind,
