@@ -1,7 +1,7 @@
 // Bundles the page with esbuild into www/dist and prints the sizes (raw and gzipped).
 // Needs www/pkg (wasm-bindgen output): run scripts/build.sh, which makes it first.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -67,5 +67,19 @@ mkdirSync(path.join(dist, 'examples'), { recursive: true });
 for (const file of readdirSync(path.join(www, 'examples'))) {
   if (file.endsWith('.json')) copyFileSync(path.join(www, 'examples', file), path.join(dist, 'examples', file));
 }
+// Installable (manifest and icons, issue 14) and the lessons, fetched by learn mode: one file
+// each plus an index of ids and titles in course order (passrole-2 before passrole-10).
+copyFileSync(path.join(www, 'manifest.webmanifest'), path.join(dist, 'manifest.webmanifest'));
+mkdirSync(path.join(dist, 'icons'), { recursive: true });
+for (const file of readdirSync(path.join(www, 'icons'))) copyFileSync(path.join(www, 'icons', file), path.join(dist, 'icons', file));
+mkdirSync(path.join(dist, 'lessons'), { recursive: true });
+const lessonIndex = [];
+for (const file of readdirSync(path.join(root, 'lessons')).filter((f) => f.endsWith('.json'))) {
+  const lesson = JSON.parse(readFileSync(path.join(root, 'lessons', file), 'utf8'));
+  copyFileSync(path.join(root, 'lessons', file), path.join(dist, 'lessons', file));
+  lessonIndex.push({ id: lesson.id, title: lesson.title });
+}
+lessonIndex.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+writeFileSync(path.join(dist, 'lessons', 'index.json'), JSON.stringify(lessonIndex));
 const embedJs = readFileSync(path.join(dist, 'iam-playground.js'));
 console.log(`  ${'iam-playground.js'.padEnd(24)} ${kb(embedJs.length).padStart(10)}   gzip ${kb(gzipSync(embedJs, { level: 9 }).length).padStart(9)}   (the embed element)`);

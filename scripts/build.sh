@@ -15,5 +15,8 @@ wasm-bindgen --target web --out-dir www/pkg \
 echo "==> build: page -> www/dist"
 node scripts/build-web.mjs
 
+echo "==> build: offline copy (service worker) -> www/dist/sw.js"
+node scripts/offline.mjs
+
 echo "==> build: static site -> dist/"
 ./scripts/dist.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Assembles dist/ (git-ignored) from the built www/dist: the playground (index.html), the
 # iframe page (embed.html), the documentation page (docs.html), the embed script, the worker,
-# the .wasm, styles, example scenarios and the AWS data, with relative paths only, so the
+# the .wasm, styles, example scenarios, the lessons, the AWS data, the service worker (sw.js)
+# and the web app manifest, with relative paths only, so the
 # folder can be copied as is to any static host or GitHub Pages. Run by build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,9 +3,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, cliAnswer, cliFragment, loadWasm, ROOT, assertClean } from './helpers.mjs';
+import { launch, openPage, cliAnswer, cliFragment, loadWasm, ROOT, DIST, assertClean } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -16,6 +16,12 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+/** The files the built service worker caches (relative addresses). */
+function offlineFiles() {
+  const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  return JSON.parse(sw.match(/const FILES = (\[.*?\]);/)[1]);
+}
 
 /** Waits for the page's verdict: a decision, or "invalid". */
 async function verdict(page) {
@@ -209,8 +215,13 @@ test('no request leaves the page: only its own files are fetched', async () => {
   await page.evaluate(() => document.querySelectorAll('#result-body details').forEach((d) => { d.open = true; }));
   await page.waitForTimeout(500);
   const paths = [...new Set(session.requests.map((u) => new URL(u).pathname))].sort();
-  // The AWS data is fetched after the first decision (issue 5), from the same origin.
-  assert.deepEqual(paths, ['/', '/app.css', '/app.js', '/data/catalog.json', '/data/managed-policies.json', '/iam_playground_bg.wasm', '/icon.svg', '/theme.js', '/worker.js']);
+  // The AWS data is fetched after the first decision (issue 5), from the same origin. After the
+  // first decision the service worker caches the site's own files for offline use (issue 14):
+  // exactly those of its list, nothing else.
+  const pageFiles = ['/', '/app.css', '/app.js', '/data/catalog.json', '/data/managed-policies.json', '/iam_playground_bg.wasm', '/icon.svg', '/theme.js', '/worker.js'];
+  for (const p of pageFiles) assert.ok(paths.includes(p), `${p} was fetched`);
+  const offline = new Set(['/sw.js', '/manifest.webmanifest', ...offlineFiles().map((f) => `/${f.replace(/^\.\//, '')}`)]);
+  assert.deepEqual(paths.filter((p) => !pageFiles.includes(p) && !offline.has(p)), [], 'nothing but the page and its offline copy');
   assert.deepEqual(session.offOrigin, []);
   await assertClean(session);
   await session.close();
@@ -220,9 +231,10 @@ test('the share button and the address bar carry the scenario; autosave restores
   const session = await openPage(browser);
   const { page, url } = session;
   await page.waitForSelector('#decision[data-decision]');
+  const before = await page.evaluate(() => location.hash);
   await page.fill('#scenario-name', 'Remember me');
-  await page.waitForFunction(() => location.hash.length > 10 && document.querySelector('#scenario-name').value === 'Remember me');
-  await page.waitForTimeout(400);
+  // The address bar follows once the new scenario is evaluated and encoded (not before).
+  await page.waitForFunction((old) => location.hash.length > 10 && location.hash !== old, before, { timeout: 15000 });
   const link = page.url();
   const text = wasm.shareDecode(new URL(link).hash.slice(1));
   assert.equal(JSON.parse(text).name, 'Remember me');

@@ -13,6 +13,7 @@ import { createFixes } from './fixes.js';
 import { h, replace, debounce } from './dom.js';
 import { DECISION_TEXT } from './words.js';
 import { setupShareExtras } from './share-extras.js';
+import { setupOffline } from './offline.js';
 
 /** Scenarios larger than this (in characters) are not evaluated. */
 const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
@@ -58,6 +59,8 @@ function announce(text, action) {
   clearTimeout(statusTimer);
   statusTimer = setTimeout(() => replace(el), action ? 10000 : 4000);
 }
+
+const offline = setupOffline({ announce });
 
 /** Shows a notice that stays until dismissed (a link that could not be opened). */
 function notice(title, text) {
@@ -249,6 +252,8 @@ const evaluator = new Evaluator(engine, {
     followInAddressBar(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
+    // The offline copy (service worker) is set up after the first decision, never before it.
+    if (state.evaluations === 1) setTimeout(offline.register, 0);
   },
   onError({ error }) {
     setBusy(false);
