@@ -252,8 +252,9 @@ const evaluator = new Evaluator(engine, {
     followInAddressBar(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
-    // The offline copy (service worker) is set up after the first decision, never before it.
-    if (state.evaluations === 1) setTimeout(offline.register, 0);
+    // The offline copy (service worker) is set up once the first decision and the page's own
+    // load of the AWS data are done, so it never competes with either.
+    if (state.evaluations === 1) setTimeout(() => catalog.load().then(offline.register), 0);
   },
   onError({ error }) {
     setBusy(false);
