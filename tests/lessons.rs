@@ -194,3 +194,17 @@ fn every_lesson_cites_aws_documentation_and_has_hints_in_both_languages() {
         }
     }
 }
+
+/// The page checks with the lesson file's text (as fetched); a broken lesson file says where.
+#[test]
+fn check_text_reads_the_lesson_file_and_reports_its_errors() {
+    let (_, text) = lesson::BUILTIN[2];
+    let l = lesson::parse(text).unwrap();
+    let report = lesson::check_text(text, &l.solution, AwsData::default()).unwrap();
+    assert!(report.finished);
+    assert_eq!(report.lesson, "passrole-3");
+    let broken = text.replacen("\"decision\": \"Allow\"", "\"decision\": \"Alow\"", 1);
+    let errors = lesson::check_text(&broken, &l.solution, AwsData::default()).unwrap_err();
+    assert_eq!(errors[0].path.as_deref(), Some("/goals/0/decision"));
+    assert!(errors[0].location.is_some());
+}

@@ -107,6 +107,24 @@ impl WasmAwsData {
         to_js(&crate::evaluate_with(scenario_text, self.data()))
     }
 
+    /// Checks a scenario against a lesson (the lesson file's text), resolving managed
+    /// policies as `evaluate` does: `{lesson, status, finished, goals, errors}`
+    /// (`crate::tools::lesson::LessonReport`). Throws when the lesson file itself is invalid.
+    #[wasm_bindgen(js_name = checkLesson)]
+    pub fn check_lesson(
+        &self,
+        #[wasm_bindgen(js_name = lessonText)] lesson_text: &str,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> Result<JsValue, JsError> {
+        match crate::tools::lesson::check_text(lesson_text, scenario_text, self.data()) {
+            Ok(report) => to_js(&report),
+            Err(errors) => Err(JsError::new(&format!(
+                "the lesson file is invalid: {}",
+                errors.first().map_or("", |d| d.message.as_str())
+            ))),
+        }
+    }
+
     /// Lints a scenario (or a bare policy): `{engineVersion, catalog?, diagnostics, errors,
     /// securityWarnings, warnings, suggestions}`; each diagnostic has `severity`, `code`,
     /// `message`, `help`, `location` (line, column, UTF-16 offsets), `path`, `snippet`.

@@ -24,7 +24,7 @@ mod check;
 mod read;
 pub mod render;
 
-pub use check::{check, GoalResult, LessonReport};
+pub use check::{check, check_text, GoalResult, LessonReport};
 pub use read::parse;
 
 use serde::Serialize;

@@ -13,14 +13,6 @@ const MEMBERS: &[&str] = &[
 ];
 const GOAL_MEMBERS: &[&str] = &["request", "decision", "by", "reason"];
 const DECISIONS: &[&str] = &["Allow", "ExplicitDeny", "ImplicitDeny", "Denied"];
-const KINDS: &[(&str, PolicyKind)] = &[
-    ("identity", PolicyKind::Identity),
-    ("permissionsBoundary", PolicyKind::PermissionsBoundary),
-    ("session", PolicyKind::Session),
-    ("resource", PolicyKind::Resource),
-    ("scp", PolicyKind::Scp),
-    ("rcp", PolicyKind::Rcp),
-];
 /// Every page a lesson cites is on AWS's documentation site.
 const DOCS_SITE: &str = "https://docs.aws.amazon.com/";
 
@@ -336,9 +328,9 @@ impl Reader {
             Some(b) => {
                 let p = path.key("by");
                 self.string(b, &p, "a policy kind").and_then(|s| {
-                    let found = KINDS.iter().find(|(n, _)| *n == s).map(|(_, k)| *k);
+                    let found = PolicyKind::from_key(&s);
                     if found.is_none() {
-                        let names: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
+                        let names: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.key()).collect();
                         self.error(
                             b.span,
                             &p,
