@@ -18,6 +18,7 @@ step fmt cargo fmt --check
 step clippy cargo clippy --all-targets -- -D warnings
 step clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step unit-tests cargo test
+step rustdoc env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 step corpus cargo run --release -- test tests/corpus
 
 # --- more steps go here (keep them before the web build if they need no browser) ---

@@ -156,7 +156,7 @@ pub struct Location {
 ///
 /// An ASCII text (the usual case) keeps the offset of every line break: a byte is a
 /// character and a UTF-16 unit, so a lookup is a binary search. Another text keeps a
-/// checkpoint (byte offset, UTF-16 offset, line, column) every [`CHECKPOINT`] bytes, so a
+/// checkpoint (byte offset, UTF-16 offset, line, column) every `CHECKPOINT` bytes, so a
 /// lookup scans at most that many bytes. Either way, locating every statement of a large
 /// scenario stays linear overall, even when the text is one long line.
 #[derive(Debug, Clone)]

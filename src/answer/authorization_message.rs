@@ -11,101 +11,18 @@
 //!                                        "values": {"items": [{"value": "us-east-1"}]}}]}}}
 //! ```
 
-use serde::Serialize;
-
+use crate::answer::result::{
+    AuthorizationMessage, Items, KeyValues, MatchedStatement, MessageContext, MessagePrincipal,
+    Value,
+};
 use crate::decide::decision::Decided;
 use crate::decide::principal::PrincipalKind;
 use crate::model::{Decision, Effect, PrincipalEntry, Request, Scenario};
-
-/// `{"items": [...]}`, as the decoded message wraps every list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Items<T> {
-    /// The list.
-    pub items: Vec<T>,
-}
-
-/// `{"value": "..."}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Value {
-    /// The value.
-    pub value: String,
-}
 
 fn items(values: impl IntoIterator<Item = String>) -> Items<Value> {
     Items {
         items: values.into_iter().map(|value| Value { value }).collect(),
     }
-}
-
-/// A decoded authorization message.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthorizationMessage {
-    /// True when the request is allowed.
-    pub allowed: bool,
-    /// True when a Deny statement decided.
-    pub explicit_deny: bool,
-    /// The statements that decided.
-    pub matched_statements: Items<MatchedStatement>,
-    /// Always empty here (AWS lists internal failures).
-    pub failures: Items<Value>,
-    /// The request context.
-    pub context: MessageContext,
-}
-
-/// A statement in `matchedStatements`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MatchedStatement {
-    /// The Sid (empty when none).
-    pub statement_id: String,
-    /// `ALLOW` or `DENY`.
-    pub effect: &'static str,
-    /// The statement's principals.
-    pub principals: Items<Value>,
-    /// Always empty here.
-    pub principal_groups: Items<Value>,
-    /// The statement's actions.
-    pub actions: Items<Value>,
-    /// The statement's resources.
-    pub resources: Items<Value>,
-    /// The statement's conditions, as `Operator:key` with values.
-    pub conditions: Items<KeyValues>,
-}
-
-/// A key with its values.
-#[derive(Debug, Clone, Serialize)]
-pub struct KeyValues {
-    /// The key.
-    pub key: String,
-    /// Its values.
-    pub values: Items<Value>,
-}
-
-/// `context` of the message.
-#[derive(Debug, Clone, Serialize)]
-pub struct MessageContext {
-    /// The principal.
-    pub principal: MessagePrincipal,
-    /// The action.
-    pub action: String,
-    /// The resource.
-    pub resource: String,
-    /// The context keys and values.
-    pub conditions: Items<KeyValues>,
-}
-
-/// `context.principal`.
-#[derive(Debug, Clone, Serialize)]
-pub struct MessagePrincipal {
-    /// `aws:userid`, when the user supplied it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The user or role name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The principal's ARN.
-    pub arn: String,
 }
 
 /// Renders the decided request as a decoded authorization message.

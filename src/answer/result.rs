@@ -148,7 +148,7 @@ pub struct RequestResult {
     /// Keys that conditions refer to but the request does not supply.
     pub missing_context_keys: Vec<MissingKey>,
     /// The answer in the shape of `aws sts decode-authorization-message` output.
-    pub authorization_message: crate::answer::authorization_message::AuthorizationMessage,
+    pub authorization_message: AuthorizationMessage,
     /// Statements switched off by `whatIf.disabled` (alone or with their policy), explained as
     /// if they were on (`applies` says whether they would apply); they took no part in the
     /// decision.
@@ -385,4 +385,92 @@ pub struct MissingKey {
     /// True when a statement that refers to it otherwise applies (action, resource and
     /// principal match), so supplying the key could change that statement and the decision.
     pub could_change_decision: bool,
+}
+
+// --- The decoded authorization message (`aws sts decode-authorization-message`), filled in
+// by `answer::authorization_message`.
+
+/// `{"items": [...]}`, as the decoded message wraps every list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Items<T> {
+    /// The list.
+    pub items: Vec<T>,
+}
+
+/// `{"value": "..."}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Value {
+    /// The value.
+    pub value: String,
+}
+
+/// A decoded authorization message.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizationMessage {
+    /// True when the request is allowed.
+    pub allowed: bool,
+    /// True when a Deny statement decided.
+    pub explicit_deny: bool,
+    /// The statements that decided.
+    pub matched_statements: Items<MatchedStatement>,
+    /// Always empty here (AWS lists internal failures).
+    pub failures: Items<Value>,
+    /// The request context.
+    pub context: MessageContext,
+}
+
+/// A statement in `matchedStatements`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedStatement {
+    /// The Sid (empty when none).
+    pub statement_id: String,
+    /// `ALLOW` or `DENY`.
+    pub effect: &'static str,
+    /// The statement's principals.
+    pub principals: Items<Value>,
+    /// Always empty here.
+    pub principal_groups: Items<Value>,
+    /// The statement's actions.
+    pub actions: Items<Value>,
+    /// The statement's resources.
+    pub resources: Items<Value>,
+    /// The statement's conditions, as `Operator:key` with values.
+    pub conditions: Items<KeyValues>,
+}
+
+/// A key with its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValues {
+    /// The key.
+    pub key: String,
+    /// Its values.
+    pub values: Items<Value>,
+}
+
+/// `context` of the message.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageContext {
+    /// The principal.
+    pub principal: MessagePrincipal,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The context keys and values.
+    pub conditions: Items<KeyValues>,
+}
+
+/// `context.principal`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessagePrincipal {
+    /// `aws:userid`, when the user supplied it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The user or role name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The principal's ARN.
+    pub arn: String,
 }

@@ -18,31 +18,27 @@
 //!   colon), although `StringLike` would match (the docs' own example).
 //! - `arn:aws:iam::1:role/Admin` vs `arn:aws:iam::1:role/admin` → false (case-sensitive).
 
-use super::compare::Comparison;
 use crate::decide::matching::arn::{arn_matches, arn_text_matches, parse_arn};
 use crate::decide::matching::wildcard::{is_match_all, Pattern, TextCursor};
 
-/// The positive comparison of one request value with one policy pattern.
-pub fn compare(request: &str, policy: &Pattern) -> Comparison {
+/// Whether one request value matches one policy pattern; `None` when the request value is
+/// not an ARN and so cannot be compared (the caller says so).
+pub fn matches(request: &str, policy: &Pattern) -> Option<bool> {
     if policy.is_match_all() {
-        return Comparison::Matched;
+        return Some(true);
     }
-    if parse_arn(request).is_none() {
-        return Comparison::Incomparable(format!("`{request}` is not an ARN"));
-    }
-    Comparison::from_bool(arn_matches(policy, request))
+    parse_arn(request)?;
+    Some(arn_matches(policy, request))
 }
 
-/// [`compare`] for a policy value written as text (`*` and `?` wildcards), without
+/// [`matches()`] for a policy value written as text (`*` and `?` wildcards), without
 /// building a [`Pattern`].
-pub fn compare_text(request: &str, policy: &str) -> Comparison {
+pub fn matches_text(request: &str, policy: &str) -> Option<bool> {
     if is_match_all(TextCursor(policy)) {
-        return Comparison::Matched;
+        return Some(true);
     }
-    if parse_arn(request).is_none() {
-        return Comparison::Incomparable(format!("`{request}` is not an ARN"));
-    }
-    Comparison::from_bool(arn_text_matches(policy, request))
+    parse_arn(request)?;
+    Some(arn_text_matches(policy, request))
 }
 
 #[cfg(test)]
@@ -51,37 +47,37 @@ mod tests {
 
     #[test]
     fn table() {
-        use Comparison::*;
+        const MATCHED: Option<bool> = Some(true);
+        const NOT_MATCHED: Option<bool> = Some(false);
         let cases = [
-            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:*:123456789012:*", Matched),
-            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:us-east-1:123456789012:topic", Matched),
-            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:us-east-1:123456789012:Topic", NotMatched),
+            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:*:123456789012:*", MATCHED),
+            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:us-east-1:123456789012:topic", MATCHED),
+            ("arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:sns:us-east-1:123456789012:Topic", NOT_MATCHED),
             (
                 "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt",
                 "arn:aws:someservice:*:111122223333:finance/*",
-                NotMatched,
+                NOT_MATCHED,
             ),
-            ("arn:aws:iam::1:role/Admin", "arn:aws:iam::1:role/admin", NotMatched),
-            ("arn:aws:iam::1:role/Admin", "arn:aws:iam::?:role/*", Matched),
-            ("arn:aws:iam::1:role/Admin", "*", Matched),
-            ("anything", "*", Matched),
-            ("arn:aws:ec2:us-east-1:1:instance/i-1", "arn:aws:ec2:*", Matched),
+            ("arn:aws:iam::1:role/Admin", "arn:aws:iam::1:role/admin", NOT_MATCHED),
+            ("arn:aws:iam::1:role/Admin", "arn:aws:iam::?:role/*", MATCHED),
+            ("arn:aws:iam::1:role/Admin", "*", MATCHED),
+            ("anything", "*", MATCHED),
+            ("arn:aws:ec2:us-east-1:1:instance/i-1", "arn:aws:ec2:*", MATCHED),
         ];
         for (request, policy, expected) in cases {
             assert_eq!(
-                compare(request, &Pattern::parse(policy)),
+                matches(request, &Pattern::parse(policy)),
                 expected,
                 "{request} vs {policy}"
             );
             assert_eq!(
-                compare_text(request, policy),
+                matches_text(request, policy),
                 expected,
                 "{request} vs {policy} (text)"
             );
         }
-        assert!(matches!(
-            compare("my-topic", &Pattern::parse("arn:*")),
-            Incomparable(m) if m == "`my-topic` is not an ARN"
-        ));
+        // Not an ARN: cannot be compared.
+        assert_eq!(matches("my-topic", &Pattern::parse("arn:*")), None);
+        assert_eq!(matches_text("my-topic", "arn:*"), None);
     }
 }

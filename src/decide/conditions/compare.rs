@@ -78,9 +78,17 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
                 let mode = string_mode(base).unwrap_or(StringMode::Exact);
                 Comparison::from_bool(string::matches(mode, request, pattern))
             }
-            Family::Arn => arn::compare(request, pattern),
+            Family::Arn => arn_outcome(request, arn::matches(request, pattern)),
             _ => compare_text(base, request, &text_of(policy)),
         },
+    }
+}
+
+/// The comparison for an ARN operator's answer ([`arn::matches()`]).
+fn arn_outcome(request: &str, matched: Option<bool>) -> Comparison {
+    match matched {
+        Some(m) => Comparison::from_bool(m),
+        None => Comparison::Incomparable(format!("`{request}` is not an ARN")),
     }
 }
 
@@ -92,7 +100,7 @@ pub fn compare_text(base: BaseOperator, request: &str, text: &str) -> Comparison
             let mode = string_mode(base).unwrap_or(StringMode::Exact);
             Comparison::from_bool(string::matches_text(mode, request, text))
         }
-        Family::Arn => arn::compare_text(request, text),
+        Family::Arn => arn_outcome(request, arn::matches_text(request, text)),
         Family::Numeric => {
             let Some(p) = numeric::parse_number(text) else {
                 return Comparison::Incomparable(format!(

@@ -8,9 +8,9 @@ pub mod date;
 mod eval;
 pub mod ip;
 pub mod numeric;
-mod operator;
 pub mod string;
 
+/// The operator table is part of the model (a policy's condition names an operator).
+pub use crate::model::operator::{BaseOperator, Family, Operator, OperatorError, SetOperator};
 pub use compare::{compare, validate_value, Comparison, PolicyValue};
 pub use eval::evaluate_entry;
-pub use operator::{BaseOperator, Family, Operator, OperatorError, SetOperator};

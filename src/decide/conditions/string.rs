@@ -45,7 +45,7 @@ pub fn matches(mode: StringMode, request: &str, policy: &Pattern) -> bool {
     }
 }
 
-/// [`matches`] for a policy value written as `text` (no variables), without building a
+/// [`matches()`] for a policy value written as `text` (no variables), without building a
 /// [`Pattern`]: the same results as `matches(mode, request, &policy_pattern(mode, text))`.
 pub fn matches_text(mode: StringMode, request: &str, text: &str) -> bool {
     match mode {

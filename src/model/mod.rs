@@ -6,6 +6,8 @@
 
 use crate::diagnostic::Span;
 
+pub mod operator;
+
 /// A value together with the place in the scenario text it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
@@ -291,7 +293,7 @@ pub enum PrincipalEntry {
 #[derive(Debug, Clone)]
 pub struct ConditionBlock {
     /// The operator.
-    pub operator: Spanned<crate::decide::conditions::Operator>,
+    pub operator: Spanned<operator::Operator>,
     /// Its keys, in source order; all must be true.
     pub entries: Vec<ConditionEntry>,
     /// The whole `"Op": {...}` member.
