@@ -29,6 +29,9 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(www, 'style.css')], outfile: path.join(dist, 'app.css') }),
 ]);
 for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
+// The scenario format's JSON Schema, served next to the page: downloaded scenarios name it in
+// `$schema` so that editors check them (docs/scenario-format.md).
+copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
 copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
 // The AWS data (issue 5): fetched by the worker after the first decision, never before it.
 mkdirSync(path.join(dist, 'data'), { recursive: true });

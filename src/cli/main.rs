@@ -166,6 +166,18 @@ static COMMANDS: &[Command] = &[
         },
         run: lesson_cmd::lesson,
     },
+    Command {
+        name: "schema",
+        usage: "  iam-playground schema
+      Print the JSON Schema of scenario files (docs/scenario.schema.json), for editors.
+",
+        spec: Spec {
+            operands: (0, Some(0)),
+            operands_are: "nothing",
+            ..Spec::FILE
+        },
+        run: scenario_cmd::schema,
+    },
 ];
 
 /// The whole usage text, from the command table.

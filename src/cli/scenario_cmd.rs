@@ -184,3 +184,9 @@ pub fn simulate_command(args: Args) -> Outcome {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// `schema`: the JSON Schema of scenario files (`docs/scenario.schema.json`), for editors.
+pub fn schema(_args: Args) -> Outcome {
+    print!("{}", iam_playground::parse::schema::scenario_schema_text());
+    Ok(ExitCode::SUCCESS)
+}

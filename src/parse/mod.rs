@@ -25,6 +25,7 @@ mod policy;
 mod principal;
 mod request;
 mod scenario;
+pub mod schema;
 mod values;
 mod what_if;
 

@@ -13,9 +13,9 @@ use crate::model::{
 };
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
-const DOCUMENT_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
+pub(super) const DOCUMENT_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 
-const STATEMENT_ELEMENTS: &[&str] = &[
+pub(super) const STATEMENT_ELEMENTS: &[&str] = &[
     "Sid",
     "Effect",
     "Principal",
@@ -38,12 +38,29 @@ pub(super) struct Document {
 }
 
 /// Whether IAM itself stores this kind of policy (and so applies its `Sid` rules).
-fn is_iam_policy(kind: PolicyKind) -> bool {
+pub(super) fn is_iam_policy(kind: PolicyKind) -> bool {
     matches!(kind, PolicyKind::Identity | PolicyKind::PermissionsBoundary)
 }
 
-fn is_organization_policy(kind: PolicyKind) -> bool {
+/// Whether AWS Organizations stores this kind of policy (and so requires `Version`).
+pub(super) fn is_organization_policy(kind: PolicyKind) -> bool {
     matches!(kind, PolicyKind::Scp | PolicyKind::Rcp)
+}
+
+/// Whether statements of this kind name the principals they are for (`Principal` or
+/// `NotPrincipal` is required), as resource-based policies and RCPs do; in the other kinds the
+/// principal is the identity the policy applies to, and naming one is an error.
+pub(super) fn names_principal(kind: PolicyKind) -> bool {
+    matches!(
+        kind,
+        PolicyKind::Resource | PolicyKind::Rcp | PolicyKind::VpcEndpoint
+    )
+}
+
+/// Whether a statement of this kind may leave out `Resource`: a resource-based policy is about
+/// the resource it is attached to (a role trust policy has no `Resource`).
+pub(super) fn resource_optional(kind: PolicyKind) -> bool {
+    kind == PolicyKind::Resource
 }
 
 pub(super) fn document(
@@ -341,9 +358,7 @@ fn statement(
             None
         }
         Ok(None) => {
-            if kind != PolicyKind::Resource {
-                // A resource-based policy may omit it: its resource is the one it is
-                // attached to (a role trust policy, for one).
+            if !resource_optional(kind) {
                 ctx.missing(
                     value,
                     path,
@@ -487,10 +502,7 @@ fn principal_element(
     version: PolicyVersion,
     path: &JsonPath,
 ) -> Result<Option<PrincipalElement>, ()> {
-    let allowed = matches!(
-        kind,
-        PolicyKind::Resource | PolicyKind::Rcp | PolicyKind::VpcEndpoint
-    );
+    let allowed = names_principal(kind);
     match either(ctx, members, "Principal", "NotPrincipal", path)? {
         None if allowed => {
             let (message, help) = if kind == PolicyKind::Rcp {

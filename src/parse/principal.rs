@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
 use crate::parse::json::{JsonKind, JsonPath, Member};
 
-const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+pub(super) const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
 const AWS_FORMS: &str = "an `AWS` principal is `*`, a 12-digit account id, or the ARN of an account root (`arn:aws:iam::111122223333:root`), a user (`...:user/NAME`), a role (`...:role/NAME`), a role session (`arn:aws:sts::111122223333:assumed-role/ROLE/SESSION`) or a federated user (`...:federated-user/NAME`)";
 

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ContextEntry, ContextValue, Request, Spanned};
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
-const MEMBERS: &[&str] = &[
+pub(super) const MEMBERS: &[&str] = &[
     "principal",
     "action",
     "resource",

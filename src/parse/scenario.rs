@@ -187,12 +187,9 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
             continue; // a duplicate, already reported
         }
         let kind_path = path.key(&m.key);
-        match kind {
-            PolicyKind::Identity => identity(ctx, &m.value, &kind_path, scenario),
-            PolicyKind::PermissionsBoundary
-            | PolicyKind::Session
-            | PolicyKind::Resource
-            | PolicyKind::VpcEndpoint => {
+        match count(kind) {
+            Count::List => list_of_policies(ctx, &m.value, kind, &kind_path, scenario),
+            Count::One => {
                 if let JsonKind::Array(_) = m.value.kind {
                     ctx.report(
                         &kind_path,
@@ -212,29 +209,52 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
                         .extend(policy(ctx, &m.value, kind, 0, None, &kind_path));
                 }
             }
-            PolicyKind::Scp | PolicyKind::Rcp => levels(ctx, &m.value, kind, &kind_path, scenario),
+            Count::Levels => levels(ctx, &m.value, kind, &kind_path, scenario),
         }
     }
 }
 
-fn identity(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
+/// How many policies of a kind a scenario holds (and so how `policies.KIND` is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Count {
+    /// Any number, in an array (a single policy may stand without the array).
+    List,
+    /// At most one policy.
+    One,
+    /// One entry per level of the organization, each a policy or a named group of policies.
+    Levels,
+}
+
+pub(super) fn count(kind: PolicyKind) -> Count {
+    match kind {
+        PolicyKind::Identity => Count::List,
+        PolicyKind::PermissionsBoundary
+        | PolicyKind::Session
+        | PolicyKind::Resource
+        | PolicyKind::VpcEndpoint => Count::One,
+        PolicyKind::Scp | PolicyKind::Rcp => Count::Levels,
+    }
+}
+
+fn list_of_policies(
+    ctx: &mut Ctx,
+    value: &Json,
+    kind: PolicyKind,
+    path: &JsonPath,
+    scenario: &mut Scenario,
+) {
     match &value.kind {
         JsonKind::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                scenario.policies.extend(policy(
-                    ctx,
-                    item,
-                    PolicyKind::Identity,
-                    i,
-                    None,
-                    &path.index(i),
-                ));
+                scenario
+                    .policies
+                    .extend(policy(ctx, item, kind, i, None, &path.index(i)));
             }
         }
         // A single policy may stand without the array.
         _ => scenario
             .policies
-            .extend(policy(ctx, value, PolicyKind::Identity, 0, None, path)),
+            .extend(policy(ctx, value, kind, 0, None, path)),
     }
 }
 
@@ -265,6 +285,9 @@ fn levels(ctx: &mut Ctx, value: &Json, kind: PolicyKind, path: &JsonPath, scenar
     }
 }
 
+/// The members of a named SCP/RCP level.
+pub(super) const LEVEL_MEMBERS: &[&str] = &["name", "policies"];
+
 fn level(
     ctx: &mut Ctx,
     value: &Json,
@@ -289,7 +312,7 @@ fn level(
     };
     ctx.unknown(
         members,
-        &["name", "policies"],
+        LEVEL_MEMBERS,
         path,
         Unknown {
             noun: "member of a level",
@@ -337,6 +360,9 @@ fn level(
     level
 }
 
+/// The members of a named policy.
+pub(super) const NAMED_POLICY_MEMBERS: &[&str] = &["name", "document"];
+
 /// One `POLICY`: a document, `{"name": ..., "document": ...}`, or a JSON string holding a
 /// document.
 pub(super) fn policy(
@@ -361,7 +387,7 @@ pub(super) fn policy(
             ctx.duplicates(members, path);
             ctx.unknown(
                 members,
-                &["name", "document"],
+                NAMED_POLICY_MEMBERS,
                 path,
                 Unknown {
                     noun: "member of a named policy",
@@ -421,22 +447,28 @@ pub(super) fn policy(
     })
 }
 
-const DECISIONS: &[Decision] = &[
+pub(super) const DECISIONS: &[Decision] = &[
     Decision::Allow,
     Decision::ExplicitDeny,
     Decision::ImplicitDeny,
 ];
 
+/// The members of the top-level `expect`.
+pub(super) const EXPECT_MEMBERS: &[&str] = &[
+    "decision", "matched", "requests", "error", "errors", "warnings",
+];
+
+/// The members of one entry of `expect.requests`.
+pub(super) const REQUEST_EXPECT_MEMBERS: &[&str] = &["decision", "matched"];
+
 fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
     let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
     // `error` / `errors` (top level only): the codes an invalid scenario must produce, read by
     // the test runner (`crate::answer::expect`).
-    let known: &[&str] = if top {
-        &[
-            "decision", "matched", "requests", "error", "errors", "warnings",
-        ]
+    let known = if top {
+        EXPECT_MEMBERS
     } else {
-        &["decision", "matched"]
+        REQUEST_EXPECT_MEMBERS
     };
     ctx.unknown(
         members,

@@ -17,6 +17,19 @@ fn bad(message: String, help: impl Into<String>) -> Bad {
     }
 }
 
+// The shapes below as regular expressions, for the JSON Schema (`schema.rs`); a test checks
+// each against its function. (`\s` is Unicode whitespace in Rust as in `char::is_whitespace`;
+// JavaScript's differs only for U+0085 and U+FEFF.)
+
+/// [`is_account_id`] as a pattern.
+pub(super) const ACCOUNT_PATTERN: &str = "^[0-9]{12}$";
+/// [`check_action_pattern`] as a pattern.
+pub(super) const ACTION_PATTERN: &str = "^(\\*|[A-Za-z0-9-]+:[^:\\s]+)$";
+/// [`check_request_action`] as a pattern.
+pub(super) const REQUEST_ACTION_PATTERN: &str = "^[A-Za-z0-9-]+:[^:\\s*?]+$";
+/// [`check_resource`] as a pattern.
+pub(super) const RESOURCE_PATTERN: &str = "^(\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:[\\s\\S]*)$";
+
 /// A 12-digit AWS account id.
 pub(super) fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
@@ -164,6 +177,53 @@ pub(super) fn variable_before_resource_part(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn agrees(pattern: &str, check: fn(&str) -> bool, text: &str) {
+        let re = regex::Regex::new(pattern).unwrap();
+        assert_eq!(re.is_match(text), check(text), "{pattern} on {text:?}");
+    }
+
+    proptest! {
+        /// The schema's patterns accept exactly what the parser accepts.
+        #[test]
+        fn schema_patterns_agree_with_the_checks(
+            text in "(arn:|aws:|s3|\\*|[aZ09:?/ \n\u{85}-]){0,9}",
+            digits in "[0-9a]{10,13}",
+        ) {
+            agrees(ACTION_PATTERN, |s| check_action_pattern(s).is_ok(), &text);
+            agrees(REQUEST_ACTION_PATTERN, |s| check_request_action(s).is_ok(), &text);
+            agrees(RESOURCE_PATTERN, |s| check_resource(s).is_ok(), &text);
+            agrees(ACCOUNT_PATTERN, is_account_id, &digits);
+        }
+    }
+
+    #[test]
+    fn schema_patterns_on_typical_values() {
+        for text in [
+            "*",
+            "s3:GetObject",
+            "s3:Get*",
+            "execute-api:Invoke",
+            "s3:",
+            ":x",
+            "s3 :x",
+            "iam:Pass Role",
+            "arn:aws:s3:::bucket/*",
+            "arn:aws:iam::111122223333:role/${aws:username}",
+            "arn:aws:s3",
+            "ARN:aws:s3:::b",
+            "arn::s3:::b",
+        ] {
+            agrees(ACTION_PATTERN, |s| check_action_pattern(s).is_ok(), text);
+            agrees(
+                REQUEST_ACTION_PATTERN,
+                |s| check_request_action(s).is_ok(),
+                text,
+            );
+            agrees(RESOURCE_PATTERN, |s| check_resource(s).is_ok(), text);
+        }
+    }
 
     #[test]
     fn short_arns_ending_in_a_star() {

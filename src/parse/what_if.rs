@@ -58,6 +58,9 @@ pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &m
     }
 }
 
+/// The members of one switch of `whatIf.disabled`.
+pub(super) const SWITCH_MEMBERS: &[&str] = &["kind", "index", "position", "statement", "name"];
+
 fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> Option<Disabled> {
     let members = ctx.object(
         value,
@@ -66,7 +69,7 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
     )?;
     ctx.unknown(
         members,
-        &["kind", "index", "position", "statement", "name"],
+        SWITCH_MEMBERS,
         path,
         Unknown {
             noun: "member of a what-if switch",
@@ -108,7 +111,7 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
     if let Some(m) = get(members, "name") {
         ctx.string(&m.value, &path.key("name"), "a string");
     }
-    let leveled = matches!(kind, PolicyKind::Scp | PolicyKind::Rcp);
+    let leveled = super::scenario::count(kind) == super::scenario::Count::Levels;
     if position.is_some() && !leveled {
         if let Some(m) = get(members, "position") {
             ctx.report(
