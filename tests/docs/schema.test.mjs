@@ -70,6 +70,21 @@ test('the page examples, the PassRole story and the lint cases validate', () => 
   assert.deepEqual(failures, []);
 });
 
+test("the lessons' start and solution scenarios validate", () => {
+  const failures = [];
+  let count = 0;
+  for (const file of jsonFiles(path.join(ROOT, 'lessons'))) {
+    const lesson = JSON.parse(readFileSync(file, 'utf8'));
+    for (const part of ['start', 'solution']) {
+      if (!lesson[part]) continue;
+      count += 1;
+      if (!validate(lesson[part])) failures.push(`${path.relative(ROOT, file)} ${part}:\n${explain(validate.errors)}`);
+    }
+  }
+  assert.ok(count >= 10, `only ${count} lesson scenarios`);
+  assert.deepEqual(failures, []);
+});
+
 test('scenarios the playground writes validate: bundles, imports, fixes', () => {
   const written = [];
   const list = cli(['bundle', '--list']);
