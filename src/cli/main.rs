@@ -173,7 +173,7 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             operands: (0, Some(0)),
-            operands_are: "nothing",
+            operands_are: "no arguments",
             ..Spec::FILE
         },
         run: scenario_cmd::schema,

@@ -22,7 +22,10 @@ use super::scenario::{
     count, Count, DECISIONS, EXPECT_MEMBERS, LEVEL_MEMBERS, NAMED_POLICY_MEMBERS,
     REQUEST_EXPECT_MEMBERS, TOP_LEVEL,
 };
-use super::values::{ACCOUNT_PATTERN, ACTION_PATTERN, REQUEST_ACTION_PATTERN, RESOURCE_PATTERN};
+use super::values::{
+    ACCOUNT_PATTERN, ACTION_PATTERN, POLICY_RESOURCE_PATTERN, REQUEST_ACTION_PATTERN,
+    RESOURCE_PATTERN,
+};
 use crate::decide::conditions::{BaseOperator, Family, SetOperator};
 use crate::model::{Effect, PolicyKind};
 use crate::tools::ordered_json::J;
@@ -58,7 +61,7 @@ pub fn scenario_schema() -> J {
         ("principal".to_string(), principal(false)),
         ("everyone".to_string(), principal(true)),
         ("actions".to_string(), string_or_list(ACTION_PATTERN, "an action pattern: `*`, or `service:name` with `*` and `?` in the name (case-insensitive)")),
-        ("resources".to_string(), string_or_list(RESOURCE_PATTERN, "`*`, or an ARN (`arn:partition:service:region:account:resource`, empty parts kept) with `*` and `?` in any part")),
+        ("resources".to_string(), string_or_list(POLICY_RESOURCE_PATTERN, "`*`, or an ARN (`arn:partition:service:region:account:resource`, empty parts kept) with `*` and `?` in any part")),
         ("condition".to_string(), condition()),
         ("conditionKeys".to_string(), condition_keys()),
         ("conditionValue".to_string(), scalar_or_list(true, "a condition value: a string, number or boolean, or a non-empty array of them (numbers and booleans compare as written)")),

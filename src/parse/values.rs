@@ -29,6 +29,9 @@ pub(super) const ACTION_PATTERN: &str = "^(\\*|[A-Za-z0-9-]+:[^:\\s]+)$";
 pub(super) const REQUEST_ACTION_PATTERN: &str = "^[A-Za-z0-9-]+:[^:\\s*?]+$";
 /// [`check_resource`] as a pattern.
 pub(super) const RESOURCE_PATTERN: &str = "^(\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:[\\s\\S]*)$";
+/// A policy's `Resource`: [`check_resource`] or [`short_arn_pattern`] as a pattern.
+pub(super) const POLICY_RESOURCE_PATTERN: &str =
+    "^(\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:[\\s\\S]*|arn:[^:*?]+:[^:*?]+(:[^:]*)?:[^:]*\\*)$";
 
 /// A 12-digit AWS account id.
 pub(super) fn is_account_id(s: &str) -> bool {
@@ -179,6 +182,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn policy_resource(s: &str) -> bool {
+        short_arn_pattern(s).is_some() || check_resource(s).is_ok()
+    }
+
     fn agrees(pattern: &str, check: fn(&str) -> bool, text: &str) {
         let re = regex::Regex::new(pattern).unwrap();
         assert_eq!(re.is_match(text), check(text), "{pattern} on {text:?}");
@@ -194,6 +201,7 @@ mod tests {
             agrees(ACTION_PATTERN, |s| check_action_pattern(s).is_ok(), &text);
             agrees(REQUEST_ACTION_PATTERN, |s| check_request_action(s).is_ok(), &text);
             agrees(RESOURCE_PATTERN, |s| check_resource(s).is_ok(), &text);
+            agrees(POLICY_RESOURCE_PATTERN, policy_resource, &text);
             agrees(ACCOUNT_PATTERN, is_account_id, &digits);
         }
     }
@@ -222,6 +230,7 @@ mod tests {
                 text,
             );
             agrees(RESOURCE_PATTERN, |s| check_resource(s).is_ok(), text);
+            agrees(POLICY_RESOURCE_PATTERN, policy_resource, text);
         }
     }
 
