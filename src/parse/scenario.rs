@@ -285,6 +285,12 @@ fn levels(ctx: &mut Ctx, value: &Json, kind: PolicyKind, path: &JsonPath, scenar
     }
 }
 
+/// Whether every level of this kind has a policy attached: AWS keeps one SCP at every root,
+/// OU and account (an RCP level always has `RCPFullAWSAccess`, listed or not).
+pub(super) fn level_needs_a_policy(kind: PolicyKind) -> bool {
+    kind == PolicyKind::Scp
+}
+
 /// The members of a named SCP/RCP level.
 pub(super) const LEVEL_MEMBERS: &[&str] = &["name", "policies"];
 
@@ -330,7 +336,7 @@ fn level(
     let policies_path = path.key("policies");
     match &m.value.kind {
         JsonKind::Array(items) => {
-            if items.is_empty() && kind == PolicyKind::Scp {
+            if items.is_empty() && level_needs_a_policy(kind) {
                 // AWS Organizations API reference, DetachPolicy: "Every root, OU, and account
                 // must have at least one SCP attached." A level with none cannot exist, and
                 // deciding it either way would be a guess: refuse it.

@@ -19,8 +19,8 @@ use super::policy::{
     STATEMENT_ELEMENTS,
 };
 use super::scenario::{
-    count, Count, DECISIONS, EXPECT_MEMBERS, LEVEL_MEMBERS, NAMED_POLICY_MEMBERS,
-    REQUEST_EXPECT_MEMBERS, TOP_LEVEL,
+    count, level_needs_a_policy, Count, DECISIONS, EXPECT_MEMBERS, LEVEL_MEMBERS,
+    NAMED_POLICY_MEMBERS, REQUEST_EXPECT_MEMBERS, TOP_LEVEL,
 };
 use super::values::{
     ACCOUNT_PATTERN, ACTION_PATTERN, POLICY_RESOURCE_PATTERN, REQUEST_ACTION_PATTERN,
@@ -310,14 +310,20 @@ fn level(kind: PolicyKind) -> J {
         LEVEL_MEMBERS.iter().map(|&m| {
             let j = match m {
                 "name" => string("The level's name, such as `root` or `ou-prod`."),
-                "policies" => J::obj([
-                    ("type", J::str("array")),
-                    (
-                        "description",
-                        J::str("The policies attached at this level."),
-                    ),
-                    ("items", reference(&def_name(kind, "Policy"))),
-                ]),
+                "policies" => {
+                    let mut j = J::obj([
+                        ("type", J::str("array")),
+                        (
+                            "description",
+                            J::str("The policies attached at this level."),
+                        ),
+                        ("items", reference(&def_name(kind, "Policy"))),
+                    ]);
+                    if level_needs_a_policy(kind) {
+                        j.push("minItems", J::Num("1".into()));
+                    }
+                    j
+                }
                 _ => J::obj::<&str>([]),
             };
             (m, j)
