@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Msg, Text};
+
 /// A byte range `start..end` in the scenario text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -60,19 +62,29 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// The JSON path of the value at fault (`/policies/identity/0/document/Statement/1/Action`).
     pub path: Option<String>,
+    /// `message` and `help` as catalog messages, where they are (rendered in other languages
+    /// at the door). Boxed: most diagnostics travel as `Err` values and stay small.
+    pub msgs: Option<Box<Msgs>>,
 }
 
 impl Diagnostic {
     /// A diagnostic that points at no place yet (add one with [`Diagnostic::at`] or
     /// [`Diagnostic::with_path`]).
-    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<Text>) -> Self {
+        let (message, message_msg) = message.into().split();
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message,
             help: None,
             span: None,
             path: None,
+            msgs: message_msg.map(|m| {
+                Box::new(Msgs {
+                    message: Some(m),
+                    help: None,
+                })
+            }),
         }
     }
 
@@ -83,27 +95,13 @@ impl Diagnostic {
     }
 
     /// An error at `span`.
-    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            help: None,
-            span: Some(span),
-            path: None,
-        }
+    pub fn error(code: &'static str, message: impl Into<Text>, span: Span) -> Self {
+        Diagnostic::new(Severity::Error, code, message).at(span)
     }
 
     /// A warning at `span`.
-    pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            code,
-            message: message.into(),
-            help: None,
-            span: Some(span),
-            path: None,
-        }
+    pub fn warning(code: &'static str, message: impl Into<Text>, span: Span) -> Self {
+        Diagnostic::new(Severity::Warning, code, message).at(span)
     }
 
     /// Sets the severity.
@@ -113,8 +111,19 @@ impl Diagnostic {
     }
 
     /// Adds advice.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
+        let (help, help_msg) = help.into().split();
+        self.help = Some(help);
+        match (&mut self.msgs, help_msg) {
+            (Some(msgs), help) => msgs.help = help,
+            (None, Some(help)) => {
+                self.msgs = Some(Box::new(Msgs {
+                    message: None,
+                    help: Some(help),
+                }))
+            }
+            (None, None) => {}
+        }
         self
     }
 
@@ -128,6 +137,15 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// A diagnostic's message and help as catalog messages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Msgs {
+    /// The message.
+    pub message: Option<Msg>,
+    /// The help.
+    pub help: Option<Msg>,
 }
 
 /// A place in the text, ready to show: 1-based line and column (in characters), and offsets.

@@ -129,3 +129,29 @@ fn show_reads_the_lesson_with_its_aws_pages_in_each_language() {
     );
     assert!(out.starts_with("ヒント 1/3:"), "{out}");
 }
+
+/// Lint findings are catalog messages: Japanese with `--lang ja` or a Japanese `LANG`, the
+/// same English as always otherwise.
+#[test]
+fn lint_speaks_japanese_when_asked_and_english_by_default() {
+    let file = "tests/lint/passrole-wildcard-resource.trigger.json";
+    let (code, out, _) = run(&["lint", file], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("this statement allows `iam:PassRole` on every role (`Resource: \"*\"`), to any service"), "{out}");
+    assert!(
+        out.ends_with("0 errors, 1 security warning, 0 warnings, 0 suggestions\n"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["lint", file, "--lang", "ja"], &[]);
+    assert!(out.contains("このステートメントは、すべてのロール (`Resource: \"*\"`) に対する `iam:PassRole` を、任意のサービスに対して許可しています"), "{out}");
+    assert!(out.contains("セキュリティ警告 1 件"), "{out}");
+    let (_, out, _) = run(
+        &["lint", "tests/lint/unknown-action.trigger.json"],
+        &[("LANG", "ja_JP.UTF-8")],
+    );
+    assert!(
+        out.contains("`iam:PasRole` は `iam` のアクションではありません"),
+        "{out}"
+    );
+    assert!(out.contains("`iam:PassRole` ではありませんか?"), "{out}");
+}

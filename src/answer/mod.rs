@@ -146,6 +146,7 @@ pub(crate) fn render_diagnostics(
             code: d.code,
             message: d.message,
             help: d.help,
+            msgs: d.msgs,
             location: d.span.map(|s| index.location(s)),
             path: d.path,
             snippet: d.span.map(|s| {

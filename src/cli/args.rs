@@ -232,6 +232,17 @@ impl Args {
         Input::read(self.path())
     }
 
+    /// The language of the output: `--lang` when given, else the environment (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`, as gettext reads them); English by default.
+    pub fn lang(&self) -> Result<iam_playground::i18n::Lang, Failure> {
+        use iam_playground::i18n::Lang;
+        match self.value("--lang") {
+            Some(tag) => Lang::from_tag(tag)
+                .ok_or_else(|| self.usage_error(format!("--lang takes `en` or `ja`, not `{tag}`"))),
+            None => Ok(Lang::from_env(|name| std::env::var(name).ok())),
+        }
+    }
+
     /// A usage error of this command (exit 2), with its synopsis as help.
     pub fn usage_error(&self, message: impl Into<String>) -> Failure {
         usage_error(Some(self.command), message)
@@ -249,6 +260,7 @@ pub fn usage_error(command: Option<&Command>, message: impl Into<String>) -> Fai
 
 /// An error that points at no place in a text.
 pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    let message: String = message.into();
     Diagnostic::new(Severity::Error, code, message)
 }
 

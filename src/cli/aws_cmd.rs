@@ -14,6 +14,7 @@ use crate::args::{self, error, Args, Failure, Format, Outcome};
 use iam_playground::answer::result::Answer;
 use iam_playground::aws::catalog::Catalog;
 use iam_playground::aws::managed::ManagedPolicies;
+use iam_playground::i18n::{self, Lang};
 use iam_playground::{answer::render, tools::lint, AwsData};
 
 const CATALOG_JSON: &str = include_str!("../../data/catalog.json");
@@ -73,15 +74,30 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `iam-playground lint FILE|- [--format text|json]`: exit 1 when there is an error.
+/// "3 errors" in `lang` (`lint.count.KIND.one` / `.other`).
+fn count(lang: Lang, n: usize, kind: &str) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    i18n::message(
+        lang,
+        &format!("lint.count.{kind}.{form}"),
+        &[("n", &n.to_string())],
+    )
+}
+
+/// `iam-playground lint FILE|- [--format text|json] [--lang en|ja]`: exit 1 when there is an
+/// error.
 pub fn lint(args: Args) -> Outcome {
+    let lang = args.lang()?;
     let input = args.input()?;
     let (text, name) = (&input.text, &input.name);
     let data = AwsData {
         catalog: catalog(),
         managed: managed_for(text),
     };
-    let report = lint::lint_report(text, data);
+    let mut report = lint::lint_report(text, data);
+    for d in &mut report.diagnostics {
+        d.localize(lang);
+    }
     let status = ExitCode::from(u8::from(report.errors > 0));
     if args.format() == Format::Json {
         args::print_json(&report)?;
@@ -90,13 +106,24 @@ pub fn lint(args: Args) -> Outcome {
     for d in &report.diagnostics {
         print!("{}", render::diagnostic(text, name, d));
     }
-    println!(
-        "{name}: {}, {}, {}, {}",
-        plural(report.errors, "error"),
-        plural(report.security_warnings, "security warning"),
-        plural(report.warnings, "warning"),
-        plural(report.suggestions, "suggestion")
+    let summary = i18n::message(
+        lang,
+        "lint.summary",
+        &[
+            ("file", name),
+            ("errors", &count(lang, report.errors, "error")),
+            (
+                "security",
+                &count(lang, report.security_warnings, "security-warning"),
+            ),
+            ("warnings", &count(lang, report.warnings, "warning")),
+            (
+                "suggestions",
+                &count(lang, report.suggestions, "suggestion"),
+            ),
+        ],
     );
+    println!("{summary}");
     Ok(status)
 }
 

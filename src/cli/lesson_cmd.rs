@@ -9,15 +9,6 @@ use iam_playground::tools::lesson::{self, render as lesson_text, Lesson};
 
 use crate::args::{self, error, Args, Failure, Format, Input, Outcome};
 
-/// The language: `--lang` when given, else the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`).
-pub fn lang(args: &Args) -> Result<Lang, Failure> {
-    match args.value("--lang") {
-        Some(tag) => Lang::from_tag(tag)
-            .ok_or_else(|| args.usage_error(format!("--lang takes `en` or `ja`, not `{tag}`"))),
-        None => Ok(Lang::from_env(|name| std::env::var(name).ok())),
-    }
-}
-
 fn find(id: &str) -> Result<Lesson, Failure> {
     lesson::builtin(id).ok_or_else(|| {
         let ids = lesson::ids();
@@ -32,7 +23,7 @@ fn find(id: &str) -> Result<Lesson, Failure> {
 
 /// `lesson list|show|check ...`.
 pub fn lesson(args: Args) -> Outcome {
-    let lang = lang(&args)?;
+    let lang = args.lang()?;
     let json = args.format() == Format::Json;
     let ops: Vec<&str> = args.operands().iter().map(String::as_str).collect();
     match ops.as_slice() {

@@ -99,11 +99,15 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "lint",
-        usage: "  iam-playground lint FILE|- [--format text|json]
+        usage: "  iam-playground lint FILE|- [--format text|json] [--lang en|ja]
       Lint a scenario or a policy against the AWS action catalog (unknown actions with
       \"did you mean\", resources, condition keys, redundancy). Exit 1 when there is an error.
+      The findings are in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
-        spec: Spec::FILE_WITH_FORMAT,
+        spec: Spec {
+            options: &[("--lang", "`en` or `ja`")],
+            ..Spec::FILE_WITH_FORMAT
+        },
         run: aws_cmd::lint,
     },
     Command {

@@ -17,6 +17,7 @@
 
 use crate::decide::matching::action::action_matches;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Effect, Policy, Statement};
 
 /// Global condition keys that are multivalued ("AWS global condition context keys").
@@ -106,49 +107,49 @@ fn has_passed_to_service(stmt: &Statement) -> bool {
 /// How a statement grants `iam:PassRole` on every role, and the element to narrow: `NotAction`
 /// (which does not exclude it), a wildcard action (`iam:*`, `*`), `NotResource`, or a
 /// wildcard resource.
-fn pass_role_grant(stmt: &Statement) -> (String, crate::diagnostic::Span) {
+fn pass_role_grant(stmt: &Statement) -> (Msg, crate::diagnostic::Span) {
     let action = &stmt.action;
     let via = if action.negated {
-        " (through `NotAction`, which does not exclude it)".to_string()
+        Some(Msg::new("warn.passrole.via-not-action"))
     } else {
         action
             .patterns
             .iter()
             .find(|p| action_matches(&p.value, "iam:PassRole"))
             .filter(|p| !p.value.eq_ignore_ascii_case("iam:PassRole"))
-            .map(|p| format!(" (through `{}`)", p.value))
-            .unwrap_or_default()
+            .map(|p| Msg::new("warn.passrole.via-pattern").arg("pattern", &p.value))
     };
     let (on, resource_span) = match &stmt.resource {
-        Some(r) if r.negated => (
-            "on every role but those `NotResource` lists".to_string(),
-            Some(r.span),
-        ),
+        Some(r) if r.negated => (Msg::new("warn.passrole.on-not-resource"), Some(r.span)),
         Some(r) => (
             match r.patterns.iter().find(|p| p.value == "*") {
-                Some(_) => "on every role (`Resource: \"*\"`)".to_string(),
-                None => format!(
-                    "on every role matching `{}`",
+                Some(_) => Msg::new("warn.passrole.on-star"),
+                None => Msg::new("warn.passrole.on-matching").arg(
+                    "pattern",
                     r.patterns
                         .iter()
                         .map(|p| p.value.as_str())
                         .find(|v| v.ends_with('*'))
-                        .unwrap_or("*")
+                        .unwrap_or("*"),
                 ),
             },
             Some(r.span),
         ),
-        None => ("on every role".to_string(), None),
+        None => (Msg::new("warn.passrole.on-every"), None),
     };
-    let span = if action.negated || !via.is_empty() && resource_span.is_none() {
+    let span = if action.negated || via.is_some() && resource_span.is_none() {
         action.span
     } else {
         resource_span.unwrap_or(action.span)
     };
-    (
-        format!("this statement allows `iam:PassRole`{via} {on}, to any service"),
-        span,
-    )
+    // Each part is a whole phrase of the catalog, placed by each language's own sentence.
+    let message = match via {
+        Some(via) => Msg::new("warn.passrole-wildcard-resource.via")
+            .phrase("via", via)
+            .phrase("on", on),
+        None => Msg::new("warn.passrole-wildcard-resource").phrase("on", on),
+    };
+    (message, span)
 }
 
 /// The warnings for one policy.
@@ -162,8 +163,8 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
             let (message, span) = pass_role_grant(stmt);
             out.push(
                 Diagnostic::warning("passrole-wildcard-resource", message, span)
-                .with_severity(Severity::SecurityWarning)
-                .with_help("name the roles in `Resource` and add a condition on `iam:PassedToService` (and `iam:AssociatedResourceARN` where the service supports it): a principal that may pass a role more powerful than itself can act with that role's permissions"),
+                    .with_severity(Severity::SecurityWarning)
+                    .with_help(Msg::new("warn.passrole-wildcard-resource.help")),
             );
         }
         for block in &stmt.conditions {
@@ -174,25 +175,29 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::warning(
                             "set-operator-on-single-valued-key",
-                            format!("`{}` is used with `{key}`, a single-valued key", op.name()),
+                            Msg::new("warn.set-operator-on-single-valued-key")
+                                .arg("operator", op.name())
+                                .arg("key", key),
                             block.operator.span,
                         )
-                        .with_help(format!(
-                            "use `{}` without the set operator: with a single-valued key, ForAllValues is also true when the key is missing, which can allow more than intended",
-                            op.base.name()
-                        )),
+                        .with_help(
+                            Msg::new("warn.set-operator-on-single-valued-key.help")
+                                .arg("operator", op.base.name()),
+                        ),
                     );
                 } else if op.set.is_none() && is_multivalued(key) {
                     out.push(
                         Diagnostic::warning(
                             "multivalued-key-without-set-operator",
-                            format!("`{key}` is multivalued but `{}` has no set operator", op.name()),
+                            Msg::new("warn.multivalued-key-without-set-operator")
+                                .arg("key", key)
+                                .arg("operator", op.name()),
                             entry.key.span,
                         )
-                        .with_help(format!(
-                            "write `ForAnyValue:{0}` (any value matches) or `ForAllValues:{0}` (every value matches)",
-                            op.name()
-                        )),
+                        .with_help(
+                            Msg::new("warn.multivalued-key-without-set-operator.help")
+                                .arg("operator", op.name()),
+                        ),
                     );
                 }
             }

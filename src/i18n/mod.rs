@@ -89,6 +89,100 @@ impl Localized {
     }
 }
 
+/// A sentence in no language yet: a catalog key and its named values. The engine produces these;
+/// the doors (CLI, WebAssembly) render them in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    /// The catalog key (`lint.unknown-action`).
+    pub key: &'static str,
+    /// The values of its placeholders, by name.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a placeholder: text as written (a name, an ARN, a number), or a phrase of the
+/// catalog rendered in the same language as the sentence around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Text shown as is in every language.
+    Text(String),
+    /// A translated phrase.
+    Msg(Msg),
+}
+
+impl Msg {
+    /// The message `key` with no values yet.
+    pub fn new(key: &'static str) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds the value of placeholder `{name}`.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Adds a catalog phrase as the value of placeholder `{name}`.
+    pub fn phrase(mut self, name: &'static str, value: Msg) -> Msg {
+        self.args.push((name, Arg::Msg(value)));
+        self
+    }
+
+    /// The sentence in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(n, v)| match v {
+                Arg::Text(t) => (*n, t.clone()),
+                Arg::Msg(m) => (*n, m.render(lang)),
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        message(lang, self.key, &args)
+    }
+}
+
+/// A text given to a diagnostic: a [`Msg`] (translated at the door), or plain text (shown as
+/// written in every language: the sentences not yet in the catalogs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// Written once, in English.
+    Plain(String),
+    /// A catalog message.
+    Msg(Msg),
+}
+
+impl Text {
+    /// The English text, and the message when there is one.
+    pub fn split(self) -> (String, Option<Msg>) {
+        match self {
+            Text::Plain(s) => (s, None),
+            Text::Msg(m) => (m.render(Lang::En), Some(m)),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Plain(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::Plain(s.to_string())
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        Text::Msg(m)
+    }
+}
+
 const EN: &str = include_str!("en.json");
 const JA: &str = include_str!("ja.json");
 
@@ -127,7 +221,35 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         .get(key)
         .or_else(|| catalog(Lang::En).get(key))
         .map_or(key, String::as_str);
-    fill(template, args)
+    let text = fill(template, args);
+    match lang {
+        Lang::Ja => ja_spacing(&text),
+        Lang::En => text,
+    }
+}
+
+/// Kana and kanji (the letters of Japanese text).
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Japanese technical writing (AWS's own) puts a space between Japanese letters and Latin
+/// letters, digits or inline code: `AdminRole を渡す`, `エラー 1 件`. A phrase filled into a
+/// sentence cannot know its neighbours, so the space is added here, once, for every message.
+fn ja_spacing(text: &str) -> String {
+    let latin = |c: char| c.is_ascii_alphanumeric() || c == '`';
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            if (is_japanese(p) && latin(c)) || (latin(p) && is_japanese(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }
 
 /// Replaces `{name}` placeholders in one pass (a value that itself contains `{x}` is left as
@@ -205,6 +327,16 @@ mod tests {
         assert_eq!(fill("{missing} {a}", &[("a", "{a}")]), "{missing} {a}");
         assert_eq!(fill("no braces", &[]), "no braces");
         assert_eq!(fill("open { only", &[]), "open { only");
+    }
+
+    #[test]
+    fn japanese_gets_a_space_beside_latin_letters_digits_and_code() {
+        assert_eq!(
+            ja_spacing("はARN型の`Bool`を使う1件"),
+            "は ARN 型の `Bool` を使う 1 件"
+        );
+        assert_eq!(ja_spacing("ロール (`*`) に対する"), "ロール (`*`) に対する");
+        assert_eq!(ja_spacing("許可、`x`。"), "許可、`x`。");
     }
 
     #[test]

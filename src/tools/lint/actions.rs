@@ -5,6 +5,7 @@
 use super::inner;
 use crate::aws::catalog::Catalog;
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::model::Statement;
 
 pub(super) fn check(catalog: &Catalog, stmt: &Statement, out: &mut Vec<Diagnostic>) {
@@ -33,13 +34,15 @@ pub(super) fn check_action(
     let Some(service) = catalog.service(prefix) else {
         let prefixes = catalog.service_prefixes();
         let help = match did_you_mean(prefix, &prefixes) {
-            Some(s) => format!("did you mean `{s}:{name}`?"),
-            None => "write the service prefix of the Service Authorization Reference, such as `s3`, `ec2` or `iam`".to_string(),
+            Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{s}:{name}")),
+            None => Msg::new("lint.unknown-service.help"),
         };
         return Some(
             Diagnostic::error(
                 "unknown-service",
-                format!("`{prefix}` is not an AWS service prefix, so `{text}` matches no action"),
+                Msg::new("lint.unknown-service")
+                    .arg("prefix", prefix)
+                    .arg("action", text),
                 inner(span, text, 0, prefix.len()),
             )
             .with_help(help),
@@ -51,14 +54,17 @@ pub(super) fn check_action(
             return Some(
                 Diagnostic::error(
                     "action-matches-nothing",
-                    format!("`{text}` matches no action of `{}`", service.prefix),
+                    Msg::new("lint.action-matches-nothing")
+                        .arg("pattern", text)
+                        .arg("service", &service.prefix),
                     name_span,
                 )
-                .with_help(format!(
-                    "the pattern covers nothing, so this `{element}` entry has no effect; check its spelling against the {} actions of `{}`",
-                    service.actions.len(),
-                    service.prefix
-                )),
+                .with_help(
+                    Msg::new("lint.action-matches-nothing.help")
+                        .arg("element", element)
+                        .arg("count", service.actions.len())
+                        .arg("service", &service.prefix),
+                ),
             );
         }
         return None;
@@ -68,20 +74,23 @@ pub(super) fn check_action(
     }
     let names = catalog.action_names(&service.prefix);
     let help = match did_you_mean(name, &names) {
-        Some(s) => format!("did you mean `{}:{s}`?", service.prefix),
+        Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{}:{s}", service.prefix)),
         None => match other_service(catalog, name) {
-            Some(full) => format!("did you mean `{full}`? `{name}` is an action of another service"),
-            None => format!(
-                "`{}` has no action `{name}`; the Service Authorization Reference lists its {} actions",
-                service.prefix,
-                names.len()
-            ),
+            Some(full) => Msg::new("lint.unknown-action.help.other-service")
+                .arg("action", full)
+                .arg("name", name),
+            None => Msg::new("lint.unknown-action.help.none")
+                .arg("service", &service.prefix)
+                .arg("name", name)
+                .arg("count", names.len()),
         },
     };
     Some(
         Diagnostic::error(
             "unknown-action",
-            format!("`{text}` is not an action of `{}`", service.prefix),
+            Msg::new("lint.unknown-action")
+                .arg("action", text)
+                .arg("service", &service.prefix),
             name_span,
         )
         .with_help(help),

@@ -21,6 +21,7 @@ use crate::aws::catalog::{is_tag_key, ActionRef, Catalog, ConditionKey, KeyType}
 use crate::decide::conditions::{BaseOperator, Family};
 use crate::decide::variables::find_variables;
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::model::{ConditionBlock, ConditionEntry, Policy, PolicyVersion, Statement};
 
 pub(super) fn check(
@@ -60,42 +61,43 @@ pub(super) fn unknown_key(catalog: &Catalog, key: &str, span: Span) -> Diagnosti
         names.extend(s.keys.iter().map(|k| k.name.as_str()));
     }
     let message = if prefix.eq_ignore_ascii_case("aws") || catalog.service(prefix).is_some() {
-        format!("`{key}` is not a condition key of `{prefix}`")
+        Msg::new("lint.unknown-condition-key")
     } else {
-        format!("`{key}` is not a condition key: no service has the prefix `{prefix}`")
-    };
+        Msg::new("lint.unknown-condition-key.no-service")
+    }
+    .arg("key", key)
+    .arg("prefix", prefix);
     let help = match did_you_mean(key, &names) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "use a global key (`aws:...`) or a key the Service Authorization Reference lists for the service".to_string(),
+        Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+        None => Msg::new("lint.unknown-condition-key.help"),
     };
     Diagnostic::error("unknown-condition-key", message, span).with_help(help)
 }
 
-fn type_name(ty: KeyType) -> &'static str {
-    match ty {
-        KeyType::String => "a string",
-        KeyType::Arn => "an ARN",
-        KeyType::Numeric => "a numeric",
-        KeyType::Date => "a date",
-        KeyType::Bool => "a boolean",
-        KeyType::IpAddress => "an IP address",
-        KeyType::Binary => "a binary",
-        KeyType::Unknown => "an untyped",
-    }
+/// The key's type, as a phrase of the catalog (`key-type.arn`: "an ARN").
+fn type_name(ty: KeyType) -> Msg {
+    Msg::new(match ty {
+        KeyType::String => "key-type.string",
+        KeyType::Arn => "key-type.arn",
+        KeyType::Numeric => "key-type.numeric",
+        KeyType::Date => "key-type.date",
+        KeyType::Bool => "key-type.bool",
+        KeyType::IpAddress => "key-type.ip",
+        KeyType::Binary => "key-type.binary",
+        KeyType::Unknown => "key-type.unknown",
+    })
 }
 
-fn suggested_operators(ty: KeyType) -> &'static str {
-    match ty {
-        KeyType::String | KeyType::Unknown => {
-            "a String operator such as `StringEquals` or `StringLike`"
-        }
-        KeyType::Arn => "an ARN operator such as `ArnLike` (or a String operator)",
-        KeyType::Numeric => "a Numeric operator such as `NumericLessThan`",
-        KeyType::Date => "a Date operator such as `DateGreaterThan`",
-        KeyType::Bool => "`Bool`",
-        KeyType::IpAddress => "`IpAddress` or `NotIpAddress`",
-        KeyType::Binary => "`BinaryEquals`",
-    }
+fn suggested_operators(ty: KeyType) -> Msg {
+    Msg::new(match ty {
+        KeyType::String | KeyType::Unknown => "operators-for.string",
+        KeyType::Arn => "operators-for.arn",
+        KeyType::Numeric => "operators-for.numeric",
+        KeyType::Date => "operators-for.date",
+        KeyType::Bool => "operators-for.bool",
+        KeyType::IpAddress => "operators-for.ip",
+        KeyType::Binary => "operators-for.binary",
+    })
 }
 
 fn type_check(
@@ -117,33 +119,31 @@ fn type_check(
     out.push(
         Diagnostic::warning(
             "condition-type-mismatch",
-            format!(
-                "`{}` is {} key, but `{}` compares {}",
-                entry.key.value,
-                type_name(ty),
-                op.base.name(),
-                family_values(family)
-            ),
+            Msg::new("lint.condition-type-mismatch")
+                .arg("key", &entry.key.value)
+                .phrase("type", type_name(ty))
+                .arg("operator", op.base.name())
+                .phrase("values", family_values(family)),
             entry.key.span,
         )
-        .with_help(format!(
-            "use {} (\"Condition operators\"): with the wrong family the comparison fails or means something else",
-            suggested_operators(ty)
-        )),
+        .with_help(
+            Msg::new("lint.condition-type-mismatch.help")
+                .phrase("operators", suggested_operators(ty)),
+        ),
     );
 }
 
-fn family_values(f: Family) -> &'static str {
-    match f {
-        Family::String => "strings",
-        Family::Numeric => "numbers",
-        Family::Date => "dates",
-        Family::Bool => "booleans",
-        Family::Binary => "binary values",
-        Family::Ip => "IP addresses",
-        Family::Arn => "ARNs",
-        Family::Null => "presence",
-    }
+fn family_values(f: Family) -> Msg {
+    Msg::new(match f {
+        Family::String => "compares.string",
+        Family::Numeric => "compares.numeric",
+        Family::Date => "compares.date",
+        Family::Bool => "compares.bool",
+        Family::Binary => "compares.binary",
+        Family::Ip => "compares.ip",
+        Family::Arn => "compares.arn",
+        Family::Null => "compares.null",
+    })
 }
 
 fn cardinality(
@@ -158,25 +158,29 @@ fn cardinality(
         out.push(
             Diagnostic::warning(
                 "set-operator-on-single-valued-key",
-                format!("`{}` is used with `{}`, a single-valued key", op.name(), entry.key.value),
+                Msg::new("warn.set-operator-on-single-valued-key")
+                    .arg("operator", op.name())
+                    .arg("key", &entry.key.value),
                 block.operator.span,
             )
-            .with_help(format!(
-                "use `{}` without the set operator: with a single-valued key, ForAllValues is also true when the key is missing, which can allow more than intended",
-                op.base.name()
-            )),
+            .with_help(
+                Msg::new("warn.set-operator-on-single-valued-key.help")
+                    .arg("operator", op.base.name()),
+            ),
         );
     } else if op.set.is_none() && multi && op.base != BaseOperator::Null {
         out.push(
             Diagnostic::warning(
                 "multivalued-key-without-set-operator",
-                format!("`{}` is multivalued but `{}` has no set operator", entry.key.value, op.name()),
+                Msg::new("warn.multivalued-key-without-set-operator")
+                    .arg("key", &entry.key.value)
+                    .arg("operator", op.name()),
                 entry.key.span,
             )
-            .with_help(format!(
-                "write `ForAnyValue:{0}` (any value matches) or `ForAllValues:{0}` (every value matches)",
-                op.name()
-            )),
+            .with_help(
+                Msg::new("warn.multivalued-key-without-set-operator.help")
+                    .arg("operator", op.name()),
+            ),
         );
     }
 }
@@ -254,9 +258,9 @@ pub(super) fn version(policy: &Policy, out: &mut Vec<Diagnostic>) {
     if policy.version.has_variables() {
         return;
     }
-    let why = match policy.version {
-        PolicyVersion::Absent => "the policy has no `Version`, so AWS reads it as `2008-10-17`",
-        _ => "the policy's `Version` is `2008-10-17`",
+    let key = match policy.version {
+        PolicyVersion::Absent => "lint.variable-unsupported-in-version.absent",
+        _ => "lint.variable-unsupported-in-version",
     };
     let values = policy.statements.iter().flat_map(|s| {
         let resources = s.resource.iter().flat_map(|r| r.patterns.iter());
@@ -273,10 +277,10 @@ pub(super) fn version(policy: &Policy, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     "variable-unsupported-in-version",
-                    format!("`{text}` is literal text here, not a policy variable: {why}"),
+                    Msg::new(key).arg("text", text),
                     inner(v.span, &v.value, var.start, var.end),
                 )
-                .with_help("set `\"Version\": \"2012-10-17\"` to use policy variables"),
+                .with_help(Msg::new("lint.variable-unsupported-in-version.help")),
             );
         }
     }

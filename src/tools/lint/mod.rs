@@ -112,6 +112,7 @@ fn from_out(d: DiagnosticOut) -> Diagnostic {
         help: d.help,
         span: d.location.map(|l| Span::new(l.start, l.end)),
         path: d.path,
+        msgs: d.msgs,
     }
 }
 
