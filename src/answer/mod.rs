@@ -127,6 +127,26 @@ fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
     out
 }
 
+// Rendering at the door: the schema stays a leaf, so the language lives here.
+impl DiagnosticOut {
+    /// Renders the message and help in `lang` where they are catalog messages (English stays
+    /// as it was produced; plain texts stay as written).
+    pub fn localize(&mut self, lang: crate::i18n::Lang) {
+        if lang == crate::i18n::Lang::En {
+            return;
+        }
+        let Some(msgs) = &self.msgs else {
+            return;
+        };
+        if let Some(m) = &msgs.message {
+            self.message = m.render(lang);
+        }
+        if let (Some(m), Some(_)) = (&msgs.help, &self.help) {
+            self.help = Some(m.render(lang));
+        }
+    }
+}
+
 /// Locates diagnostics in `text` (line, column, the text pointed at) and sorts them by
 /// position: what every door shows.
 pub fn diagnostics_out(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {

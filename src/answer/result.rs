@@ -64,29 +64,11 @@ pub struct DiagnosticOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
     /// `message` and `help` as catalog messages (for other languages; see
-    /// [`DiagnosticOut::localize`]).
+    /// `DiagnosticOut::localize` in `answer`).
     #[serde(skip)]
     pub msgs: Option<Box<crate::diagnostic::Msgs>>,
 }
 
-impl DiagnosticOut {
-    /// Renders the message and help in `lang` where they are catalog messages (English stays
-    /// as it was produced; plain texts stay as written).
-    pub fn localize(&mut self, lang: crate::i18n::Lang) {
-        if lang == crate::i18n::Lang::En {
-            return;
-        }
-        let Some(msgs) = &self.msgs else {
-            return;
-        };
-        if let Some(m) = &msgs.message {
-            self.message = m.render(lang);
-        }
-        if let (Some(m), Some(_)) = (&msgs.help, &self.help) {
-            self.help = Some(m.render(lang));
-        }
-    }
-}
 
 /// Which policy: kind, index and (SCP/RCP) position within the level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
