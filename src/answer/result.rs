@@ -69,7 +69,6 @@ pub struct DiagnosticOut {
     pub msgs: Option<Box<crate::diagnostic::Msgs>>,
 }
 
-
 /// Which policy: kind, index and (SCP/RCP) position within the level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
