@@ -20,6 +20,7 @@
 pub mod bytes;
 mod condition;
 pub mod json;
+mod kinds;
 mod managed;
 mod policy;
 mod principal;

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::kinds::{count, level_needs_a_policy, Count};
 use super::{get, list, policy, request, what_if, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
@@ -214,28 +215,6 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
     }
 }
 
-/// How many policies of a kind a scenario holds (and so how `policies.KIND` is written).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Count {
-    /// Any number, in an array (a single policy may stand without the array).
-    List,
-    /// At most one policy.
-    One,
-    /// One entry per level of the organization, each a policy or a named group of policies.
-    Levels,
-}
-
-pub(super) fn count(kind: PolicyKind) -> Count {
-    match kind {
-        PolicyKind::Identity => Count::List,
-        PolicyKind::PermissionsBoundary
-        | PolicyKind::Session
-        | PolicyKind::Resource
-        | PolicyKind::VpcEndpoint => Count::One,
-        PolicyKind::Scp | PolicyKind::Rcp => Count::Levels,
-    }
-}
-
 fn list_of_policies(
     ctx: &mut Ctx,
     value: &Json,
@@ -283,12 +262,6 @@ fn levels(ctx: &mut Ctx, value: &Json, kind: PolicyKind, path: &JsonPath, scenar
             _ => scenario.scp_levels.push(level),
         }
     }
-}
-
-/// Whether every level of this kind has a policy attached: AWS keeps one SCP at every root,
-/// OU and account (an RCP level always has `RCPFullAWSAccess`, listed or not).
-pub(super) fn level_needs_a_policy(kind: PolicyKind) -> bool {
-    kind == PolicyKind::Scp
 }
 
 /// The members of a named SCP/RCP level.

@@ -14,13 +14,14 @@
 //! assert!(schema.contains("\"StringLikeIfExists\""));
 //! ```
 
+use super::kinds::{count, level_needs_a_policy, Count};
 use super::policy::{
     is_iam_policy, is_organization_policy, names_principal, resource_optional, DOCUMENT_ELEMENTS,
     STATEMENT_ELEMENTS,
 };
 use super::scenario::{
-    count, level_needs_a_policy, Count, DECISIONS, EXPECT_MEMBERS, LEVEL_MEMBERS,
-    NAMED_POLICY_MEMBERS, REQUEST_EXPECT_MEMBERS, TOP_LEVEL,
+    DECISIONS, EXPECT_MEMBERS, LEVEL_MEMBERS, NAMED_POLICY_MEMBERS, REQUEST_EXPECT_MEMBERS,
+    TOP_LEVEL,
 };
 use super::values::{
     ACCOUNT_PATTERN, ACTION_PATTERN, POLICY_RESOURCE_PATTERN, REQUEST_ACTION_PATTERN,

@@ -14,6 +14,7 @@
 //! `PolicyRef`), plus `statement` for one statement. A switch that names nothing is a warning:
 //! it has no effect, and the scenario stays usable while the user edits policies.
 
+use super::kinds::{count, Count};
 use super::{get, list, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::model::{Disabled, PolicyKind, Scenario};
@@ -111,7 +112,7 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
     if let Some(m) = get(members, "name") {
         ctx.string(&m.value, &path.key("name"), "a string");
     }
-    let leveled = super::scenario::count(kind) == super::scenario::Count::Levels;
+    let leveled = count(kind) == Count::Levels;
     if position.is_some() && !leveled {
         if let Some(m) = get(members, "position") {
             ctx.report(
