@@ -3,8 +3,11 @@
 //! - reading `data/catalog.json` and `data/managed-policies.json` (once per page load);
 //! - lint with the catalog of the PassRole story, and of a 300-action policy (every keystroke;
 //!   target: well under the page's 150 ms debounce);
+//! - lint of a 184 KB scenario of about a thousand statements (target: under 100 ms);
 //! - expansion of `ec2:*Instances` and of a `NotAction` (hover).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use iam_playground::aws::catalog::Catalog;
@@ -34,6 +37,12 @@ fn linting(c: &mut Criterion) {
     let big = managed.get("SecurityAudit").unwrap().document;
     c.bench_function("lint SecurityAudit (32 kB) with catalog", |b| {
         b.iter(|| lint(black_box(big), Some(&catalog)))
+    });
+    // One policy of about a thousand statements: every pair of statements is compared.
+    let scale = common::lint_scenario(184 * 1024, 1);
+    assert!(!lint(&scale, Some(&catalog)).is_empty());
+    c.bench_function("lint 184 KB scenario with catalog", |b| {
+        b.iter(|| lint(black_box(&scale), Some(&catalog)))
     });
     c.bench_function("expand ec2:*Instances", |b| {
         b.iter(|| catalog.expansion(&[black_box("ec2:*Instances")], false, Some(50)))

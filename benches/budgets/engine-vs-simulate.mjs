@@ -1,0 +1,195 @@
+// Benchmark (issue 9): the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
+// Node process, on the same scenario texts (tests/corpus).
+//
+//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--pkg DIR]
+//
+// iam-simulate is AGPL: it is a devDependency used here only, as a reference for speed. It is
+// never bundled into the page or shipped. Both sides start from the scenario text:
+// - ours: `decide(text)` (the verdict only) and `evaluate(text)` (the whole explained answer);
+// - theirs: JSON.parse, the scenario mapped onto its `Simulation` shape, then
+//   its core `authorize` for each request (policies loaded, every layer analysed, as its
+//   `runUnsafeSimulation` does, without the input validation that needs its async IAM data).
+// Scenarios the reference cannot take as they are (managed policy names, what-if switches,
+// invalid scenarios) are left out, on both sides.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { anonymousPrincipal } from '@cloud-copilot/iam-simulate';
+import { loadPolicy } from '@cloud-copilot/iam-policy';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 7;
+const PKG = args.includes('--pkg') ? path.resolve(args[args.indexOf('--pkg') + 1]) : path.join(ROOT, 'www', 'pkg');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function jsonFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...jsonFiles(full));
+    else if (entry.name.endsWith('.json')) out.push(full);
+  }
+  return out.sort();
+}
+
+// --- The scenario format mapped onto iam-simulate's `Simulation` (one per request).
+
+const documentOf = (p) => {
+  const doc = p && typeof p === 'object' && 'document' in p ? p.document : p;
+  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+};
+const nameOf = (p, fallback) => (p && typeof p === 'object' && typeof p.name === 'string' && 'document' in p ? p.name : fallback);
+const accountOf = (arn) => (typeof arn === 'string' ? arn.split(':')[4] || '' : '');
+
+function levels(list, kind) {
+  return (list || []).map((level, i) => {
+    const named = level && typeof level === 'object' && Array.isArray(level.policies);
+    const policies = named ? level.policies : [level];
+    return {
+      orgIdentifier: named && level.name ? level.name : `${kind}-level-${i}`,
+      policies: policies.map((p, j) => ({ name: nameOf(p, `${kind}-${i}-${j}`), policy: documentOf(p) })),
+    };
+  });
+}
+
+const contextValue = (v) => (Array.isArray(v) ? v.map(String) : String(v));
+
+/** The simulations for a scenario text, or null when the reference cannot take it as it is. */
+function simulationsOf(text) {
+  const s = JSON.parse(text);
+  const p = s.policies || {};
+  if (s.whatIf) return null;
+  if (JSON.stringify(p).includes('"managed"')) return null;
+  const requests = s.requests || (s.request ? [s.request] : []);
+  if (!requests.length) return null;
+  const base = {
+    identityPolicies: (p.identity || []).map((x, i) => ({ name: nameOf(x, `identity-${i}`), policy: documentOf(x) })),
+    serviceControlPolicies: levels(p.scp, 'scp'),
+    resourceControlPolicies: levels(p.rcp, 'rcp'),
+    resourcePolicy: p.resource ? { name: nameOf(p.resource, 'resource'), policy: documentOf(p.resource) } : undefined,
+    sessionPolicy: p.session ? { name: nameOf(p.session, 'session'), policy: documentOf(p.session) } : undefined,
+    vpcEndpointPolicies: p.vpcEndpoint ? [{ name: nameOf(p.vpcEndpoint, 'endpoint'), policy: documentOf(p.vpcEndpoint) }] : undefined,
+    permissionBoundaryPolicies: p.permissionsBoundary ? [{ name: nameOf(p.permissionsBoundary, 'boundary'), policy: documentOf(p.permissionsBoundary) }] : undefined,
+  };
+  return requests.map((r) => {
+    const principal = r.principal === 'anonymous' ? anonymousPrincipal : r.principal;
+    const account = r.resourceAccount || accountOf(r.resource) || accountOf(r.principal);
+    const context = {};
+    for (const [k, v] of Object.entries(r.context || {})) context[k] = contextValue(v);
+    return { ...base, request: { principal, action: r.action, resource: { resource: r.resource, accountId: account }, contextVariables: context } };
+  });
+}
+
+// The reference's core, from its files (the package exports only its front door, whose unsafe
+// runner leaves out session and endpoint policies).
+const SIM = path.join(ROOT, 'node_modules', '@cloud-copilot', 'iam-simulate', 'dist', 'esm');
+const from = async (file) => import(pathToFileURL(path.join(SIM, file)).href);
+const { authorize } = await from('core_engine/CoreSimulatorEngine.js');
+const { AwsRequestImpl } = await from('request/request.js');
+const { RequestContextImpl } = await from('requestContext.js');
+const { DiscoveryContextKeyConstraints } = await from('context_keys/discoveryContextKeyConstraints.js');
+
+const load = (x) => (x ? loadPolicy(x.policy, { name: x.name }) : undefined);
+const loadLevels = (list) => list.map((l) => ({ orgIdentifier: l.orgIdentifier, policies: l.policies.map(load) }));
+
+/** The reference's decision for one simulation. */
+function runReference(sim) {
+  const r = sim.request;
+  const request = new AwsRequestImpl(r.principal, r.resource, r.action, new RequestContextImpl(r.contextVariables));
+  return authorize({
+    request,
+    sessionPolicy: load(sim.sessionPolicy),
+    identityPolicies: sim.identityPolicies.map(load),
+    serviceControlPolicies: loadLevels(sim.serviceControlPolicies),
+    resourceControlPolicies: loadLevels(sim.resourceControlPolicies),
+    resourcePolicy: load(sim.resourcePolicy),
+    permissionBoundaries: sim.permissionBoundaryPolicies?.map(load),
+    vpcEndpointPolicies: sim.vpcEndpointPolicies?.map(load),
+    simulationParameters: { simulationMode: 'Strict', discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
+    serviceSettings: { s3: {} },
+  }).result;
+}
+
+const THEIRS = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' };
+
+// --- The engine, as the page loads it.
+async function loadEngine() {
+  const mod = await import(pathToFileURL(path.join(PKG, 'iam_playground.js')).href);
+  mod.initSync({ module: readFileSync(path.join(PKG, 'iam_playground_bg.wasm')) });
+  return mod;
+}
+
+const engine = await loadEngine();
+const files = jsonFiles(path.join(ROOT, 'tests', 'corpus'));
+const cases = [];
+let agree = 0;
+let skipped = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  let sims;
+  try {
+    sims = simulationsOf(text);
+  } catch {
+    sims = null;
+  }
+  const ours = engine.evaluate(text);
+  if (!sims || ours.status !== 'evaluated') {
+    skipped += 1;
+    continue;
+  }
+  let theirs;
+  try {
+    theirs = sims.map((sim) => runReference(sim));
+  } catch (e) {
+    if (process.env.DEBUG) console.log('throws', file, e.message);
+    skipped += 1;
+    continue;
+  }
+  const same = theirs.every((t, i) => THEIRS[t] === ours.requests[i]?.decision);
+  if (same) agree += 1;
+  cases.push({ file, text, sims });
+}
+
+// Each round times one pass over every scenario for each side, one after the other; a round's
+// ratio compares passes run moments apart, so load from other work on a shared machine touches
+// both sides alike. The figures are medians over the rounds.
+const timePass = (fn) => {
+  const t0 = process.hrtime.bigint();
+  for (const c of cases) fn(c);
+  return Number(process.hrtime.bigint() - t0) / 1e3 / cases.length; // µs per scenario
+};
+const sides = {
+  simulate: (c) => {
+    // From the text, as ours: parse, map, run.
+    for (const sim of simulationsOf(c.text)) runReference(sim);
+  },
+  evaluate: (c) => engine.evaluate(c.text),
+};
+if (typeof engine.decide === 'function') sides.decide = (c) => engine.decide(c.text);
+const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
+const ratios = { evaluate: [], decide: [] };
+for (const fn of Object.values(sides)) timePass(fn); // warm-up
+for (let r = 0; r < rounds; r++) {
+  const t = {};
+  for (const [k, fn] of Object.entries(sides)) samples[k].push((t[k] = timePass(fn)));
+  for (const k of ['evaluate', 'decide']) if (k in t) ratios[k].push(t.simulate / t[k]);
+}
+
+const result = { scenarios: cases.length, skipped, decisionsAgree: agree, rounds, medianMicros: {}, speedup: {} };
+for (const k of Object.keys(sides)) result.medianMicros[k] = median(samples[k]);
+for (const k of ['evaluate', 'decide']) if (ratios[k].length) result.speedup[k] = median(ratios[k]);
+
+if (asJson) console.log(JSON.stringify(result));
+else {
+  console.log(`engine vs @cloud-copilot/iam-simulate over ${cases.length} corpus scenarios (${skipped} left out; decisions agree on ${agree}); medians of ${rounds} rounds, per scenario:`);
+  for (const [k, v] of Object.entries(result.medianMicros)) {
+    const ratio = k === 'simulate' ? '' : `  (${result.speedup[k].toFixed(1)}x faster than iam-simulate, median of the rounds' ratios)`;
+    console.log(`  ${k.padEnd(9)} ${v.toFixed(1).padStart(8)} µs${ratio}`);
+  }
+}

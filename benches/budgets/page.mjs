@@ -1,0 +1,226 @@
+// Page budgets (issue 9), measured in headless Chromium on the built site (www/dist):
+//
+//   node benches/budgets/page.mjs [--json] [--loads N] [--only first|keystroke|paste] [--dist DIR]
+//
+// - first visit: bytes transferred before the first decision is shown (gzip -9 of each response
+//   body, as a compressing static host would send them), and the time from navigation to the
+//   first decision, the median of N fresh browser contexts (empty cache);
+// - keystroke: the worker round trip of re-evaluating the PassRole story after a keystroke
+//   (the page's own `data-last-eval-ms`), the median of 30 keystrokes;
+// - paste: the longest main-thread block (the longest task seen by a PerformanceObserver, and
+//   the largest gap of a 5 ms heartbeat) from a 1 MB paste into a policy editor until its
+//   decision is shown.
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const DIST = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(ROOT, 'www', 'dist');
+const asJson = args.includes('--json');
+const loads = Number(args[args.indexOf('--loads') + 1]) || 5;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+if (!existsSync(path.join(DIST, 'index.html'))) {
+  console.error('www/dist is not built: run ./scripts/build.sh first');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const { server, url } = await serve(DIST);
+const origin = new URL(url).origin;
+
+/** Records in the page the moment the first decision is shown, and the main thread's long tasks. */
+function instrument() {
+  window.__budget = { decisionAt: null, editorsAt: null, longTasks: [] };
+  // The editors live in shadow roots: remember every shadow root the page makes.
+  const roots = [];
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (...a) {
+    const r = attach.apply(this, a);
+    roots.push(r);
+    return r;
+  };
+  const now = () => performance.timeOrigin + performance.now();
+  const check = () => {
+    const b = window.__budget;
+    if (b.decisionAt === null && document.querySelector('#decision[data-decision]')) b.decisionAt = now();
+    if (b.editorsAt === null && (document.querySelector('.cm-editor') || roots.some((r) => r.querySelector('.cm-editor')))) b.editorsAt = now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-decision'] });
+  const poll = () => {
+    check();
+    if (window.__budget.editorsAt === null || window.__budget.decisionAt === null) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__budget.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no Long Tasks API: the heartbeat still measures
+  }
+}
+
+/** The bytes a compressing host sends for a URL of the site: gzip -9 of the file. */
+function gzipBytes(u) {
+  const p = decodeURIComponent(new URL(u).pathname);
+  let file = path.join(DIST, p);
+  if (p.endsWith('/')) file = path.join(file, 'index.html');
+  if (!existsSync(file)) return 0;
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+async function firstVisit() {
+  const runs = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const requests = [];
+    context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+    await context.addInitScript(instrument);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__budget.decisionAt !== null, null, { timeout: 30000 });
+    const b = await page.evaluate(() => ({ ...window.__budget, navStart: performance.timeOrigin }));
+    const before = requests.filter((r) => r.at <= b.decisionAt && r.url.startsWith(origin));
+    const files = before.map((r) => ({ path: new URL(r.url).pathname, gzip: gzipBytes(r.url) }));
+    runs.push({
+      decisionMs: b.decisionAt - b.navStart,
+      editorsMs: b.editorsAt === null ? null : b.editorsAt - b.navStart,
+      bytes: files.reduce((n, f) => n + f.gzip, 0),
+      files,
+    });
+    await context.close();
+  }
+  const bytes = Math.max(...runs.map((r) => r.bytes));
+  const files = runs.find((r) => r.bytes === bytes).files;
+  return {
+    firstDecisionMedianMs: median(runs.map((r) => r.decisionMs)),
+    firstDecisionMs: runs.map((r) => Math.round(r.decisionMs)),
+    editorsMedianMs: runs.every((r) => r.editorsMs !== null) ? median(runs.map((r) => r.editorsMs)) : null,
+    transferGzipBytes: bytes,
+    transferFiles: files,
+  };
+}
+
+async function openStory(context) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#decision[data-decision]', { timeout: 30000 });
+  // The default scenario is the PassRole story.
+  return page;
+}
+
+async function afterEvaluation(page, action) {
+  const before = Number(await page.evaluate(() => document.documentElement.dataset.evaluations || 0));
+  await action();
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n, before, { timeout: 120000 });
+}
+
+async function keystroke() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await openStory(context);
+  // Wait until the AWS data is loaded (lint runs on every keystroke from then on).
+  await page.waitForTimeout(1500);
+  const editor = page.locator('.cm-content').last();
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  const roundTrips = [];
+  for (let i = 0; i < 30; i++) {
+    await afterEvaluation(page, () => page.keyboard.press(i % 2 ? 'Backspace' : 'Space'));
+    roundTrips.push(Number(await page.evaluate(() => document.documentElement.dataset.lastEvalMs)));
+  }
+  await context.close();
+  return { keystrokeMedianMs: median(roundTrips) };
+}
+
+/** A policy document of about `bytes` bytes: many realistic statements. */
+function bigPolicy(bytes) {
+  const statements = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const s = JSON.stringify({
+      Sid: `Statement${i}`,
+      Effect: i % 13 === 12 ? 'Deny' : 'Allow',
+      Action: [`s3:GetObject`, `s3:PutObject`, `ec2:Describe${i % 7}*`, `iam:PassRole`],
+      Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:iam::111122223333:role/team-${i}/*`],
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${i % 50}` }, IpAddress: { 'aws:SourceIp': `10.${i % 250}.0.0/16` } },
+    }, null, 2);
+    statements.push(s);
+    size += s.length + 2;
+  }
+  return `{\n"Version": "2012-10-17",\n"Statement": [\n${statements.join(',\n')}\n]\n}`;
+}
+
+async function paste() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(instrument);
+  const page = await openStory(context);
+  await page.waitForTimeout(1500);
+  const text = bigPolicy(1024 * 1024);
+  const editor = page.locator('.cm-content').last();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  const t0 = await page.evaluate(() => {
+    window.__budget.longTasks = [];
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      window.__gaps.push(now - last);
+      last = now;
+      window.__beat = setTimeout(tick, 5);
+    };
+    window.__beat = setTimeout(tick, 5);
+    return performance.now();
+  });
+  await afterEvaluation(page, () =>
+    editor.evaluate((el, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text),
+  );
+  await page.waitForTimeout(300); // the rendering that follows the result
+  const r = await page.evaluate((start) => {
+    clearTimeout(window.__beat);
+    const tasks = window.__budget.longTasks.filter((t) => t.start + t.duration >= start);
+    return { longest: Math.max(0, ...tasks.map((t) => t.duration)), gap: Math.max(0, ...window.__gaps), count: tasks.length, decision: document.querySelector('#decision')?.dataset.decision };
+  }, t0);
+  await context.close();
+  return { pasteBytes: text.length, pasteLongestTaskMs: r.longest, pasteLongestGapMs: r.gap, pasteLongTasks: r.count, pasteDecision: r.decision };
+}
+
+const result = {};
+try {
+  if (!only || only === 'first') Object.assign(result, await firstVisit());
+  if (!only || only === 'keystroke') Object.assign(result, await keystroke());
+  if (!only || only === 'paste') Object.assign(result, await paste());
+} finally {
+  await browser.close();
+  server.closeAllConnections();
+  server.close();
+}
+
+if (asJson) console.log(JSON.stringify(result));
+else {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  if ('transferGzipBytes' in result) {
+    console.log(`first visit: ${kb(result.transferGzipBytes)} (gzip -9) before the first decision:`);
+    for (const f of result.transferFiles) console.log(`  ${f.path.padEnd(40)} ${kb(f.gzip).padStart(9)}`);
+    console.log(`first decision: median ${result.firstDecisionMedianMs.toFixed(0)} ms after navigation (${loads} fresh contexts: ${result.firstDecisionMs.join(', ')} ms); editors at median ${result.editorsMedianMs?.toFixed(0)} ms`);
+  }
+  if ('keystrokeMedianMs' in result) console.log(`re-evaluation after a keystroke (PassRole story, with the catalog loaded): median ${result.keystrokeMedianMs.toFixed(2)} ms worker round trip`);
+  if ('pasteBytes' in result) console.log(`1 MB paste (${kb(result.pasteBytes)}): longest main-thread task ${result.pasteLongestTaskMs.toFixed(0)} ms (${result.pasteLongTasks} tasks over 50 ms), largest heartbeat gap ${result.pasteLongestGapMs.toFixed(0)} ms; decision ${result.pasteDecision}`);
+}

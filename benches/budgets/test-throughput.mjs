@@ -1,0 +1,55 @@
+// `iam-playground test` throughput (issue 9): 10,000 scenario files (the corpus, copied round
+// robin into a temporary folder), checked by the release CLI on one core (`taskset -c 0` when
+// available). Prints scenarios per second, the best of 3 runs (the least disturbed by other work
+// on the machine).
+//
+//   node benches/budgets/test-throughput.mjs [--json] [--files N]
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const count = Number(args[args.indexOf('--files') + 1]) || 10000;
+const bin = process.env.IAM_PLAYGROUND_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'release', 'iam-playground');
+if (!existsSync(bin)) {
+  console.error(`missing ${bin}: run cargo build --release`);
+  process.exit(2);
+}
+
+function jsonFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...jsonFiles(full));
+    else if (entry.name.endsWith('.json')) out.push(full);
+  }
+  return out.sort();
+}
+
+const corpus = jsonFiles(path.join(ROOT, 'tests', 'corpus'));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'iam-playground-throughput-'));
+try {
+  for (let i = 0; i < count; i++) copyFileSync(corpus[i % corpus.length], path.join(dir, `${String(i).padStart(5, '0')}.json`));
+  const pin = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', '0'] : [];
+  const run = () => {
+    const [cmd, ...rest] = [...pin, bin, 'test', dir];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, rest, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const last = r.stdout.trim().split('\n').pop();
+    if (r.status !== 0) throw new Error(`iam-playground test failed (exit ${r.status}): ${last} ${r.stderr}`);
+    return { seconds, last };
+  };
+  run(); // warm the file cache
+  const runs = [run(), run(), run()];
+  const best = Math.min(...runs.map((r) => r.seconds));
+  const result = { files: count, seconds: best, perSecond: count / best, summary: runs[0].last, oneCore: pin.length > 0 };
+  if (asJson) console.log(JSON.stringify(result));
+  else console.log(`iam-playground test over ${count} files: ${Math.round(result.perSecond)} scenarios/s (best of 3: ${best.toFixed(3)} s${pin.length ? ', one core' : ''}; ${result.summary})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
