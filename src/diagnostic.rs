@@ -213,7 +213,14 @@ impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
-            let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
+            // One pass over the bytes into a vector sized for lines of about 24 bytes (policies
+            // are short lines): no `memchr` call per line, rarely a reallocation.
+            let mut newlines = Vec::with_capacity(text.len() / 24 + 1);
+            newlines.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter_map(|(i, b)| (b == b'\n').then_some(i)),
+            );
             return LineIndex {
                 text,
                 newlines: Some(newlines),

@@ -68,7 +68,7 @@ pub struct UnknownPolicy {
     pub suggestion: Option<String>,
 }
 
-fn member<'j>(members: &'j [Member], key: &str) -> Option<&'j Json> {
+fn member<'j>(members: &'j [Member<'j>], key: &str) -> Option<&'j Json<'j>> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
 

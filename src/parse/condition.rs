@@ -64,7 +64,7 @@ pub(super) fn conditions(
                 ok &= check_values(ctx, op, &values, &k.value, version, &key_path);
             }
             entries.push(ConditionEntry {
-                key: Spanned::new(k.key.clone(), k.key_span),
+                key: Spanned::new(k.key.to_string(), k.key_span),
                 values,
                 span: k.span(),
             });

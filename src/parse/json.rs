@@ -29,50 +29,54 @@ pub const CODE: &str = "json-syntax";
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value and the span of its text (for strings, including the quotes).
+///
+/// Strings, keys and numbers borrow from the text read when they are written without escapes
+/// (nearly always in policies), so reading allocates little more than one `Vec` per array and
+/// object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Json {
+pub struct Json<'a> {
     /// What the value is.
-    pub kind: JsonKind,
+    pub kind: JsonKind<'a>,
     /// Where it is written.
     pub span: Span,
 }
 
 /// The kinds of JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum JsonKind {
+pub enum JsonKind<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, kept as the text written (`1.50` stays `1.50`).
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Json>),
+    Array(Vec<Json<'a>>),
     /// An object: its members in source order, duplicates kept.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<'a> {
     /// The key, unescaped.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The span of the key, including its quotes.
     pub key_span: Span,
     /// The value.
-    pub value: Json,
+    pub value: Json<'a>,
 }
 
-impl Member {
+impl Member<'_> {
     /// The span of the whole member, from the key to the end of the value.
     pub fn span(&self) -> Span {
         self.key_span.join(self.value.span)
     }
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// What the value is, for messages ("found a number").
     pub fn type_name(&self) -> &'static str {
         match self.kind {
@@ -94,7 +98,7 @@ impl Json {
     }
 
     /// The elements, if this is an array.
-    pub fn as_array(&self) -> Option<&[Json]> {
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
         match &self.kind {
             JsonKind::Array(items) => Some(items),
             _ => None,
@@ -102,7 +106,7 @@ impl Json {
     }
 
     /// The members, if this is an object.
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.kind {
             JsonKind::Object(members) => Some(members),
             _ => None,
@@ -110,16 +114,44 @@ impl Json {
     }
 
     /// The first member named `key`, if this is an object that has one.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         self.as_object()?
             .iter()
             .find(|m| m.key == key)
             .map(|m| &m.value)
     }
+
+    /// The same value, owning all its text (for a document read from a decoded string that
+    /// does not outlive the reading).
+    pub fn into_owned(self) -> Json<'static> {
+        let kind = match self.kind {
+            JsonKind::Null => JsonKind::Null,
+            JsonKind::Bool(b) => JsonKind::Bool(b),
+            JsonKind::Number(n) => JsonKind::Number(Cow::Owned(n.into_owned())),
+            JsonKind::String(s) => JsonKind::String(Cow::Owned(s.into_owned())),
+            JsonKind::Array(items) => {
+                JsonKind::Array(items.into_iter().map(Json::into_owned).collect())
+            }
+            JsonKind::Object(members) => JsonKind::Object(
+                members
+                    .into_iter()
+                    .map(|m| Member {
+                        key: Cow::Owned(m.key.into_owned()),
+                        key_span: m.key_span,
+                        value: m.value.into_owned(),
+                    })
+                    .collect(),
+            ),
+        };
+        Json {
+            kind,
+            span: self.span,
+        }
+    }
 }
 
 /// Parses a whole JSON text (exactly one value, surrounded by optional whitespace).
-pub fn parse(text: &str) -> Result<Json, Diagnostic> {
+pub fn parse(text: &str) -> Result<Json<'_>, Diagnostic> {
     Parser::new(text, None).document()
 }
 
@@ -129,7 +161,7 @@ pub fn parse(text: &str) -> Result<Json, Diagnostic> {
 /// `string_value` must be a string read from `outer` by [`parse`]. Every span of the result,
 /// and of an error, points into `outer`: the span of an inner value covers the escaped text
 /// it was decoded from.
-pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json, Diagnostic> {
+pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json<'static>, Diagnostic> {
     if !matches!(string_value.kind, JsonKind::String(_)) {
         return Err(Diagnostic::error(
             CODE,
@@ -141,7 +173,9 @@ pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json, Diagnost
         ));
     }
     let (decoded, offsets) = decode_with_offsets(outer, string_value.span)?;
-    Parser::new(&decoded, Some(&offsets)).document()
+    Parser::new(&decoded, Some(&offsets))
+        .document()
+        .map(Json::into_owned)
 }
 
 /// Unescapes the string literal at `span` of `outer`, recording for each decoded byte the
@@ -348,9 +382,9 @@ struct Parser<'a> {
     offsets: Option<&'a [usize]>,
     /// Members of the objects being read, innermost last: each object takes its own off the
     /// top when it closes, so its `Vec` is allocated once, at its exact size.
-    members: Vec<Member>,
+    members: Vec<Member<'a>>,
     /// Elements of the arrays being read, the same way.
-    items: Vec<Json>,
+    items: Vec<Json<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -369,12 +403,12 @@ impl<'a> Parser<'a> {
         map_span(self.offsets, start, end)
     }
 
-    fn document(mut self) -> Result<Json, Diagnostic> {
+    fn document(mut self) -> Result<Json<'a>, Diagnostic> {
         let offsets = self.offsets;
         self.read_document().map_err(|e| e.into_diagnostic(offsets))
     }
 
-    fn read_document(&mut self) -> Result<Json, SyntaxError> {
+    fn read_document(&mut self) -> Result<Json<'a>, SyntaxError> {
         // A byte order mark may open the text (RFC 8259, section 8.1).
         if self.text.starts_with('\u{FEFF}') {
             self.pos = '\u{FEFF}'.len_utf8();
@@ -457,7 +491,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         match self.bytes.get(self.pos) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
@@ -488,7 +522,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         if depth >= MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -552,7 +586,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
         if depth >= MAX_DEPTH {
             return Err(self.too_deep());
         }
@@ -601,7 +635,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads a string literal starting at the current `"`; leaves the position after it.
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
         // Fast path: no escape before the closing quote, so the value is the text itself.
@@ -613,7 +647,7 @@ impl<'a> Parser<'a> {
             if self.bytes.get(self.pos + len) == Some(&b'"') {
                 let value = self.text.get(self.pos..self.pos + len).unwrap_or("");
                 self.pos += len + 1;
-                return Ok(value.to_owned());
+                return Ok(Cow::Borrowed(value));
             }
             // An escape or a control character: the general loop takes it from here.
         }
@@ -630,7 +664,7 @@ impl<'a> Parser<'a> {
                 Some(b'"') => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
@@ -668,7 +702,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Json, SyntaxError> {
+    fn number(&mut self) -> Result<Json<'a>, SyntaxError> {
         let start = self.pos;
         if self.bytes.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -701,14 +735,14 @@ impl<'a> Parser<'a> {
                 return Err(self.unexpected("a digit in the exponent"));
             }
         }
-        let text = self.text.get(start..self.pos).unwrap_or("").to_string();
+        let text = self.text.get(start..self.pos).unwrap_or("");
         Ok(Json {
-            kind: JsonKind::Number(text),
+            kind: JsonKind::Number(Cow::Borrowed(text)),
             span: self.span(start, self.pos),
         })
     }
 
-    fn literal(&mut self, word: &'static str, kind: JsonKind) -> Result<Json, SyntaxError> {
+    fn literal(&mut self, word: &'static str, kind: JsonKind<'a>) -> Result<Json<'a>, SyntaxError> {
         let start = self.pos;
         let rest = self.bytes.get(start..).unwrap_or(&[]);
         let follows_word = rest

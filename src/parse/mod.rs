@@ -161,10 +161,10 @@ impl<'s> Ctx<'s> {
     /// The members of an object (duplicate keys reported), or a `wrong-type` error.
     fn object<'j>(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'j>,
         path: &JsonPath,
         expected: &str,
-    ) -> Option<&'j [Member]> {
+    ) -> Option<&'j [Member<'j>]> {
         let members = self.object_allowing_duplicates(value, path, expected)?;
         self.duplicates(members, path);
         Some(members)
@@ -173,10 +173,10 @@ impl<'s> Ctx<'s> {
     /// The members of an object, or a `wrong-type` error; the caller checks duplicates.
     fn object_allowing_duplicates<'j>(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'j>,
         path: &JsonPath,
         expected: &str,
-    ) -> Option<&'j [Member]> {
+    ) -> Option<&'j [Member<'j>]> {
         match &value.kind {
             JsonKind::Object(members) => Some(members),
             _ => {
@@ -198,7 +198,7 @@ impl<'s> Ctx<'s> {
                     .get(..i)
                     .is_some_and(|before| before.iter().any(|b| b.key == m.key))
             } else {
-                !seen.insert(m.key.as_str())
+                !seen.insert(&*m.key)
             };
             if repeated {
                 self.report(
@@ -222,7 +222,7 @@ impl<'s> Ctx<'s> {
     /// Reports members whose key is not one of `known`.
     fn unknown(&mut self, members: &[Member], known: &[&str], path: &JsonPath, how: Unknown) {
         for m in members {
-            if known.contains(&m.key.as_str()) {
+            if known.contains(&&*m.key) {
                 continue;
             }
             let message = format!("unknown {} `{}`", how.noun, m.key);
@@ -241,7 +241,12 @@ impl<'s> Ctx<'s> {
     }
 
     /// A string, or a `wrong-type` error.
-    fn string<'j>(&mut self, value: &'j Json, path: &JsonPath, expected: &str) -> Option<&'j str> {
+    fn string<'j>(
+        &mut self,
+        value: &'j Json<'j>,
+        path: &JsonPath,
+        expected: &str,
+    ) -> Option<&'j str> {
         match &value.kind {
             JsonKind::String(s) => Some(s),
             _ => {
@@ -255,12 +260,12 @@ impl<'s> Ctx<'s> {
     /// each string with its span and its path index (`None` for a lone string).
     fn string_list<'j>(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'j>,
         path: &JsonPath,
     ) -> Option<Vec<(&'j str, Span, Option<usize>)>> {
         const EXPECTED: &str = "a string or an array of strings";
         match &value.kind {
-            JsonKind::String(s) => Some(vec![(s.as_str(), value.span, None)]),
+            JsonKind::String(s) => Some(vec![(&**s, value.span, None)]),
             JsonKind::Array(items) if items.is_empty() => {
                 self.report(
                     path,
@@ -274,7 +279,7 @@ impl<'s> Ctx<'s> {
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
                     match &item.kind {
-                        JsonKind::String(s) => out.push((s.as_str(), item.span, Some(i))),
+                        JsonKind::String(s) => out.push((&**s, item.span, Some(i))),
                         _ => {
                             self.wrong_type(item, &path.index(i), "a string");
                             ok = false;
@@ -291,7 +296,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// Parses a JSON string holding a document; reports a syntax error inside it.
-    fn embedded(&mut self, value: &Json, path: &JsonPath) -> Option<Json> {
+    fn embedded(&mut self, value: &Json, path: &JsonPath) -> Option<Json<'static>> {
         match json::parse_embedded(self.source, value) {
             Ok(doc) => Some(doc),
             Err(mut d) => {
@@ -347,15 +352,15 @@ fn at<'a>(path: &'a JsonPath<'a>, index: Option<usize>) -> JsonPath<'a> {
 /// values and context values are compared as text).
 fn scalar_text(value: &Json) -> Option<String> {
     match &value.kind {
-        JsonKind::String(s) => Some(s.clone()),
-        JsonKind::Number(n) => Some(n.clone()),
+        JsonKind::String(s) => Some(s.to_string()),
+        JsonKind::Number(n) => Some(n.to_string()),
         JsonKind::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
 /// The first member named `key`.
-fn get<'j>(members: &'j [Member], key: &str) -> Option<&'j Member> {
+fn get<'j>(members: &'j [Member<'j>], key: &str) -> Option<&'j Member<'j>> {
     members.iter().find(|m| m.key == key)
 }
 

@@ -235,11 +235,11 @@ fn no_variable(
 /// One of two exclusive elements (`Action`/`NotAction`...): `Err` when both are given.
 fn either<'j>(
     ctx: &mut Ctx,
-    members: &'j [Member],
+    members: &'j [Member<'j>],
     plain: &str,
     negated: &str,
     path: &JsonPath,
-) -> Result<Option<(&'j Member, bool)>, ()> {
+) -> Result<Option<(&'j Member<'j>, bool)>, ()> {
     match (get(members, plain), get(members, negated)) {
         (Some(a), Some(b)) => {
             let later = if a.key_span.start > b.key_span.start {
@@ -594,7 +594,7 @@ fn is_rcp_full_access(members: &[Member]) -> bool {
         && star("Resource")
         && members.iter().all(|m| {
             matches!(
-                m.key.as_str(),
+                &*m.key,
                 "Sid" | "Effect" | "Principal" | "Action" | "Resource"
             )
         })

@@ -152,7 +152,7 @@ fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEn
     let mut seen = std::collections::HashMap::with_capacity(members.len());
     for m in members {
         let key_path = path.key(&m.key);
-        if let Some(first) = seen.insert(m.key.to_ascii_lowercase(), m.key.as_str()) {
+        if let Some(first) = seen.insert(m.key.to_ascii_lowercase(), &*m.key) {
             let message = if first == m.key {
                 format!("the context key `{}` is given twice", m.key)
             } else {
@@ -195,7 +195,7 @@ fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEn
         };
         if let Some(value) = entry_value {
             entries.push(ContextEntry {
-                key: Spanned::new(m.key.clone(), m.key_span),
+                key: Spanned::new(m.key.to_string(), m.key_span),
                 value,
             });
         }

@@ -79,13 +79,13 @@ impl J {
         match &v.kind {
             JsonKind::Null => J::Null,
             JsonKind::Bool(b) => J::Bool(*b),
-            JsonKind::Number(n) => J::Num(n.clone()),
-            JsonKind::String(s) => J::Str(s.clone()),
+            JsonKind::Number(n) => J::Num(n.to_string()),
+            JsonKind::String(s) => J::Str(s.to_string()),
             JsonKind::Array(items) => J::Arr(items.iter().map(J::from_json).collect()),
             JsonKind::Object(members) => J::Obj(
                 members
                     .iter()
-                    .map(|m| (m.key.clone(), J::from_json(&m.value)))
+                    .map(|m| (m.key.to_string(), J::from_json(&m.value)))
                     .collect(),
             ),
         }

@@ -29,7 +29,7 @@ pub(super) struct Placed {
     pub new_policy: bool,
 }
 
-fn member<'j>(v: &'j Json, key: &str) -> Option<&'j Member> {
+fn member<'j>(v: &'j Json<'j>, key: &str) -> Option<&'j Member<'j>> {
     v.as_object()?.iter().find(|m| m.key == key)
 }
 

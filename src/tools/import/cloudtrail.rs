@@ -29,7 +29,7 @@ fn is_denial(code: &str) -> bool {
     c.contains("accessdenied") || c.contains("unauthorized")
 }
 
-fn error_code(record: &Json) -> Option<&str> {
+fn error_code<'j>(record: &'j Json<'j>) -> Option<&'j str> {
     record.get("errorCode").and_then(Json::as_str)
 }
 
@@ -70,7 +70,7 @@ pub(super) fn read(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>>
 }
 
 /// `{"CloudTrailEvent": "<record as JSON text>"}` → the record (spans in the pasted text).
-fn embedded(text: &str, event: &Json) -> Result<Json, Vec<Diagnostic>> {
+fn embedded<'j>(text: &str, event: &Json<'j>) -> Result<Json<'j>, Vec<Diagnostic>> {
     match event.get("CloudTrailEvent") {
         Some(s) if s.as_str().is_some() => json::parse_embedded(text, s).map_err(|d| vec![d]),
         Some(s) => Err(vec![Diagnostic::error(
@@ -86,11 +86,11 @@ fn embedded(text: &str, event: &Json) -> Result<Json, Vec<Diagnostic>> {
 }
 
 /// The first denied record, else the first record.
-fn pick(
-    records: Vec<Json>,
+fn pick<'j>(
+    records: Vec<Json<'j>>,
     notes: &mut Vec<ImportNote>,
     span: Span,
-) -> Result<Json, Vec<Diagnostic>> {
+) -> Result<Json<'j>, Vec<Diagnostic>> {
     let total = records.len();
     let denied: Vec<usize> = records
         .iter()
@@ -117,7 +117,7 @@ fn pick(
 /// `eventSource` prefixes that differ from the IAM service prefix.
 const PREFIXES: &[(&str, &str)] = &[("monitoring", "cloudwatch"), ("email", "ses")];
 
-fn string_at<'j>(v: &'j Json, path: &[&str]) -> Option<&'j str> {
+fn string_at<'j>(v: &'j Json<'j>, path: &[&str]) -> Option<&'j str> {
     let mut cur = v;
     for p in path {
         cur = cur.get(p)?;

@@ -23,7 +23,7 @@ fn opening(span: Span) -> Span {
     Span::new(span.start, (span.start + 1).min(span.end))
 }
 
-fn items(v: &Json) -> &[Json] {
+fn items<'j>(v: &'j Json<'j>) -> &'j [Json<'j>] {
     v.get("items").and_then(Json::as_array).unwrap_or(&[])
 }
 
@@ -34,8 +34,8 @@ fn values(v: &Json) -> Vec<String> {
         .filter_map(|i| {
             let v = i.get("value").unwrap_or(i);
             match &v.kind {
-                JsonKind::String(s) => Some(s.clone()),
-                JsonKind::Number(n) => Some(n.clone()),
+                JsonKind::String(s) => Some(s.to_string()),
+                JsonKind::Number(n) => Some(n.to_string()),
                 JsonKind::Bool(b) => Some(b.to_string()),
                 _ => None,
             }
@@ -44,7 +44,7 @@ fn values(v: &Json) -> Vec<String> {
 }
 
 fn required_string<'j>(
-    parent: &'j Json,
+    parent: &'j Json<'j>,
     key: &str,
     path: &str,
     errors: &mut Vec<Diagnostic>,

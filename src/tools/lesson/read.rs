@@ -40,7 +40,12 @@ impl Reader {
         );
     }
 
-    fn object<'j>(&mut self, v: &'j Json, path: &JsonPath, known: &[&str]) -> Option<&'j Json> {
+    fn object<'j>(
+        &mut self,
+        v: &'j Json<'j>,
+        path: &JsonPath,
+        known: &[&str],
+    ) -> Option<&'j Json<'j>> {
         let Some(members) = v.as_object() else {
             self.error(
                 v.span,
@@ -58,7 +63,7 @@ impl Reader {
                     format!("duplicate member `{}`", m.key),
                     "write each member once",
                 );
-            } else if !known.contains(&m.key.as_str()) {
+            } else if !known.contains(&&*m.key) {
                 let help = match did_you_mean(&m.key, known) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the members are {}", known.join(", ")),
@@ -74,7 +79,12 @@ impl Reader {
         Some(v)
     }
 
-    fn required<'j>(&mut self, obj: &'j Json, key: &str, path: &JsonPath) -> Option<&'j Json> {
+    fn required<'j>(
+        &mut self,
+        obj: &'j Json<'j>,
+        key: &str,
+        path: &JsonPath,
+    ) -> Option<&'j Json<'j>> {
         let found = obj.get(key);
         if found.is_none() {
             self.error(
@@ -126,7 +136,7 @@ impl Reader {
         Some(Localized { en: en?, ja: ja? })
     }
 
-    fn list<'j>(&mut self, v: &'j Json, path: &JsonPath, what: &str) -> &'j [Json] {
+    fn list<'j>(&mut self, v: &'j Json<'j>, path: &JsonPath, what: &str) -> &'j [Json<'j>] {
         match v.as_array() {
             Some(items) if !items.is_empty() => items,
             Some(_) => {
