@@ -7,6 +7,7 @@
 
 use super::glob::{covers, Kind, ACTION, POLICY};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::model::{
     ConditionBlock, Effect, PatternElement, Policy, PolicyKind, PrincipalEntry, Scenario, Statement,
 };
@@ -145,14 +146,18 @@ fn redundant_in(
                 .flatten()
                 .and_then(|j| patterns.get(j)),
         ) {
-            (true, _) => format!("`{}` is listed twice in `{name}`", p.value),
-            (false, Some(q)) => format!("`{}` is already covered by `{}`", p.value, q.value),
+            (true, _) => Msg::new("lint.redundant.twice")
+                .arg("entry", &p.value)
+                .arg("element", name),
+            (false, Some(q)) => Msg::new("lint.redundant.covered")
+                .arg("entry", &p.value)
+                .arg("by", &q.value),
             (false, None) => continue,
         };
         out.push(
             Diagnostic::warning(code, message, p.span)
                 .with_severity(crate::diagnostic::Severity::Suggestion)
-                .with_help(format!("remove it: `{name}` means the same without it")),
+                .with_help(Msg::new("lint.redundant.help").arg("element", name)),
         );
     }
 }
@@ -239,10 +244,10 @@ fn statement_place(s: &Statement) -> Span {
     s.sid.as_ref().map_or(s.effect.span, |sid| sid.span)
 }
 
-fn statement_name(s: &Statement) -> String {
+fn statement_name(s: &Statement) -> Msg {
     match &s.sid {
-        Some(sid) => format!("`{}`", sid.value),
-        None => format!("statement {}", s.index + 1),
+        Some(sid) => Msg::new("name.statement-sid").arg("sid", &sid.value),
+        None => Msg::new("name.statement-n").arg("n", s.index + 1),
     }
 }
 
@@ -258,36 +263,38 @@ pub(super) fn redundant_statements(policy: &Policy, out: &mut Vec<Diagnostic>) {
         let Some(t) = by else {
             continue;
         };
-        let verb = match s.effect.value {
-            Effect::Allow => "allows",
-            Effect::Deny => "denies",
+        let key = match s.effect.value {
+            Effect::Allow => "lint.redundant-statement.allow",
+            Effect::Deny => "lint.redundant-statement.deny",
         };
         out.push(
             Diagnostic::warning(
                 "redundant-statement",
-                format!(
-                    "this statement adds nothing: {} already {verb} everything it does",
-                    statement_name(t)
-                ),
+                Msg::new(key).phrase("other", statement_name(t)),
                 statement_place(s),
             )
             .with_severity(crate::diagnostic::Severity::Suggestion)
-            .with_help("remove it, or make it differ (its actions, resources or conditions)"),
+            .with_help(Msg::new("lint.redundant-statement.help")),
         );
     }
 }
 
-fn policy_label(p: &Policy) -> String {
-    let mut label = match p.kind {
-        PolicyKind::Identity => format!("identity-based policy {}", p.index + 1),
-        PolicyKind::Scp => format!("SCP level {}", p.index + 1),
-        PolicyKind::Rcp => format!("RCP level {}", p.index + 1),
-        k => k.label().to_string(),
+fn policy_label(p: &Policy) -> Msg {
+    let label = match p.kind {
+        PolicyKind::Identity => Msg::new("name.identity-policy-n").arg("n", p.index + 1),
+        PolicyKind::Scp => Msg::new("name.scp-level-n").arg("n", p.index + 1),
+        PolicyKind::Rcp => Msg::new("name.rcp-level-n").arg("n", p.index + 1),
+        PolicyKind::PermissionsBoundary => Msg::new("name.permissions-boundary"),
+        PolicyKind::Session => Msg::new("name.session-policy"),
+        PolicyKind::Resource => Msg::new("name.resource-policy"),
+        PolicyKind::VpcEndpoint => Msg::new("name.vpc-endpoint-policy"),
     };
-    if let Some(n) = &p.name {
-        label.push_str(&format!(" (`{n}`)"));
+    match &p.name {
+        Some(n) => Msg::new("name.policy-named")
+            .phrase("policy", label)
+            .arg("name", n),
+        None => label,
     }
-    label
 }
 
 /// A Deny that applies to every principal and request it names: no condition, and no
@@ -332,21 +339,16 @@ pub(super) fn shadowed(scenario: &Scenario, own: &[&Policy], out: &mut Vec<Diagn
             let Some((dp, d)) = by else {
                 continue;
             };
-            let whose = if std::ptr::eq(*dp, *policy) {
-                "of this policy".to_string()
+            let message = if std::ptr::eq(*dp, *policy) {
+                Msg::new("lint.allow-shadowed-by-deny.same").phrase("deny", statement_name(d))
             } else {
-                format!("in {}", policy_label(dp))
+                Msg::new("lint.allow-shadowed-by-deny.other")
+                    .phrase("deny", statement_name(d))
+                    .phrase("policy", policy_label(dp))
             };
             out.push(
-                Diagnostic::warning(
-                    "allow-shadowed-by-deny",
-                    format!(
-                        "this Allow never takes effect: the Deny statement {} {whose} denies everything it allows",
-                        statement_name(d)
-                    ),
-                    statement_place(a),
-                )
-                .with_help("an explicit deny in any policy overrides every Allow (\"Policy evaluation logic\"); narrow the Deny (a condition, fewer actions or resources) or remove this statement"),
+                Diagnostic::warning("allow-shadowed-by-deny", message, statement_place(a))
+                    .with_help(Msg::new("lint.allow-shadowed-by-deny.help")),
             );
         }
     }
