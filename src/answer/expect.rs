@@ -11,7 +11,8 @@
 
 use serde_json::Value;
 
-use crate::answer::result::{Answer, RequestResult, Status};
+use crate::answer::result::{Answer, DiagnosticOut, RequestResult, Status};
+use crate::diagnostic::Severity;
 
 /// The outcome of checking an expectation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,19 +57,18 @@ fn check_one(
     expect: &Value,
     decision: Option<&str>,
     matched: Vec<String>,
-    prefix: &str,
     problems: &mut Vec<String>,
 ) {
     if let Some(want) = expect.get("decision").and_then(Value::as_str) {
         let got = decision.unwrap_or("(none)");
         if want != got {
-            problems.push(format!("{prefix}decision: expected {want}, got {got}"));
+            problems.push(format!("decision: expected {want}, got {got}"));
         }
     }
     if let Some(want) = expect.get("matched").and_then(sids) {
         if want != matched {
             problems.push(format!(
-                "{prefix}matched statements: expected [{}], got [{}]",
+                "matched statements: expected [{}], got [{}]",
                 want.join(", "),
                 matched.join(", ")
             ));
@@ -81,91 +81,223 @@ pub fn check(expect: Option<&Value>, answer: &Answer) -> Check {
     let Some(expect) = expect else {
         return Check::NoExpectation;
     };
-    let mut problems = Vec::new();
-    let mut want_errors: Vec<String> = Vec::new();
-    if let Some(e) = expect.get("error").and_then(Value::as_str) {
-        want_errors.push(e.to_string());
-    }
-    if let Some(list) = expect.get("errors").and_then(Value::as_array) {
-        want_errors.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
-    }
-    let error_codes: Vec<&str> = answer
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        .map(|d| d.code)
+    let several = answer.requests.len() > 1;
+    let problems: Vec<String> = cases(expect, answer)
+        .into_iter()
+        .flat_map(|case| {
+            let prefix = match case.request {
+                Some(i) if several => format!("request {}: ", i + 1),
+                _ => String::new(),
+            };
+            case.problems
+                .into_iter()
+                .map(move |p| format!("{prefix}{p}"))
+        })
         .collect();
-    if !want_errors.is_empty() {
-        if answer.status != Status::Invalid {
-            problems.push(format!(
-                "expected the scenario to be rejected with [{}], but it was evaluated",
-                want_errors.join(", ")
-            ));
-        }
-        for w in &want_errors {
-            if !error_codes.contains(&w.as_str()) {
-                problems.push(format!(
-                    "expected error `{w}`, got [{}]",
-                    error_codes.join(", ")
-                ));
-            }
-        }
-    } else if answer.status == Status::Invalid {
-        let first = answer
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == crate::diagnostic::Severity::Error);
-        problems.push(format!(
-            "the scenario is invalid: {}",
-            first.map_or_else(
-                || "errors".to_string(),
-                |d| {
-                    match &d.location {
-                        Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
-                        None => format!("{} [{}]", d.message, d.code),
-                    }
-                }
-            )
-        ));
-        return Check::Failed(problems);
-    }
-    if let Some(list) = expect.get("warnings").and_then(Value::as_array) {
-        for w in list.iter().filter_map(Value::as_str) {
-            if !answer.diagnostics.iter().any(|d| d.code == w) {
-                problems.push(format!("expected warning `{w}`, which was not reported"));
-            }
-        }
-    }
-    if answer.status == Status::Evaluated {
-        check_one(
-            expect,
-            answer.decision.map(|d| d.as_str()),
-            matched_sids(&answer.requests),
-            "",
-            &mut problems,
-        );
-        if let Some(list) = expect.get("requests").and_then(Value::as_array) {
-            if list.len() != answer.requests.len() {
-                problems.push(format!(
-                    "expect.requests has {} entries but the scenario has {} requests",
-                    list.len(),
-                    answer.requests.len()
-                ));
-            }
-            for (i, (e, r)) in list.iter().zip(&answer.requests).enumerate() {
-                check_one(
-                    e,
-                    Some(r.decision.as_str()),
-                    matched_sids([r]),
-                    &format!("request {}: ", i + 1),
-                    &mut problems,
-                );
-            }
-        }
-    }
     if problems.is_empty() {
         Check::Passed
     } else {
         Check::Failed(problems)
     }
+}
+
+/// One test case of a scenario's `expect`: the scenario as a whole, or one of its requests.
+/// `iam-playground test --format junit|json` reports one per case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// What it checks: `iam:PassRole on arn:...` (a scenario's one request), `request 2:
+    /// ...`, `all 3 requests`, `rejected with invalid-effect`, or `the scenario`.
+    pub name: String,
+    /// The request it is about, if one.
+    pub request: Option<usize>,
+    /// What differs from `expect`; empty when the case passed.
+    pub problems: Vec<String>,
+    /// True when the scenario could not be evaluated though a decision was expected: an error
+    /// in the scenario rather than a wrong expectation.
+    pub invalid: bool,
+    /// The 1-based line of the scenario text the case is about (the request, or the first
+    /// error), when known.
+    pub line: Option<usize>,
+    /// What the engine says about it: the request's summary, or the first error.
+    pub detail: Option<String>,
+}
+
+impl Case {
+    fn new(name: String, request: Option<usize>, line: Option<usize>) -> Case {
+        Case {
+            name,
+            request,
+            problems: Vec::new(),
+            invalid: false,
+            line,
+            detail: None,
+        }
+    }
+}
+
+/// `iam:PassRole on arn:aws:iam::111122223333:role/R`.
+fn request_label(r: &RequestResult) -> String {
+    format!("{} on {}", r.request.action, r.request.resource)
+}
+
+/// The cases of `expect` (the scenario's `expect` member) against `answer`, in order: the
+/// scenario's rejection when errors are expected or found; else its one request, or (several
+/// requests) the combined expectation and then one case per entry of `expect.requests`.
+pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
+    let codes = |list: &Value| -> Vec<String> {
+        match list {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut want_errors: Vec<String> = Vec::new();
+    if let Some(e) = expect.get("error").and_then(Value::as_str) {
+        want_errors.push(e.to_string());
+    }
+    if let Some(list) = expect.get("errors") {
+        want_errors.extend(codes(list));
+    }
+    let want_warnings = expect.get("warnings").map(codes).unwrap_or_default();
+    let errors: Vec<&DiagnosticOut> = answer
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let first_error = errors.first().map(|d| match &d.location {
+        Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
+        None => format!("{} [{}]", d.message, d.code),
+    });
+    // The first error with its advice, for reports.
+    let first_error_detail = errors.first().and_then(|d| {
+        let help = d.help.as_deref()?;
+        Some(format!("{}\nhelp: {help}", first_error.as_deref()?))
+    });
+    let warnings = |case: &mut Case| {
+        for w in &want_warnings {
+            if !answer.diagnostics.iter().any(|d| d.code == w) {
+                case.problems
+                    .push(format!("expected warning `{w}`, which was not reported"));
+            }
+        }
+    };
+    let first_error_line = errors
+        .first()
+        .and_then(|d| d.location.as_ref())
+        .map(|l| l.line);
+
+    if !want_errors.is_empty() {
+        let mut case = Case::new(
+            format!("rejected with {}", want_errors.join(", ")),
+            None,
+            first_error_line,
+        );
+        case.detail = first_error_detail.or(first_error);
+        if answer.status != Status::Invalid {
+            case.problems.push(format!(
+                "expected the scenario to be rejected with [{}], but it was evaluated",
+                want_errors.join(", ")
+            ));
+        }
+        let got: Vec<&str> = errors.iter().map(|d| d.code).collect();
+        for w in &want_errors {
+            if !got.contains(&w.as_str()) {
+                case.problems
+                    .push(format!("expected error `{w}`, got [{}]", got.join(", ")));
+            }
+        }
+        warnings(&mut case);
+        return vec![case];
+    }
+    if answer.status == Status::Invalid {
+        let mut case = Case::new("the scenario".to_string(), None, first_error_line);
+        case.problems.push(format!(
+            "the scenario is invalid: {}",
+            first_error.clone().unwrap_or_else(|| "errors".to_string())
+        ));
+        case.invalid = true;
+        case.detail = first_error_detail;
+        return vec![case];
+    }
+
+    let line_of = |r: &RequestResult| Some(r.request.location.line);
+    let per_request = expect.get("requests").and_then(Value::as_array);
+    let mut out = Vec::new();
+    if let [only] = answer.requests.as_slice() {
+        let mut case = Case::new(request_label(only), Some(0), line_of(only));
+        warnings(&mut case);
+        check_one(
+            expect,
+            answer.decision.map(|d| d.as_str()),
+            matched_sids(&answer.requests),
+            &mut case.problems,
+        );
+        if let Some(e) = per_request.and_then(|list| list.first()) {
+            check_one(
+                e,
+                Some(only.decision.as_str()),
+                matched_sids([only]),
+                &mut case.problems,
+            );
+        }
+        out.push(case);
+    } else {
+        let mut combined = Case::new(
+            format!("all {} requests", answer.requests.len()),
+            None,
+            None,
+        );
+        warnings(&mut combined);
+        check_one(
+            expect,
+            answer.decision.map(|d| d.as_str()),
+            matched_sids(&answer.requests),
+            &mut combined.problems,
+        );
+        let said = ["decision", "matched", "warnings"]
+            .iter()
+            .any(|k| expect.get(k).is_some());
+        if said || !combined.problems.is_empty() || per_request.is_none() {
+            out.push(combined);
+        }
+        if let Some(list) = per_request {
+            for (i, r) in answer.requests.iter().enumerate() {
+                let mut case = Case::new(
+                    format!("request {}: {}", i + 1, request_label(r)),
+                    Some(i),
+                    line_of(r),
+                );
+                if let Some(e) = list.get(i) {
+                    check_one(
+                        e,
+                        Some(r.decision.as_str()),
+                        matched_sids([r]),
+                        &mut case.problems,
+                    );
+                }
+                out.push(case);
+            }
+        }
+    }
+    if let Some(list) = per_request {
+        if list.len() != answer.requests.len() {
+            let mut case = Case::new("the scenario".to_string(), None, None);
+            case.problems.push(format!(
+                "expect.requests has {} entries but the scenario has {} requests",
+                list.len(),
+                answer.requests.len()
+            ));
+            out.push(case);
+        }
+    }
+    for case in &mut out {
+        if let Some(r) = case.request.and_then(|i| answer.requests.get(i)) {
+            case.detail = Some(format!("{}: {}", r.decision.as_str(), r.summary));
+        }
+    }
+    out
 }

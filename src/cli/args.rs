@@ -95,17 +95,23 @@ pub enum Format {
     Text,
     /// The engine's JSON (camelCase fields), pretty-printed.
     Json,
+    /// JUnit XML, for CI test reports (`test`).
+    Junit,
 }
 
 impl Format {
     /// `text` (the default) and `json`.
     pub const TEXT_JSON: &'static [Format] = &[Format::Text, Format::Json];
 
+    /// `text` (the default), `junit` and `json`: test reports.
+    pub const REPORTS: &'static [Format] = &[Format::Text, Format::Junit, Format::Json];
+
     /// As written after `--format`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
+            Format::Junit => "junit",
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use args::{Command, Spec};
+use args::{Command, Format, Spec};
 
 mod args;
 /// `lint`, `expand`, `managed` and the AWS data built into the binary.
@@ -27,11 +27,16 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "test",
-        usage: "  iam-playground test PATH...
-      Run every scenario file (*.json) under the paths and check its `expect`.
-      Prints one line per failure and a closing line `N passed, N failed`.
+        usage: "  iam-playground test PATH... [--format text|junit|json] [--output FILE]
+      Run every scenario file (*.json) under the paths and check its `expect`: one test
+      case per file and request. `text` prints one line per failure and a closing line
+      `N passed, N failed`; `junit` is a JUnit XML report for CI (GitHub, GitLab, Jenkins),
+      `json` the same as JSON. `--output` writes the report to FILE and prints the lines.
+      Exit 1 when a case fails or a scenario cannot be evaluated.
 ",
         spec: Spec {
+            formats: Format::REPORTS,
+            options: &[("--output", "a file to write the report to")],
             operands: (1, None),
             operands_are: "one or more paths",
             ..Spec::FILE

@@ -3,11 +3,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use iam_playground::answer::expect::{self, Check};
 use iam_playground::answer::result::{Answer, Status};
 use iam_playground::diagnostic::Diagnostic;
 use iam_playground::parse::json;
+use iam_playground::tools::test_report::{CaseStatus, FileOutcome, FileResult, Report};
 use iam_playground::{answer::render, tools::share};
 
 use crate::args::{self, error, Args, Failure, Format, Input, Outcome};
@@ -25,7 +27,10 @@ pub fn eval(args: Args) -> Outcome {
         Format::Json => {
             args::print_json(&answer)?;
         }
-        Format::Text => print!("{}", render::text(&answer, &input.text, &input.name)),
+        // `eval` offers text and json only (its spec).
+        Format::Text | Format::Junit => {
+            print!("{}", render::text(&answer, &input.text, &input.name))
+        }
     }
     if answer.status == Status::Invalid {
         return Ok(ExitCode::from(2));
@@ -98,7 +103,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `test PATH...`: one line per failure, then `N passed, N failed`; exit 1 when one failed.
+/// `test PATH... [--format text|junit|json] [--output FILE]`: every scenario file's `expect`
+/// checked, as lines for people (one per failure, then `N passed, N failed`) or as a JUnit
+/// XML or JSON report (`crate::tools::test_report`); exit 1 when a case failed or a scenario
+/// could not be evaluated.
 pub fn test(args: Args) -> Outcome {
     let mut files = Vec::new();
     for a in args.operands() {
@@ -114,33 +122,84 @@ pub fn test(args: Args) -> Outcome {
             return Err(Failure::new(2, error("cannot-read", message)));
         }
     }
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    let mut report = Report::default();
     for f in &files {
-        let shown = f.display();
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                println!("FAIL {shown}: cannot read: {e}");
-                failed += 1;
-                continue;
+        let started = Instant::now();
+        let path = f.display().to_string();
+        let result = match std::fs::read(f) {
+            Ok(bytes) => {
+                let (text, answer) = evaluate_bytes(bytes);
+                FileResult::evaluated(&path, &text, &answer, 0.0)
             }
+            Err(e) => FileResult {
+                path,
+                name: None,
+                seconds: 0.0,
+                outcome: FileOutcome::Unreadable(format!("cannot read: {e}")),
+            },
         };
-        let (text, answer) = evaluate_bytes(bytes);
-        match expect::check(expect::expectation(&text).as_ref(), &answer) {
-            Check::Passed => passed += 1,
-            Check::NoExpectation => skipped += 1,
-            Check::Failed(problems) => {
-                failed += 1;
-                println!("FAIL {shown}: {}", problems.join("; "));
+        report.files.push(FileResult {
+            seconds: started.elapsed().as_secs_f64(),
+            ..result
+        });
+    }
+    let out = match args.format() {
+        Format::Junit => report.junit(),
+        Format::Json => report.json(),
+        Format::Text => test_lines(&report),
+    };
+    match args.value("--output") {
+        Some(file) => {
+            std::fs::write(file, out).map_err(|e| {
+                Failure::new(
+                    2,
+                    error("cannot-write", format!("cannot write `{file}`: {e}")),
+                )
+            })?;
+            // The report went to the file: say how it ended here too.
+            if args.format() != Format::Text {
+                print!("{}", test_lines(&report));
             }
+        }
+        None => print!("{out}"),
+    }
+    Ok(ExitCode::from(u8::from(!report.passed())))
+}
+
+/// `FAIL path: what differs` for each file that did not pass, then the counts.
+fn test_lines(report: &Report) -> String {
+    let mut out = String::new();
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for file in &report.files {
+        let rows = file.rows();
+        let problems: Vec<String> = rows
+            .iter()
+            .filter(|r| matches!(r.status, CaseStatus::Failed | CaseStatus::Error))
+            .flat_map(|r| {
+                let prefix = match r.request {
+                    Some(i) if rows.len() > 1 => format!("request {}: ", i + 1),
+                    _ => String::new(),
+                };
+                r.problems.iter().map(move |p| format!("{prefix}{p}"))
+            })
+            .collect();
+        if !problems.is_empty() {
+            failed += 1;
+            out.push_str(&format!("FAIL {}: {}\n", file.path, problems.join("; ")));
+        } else if rows.iter().all(|r| r.status == CaseStatus::Skipped) {
+            skipped += 1;
+        } else {
+            passed += 1;
         }
     }
     if skipped > 0 {
-        println!("{passed} passed, {failed} failed, {skipped} skipped");
+        out.push_str(&format!(
+            "{passed} passed, {failed} failed, {skipped} skipped\n"
+        ));
     } else {
-        println!("{passed} passed, {failed} failed");
+        out.push_str(&format!("{passed} passed, {failed} failed\n"));
     }
-    Ok(ExitCode::from(u8::from(failed > 0)))
+    out
 }
 
 /// `share FILE|- [--base URL]`.

@@ -1,6 +1,6 @@
 //! Tools built on the engine: lint, import of error artefacts, fix suggestions, redaction,
-//! share links, the `aws iam simulate-custom-policy` command, call bundles and what-if
-//! switches, with the JSON writer and text edits they share.
+//! share links, the `aws iam simulate-custom-policy` command, call bundles, what-if
+//! switches and test reports, with the JSON writer and text edits they share.
 
 pub mod bundles;
 pub mod fix;
@@ -11,5 +11,6 @@ pub mod ordered_json;
 pub mod redact;
 pub mod share;
 pub mod simulate;
+pub mod test_report;
 pub mod text_edit;
 pub mod what_if;
