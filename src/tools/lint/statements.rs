@@ -229,14 +229,107 @@ fn conditions_key(blocks: &[ConditionBlock]) -> Vec<String> {
     out
 }
 
-/// Whether statement `t` does everything statement `s` does.
-fn statement_covers(t: &Statement, s: &Statement) -> bool {
-    t.effect.value == s.effect.value
-        && principal_key(t) == principal_key(s)
-        && (t.conditions.is_empty()
-            || conditions_key(&t.conditions) == conditions_key(&s.conditions))
+/// What two statements must share for one to cover the other, computed once per statement:
+/// the effect, the principal element and the conditions, as comparable text.
+struct Shape {
+    effect: Effect,
+    principal: Option<String>,
+    conditions: Vec<String>,
+}
+
+impl Shape {
+    fn of(s: &Statement) -> Self {
+        Shape {
+            effect: s.effect.value,
+            principal: principal_key(s),
+            conditions: conditions_key(&s.conditions),
+        }
+    }
+}
+
+/// Whether statement `t` (of shape `ts`) does everything statement `s` (of shape `ss`) does.
+fn statement_covers(t: &Statement, ts: &Shape, s: &Statement, ss: &Shape) -> bool {
+    ts.effect == ss.effect
+        && ts.principal == ss.principal
+        && (ts.conditions.is_empty() || ts.conditions == ss.conditions)
         && element_covers(&t.action, &s.action, ACTION)
         && resource_covers(t.resource.as_ref(), s.resource.as_ref())
+}
+
+/// The service of an action pattern (lowercased) when it is written without wildcards: such a
+/// pattern only covers actions of that service. `None` for a pattern that may reach several
+/// services (`*`, `s3*:Get*`).
+fn literal_service(pattern: &str) -> Option<String> {
+    let (service, _) = pattern.split_once(':')?;
+    (!service.contains(['*', '?'])).then(|| service.to_ascii_lowercase())
+}
+
+/// Which statements may cover which, by service: a statement whose `Action` covers another's
+/// must cover each of its patterns, so it has a pattern of the same literal service or one
+/// that may reach any service. Candidates come out in the order the statements were added,
+/// so "the first statement that covers" is the same as with a scan of every pair.
+#[derive(Default)]
+struct ServiceIndex {
+    by_service: std::collections::HashMap<String, Vec<usize>>,
+    any_service: Vec<usize>,
+    all: Vec<usize>,
+}
+
+impl ServiceIndex {
+    /// Adds the statement numbered `n` (numbers must be added in increasing order).
+    fn add(&mut self, n: usize, action: &PatternElement) {
+        self.all.push(n);
+        let mut wild = false;
+        let mut services: Vec<String> = Vec::new();
+        for p in &action.patterns {
+            match literal_service(&p.value) {
+                Some(svc) if !services.contains(&svc) => services.push(svc),
+                Some(_) => {}
+                None => wild = true,
+            }
+        }
+        if wild {
+            self.any_service.push(n);
+        }
+        for svc in services {
+            self.by_service.entry(svc).or_default().push(n);
+        }
+    }
+
+    /// The numbers of the statements that may cover an `Action` element, in order (a
+    /// superset of those that do).
+    fn candidates(&self, action: &PatternElement) -> Vec<usize> {
+        if action.patterns.is_empty() {
+            // Nothing to cover: any statement covers it.
+            return self.all.clone();
+        }
+        let service = action
+            .patterns
+            .first()
+            .and_then(|p| literal_service(&p.value));
+        let listed = service
+            .as_ref()
+            .and_then(|svc| self.by_service.get(svc))
+            .map_or(&[][..], Vec::as_slice);
+        // Both lists are sorted: merge them.
+        let (mut a, mut b) = (listed.iter().peekable(), self.any_service.iter().peekable());
+        let mut out = Vec::with_capacity(listed.len() + self.any_service.len());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(&&x), Some(&&y)) if y < x => b.next(),
+                (Some(_), Some(_)) => {
+                    b.next();
+                    a.next()
+                }
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            out.extend(next.copied());
+        }
+        out
+    }
 }
 
 /// Where to point at a statement: its Sid, else its Effect.
@@ -251,18 +344,48 @@ fn statement_name(s: &Statement) -> Msg {
     }
 }
 
-/// `redundant-statement`: a statement another statement of the same policy already covers.
-pub(super) fn redundant_statements(policy: &Policy, out: &mut Vec<Diagnostic>) {
+/// Each statement of the policy that another covers, with the first statement that covers
+/// it (of two equivalent statements, the later one is the redundant one).
+fn redundant_pairs(policy: &Policy) -> Vec<(&Statement, &Statement)> {
     let stmts = &policy.statements;
-    for s in stmts {
-        let by = stmts.iter().find(|t| {
-            t.index != s.index
-                && statement_covers(t, s)
-                && (!statement_covers(s, t) || t.index < s.index)
-        });
-        let Some(t) = by else {
-            continue;
+    let shapes: Vec<Shape> = stmts.iter().map(Shape::of).collect();
+    // `Action` and `NotAction` statements never cover each other.
+    let mut index = ServiceIndex::default();
+    let mut negated = Vec::new();
+    for (n, s) in stmts.iter().enumerate() {
+        if s.action.negated {
+            negated.push(n);
+        } else {
+            index.add(n, &s.action);
+        }
+    }
+    let mut pairs = Vec::new();
+    for (n, (s, ss)) in stmts.iter().zip(&shapes).enumerate() {
+        let candidates = if s.action.negated {
+            negated.clone()
+        } else {
+            index.candidates(&s.action)
         };
+        let by = candidates.into_iter().find_map(|m| {
+            let (t, ts) = (stmts.get(m)?, shapes.get(m)?);
+            (m != n
+                && statement_covers(t, ts, s, ss)
+                && (!statement_covers(s, ss, t, ts) || t.index < s.index))
+                .then_some(t)
+        });
+        if let Some(t) = by {
+            pairs.push((s, t));
+        }
+    }
+    pairs
+}
+
+/// `redundant-statement`: a statement another statement of the same policy already covers.
+///
+/// Comparing every pair was quadratic in the statements (a policy of a thousand statements
+/// took over a second): the statements that may cover one come from an index by service.
+pub(super) fn redundant_statements(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    for (s, t) in redundant_pairs(policy) {
         let key = match s.effect.value {
             Effect::Allow => "lint.redundant-statement.allow",
             Effect::Deny => "lint.redundant-statement.deny",
@@ -320,22 +443,30 @@ pub(super) fn shadowed(scenario: &Scenario, own: &[&Policy], out: &mut Vec<Diagn
         .flat_map(|p| p.statements.iter().map(move |s| (p, s)))
         .filter(|(_, s)| unconditional_deny(s))
         .collect();
+    let mut index = ServiceIndex::default();
+    for (n, (_, d)) in denies.iter().enumerate() {
+        index.add(n, &d.action);
+    }
     for policy in own {
         for a in &policy.statements {
             if a.effect.value != Effect::Allow || a.action.negated {
                 continue;
             }
-            let by = denies.iter().find(|(_, d)| {
-                element_covers(&d.action, &a.action, ACTION)
-                    && match (&d.resource, &a.resource) {
-                        (Some(dr), Some(ar)) => element_covers(dr, ar, POLICY),
-                        (Some(dr), None) => {
-                            !dr.negated && dr.patterns.iter().any(|p| p.value == "*")
+            let candidates = index.candidates(&a.action);
+            let by = candidates
+                .iter()
+                .filter_map(|&n| denies.get(n))
+                .find(|(_, d)| {
+                    element_covers(&d.action, &a.action, ACTION)
+                        && match (&d.resource, &a.resource) {
+                            (Some(dr), Some(ar)) => element_covers(dr, ar, POLICY),
+                            (Some(dr), None) => {
+                                !dr.negated && dr.patterns.iter().any(|p| p.value == "*")
+                            }
+                            (None, None) => true,
+                            (None, Some(_)) => false,
                         }
-                        (None, None) => true,
-                        (None, Some(_)) => false,
-                    }
-            });
+                });
             let Some((dp, d)) = by else {
                 continue;
             };
@@ -350,6 +481,101 @@ pub(super) fn shadowed(scenario: &Scenario, own: &[&Policy], out: &mut Vec<Diagn
                 Diagnostic::warning("allow-shadowed-by-deny", message, statement_place(a))
                     .with_help(Msg::new("lint.allow-shadowed-by-deny.help")),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ACTIONS: &[&str] = &[
+        "s3:GetObject",
+        "s3:Get*",
+        "S3:getobject",
+        "s3:*",
+        "*",
+        "s3:?etObject",
+        "ec2:RunInstances",
+        "ec2:*Instances",
+        "EC2:*",
+        "iam:PassRole",
+        "iam:Pass*",
+    ];
+    const RESOURCES: &[&str] = &[
+        "*",
+        "arn:aws:s3:::b/*",
+        "arn:aws:s3:::b/k",
+        "arn:aws:iam::1:role/*",
+    ];
+
+    fn policy_text(stmts: &[(bool, bool, Vec<usize>, usize, bool)]) -> String {
+        let list: Vec<String> = stmts
+            .iter()
+            .map(|(deny, not, actions, resource, condition)| {
+                let actions: Vec<String> = actions
+                    .iter()
+                    .map(|&a| format!("\"{}\"", ACTIONS[a % ACTIONS.len()]))
+                    .collect();
+                format!(
+                    r#"{{"Effect": "{}", "{}": [{}], "Resource": "{}"{}}}"#,
+                    if *deny { "Deny" } else { "Allow" },
+                    if *not { "NotAction" } else { "Action" },
+                    actions.join(", "),
+                    RESOURCES[resource % RESOURCES.len()],
+                    if *condition {
+                        r#", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            list.join(", ")
+        )
+    }
+
+    /// What `redundant_pairs` found before the index: every pair compared.
+    fn every_pair(policy: &Policy) -> Vec<(usize, usize)> {
+        let stmts = &policy.statements;
+        let shapes: Vec<Shape> = stmts.iter().map(Shape::of).collect();
+        let mut out = Vec::new();
+        for (s, ss) in stmts.iter().zip(&shapes) {
+            let by = stmts.iter().zip(&shapes).find(|(t, ts)| {
+                t.index != s.index
+                    && statement_covers(t, ts, s, ss)
+                    && (!statement_covers(s, ss, t, ts) || t.index < s.index)
+            });
+            if let Some((t, _)) = by {
+                out.push((s.index, t.index));
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// The index by service finds the same covering statement as comparing every pair.
+        #[test]
+        fn the_service_index_finds_what_every_pair_finds(
+            stmts in proptest::collection::vec(
+                (any::<bool>(), proptest::bool::weighted(0.15), proptest::collection::vec(0usize..64, 1..4), 0usize..8, proptest::bool::weighted(0.2)),
+                1..24,
+            )
+        ) {
+            let text = policy_text(&stmts);
+            let (policy, errors) = crate::parse::parse_policy(&text, PolicyKind::Identity);
+            let policy = policy.expect("the generated policy parses");
+            prop_assert!(errors.iter().all(|e| e.severity != crate::diagnostic::Severity::Error), "{errors:?}");
+            let indexed: Vec<(usize, usize)> = redundant_pairs(&policy)
+                .into_iter()
+                .map(|(s, t)| (s.index, t.index))
+                .collect();
+            prop_assert_eq!(indexed, every_pair(&policy));
         }
     }
 }
