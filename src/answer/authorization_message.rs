@@ -30,7 +30,7 @@ pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> Auth
     let matched: Vec<MatchedStatement> = decided
         .matched
         .iter()
-        .filter(|s| decided.decision != Decision::Allow || s.effect == Effect::Allow)
+        .filter(|s| decided.decision() != Decision::Allow || s.effect == Effect::Allow)
         .filter_map(|s| {
             let policy = scenario.policies.iter().find(|p| {
                 p.kind == s.policy.kind
@@ -103,8 +103,8 @@ pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> Auth
         .collect();
 
     AuthorizationMessage {
-        allowed: decided.decision == Decision::Allow,
-        explicit_deny: decided.decision == Decision::ExplicitDeny,
+        allowed: decided.decision() == Decision::Allow,
+        explicit_deny: decided.decision() == Decision::ExplicitDeny,
         matched_statements: Items { items: matched },
         failures: Items { items: Vec::new() },
         context: MessageContext {

@@ -2,6 +2,7 @@
 
 pub mod authorization_message;
 pub mod expect;
+pub mod explain;
 pub mod passrole;
 pub mod render;
 pub mod result;
@@ -307,7 +308,7 @@ fn request_result(
     }
     // With an explicit deny from a statement that does not depend on the key, nothing the key
     // could do would change the decision.
-    if decided.decision == Decision::ExplicitDeny {
+    if decided.decision() == Decision::ExplicitDeny {
         for m in &mut missing {
             let deciding_depends = decided.matched.iter().any(|s| m.referenced_by.contains(s));
             if !deciding_depends {
@@ -316,6 +317,9 @@ fn request_result(
         }
     }
 
+    let summary = explain::verdict_sentence(&decided.verdict);
+    let (decision, decided_by) = (decided.decision(), decided.decided_by());
+    let layers = explain::layer_rows(&decided, scenario);
     let statements = decided
         .evaluated
         .into_iter()
@@ -333,10 +337,10 @@ fn request_result(
             cross_account: decided.cross_account,
             location: index.location(request.span),
         },
-        decision: decided.decision,
-        decided_by: decided.decided_by,
-        summary: decided.summary,
-        layers: decided.layers,
+        decision,
+        decided_by,
+        summary,
+        layers,
         matched_statements: decided.matched,
         statements,
         context,

@@ -5,8 +5,10 @@
 pub mod conditions;
 pub mod context;
 pub mod decision;
+pub mod layers;
 pub mod matching;
 pub mod principal;
 pub mod statement;
 pub mod variables;
+pub mod verdict;
 pub mod warnings;

@@ -254,7 +254,7 @@ fn ja_spacing(text: &str) -> String {
 
 /// Replaces `{name}` placeholders in one pass (a value that itself contains `{x}` is left as
 /// it is).
-fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {

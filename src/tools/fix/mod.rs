@@ -221,10 +221,6 @@ fn empty_fix(r: &RequestResult, kind: FixKind, explanation: String) -> RequestFi
     }
 }
 
-fn describe(s: &StatementRef) -> String {
-    crate::decide::decision::describe(std::slice::from_ref(s))
-}
-
 fn request_fix(text: &str, r: &RequestResult, eval: &dyn Fn(&str) -> Answer) -> RequestFix {
     match r.decision {
         Decision::Allow => empty_fix(r, FixKind::Allowed, "Allowed: nothing to fix.".to_string()),
@@ -245,7 +241,7 @@ fn request_fix(text: &str, r: &RequestResult, eval: &dyn Fn(&str) -> Answer) -> 
                 FixKind::ExplicitDeny,
                 format!(
                     "Explicitly denied by {}: no Allow can override an explicit deny. Change that Deny statement (its Action, Resource or Condition) so it no longer matches, or switch it off to see what else decides.",
-                    crate::decide::decision::describe(&denies)
+                    crate::answer::explain::describe(&denies)
                 ),
             );
             fix.deny_statements = denies;
@@ -578,7 +574,7 @@ fn statement_for(r: &RequestResult, layer: LayerKind, current: &str) -> Result<B
         };
         notes.push(format!(
             "{} already covers this request but its {noun} on {} {verb} false: meeting {} (a change to the request) may be the better fix, since the new statement has no such condition",
-            describe(&s.statement),
+            crate::answer::explain::describe_one(&s.statement),
             keys.join(" and "),
             if keys.len() == 1 { "it" } else { "them" }
         ));

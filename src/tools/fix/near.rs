@@ -46,17 +46,6 @@ const MAX_SCORE: u32 = 4;
 /// How many near misses to report.
 const MAX_MISSES: usize = 5;
 
-fn describe(s: &StatementRef) -> String {
-    let policy = match &s.policy.name {
-        Some(n) => format!("`{n}`"),
-        None => format!("{} {}", s.policy.kind.label(), s.policy.index + 1),
-    };
-    match &s.sid {
-        Some(sid) if !sid.is_empty() => format!("statement `{sid}` in {policy}"),
-        _ => format!("statement {} in {policy}", s.statement_index + 1),
-    }
-}
-
 /// `action_patterns` gives the statement's Action patterns, when known, for "did you mean".
 pub(super) fn near_misses(
     r: &RequestResult,
@@ -181,7 +170,7 @@ fn miss(
         .collect();
     let summary = format!(
         "{} almost applies: only {} differ{}",
-        describe(&s.statement),
+        crate::answer::explain::describe_one(&s.statement),
         join_and(&parts),
         if parts.len() == 1 { "s" } else { "" }
     );

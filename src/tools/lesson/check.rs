@@ -112,9 +112,9 @@ fn result(index: usize, goal: &Goal, decided: Option<&Decided>) -> GoalResult {
         by: goal.by,
         action: goal.request.action.value.clone(),
         resource: goal.request.resource.value.clone(),
-        decision: decided.map(|d| d.decision),
-        decided_by: decided.map(|d| d.decided_by),
-        summary: decided.map(|d| d.summary.clone()),
+        decision: decided.map(|d| d.decision()),
+        decided_by: decided.map(|d| d.decided_by()),
+        summary: decided.map(|d| crate::answer::explain::verdict_sentence(&d.verdict)),
     }
 }
 
@@ -122,15 +122,15 @@ fn result(index: usize, goal: &Goal, decided: Option<&Decided>) -> GoalResult {
 /// that kind decided: one of its Deny statements applied (explicit deny), its layer did not
 /// allow (implicit deny), or one of its Allow statements granted (Allow).
 fn holds(goal: &Goal, decided: &Decided) -> bool {
-    if !goal.want.accepts(decided.decision) {
+    if !goal.want.accepts(decided.decision()) {
         return false;
     }
     let Some(kind) = goal.by else {
         return true;
     };
     let by_statement = decided.matched.iter().any(|s| s.policy.kind == kind);
-    match decided.decision {
-        Decision::ImplicitDeny => layer_of(kind) == Some(decided.decided_by),
+    match decided.decision() {
+        Decision::ImplicitDeny => layer_of(kind) == Some(decided.decided_by()),
         Decision::ExplicitDeny | Decision::Allow => by_statement,
     }
 }
