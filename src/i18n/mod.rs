@@ -107,6 +107,8 @@ pub enum Arg {
     Text(String),
     /// A translated phrase.
     Msg(Msg),
+    /// Items joined by the language's list separator (`, ` or `、`).
+    List(Vec<String>),
 }
 
 impl Msg {
@@ -130,6 +132,12 @@ impl Msg {
         self
     }
 
+    /// Adds a list as the value of placeholder `{name}` (joined in the sentence's language).
+    pub fn list(mut self, name: &'static str, items: Vec<String>) -> Msg {
+        self.args.push((name, Arg::List(items)));
+        self
+    }
+
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let values: Vec<(&str, String)> = self
@@ -138,10 +146,33 @@ impl Msg {
             .map(|(n, v)| match v {
                 Arg::Text(t) => (*n, t.clone()),
                 Arg::Msg(m) => (*n, m.render(lang)),
+                Arg::List(items) => (*n, items.join(&message(lang, "list.separator", &[]))),
             })
             .collect();
         let args: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
         message(lang, self.key, &args)
+    }
+}
+
+/// "`a`, `b` and `c`" / "`a`, `b`, `c` and 2 more" (`list.and.*`), or with `or`: the first
+/// `max` names in backticks, as one phrase of the catalog.
+pub fn some_of<S: AsRef<str>>(names: &[S], max: usize, or: bool) -> Msg {
+    let shown: Vec<String> = names
+        .iter()
+        .take(max)
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    let more = names.len().saturating_sub(max);
+    let (and, and_more) = if or {
+        ("list.or", "list.or-more")
+    } else {
+        ("list.and", "list.and-more")
+    };
+    match (shown.split_last(), more) {
+        (None, _) => Msg::new("list.one").arg("item", ""),
+        (Some((last, [])), 0) => Msg::new("list.one").arg("item", last),
+        (Some((last, rest)), 0) => Msg::new(and).list("items", rest.to_vec()).arg("last", last),
+        (Some(_), more) => Msg::new(and_more).list("items", shown).arg("more", more),
     }
 }
 
@@ -242,7 +273,8 @@ fn ja_spacing(text: &str) -> String {
     let mut prev: Option<char> = None;
     for c in text.chars() {
         if let Some(p) = prev {
-            if (is_japanese(p) && latin(c)) || (latin(p) && is_japanese(c)) {
+            // A closing parenthesis is spaced from the Japanese after it: `(...) を追加`.
+            if (is_japanese(p) && latin(c)) || ((latin(p) || p == ')') && is_japanese(c)) {
                 out.push(' ');
             }
         }
@@ -336,6 +368,7 @@ mod tests {
             "は ARN 型の `Bool` を使う 1 件"
         );
         assert_eq!(ja_spacing("ロール (`*`) に対する"), "ロール (`*`) に対する");
+        assert_eq!(ja_spacing("`a` (`b`)を追加"), "`a` (`b`) を追加");
         assert_eq!(ja_spacing("許可、`x`。"), "許可、`x`。");
     }
 

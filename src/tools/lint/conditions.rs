@@ -16,12 +16,12 @@
 //!   recognized as variables and will instead be treated as literal strings in the policy"
 //!   (IAM JSON policy elements: Version).
 
-use super::{inner, some_of, Covered};
+use super::{inner, Covered};
 use crate::aws::catalog::{is_tag_key, ActionRef, Catalog, ConditionKey, KeyType};
 use crate::decide::conditions::{BaseOperator, Family};
 use crate::decide::variables::find_variables;
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
-use crate::i18n::Msg;
+use crate::i18n::{some_of, Msg};
 use crate::model::{ConditionBlock, ConditionEntry, Policy, PolicyVersion, Statement};
 
 pub(super) fn check(
@@ -210,28 +210,24 @@ fn support(
         .collect();
     let message = if with.is_empty() {
         match missing.as_slice() {
-            [one] => format!("`{one}` does not support the condition key `{key}`"),
-            _ => format!(
-                "none of the {} actions of this statement supports the condition key `{key}`",
-                missing.len()
-            ),
+            [one] => Msg::new("lint.condition-key-not-supported.one").arg("action", one),
+            _ => Msg::new("lint.condition-key-not-supported.none").arg("count", missing.len()),
         }
     } else {
-        format!(
-            "{} {} not support the condition key `{key}`",
-            some_of(&missing, 3),
-            if missing.len() == 1 { "does" } else { "do" }
-        )
-    };
+        let key = if missing.len() == 1 {
+            "lint.condition-key-not-supported.some.one"
+        } else {
+            "lint.condition-key-not-supported.some.other"
+        };
+        Msg::new(key).phrase("actions", some_of(&missing, 3, false))
+    }
+    .arg("key", key);
     let supporting = supporting_actions(catalog, key);
     let help = if supporting.is_empty() {
-        "the key is never in these requests' context, so the condition tests a missing key"
-            .to_string()
+        Msg::new("lint.condition-key-not-supported.help")
     } else {
-        format!(
-            "the key is never in the request context of these actions, so the condition tests a missing key; it is set for {}",
-            some_of(&supporting, 3)
-        )
+        Msg::new("lint.condition-key-not-supported.help.set-for")
+            .phrase("actions", some_of(&supporting, 3, false))
     };
     out.push(
         Diagnostic::warning("condition-key-not-supported", message, entry.key.span).with_help(help),

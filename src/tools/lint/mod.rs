@@ -258,22 +258,6 @@ pub(crate) fn inner(span: Span, value: &str, start: usize, end: usize) -> Span {
     }
 }
 
-/// `` `a`, `b` and 3 more ``
-pub(crate) fn some_of<S: AsRef<str>>(names: &[S], max: usize) -> String {
-    let shown: Vec<String> = names
-        .iter()
-        .take(max)
-        .map(|n| format!("`{}`", n.as_ref()))
-        .collect();
-    let more = names.len().saturating_sub(max);
-    match (shown.split_last(), more) {
-        (None, _) => String::new(),
-        (Some((last, [])), 0) => last.clone(),
-        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
-        (Some(_), more) => format!("{} and {more} more", shown.join(", ")),
-    }
-}
-
 /// Lint findings ready to show: what `iam-playground lint --format json` prints and the
 /// page's `lint` returns.
 #[derive(Debug, Clone, Serialize)]

@@ -10,6 +10,7 @@ use super::actions::check_action;
 use super::conditions::unknown_key;
 use crate::aws::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::Request;
 
 pub(super) fn check(catalog: &Catalog, request: &Request, out: &mut Vec<Diagnostic>) {
@@ -26,16 +27,16 @@ pub(super) fn check(catalog: &Catalog, request: &Request, out: &mut Vec<Diagnost
             });
             if !fits && !a.service.partial {
                 let help = if types.is_empty() {
-                    format!(
-                        "`{}` works on no specific resource: AWS authorizes it with the resource `*`",
-                        a.action.full_name
-                    )
+                    Msg::new("lint.request-resource.untyped.help")
+                        .arg("action", &a.action.full_name)
                 } else {
                     let list: Vec<String> = types
                         .iter()
                         .map(|t| format!("`{}` (`{}`)", t.name, t.arn))
                         .collect();
-                    format!("`{}` acts on {}", a.action.full_name, list.join(", "))
+                    Msg::new("lint.request-resource.help")
+                        .arg("action", &a.action.full_name)
+                        .list("templates", list)
                 };
                 let severity = if types.is_empty() {
                     Severity::Suggestion
@@ -45,10 +46,12 @@ pub(super) fn check(catalog: &Catalog, request: &Request, out: &mut Vec<Diagnost
                 out.push(
                     Diagnostic::warning(
                         "resource-matches-no-resource-type",
-                        format!(
-                            "`{}` is not the ARN of a resource that `{}` acts on",
-                            resource.value, a.action.full_name
-                        ),
+                        Msg::new("lint.resource-matches-no-resource-type")
+                            .arg("resource", &resource.value)
+                            .phrase(
+                                "subject",
+                                Msg::new("lint.subject.one").arg("action", &a.action.full_name),
+                            ),
                         resource.span,
                     )
                     .with_severity(severity)

@@ -10,9 +10,10 @@
 //!   statement never applies to that action.
 
 use super::glob::arn_intersects;
-use super::{some_of, Covered};
+use super::Covered;
 use crate::aws::catalog::{ActionRef, Catalog, ResourceType};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{some_of, Msg};
 use crate::model::Statement;
 
 /// Whether the ARN pattern `resource` can name a resource of type `rt`.
@@ -80,25 +81,24 @@ pub(super) fn check(
             // suggestion: AWS's own policies often list such actions beside ARNs.)
             Diagnostic::warning(
                 "action-matches-no-resource",
-                format!(
-                    "`{}` has no resource types, so this statement may never apply to it",
-                    action.action.full_name
-                ),
+                Msg::new("lint.action-matches-no-resource.untyped")
+                    .arg("action", &action.action.full_name),
                 p.span,
             )
             .with_severity(crate::diagnostic::Severity::Suggestion)
-            .with_help("the action works on no specific resource: give it its own statement with `\"Resource\": \"*\"`")
+            .with_help(Msg::new("lint.action-matches-no-resource.untyped.help"))
         } else {
             Diagnostic::warning(
                 "action-matches-no-resource",
-                format!(
-                    "no `Resource` of this statement is {}, so it never applies to `{}`",
-                    type_phrase(&types),
-                    action.action.full_name
-                ),
+                Msg::new("lint.action-matches-no-resource")
+                    .phrase("types", type_phrase(&types))
+                    .arg("action", &action.action.full_name),
                 p.span,
             )
-            .with_help(format!("add {}", templates(&types)))
+            .with_help(
+                Msg::new("lint.action-matches-no-resource.help")
+                    .phrase("templates", templates(&types)),
+            )
         };
         out.push(d);
     }
@@ -121,8 +121,8 @@ fn resource_fits_nothing(resource: &str, span: Span, actions: &[ActionRef]) -> O
         .map(|a| a.action.full_name.as_str())
         .collect();
     let subject = match names.as_slice() {
-        [one] => format!("`{one}`"),
-        _ => format!("any of the {} actions of this statement", names.len()),
+        [one] => Msg::new("lint.subject.one").arg("action", one),
+        _ => Msg::new("lint.subject.many").arg("count", names.len()),
     };
     if types.is_empty() {
         // A suggestion: the reference lists no resource type, so AWS documents `*` as the
@@ -130,27 +130,33 @@ fn resource_fits_nothing(resource: &str, span: Span, actions: &[ActionRef]) -> O
         return Some(
             Diagnostic::warning(
                 "resource-matches-no-resource-type",
-                format!("{subject} has no resource types, so `{resource}` may match none of its requests"),
+                Msg::new("lint.resource-matches-no-resource-type.untyped")
+                    .phrase("subject", subject)
+                    .arg("resource", resource),
                 span,
             )
             .with_severity(crate::diagnostic::Severity::Suggestion)
-            .with_help("the Service Authorization Reference lists no resource type for it: use `\"Resource\": \"*\"`"),
+            .with_help(Msg::new(
+                "lint.resource-matches-no-resource-type.untyped.help",
+            )),
         );
     }
     // The common slip: a bucket where objects are meant.
     let with_objects = format!("{}/*", resource.trim_end_matches('/'));
     let help = if types.iter().any(|rt| fits(&with_objects, rt)) {
-        format!(
-            "did you mean `{with_objects}`? {subject} acts on {}",
-            templates(&types)
-        )
+        Msg::new("lint.resource-matches-no-resource-type.help.objects")
+            .arg("suggestion", with_objects)
     } else {
-        format!("{subject} acts on {}", templates(&types))
-    };
+        Msg::new("lint.resource-matches-no-resource-type.help")
+    }
+    .phrase("subject", subject.clone())
+    .phrase("templates", templates(&types));
     Some(
         Diagnostic::warning(
             "resource-matches-no-resource-type",
-            format!("`{resource}` is not the ARN of a resource that {subject} acts on"),
+            Msg::new("lint.resource-matches-no-resource-type")
+                .arg("resource", resource)
+                .phrase("subject", subject),
             span,
         )
         .with_help(help),
@@ -158,16 +164,16 @@ fn resource_fits_nothing(resource: &str, span: Span, actions: &[ActionRef]) -> O
 }
 
 /// "a `role` ARN", "an ARN of `object` or `bucket`".
-fn type_phrase(types: &[&ResourceType]) -> String {
+fn type_phrase(types: &[&ResourceType]) -> Msg {
     let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
     match names.as_slice() {
-        [one] => format!("a `{one}` ARN"),
-        _ => format!("an ARN of {}", some_of(&names, 3).replace(" and ", " or ")),
+        [one] => Msg::new("lint.arn-of-type").arg("type", one),
+        _ => Msg::new("lint.arn-of-types").phrase("types", some_of(&names, 3, true)),
     }
 }
 
 /// "`role` (`arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`), ..."
-fn templates(types: &[&ResourceType]) -> String {
+fn templates(types: &[&ResourceType]) -> Msg {
     let shown: Vec<String> = types
         .iter()
         .take(3)
@@ -175,8 +181,10 @@ fn templates(types: &[&ResourceType]) -> String {
         .collect();
     let more = types.len().saturating_sub(3);
     if more > 0 {
-        format!("{} and {more} more resource types", shown.join(", "))
+        Msg::new("lint.templates-more")
+            .list("items", shown)
+            .arg("more", more)
     } else {
-        shown.join(", ")
+        Msg::new("lint.templates").list("items", shown)
     }
 }
