@@ -80,6 +80,12 @@ pub struct Expectation {
     pub matched: Option<Vec<String>>,
     /// Per-request expectations (same length as the requests when given).
     pub requests: Option<Vec<Expectation>>,
+    /// Why this decision is expected, in the author's words (`because`). With a denial, it
+    /// says what the denial teaches (docs/scenario-extensions.md).
+    pub because: Option<String>,
+    /// `fixable`: an expected denial is the problem the scenario poses, not its lesson, so
+    /// fix suggestions are made for it. By default an expected denial is the lesson.
+    pub fixable: bool,
     /// Where `expect` is written.
     pub span: Span,
 }
@@ -208,8 +214,12 @@ pub struct Policy {
     pub statements: Vec<Statement>,
     /// The span of the policy entry (the whole `{"name":..,"document":..}` or the bare document).
     pub span: Span,
-    /// The span of the document itself.
+    /// The span of the document itself. For `{"managed": "Name"}` it is the span of that
+    /// object (what the user wrote), while the statements point at the name.
     pub document_span: Span,
+    /// The AWS managed policy this is, when written `{"managed": "Name"}` (its document comes
+    /// from the loaded managed policies, not from the scenario text).
+    pub managed: Option<String>,
 }
 
 /// `Effect`.

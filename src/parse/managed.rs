@@ -4,8 +4,8 @@
 //! The document comes from the loaded [`ManagedPolicies`](crate::aws::managed::ManagedPolicies),
 //! not from the scenario text, so its statements have no place of their own in the text:
 //! every span of the document is set to the span of the name (`"AmazonEC2FullAccess"`), so
-//! that results and diagnostics about it point at the name. [`is_managed`] recognises such a
-//! policy.
+//! that results and diagnostics about it point at the name; the policy's `document_span` is
+//! the `{"managed": ...}` object itself. [`is_managed`] recognises such a policy.
 
 use super::{get, policy, Ctx, Unknown};
 use crate::diagnostic::{Diagnostic, Span};
@@ -27,15 +27,9 @@ fn relocate(value: &mut Json, span: Span) {
     }
 }
 
-/// True when `policy` came from `{"managed": ...}`: every statement points at the name, the
-/// document's own span. (A document written in the scenario has statements strictly inside
-/// it.)
+/// True when `policy` came from `{"managed": ...}` (its document is AWS's, not the user's).
 pub fn is_managed(policy: &Policy) -> bool {
-    !policy.statements.is_empty()
-        && policy
-            .statements
-            .iter()
-            .all(|s| s.span == policy.document_span)
+    policy.managed.is_some()
 }
 
 pub(super) fn policy(
@@ -124,6 +118,9 @@ pub(super) fn policy(
         id: doc.id,
         statements: doc.statements,
         span: value.span,
-        document_span: span,
+        // The entry as written (`{"managed": "Name"}`) is the document's place in the text:
+        // a host that copies the document text out of the scenario gets the reference back.
+        document_span: value.span,
+        managed: Some(found.name.to_string()),
     })
 }

@@ -423,6 +423,7 @@ pub(super) fn policy(
         statements: doc.statements,
         span: value.span,
         document_span: document.span,
+        managed: None,
     })
 }
 
@@ -434,11 +435,11 @@ pub(super) const DECISIONS: &[Decision] = &[
 
 /// The members of the top-level `expect`.
 pub(super) const EXPECT_MEMBERS: &[&str] = &[
-    "decision", "matched", "requests", "error", "errors", "warnings",
+    "decision", "matched", "because", "fixable", "requests", "error", "errors", "warnings",
 ];
 
 /// The members of one entry of `expect.requests`.
-pub(super) const REQUEST_EXPECT_MEMBERS: &[&str] = &["decision", "matched"];
+pub(super) const REQUEST_EXPECT_MEMBERS: &[&str] = &["decision", "matched", "because", "fixable"];
 
 fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
     let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
@@ -462,10 +463,23 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
         decision: None,
         matched: None,
         requests: None,
+        because: None,
+        fixable: false,
         span: value.span,
     };
     if let Some(m) = get(members, "decision") {
         expect.decision = decision(ctx, &m.value, &path.key("decision"));
+    }
+    if let Some(m) = get(members, "because") {
+        expect.because = ctx
+            .string(&m.value, &path.key("because"), "a sentence (a string)")
+            .map(str::to_string);
+    }
+    if let Some(m) = get(members, "fixable") {
+        match m.value.kind {
+            JsonKind::Bool(b) => expect.fixable = b,
+            _ => ctx.wrong_type(&m.value, &path.key("fixable"), "`true` or `false`"),
+        }
     }
     if let Some(m) = get(members, "matched") {
         let matched_path = path.key("matched");

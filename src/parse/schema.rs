@@ -630,6 +630,11 @@ fn expect(top: bool) -> J {
                 ("description", J::str("The Sids of the statements that decided, as a set: every applicable Allow of the layers that granted (Allow), or every applicable Deny (ExplicitDeny).")),
                 ("items", J::obj([("type", J::str("string"))])),
             ]),
+            "because" => string("Why this decision is expected, for people; with a denial, what the denial teaches (fix suggestions show it instead of a fix). A project extension."),
+            "fixable" => J::obj([
+                ("type", J::str("boolean")),
+                ("description", J::str("true: an expected denial is the problem the scenario poses, so fixes are suggested for it; by default an expected denial is the scenario's lesson (a project extension).")),
+            ]),
             "requests" => J::obj([
                 ("type", J::str("array")),
                 ("description", J::str("One expectation per request, in order (a project extension).")),

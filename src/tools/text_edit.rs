@@ -77,6 +77,25 @@ pub fn apply_all(source: &str, edits: &[TextEdit]) -> Option<String> {
     Some(out)
 }
 
+/// The edit that removes member `i` of an object's `members` with the comma that separates
+/// it from a neighbour (`None` when there is no such member).
+pub fn remove_member(members: &[crate::parse::json::Member], i: usize) -> Option<TextEdit> {
+    let m = members.get(i)?;
+    let (start, end) = match (
+        i.checked_sub(1).and_then(|p| members.get(p)),
+        members.get(i + 1),
+    ) {
+        (_, Some(next)) => (m.key_span.start, next.key_span.start),
+        (Some(prev), None) => (prev.value.span.end, m.value.span.end),
+        (None, None) => (m.key_span.start, m.value.span.end),
+    };
+    Some(TextEdit {
+        start,
+        end,
+        text: String::new(),
+    })
+}
+
 /// The whitespace at the start of the line holding `offset`.
 pub fn line_indent(source: &str, offset: usize) -> &str {
     let start = source

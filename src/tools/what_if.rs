@@ -254,22 +254,7 @@ pub fn set_context_value(
                 text: rendered,
             })
         }
-        (Some(i), None) => {
-            let m = entries.get(i)?;
-            let (start, end) = match (
-                i.checked_sub(1).and_then(|p| entries.get(p)),
-                entries.get(i + 1),
-            ) {
-                (_, Some(next)) => (m.key_span.start, next.key_span.start),
-                (Some(prev), None) => (prev.value.span.end, m.value.span.end),
-                (None, None) => (m.key_span.start, m.value.span.end),
-            };
-            Some(TextEdit {
-                start,
-                end,
-                text: String::new(),
-            })
-        }
+        (Some(i), None) => crate::tools::text_edit::remove_member(entries, i),
         (None, Some(rendered)) => Some(match entries.last() {
             Some(last) => TextEdit {
                 start: last.value.span.end,

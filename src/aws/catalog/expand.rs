@@ -118,4 +118,40 @@ impl Catalog {
     pub fn service_prefixes(&self) -> Vec<&str> {
         self.services.iter().map(|s| s.prefix.as_str()).collect()
     }
+
+    /// For an action `name` that `service` does not have: the closest action of the service
+    /// (`PasRole` → `iam:PassRole`), else a service that has an action of exactly this name
+    /// (`iam:GetObject` → `s3:GetObject`). The full name, as the catalog writes it.
+    pub fn closest_action(&self, service: &Service, name: &str) -> Option<String> {
+        let names = self.action_names(&service.prefix);
+        if let Some(close) = crate::diagnostic::did_you_mean(name, &names) {
+            return Some(format!("{}:{close}", service.prefix));
+        }
+        self.services
+            .iter()
+            .find_map(|s| self.action(&format!("{}:{name}", s.prefix)))
+            .map(|a| a.action.full_name.clone())
+    }
+
+    /// What an exact action (no wildcard) that is not in the catalog was probably meant to be:
+    /// `iam:PasRole` → `iam:PassRole`, `iamm:PassRole` → `iam:PassRole`. `None` for an action
+    /// the catalog has, a pattern, or nothing close.
+    pub fn correct_action(&self, action: &str) -> Option<String> {
+        let (prefix, name) = action.split_once(':')?;
+        if has_wildcard(action) || self.action(action).is_some() || name.is_empty() {
+            return None;
+        }
+        let service = match self.service(prefix) {
+            Some(s) => s,
+            None => {
+                let prefixes = self.service_prefixes();
+                let close = crate::diagnostic::did_you_mean(prefix, &prefixes)?;
+                self.service(close)?
+            }
+        };
+        match self.action(&format!("{}:{name}", service.prefix)) {
+            Some(a) => Some(a.action.full_name.clone()),
+            None => self.closest_action(service, name),
+        }
+    }
 }

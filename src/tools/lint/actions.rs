@@ -72,18 +72,17 @@ pub(super) fn check_action(
     if catalog.action(text).is_some() {
         return None;
     }
-    let names = catalog.action_names(&service.prefix);
-    let help = match did_you_mean(name, &names) {
-        Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{}:{s}", service.prefix)),
-        None => match other_service(catalog, name) {
-            Some(full) => Msg::new("lint.unknown-action.help.other-service")
-                .arg("action", full)
-                .arg("name", name),
-            None => Msg::new("lint.unknown-action.help.none")
-                .arg("service", &service.prefix)
-                .arg("name", name)
-                .arg("count", names.len()),
-        },
+    let help = match catalog.closest_action(service, name) {
+        Some(full) if full.starts_with(&format!("{}:", service.prefix)) => {
+            Msg::new("help.did-you-mean").arg("name", full)
+        }
+        Some(full) => Msg::new("lint.unknown-action.help.other-service")
+            .arg("action", full)
+            .arg("name", name),
+        None => Msg::new("lint.unknown-action.help.none")
+            .arg("service", &service.prefix)
+            .arg("name", name)
+            .arg("count", service.actions.len()),
     };
     Some(
         Diagnostic::error(
@@ -95,15 +94,6 @@ pub(super) fn check_action(
         )
         .with_help(help),
     )
-}
-
-/// `iam:PassRole` for `PassRole`: a service that has an action of exactly this name.
-fn other_service(catalog: &Catalog, name: &str) -> Option<String> {
-    catalog
-        .services()
-        .iter()
-        .find_map(|s| catalog.action(&format!("{}:{name}", s.prefix)))
-        .map(|a| a.action.full_name.clone())
 }
 
 /// The element's name as written.
