@@ -1,7 +1,8 @@
-//! Fix suggestions: for every implicitly denied request of the corpus, the suggested statements,
-//! applied, allow it (checked by evaluating again); explicit denies point at their Deny
-//! statements; PassRole fixes name the role and the service; the PassRole story works end to
-//! end from its decoded message.
+//! Fix suggestions: for every implicitly denied request of the corpus (asked as an open
+//! question, without its `expect`), the suggested statements, applied, allow it (checked by
+//! evaluating again), unless the denial protects the principal; with its `expect`, a denial the
+//! corpus expects is its lesson; explicit denies point at their Deny statements; PassRole fixes
+//! name the role and the service; the PassRole story works end to end from its decoded message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -34,28 +35,66 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(root().join(rel)).unwrap()
 }
 
+/// The scenario without its `expect`: the same question, asked by someone who wants it fixed.
+fn without_expect(text: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("expect");
+    }
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+/// A file of the repository, without its `expect`.
+fn open_question(rel: &str) -> String {
+    without_expect(&read(rel))
+}
+
 fn decision_of(text: &str, index: usize) -> Decision {
     let a = iam_playground::evaluate(text);
     assert_eq!(a.status, Status::Evaluated, "{:?}", a.diagnostics);
     a.requests[index].decision
 }
 
-/// Every implicit deny of the corpus gets a fix, and the fix, applied to the original text by
-/// its edit and evaluated again, allows the request.
+/// Every implicit deny of the corpus, asked without its `expect`, gets a fix (or is a denial
+/// that protects the principal), and the fix, applied to the original text by its edit and
+/// evaluated again, allows the request. With its `expect`, every expected implicit deny is the
+/// scenario's lesson (or protects the principal): no statement is offered.
 #[test]
 fn every_implicit_deny_in_the_corpus_is_fixed_and_verified() {
     let mut files = Vec::new();
     collect(&root().join("tests/corpus"), &mut files);
-    let (mut fixed, mut explicit) = (0, 0);
+    let (mut fixed, mut explicit, mut protective, mut lessons) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for f in &files {
         // The files that are not UTF-8 (`invalid/not-utf8-*`) are read by tests/corpus.rs.
-        let Ok(text) = std::fs::read_to_string(f) else {
+        let Ok(original) = std::fs::read_to_string(f) else {
             continue;
         };
         let rel = f.strip_prefix(root()).unwrap().display().to_string();
+        for r in &suggest_fixes(&original).requests {
+            match r.kind {
+                FixKind::ExpectedDenial => lessons += 1,
+                FixKind::AddStatements | FixKind::CorrectAction
+                    if r.expected.as_ref().is_some_and(|e| !e.fixable) =>
+                {
+                    failures.push(format!("{rel} #{}: fixed an expected denial", r.index));
+                }
+                _ => {}
+            }
+        }
+        let text = without_expect(&original);
         let report = suggest_fixes(&text);
         for r in &report.requests {
+            if r.kind == FixKind::ProtectsYou {
+                protective += 1;
+                if !r.edits.is_empty() || !r.placements.is_empty() || r.protection.is_none() {
+                    failures.push(format!(
+                        "{rel} #{}: a protective denial with a fix",
+                        r.index
+                    ));
+                }
+                continue;
+            }
             match r.decision {
                 Decision::Allow => assert_eq!(r.kind, FixKind::Allowed, "{rel}"),
                 Decision::ExplicitDeny => {
@@ -107,6 +146,11 @@ fn every_implicit_deny_in_the_corpus_is_fixed_and_verified() {
     // The corpus has more than a hundred implicit denies and fifty explicit ones.
     assert!(fixed >= 100, "only {fixed} implicit denies fixed");
     assert!(explicit >= 40, "only {explicit} explicit denies");
+    assert!(protective >= 1, "no protective denial in the corpus");
+    assert!(
+        lessons >= 100,
+        "only {lessons} expected denials read as lessons"
+    );
 }
 
 /// The blocking layer, the kind of policy that receives the statement, and whether it is new.
@@ -128,7 +172,7 @@ fn statements_go_where_the_layer_that_blocked_is() {
         ("tests/corpus/cross-account/identity-allows-no-resource-policy.json", &[(LayerKind::Resource, PolicyKind::Resource, true)]),
     ];
     for (file, expected) in cases {
-        let report = suggest_fixes(&read(file));
+        let report = suggest_fixes(&open_question(file));
         let r = &report.requests[0];
         let got: Vec<Where> = r
             .placements
@@ -142,7 +186,7 @@ fn statements_go_where_the_layer_that_blocked_is() {
 
 #[test]
 fn a_trust_policy_statement_names_the_principal_and_no_resource() {
-    let report = suggest_fixes(&read(
+    let report = suggest_fixes(&open_question(
         "tests/corpus/must-allow/trust-policy-must-allow-identity-not-enough.json",
     ));
     let s = &report.requests[0].placements[0].statement;
@@ -155,7 +199,7 @@ fn a_trust_policy_statement_names_the_principal_and_no_resource() {
 
 #[test]
 fn a_cross_account_fix_names_the_caller_in_the_resource_policy() {
-    let report = suggest_fixes(&read(
+    let report = suggest_fixes(&open_question(
         "tests/corpus/cross-account/identity-allows-no-resource-policy.json",
     ));
     let p = &report.requests[0].placements[0];
@@ -198,6 +242,17 @@ fn the_passrole_story_end_to_end_from_the_decoded_message() {
             "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
         })
     );
+    // One line per condition, naming the service.
+    let lines = &fix.placements[0].conditions;
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].key, "iam:PassedToService");
+    assert!(
+        lines[0]
+            .message
+            .contains("may be passed only to `ec2.amazonaws.com`"),
+        "{}",
+        lines[0].message
+    );
     let applied = fix.edits[0].edit.apply(&scenario).unwrap();
     assert_eq!(decision_of(&applied, 0), Decision::Allow);
     assert!(
@@ -212,9 +267,21 @@ fn the_passrole_story_end_to_end_from_the_decoded_message() {
 /// instance ID is not known before launch, so every instance of the Region and account).
 #[test]
 fn passrole_fixes_name_the_role_the_service_and_the_instances() {
-    let report = suggest_fixes(&read(
+    let report = suggest_fixes(&open_question(
         "tests/fixtures/fix/passrole-1-ec2-full-access-only.json",
     ));
+    let conditions: Vec<&str> = report.requests[0].placements[0]
+        .conditions
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(
+        conditions,
+        ["iam:PassedToService", "iam:AssociatedResourceARN"]
+    );
+    assert!(report.requests[0].placements[0].conditions[1]
+        .message
+        .contains("an instance's ID is not known before it is launched"));
     let s: serde_json::Value =
         serde_json::from_str(&report.requests[0].placements[0].statement).unwrap();
     assert_eq!(
@@ -229,13 +296,14 @@ fn passrole_fixes_name_the_role_the_service_and_the_instances() {
         s["Condition"]["ArnLike"]["iam:AssociatedResourceARN"],
         "arn:aws:ec2:us-east-1:111122223333:instance/*"
     );
-    // A PassRole request on `*` gets no statement: PassRole must name the role.
+    // A PassRole request on `*` gets no statement: passing any role protects the account.
     let text = r#"{"policies": {"identity": []}, "request": {"principal": "arn:aws:iam::111122223333:user/u",
         "action": "iam:PassRole", "resource": "*", "context": {"iam:PassedToService": "ec2.amazonaws.com"}}}"#;
     let r = &suggest_fixes(text).requests[0];
-    assert_eq!(r.kind, FixKind::NoFix);
+    assert_eq!(r.kind, FixKind::ProtectsYou);
     assert!(
-        r.explanation.contains("never `Resource: \"*\"`"),
+        r.explanation
+            .contains("allow passing the named roles a service needs"),
         "{}",
         r.explanation
     );
@@ -243,7 +311,7 @@ fn passrole_fixes_name_the_role_the_service_and_the_instances() {
 
 #[test]
 fn near_misses_say_what_differed_nearest_first() {
-    let report = suggest_fixes(&read(
+    let report = suggest_fixes(&open_question(
         "tests/fixtures/fix/passrole-4-narrowed-lambda-denied.json",
     ));
     let r = &report.requests[0];
@@ -268,7 +336,7 @@ fn near_misses_say_what_differed_nearest_first() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("`PassRoleToEc2Only`") && n.contains("conditions")),
+            .any(|n| n.message.contains("`PassRoleToEc2Only`") && n.message.contains("conditions")),
         "{:?}",
         r.notes
     );

@@ -70,6 +70,14 @@ pub fn data_for(text: &str) -> AwsData<'static> {
     }
 }
 
+/// [`data_for`] and the action catalog (lint, and the fixes' "did you mean" correction).
+pub fn data_with_catalog(text: &str) -> AwsData<'static> {
+    AwsData {
+        catalog: catalog(),
+        ..data_for(text)
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -90,11 +98,7 @@ pub fn lint(args: Args) -> Outcome {
     let lang = args.lang()?;
     let input = args.input()?;
     let (text, name) = (&input.text, &input.name);
-    let data = AwsData {
-        catalog: catalog(),
-        managed: managed_for(text),
-    };
-    let mut report = lint::lint_report(text, data);
+    let mut report = lint::lint_report(text, data_with_catalog(text));
     for d in &mut report.diagnostics {
         d.localize(lang);
     }

@@ -7,11 +7,22 @@ use iam_playground::{tools::bundles, tools::fix, tools::import};
 
 use crate::args::{self, error, Args, Failure, Format, Input, Outcome};
 
-/// `import FILE|- [--format text|json]`: the scenario to standard output, notes to standard
-/// error; exit 2 when the text is not an artefact it knows.
+/// `import FILE|- [--into SCENARIO] [--format text|json]`: the scenario to standard output,
+/// notes to standard error; exit 2 when the text is not an artefact it knows. With `--into`,
+/// SCENARIO keeps its policies and only its request is replaced.
 pub fn import(args: Args) -> Outcome {
     let input = args.input()?;
-    let mut result = import::import_artifact(&input.text);
+    let into = match args.value("--into") {
+        Some(file) => Some(Input::read(file)?),
+        None => None,
+    };
+    let mut result = match &into {
+        None => import::import_artifact(&input.text),
+        Some(open) => {
+            let data = crate::aws_cmd::data_for(&open.text);
+            import::import_into(&open.text, &input.text, data)
+        }
+    };
     if args.format() == Format::Json {
         args::print_json(&result)?;
     } else if let Some(s) = &result.scenario {
@@ -21,6 +32,21 @@ pub fn import(args: Args) -> Outcome {
         }
         for n in &result.notes {
             eprintln!("note: {}", n.message);
+        }
+        if let (Some(m), Some(open)) = (&result.merged, &into) {
+            eprintln!(
+                "kept: {} polic{} of `{}`; replaced {} request{}{}",
+                m.kept_policies,
+                if m.kept_policies == 1 { "y" } else { "ies" },
+                open.name,
+                m.replaced_requests,
+                if m.replaced_requests == 1 { "" } else { "s" },
+                if m.removed_expect {
+                    "; removed `expect` (it described the replaced requests)"
+                } else {
+                    ""
+                }
+            );
         }
     }
     if result.errors.is_empty() {
@@ -86,7 +112,7 @@ pub fn bundle(args: Args) -> Outcome {
 pub fn fix(args: Args) -> Outcome {
     let input = args.input()?;
     let text = &input.text;
-    let report = fix::suggest_fixes(text);
+    let report = fix::suggest_fixes_with(text, crate::aws_cmd::data_with_catalog(text));
     if report.status == Status::Invalid {
         // The scenario's own errors, as `eval` shows them.
         let mut errors = crate::aws_cmd::evaluate(text).diagnostics;
@@ -125,8 +151,11 @@ pub fn fix(args: Args) -> Outcome {
             r.decision.as_str()
         );
         println!("  {}", r.explanation);
+        for c in r.placements.iter().flat_map(|p| &p.conditions) {
+            println!("  condition: {}", c.message);
+        }
         for n in &r.notes {
-            println!("  note: {n}");
+            println!("  note: {}", n.message);
         }
         if !r.diff.is_empty() {
             for line in r.diff.lines() {

@@ -68,11 +68,15 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "import",
-        usage: "  iam-playground import FILE|- [--format text|json]
+        usage: "  iam-playground import FILE|- [--into SCENARIO] [--format text|json]
       Turn a decoded authorization message, an AccessDenied error text or a CloudTrail event
-      into a scenario with the request filled in; notes go to standard error.
+      into a scenario with the request filled in; notes go to standard error. `--into` keeps
+      the policies of SCENARIO and replaces only its request (and drops its `expect`).
 ",
-        spec: Spec::FILE_WITH_FORMAT,
+        spec: Spec {
+            options: &[("--into", "a scenario file")],
+            ..Spec::FILE_WITH_FORMAT
+        },
         run: fix_cmd::import,
     },
     Command {

@@ -225,7 +225,8 @@ pub fn unshare(args: Args) -> Outcome {
 /// `redact FILE|-`.
 pub fn redact(args: Args) -> Outcome {
     let input = args.input()?;
-    match iam_playground::tools::redact::redact(&input.text) {
+    let data = crate::aws_cmd::data_for(&input.text);
+    match iam_playground::tools::redact::redact_with(&input.text, data) {
         Ok(out) => {
             print!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -239,7 +240,10 @@ pub fn simulate_command(args: Args) -> Outcome {
     let Input { text, .. } = args.input()?;
     print!(
         "{}",
-        iam_playground::tools::simulate::simulate_custom_policy_command(&text)
+        iam_playground::tools::simulate::simulate_custom_policy_command_with(
+            &text,
+            crate::aws_cmd::data_for(&text)
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

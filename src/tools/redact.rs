@@ -25,9 +25,12 @@
 //! could match the replacement but not the original (`???`, `r*`), or when the same name is
 //! written with different case elsewhere (`StringEqualsIgnoreCase`). The test over the whole
 //! corpus (tests/redact.rs) checks that every decision and every matched statement are the
-//! same after redaction.
+//! same after redaction. The documents of AWS managed policies (`{"managed": "Name"}`) are
+//! not in the text, so what they spell is kept and their patterns count ([`redact_with`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::AwsData;
 
 /// Documentation account ids (from the AWS documentation), used first as replacements. An
 /// original scenario that already uses one keeps it: they are public.
@@ -57,13 +60,39 @@ const RESERVED: [&str; 16] = [
 ];
 
 /// Replaces account ids and names consistently; returns the redacted scenario text, or a
-/// message when the text is not JSON.
+/// message when the text is not JSON. A scenario that names an AWS managed policy needs
+/// [`redact_with`] and the managed policies.
 pub fn redact(scenario_text: &str) -> Result<String, String> {
+    redact_with(scenario_text, AwsData::default())
+}
+
+/// [`redact`] with the AWS data a host has. The documents of the AWS managed policies the
+/// scenario names (`{"managed": "Name"}`) are not in its text, so they are never rewritten:
+/// every name and account id they spell is kept as it is, and their wildcard patterns protect
+/// the values they match, as the scenario's own patterns do. Without the managed policies, a
+/// scenario that names one is refused: the decision could change unseen.
+pub fn redact_with(scenario_text: &str, data: AwsData) -> Result<String, String> {
     if let Err(e) = serde_json::from_str::<serde_json::Value>(scenario_text) {
         return Err(format!("the scenario is not valid JSON ({e})"));
     }
     let mut seen = Seen::default();
-    walk(scenario_text, &[], &mut |path, s| seen.collect(path, s))?;
+    let mut managed_names = Vec::new();
+    walk(scenario_text, &[], &mut |path, s| {
+        if path.last().is_some_and(|k| k == "managed") {
+            managed_names.push(s.to_string());
+        }
+        seen.collect(path, s);
+    })?;
+    for name in &managed_names {
+        let Some(managed) = data.managed else {
+            return Err(format!(
+                "the scenario names the AWS managed policy `{name}`, whose document is not loaded: redaction cannot check that the decision stays the same"
+            ));
+        };
+        if let Ok(policy) = managed.lookup(name) {
+            walk(policy.document, &[], &mut |path, s| seen.keep(path, s))?;
+        }
+    }
     let maps = seen.plan();
     walk_rewrite(scenario_text, &maps)
 }
@@ -83,6 +112,9 @@ struct Seen {
     globs: BTreeSet<String>,
     /// Tokens that are ARN syntax (partition, service, region, resource type).
     structural: BTreeSet<String>,
+    /// Tokens (lowercase) of text that is not rewritten (AWS managed policies): a value equal
+    /// to one is kept, or a comparison with it would change.
+    kept: BTreeSet<String>,
 }
 
 /// The replacements to make.
@@ -92,6 +124,35 @@ struct Maps {
 }
 
 impl Seen {
+    /// Records the wildcard fragments and `?` globs of a token that is a pattern.
+    fn pattern(&mut self, token: &str) {
+        let glob = glob_of(token);
+        for f in glob.split(['*', '?']).filter(|f| !f.is_empty()) {
+            self.fragments.insert(f.to_lowercase());
+        }
+        if glob.contains('?') {
+            self.globs.insert(glob);
+        }
+    }
+
+    /// A string of text that stays as it is (a managed policy's document).
+    fn keep(&mut self, path: &[String], s: &str) {
+        let last = path.last().map(String::as_str).unwrap_or("");
+        if SKIP_KEYS.contains(&last) {
+            return;
+        }
+        for token in tokens(s) {
+            if is_pattern(token) {
+                self.pattern(token);
+            } else {
+                self.kept.insert(token.to_lowercase());
+            }
+        }
+        for id in account_ids(s) {
+            self.kept.insert(id.to_string());
+        }
+    }
+
     fn collect(&mut self, path: &[String], s: &str) {
         let last = path.last().map(String::as_str).unwrap_or("");
         if path.iter().any(|k| k == "expect") || SKIP_KEYS.contains(&last) {
@@ -100,13 +161,7 @@ impl Seen {
         for token in tokens(s) {
             self.tokens.insert(token.to_string());
             if is_pattern(token) {
-                let glob = glob_of(token);
-                for f in glob.split(['*', '?']).filter(|f| !f.is_empty()) {
-                    self.fragments.insert(f.to_lowercase());
-                }
-                if glob.contains('?') {
-                    self.globs.insert(glob);
-                }
+                self.pattern(token);
             }
         }
         for id in account_ids(s) {
@@ -252,11 +307,12 @@ impl Seen {
         Maps { accounts, names }
     }
 
-    /// A value may be replaced: no wildcard fragment occurs in it, and it is not written with
-    /// another case elsewhere.
+    /// A value may be replaced: no wildcard fragment occurs in it, it is not written with
+    /// another case elsewhere, and no text that stays as it is spells it.
     fn safe(&self, value: &str) -> bool {
         let lower = value.to_lowercase();
-        !self.fragments.iter().any(|f| lower.contains(f.as_str()))
+        !self.kept.contains(&lower)
+            && !self.fragments.iter().any(|f| lower.contains(f.as_str()))
             && !self
                 .tokens
                 .iter()
@@ -267,7 +323,8 @@ impl Seen {
     /// matches it exactly when it matched the original.
     fn safe_replacement(&self, original: &str, replacement: &str) -> bool {
         let lower = replacement.to_lowercase();
-        !self.fragments.iter().any(|f| lower.contains(f.as_str()))
+        !self.kept.contains(&lower)
+            && !self.fragments.iter().any(|f| lower.contains(f.as_str()))
             && self.globs.iter().all(|g| {
                 glob_match(g.as_bytes(), original.as_bytes())
                     == glob_match(g.as_bytes(), replacement.as_bytes())
@@ -377,6 +434,34 @@ fn account_ids(s: &str) -> impl Iterator<Item = &str> {
     out.into_iter()
 }
 
+/// Free text (a scenario's or policy's `name`, a `description`): the names being replaced, where
+/// they stand as whole words (`iam:PassRole by test-user, imported ...`), so the text does not
+/// give away what the ARNs no longer say.
+fn free_text(s: &str, maps: &Maps) -> String {
+    let is_name_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '=' | '@' | '-');
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(
+            maps.names
+                .get(word.as_str())
+                .map_or(word.as_str(), String::as_str),
+        );
+        word.clear();
+    };
+    for c in s.chars() {
+        if is_name_char(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Applies the replacements to one string value.
 fn rewrite_value(path: &[String], s: &str, maps: &Maps) -> String {
     let last = path.last().map(String::as_str).unwrap_or("");
@@ -385,8 +470,8 @@ fn rewrite_value(path: &[String], s: &str, maps: &Maps) -> String {
     }
     // Names first (whole tokens), then account ids (12-digit runs).
     let mut named = String::with_capacity(s.len());
-    if last == "name" {
-        named.push_str(s);
+    if last == "name" || last == "description" {
+        named = free_text(s, maps);
     } else {
         let mut prev = 0;
         for (a, b) in split_tokens(s) {

@@ -28,9 +28,22 @@
 
 use serde_json::Value;
 
+use crate::aws::managed::ManagedPolicies;
+use crate::AwsData;
+
 /// The command line(s) for a scenario: one command per request, each preceded by comments for
 /// what the simulator cannot take. A scenario that is not JSON gives a comment saying so.
+/// Without AWS data, `{"managed": "Name"}` policies cannot be sent (a comment says so); see
+/// [`simulate_custom_policy_command_with`].
 pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
+    simulate_custom_policy_command_with(scenario_text, AwsData::default())
+}
+
+/// [`simulate_custom_policy_command`] with the AWS data a host has: `{"managed": "Name"}`
+/// sends the managed policy's document from `data.managed` (the simulator of custom policies
+/// takes documents, not policy ARNs), with a comment naming its version.
+pub fn simulate_custom_policy_command_with(scenario_text: &str, data: AwsData) -> String {
+    let managed = data.managed;
     let scenario: Value = match serde_json::from_str(scenario_text) {
         Ok(v) => v,
         Err(e) => return format!("# the scenario is not valid JSON ({e})\n"),
@@ -40,17 +53,17 @@ pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
     let identity: Vec<String> = match policies.get("identity") {
         Some(Value::Array(list)) => list
             .iter()
-            .filter_map(|p| document(p, &mut notes))
+            .filter_map(|p| document(p, managed, &mut notes))
             .collect(),
-        Some(p) => document(p, &mut notes).into_iter().collect(),
+        Some(p) => document(p, managed, &mut notes).into_iter().collect(),
         None => Vec::new(),
     };
     let boundary = policies
         .get("permissionsBoundary")
-        .and_then(|p| document(p, &mut notes));
+        .and_then(|p| document(p, managed, &mut notes));
     let resource_policy = policies
         .get("resource")
-        .and_then(|p| document(p, &mut notes));
+        .and_then(|p| document(p, managed, &mut notes));
     for (key, what) in [
         ("scp", "service control policies (SCPs)"),
         ("rcp", "resource control policies (RCPs)"),
@@ -160,17 +173,39 @@ pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
     out
 }
 
-/// A policy's document as compact JSON text (a string document as written).
-fn document(policy: &Value, notes: &mut Vec<String>) -> Option<String> {
+/// A policy's document as compact JSON text (a string document as written; an AWS managed
+/// policy's document from the loaded data).
+fn document(
+    policy: &Value,
+    managed: Option<&ManagedPolicies>,
+    notes: &mut Vec<String>,
+) -> Option<String> {
     match policy {
         Value::String(s) => Some(s.clone()),
         Value::Object(m) if m.contains_key("managed") => {
             let name = m.get("managed").and_then(Value::as_str).unwrap_or("");
-            // The page and the CLI may not have the managed policy data loaded: name it.
-            notes.push(format!(
-                "not sent: the managed policy `{name}` (add its document with `aws iam get-policy-version`)"
-            ));
-            None
+            match managed.map(|all| all.lookup(name)) {
+                Some(Ok(p)) => {
+                    notes.push(format!(
+                        "sent: the document of the AWS managed policy `{}` ({}, updated {}) as built into the playground",
+                        p.name, p.version_id, p.updated
+                    ));
+                    // The data file keeps documents compact and in AWS's key order.
+                    Some(p.document.to_string())
+                }
+                Some(Err(_)) => {
+                    notes.push(format!(
+                        "not sent: `{name}`, which is not an AWS managed policy"
+                    ));
+                    None
+                }
+                None => {
+                    notes.push(format!(
+                        "not sent: the managed policy `{name}` (its document is not loaded here)"
+                    ));
+                    None
+                }
+            }
         }
         Value::Object(m) if m.contains_key("document") => m.get("document").map(|d| match d {
             Value::String(s) => s.clone(),
@@ -331,6 +366,29 @@ mod tests {
             "{cmd}"
         );
         assert!(!cmd.contains("--caller-arn"), "{cmd}");
+    }
+
+    #[test]
+    fn managed_policies_send_their_document() {
+        let managed = crate::aws::managed::tests::real();
+        let text = r#"{"policies": {"identity": [{"managed": "AmazonEC2FullAccess"}]},
+          "request": {"principal": "arn:aws:iam::111122223333:user/u", "action": "iam:PassRole",
+          "resource": "arn:aws:iam::111122223333:role/R"}}"#;
+        let data = AwsData {
+            catalog: None,
+            managed: Some(managed),
+        };
+        let cmd = simulate_custom_policy_command_with(text, data);
+        assert!(!cmd.contains("get-policy-version"), "{cmd}");
+        assert!(cmd.contains(r#"--policy-input-list '{"#), "{cmd}");
+        assert!(cmd.contains(r#""ec2:*""#), "{cmd}");
+        assert!(
+            cmd.contains("# sent: the document of the AWS managed policy `AmazonEC2FullAccess` (v"),
+            "{cmd}"
+        );
+        // Without the data, the command says what it left out.
+        let bare = simulate_custom_policy_command(text);
+        assert!(bare.contains("# not sent: the managed policy `AmazonEC2FullAccess`"));
     }
 
     #[test]

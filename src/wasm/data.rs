@@ -136,6 +136,54 @@ impl WasmAwsData {
         to_js(&crate::tools::lint::lint_report(scenario_text, self.data()))
     }
 
+    /// Fix suggestions (`crate::tools::fix::FixReport`) evaluated with the loaded data:
+    /// `{"managed": ...}` resolves in every evaluation, and the catalog corrects actions AWS
+    /// does not have.
+    #[wasm_bindgen(js_name = suggestFixes)]
+    pub fn suggest_fixes(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> Result<JsValue, JsError> {
+        to_js(&crate::tools::fix::suggest_fixes_with(
+            scenario_text,
+            self.data(),
+        ))
+    }
+
+    /// The scenario redacted (`crate::tools::redact::redact_with`), the managed policies'
+    /// patterns taken into account; throws an `Error` with the reason when it cannot be.
+    pub fn redact(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> Result<String, JsError> {
+        crate::tools::redact::redact_with(scenario_text, self.data()).map_err(|e| JsError::new(&e))
+    }
+
+    /// The `aws iam simulate-custom-policy` command, managed policies sent as their documents.
+    #[wasm_bindgen(js_name = simulateCommand)]
+    pub fn simulate_command(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    ) -> String {
+        crate::tools::simulate::simulate_custom_policy_command_with(scenario_text, self.data())
+    }
+
+    /// Imports an artefact into the open scenario, keeping its policies
+    /// (`crate::tools::import::import_into`): the same shape as `importArtifact`, plus
+    /// `merged: {keptPolicies, replacedRequests, removedExpect}`.
+    #[wasm_bindgen(js_name = importInto)]
+    pub fn import_into(
+        &self,
+        #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+        #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
+    ) -> Result<JsValue, JsError> {
+        to_js(&crate::tools::import::import_into(
+            scenario_text,
+            artifact_text,
+            self.data(),
+        ))
+    }
+
     /// The actions an `Action` pattern covers: `{patterns, notAction, count, services:
     /// [{prefix, count, total}], actions, truncated}`, at most `limit` actions listed.
     pub fn expand(&self, pattern: &str, limit: usize) -> Result<JsValue, JsError> {

@@ -53,6 +53,20 @@ pub fn import_artifact(text: &str) -> Result<JsValue, JsError> {
     to_js(&crate::tools::import::import_artifact(text))
 }
 
+/// Imports a pasted artefact into the open scenario, keeping its policies; the result has
+/// `merged: {keptPolicies, replacedRequests, removedExpect}` (`crate::tools::import::import_into`).
+#[wasm_bindgen(js_name = importInto)]
+pub fn import_into(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
+) -> Result<JsValue, JsError> {
+    to_js(&crate::tools::import::import_into(
+        scenario_text,
+        artifact_text,
+        crate::AwsData::default(),
+    ))
+}
+
 /// The call bundles: `[{name, title, api, description, params, checks}]`.
 #[wasm_bindgen(js_name = listBundles)]
 pub fn list_bundles() -> Result<JsValue, JsError> {

@@ -2,7 +2,15 @@
 // and parsed in the worker only when the page asks (after the first decision), so the first
 // decision never waits for megabytes of JSON. Until they are loaded, evaluation runs as before.
 
-import { AwsData, conditionOperators, evaluate as evaluatePlain } from '../pkg/iam_playground.js';
+import {
+  AwsData,
+  conditionOperators,
+  evaluate as evaluatePlain,
+  suggestFixes as suggestFixesPlain,
+  redact as redactPlain,
+  simulateCommand as simulateCommandPlain,
+  importInto as importIntoPlain,
+} from '../pkg/iam_playground.js';
 
 let data = null; // the AwsData handle, once the wasm module is ready
 let loading = null;
@@ -84,6 +92,24 @@ export function evaluateWithData(text) {
   if (!loaded()) return evaluatePlain(text);
   return mergeLint(data.evaluate(text), text);
 }
+
+/**
+ * The tools that evaluate or read policies, with the loaded data once it is there, so that
+ * `{"managed": "Name"}` works in every one of them (fixes, redaction, the AWS CLI command,
+ * import into the open scenario). A scenario that names a managed policy waits for the data.
+ */
+async function withData(text, plain, method, ...rest) {
+  if (!loaded() && String(text).includes('"managed"')) await load();
+  return loaded() ? handle()[method](text, ...rest) : plain(text, ...rest);
+}
+
+export const dataTools = {
+  fixes: (text) => withData(text, suggestFixesPlain, 'suggestFixes'),
+  redact: (text) => withData(text, redactPlain, 'redact'),
+  simulateCommand: (text) => withData(text, simulateCommandPlain, 'simulateCommand'),
+  // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
+  importInto: ({ scenario, artifact }) => withData(scenario, importIntoPlain, 'importInto', artifact),
+};
 
 // What the page may ask the handle (completion, hover, managed policies).
 const QUERIES = new Set(['expand', 'expandNot', 'servicePrefixes', 'actions', 'conditionKeys', 'arnTemplates', 'managedPolicy', 'managedPolicyNames', 'lint']);

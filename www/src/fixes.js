@@ -11,7 +11,7 @@ import { formatWords, applyByteEdits } from './diagnose.js';
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
 const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
 
-const NOTE_WORDS = { couldNotInfer: 'Could not infer', assumed: 'Assumed', info: 'Note' };
+const NOTE_WORDS = { couldNotInfer: 'Could not infer', assumed: 'Assumed', info: 'Note', notAConditionKey: 'Not a condition key' };
 const POLICY_KIND_WORDS = {
   identity: 'identity-based policy',
   permissionsBoundary: 'permissions boundary',
@@ -241,7 +241,7 @@ export function createFixes(ctx) {
       );
     }
     parts.push(nearMisses(fix.nearMisses, answer));
-    if (fix.notes?.length) parts.push(h('ul', { class: 'fix-notes' }, fix.notes.map((n) => h('li', null, rich(n)))));
+    if (fix.notes?.length) parts.push(h('ul', { class: 'fix-notes' }, fix.notes.map((n) => h('li', { dataset: { noteCode: n.code } }, rich(n.message)))));
     return parts;
   }
 

@@ -1,14 +1,15 @@
 // The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
 // page. Messages: {id, op, arg} with op `evaluate` (scenario text), `encode` (scenario text),
-// `decode` (fragment), `version`, `import`, `bundles`, `expandInto` or `fixes`; replies {id, ok, value} or {id, ok: false, error}.
+// `decode` (fragment), `version`, `import`, `importInto`, `bundles`, `expandInto`, `fixes`,
+// `redact`, `simulateCommand` and the AWS data queries; replies {id, ok, value} or {id, ok: false, error}.
 
-import init, { evaluate, version, shareEncode, shareDecode, importArtifact, listBundles, expandBundleInto, suggestFixes } from '../pkg/iam_playground.js';
+import init, { version, shareEncode, shareDecode, importArtifact, listBundles, expandBundleInto } from '../pkg/iam_playground.js';
 
 // The .wasm sits next to this script in the built site.
 const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', self.location.href) });
 
 // The AWS catalog and managed policies, loaded on request (aws-worker.js).
-import { awsOps, evaluateWithData } from './aws-worker.js';
+import { awsOps, dataTools, evaluateWithData } from './aws-worker.js';
 
 const ops = {
   evaluate: (text) => evaluateWithData(text),
@@ -19,7 +20,7 @@ const ops = {
   import: (text) => importArtifact(text),
   bundles: () => listBundles(),
   expandInto: ({ text, name, params }) => expandBundleInto(text, name, JSON.stringify(params || {})),
-  fixes: (text) => suggestFixes(text),
+  ...dataTools,
   ...awsOps,
 };
 
@@ -36,8 +37,5 @@ self.onmessage = async (event) => {
   }
 };
 
-// Sharing extras (issue 6): redaction before sharing and the AWS simulator command.
-import { redact, simulateCommand } from '../pkg/iam_playground.js';
-
-ops.redact = (text) => redact(text);
-ops.simulateCommand = (text) => simulateCommand(text);
+// Sharing extras (issue 6): redaction before sharing and the AWS simulator command are in
+// `dataTools` (aws-worker.js), with the AWS data once it is loaded.

@@ -218,13 +218,6 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             });
         }
     }
-    let has = |k: &str| context_keys.iter().any(|c| c.key.eq_ignore_ascii_case(k));
-    if has("aws:Region") && !has("aws:RequestedRegion") {
-        notes.push(ImportNote::info(
-            "the message names the Region `aws:Region`; policies test it as `aws:RequestedRegion`",
-        ));
-    }
-
     // What it says about the decision.
     let allowed = matches!(
         root.get("allowed").map(|v| &v.kind),

@@ -23,6 +23,9 @@
 mod access_denied;
 mod cloudtrail;
 mod decoded;
+mod merge;
+
+pub use merge::Merged;
 
 use serde::Serialize;
 
@@ -31,6 +34,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::model::ContextValue;
 use crate::parse::json::{self, Json, JsonKind};
 use crate::tools::ordered_json::J;
+use crate::AwsData;
 
 /// Everything an import produced.
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +54,9 @@ pub struct ImportResult {
     pub hint: Option<DenyHint>,
     /// What could not be inferred, and other remarks.
     pub notes: Vec<ImportNote>,
+    /// With [`import_into`]: what was kept of the open scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<merge::Merged>,
     /// Why nothing could be imported, with the place in the pasted text.
     pub errors: Vec<DiagnosticOut>,
 }
@@ -216,13 +223,19 @@ fn with_article(label: &str) -> String {
 }
 
 /// A remark about the import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportNote {
-    /// `couldNotInfer`, `assumed` or `info`.
+    /// `couldNotInfer`, `assumed`, `info` or `notAConditionKey`.
     pub kind: NoteKind,
     /// What to know, lowercase, user text in backticks.
     pub message: String,
+    /// The artefact's key the note is about (`aws:Service`), when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// That key's value(s) in the artefact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ContextValue>,
 }
 
 /// The kinds of note.
@@ -235,29 +248,99 @@ pub enum NoteKind {
     Assumed,
     /// Something worth knowing.
     Info,
+    /// A key the artefact names that no policy can test: kept here, not in the context.
+    NotAConditionKey,
 }
 
 impl ImportNote {
-    pub(crate) fn could_not_infer(message: impl Into<String>) -> ImportNote {
+    fn new(kind: NoteKind, message: String) -> ImportNote {
         ImportNote {
-            kind: NoteKind::CouldNotInfer,
-            message: format!("could not infer {}", message.into()),
+            kind,
+            message,
+            key: None,
+            value: None,
         }
+    }
+
+    pub(crate) fn could_not_infer(message: impl Into<String>) -> ImportNote {
+        ImportNote::new(
+            NoteKind::CouldNotInfer,
+            format!("could not infer {}", message.into()),
+        )
     }
 
     pub(crate) fn assumed(message: impl Into<String>) -> ImportNote {
-        ImportNote {
-            kind: NoteKind::Assumed,
-            message: message.into(),
-        }
+        ImportNote::new(NoteKind::Assumed, message.into())
     }
 
     pub(crate) fn info(message: impl Into<String>) -> ImportNote {
-        ImportNote {
-            kind: NoteKind::Info,
-            message: message.into(),
+        ImportNote::new(NoteKind::Info, message.into())
+    }
+
+    fn about(mut self, key: &ImportedKey) -> ImportNote {
+        self.key = Some(key.key.clone());
+        self.value = Some(key.value.clone());
+        self
+    }
+}
+
+/// Keys a decoded authorization message names that are not condition keys: what the message
+/// says with them, when a policy key says the same. (The global condition keys are listed in
+/// the IAM User Guide, "AWS global condition context keys": the Region of a request is
+/// `aws:RequestedRegion`; the service is part of the action, and the resource, its account
+/// and type are in the resource ARN.)
+const NOT_CONDITION_KEYS: &[(&str, Option<&str>)] = &[
+    ("aws:Region", Some("aws:RequestedRegion")),
+    ("aws:Service", None),
+    ("aws:Resource", None),
+    ("aws:Account", None),
+    ("aws:Type", None),
+    ("aws:ARN", None),
+    ("aws:ID", None),
+];
+
+/// Writes the keys policies test: a key the artefact names that no policy can test becomes a
+/// note (or the key that policies test, `aws:Region` → `aws:RequestedRegion`).
+fn testable_keys(context: Vec<ImportedKey>, notes: &mut Vec<ImportNote>) -> Vec<ImportedKey> {
+    let given: Vec<String> = context.iter().map(|k| k.key.to_ascii_lowercase()).collect();
+    let mut out: Vec<ImportedKey> = Vec::with_capacity(context.len());
+    for key in context {
+        let Some((_, policy_key)) = NOT_CONDITION_KEYS
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&key.key))
+        else {
+            out.push(key);
+            continue;
+        };
+        let values = key.value.values().join("`, `");
+        match policy_key {
+            Some(pk) if !given.contains(&pk.to_ascii_lowercase()) => {
+                notes.push(
+                    ImportNote::assumed(format!(
+                        "`{pk}` is `{values}`, from the artefact's `{}`: policies test it as `{pk}`",
+                        key.key
+                    ))
+                    .about(&key),
+                );
+                out.push(ImportedKey {
+                    key: (*pk).to_string(),
+                    value: key.value,
+                    from: key.from,
+                });
+            }
+            _ => notes.push(
+                ImportNote::new(
+                    NoteKind::NotAConditionKey,
+                    format!(
+                        "the artefact says `{}` is `{values}`; no policy can test `{}`, so it is not in the request's context",
+                        key.key, key.key
+                    ),
+                )
+                .about(&key),
+            ),
         }
     }
+    out
 }
 
 /// What a reader of one format found.
@@ -274,15 +357,69 @@ pub(crate) struct Imported {
 /// Imports a pasted artefact. Never panics; on failure `errors` says why and where.
 pub fn import_artifact(text: &str) -> ImportResult {
     match read(text) {
+        Ok(imported) => {
+            let parts = finish(imported);
+            let description = format!(
+                "{} Add the policies in force to see which statement decides.",
+                parts.description
+            );
+            let scenario = J::obj([
+                ("name", J::str(parts.name.clone())),
+                ("description", J::str(description)),
+                ("policies", J::obj([("identity", J::Arr(Vec::new()))])),
+                ("request", parts.request_json.clone()),
+            ]);
+            parts.result(scenario.pretty("  ", 0) + "\n", AwsData::default())
+        }
+        Err(diags) => failed(crate::answer::diagnostics_out(text, diags)),
+    }
+}
+
+/// How an import meets the scenario already open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportMode {
+    /// The imported scenario replaces the open one ([`import_artifact`]).
+    Replace,
+    /// The open scenario keeps its policies; only its request is replaced ([`import_into`]).
+    KeepPolicies,
+}
+
+/// Imports a pasted artefact into the scenario already open, keeping its policies (and its
+/// `whatIf` switches and other members as written): the imported request replaces its
+/// `request`/`requests`, the imported name and description replace its own, and its `expect`
+/// is removed, since it described the replaced requests. `result.merged` says what was kept.
+/// An open scenario that is not a JSON object is an error (`import-into-invalid`).
+pub fn import_into(scenario_text: &str, artifact_text: &str, data: AwsData) -> ImportResult {
+    let parts = match read(artifact_text) {
         Ok(imported) => finish(imported),
-        Err(diags) => ImportResult {
-            format: None,
-            scenario: None,
-            request: None,
-            hint: None,
-            notes: Vec::new(),
-            errors: crate::answer::diagnostics_out(text, diags),
-        },
+        Err(diags) => return failed(crate::answer::diagnostics_out(artifact_text, diags)),
+    };
+    match merge::merge(scenario_text, &parts) {
+        Ok((text, merged)) => {
+            let mut result = parts.result(text, data);
+            result.merged = Some(merged);
+            result
+        }
+        Err(message) => {
+            // About the open scenario, not the pasted text: no place in the paste.
+            let mut d = Diagnostic::error("import-into-invalid", message, Span::new(0, 0))
+                .with_help("fix the open scenario first, or let the import replace it");
+            d.span = None;
+            failed(crate::answer::diagnostics_out(artifact_text, vec![d]))
+        }
+    }
+}
+
+fn failed(errors: Vec<DiagnosticOut>) -> ImportResult {
+    ImportResult {
+        format: None,
+        scenario: None,
+        request: None,
+        hint: None,
+        notes: Vec::new(),
+        merged: None,
+        errors,
     }
 }
 
@@ -548,15 +685,49 @@ fn read_json(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
     }
 }
 
-/// Builds the scenario text and the result.
-fn finish(i: Imported) -> ImportResult {
+/// What an import found, ready to become a scenario or to go into one.
+pub(crate) struct Parts {
+    format: ArtifactFormat,
+    request: ImportedRequest,
+    hint: Option<DenyHint>,
+    notes: Vec<ImportNote>,
+    name: String,
+    description: String,
+    request_json: J,
+}
+
+impl Parts {
+    /// The result for the scenario `text`, checked against the scenario format: values the
+    /// format rejects are said in a note, and the scenario is kept.
+    fn result(mut self, text: String, data: AwsData) -> ImportResult {
+        let (_, diags) = crate::parse::parse_scenario_with(&text, data.managed);
+        for d in diags.iter().filter(|d| d.is_error()) {
+            self.notes.push(ImportNote::info(format!(
+                "the imported request needs a correction before it can be evaluated: {}",
+                d.message
+            )));
+        }
+        ImportResult {
+            format: Some(self.format),
+            scenario: Some(text),
+            request: Some(self.request),
+            hint: self.hint,
+            notes: self.notes,
+            merged: None,
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// The request, name and description of an import.
+fn finish(i: Imported) -> Parts {
     let mut notes = i.notes;
     let resource = i.resource.unwrap_or_else(|| "*".to_string());
     let request = ImportedRequest {
         principal: i.principal,
         action: i.action,
         resource,
-        context: i.context,
+        context: testable_keys(i.context, &mut notes),
     };
     let who = short_name(&request.principal);
     let source = match i.format {
@@ -575,7 +746,6 @@ fn finish(i: Imported) -> ImportResult {
             description.push_str(&format!(" AWS's words: \"{w}\"."));
         }
     }
-    description.push_str(" Add the policies in force to see which statement decides.");
 
     let mut req = J::obj([
         ("principal", J::str(request.principal.clone())),
@@ -602,28 +772,14 @@ fn finish(i: Imported) -> ImportResult {
             ),
         );
     }
-    let scenario = J::obj([
-        ("name", J::str(name)),
-        ("description", J::str(description)),
-        ("policies", J::obj([("identity", J::Arr(Vec::new()))])),
-        ("request", req),
-    ]);
-    let text = scenario.pretty("  ", 0) + "\n";
-    // The artefact may hold values the scenario format rejects: say so, keep the scenario.
-    let (_, diags) = crate::parse::parse_scenario(&text);
-    for d in diags.iter().filter(|d| d.is_error()) {
-        notes.push(ImportNote::info(format!(
-            "the imported request needs a correction before it can be evaluated: {}",
-            d.message
-        )));
-    }
-    ImportResult {
-        format: Some(i.format),
-        scenario: Some(text),
-        request: Some(request),
+    Parts {
+        format: i.format,
+        request,
         hint: i.hint,
         notes,
-        errors: Vec::new(),
+        name,
+        description,
+        request_json: req,
     }
 }
 
