@@ -47,14 +47,13 @@
 mod near;
 mod place;
 pub mod protect;
-pub mod statement;
+mod statement;
 pub mod words;
 
 use serde::Serialize;
 
 pub use near::{Difference, NearMiss};
 pub use protect::{Protection, ProtectionCode};
-pub use statement::{ConditionLine, PlacementReason};
 
 use crate::answer::result::{Answer, LayerKind, LayerStatus, RequestResult, StatementRef, Status};
 use crate::model::{Decision, Expectation, PolicyKind, Scenario};
@@ -267,6 +266,45 @@ pub struct Placement {
     pub why: String,
     /// Its conditions, each explained in one line.
     pub conditions: Vec<ConditionLine>,
+}
+
+/// Why the statement goes where it goes (IAM User Guide, "Policy evaluation logic" and
+/// "Cross-account policy evaluation logic").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlacementReason {
+    /// No identity-based policy allows the request.
+    IdentityPolicies,
+    /// The permissions boundary does not allow it (the intersection).
+    PermissionsBoundary,
+    /// The session policy does not allow it (the intersection).
+    SessionPolicy,
+    /// A role's trust policy must allow `sts:AssumeRole*`, even within the account.
+    TrustPolicy,
+    /// A cross-account request needs the resource-based policy of the resource's account.
+    CrossAccount,
+    /// A KMS key policy must allow access, even within the account.
+    KmsKeyPolicy,
+    /// The principal has no identity-based policies (a service, a web identity, anyone).
+    NoIdentityPolicies,
+    /// The resource-based policy must allow the principal.
+    ResourcePolicy,
+    /// Every SCP level of the organization must allow.
+    ScpLevel,
+}
+
+/// One condition of a suggested statement, explained in one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionLine {
+    /// The operator (`StringEquals`, `ArnLike`).
+    pub operator: String,
+    /// The condition key.
+    pub key: String,
+    /// The values the statement allows.
+    pub values: Vec<String>,
+    /// What it means, in one sentence.
+    pub message: String,
 }
 
 /// All suggested statements applied together.

@@ -4,52 +4,11 @@
 //! role, limit it with `iam:PassedToService` and, where the service supports it,
 //! `iam:AssociatedResourceArn`).
 
-use serde::Serialize;
-
-use super::{words, Note};
+use super::{words, ConditionLine, Note, PlacementReason};
 use crate::answer::result::{LayerKind, LayerStatus, RequestResult};
 use crate::decide::principal::{PrincipalKind, RequestPrincipal};
 use crate::model::{Effect, PolicyKind, Scenario};
 use crate::tools::ordered_json::J;
-
-/// Why the statement goes where it goes (IAM User Guide, "Policy evaluation logic" and
-/// "Cross-account policy evaluation logic").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlacementReason {
-    /// No identity-based policy allows the request.
-    IdentityPolicies,
-    /// The permissions boundary does not allow it (the intersection).
-    PermissionsBoundary,
-    /// The session policy does not allow it (the intersection).
-    SessionPolicy,
-    /// A role's trust policy must allow `sts:AssumeRole*`, even within the account.
-    TrustPolicy,
-    /// A cross-account request needs the resource-based policy of the resource's account.
-    CrossAccount,
-    /// A KMS key policy must allow access, even within the account.
-    KmsKeyPolicy,
-    /// The principal has no identity-based policies (a service, a web identity, anyone).
-    NoIdentityPolicies,
-    /// The resource-based policy must allow the principal.
-    ResourcePolicy,
-    /// Every SCP level of the organization must allow.
-    ScpLevel,
-}
-
-/// One condition of a suggested statement, explained in one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConditionLine {
-    /// The operator (`StringEquals`, `ArnLike`).
-    pub operator: String,
-    /// The condition key.
-    pub key: String,
-    /// The values the statement allows.
-    pub values: Vec<String>,
-    /// What it means, in one sentence.
-    pub message: String,
-}
 
 /// A statement ready to place.
 pub(super) struct Built {

@@ -4,8 +4,7 @@
 //! goes, one condition of a suggested statement, and why a denial protects the principal.
 
 use super::protect::{Protection, ProtectionCode};
-use super::statement::PlacementReason;
-use super::{Expected, FixKind, NoFixReason, Note, RequestFix};
+use super::{Expected, FixKind, NoFixReason, Note, PlacementReason, RequestFix};
 use crate::answer::result::{LayerKind, StatementRef};
 use crate::model::PolicyKind;
 
