@@ -31,7 +31,7 @@ fn count_policies(policies: &json::Json) -> usize {
     policies.as_object().map_or(0, |kinds| {
         kinds
             .iter()
-            .map(|m| match m.key.as_str() {
+            .map(|m| match m.key.as_ref() {
                 "scp" | "rcp" => match &m.value.kind {
                     JsonKind::Array(levels) => levels
                         .iter()
@@ -83,7 +83,7 @@ pub(super) fn merge(scenario_text: &str, parts: &Parts) -> Result<(String, Merge
         removed_expect: false,
     };
     for m in members {
-        match m.key.as_str() {
+        match m.key.as_ref() {
             "name" => {
                 has_name = true;
                 out.push(name.clone());
