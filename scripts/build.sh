@@ -20,3 +20,6 @@ node scripts/offline.mjs
 
 echo "==> build: static site -> dist/"
 ./scripts/dist.sh
+
+echo "==> build: npm package -> dist/npm/"
+node scripts/npm-package.mjs

@@ -19,8 +19,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts a server for `root`; resolves to { server, url } once it listens. Port 0 = any free port. */
-export function serve(root, { port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * Starts a server for `root`; resolves to { server, url } once it listens. Port 0 = any free
+ * port. `headers` are added to every file's response (a host page's Content-Security-Policy).
+ */
+export function serve(root, { port = 0, host = '127.0.0.1', headers = {} } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -36,6 +39,7 @@ export function serve(root, { port = 0, host = '127.0.0.1' } = {}) {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -26,5 +26,6 @@ step docs-tests node --test tests/docs/
 
 step web-build ./scripts/build.sh
 step browser-tests node --test tests/browser/
+step npm-package node --test tests/npm/
 
 printf '\nAll steps passed.\n'

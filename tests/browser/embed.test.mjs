@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, DIST } from './helpers.mjs';
+import { launch, openHost, DIST } from './helpers.mjs';
 
 /** The host-page policy docs.html documents (sent as a header here, as a real site would). */
 export const HOST_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
@@ -59,32 +59,7 @@ after(async () => {
 });
 
 async function open(pagePath, frameFragment) {
-  const { server, url } = await hostServer(frameFragment);
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
-  });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(url + pagePath);
-  return {
-    page,
-    url,
-    errors,
-    requests,
-    async close() {
-      await context.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
+  return openHost(browser, await hostServer(frameFragment), pagePath);
 }
 
 /**

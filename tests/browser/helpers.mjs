@@ -197,3 +197,38 @@ export async function pasteIntoLastEditor(page, text) {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/**
+ * Opens `pagePath` on a host page server (`{ server, url }`) in a fresh context that records
+ * every request, page and console errors, and CSP reports (`window.__cspViolations`, as
+ * `directive blockedURI sourceFile:line:column sample`). `close()` shuts the context and the
+ * server.
+ */
+export async function openHost(browser, { server, url }, pagePath, { viewport = { width: 1200, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url + pagePath);
+  return {
+    page,
+    url,
+    origin: new URL(url).origin,
+    errors,
+    requests,
+    async close() {
+      await context.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

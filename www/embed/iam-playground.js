@@ -9,7 +9,8 @@
 // Attributes: `src` (a scenario JSON file on the same site, or a share link / fragment `v1.…`),
 // `readonly`, `panes` (any of `policies`, `request`, `decision`; default all three),
 // `compact`, `theme` (`light`, `dark`, `auto`), `playground` (the playground's address for
-// "Open in playground"; default: index.html next to this script).
+// "Open in playground"; default: index.html next to this script in the built site, none in the
+// npm package).
 //
 // Every embed of a page shares one engine worker, so the WebAssembly module is fetched and
 // compiled once per page. Styles live in the shadow root (a constructed stylesheet, so a host
@@ -24,15 +25,14 @@ import { KIND_LABELS } from '../src/scenario.js';
 import { DECISION_TEXT } from '../src/words.js';
 import { h, replace, debounce, rich } from '../src/dom.js';
 import CSS from './embed.css';
-
-// The address of this script (a classic script: currentScript is set while it runs); the
-// worker, the .wasm and the playground page sit next to it.
-const SCRIPT_URL = (document.currentScript && document.currentScript.src) || document.baseURI;
+// Where the worker and the playground are: next to the script in the built site (host.js), next
+// to the module in the npm package (www/npm/host.js, swapped in by scripts/npm-package.mjs).
+import { createWorker, playgroundAddress } from './host.js';
 
 let sharedEngine = null;
 /** The page's one engine (a module-level singleton: one worker, one .wasm fetch per page). */
 function engine() {
-  if (!sharedEngine) sharedEngine = new Engine(new URL('worker.js', SCRIPT_URL).href);
+  if (!sharedEngine) sharedEngine = new Engine(createWorker);
   return sharedEngine;
 }
 
@@ -107,7 +107,7 @@ export class IamPlaygroundElement extends HTMLElement {
     root.adoptedStyleSheets = [styleSheet()];
     this.partsEl = h('div', { class: 'parts' });
     this.decisionEl = h('div', { class: 'result', role: 'status', 'aria-live': 'polite' }, h('p', { class: 'busy' }, 'Loading the engine…'));
-    this.openLink = h('a', { href: this.playgroundBase(), target: '_blank', rel: 'noopener' }, 'Open in playground');
+    this.openLink = h('a', { href: this.playgroundBase() || '#', target: '_blank', rel: 'noopener', hidden: !this.playgroundBase() }, 'Open in playground');
     root.append(this.partsEl, h('div', { class: 'foot' }, h('span', null, 'IAM policy playground'), this.openLink));
     this.evaluations = 0;
     this.evaluator = new Evaluator(engine(), {
@@ -118,8 +118,9 @@ export class IamPlaygroundElement extends HTMLElement {
     this.load().catch((e) => this.showError(e.message));
   }
 
+  /** The playground's address for "Open in playground" (none: the link is hidden). */
   playgroundBase() {
-    return this.getAttribute('playground') || new URL('index.html', SCRIPT_URL).href;
+    return this.getAttribute('playground') || playgroundAddress();
   }
 
   /** Which panes to show (a set of `policies`, `request`, `decision`). */
@@ -254,7 +255,8 @@ export class IamPlaygroundElement extends HTMLElement {
     replace(this.decisionEl, rows);
     this.dispatchEvent(new CustomEvent('decision', { detail: answer }));
     try {
-      this.openLink.href = `${this.playgroundBase().split('#')[0]}#${await engine().encode(job.text)}`;
+      const base = this.playgroundBase();
+      if (base) this.openLink.href = `${base.split('#')[0]}#${await engine().encode(job.text)}`;
     } catch {
       // The link keeps its last address.
     }

@@ -5,6 +5,7 @@
 const TIME_LIMIT_MS = 15000;
 
 export class Engine {
+  /** `url`: the worker script's address, or a function that starts the worker. */
   constructor(url = 'worker.js') {
     this.url = url;
     this.pending = new Map();
@@ -13,7 +14,7 @@ export class Engine {
   }
 
   start() {
-    this.worker = new Worker(this.url);
+    this.worker = typeof this.url === 'function' ? this.url() : new Worker(this.url);
     this.worker.onmessage = (event) => {
       const { id, ok, value, error } = event.data;
       const job = this.pending.get(id);

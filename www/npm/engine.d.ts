@@ -1,0 +1,33 @@
+// iam-playground/engine: the AWS IAM policy evaluation engine (WebAssembly).
+
+import type { Answer } from './answer.js';
+import type { Scenario } from './scenario.js';
+
+export type * from './answer.js';
+export type * from './scenario.js';
+
+/** Where to load the .wasm from: an address, a fetch Response, bytes or a compiled module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the engine once (later calls return the same promise). In browsers call it before
+ * anything else; in Node 18 or later the engine is ready on import and this resolves at once.
+ */
+export function init(source?: WasmSource): Promise<void>;
+export default init;
+
+/** Decides and explains a scenario, given as an object or as its JSON text. */
+export function evaluate(scenario: Scenario | string): Answer;
+
+/** The engine's version. */
+export function version(): string;
+
+/** Share links: the whole scenario in the URL fragment. */
+export const share: {
+  /** The fragment payload (`v1.…`, without `#`) for a scenario. */
+  encode(scenario: Scenario | string): string;
+  /** The scenario text a payload, `#fragment` or whole link carries; throws an Error saying what is wrong. */
+  decode(link: string): string;
+  /** `base` (the playground's address) + `#` + the payload. */
+  link(base: string, scenario: Scenario | string): string;
+};
