@@ -20,7 +20,7 @@ pub mod tools;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use answer::{evaluate, evaluate_with};
+pub use answer::{decide, decide_with, evaluate, evaluate_with};
 pub use aws::AwsData;
 
 /// The engine's version.

@@ -8,13 +8,13 @@ pub mod render;
 pub mod result;
 
 use crate::answer::result::{
-    Answer, ContextKeyInfo, DiagnosticOut, MissingKey, PolicyInfo, RequestInfo, RequestResult,
-    Status,
+    Answer, Brief, BriefRequest, ContextKeyInfo, DiagnosticOut, MissingKey, PolicyInfo,
+    RequestInfo, RequestResult, Status,
 };
 use crate::decide::context::Source;
 use crate::decide::decision::{self, Decided};
 use crate::decide::principal::PrincipalKind;
-use crate::decide::statement::policy_ref;
+use crate::decide::statement::{policy_ref, Detail};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{ContextValue, Decision, PolicyKind, Request, Scenario};
 
@@ -27,9 +27,92 @@ pub fn evaluate(text: &str) -> Answer {
 /// in `data.managed` (without it they are an error that says the documents are not loaded).
 pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
     let index = LineIndex::new(text);
+    let (scenario, mut diagnostics) = match checked(text, data) {
+        Ok(checked) => checked,
+        Err(diagnostics) => return invalid(text, &index, diagnostics),
+    };
+    // What-if switches (docs/scenario-extensions.md): decide with the switched-off parts left out.
+    let split = crate::tools::what_if::split(&scenario);
+    let active = split.as_ref().map_or(&scenario, |s| &s.active);
+    let mut requests = Vec::new();
+    for (i, request) in scenario.requests.iter().enumerate() {
+        let decided = decision::decide(active, request, &index);
+        let disabled_statements = split.as_ref().map_or_else(Vec::new, |s| {
+            crate::tools::what_if::explain(&s.off, active, request, &decided, &index)
+        });
+        check_principal(request, &decided, &mut diagnostics);
+        let mut result = request_result(active, i, request, decided, &index);
+        result.disabled_statements = disabled_statements;
+        requests.push(result);
+    }
+    let decision = combine(requests.iter().map(|r| r.decision));
+    Answer {
+        engine_version: crate::VERSION,
+        status: Status::Evaluated,
+        name: scenario.name.clone(),
+        decision,
+        requests,
+        diagnostics: render_diagnostics(text, &index, diagnostics),
+        policies: policy_infos(&scenario, &index),
+    }
+}
+
+/// The brief answer ([`Brief`]): the decision and the statements that decided, without
+/// explaining every statement. Same decisions, deciding statements and diagnostics as
+/// [`evaluate`].
+pub fn decide(text: &str) -> Brief {
+    decide_with(text, crate::AwsData::default())
+}
+
+/// [`decide`] with AWS data (`{"managed": "Name"}` resolves), as [`evaluate_with`].
+pub fn decide_with(text: &str, data: crate::AwsData) -> Brief {
+    let index = LineIndex::new(text);
+    let (scenario, mut diagnostics) = match checked(text, data) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            return Brief {
+                engine_version: crate::VERSION,
+                status: Status::Invalid,
+                name: None,
+                decision: None,
+                requests: Vec::new(),
+                diagnostics: render_diagnostics(text, &index, diagnostics),
+            }
+        }
+    };
+    let split = crate::tools::what_if::split(&scenario);
+    let active = split.as_ref().map_or(&scenario, |s| &s.active);
+    let mut requests = Vec::with_capacity(scenario.requests.len());
+    for (i, request) in scenario.requests.iter().enumerate() {
+        let decided = decision::decide_with(active, request, &index, Detail::Brief);
+        check_principal(request, &decided, &mut diagnostics);
+        requests.push(BriefRequest {
+            index: i,
+            decision: decided.decision(),
+            decided_by: decided.decided_by(),
+            matched_statements: decided.matched,
+        });
+    }
+    Brief {
+        engine_version: crate::VERSION,
+        status: Status::Evaluated,
+        decision: combine(requests.iter().map(|r| r.decision)),
+        name: scenario.name,
+        requests,
+        diagnostics: render_diagnostics(text, &index, diagnostics),
+    }
+}
+
+/// Parses a scenario and checks what must hold before it is decided, with the warnings
+/// evaluation reports beside a decision. `Err`: the diagnostics of a scenario that cannot be
+/// decided.
+fn checked(
+    text: &str,
+    data: crate::AwsData,
+) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (scenario, mut diagnostics) = crate::parse::parse_scenario_with(text, data.managed);
     let Some(scenario) = scenario else {
-        return invalid(text, &index, diagnostics);
+        return Err(diagnostics);
     };
     // Format 1.1's endpoint layer is read into the model; until the layered decision takes it
     // (it must allow, and its Deny denies), deciding without it would be silently wrong.
@@ -47,43 +130,25 @@ pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
             .with_path("/policies/vpcEndpoint")
             .with_help("remove `vpcEndpoint` to decide the request without the endpoint"),
         );
-        return invalid(text, &index, diagnostics);
+        return Err(diagnostics);
     }
     for policy in &scenario.policies {
         crate::decide::warnings::check_policy(policy, &mut diagnostics);
     }
-    // What-if switches (docs/scenario-extensions.md): decide with the switched-off parts left out.
-    let split = crate::tools::what_if::split(&scenario);
-    let active = split.as_ref().map_or(&scenario, |s| &s.active);
-    let mut requests = Vec::new();
-    for (i, request) in scenario.requests.iter().enumerate() {
-        let decided = decision::decide(active, request, &index);
-        let disabled_statements = split.as_ref().map_or_else(Vec::new, |s| {
-            crate::tools::what_if::explain(&s.off, active, request, &decided, &index)
-        });
-        if decided.principal.kind == PrincipalKind::Unknown {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "unknown-principal",
-                    format!("`{}` is not a principal the playground recognises", request.principal.value),
-                    request.principal.span,
-                )
-                .with_help("use the ARN of an IAM user, role, assumed-role session, federated user or account root, or a service principal such as `ec2.amazonaws.com`; it is treated as an unknown caller that only `\"Principal\": \"*\"` names"),
-            );
-        }
-        let mut result = request_result(active, i, request, decided, &index);
-        result.disabled_statements = disabled_statements;
-        requests.push(result);
-    }
-    let decision = combine(requests.iter().map(|r| r.decision));
-    Answer {
-        engine_version: crate::VERSION,
-        status: Status::Evaluated,
-        name: scenario.name.clone(),
-        decision,
-        requests,
-        diagnostics: render_diagnostics(text, &index, diagnostics),
-        policies: policy_infos(&scenario, &index),
+    Ok((scenario, diagnostics))
+}
+
+/// Warns about a principal the engine does not recognise.
+fn check_principal(request: &Request, decided: &Decided, diagnostics: &mut Vec<Diagnostic>) {
+    if decided.principal.kind == PrincipalKind::Unknown {
+        diagnostics.push(
+            Diagnostic::warning(
+                "unknown-principal",
+                format!("`{}` is not a principal the playground recognises", request.principal.value),
+                request.principal.span,
+            )
+            .with_help("use the ARN of an IAM user, role, assumed-role session, federated user or account root, or a service principal such as `ec2.amazonaws.com`; it is treated as an unknown caller that only `\"Principal\": \"*\"` names"),
+        );
     }
 }
 
@@ -257,8 +322,14 @@ fn request_result(
 
     // Keys that conditions refer to but the request does not supply.
     let mut missing: Vec<MissingKey> = Vec::new();
-    for (_, ev) in &decided.evaluated {
-        for c in &ev.explanation.conditions {
+    let explained = || {
+        decided
+            .evaluated
+            .iter()
+            .filter_map(|(_, ev)| Some((ev, ev.explanation.as_ref()?)))
+    };
+    for (ev, explanation) in explained() {
+        for c in &explanation.conditions {
             if c.key_present {
                 continue;
             }
@@ -277,8 +348,8 @@ fn request_result(
                     &mut missing[last]
                 }
             };
-            if !m.referenced_by.contains(&ev.explanation.statement) {
-                m.referenced_by.push(ev.explanation.statement.clone());
+            if !m.referenced_by.contains(&ev.statement) {
+                m.referenced_by.push(ev.statement.clone());
             }
             // The statement targets the request: its conditions decide whether it applies.
             if ev.targets_request {
@@ -287,9 +358,8 @@ fn request_result(
         }
     }
     // Variables with no value are missing keys too.
-    for (_, ev) in &decided.evaluated {
-        let uses = ev
-            .explanation
+    for (ev, explanation) in explained() {
+        let uses = explanation
             .conditions
             .iter()
             .flat_map(|c| c.values.iter().flat_map(|v| v.variables.iter()));
@@ -300,7 +370,7 @@ fn request_result(
             if !missing.iter().any(|m| m.key.eq_ignore_ascii_case(&u.key)) {
                 missing.push(MissingKey {
                     key: u.key.clone(),
-                    referenced_by: vec![ev.explanation.statement.clone()],
+                    referenced_by: vec![ev.statement.clone()],
                     could_change_decision: ev.targets_request,
                 });
             }
@@ -323,7 +393,7 @@ fn request_result(
     let statements = decided
         .evaluated
         .into_iter()
-        .map(|(_, ev)| ev.explanation)
+        .filter_map(|(_, ev)| ev.explanation)
         .collect();
     RequestResult {
         index: i,

@@ -31,6 +31,43 @@ pub struct Answer {
     pub policies: Vec<PolicyInfo>,
 }
 
+/// The engine's brief answer (`decide`): the decision and the statements that decided, with
+/// no explanation. It is what an embed that shows only the verdict, a batch check or a test
+/// needs, at a fraction of [`Answer`]'s cost. Its fields mean what [`Answer`]'s fields of the
+/// same names mean, and hold the same values.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Brief {
+    /// The engine's version (the crate version).
+    pub engine_version: &'static str,
+    /// `evaluated`, or `invalid` when errors prevented a decision.
+    pub status: Status,
+    /// The scenario's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The combined decision (absent when invalid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// One result per request, in order.
+    pub requests: Vec<BriefRequest>,
+    /// Errors (when invalid) and warnings, sorted by position.
+    pub diagnostics: Vec<DiagnosticOut>,
+}
+
+/// The brief result for one request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BriefRequest {
+    /// Index in the scenario's requests.
+    pub index: usize,
+    /// The decision.
+    pub decision: Decision,
+    /// The layer that decided.
+    pub decided_by: LayerKind,
+    /// The statements that decided (as [`RequestResult::matched_statements`]).
+    pub matched_statements: Vec<StatementRef>,
+}
+
 /// Whether the scenario could be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -25,7 +25,7 @@ use crate::answer::result::{LayerKind, StatementRef};
 use crate::decide::context::{self, RequestContext};
 use crate::decide::layers::{Applicability, LayerWhy, Layers, RcpReach};
 use crate::decide::principal::{MatchLevel, PrincipalKind, RequestPrincipal};
-use crate::decide::statement::{self, Evaluated, Target};
+use crate::decide::statement::{self, Detail, Evaluated, Target};
 use crate::decide::verdict::{self, Facts, RequiredPolicy, Verdict};
 use crate::diagnostic::LineIndex;
 use crate::model::{ContextValue, Decision, Effect, PolicyKind, Request, Scenario};
@@ -63,8 +63,19 @@ impl Decided {
     }
 }
 
-/// Decides one request of the scenario.
+/// Decides one request of the scenario, with every statement explained.
 pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Decided {
+    decide_with(scenario, request, index, Detail::Explained)
+}
+
+/// Decides one request of the scenario; `detail` says whether statements are explained
+/// ([`Detail::Brief`]: the decision, layers and deciding statements only, for `decide`).
+pub fn decide_with(
+    scenario: &Scenario,
+    request: &Request,
+    index: &LineIndex,
+    detail: Detail,
+) -> Decided {
     let principal = RequestPrincipal::parse(&request.principal.value, supplied_arn(request));
     let ctx = context::build(request, &principal);
     let resource_account = context::resource_account(request, &principal);
@@ -72,7 +83,7 @@ pub fn decide(scenario: &Scenario, request: &Request, index: &LineIndex) -> Deci
         (&principal.account, &resource_account),
         (Some(p), Some(r)) if p != r
     ) && principal.kind.is_iam_identity();
-    let evaluated = evaluate_statements(scenario, request, &principal, &ctx, index);
+    let evaluated = evaluate_statements(scenario, request, &principal, &ctx, index, detail);
     let applies = Applicability::of(&principal, &request.action.value);
     let mut layers = Layers::evaluate(scenario, &evaluated, &applies, principal.kind);
     let resource_names = resource_names(scenario, &evaluated);
@@ -128,6 +139,7 @@ fn evaluate_statements(
     principal: &RequestPrincipal,
     ctx: &RequestContext,
     index: &LineIndex,
+    detail: Detail,
 ) -> Vec<(usize, Evaluated)> {
     let target = Target {
         principal,
@@ -143,7 +155,10 @@ fn evaluate_statements(
         Vec::with_capacity(scenario.policies.iter().map(|p| p.statements.len()).sum());
     for (pi, policy) in scenario.policies.iter().enumerate() {
         for stmt in &policy.statements {
-            evaluated.push((pi, statement::evaluate(policy, stmt, &target, index)));
+            evaluated.push((
+                pi,
+                statement::evaluate_with(policy, stmt, &target, index, detail),
+            ));
         }
     }
     evaluated

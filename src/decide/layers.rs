@@ -319,8 +319,8 @@ fn layer(
         let in_this = scenario.policies.get(*pi).is_some_and(&in_layer);
         if in_this && ev.applies() {
             match ev.effect() {
-                Effect::Allow => allows.push(ev.explanation.statement.clone()),
-                Effect::Deny => denies.push(ev.explanation.statement.clone()),
+                Effect::Allow => allows.push(ev.statement.clone()),
+                Effect::Deny => denies.push(ev.statement.clone()),
             }
         }
     }

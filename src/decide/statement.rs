@@ -2,7 +2,7 @@
 //! cover the request, and do its conditions hold?
 
 use crate::answer::result::{ElementMatch, PolicyRef, StatementExplanation, StatementRef};
-use crate::decide::conditions::evaluate_entry;
+use crate::decide::conditions::{entry_holds, evaluate_entry};
 use crate::decide::context::RequestContext;
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::principal::principal_matches;
@@ -14,24 +14,50 @@ use crate::model::{Effect, Policy, Statement};
 /// A statement's evaluation, with how the principal was named (for the layered decision).
 #[derive(Debug, Clone)]
 pub struct Evaluated {
-    /// The explanation shown to people.
-    pub explanation: StatementExplanation,
+    /// Which statement.
+    pub statement: StatementRef,
+    /// True when action, resource, principal and all conditions matched.
+    pub applies: bool,
     /// How a `Principal` element named the principal, when it applies.
     pub principal_level: Option<MatchLevel>,
     /// True when action, resource and principal matched (conditions aside).
     pub targets_request: bool,
+    /// When the statement targets the request but does not apply: its conditions that are
+    /// false (what a near miss names).
+    pub failed: Vec<ConditionRef>,
+    /// The explanation shown to people; absent when the decision is not explained
+    /// ([`Detail::Brief`]).
+    pub explanation: Option<StatementExplanation>,
 }
 
 impl Evaluated {
     /// True when the statement applies to the request.
     pub fn applies(&self) -> bool {
-        self.explanation.applies
+        self.applies
     }
 
     /// The statement's effect.
     pub fn effect(&self) -> Effect {
-        self.explanation.statement.effect
+        self.statement.effect
     }
+}
+
+/// One operator/key pair of a condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionRef {
+    /// The operator as written.
+    pub operator: String,
+    /// The key as written.
+    pub key: String,
+}
+
+/// How much of a statement's evaluation to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The outcome only: enough to decide, nothing written for people (`decide`).
+    Brief,
+    /// The outcome and the explanation of every element and condition (`evaluate`).
+    Explained,
 }
 
 /// What a statement is evaluated against.
@@ -78,52 +104,195 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
     }
 }
 
-/// Evaluates one statement of `policy` against the target.
+/// Evaluates one statement of `policy` against the target, with its explanation.
 pub fn evaluate(
     policy: &Policy,
     stmt: &Statement,
     target: &Target,
     index: &LineIndex,
 ) -> Evaluated {
+    evaluate_with(policy, stmt, target, index, Detail::Explained)
+}
+
+/// Evaluates one statement of `policy` against the target, explained or not. Both give the
+/// same outcome: the explanation is written from the same matches.
+pub fn evaluate_with(
+    policy: &Policy,
+    stmt: &Statement,
+    target: &Target,
+    index: &LineIndex,
+    detail: Detail,
+) -> Evaluated {
+    let explain = detail == Detail::Explained;
     let lookup = |k: &str| target.context.single(k);
     let with_variables = policy.version.has_variables();
 
     // Action / NotAction.
     let action_el = &stmt.action;
-    let hit = action_el
+    let action_hit = action_el
         .patterns
         .iter()
         .find(|p| action_matches(&p.value, target.action));
+    let action_matched = action_hit.is_some() != action_el.negated;
+
+    // Resource / NotResource (absent: the resource the policy is attached to).
+    let mut resource_hit = None;
+    let mut unresolved = Vec::new();
+    if let Some(el) = &stmt.resource {
+        for p in &el.patterns {
+            let m = resource_matches(&p.value, target.resource, with_variables, &lookup);
+            if m.unresolved && explain {
+                unresolved.push(&p.value);
+            }
+            if m.matched {
+                resource_hit = Some((p, m));
+                break;
+            }
+        }
+    }
+    let resource_matched = stmt
+        .resource
+        .as_ref()
+        .is_none_or(|el| resource_hit.is_some() != el.negated);
+
+    // Principal / NotPrincipal.
+    let principal_match = stmt.principal.as_ref().map(|el| {
+        let deny_with_boundary = stmt.effect.value == Effect::Deny && target.has_boundary;
+        principal_matches(el, target.principal, deny_with_boundary)
+    });
+    let principal_level = principal_match
+        .as_ref()
+        .and_then(|m| if m.matched { m.level } else { None });
+
+    let targets_request =
+        action_matched && resource_matched && principal_match.as_ref().is_none_or(|m| m.matched);
+
+    // Conditions: every operator block, every key (AND). Unexplained, they matter only for a
+    // statement that targets the request (it applies, or is a near miss).
+    let entries = stmt.conditions.iter().flat_map(|block| {
+        block
+            .entries
+            .iter()
+            .map(move |e| (&block.operator.value, e))
+    });
+    let mut conditions = Vec::new();
+    let mut failed = Vec::new();
+    let mut conditions_met = true;
+    if explain {
+        for (operator, entry) in entries {
+            let c = evaluate_entry(operator, entry, with_variables, target.context, index);
+            conditions_met &= c.outcome;
+            conditions.push(c);
+        }
+        if targets_request {
+            failed = conditions
+                .iter()
+                .filter(|c| !c.outcome)
+                .map(|c| ConditionRef {
+                    operator: c.operator.clone(),
+                    key: c.key.clone(),
+                })
+                .collect();
+        }
+    } else if targets_request {
+        for (operator, entry) in entries {
+            if !entry_holds(operator, entry, with_variables, target.context) {
+                conditions_met = false;
+                failed.push(ConditionRef {
+                    operator: operator.name(),
+                    key: entry.key.value.clone(),
+                });
+            }
+        }
+    }
+
+    let statement = statement_ref(policy, stmt, index);
+    let applies = targets_request && conditions_met;
+    let explanation = explain.then(|| StatementExplanation {
+        statement: statement.clone(),
+        applies,
+        action: action_match(action_el, action_hit, target.action, index),
+        resource: resource_match(
+            stmt,
+            resource_hit.as_ref(),
+            &unresolved,
+            target.resource,
+            index,
+        ),
+        principal: stmt
+            .principal
+            .as_ref()
+            .zip(principal_match)
+            .map(|(el, m)| ElementMatch {
+                element: if el.negated {
+                    "NotPrincipal"
+                } else {
+                    "Principal"
+                }
+                .to_string(),
+                matched: m.matched,
+                matched_value: m.matched_value,
+                detail: m.detail,
+                location: Some(index.location(el.span)),
+            }),
+        conditions,
+        conditions_met,
+    });
+    Evaluated {
+        statement,
+        applies,
+        principal_level,
+        targets_request,
+        failed,
+        explanation,
+    }
+}
+
+/// The explanation of the `Action` or `NotAction` element.
+fn action_match(
+    action_el: &crate::model::PatternElement,
+    hit: Option<&crate::model::Spanned<String>>,
+    a: &str,
+    index: &LineIndex,
+) -> ElementMatch {
     let element = if action_el.negated {
         "NotAction"
     } else {
         "Action"
     };
-    let action = ElementMatch {
+    ElementMatch {
         element: element.to_string(),
         matched: hit.is_some() != action_el.negated,
         matched_value: hit.map(|p| p.value.clone()),
-        detail: {
-            let a = target.action;
-            match (hit, action_el.negated) {
-                (Some(p), false) => concat(&["`", &p.value, "` covers `", a, "`"]),
-                (None, false) => concat(&["no pattern in Action covers `", a, "`"]),
-                (Some(p), true) => {
-                    concat(&["NotAction lists `", &p.value, "`, which excludes `", a, "`"])
-                }
-                (None, true) => concat(&[
-                    "NotAction does not list `",
-                    a,
-                    "`, so the statement covers it",
-                ]),
+        detail: match (hit, action_el.negated) {
+            (Some(p), false) => concat(&["`", &p.value, "` covers `", a, "`"]),
+            (None, false) => concat(&["no pattern in Action covers `", a, "`"]),
+            (Some(p), true) => {
+                concat(&["NotAction lists `", &p.value, "`, which excludes `", a, "`"])
             }
+            (None, true) => concat(&[
+                "NotAction does not list `",
+                a,
+                "`, so the statement covers it",
+            ]),
         },
         location: Some(index.location(hit.map_or(action_el.span, |p| p.span))),
-    };
+    }
+}
 
-    // Resource / NotResource (absent: the resource the policy is attached to).
-    let resource = match &stmt.resource {
-        None => ElementMatch {
+/// The explanation of the `Resource` or `NotResource` element (or of its absence).
+fn resource_match(
+    stmt: &Statement,
+    hit: Option<&(
+        &crate::model::Spanned<String>,
+        crate::decide::matching::resource::ResourceMatch,
+    )>,
+    unresolved: &[&String],
+    r: &str,
+    index: &LineIndex,
+) -> ElementMatch {
+    let Some(el) = &stmt.resource else {
+        return ElementMatch {
             element: "(none)".to_string(),
             matched: true,
             matched_value: None,
@@ -131,128 +300,60 @@ pub fn evaluate(
                 "no Resource element: the statement covers the resource the policy is attached to"
                     .to_string(),
             location: None,
-        },
-        Some(el) => {
-            let mut hit = None;
-            let mut notes = Vec::new();
-            for p in &el.patterns {
-                let m = resource_matches(&p.value, target.resource, with_variables, &lookup);
-                if m.unresolved {
-                    notes.push(format!(
-                        "`{}` uses a policy variable with no value, so it matches nothing",
-                        p.value
-                    ));
-                }
-                if m.matched {
-                    hit = Some((p, m));
-                    break;
-                }
-            }
-            let element = if el.negated {
-                "NotResource"
-            } else {
-                "Resource"
-            };
-            // "`pattern` (resolved to `...`)" for a pattern with variables.
-            fn shown<'x>(
-                p: &'x crate::model::Spanned<String>,
-                m: &'x crate::decide::matching::resource::ResourceMatch,
-            ) -> [&'x str; 5] {
-                match &m.resolved {
-                    Some(r) => ["`", &p.value, "` (resolved to `", r, "`)"],
-                    None => ["`", &p.value, "`", "", ""],
-                }
-            }
-            let r = target.resource;
-            let mut detail = match (&hit, el.negated) {
-                (Some((p, m)), false) => {
-                    let [a, b, c, d, e] = shown(p, m);
-                    concat(&[a, b, c, d, e, " covers `", r, "`"])
-                }
-                (None, false) => concat(&["no pattern in Resource covers `", r, "`"]),
-                (Some((p, m)), true) => {
-                    let [a, b, c, d, e] = shown(p, m);
-                    concat(&[
-                        "NotResource lists ",
-                        a,
-                        b,
-                        c,
-                        d,
-                        e,
-                        ", which excludes `",
-                        r,
-                        "`",
-                    ])
-                }
-                (None, true) => concat(&[
-                    "NotResource does not list `",
-                    r,
-                    "`, so the statement covers it",
-                ]),
-            };
-            for n in notes {
-                detail.push_str("; ");
-                detail.push_str(&n);
-            }
-            ElementMatch {
-                element: element.to_string(),
-                matched: hit.is_some() != el.negated,
-                matched_value: hit.as_ref().map(|(p, _)| p.value.clone()),
-                detail,
-                location: Some(index.location(hit.as_ref().map_or(el.span, |(p, _)| p.span))),
-            }
-        }
+        };
     };
-
-    // Principal / NotPrincipal.
-    let mut principal_level = None;
-    let principal = stmt.principal.as_ref().map(|el| {
-        let deny_with_boundary = stmt.effect.value == Effect::Deny && target.has_boundary;
-        let m = principal_matches(el, target.principal, deny_with_boundary);
-        principal_level = if m.matched { m.level } else { None };
-        ElementMatch {
-            element: if el.negated {
-                "NotPrincipal"
-            } else {
-                "Principal"
-            }
-            .to_string(),
-            matched: m.matched,
-            matched_value: m.matched_value,
-            detail: m.detail,
-            location: Some(index.location(el.span)),
-        }
-    });
-
-    let targets_request =
-        action.matched && resource.matched && principal.as_ref().is_none_or(|p| p.matched);
-
-    // Conditions: every operator block, every key (AND).
-    let mut conditions = Vec::new();
-    for block in &stmt.conditions {
-        for entry in &block.entries {
-            conditions.push(evaluate_entry(
-                &block.operator.value,
-                entry,
-                with_variables,
-                target.context,
-                index,
-            ));
+    let element = if el.negated {
+        "NotResource"
+    } else {
+        "Resource"
+    };
+    // "`pattern` (resolved to `...`)" for a pattern with variables.
+    fn shown<'x>(
+        p: &'x crate::model::Spanned<String>,
+        m: &'x crate::decide::matching::resource::ResourceMatch,
+    ) -> [&'x str; 5] {
+        match &m.resolved {
+            Some(r) => ["`", &p.value, "` (resolved to `", r, "`)"],
+            None => ["`", &p.value, "`", "", ""],
         }
     }
-    let conditions_met = conditions.iter().all(|c| c.outcome);
-
-    Evaluated {
-        explanation: StatementExplanation {
-            statement: statement_ref(policy, stmt, index),
-            applies: targets_request && conditions_met,
-            action,
-            resource,
-            principal,
-            conditions,
-            conditions_met,
-        },
-        principal_level,
-        targets_request,
+    let mut detail = match (hit, el.negated) {
+        (Some((p, m)), false) => {
+            let [a, b, c, d, e] = shown(p, m);
+            concat(&[a, b, c, d, e, " covers `", r, "`"])
+        }
+        (None, false) => concat(&["no pattern in Resource covers `", r, "`"]),
+        (Some((p, m)), true) => {
+            let [a, b, c, d, e] = shown(p, m);
+            concat(&[
+                "NotResource lists ",
+                a,
+                b,
+                c,
+                d,
+                e,
+                ", which excludes `",
+                r,
+                "`",
+            ])
+        }
+        (None, true) => concat(&[
+            "NotResource does not list `",
+            r,
+            "`, so the statement covers it",
+        ]),
+    };
+    for p in unresolved {
+        detail.push_str("; ");
+        detail.push_str(&format!(
+            "`{p}` uses a policy variable with no value, so it matches nothing"
+        ));
+    }
+    ElementMatch {
+        element: element.to_string(),
+        matched: hit.is_some() != el.negated,
+        matched_value: hit.map(|(p, _)| p.value.clone()),
+        detail,
+        location: Some(index.location(hit.map_or(el.span, |(p, _)| p.span))),
     }
 }

@@ -13,6 +13,7 @@
 use crate::answer::result::{LayerKind, LayerStatus, StatementRef};
 use crate::decide::layers::Layers;
 use crate::decide::principal::{MatchLevel, PrincipalKind};
+pub use crate::decide::statement::ConditionRef;
 use crate::decide::statement::Evaluated;
 use crate::model::{Decision, Effect, PolicyKind, Scenario};
 
@@ -168,15 +169,6 @@ pub struct NearMiss {
     pub statement: StatementRef,
     /// Its conditions that are false.
     pub failed: Vec<ConditionRef>,
-}
-
-/// One operator/key pair of a condition.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConditionRef {
-    /// The operator as written.
-    pub operator: String,
-    /// The key as written.
-    pub key: String,
 }
 
 /// What the layers need to be for the verdict: which sides were required.
@@ -465,18 +457,8 @@ fn near_miss(f: &Facts, layer: LayerKind) -> Option<NearMiss> {
         (p.kind == kind && ev.effect() == Effect::Allow && ev.targets_request && !ev.applies())
             .then_some(ev)
     })?;
-    let failed = ev
-        .explanation
-        .conditions
-        .iter()
-        .filter(|c| !c.outcome)
-        .map(|c| ConditionRef {
-            operator: c.operator.clone(),
-            key: c.key.clone(),
-        })
-        .collect();
     Some(NearMiss {
-        statement: ev.explanation.statement.clone(),
-        failed,
+        statement: ev.statement.clone(),
+        failed: ev.failed.clone(),
     })
 }

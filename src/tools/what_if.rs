@@ -106,7 +106,7 @@ pub fn explain(
         .flat_map(|p| {
             p.statements
                 .iter()
-                .map(|s| statement::evaluate(p, s, &target, index).explanation)
+                .filter_map(|s| statement::evaluate(p, s, &target, index).explanation)
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -87,22 +87,41 @@ fn prepare<'a>(
     }
 }
 
-/// Evaluates `entry` under `operator`. `with_variables` is true under Version 2012-10-17.
-pub fn evaluate_entry(
+/// How an operator/key pair came out, and which rule decided it (the explanation's sentence
+/// is written from it).
+struct Judged<'a> {
+    outcome: bool,
+    slots: Vec<Slot<'a>>,
+    case: Case,
+}
+
+/// Which rule decided an operator/key pair.
+enum Case {
+    /// `Null`: whether the key is absent (or empty).
+    Null { absent: bool },
+    /// No set operator: whether any request value matched the positive form.
+    Single { any: bool },
+    /// `ForAnyValue:` / `ForAllValues:`, with each request value's result (none for an
+    /// empty set).
+    Set {
+        set: SetOperator,
+        values: Vec<String>,
+        per_value: Vec<bool>,
+    },
+    /// The key is not in the request.
+    Missing,
+}
+
+/// Decides `entry` under `operator`: the outcome, each policy value's result and the rule that
+/// decided. Shared by [`evaluate_entry`] (which explains) and [`entry_holds`] (which does not).
+fn judge<'a>(
     operator: &Operator,
-    entry: &ConditionEntry,
+    entry: &'a ConditionEntry,
     with_variables: bool,
     ctx: &RequestContext,
-    index: &crate::diagnostic::LineIndex,
-) -> ConditionResult {
+) -> Judged<'a> {
     let base = operator.base;
     let item = ctx.get(&entry.key.value);
-    let request_values: Option<Vec<String>> = item.map(|i| i.value.values().to_vec());
-    let value_source = item.map(|i| match i.source {
-        Source::Request => "request",
-        Source::Derived(_) => "derived",
-    });
-    let multivalued = matches!(item.map(|i| &i.value), Some(ContextValue::Multi(_)));
 
     // One slot per policy value: the value ready to compare, what was noted, whether it
     // matched.
@@ -116,9 +135,7 @@ pub fn evaluate_entry(
         })
         .collect();
 
-    let name = operator.name();
-    let key = &entry.key.value;
-    let (outcome, reason) = if base == BaseOperator::Null {
+    let (outcome, case) = if base == BaseOperator::Null {
         // "Null condition operator": true means the key must be absent, false present.
         let want_absent = entry
             .values
@@ -136,15 +153,9 @@ pub fn evaluate_entry(
             }
             outcome |= m;
         }
-        let reason = if absent {
-            format!(
-                "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
-            )
-        } else {
-            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
-        };
-        (outcome, reason)
-    } else if let Some(values) = &request_values {
+        (outcome, Case::Null { absent })
+    } else if let Some(item) = item {
+        let values = item.value.values();
         match operator.set {
             None => {
                 let mut any = false;
@@ -152,32 +163,7 @@ pub fn evaluate_entry(
                     any |= positive(base, v, &mut slots);
                 }
                 let outcome = if base.is_negated() { !any } else { any };
-                // "`key` is `v`, which matches a value of StringEquals", built in one string.
-                let mut reason = String::with_capacity(128);
-                reason.push('`');
-                reason.push_str(key);
-                if multivalued {
-                    reason.push_str("` has the values [");
-                    push_quoted(&mut reason, values);
-                    reason.push(']');
-                } else {
-                    reason.push_str("` is `");
-                    reason.push_str(values.first().map_or("", String::as_str));
-                    reason.push('`');
-                }
-                reason.push_str(match (base.is_negated(), any) {
-                    (false, true) => ", which matches a value of ",
-                    (false, false) => ", which matches none of the values of ",
-                    (true, true) => ", which matches a listed value, so ",
-                    (true, false) => ", which matches none of the listed values, so ",
-                });
-                reason.push_str(&name);
-                reason.push_str(match (base.is_negated(), any) {
-                    (true, true) => " is false",
-                    (true, false) => " is true",
-                    (false, _) => "",
-                });
-                (outcome, reason)
+                (outcome, Case::Single { any })
             }
             Some(set) => {
                 // "If the key values in the request resolve to an empty data set (for example,
@@ -198,64 +184,151 @@ pub fn evaluate_entry(
                         }
                     })
                     .collect();
-                match set {
-                    SetOperator::ForAnyValue => {
-                        let outcome = per_value.iter().any(|b| *b);
-                        let reason = if values.is_empty() {
-                            format!("`{key}` is an empty set, so ForAnyValue is false")
-                        } else if outcome {
-                            format!("at least one of [{}] satisfies {name}", quoted(values))
-                        } else {
-                            format!("none of [{}] satisfies {name}", quoted(values))
-                        };
-                        (outcome, reason)
-                    }
-                    SetOperator::ForAllValues => {
-                        let outcome = per_value.iter().all(|b| *b);
-                        let reason = if values.is_empty() {
-                            format!("`{key}` is an empty set, so ForAllValues is true")
-                        } else if outcome {
-                            format!("every value of [{}] satisfies {name}", quoted(values))
-                        } else {
-                            let failing: Vec<String> = values
-                                .iter()
-                                .zip(&per_value)
-                                .filter(|(_, ok)| !**ok)
-                                .map(|(v, _)| v.clone())
-                                .collect();
-                            format!("[{}] do not satisfy {name}", quoted(&failing))
-                        };
-                        (outcome, reason)
-                    }
-                }
+                let outcome = match set {
+                    SetOperator::ForAnyValue => per_value.iter().any(|b| *b),
+                    SetOperator::ForAllValues => per_value.iter().all(|b| *b),
+                };
+                let values = values.to_vec();
+                (
+                    outcome,
+                    Case::Set {
+                        set,
+                        values,
+                        per_value,
+                    },
+                )
             }
         }
-    } else if operator.if_exists {
-        (
-            true,
-            format!("`{key}` is not in the request, and IfExists makes a missing key true"),
-        )
-    } else if operator.set == Some(SetOperator::ForAllValues) {
-        (
-            true,
-            format!(
-                "`{key}` is not in the request, and ForAllValues is true when the key is missing"
-            ),
-        )
-    } else if operator.set == Some(SetOperator::ForAnyValue) {
-        (
-            false,
-            format!(
-                "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
-            ),
-        )
-    } else if base.is_negated() {
-        (true, format!("`{key}` is not in the request, and a negated operator is true when the key is missing"))
     } else {
-        (
-            false,
-            format!("`{key}` is not in the request, so {name} is false"),
-        )
+        // A missing key: true with IfExists, ForAllValues and negated operators.
+        let outcome = operator.if_exists
+            || operator.set == Some(SetOperator::ForAllValues)
+            || (operator.set.is_none() && base.is_negated());
+        (outcome, Case::Missing)
+    };
+    Judged {
+        outcome,
+        slots,
+        case,
+    }
+}
+
+/// Whether `entry` holds under `operator`, as [`evaluate_entry`] decides it, without the
+/// explanation (for a decision that is not explained).
+pub fn entry_holds(
+    operator: &Operator,
+    entry: &ConditionEntry,
+    with_variables: bool,
+    ctx: &RequestContext,
+) -> bool {
+    judge(operator, entry, with_variables, ctx).outcome
+}
+
+/// Evaluates `entry` under `operator`. `with_variables` is true under Version 2012-10-17.
+pub fn evaluate_entry(
+    operator: &Operator,
+    entry: &ConditionEntry,
+    with_variables: bool,
+    ctx: &RequestContext,
+    index: &crate::diagnostic::LineIndex,
+) -> ConditionResult {
+    let base = operator.base;
+    let item = ctx.get(&entry.key.value);
+    let request_values: Option<Vec<String>> = item.map(|i| i.value.values().to_vec());
+    let value_source = item.map(|i| match i.source {
+        Source::Request => "request",
+        Source::Derived(_) => "derived",
+    });
+    let multivalued = matches!(item.map(|i| &i.value), Some(ContextValue::Multi(_)));
+    let Judged {
+        outcome,
+        slots,
+        case,
+    } = judge(operator, entry, with_variables, ctx);
+
+    let name = operator.name();
+    let key = &entry.key.value;
+    let reason = match case {
+        Case::Null { absent: true } => format!(
+            "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
+        ),
+        Case::Null { absent: false } => {
+            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
+        }
+        Case::Single { any } => {
+            let values = request_values.as_deref().unwrap_or(&[]);
+            // "`key` is `v`, which matches a value of StringEquals", built in one string.
+            let mut reason = String::with_capacity(128);
+            reason.push('`');
+            reason.push_str(key);
+            if multivalued {
+                reason.push_str("` has the values [");
+                push_quoted(&mut reason, values);
+                reason.push(']');
+            } else {
+                reason.push_str("` is `");
+                reason.push_str(values.first().map_or("", String::as_str));
+                reason.push('`');
+            }
+            reason.push_str(match (base.is_negated(), any) {
+                (false, true) => ", which matches a value of ",
+                (false, false) => ", which matches none of the values of ",
+                (true, true) => ", which matches a listed value, so ",
+                (true, false) => ", which matches none of the listed values, so ",
+            });
+            reason.push_str(&name);
+            reason.push_str(match (base.is_negated(), any) {
+                (true, true) => " is false",
+                (true, false) => " is true",
+                (false, _) => "",
+            });
+            reason
+        }
+        Case::Set {
+            set: SetOperator::ForAnyValue,
+            values,
+            ..
+        } => {
+            if values.is_empty() {
+                format!("`{key}` is an empty set, so ForAnyValue is false")
+            } else if outcome {
+                format!("at least one of [{}] satisfies {name}", quoted(&values))
+            } else {
+                format!("none of [{}] satisfies {name}", quoted(&values))
+            }
+        }
+        Case::Set {
+            set: SetOperator::ForAllValues,
+            values,
+            per_value,
+        } => {
+            if values.is_empty() {
+                format!("`{key}` is an empty set, so ForAllValues is true")
+            } else if outcome {
+                format!("every value of [{}] satisfies {name}", quoted(&values))
+            } else {
+                let failing: Vec<String> = values
+                    .iter()
+                    .zip(&per_value)
+                    .filter(|(_, ok)| !**ok)
+                    .map(|(v, _)| v.clone())
+                    .collect();
+                format!("[{}] do not satisfy {name}", quoted(&failing))
+            }
+        }
+        Case::Missing if operator.if_exists => {
+            format!("`{key}` is not in the request, and IfExists makes a missing key true")
+        }
+        Case::Missing if operator.set == Some(SetOperator::ForAllValues) => format!(
+            "`{key}` is not in the request, and ForAllValues is true when the key is missing"
+        ),
+        Case::Missing if operator.set == Some(SetOperator::ForAnyValue) => format!(
+            "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
+        ),
+        Case::Missing if base.is_negated() => format!(
+            "`{key}` is not in the request, and a negated operator is true when the key is missing"
+        ),
+        Case::Missing => format!("`{key}` is not in the request, so {name} is false"),
     };
 
     let values = entry

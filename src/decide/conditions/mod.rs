@@ -13,4 +13,4 @@ pub mod string;
 /// The operator table is part of the model (a policy's condition names an operator).
 pub use crate::model::operator::{BaseOperator, Family, Operator, OperatorError, SetOperator};
 pub use compare::{compare, validate_value, Comparison, PolicyValue};
-pub use eval::evaluate_entry;
+pub use eval::{entry_holds, evaluate_entry};

@@ -1,0 +1,88 @@
+//! `decide` (the brief answer) says what `evaluate` says: the same decisions, deciding layers,
+//! deciding statements and diagnostics, for every corpus scenario and page example. Only the
+//! explanations are left out.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+fn scenario_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            scenario_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn decide_agrees_with_evaluate_on_every_scenario() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    scenario_files(&root.join("tests/corpus"), &mut files);
+    scenario_files(&root.join("www/examples"), &mut files);
+    files.sort();
+    assert!(files.len() > 100, "only {} scenario files", files.len());
+    let mut failures = Vec::new();
+    let mut decided = 0;
+    for f in &files {
+        // Files that are not UTF-8 are the byte reader's subject, not this test's.
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let full = serde_json::to_value(iam_playground::evaluate(&text)).unwrap();
+        let brief = serde_json::to_value(iam_playground::decide(&text)).unwrap();
+        let mut expected = serde_json::json!({
+            "engineVersion": full["engineVersion"],
+            "status": full["status"],
+            "diagnostics": full["diagnostics"],
+            "requests": full["requests"].as_array().unwrap().iter().map(|r| serde_json::json!({
+                "index": r["index"],
+                "decision": r["decision"],
+                "decidedBy": r["decidedBy"],
+                "matchedStatements": r["matchedStatements"],
+            })).collect::<Vec<_>>(),
+        });
+        for key in ["name", "decision"] {
+            if let Some(v) = full.get(key) {
+                expected[key] = v.clone();
+            }
+        }
+        if brief.get("decision").is_some() {
+            decided += 1;
+        }
+        if brief != expected {
+            failures.push(format!(
+                "{}:\n  decide:   {brief}\n  evaluate: {expected}",
+                f.display()
+            ));
+        }
+    }
+    assert!(decided > 100, "only {decided} scenarios were decided");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn decide_leaves_out_the_explanations() {
+    let text = include_str!("corpus/passrole/passrole-3-narrowed-to-ec2.json");
+    let brief = serde_json::to_value(iam_playground::decide(text)).unwrap();
+    assert_eq!(brief["decision"], "Allow");
+    let request = &brief["requests"][0];
+    assert_eq!(request["matchedStatements"][0]["sid"], "PassRoleToEc2Only");
+    assert_eq!(request["matchedStatements"][0]["statementIndex"], 0);
+    assert_eq!(request["matchedStatements"][0]["location"]["line"], 60);
+    for absent in [
+        "statements",
+        "layers",
+        "summary",
+        "authorizationMessage",
+        "context",
+    ] {
+        assert!(
+            request.get(absent).is_none(),
+            "`{absent}` is in the brief answer"
+        );
+    }
+    assert!(brief.get("policies").is_none());
+}
