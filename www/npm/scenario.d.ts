@@ -101,6 +101,10 @@ export interface RequestExpectation {
   decision?: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   /** The Sids of the statements that decided, as a set. */
   matched?: string[];
+  /** Why this decision is expected; with a denial, what the denial teaches (fix suggestions show it instead of a fix). */
+  because?: string;
+  /** `true`: an expected denial is the problem the scenario poses, so fixes are suggested for it (by default it is the lesson). */
+  fixable?: boolean;
 }
 
 /** What a test expects (`iam-playground test`). */
