@@ -1,125 +1,62 @@
 //! The engine's sentences about a decision, in one place: the verdict's sentence
-//! ([`verdict_sentence`]), the reason of every layer row ([`layer_rows`]) and how prose names
-//! a statement ([`describe`]).
+//! ([`verdict`]), the reason of every layer row ([`layer_rows`]) and how prose names a
+//! statement ([`statements_phrase`]).
 //!
-//! Every sentence is a whole template with named placeholders, looked up by key in
-//! [`ENGLISH`]. What fills a placeholder is a name, a number or a noun phrase that has its own
-//! template (a statement, a policy, a layer, a kind of principal), never part of a clause.
-//! Adding a language is a second table with the same keys and a language parameter for these
-//! functions to choose it; the tables have the shape of the `i18n` catalogs and can move into
-//! them as they are.
+//! Each function returns a [`Msg`]: a catalog key with its values, in no language yet. The
+//! templates live in the `i18n` catalogs (`verdict.*`, `layer.*`, `noun.*`, `statement.*`),
+//! one whole sentence each with named placeholders; what fills a placeholder is a name, a
+//! number or a noun phrase that has its own template (a statement, a policy, a layer, a kind
+//! of principal), never part of a clause. The answer keeps these messages beside their English
+//! text, and the doors (`eval --lang`, the WebAssembly `evaluate(text, lang)`) render them in
+//! the reader's language (`Answer::localize`).
 
 use crate::answer::result::{LayerKind, LayerResult, StatementRef};
 use crate::decide::decision::Decided;
 use crate::decide::layers::{self, Layer, LayerWhy};
 use crate::decide::principal::{MatchLevel, PrincipalKind};
 use crate::decide::verdict::{AllowedBy, NearMiss, PrincipalBlock, RequiredPolicy, Verdict};
-use crate::model::Scenario;
+use crate::i18n::{Lang, Msg};
+use crate::model::{PolicyKind, Scenario};
 
-/// Every template, by key.
-pub const ENGLISH: &[(&str, &str)] = &[
-    // Verdicts.
-    ("verdict.explicit-deny", "Explicitly denied: {statements}. An explicit deny overrides every allow."),
-    ("verdict.scp-blocks", "Implicitly denied: no SCP at level {level} allows the request; every level of the organization must allow."),
-    ("verdict.scp-blocks.named", "Implicitly denied: no SCP at level {level} (`{name}`) allows the request; every level of the organization must allow."),
-    ("verdict.no-resource-allow-for-non-identity", "Implicitly denied: a {principal} has no identity-based policies, so only a resource-based policy can allow it, and none does."),
-    ("verdict.cross-account.no-resource-policy", "Implicitly denied: in a cross-account request the resource-based policy in account {account} must allow the principal, and there is none."),
-    ("verdict.cross-account.resource-policy-denies", "Implicitly denied: in a cross-account request the resource-based policy in account {account} must allow the principal, and it does not."),
-    ("verdict.cross-account.no-identity-policy", "Implicitly denied: the resource-based policy allows, but in a cross-account request the principal's own account must allow too, and there is no identity-based policy that allows it."),
-    ("verdict.cross-account.no-identity-allow", "Implicitly denied: the resource-based policy allows, but in a cross-account request the principal's own account must allow too, and no identity-based policy allows it."),
-    ("verdict.cross-account.boundary-blocks", "Implicitly denied: the resource-based policy allows, but in a cross-account request the principal's own account must allow too, and an identity-based policy allows it, but the permissions boundary does not (the effective permissions are the intersection)."),
-    ("verdict.cross-account.session-blocks", "Implicitly denied: the resource-based policy allows, but in a cross-account request the principal's own account must allow too, and the role's policies allow it, but the session policy does not (a session gets the intersection)."),
-    ("verdict.trust-policy.none", "Implicitly denied: a role trust policy must allow sts:AssumeRole even within the account, and none is given."),
-    ("verdict.trust-policy.denies", "Implicitly denied: a role trust policy must allow sts:AssumeRole even within the account, and it does not allow this principal."),
-    ("verdict.key-policy.none", "Implicitly denied: a KMS key policy must allow access even within the account, and none is given."),
-    ("verdict.key-policy.denies", "Implicitly denied: a KMS key policy must allow access even within the account, and it does not allow this principal."),
-    ("verdict.no-identity-policy", "Implicitly denied: there is no identity-based policy that allows it."),
-    ("verdict.no-identity-allow", "Implicitly denied: no identity-based policy allows it."),
-    ("verdict.boundary-blocks", "Implicitly denied: an identity-based policy allows it, but the permissions boundary does not (the effective permissions are the intersection)."),
-    ("verdict.session-blocks", "Implicitly denied: the role's policies allow it, but the session policy does not (a session gets the intersection)."),
-    ("verdict.resource-names-account", "The resource-based policy names only the account, which delegates to the account's identity-based policies."),
-    ("verdict.resource-names-role", "The resource-based policy names the role, so the permissions boundary and session policy still limit it."),
-    ("verdict.near-miss.one", "The closest is {statement}: it covers the action and resource, but its condition {conditions} is false."),
-    ("verdict.near-miss.many", "The closest is {statement}: it covers the action and resource, but its conditions {conditions} are false."),
-    ("verdict.allowed.statements", "Allowed: {statements} allows the request."),
-    ("verdict.allowed.root-user", "Allowed: the account root user has full access to its own account's resources unless something denies it."),
-    ("verdict.allowed.resource-too", "The resource-based policy allows it too."),
-    ("verdict.allowed.names-role", "It names the role, so the permissions boundary and session policy still limit it, and they allow."),
-    ("verdict.allowed.names-everyone", "It names everyone (`*`); within the account that grants access directly."),
-    ("verdict.allowed.names-principal", "It names the principal directly; within the account that is enough, even without an identity-based Allow."),
-    ("verdict.allowed.both-accounts", "Allowed: in a cross-account request both sides allow: the principal's account (identity-based policies and their limits) and the resource's account (the resource-based policy)."),
-    // Layer rows.
-    ("layer.absent", "there is no {layer}"),
-    ("layer.not-for-principal", "the {layer} does not apply to this principal"),
-    ("layer.denies", "{statements} denies the request"),
-    ("layer.allows", "{statements} allows the request"),
-    ("layer.nothing-allows", "no statement in the {layer} allows the request"),
-    ("layer.federated-without-session-policy", "a federated user session created without a session policy has no permissions (GetFederationToken)"),
-    ("layer.rcp-service-linked-role", "RCPs do not apply to calls made by service-linked roles"),
-    ("layer.rcp-unsupported-service", "RCPs do not apply to `{service}` actions (not an RCP-supported service)"),
-    ("layer.rcp-full-access", "RCPFullAWSAccess (always attached) allows, and nothing at this level denies"),
-    ("layer.root-user", "the account root user has full access in its own account (no identity-based policy is needed)"),
-    ("layer.no-deny-applies", "no Deny statement applies in any policy"),
-    ("layer.deny-applies", "{statements} applies"),
-    // Nouns.
-    ("noun.layer.identity", "identity-based policy"),
-    ("noun.layer.boundary", "permissions boundary"),
-    ("noun.layer.session", "session policy"),
-    ("noun.layer.resource", "resource-based policy"),
-    ("noun.layer.scp", "SCP level"),
-    ("noun.layer.rcp", "RCP level"),
-    ("noun.layer.explicit-deny", "explicit deny"),
-    ("noun.principal.service", "service principal"),
-    ("noun.principal.web-identity", "web identity or SAML principal"),
-    ("noun.principal.canonical-user", "canonical user"),
-    ("noun.principal.other", "principal that is not an IAM identity"),
-    // Naming statements and policies in prose.
-    ("statement.sid", "statement `{sid}` in {policy}"),
-    ("statement.number", "statement {n} in {policy}"),
-    ("statements.none", "no statement"),
-    ("statements.many", "statements {list}"),
-    ("policy.named", "`{name}`"),
-    ("policy.numbered", "{kind} {n}"),
-    ("condition", "`{operator}` on `{key}`"),
-    ("list.separator", ", "),
-    ("list.and", " and "),
-];
-
-/// The template `key` with its placeholders filled.
-fn text(key: &str, args: &[(&str, &str)]) -> String {
-    let template = ENGLISH
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(key, |(_, t)| t);
-    crate::i18n::fill(template, args)
+/// Whole sentences, one after the other (`sentences`: a space between them in English, none
+/// in Japanese).
+fn sentences(first: Msg, rest: impl IntoIterator<Item = Option<Msg>>) -> Msg {
+    let mut all: Vec<Msg> = std::iter::once(first)
+        .chain(rest.into_iter().flatten())
+        .collect();
+    let mut joined = all.pop().unwrap_or_else(|| Msg::new("statements.none"));
+    while let Some(before) = all.pop() {
+        joined = Msg::new("sentences")
+            .phrase("first", before)
+            .phrase("rest", joined);
+    }
+    joined
 }
 
-/// Whole sentences, one after the other.
-fn sentences(parts: impl IntoIterator<Item = Option<String>>) -> String {
-    parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
+/// The verdict as one or more sentences for people, in English.
+pub fn verdict_sentence(v: &Verdict) -> String {
+    verdict(v).render(Lang::En)
 }
 
-/// The verdict as one or more sentences for people.
-pub fn verdict_sentence(verdict: &Verdict) -> String {
+/// The verdict as one or more sentences, in no language yet.
+pub fn verdict(verdict: &Verdict) -> Msg {
     match verdict {
-        Verdict::ExplicitDeny { statements } => text(
-            "verdict.explicit-deny",
-            &[("statements", &describe(statements))],
-        ),
+        Verdict::ExplicitDeny { statements } => {
+            Msg::new("verdict.explicit-deny").phrase("statements", statements_phrase(statements))
+        }
         Verdict::ScpBlocks { level, name } => {
-            let level = (level + 1).to_string();
+            let level = level + 1;
             match name {
-                Some(name) => text(
-                    "verdict.scp-blocks.named",
-                    &[("level", &level), ("name", name)],
-                ),
-                None => text("verdict.scp-blocks", &[("level", &level)]),
+                Some(name) => Msg::new("verdict.scp-blocks.named")
+                    .arg("level", level)
+                    .arg("name", name),
+                None => Msg::new("verdict.scp-blocks").arg("level", level),
             }
         }
-        Verdict::NoResourceAllowForNonIdentity { principal } => text(
-            "verdict.no-resource-allow-for-non-identity",
-            &[("principal", &principal_noun(*principal))],
-        ),
+        Verdict::NoResourceAllowForNonIdentity { principal } => {
+            Msg::new("verdict.no-resource-allow-for-non-identity")
+                .phrase("principal", principal_noun(*principal))
+        }
         Verdict::CrossAccountResourceMissing {
             account,
             resource_policy_exists,
@@ -129,29 +66,23 @@ pub fn verdict_sentence(verdict: &Verdict) -> String {
             } else {
                 "verdict.cross-account.no-resource-policy"
             };
-            text(key, &[("account", account.as_deref().unwrap_or("?"))])
+            Msg::new(key).arg("account", account.as_deref().unwrap_or("?"))
         }
-        Verdict::CrossAccountPrincipalBlocks { block } => text(
-            match block {
-                PrincipalBlock::NoIdentityPolicy => "verdict.cross-account.no-identity-policy",
-                PrincipalBlock::NoIdentityAllow => "verdict.cross-account.no-identity-allow",
-                PrincipalBlock::BoundaryBlocks => "verdict.cross-account.boundary-blocks",
-                PrincipalBlock::SessionBlocks => "verdict.cross-account.session-blocks",
-            },
-            &[],
-        ),
+        Verdict::CrossAccountPrincipalBlocks { block } => Msg::new(match block {
+            PrincipalBlock::NoIdentityPolicy => "verdict.cross-account.no-identity-policy",
+            PrincipalBlock::NoIdentityAllow => "verdict.cross-account.no-identity-allow",
+            PrincipalBlock::BoundaryBlocks => "verdict.cross-account.boundary-blocks",
+            PrincipalBlock::SessionBlocks => "verdict.cross-account.session-blocks",
+        }),
         Verdict::ResourcePolicyRequired {
             policy,
             resource_policy_exists,
-        } => text(
-            match (policy, resource_policy_exists) {
-                (RequiredPolicy::TrustPolicy, false) => "verdict.trust-policy.none",
-                (RequiredPolicy::TrustPolicy, true) => "verdict.trust-policy.denies",
-                (RequiredPolicy::KeyPolicy, false) => "verdict.key-policy.none",
-                (RequiredPolicy::KeyPolicy, true) => "verdict.key-policy.denies",
-            },
-            &[],
-        ),
+        } => Msg::new(match (policy, resource_policy_exists) {
+            (RequiredPolicy::TrustPolicy, false) => "verdict.trust-policy.none",
+            (RequiredPolicy::TrustPolicy, true) => "verdict.trust-policy.denies",
+            (RequiredPolicy::KeyPolicy, false) => "verdict.key-policy.none",
+            (RequiredPolicy::KeyPolicy, true) => "verdict.key-policy.denies",
+        }),
         Verdict::PrincipalBlocks {
             block,
             resource_names,
@@ -165,7 +96,7 @@ fn principal_blocks(
     block: PrincipalBlock,
     resource_names: Option<MatchLevel>,
     near_miss: Option<&NearMiss>,
-) -> String {
+) -> Msg {
     let why = match block {
         PrincipalBlock::NoIdentityPolicy => "verdict.no-identity-policy",
         PrincipalBlock::NoIdentityAllow => "verdict.no-identity-allow",
@@ -173,80 +104,75 @@ fn principal_blocks(
         PrincipalBlock::SessionBlocks => "verdict.session-blocks",
     };
     let names = match resource_names {
-        Some(MatchLevel::Account) => Some(text("verdict.resource-names-account", &[])),
-        Some(MatchLevel::Role) => Some(text("verdict.resource-names-role", &[])),
+        Some(MatchLevel::Account) => Some(Msg::new("verdict.resource-names-account")),
+        Some(MatchLevel::Role) => Some(Msg::new("verdict.resource-names-role")),
         _ => None,
     };
-    sentences([
-        Some(text(why, &[])),
-        names,
-        near_miss.map(near_miss_sentence),
-    ])
+    sentences(Msg::new(why), [names, near_miss.map(near_miss_sentence)])
 }
 
-fn near_miss_sentence(m: &NearMiss) -> String {
-    let conditions: Vec<String> = m
-        .failed
-        .iter()
-        .map(|c| text("condition", &[("operator", &c.operator), ("key", &c.key)]))
-        .collect();
-    let key = if conditions.len() == 1 {
+fn near_miss_sentence(m: &NearMiss) -> Msg {
+    let key = if m.failed.len() == 1 {
         "verdict.near-miss.one"
     } else {
         "verdict.near-miss.many"
     };
-    let list = conditions.join(&text("list.and", &[]));
-    text(
-        key,
-        &[
-            ("statement", &describe_one(&m.statement)),
-            ("conditions", &list),
-        ],
-    )
+    // "`A` on `x` and `B` on `y`": each pair a phrase, joined from the right.
+    let mut conditions = m.failed.iter().rev().map(|c| {
+        Msg::new("condition")
+            .arg("operator", &c.operator)
+            .arg("key", &c.key)
+    });
+    let last = conditions
+        .next()
+        .unwrap_or_else(|| Msg::new("statements.none"));
+    let list = conditions.fold(last, |rest, first| {
+        Msg::new("condition.and")
+            .phrase("first", first)
+            .phrase("rest", rest)
+    });
+    Msg::new(key)
+        .phrase("statement", statement_phrase(&m.statement))
+        .phrase("conditions", list)
 }
 
-fn allowed(by: &AllowedBy) -> String {
+fn allowed(by: &AllowedBy) -> Msg {
     let by_statements = |s: &[StatementRef]| {
-        text(
-            "verdict.allowed.statements",
-            &[("statements", &describe(s))],
-        )
+        Msg::new("verdict.allowed.statements").phrase("statements", statements_phrase(s))
     };
-    let too = |resource_too: bool| resource_too.then(|| text("verdict.allowed.resource-too", &[]));
+    let too = |resource_too: bool| resource_too.then(|| Msg::new("verdict.allowed.resource-too"));
     match by {
         AllowedBy::Identity {
             statements,
             resource_too,
-        } => sentences([Some(by_statements(statements)), too(*resource_too)]),
-        AllowedBy::RootUser { resource_too } => sentences([
-            Some(text("verdict.allowed.root-user", &[])),
-            too(*resource_too),
-        ]),
+        } => sentences(by_statements(statements), [too(*resource_too)]),
+        AllowedBy::RootUser { resource_too } => {
+            sentences(Msg::new("verdict.allowed.root-user"), [too(*resource_too)])
+        }
         AllowedBy::ResourcePolicy { statements, names } => {
             let how = match names {
                 MatchLevel::Role => "verdict.allowed.names-role",
                 MatchLevel::Everyone => "verdict.allowed.names-everyone",
                 MatchLevel::Direct | MatchLevel::Account => "verdict.allowed.names-principal",
             };
-            sentences([Some(by_statements(statements)), Some(text(how, &[]))])
+            sentences(by_statements(statements), [Some(Msg::new(how))])
         }
         AllowedBy::ResourcePolicyAlone { statements } => by_statements(statements),
-        AllowedBy::BothAccounts => text("verdict.allowed.both-accounts", &[]),
+        AllowedBy::BothAccounts => Msg::new("verdict.allowed.both-accounts"),
     }
 }
 
-fn principal_noun(kind: PrincipalKind) -> String {
-    let key = match kind {
+fn principal_noun(kind: PrincipalKind) -> Msg {
+    Msg::new(match kind {
         PrincipalKind::Service => "noun.principal.service",
         PrincipalKind::WebIdentity => "noun.principal.web-identity",
         PrincipalKind::CanonicalUser => "noun.principal.canonical-user",
         _ => "noun.principal.other",
-    };
-    text(key, &[])
+    })
 }
 
-fn layer_noun(kind: LayerKind) -> String {
-    let key = match kind {
+fn layer_noun(kind: LayerKind) -> Msg {
+    Msg::new(match kind {
         LayerKind::Identity => "noun.layer.identity",
         LayerKind::PermissionsBoundary => "noun.layer.boundary",
         LayerKind::Session => "noun.layer.session",
@@ -254,8 +180,35 @@ fn layer_noun(kind: LayerKind) -> String {
         LayerKind::Scp => "noun.layer.scp",
         LayerKind::Rcp => "noun.layer.rcp",
         LayerKind::ExplicitDeny => "noun.layer.explicit-deny",
-    };
-    text(key, &[])
+    })
+}
+
+/// What a kind of policy is called in prose ("identity-based policy", "service control
+/// policy"): [`PolicyKind::label`] in every language.
+pub fn policy_kind_noun(kind: PolicyKind) -> Msg {
+    Msg::new(match kind {
+        PolicyKind::Identity => "noun.policy.identity",
+        PolicyKind::PermissionsBoundary => "noun.policy.permissionsBoundary",
+        PolicyKind::Session => "noun.policy.session",
+        PolicyKind::Resource => "noun.policy.resource",
+        PolicyKind::Scp => "noun.policy.scp",
+        PolicyKind::Rcp => "noun.policy.rcp",
+        PolicyKind::VpcEndpoint => "noun.policy.vpcEndpoint",
+    })
+}
+
+/// A policy by its place, as people count: "identity-based policy 2", "SCP level 1",
+/// "permissions boundary" (the kinds a scenario has one of).
+pub fn policy_place(kind: PolicyKind, index: usize) -> Msg {
+    match kind {
+        PolicyKind::Identity => Msg::new("name.identity-policy-n").arg("n", index + 1),
+        PolicyKind::Scp => Msg::new("name.scp-level-n").arg("n", index + 1),
+        PolicyKind::Rcp => Msg::new("name.rcp-level-n").arg("n", index + 1),
+        PolicyKind::PermissionsBoundary => Msg::new("name.permissions-boundary"),
+        PolicyKind::Session => Msg::new("name.session-policy"),
+        PolicyKind::Resource => Msg::new("name.resource-policy"),
+        PolicyKind::VpcEndpoint => Msg::new("name.vpc-endpoint-policy"),
+    }
 }
 
 /// Every layer's row of the answer, in AWS's order, with its reason.
@@ -274,6 +227,7 @@ pub fn layer_rows(decided: &Decided, scenario: &Scenario) -> Vec<LayerResult> {
                 .level
                 .and_then(|i| levels.get(i))
                 .and_then(|l| l.name.clone());
+            let reason = layer_reason(row.kind, row.layer);
             LayerResult {
                 layer: row.kind,
                 level: row.level,
@@ -281,7 +235,8 @@ pub fn layer_rows(decided: &Decided, scenario: &Scenario) -> Vec<LayerResult> {
                 side: layers::side(row.kind),
                 status: row.layer.status,
                 required: row.layer.required,
-                reason: layer_reason(row.kind, row.layer),
+                reason: reason.render(Lang::En),
+                reason_msg: Some(reason),
                 statements: row.layer.statements.clone(),
             }
         })
@@ -289,65 +244,71 @@ pub fn layer_rows(decided: &Decided, scenario: &Scenario) -> Vec<LayerResult> {
 }
 
 /// Why a layer has its outcome, in a few words.
-pub fn layer_reason(kind: LayerKind, layer: &Layer) -> String {
-    let statements = || describe(&layer.statements);
+pub fn layer_reason(kind: LayerKind, layer: &Layer) -> Msg {
+    let statements = || statements_phrase(&layer.statements);
     match &layer.why {
-        LayerWhy::Absent => text("layer.absent", &[("layer", &layer_noun(kind))]),
+        LayerWhy::Absent => Msg::new("layer.absent").phrase("layer", layer_noun(kind)),
         LayerWhy::NotForPrincipal => {
-            text("layer.not-for-principal", &[("layer", &layer_noun(kind))])
+            Msg::new("layer.not-for-principal").phrase("layer", layer_noun(kind))
         }
-        LayerWhy::Denies => text("layer.denies", &[("statements", &statements())]),
-        LayerWhy::Allows => text("layer.allows", &[("statements", &statements())]),
-        LayerWhy::NothingAllows => text("layer.nothing-allows", &[("layer", &layer_noun(kind))]),
+        LayerWhy::Denies => Msg::new("layer.denies").phrase("statements", statements()),
+        LayerWhy::Allows => Msg::new("layer.allows").phrase("statements", statements()),
+        LayerWhy::NothingAllows => {
+            Msg::new("layer.nothing-allows").phrase("layer", layer_noun(kind))
+        }
         LayerWhy::FederatedWithoutSessionPolicy => {
-            text("layer.federated-without-session-policy", &[])
+            Msg::new("layer.federated-without-session-policy")
         }
-        LayerWhy::RcpServiceLinkedRole => text("layer.rcp-service-linked-role", &[]),
+        LayerWhy::RcpServiceLinkedRole => Msg::new("layer.rcp-service-linked-role"),
         LayerWhy::RcpUnsupportedService(service) => {
-            text("layer.rcp-unsupported-service", &[("service", service)])
+            Msg::new("layer.rcp-unsupported-service").arg("service", service)
         }
-        LayerWhy::RcpFullAccess => text("layer.rcp-full-access", &[]),
-        LayerWhy::RootUser => text("layer.root-user", &[]),
-        LayerWhy::NoDenyApplies => text("layer.no-deny-applies", &[]),
-        LayerWhy::DenyApplies => text("layer.deny-applies", &[("statements", &statements())]),
+        LayerWhy::RcpFullAccess => Msg::new("layer.rcp-full-access"),
+        LayerWhy::RootUser => Msg::new("layer.root-user"),
+        LayerWhy::NoDenyApplies => Msg::new("layer.no-deny-applies"),
+        LayerWhy::DenyApplies => Msg::new("layer.deny-applies").phrase("statements", statements()),
     }
 }
 
-/// Statements in prose: "statement `Sid` in `Policy`", "statements A, B", "no statement".
+/// Statements in prose, in English: "statement `Sid` in `Policy`", "statements A, B", "no
+/// statement".
 pub fn describe(statements: &[StatementRef]) -> String {
+    statements_phrase(statements).render(Lang::En)
+}
+
+/// One statement in prose, in English (see [`statement_phrase`]).
+pub fn describe_one(s: &StatementRef) -> String {
+    statement_phrase(s).render(Lang::En)
+}
+
+/// Statements in prose: "statement `Sid` in `Policy`", "statements A, B", "no statement".
+pub fn statements_phrase(statements: &[StatementRef]) -> Msg {
     match statements {
-        [] => text("statements.none", &[]),
-        [one] => describe_one(one),
+        [] => Msg::new("statements.none"),
+        [one] => statement_phrase(one),
         many => {
-            let names: Vec<String> = many.iter().map(describe_one).collect();
-            let list = names.join(&text("list.separator", &[]));
-            text("statements.many", &[("list", &list)])
+            let names = many.iter().map(statement_phrase).collect();
+            Msg::new("statements.many").phrases("list", names)
         }
     }
 }
 
 /// One statement in prose: "statement `Sid` in `Policy`" or "statement 2 in identity-based
 /// policy 1" (no Sid, no policy name).
-pub fn describe_one(s: &StatementRef) -> String {
+pub fn statement_phrase(s: &StatementRef) -> Msg {
     let policy = match &s.policy.name {
-        Some(name) => text("policy.named", &[("name", name)]),
-        None => text(
-            "policy.numbered",
-            &[
-                ("kind", s.policy.kind.label()),
-                ("n", &(s.policy.index + 1).to_string()),
-            ],
-        ),
+        Some(name) => Msg::new("policy.named").arg("name", name),
+        None => Msg::new("policy.numbered")
+            .phrase("kind", policy_kind_noun(s.policy.kind))
+            .arg("n", s.policy.index + 1),
     };
     match &s.sid {
-        Some(sid) if !sid.is_empty() => text("statement.sid", &[("sid", sid), ("policy", &policy)]),
-        _ => text(
-            "statement.number",
-            &[
-                ("n", &(s.statement_index + 1).to_string()),
-                ("policy", &policy),
-            ],
-        ),
+        Some(sid) if !sid.is_empty() => Msg::new("statement.sid")
+            .arg("sid", sid)
+            .phrase("policy", policy),
+        _ => Msg::new("statement.number")
+            .arg("n", s.statement_index + 1)
+            .phrase("policy", policy),
     }
 }
 
@@ -469,46 +430,93 @@ mod tests {
                 crate::model::Decision::ImplicitDeny => "Implicitly denied: ",
             };
             assert!(text.starts_with(opening), "{v:?}: {text}");
+            // Japanese: the decision's name as AWS's Japanese documentation writes it, whole
+            // sentences ending in `。`, no English sentence left over.
+            let ja = verdict(v).render(Lang::Ja);
+            let opening = match v.decision() {
+                crate::model::Decision::Allow => "許可: ",
+                crate::model::Decision::ExplicitDeny => "明示的な拒否: ",
+                crate::model::Decision::ImplicitDeny => "暗黙的な拒否: ",
+            };
+            assert!(ja.starts_with(opening), "{v:?}: {ja}");
+            assert!(!ja.contains('{') && ja.ends_with('。'), "{v:?}: {ja}");
+            for english in [" the ", " is ", " and ", ". "] {
+                assert!(!ja.contains(english), "{v:?}: {ja}");
+            }
         }
         assert_eq!(
             verdict_sentence(&verdicts[2]),
             "Implicitly denied: no SCP at level 2 (`Sandbox OU`) allows the request; every level of the organization must allow."
         );
+        assert_eq!(
+            verdict(&verdicts[2]).render(Lang::Ja),
+            "暗黙的な拒否: レベル 2 (`Sandbox OU`) の SCP はどれもこのリクエストを許可していません。組織のすべてのレベルで許可されている必要があります。"
+        );
     }
 
-    /// Every key used in this file has a template, and every template is used.
+    /// A near miss names its statement and its false conditions in the reader's language,
+    /// sentences joined as each language joins them.
+    #[test]
+    fn near_misses_read_in_both_languages() {
+        let near = NearMiss {
+            statement: statement(Some("PassToEc2"), Some("Ops")),
+            failed: vec![
+                ConditionRef {
+                    operator: "StringEquals".into(),
+                    key: "iam:PassedToService".into(),
+                },
+                ConditionRef {
+                    operator: "ArnLike".into(),
+                    key: "iam:AssociatedResourceARN".into(),
+                },
+            ],
+        };
+        let v = Verdict::PrincipalBlocks {
+            block: PrincipalBlock::NoIdentityAllow,
+            resource_names: None,
+            near_miss: Some(near),
+        };
+        assert_eq!(
+            verdict_sentence(&v),
+            "Implicitly denied: no identity-based policy allows it. The closest is statement `PassToEc2` in `Ops`: it covers the action and resource, but its conditions `StringEquals` on `iam:PassedToService` and `ArnLike` on `iam:AssociatedResourceARN` are false."
+        );
+        assert_eq!(
+            verdict(&v).render(Lang::Ja),
+            "暗黙的な拒否: このリクエストを許可するアイデンティティベースのポリシーがありません。最も近いのは `Ops` のステートメント `PassToEc2` です。アクションとリソースは対象に含まれていますが、条件 `iam:PassedToService` の `StringEquals` と `iam:AssociatedResourceARN` の `ArnLike` がいずれも false です。"
+        );
+    }
+
+    /// Every key used in this file has a template in the catalogs, and every template of the
+    /// families this file writes is used.
     #[test]
     fn every_template_is_used_and_every_key_has_one() {
         let source = include_str!("explain.rs");
         let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
-        let table_end = code.find("/// The template `key`").unwrap_or(0);
-        for (key, _) in ENGLISH {
-            assert!(
-                code[table_end..].contains(&format!("\"{key}\"")),
-                "`{key}` is never used"
-            );
-        }
-        let prefixes = [
+        let keys = crate::i18n::keys(Lang::En);
+        let families = [
             "verdict.",
             "layer.",
             "noun.",
             "statement.",
             "statements.",
             "policy.",
-            "list.",
         ];
-        for literal in code[table_end..].split('"').skip(1).step_by(2) {
-            if prefixes.iter().any(|p| literal.starts_with(p)) || literal == "condition" {
+        for key in &keys {
+            if families.iter().any(|f| key.starts_with(f)) {
                 assert!(
-                    ENGLISH.iter().any(|(k, _)| *k == literal),
-                    "`{literal}` has no template"
+                    code.contains(&format!("\"{key}\"")),
+                    "`{key}` is never used"
                 );
             }
         }
-        let mut keys: Vec<&str> = ENGLISH.iter().map(|(k, _)| *k).collect();
-        keys.sort_unstable();
-        let before = keys.len();
-        keys.dedup();
-        assert_eq!(before, keys.len(), "a key is listed twice");
+        let singles = ["sentences", "condition", "condition.and"];
+        for literal in code.split('"').skip(1).step_by(2) {
+            let looks_like_key = families.iter().any(|f| literal.starts_with(f))
+                || singles.contains(&literal)
+                || literal.starts_with("name.");
+            if looks_like_key {
+                assert!(keys.contains(&literal), "`{literal}` has no template");
+            }
+        }
     }
 }

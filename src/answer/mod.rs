@@ -3,6 +3,7 @@
 pub mod authorization_message;
 pub mod expect;
 pub mod explain;
+mod localize;
 pub mod passrole;
 pub mod render;
 pub mod result;
@@ -16,6 +17,7 @@ use crate::decide::decision::{self, Decided};
 use crate::decide::principal::PrincipalKind;
 use crate::decide::statement::{policy_ref, Detail};
 use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::i18n::{Lang, Msg};
 use crate::model::{ContextValue, Decision, PolicyKind, Request, Scenario};
 
 /// Parses and evaluates a scenario.
@@ -193,26 +195,6 @@ fn combine(decisions: impl Iterator<Item = Decision>) -> Option<Decision> {
     out
 }
 
-// Rendering at the door: the schema stays a leaf, so the language lives here.
-impl DiagnosticOut {
-    /// Renders the message and help in `lang` where they are catalog messages (English stays
-    /// as it was produced; plain texts stay as written).
-    pub fn localize(&mut self, lang: crate::i18n::Lang) {
-        if lang == crate::i18n::Lang::En {
-            return;
-        }
-        let Some(msgs) = &self.msgs else {
-            return;
-        };
-        if let Some(m) = &msgs.message {
-            self.message = m.render(lang);
-        }
-        if let (Some(m), Some(_)) = (&msgs.help, &self.help) {
-            self.help = Some(m.render(lang));
-        }
-    }
-}
-
 /// Locates diagnostics in `text` (line, column, the text pointed at) and sorts them by
 /// position: what every door shows.
 pub fn diagnostics_out(text: &str, diags: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
@@ -259,30 +241,22 @@ fn policy_infos(scenario: &Scenario, index: &LineIndex) -> Vec<PolicyInfo> {
                 _ => &Vec::new(),
             };
             let level_name = levels.get(p.index).and_then(|l| l.name.clone());
-            let mut label = match p.kind {
-                PolicyKind::Identity => format!("identity-based policy {}", p.index + 1),
-                PolicyKind::Scp | PolicyKind::Rcp => format!(
-                    "{} level {}{}",
-                    if p.kind == PolicyKind::Scp {
-                        "SCP"
-                    } else {
-                        "RCP"
-                    },
-                    p.index + 1,
-                    level_name
-                        .as_ref()
-                        .map(|n| format!(" ({n})"))
-                        .unwrap_or_default()
-                ),
-                k => k.label().to_string(),
-            };
+            // "identity-based policy 1", "SCP level 2 (Sandbox)", then ": Name".
+            let mut label = explain::policy_place(p.kind, p.index);
+            if let (PolicyKind::Scp | PolicyKind::Rcp, Some(level)) = (p.kind, &level_name) {
+                label = Msg::new("label.level-named")
+                    .phrase("policy", label)
+                    .arg("level", level);
+            }
             if let Some(n) = &p.name {
-                label.push_str(": ");
-                label.push_str(n);
+                label = Msg::new("label.policy-named")
+                    .phrase("label", label)
+                    .arg("name", n);
             }
             PolicyInfo {
                 policy: policy_ref(p),
-                label,
+                label: label.render(Lang::En),
+                label_msg: Some(label),
                 level_name,
                 location: index.location(p.span),
                 document_location: index.location(p.document_span),
@@ -387,7 +361,7 @@ fn request_result(
         }
     }
 
-    let summary = explain::verdict_sentence(&decided.verdict);
+    let summary = explain::verdict(&decided.verdict);
     let (decision, decided_by) = (decided.decision(), decided.decided_by());
     let layers = explain::layer_rows(&decided, scenario);
     let statements = decided
@@ -409,7 +383,8 @@ fn request_result(
         },
         decision,
         decided_by,
-        summary,
+        summary: summary.render(Lang::En),
+        summary_msg: Some(summary),
         layers,
         matched_statements: decided.matched,
         statements,

@@ -9,8 +9,10 @@
 //! will be associated at the destination service".
 
 use crate::answer::result::PassRoleNote;
+use crate::i18n::{message, Lang};
 
-/// The AWS page that explains passing roles.
+/// The AWS page that explains passing roles (`passrole-note.learn-more` in each language's
+/// catalog is its address in that language).
 pub const LEARN_MORE: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html";
 
@@ -19,11 +21,28 @@ pub fn is_pass_role(action: &str) -> bool {
     action.eq_ignore_ascii_case("iam:PassRole")
 }
 
-/// The note for a request's action, when it is `iam:PassRole`.
+/// The note for a request's action, when it is `iam:PassRole`, in English.
 pub fn note(action: &str) -> Option<PassRoleNote> {
-    is_pass_role(action).then_some(PassRoleNote {
-        summary: "iam:PassRole is the permission to hand a role to an AWS service, which then acts with that role's permissions.",
-        explanation: "Services such as EC2, Lambda, ECS and CloudFormation act with a role you give them. AWS checks iam:PassRole so that only approved principals can configure a service with a role: a principal that may pass a role more powerful than itself to a service it can use can act with that role's rights (for example by running code on an instance or in a function that uses the role). Allow it on the named roles (Resource), for the one service (iam:PassedToService) and, where the service supports it, for the resource that will use the role (iam:AssociatedResourceARN); never on Resource \"*\".",
-        learn_more: LEARN_MORE,
-    })
+    is_pass_role(action).then(|| note_in(Lang::En))
+}
+
+/// The note in `lang` (its sentences are the catalogs' `passrole-note.*`).
+pub fn note_in(lang: Lang) -> PassRoleNote {
+    PassRoleNote {
+        summary: message(lang, "passrole-note.summary", &[]),
+        explanation: message(lang, "passrole-note.explanation", &[]),
+        learn_more: message(lang, "passrole-note.learn-more", &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_page_is_the_one_the_catalog_names() {
+        assert_eq!(note_in(Lang::En).learn_more, LEARN_MORE);
+        let ja = note_in(Lang::Ja).learn_more;
+        assert_eq!(ja, LEARN_MORE.replace("/IAM/", "/ja_jp/IAM/"));
+    }
 }

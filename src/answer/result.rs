@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Location, Severity};
+use crate::i18n::Msg;
 use crate::model::{Decision, Effect, PolicyKind};
 
 /// The engine's answer for one scenario.
@@ -131,6 +132,9 @@ pub struct PolicyInfo {
     pub policy: PolicyRef,
     /// A label for people ("identity-based policy 1: AmazonEC2FullAccess").
     pub label: String,
+    /// `label` in no language yet.
+    #[serde(skip)]
+    pub label_msg: Option<Msg>,
     /// The SCP/RCP level's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
@@ -177,6 +181,9 @@ pub struct RequestResult {
     pub decided_by: LayerKind,
     /// One sentence saying why.
     pub summary: String,
+    /// `summary` in no language yet (`Answer::localize` renders it in another).
+    #[serde(skip)]
+    pub summary_msg: Option<Msg>,
     /// Every layer in AWS's order, with its outcome.
     pub layers: Vec<LayerResult>,
     /// The statements that decided: the Deny statements that applied (ExplicitDeny), or the
@@ -205,11 +212,11 @@ pub struct RequestResult {
 #[serde(rename_all = "camelCase")]
 pub struct PassRoleNote {
     /// One sentence.
-    pub summary: &'static str,
+    pub summary: String,
     /// A short paragraph.
-    pub explanation: &'static str,
-    /// The AWS page that explains it.
-    pub learn_more: &'static str,
+    pub explanation: String,
+    /// The AWS page that explains it (in the reader's language).
+    pub learn_more: String,
 }
 
 /// The request, as the engine understood it.
@@ -292,6 +299,9 @@ pub struct LayerResult {
     pub required: bool,
     /// Why, in a sentence.
     pub reason: String,
+    /// `reason` in no language yet.
+    #[serde(skip)]
+    pub reason_msg: Option<Msg>,
     /// The statements of this layer that applied (Allow or Deny).
     pub statements: Vec<StatementRef>,
 }

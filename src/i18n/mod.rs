@@ -109,6 +109,8 @@ pub enum Arg {
     Msg(Msg),
     /// Items joined by the language's list separator (`, ` or `、`).
     List(Vec<String>),
+    /// Translated phrases joined by the language's list separator.
+    Phrases(Vec<Msg>),
 }
 
 impl Msg {
@@ -138,6 +140,13 @@ impl Msg {
         self
     }
 
+    /// Adds translated phrases as the value of placeholder `{name}`, joined by the
+    /// language's list separator.
+    pub fn phrases(mut self, name: &'static str, items: Vec<Msg>) -> Msg {
+        self.args.push((name, Arg::Phrases(items)));
+        self
+    }
+
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let values: Vec<(&str, String)> = self
@@ -147,6 +156,10 @@ impl Msg {
                 Arg::Text(t) => (*n, t.clone()),
                 Arg::Msg(m) => (*n, m.render(lang)),
                 Arg::List(items) => (*n, items.join(&message(lang, "list.separator", &[]))),
+                Arg::Phrases(items) => {
+                    let items: Vec<String> = items.iter().map(|m| m.render(lang)).collect();
+                    (*n, items.join(&message(lang, "list.separator", &[])))
+                }
             })
             .collect();
         let args: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();

@@ -98,26 +98,34 @@ impl WasmAwsData {
         to_js(&self.managed.as_ref().map(ManagedPolicies::source))
     }
 
-    /// Evaluates a scenario as the free `evaluate` does, resolving `{"managed": "Name"}` in
-    /// the loaded managed policies.
+    /// Evaluates a scenario as the free `evaluate` does (sentences in `lang`), resolving
+    /// `{"managed": "Name"}` in the loaded managed policies.
     pub fn evaluate(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+        lang: Option<String>,
     ) -> Result<JsValue, JsError> {
-        to_js(&crate::evaluate_with(scenario_text, self.data()))
+        let mut answer = crate::evaluate_with(scenario_text, self.data());
+        answer.localize(super::language(lang.as_deref()));
+        to_js(&answer)
     }
 
     /// Checks a scenario against a lesson (the lesson file's text), resolving managed
     /// policies as `evaluate` does: `{lesson, status, finished, goals, errors}`
-    /// (`crate::tools::lesson::LessonReport`). Throws when the lesson file itself is invalid.
+    /// (`crate::tools::lesson::LessonReport`), its sentences in `lang`. Throws when the lesson
+    /// file itself is invalid.
     #[wasm_bindgen(js_name = checkLesson)]
     pub fn check_lesson(
         &self,
         #[wasm_bindgen(js_name = lessonText)] lesson_text: &str,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+        lang: Option<String>,
     ) -> Result<JsValue, JsError> {
         match crate::tools::lesson::check_text(lesson_text, scenario_text, self.data()) {
-            Ok(report) => to_js(&report),
+            Ok(mut report) => {
+                report.localize(super::language(lang.as_deref()));
+                to_js(&report)
+            }
             Err(errors) => Err(JsError::new(&format!(
                 "the lesson file is invalid: {}",
                 errors.first().map_or("", |d| d.message.as_str())
@@ -128,12 +136,19 @@ impl WasmAwsData {
     /// Lints a scenario (or a bare policy): `{engineVersion, catalog?, diagnostics, errors,
     /// securityWarnings, warnings, suggestions}`; each diagnostic has `severity`, `code`,
     /// `message`, `help`, `location` (line, column, UTF-16 offsets), `path`, `snippet`.
-    /// Without the catalog, only the catalog-free checks run.
+    /// Without the catalog, only the catalog-free checks run. Messages and help are in
+    /// `lang` (English by default).
     pub fn lint(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+        lang: Option<String>,
     ) -> Result<JsValue, JsError> {
-        to_js(&crate::tools::lint::lint_report(scenario_text, self.data()))
+        let mut report = crate::tools::lint::lint_report(scenario_text, self.data());
+        let lang = super::language(lang.as_deref());
+        for d in &mut report.diagnostics {
+            d.localize(lang);
+        }
+        to_js(&report)
     }
 
     /// Fix suggestions (`crate::tools::fix::FixReport`) evaluated with the loaded data:

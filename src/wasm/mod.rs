@@ -7,15 +7,23 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Evaluates a scenario (the text of a scenario document) and returns the answer as a plain
-/// JavaScript object, the same value `iam-playground eval --format json` prints.
+/// JavaScript object, the same value `iam-playground eval --format json` prints. `lang`
+/// (`"en"`, `"ja"`, `"ja-JP"`; English when absent or another language) is the language of its
+/// sentences, as `eval --lang` gives them.
 #[wasm_bindgen]
 pub fn evaluate(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    lang: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let answer = crate::evaluate(scenario_text);
-    answer
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    let mut answer = crate::evaluate(scenario_text);
+    answer.localize(language(lang.as_deref()));
+    to_js(&answer)
+}
+
+/// The language a caller asks for: English unless it names one the playground speaks.
+pub(crate) fn language(tag: Option<&str>) -> crate::i18n::Lang {
+    tag.and_then(crate::i18n::Lang::from_tag)
+        .unwrap_or_default()
 }
 
 /// The engine's version.

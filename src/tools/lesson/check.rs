@@ -6,6 +6,7 @@ use super::{Goal, Lesson, Want};
 use crate::answer::result::{DiagnosticOut, LayerKind, Status};
 use crate::decide::decision::{self, Decided};
 use crate::diagnostic::LineIndex;
+use crate::i18n::{Lang, Msg};
 use crate::model::{Decision, PolicyKind, Scenario};
 
 /// How a scenario stands against a lesson.
@@ -50,6 +51,23 @@ pub struct GoalResult {
     /// The engine's sentence for the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// `summary` in no language yet.
+    #[serde(skip)]
+    pub summary_msg: Option<Msg>,
+}
+
+impl LessonReport {
+    /// Renders the report's sentences (the errors, the goals' summaries) in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        for e in &mut self.errors {
+            e.localize(lang);
+        }
+        for g in &mut self.goals {
+            if let Some(m) = &g.summary_msg {
+                g.summary = Some(m.render(lang));
+            }
+        }
+    }
 }
 
 /// Decides every goal of `lesson` against the policies of `scenario_text`.
@@ -105,6 +123,7 @@ pub fn check_text(
 }
 
 fn result(index: usize, goal: &Goal, decided: Option<&Decided>) -> GoalResult {
+    let summary = decided.map(|d| crate::answer::explain::verdict(&d.verdict));
     GoalResult {
         index,
         holds: decided.is_some_and(|d| holds(goal, d)),
@@ -114,7 +133,8 @@ fn result(index: usize, goal: &Goal, decided: Option<&Decided>) -> GoalResult {
         resource: goal.request.resource.value.clone(),
         decision: decided.map(|d| d.decision()),
         decided_by: decided.map(|d| d.decided_by()),
-        summary: decided.map(|d| crate::answer::explain::verdict_sentence(&d.verdict)),
+        summary: summary.as_ref().map(|m| m.render(Lang::En)),
+        summary_msg: summary,
     }
 }
 

@@ -9,7 +9,7 @@ use super::glob::{covers, Kind, ACTION, POLICY};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::i18n::Msg;
 use crate::model::{
-    ConditionBlock, Effect, PatternElement, Policy, PolicyKind, PrincipalEntry, Scenario, Statement,
+    ConditionBlock, Effect, PatternElement, Policy, PrincipalEntry, Scenario, Statement,
 };
 
 /// Whether `outer` covers everything `inner` does; an outer pattern with a policy variable
@@ -403,15 +403,7 @@ pub(super) fn redundant_statements(policy: &Policy, out: &mut Vec<Diagnostic>) {
 }
 
 fn policy_label(p: &Policy) -> Msg {
-    let label = match p.kind {
-        PolicyKind::Identity => Msg::new("name.identity-policy-n").arg("n", p.index + 1),
-        PolicyKind::Scp => Msg::new("name.scp-level-n").arg("n", p.index + 1),
-        PolicyKind::Rcp => Msg::new("name.rcp-level-n").arg("n", p.index + 1),
-        PolicyKind::PermissionsBoundary => Msg::new("name.permissions-boundary"),
-        PolicyKind::Session => Msg::new("name.session-policy"),
-        PolicyKind::Resource => Msg::new("name.resource-policy"),
-        PolicyKind::VpcEndpoint => Msg::new("name.vpc-endpoint-policy"),
-    };
+    let label = crate::answer::explain::policy_place(p.kind, p.index);
     match &p.name {
         Some(n) => Msg::new("name.policy-named")
             .phrase("policy", label)
@@ -568,7 +560,7 @@ mod index_tests {
             )
         ) {
             let text = policy_text(&stmts);
-            let (policy, errors) = crate::parse::parse_policy(&text, PolicyKind::Identity);
+            let (policy, errors) = crate::parse::parse_policy(&text, crate::model::PolicyKind::Identity);
             let policy = policy.expect("the generated policy parses");
             prop_assert!(errors.iter().all(|e| e.severity != crate::diagnostic::Severity::Error), "{errors:?}");
             let indexed: Vec<(usize, usize)> = redundant_pairs(&policy)
