@@ -85,7 +85,7 @@ test('Node imports the engine with no init call and decides the PassRole story a
     const files = ${JSON.stringify(STORY)};
     const out = files.map((f) => {
       const text = readFileSync(f, 'utf8');
-      return { answer: evaluate(text), fromObject: evaluate(JSON.parse(text)).decision, payload: share.encode(text), back: share.decode(share.link('https://example.org/', text)) === text };
+      return { answer: evaluate(text), ja: evaluate(text, 'ja'), fromObject: evaluate(JSON.parse(text)).decision, payload: share.encode(text), back: share.decode(share.link('https://example.org/', text)) === text };
     });
     await init();
     let error = '';
@@ -100,6 +100,10 @@ test('Node imports the engine with no init call and decides the PassRole story a
   assert.deepEqual(out[1].answer.requests[0].matchedStatements.map((m) => m.sid), ['PassEc2Role']);
   assert.deepEqual(out.map((o) => o.fromObject), ['ImplicitDeny', 'Allow']);
   assert.match(error, /expected a scenario/);
+  // In Japanese: the same decisions, the sentences in Japanese.
+  assert.deepEqual(out.map((o) => o.ja.decision), ['ImplicitDeny', 'Allow']);
+  assert.match(out[0].ja.requests[0].summary, /^暗黙的な拒否: /);
+  assert.match(out[1].ja.requests[0].summary, /^許可: /);
   STORY.forEach((file, i) => {
     // The same engine as the CLI: the same answer, the same link.
     const expected = JSON.parse(cli(['eval', '--format', 'json', file]).stdout);

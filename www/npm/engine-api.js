@@ -26,10 +26,11 @@ function scenarioText(scenario) {
 
 /**
  * Decides and explains a scenario: the whole answer (decision, the statements that decided,
- * every statement and condition explained, diagnostics with their places).
+ * every statement and condition explained, diagnostics with their places). `lang` (`'en'`,
+ * `'ja'`) is the language of its sentences; English when absent.
  */
-export function evaluate(scenario) {
-  return engine().evaluate(scenarioText(scenario));
+export function evaluate(scenario, lang) {
+  return engine().evaluate(scenarioText(scenario), lang === undefined ? undefined : String(lang));
 }
 
 /** The engine's version (the crate's). */

@@ -16,8 +16,11 @@ export type WasmSource = string | URL | Request | Response | BufferSource | WebA
 export function init(source?: WasmSource): Promise<void>;
 export default init;
 
-/** Decides and explains a scenario, given as an object or as its JSON text. */
-export function evaluate(scenario: Scenario | string): Answer;
+/**
+ * Decides and explains a scenario, given as an object or as its JSON text. `lang` is the
+ * language of the answer's sentences (verdict, reasons, diagnostics): English when absent.
+ */
+export function evaluate(scenario: Scenario | string, lang?: 'en' | 'ja'): Answer;
 
 /** The engine's version. */
 export function version(): string;
