@@ -40,7 +40,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, 'wasm'), { recursive: true });
 
 for (const file of ['iam_playground.js', 'iam_playground_bg.wasm']) copyFileSync(path.join(pkg, file), path.join(out, 'wasm', file));
-for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'worker.js', 'index.d.ts', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'README.md']) {
+for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'worker.js', 'index.d.ts', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'markdown-it.js', 'markdown-it.d.ts', 'README.md']) {
   copyFileSync(path.join(src, file), path.join(out, file));
 }
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(out, 'scenario.schema.json'));
@@ -81,6 +81,7 @@ const manifest = {
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './engine': { types: './engine.d.ts', node: './engine-node.js', default: './engine.js' },
+    './markdown-it': { types: './markdown-it.d.ts', default: './markdown-it.js' },
     './worker.js': './worker.js',
     './wasm/iam_playground_bg.wasm': './wasm/iam_playground_bg.wasm',
     './scenario.schema.json': './scenario.schema.json',

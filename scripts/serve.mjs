@@ -21,13 +21,19 @@ const TYPES = {
 
 /**
  * Starts a server for `root`; resolves to { server, url } once it listens. Port 0 = any free
- * port. `headers` are added to every file's response (a host page's Content-Security-Policy).
+ * port. `headers` are added to every response (a host page's Content-Security-Policy);
+ * `pages` maps paths (`/host.html`) to HTML served beside the files (test host pages).
  */
-export function serve(root, { port = 0, host = '127.0.0.1', headers = {} } = {}) {
+export function serve(root, { port = 0, host = '127.0.0.1', headers = {}, pages = {} } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (Object.hasOwn(pages, urlPath)) {
+        res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store', ...headers });
+        res.end(pages[urlPath]);
+        return;
+      }
       let file = path.resolve(base, `.${urlPath}`);
       if (file !== base && !file.startsWith(base + path.sep)) {
         res.writeHead(403).end('forbidden');

@@ -204,8 +204,8 @@ export async function pasteIntoLastEditor(page, text) {
  * `directive blockedURI sourceFile:line:column sample`). `close()` shuts the context and the
  * server.
  */
-export async function openHost(browser, { server, url }, pagePath, { viewport = { width: 1200, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openHost(browser, { server, url }, pagePath, { viewport = { width: 1200, height: 900 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await context.addInitScript(() => {

@@ -28,6 +28,7 @@ import CSS from './embed.css';
 // Where the worker and the playground are: next to the script in the built site (host.js), next
 // to the module in the npm package (www/npm/host.js, swapped in by scripts/npm-package.mjs).
 import { createWorker, playgroundAddress } from './host.js';
+import { watchFences } from './fences.js';
 
 let sharedEngine = null;
 /** The page's one engine (a module-level singleton: one worker, one .wasm fetch per page). */
@@ -100,7 +101,11 @@ function setAt(obj, path, value) {
   target[path[path.length - 1]] = value;
 }
 
-export class IamPlaygroundElement extends HTMLElement {
+// Outside a browser (a site generator's server-side render imports the package) there is no
+// HTMLElement: the module still loads, and defines nothing.
+const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
+
+export class IamPlaygroundElement extends ElementBase {
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
@@ -276,4 +281,8 @@ function effectWord(effect) {
   return effect === 'Deny' ? 'Deny' : 'Allow';
 }
 
-if (!customElements.get('iam-playground')) customElements.define('iam-playground', IamPlaygroundElement);
+if (typeof customElements !== 'undefined' && !customElements.get('iam-playground')) customElements.define('iam-playground', IamPlaygroundElement);
+
+// Code fences that come alive: ```iam-playground blocks on the page become embeds (fences.js).
+export { upgradeFences } from './fences.js';
+watchFences();

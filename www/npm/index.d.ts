@@ -28,6 +28,13 @@ export class IamPlaygroundElement extends HTMLElement {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
+/**
+ * Turns the ```iam-playground code fences in `root` (rendered as
+ * `pre > code.language-iam-playground`) into embeds; returns the new elements. The package
+ * does it for the whole page on import, and for fences added later.
+ */
+export function upgradeFences(root?: ParentNode): IamPlaygroundElement[];
+
 /** The events of `<iam-playground>`. */
 export interface IamPlaygroundElementEventMap extends HTMLElementEventMap {
   decision: CustomEvent<Answer>;
