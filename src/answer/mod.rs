@@ -10,7 +10,7 @@ pub mod result;
 
 use crate::answer::result::{
     Answer, Brief, BriefRequest, ContextKeyInfo, DiagnosticOut, MissingKey, PolicyInfo,
-    RequestInfo, RequestResult, Status,
+    RequestInfo, RequestResult, StatementRef, Status,
 };
 use crate::decide::context::Source;
 use crate::decide::decision::{self, Decided};
@@ -294,8 +294,10 @@ fn request_result(
         })
         .collect();
 
-    // Keys that conditions refer to but the request does not supply.
+    // Keys that conditions refer to but the request does not supply. (Looked up by name and
+    // statement through maps: a policy of thousands of statements testing one key stays linear.)
     let mut missing: Vec<MissingKey> = Vec::new();
+    let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let explained = || {
         decided
             .evaluated
@@ -307,22 +309,19 @@ fn request_result(
             if c.key_present {
                 continue;
             }
-            let pos = missing
-                .iter()
-                .position(|m| m.key.eq_ignore_ascii_case(&c.key));
-            let m = match pos {
-                Some(p) => &mut missing[p],
-                None => {
-                    missing.push(MissingKey {
-                        key: c.key.clone(),
-                        referenced_by: Vec::new(),
-                        could_change_decision: false,
-                    });
-                    let last = missing.len() - 1;
-                    &mut missing[last]
-                }
+            let at = *slot.entry(c.key.to_ascii_lowercase()).or_insert_with(|| {
+                missing.push(MissingKey {
+                    key: c.key.clone(),
+                    referenced_by: Vec::new(),
+                    could_change_decision: false,
+                });
+                missing.len() - 1
+            });
+            let Some(m) = missing.get_mut(at) else {
+                continue;
             };
-            if !m.referenced_by.contains(&ev.statement) {
+            // One statement's conditions are visited together: a repeat is the last entry.
+            if m.referenced_by.last() != Some(&ev.statement) {
                 m.referenced_by.push(ev.statement.clone());
             }
             // The statement targets the request: its conditions decide whether it applies.
@@ -341,7 +340,10 @@ fn request_result(
             if u.value.is_some() || u.used_default || decided.context.get(&u.key).is_some() {
                 continue;
             }
-            if !missing.iter().any(|m| m.key.eq_ignore_ascii_case(&u.key)) {
+            if let std::collections::hash_map::Entry::Vacant(e) =
+                slot.entry(u.key.to_ascii_lowercase())
+            {
+                e.insert(missing.len());
                 missing.push(MissingKey {
                     key: u.key.clone(),
                     referenced_by: vec![ev.statement.clone()],
@@ -353,9 +355,17 @@ fn request_result(
     // With an explicit deny from a statement that does not depend on the key, nothing the key
     // could do would change the decision.
     if decided.decision() == Decision::ExplicitDeny {
+        let place = |s: &StatementRef| {
+            (
+                s.policy.kind,
+                s.policy.index,
+                s.policy.position,
+                s.statement_index,
+            )
+        };
+        let deciding: std::collections::HashSet<_> = decided.matched.iter().map(place).collect();
         for m in &mut missing {
-            let deciding_depends = decided.matched.iter().any(|s| m.referenced_by.contains(s));
-            if !deciding_depends {
+            if !m.referenced_by.iter().any(|s| deciding.contains(&place(s))) {
                 m.could_change_decision = false;
             }
         }

@@ -28,7 +28,7 @@
 //! same after redaction. The documents of AWS managed policies (`{"managed": "Name"}`) are
 //! not in the text, so what they spell is kept and their patterns count ([`redact_with`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use crate::AwsData;
 
@@ -102,10 +102,16 @@ pub fn redact_with(scenario_text: &str, data: AwsData) -> Result<String, String>
 struct Seen {
     /// Every token of every string (to avoid producing one that exists).
     tokens: BTreeSet<String>,
+    /// Each token's lowercase form: its first spelling, and whether another spelling occurs.
+    spellings: HashMap<String, (String, bool)>,
     /// Account ids in order of appearance.
     accounts: Vec<String>,
+    /// The same, for lookups.
+    account_set: HashSet<String>,
     /// Names in order of appearance, with the kind of their first place.
     names: Vec<(String, &'static str)>,
+    /// The same names, for lookups.
+    name_set: HashSet<String>,
     /// Literal fragments of wildcard patterns (lowercase).
     fragments: BTreeSet<String>,
     /// Wildcard tokens as globs (`${...}` as `*`), for the `?` check.
@@ -115,6 +121,17 @@ struct Seen {
     /// Tokens (lowercase) of text that is not rewritten (AWS managed policies): a value equal
     /// to one is kept, or a comparison with it would change.
     kept: BTreeSet<String>,
+}
+
+/// The checks `plan` makes for every name, prepared once so that each check costs the length
+/// of the name, not the size of the scenario.
+struct Checks<'a> {
+    /// The lowercase tokens of text that stays as it is (managed policies).
+    kept: &'a BTreeSet<String>,
+    /// The literal fragments of the wildcard patterns.
+    fragments: AnyOf,
+    /// The wildcard patterns made only of `*` and `?` (`???`, `?*`): they match by length.
+    lengths: Lengths,
 }
 
 /// The replacements to make.
@@ -159,13 +176,20 @@ impl Seen {
             return;
         }
         for token in tokens(s) {
-            self.tokens.insert(token.to_string());
+            if self.tokens.insert(token.to_string()) {
+                match self.spellings.entry(token.to_lowercase()) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().1 = true,
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert((token.to_string(), false));
+                    }
+                }
+            }
             if is_pattern(token) {
                 self.pattern(token);
             }
         }
         for id in account_ids(s) {
-            if !self.accounts.iter().any(|a| a == id) {
+            if self.account_set.insert(id.to_string()) {
                 self.accounts.push(id.to_string());
             }
         }
@@ -184,7 +208,7 @@ impl Seen {
         }
         let segments: Vec<&str> = resource.split('/').collect();
         let mut add = |name: &str, kind: &'static str| {
-            if !name.is_empty() && !is_pattern(name) && !self.names.iter().any(|(n, _)| n == name) {
+            if !name.is_empty() && !is_pattern(name) && self.name_set.insert(name.to_string()) {
                 self.names.push((name.to_string(), kind));
             }
         };
@@ -239,14 +263,23 @@ impl Seen {
 
     /// Chooses the replacements (only the safe ones).
     fn plan(&self) -> Maps {
+        let checks = Checks {
+            kept: &self.kept,
+            fragments: AnyOf::new(self.fragments.iter().map(String::as_str)),
+            lengths: Lengths::new(
+                self.globs
+                    .iter()
+                    .filter(|g| g.bytes().all(|b| b == b'*' || b == b'?')),
+            ),
+        };
         let mut used: BTreeSet<String> = self.tokens.clone();
         let mut accounts = BTreeMap::new();
         let mut next_doc = DOC_ACCOUNTS
             .iter()
-            .filter(|d| !self.accounts.iter().any(|a| a == *d));
+            .filter(|d| !self.account_set.contains(**d));
         let mut generated = 0u64;
         for id in &self.accounts {
-            if DOC_ACCOUNTS.contains(&id.as_str()) || !self.safe(id) {
+            if DOC_ACCOUNTS.contains(&id.as_str()) || !self.safe(&checks, id) {
                 continue;
             }
             let candidate = loop {
@@ -261,7 +294,7 @@ impl Seen {
                 if generated > 10_000 {
                     break None;
                 }
-                if !used.contains(&c) && self.safe_replacement(id, &c) {
+                if !used.contains(&c) && checks.safe_replacement(id, &c) {
                     break Some(c);
                 }
             };
@@ -284,7 +317,7 @@ impl Seen {
                 || name.contains("amazonaws.com")
                 || self.structural.contains(name)
                 || account_ids(name).next().is_some()
-                || !self.safe(name)
+                || !self.safe(&checks, name)
             {
                 continue;
             }
@@ -294,7 +327,7 @@ impl Seen {
                 *n += 1;
                 let prefix = if attempt < 100 { *kind } else { "x" };
                 let c = format!("{prefix}-{n}");
-                if !used.contains(&c) && self.safe_replacement(name, &c) {
+                if !used.contains(&c) && checks.safe_replacement(name, &c) {
                     chosen = Some(c);
                     break;
                 }
@@ -309,26 +342,152 @@ impl Seen {
 
     /// A value may be replaced: no wildcard fragment occurs in it, it is not written with
     /// another case elsewhere, and no text that stays as it is spells it.
-    fn safe(&self, value: &str) -> bool {
+    fn safe(&self, checks: &Checks, value: &str) -> bool {
         let lower = value.to_lowercase();
-        !self.kept.contains(&lower)
-            && !self.fragments.iter().any(|f| lower.contains(f.as_str()))
-            && !self
-                .tokens
-                .iter()
-                .any(|t| t != value && t.to_lowercase() == lower)
+        let other_case = self
+            .spellings
+            .get(&lower)
+            .is_some_and(|(first, many)| *many || first != value);
+        !self.kept.contains(&lower) && !checks.fragments.occurs_in(&lower) && !other_case
     }
+}
 
+impl Checks<'_> {
     /// A replacement may be used: no wildcard fragment occurs in it, and every `?` pattern
-    /// matches it exactly when it matched the original.
+    /// matches it exactly when it matched the original. (A pattern with a literal fragment
+    /// matches neither: the original passed [`Seen::safe`], the replacement the first test.
+    /// The others match by length alone.)
     fn safe_replacement(&self, original: &str, replacement: &str) -> bool {
         let lower = replacement.to_lowercase();
         !self.kept.contains(&lower)
-            && !self.fragments.iter().any(|f| lower.contains(f.as_str()))
-            && self.globs.iter().all(|g| {
-                glob_match(g.as_bytes(), original.as_bytes())
-                    == glob_match(g.as_bytes(), replacement.as_bytes())
-            })
+            && !self.fragments.occurs_in(&lower)
+            && self.lengths.same(original.len(), replacement.len())
+    }
+}
+
+/// Whether any of a set of byte strings occurs in a text, found in one pass over the text
+/// (Aho-Corasick): the trie of the words, each node with the node of its longest proper
+/// suffix that is also in the trie, and whether a word ends there or in one of those suffixes.
+struct AnyOf {
+    /// Per node, its children by byte.
+    children: Vec<Vec<(u8, usize)>>,
+    /// Per node, the fallback node.
+    fail: Vec<usize>,
+    /// Per node, whether a word ends at it or at a fallback of it.
+    hit: Vec<bool>,
+}
+
+impl AnyOf {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> AnyOf {
+        let mut children: Vec<Vec<(u8, usize)>> = vec![Vec::new()];
+        let mut hit = vec![false];
+        for word in words.filter(|w| !w.is_empty()) {
+            let mut node = 0;
+            for &b in word.as_bytes() {
+                node = match child(&children, node, b) {
+                    Some(next) => next,
+                    None => {
+                        children.push(Vec::new());
+                        hit.push(false);
+                        let next = children.len() - 1;
+                        if let Some(c) = children.get_mut(node) {
+                            c.push((b, next));
+                        }
+                        next
+                    }
+                };
+            }
+            if let Some(h) = hit.get_mut(node) {
+                *h = true;
+            }
+        }
+        let mut fail = vec![0; children.len()];
+        let mut queue: VecDeque<usize> = children
+            .first()
+            .map(|c| c.iter().map(|&(_, n)| n).collect())
+            .unwrap_or_default();
+        while let Some(node) = queue.pop_front() {
+            let kids = children.get(node).cloned().unwrap_or_default();
+            for (b, kid) in kids {
+                let mut f = fail.get(node).copied().unwrap_or(0);
+                while f != 0 && child(&children, f, b).is_none() {
+                    f = fail.get(f).copied().unwrap_or(0);
+                }
+                let target = child(&children, f, b).filter(|&t| t != kid).unwrap_or(0);
+                if let Some(slot) = fail.get_mut(kid) {
+                    *slot = target;
+                }
+                if hit.get(target).copied().unwrap_or(false) {
+                    if let Some(h) = hit.get_mut(kid) {
+                        *h = true;
+                    }
+                }
+                queue.push_back(kid);
+            }
+        }
+        AnyOf {
+            children,
+            fail,
+            hit,
+        }
+    }
+
+    /// True when one of the words occurs in `text`.
+    fn occurs_in(&self, text: &str) -> bool {
+        let mut node = 0;
+        for &b in text.as_bytes() {
+            while node != 0 && child(&self.children, node, b).is_none() {
+                node = self.fail.get(node).copied().unwrap_or(0);
+            }
+            node = child(&self.children, node, b).unwrap_or(0);
+            if self.hit.get(node).copied().unwrap_or(false) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The child of `node` by byte `b`.
+fn child(children: &[Vec<(u8, usize)>], node: usize, b: u8) -> Option<usize> {
+    children
+        .get(node)?
+        .iter()
+        .find(|&&(c, _)| c == b)
+        .map(|&(_, n)| n)
+}
+
+/// Patterns made only of `*` and `?`: `??` matches a value of exactly 2 bytes, `?*?` one of at
+/// least 2.
+struct Lengths {
+    /// The lengths of the patterns without `*`.
+    exact: HashSet<usize>,
+    /// The least lengths of the patterns with a `*`, sorted.
+    at_least: Vec<usize>,
+}
+
+impl Lengths {
+    fn new<'a>(globs: impl Iterator<Item = &'a String>) -> Lengths {
+        let mut exact = HashSet::new();
+        let mut at_least = Vec::new();
+        for g in globs {
+            let q = g.bytes().filter(|&b| b == b'?').count();
+            if g.contains('*') {
+                at_least.push(q);
+            } else {
+                exact.insert(q);
+            }
+        }
+        at_least.sort_unstable();
+        at_least.dedup();
+        Lengths { exact, at_least }
+    }
+
+    /// Whether every pattern matches a value of `a` bytes exactly when it matches one of `b`.
+    fn same(&self, a: usize, b: usize) -> bool {
+        let exact_ok = a == b || !(self.exact.contains(&a) || self.exact.contains(&b));
+        let reached = |n: usize| self.at_least.partition_point(|&m| m <= n);
+        exact_ok && reached(a) == reached(b)
     }
 }
 
@@ -353,7 +512,9 @@ fn glob_of(token: &str) -> String {
     out
 }
 
-/// Case-insensitive glob match with `*` and `?`.
+/// Case-insensitive glob match with `*` and `?`: the direct statement of the rule that
+/// [`Checks::safe_replacement`] computes in less time (the tests compare the two).
+#[cfg(test)]
 fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
@@ -742,5 +903,71 @@ mod tests {
         ] {
             assert_eq!(glob_match(p.as_bytes(), t.as_bytes()), m, "{p} {t}");
         }
+    }
+
+    /// The prepared checks agree with the rule stated plainly: no fragment occurs in the
+    /// (lowercase) replacement, and every `?` glob matches the replacement exactly when it
+    /// matches the original.
+    #[test]
+    fn prepared_checks_agree_with_the_plain_rule() {
+        let globs: Vec<String> = ["??", "?*", "???*", "a?c", "*-1", "r*x?", "*", "?????"]
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
+        let fragments: BTreeSet<String> = globs
+            .iter()
+            .flat_map(|g| g.split(['*', '?']).map(str::to_lowercase))
+            .filter(|f| !f.is_empty())
+            .collect();
+        let kept = BTreeSet::new();
+        let checks = Checks {
+            kept: &kept,
+            fragments: AnyOf::new(fragments.iter().map(String::as_str)),
+            lengths: Lengths::new(
+                globs
+                    .iter()
+                    .filter(|g| g.bytes().all(|b| b == b'*' || b == b'?')),
+            ),
+        };
+        let words = [
+            "", "a", "ab", "abc", "ABC", "user-1", "role-1", "rox", "roxy", "xyz", "abcd", "é",
+            "aéc", "r1x2", "R-1",
+        ];
+        for original in words {
+            // The original passed `Seen::safe`: no fragment in it (as `plan` guarantees).
+            if fragments
+                .iter()
+                .any(|f| original.to_lowercase().contains(f.as_str()))
+            {
+                continue;
+            }
+            for replacement in words {
+                let lower = replacement.to_lowercase();
+                let plain = !fragments.iter().any(|f| lower.contains(f.as_str()))
+                    && globs.iter().filter(|g| g.contains('?')).all(|g| {
+                        glob_match(g.as_bytes(), original.as_bytes())
+                            == glob_match(g.as_bytes(), replacement.as_bytes())
+                    });
+                assert_eq!(
+                    checks.safe_replacement(original, replacement),
+                    plain,
+                    "{original} -> {replacement}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn any_of_finds_what_contains_finds() {
+        let words = ["he", "she", "his", "hers", "a", "abcab", "bca"];
+        let any = AnyOf::new(words.iter().copied());
+        let texts = [
+            "", "h", "ushers", "xhix", "bc", "zzzbcazz", "abcabx", "ahishers", "b", "shh",
+        ];
+        for t in texts {
+            assert_eq!(any.occurs_in(t), words.iter().any(|w| t.contains(w)), "{t}");
+        }
+        let none = AnyOf::new(std::iter::empty());
+        assert!(!none.occurs_in("anything"));
     }
 }

@@ -191,6 +191,11 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
         }
     }
     if let Some(conditions) = context.get("conditions") {
+        // Key names are case-insensitive; the first spelling wins.
+        let mut seen: std::collections::HashSet<String> = context_keys
+            .iter()
+            .map(|k: &ImportedKey| k.key.to_ascii_lowercase())
+            .collect();
         for item in items(conditions) {
             let Some(key) = item.get("key").and_then(Json::as_str) else {
                 notes.push(ImportNote::info(
@@ -205,10 +210,7 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
                 )));
                 continue;
             }
-            if context_keys
-                .iter()
-                .any(|k: &ImportedKey| k.key.eq_ignore_ascii_case(key))
-            {
+            if !seen.insert(key.to_ascii_lowercase()) {
                 continue;
             }
             context_keys.push(ImportedKey {
