@@ -11,6 +11,7 @@
 //!                                        "values": {"items": [{"value": "us-east-1"}]}}]}}}
 //! ```
 
+use crate::answer::result::StatementRef;
 use crate::answer::result::{
     AuthorizationMessage, Items, KeyValues, MatchedStatement, MessageContext, MessagePrincipal,
     Value,
@@ -31,58 +32,7 @@ pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> Auth
         .matched
         .iter()
         .filter(|s| decided.decision() != Decision::Allow || s.effect == Effect::Allow)
-        .filter_map(|s| {
-            let policy = scenario.policies.iter().find(|p| {
-                p.kind == s.policy.kind
-                    && p.index == s.policy.index
-                    && p.position == s.policy.position
-            })?;
-            let stmt = policy
-                .statements
-                .iter()
-                .find(|st| st.index == s.statement_index)?;
-            let principals: Vec<String> = match &stmt.principal {
-                Some(el) => el
-                    .entries
-                    .iter()
-                    .map(|e| match e {
-                        PrincipalEntry::Any(_) => "*".to_string(),
-                        PrincipalEntry::Aws(v)
-                        | PrincipalEntry::Service(v)
-                        | PrincipalEntry::Federated(v)
-                        | PrincipalEntry::CanonicalUser(v) => v.value.clone(),
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            let conditions: Vec<KeyValues> = stmt
-                .conditions
-                .iter()
-                .flat_map(|b| {
-                    b.entries.iter().map(move |e| KeyValues {
-                        key: format!("{}:{}", b.operator.value.name(), e.key.value),
-                        values: items(e.values.iter().map(|v| v.value.clone())),
-                    })
-                })
-                .collect();
-            Some(MatchedStatement {
-                statement_id: s.sid.clone().unwrap_or_default(),
-                effect: match s.effect {
-                    Effect::Allow => "ALLOW",
-                    Effect::Deny => "DENY",
-                },
-                principals: items(principals),
-                principal_groups: items(Vec::new()),
-                actions: items(stmt.action.patterns.iter().map(|p| p.value.clone())),
-                resources: items(
-                    stmt.resource
-                        .as_ref()
-                        .map(|r| r.patterns.iter().map(|p| p.value.clone()).collect())
-                        .unwrap_or_else(|| vec!["*".to_string()]),
-                ),
-                conditions: Items { items: conditions },
-            })
-        })
+        .filter_map(|s| matched_statement(scenario, s))
         .collect();
 
     let name = match decided.principal.kind {
@@ -118,4 +68,56 @@ pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> Auth
             conditions: Items { items: conditions },
         },
     }
+}
+
+/// A statement that decided, as `matchedStatements` lists it.
+fn matched_statement(scenario: &Scenario, s: &StatementRef) -> Option<MatchedStatement> {
+    let policy = scenario.policies.iter().find(|p| {
+        p.kind == s.policy.kind && p.index == s.policy.index && p.position == s.policy.position
+    })?;
+    let stmt = policy
+        .statements
+        .iter()
+        .find(|st| st.index == s.statement_index)?;
+    let principals: Vec<String> = match &stmt.principal {
+        Some(el) => el
+            .entries
+            .iter()
+            .map(|e| match e {
+                PrincipalEntry::Any(_) => "*".to_string(),
+                PrincipalEntry::Aws(v)
+                | PrincipalEntry::Service(v)
+                | PrincipalEntry::Federated(v)
+                | PrincipalEntry::CanonicalUser(v) => v.value.clone(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let conditions: Vec<KeyValues> = stmt
+        .conditions
+        .iter()
+        .flat_map(|b| {
+            b.entries.iter().map(move |e| KeyValues {
+                key: format!("{}:{}", b.operator.value.name(), e.key.value),
+                values: items(e.values.iter().map(|v| v.value.clone())),
+            })
+        })
+        .collect();
+    Some(MatchedStatement {
+        statement_id: s.sid.clone().unwrap_or_default(),
+        effect: match s.effect {
+            Effect::Allow => "ALLOW",
+            Effect::Deny => "DENY",
+        },
+        principals: items(principals),
+        principal_groups: items(Vec::new()),
+        actions: items(stmt.action.patterns.iter().map(|p| p.value.clone())),
+        resources: items(
+            stmt.resource
+                .as_ref()
+                .map(|r| r.patterns.iter().map(|p| p.value.clone()).collect())
+                .unwrap_or_else(|| vec!["*".to_string()]),
+        ),
+        conditions: Items { items: conditions },
+    })
 }

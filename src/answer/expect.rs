@@ -140,21 +140,55 @@ fn request_label(r: &RequestResult) -> String {
     format!("{} on {}", r.request.action, r.request.resource)
 }
 
+/// The codes an `expect` member lists (a string or an array of strings).
+fn codes(list: &Value) -> Vec<String> {
+    match list {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The answer's first error, as the reports show it.
+struct FirstError {
+    /// `line:column: message [code]`.
+    summary: Option<String>,
+    /// The summary and the error's advice.
+    detail: Option<String>,
+    /// Its line.
+    line: Option<usize>,
+}
+
+impl FirstError {
+    fn of(errors: &[&DiagnosticOut]) -> FirstError {
+        let summary = errors.first().map(|d| match &d.location {
+            Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
+            None => format!("{} [{}]", d.message, d.code),
+        });
+        let detail = errors.first().and_then(|d| {
+            let help = d.help.as_deref()?;
+            Some(format!("{}\nhelp: {help}", summary.as_deref()?))
+        });
+        let line = errors
+            .first()
+            .and_then(|d| d.location.as_ref())
+            .map(|l| l.line);
+        FirstError {
+            summary,
+            detail,
+            line,
+        }
+    }
+}
+
 /// The cases of `expect` (the scenario's `expect` member) against `answer`, in order: the
 /// scenario's rejection when errors are expected or found; else its one request, or (several
 /// requests) the combined expectation and then one case per entry of `expect.requests`.
 pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
-    let codes = |list: &Value| -> Vec<String> {
-        match list {
-            Value::String(s) => vec![s.clone()],
-            Value::Array(items) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
     let mut want_errors: Vec<String> = Vec::new();
     if let Some(e) = expect.get("error").and_then(Value::as_str) {
         want_errors.push(e.to_string());
@@ -168,15 +202,7 @@ pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    let first_error = errors.first().map(|d| match &d.location {
-        Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
-        None => format!("{} [{}]", d.message, d.code),
-    });
-    // The first error with its advice, for reports.
-    let first_error_detail = errors.first().and_then(|d| {
-        let help = d.help.as_deref()?;
-        Some(format!("{}\nhelp: {help}", first_error.as_deref()?))
-    });
+    let first = FirstError::of(&errors);
     let warnings = |case: &mut Case| {
         for w in &want_warnings {
             if !answer.diagnostics.iter().any(|d| d.code == w) {
@@ -185,119 +211,107 @@ pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
             }
         }
     };
-    let first_error_line = errors
-        .first()
-        .and_then(|d| d.location.as_ref())
-        .map(|l| l.line);
-
     if !want_errors.is_empty() {
-        let mut case = Case::new(
-            format!("rejected with {}", want_errors.join(", ")),
-            None,
-            first_error_line,
-        );
-        case.detail = first_error_detail.or(first_error);
-        if answer.status != Status::Invalid {
-            case.problems.push(format!(
-                "expected the scenario to be rejected with [{}], but it was evaluated",
-                want_errors.join(", ")
-            ));
-        }
-        let got: Vec<&str> = errors.iter().map(|d| d.code).collect();
-        for w in &want_errors {
-            if !got.contains(&w.as_str()) {
-                case.problems
-                    .push(format!("expected error `{w}`, got [{}]", got.join(", ")));
-            }
-        }
+        let mut case = rejection_case(&want_errors, answer, &errors, first);
         warnings(&mut case);
         return vec![case];
     }
     if answer.status == Status::Invalid {
-        let mut case = Case::new("the scenario".to_string(), None, first_error_line);
+        let mut case = Case::new("the scenario".to_string(), None, first.line);
         case.problems.push(format!(
             "the scenario is invalid: {}",
-            first_error.clone().unwrap_or_else(|| "errors".to_string())
+            first.summary.unwrap_or_else(|| "errors".to_string())
         ));
         case.invalid = true;
-        case.detail = first_error_detail;
+        case.detail = first.detail;
         return vec![case];
     }
+    let mut out = request_cases(expect, answer, &warnings);
+    for case in &mut out {
+        if let Some(r) = case.request.and_then(|i| answer.requests.get(i)) {
+            case.detail = Some(format!("{}: {}", r.decision.as_str(), r.summary));
+        }
+    }
+    out
+}
 
+/// The one case of a scenario expected to be rejected with `want` error codes.
+fn rejection_case(
+    want: &[String],
+    answer: &Answer,
+    errors: &[&DiagnosticOut],
+    first: FirstError,
+) -> Case {
+    let mut case = Case::new(
+        format!("rejected with {}", want.join(", ")),
+        None,
+        first.line,
+    );
+    case.detail = first.detail.or(first.summary);
+    if answer.status != Status::Invalid {
+        case.problems.push(format!(
+            "expected the scenario to be rejected with [{}], but it was evaluated",
+            want.join(", ")
+        ));
+    }
+    let got: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    for w in want {
+        if !got.contains(&w.as_str()) {
+            case.problems
+                .push(format!("expected error `{w}`, got [{}]", got.join(", ")));
+        }
+    }
+    case
+}
+
+/// The cases of an evaluated scenario: its one request, or the combined expectation and one
+/// case per entry of `expect.requests`; and a case when that list has the wrong length.
+fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Case)) -> Vec<Case> {
     let line_of = |r: &RequestResult| Some(r.request.location.line);
     let per_request = expect.get("requests").and_then(Value::as_array);
+    let combined_decision = answer.decision.map(|d| d.as_str());
     let mut out = Vec::new();
     if let [only] = answer.requests.as_slice() {
         let mut case = Case::new(request_label(only), Some(0), line_of(only));
         warnings(&mut case);
-        check_one(
-            expect,
-            answer.decision.map(|d| d.as_str()),
-            matched_sids(&answer.requests),
-            &mut case.problems,
-        );
+        let sids = matched_sids(&answer.requests);
+        check_one(expect, combined_decision, sids, &mut case.problems);
         if let Some(e) = per_request.and_then(|list| list.first()) {
-            check_one(
-                e,
-                Some(only.decision.as_str()),
-                matched_sids([only]),
-                &mut case.problems,
-            );
+            let decision = Some(only.decision.as_str());
+            check_one(e, decision, matched_sids([only]), &mut case.problems);
         }
         out.push(case);
     } else {
-        let mut combined = Case::new(
-            format!("all {} requests", answer.requests.len()),
-            None,
-            None,
-        );
+        let count = answer.requests.len();
+        let mut combined = Case::new(format!("all {count} requests"), None, None);
         warnings(&mut combined);
-        check_one(
-            expect,
-            answer.decision.map(|d| d.as_str()),
-            matched_sids(&answer.requests),
-            &mut combined.problems,
-        );
+        let sids = matched_sids(&answer.requests);
+        check_one(expect, combined_decision, sids, &mut combined.problems);
         let said = ["decision", "matched", "warnings"]
             .iter()
             .any(|k| expect.get(k).is_some());
         if said || !combined.problems.is_empty() || per_request.is_none() {
             out.push(combined);
         }
-        if let Some(list) = per_request {
-            for (i, r) in answer.requests.iter().enumerate() {
-                let mut case = Case::new(
-                    format!("request {}: {}", i + 1, request_label(r)),
-                    Some(i),
-                    line_of(r),
-                );
-                if let Some(e) = list.get(i) {
-                    check_one(
-                        e,
-                        Some(r.decision.as_str()),
-                        matched_sids([r]),
-                        &mut case.problems,
-                    );
-                }
-                out.push(case);
+        for (i, r) in answer.requests.iter().enumerate() {
+            let Some(list) = per_request else { break };
+            let name = format!("request {}: {}", i + 1, request_label(r));
+            let mut case = Case::new(name, Some(i), line_of(r));
+            if let Some(e) = list.get(i) {
+                let decision = Some(r.decision.as_str());
+                check_one(e, decision, matched_sids([r]), &mut case.problems);
             }
-        }
-    }
-    if let Some(list) = per_request {
-        if list.len() != answer.requests.len() {
-            let mut case = Case::new("the scenario".to_string(), None, None);
-            case.problems.push(format!(
-                "expect.requests has {} entries but the scenario has {} requests",
-                list.len(),
-                answer.requests.len()
-            ));
             out.push(case);
         }
     }
-    for case in &mut out {
-        if let Some(r) = case.request.and_then(|i| answer.requests.get(i)) {
-            case.detail = Some(format!("{}: {}", r.decision.as_str(), r.summary));
-        }
+    if let Some(list) = per_request.filter(|l| l.len() != answer.requests.len()) {
+        let mut case = Case::new("the scenario".to_string(), None, None);
+        case.problems.push(format!(
+            "expect.requests has {} entries but the scenario has {} requests",
+            list.len(),
+            answer.requests.len()
+        ));
+        out.push(case);
     }
     out
 }

@@ -186,6 +186,76 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
         layer_name(r.decided_by)
     );
     let _ = writeln!(out, "  {}", r.summary);
+    layer_rows(out, r);
+    statements(out, r);
+    if !r.disabled_statements.is_empty() {
+        let _ = writeln!(out, "  Switched off (what-if), not part of the decision:");
+        for s in &r.disabled_statements {
+            let st = &s.statement;
+            let who = match &st.sid {
+                Some(sid) => format!("`{sid}`"),
+                None => format!("#{}", st.statement_index + 1),
+            };
+            let _ = writeln!(
+                out,
+                "    ◌ {} {who} (line {}){}",
+                st.effect.as_str(),
+                st.location.line,
+                if s.applies {
+                    " — would apply if switched on"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if let Some(note) = &r.pass_role_note {
+        let _ = writeln!(out, "  Why iam:PassRole exists: {}", note.summary);
+        let _ = writeln!(out, "    {}", note.explanation);
+        let _ = writeln!(out, "    Learn more: {}", note.learn_more);
+    }
+    context(out, r);
+}
+
+/// The request context and the keys conditions missed.
+fn context(out: &mut String, r: &RequestResult) {
+    if !r.context.is_empty() {
+        let _ = writeln!(out, "  Context:");
+        for c in &r.context {
+            let value = if c.multivalued {
+                format!("[{}]", c.values.join(", "))
+            } else {
+                c.values.join("")
+            };
+            let source = match &c.derived_from {
+                Some(from) => format!("derived from {from}"),
+                None => "from the request".to_string(),
+            };
+            let _ = writeln!(out, "    {} = {value} ({source})", c.key);
+        }
+    }
+    if !r.missing_context_keys.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Missing context keys (referred to by conditions, not in the request):"
+        );
+        for m in &r.missing_context_keys {
+            let _ = writeln!(
+                out,
+                "    {}{}",
+                m.key,
+                if m.could_change_decision {
+                    " — supplying it could change the decision"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+}
+
+/// The layers, one line each.
+fn layer_rows(out: &mut String, r: &RequestResult) {
     let _ = writeln!(out, "  Layers, in AWS's order:");
     for l in &r.layers {
         let mark = match (l.layer, l.status) {
@@ -199,6 +269,10 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
         };
         let _ = writeln!(out, "    {:<22} {:<18} {}", name, mark, l.reason);
     }
+}
+
+/// Every statement, with its element and condition checks.
+fn statements(out: &mut String, r: &RequestResult) {
     let _ = writeln!(out, "  Statements:");
     for s in &r.statements {
         let st = &s.statement;
@@ -261,65 +335,6 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
                     let _ = writeln!(out, "            `{}`: {note}", v.value);
                 }
             }
-        }
-    }
-    if !r.disabled_statements.is_empty() {
-        let _ = writeln!(out, "  Switched off (what-if), not part of the decision:");
-        for s in &r.disabled_statements {
-            let st = &s.statement;
-            let who = match &st.sid {
-                Some(sid) => format!("`{sid}`"),
-                None => format!("#{}", st.statement_index + 1),
-            };
-            let _ = writeln!(
-                out,
-                "    ◌ {} {who} (line {}){}",
-                st.effect.as_str(),
-                st.location.line,
-                if s.applies {
-                    " — would apply if switched on"
-                } else {
-                    ""
-                }
-            );
-        }
-    }
-    if let Some(note) = &r.pass_role_note {
-        let _ = writeln!(out, "  Why iam:PassRole exists: {}", note.summary);
-        let _ = writeln!(out, "    {}", note.explanation);
-        let _ = writeln!(out, "    Learn more: {}", note.learn_more);
-    }
-    if !r.context.is_empty() {
-        let _ = writeln!(out, "  Context:");
-        for c in &r.context {
-            let value = if c.multivalued {
-                format!("[{}]", c.values.join(", "))
-            } else {
-                c.values.join("")
-            };
-            let source = match &c.derived_from {
-                Some(from) => format!("derived from {from}"),
-                None => "from the request".to_string(),
-            };
-            let _ = writeln!(out, "    {} = {value} ({source})", c.key);
-        }
-    }
-    if !r.missing_context_keys.is_empty() {
-        let _ = writeln!(
-            out,
-            "  Missing context keys (referred to by conditions, not in the request):"
-        );
-        for m in &r.missing_context_keys {
-            let _ = writeln!(
-                out,
-                "    {}{}",
-                m.key,
-                if m.could_change_decision {
-                    " — supplying it could change the decision"
-                } else {
-                    ""
-                }
-            );
         }
     }
 }

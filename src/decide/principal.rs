@@ -5,7 +5,7 @@
 //! its session ARN, by its role's ARN, or by its account. Which of these a resource-based policy
 //! used matters (see `crate::decide::decision`), so matching reports the [`MatchLevel`].
 
-use crate::decide::matching::arn::parse_arn;
+use crate::decide::matching::arn::{parse_arn, Arn};
 
 /// What kind of principal makes the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,54 +127,7 @@ impl RequestPrincipal {
             return p;
         }
         if let Some(arn) = parse_arn(text) {
-            p.partition = arn.partition.to_string();
-            let account = arn.account.to_string();
-            let resource = arn.resource;
-            match arn.service {
-                "iam" if resource == "root" => {
-                    p.kind = PrincipalKind::Root;
-                }
-                "iam" if resource.starts_with("user/") => {
-                    p.kind = PrincipalKind::User;
-                    p.name = resource.rsplit('/').next().map(str::to_string);
-                }
-                "iam" if resource.starts_with("role/") => {
-                    p.kind = PrincipalKind::Role;
-                    p.name = resource.rsplit('/').next().map(str::to_string);
-                    p.role_arn = Some(text.to_string());
-                }
-                "iam"
-                    if resource.starts_with("saml-provider/")
-                        || resource.starts_with("oidc-provider/") =>
-                {
-                    p.kind = PrincipalKind::WebIdentity;
-                }
-                "sts" if resource.starts_with("assumed-role/") => {
-                    let mut parts = resource.splitn(3, '/').skip(1);
-                    let role = parts.next().unwrap_or("").to_string();
-                    let session = parts.next().map(str::to_string);
-                    p.kind = PrincipalKind::AssumedRole;
-                    let derived_role =
-                        format!("arn:{}:iam::{}:role/{}", arn.partition, account, role);
-                    // A supplied aws:PrincipalArn naming this role (with its path) wins.
-                    p.role_arn = Some(match principal_arn {
-                        Some(pa) if pa.ends_with(&format!("/{role}")) && pa.contains(":role/") => {
-                            pa.to_string()
-                        }
-                        _ => derived_role,
-                    });
-                    p.name = Some(role);
-                    p.session_name = session;
-                }
-                "sts" if resource.starts_with("federated-user/") => {
-                    p.kind = PrincipalKind::FederatedUser;
-                    p.name = resource.strip_prefix("federated-user/").map(str::to_string);
-                }
-                _ => {}
-            }
-            if p.kind != PrincipalKind::Unknown && !account.is_empty() {
-                p.account = Some(account);
-            }
+            p.read_arn(&arn, principal_arn);
             return p;
         }
         if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -196,6 +149,57 @@ impl RequestPrincipal {
             p.name = text.split('.').next().map(str::to_string);
         }
         p
+    }
+
+    /// The kind, name, account and role of a principal written as an ARN.
+    fn read_arn(&mut self, arn: &Arn, principal_arn: Option<&str>) {
+        self.partition = arn.partition.to_string();
+        let account = arn.account.to_string();
+        let resource = arn.resource;
+        match arn.service {
+            "iam" if resource == "root" => {
+                self.kind = PrincipalKind::Root;
+            }
+            "iam" if resource.starts_with("user/") => {
+                self.kind = PrincipalKind::User;
+                self.name = resource.rsplit('/').next().map(str::to_string);
+            }
+            "iam" if resource.starts_with("role/") => {
+                self.kind = PrincipalKind::Role;
+                self.name = resource.rsplit('/').next().map(str::to_string);
+                self.role_arn = Some(self.text.clone());
+            }
+            "iam"
+                if resource.starts_with("saml-provider/")
+                    || resource.starts_with("oidc-provider/") =>
+            {
+                self.kind = PrincipalKind::WebIdentity;
+            }
+            "sts" if resource.starts_with("assumed-role/") => {
+                let mut parts = resource.splitn(3, '/').skip(1);
+                let role = parts.next().unwrap_or("").to_string();
+                let session = parts.next().map(str::to_string);
+                self.kind = PrincipalKind::AssumedRole;
+                let derived_role = format!("arn:{}:iam::{}:role/{}", arn.partition, account, role);
+                // A supplied aws:PrincipalArn naming this role (with its path) wins.
+                self.role_arn = Some(match principal_arn {
+                    Some(pa) if pa.ends_with(&format!("/{role}")) && pa.contains(":role/") => {
+                        pa.to_string()
+                    }
+                    _ => derived_role,
+                });
+                self.name = Some(role);
+                self.session_name = session;
+            }
+            "sts" if resource.starts_with("federated-user/") => {
+                self.kind = PrincipalKind::FederatedUser;
+                self.name = resource.strip_prefix("federated-user/").map(str::to_string);
+            }
+            _ => {}
+        }
+        if self.kind != PrincipalKind::Unknown && !account.is_empty() {
+            self.account = Some(account);
+        }
     }
 
     /// The value of `aws:PrincipalArn`: the role's ARN for sessions ("AWS global condition

@@ -227,20 +227,20 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// A malformed variable from `start` to `end`, and the offset after it.
+fn malformed<'t>(start: usize, end: usize, message: &str) -> (Segment<'t>, usize) {
+    let segment = Segment::Malformed {
+        start,
+        end,
+        message: message.to_string(),
+    };
+    (segment, end)
+}
+
 /// Parses the variable whose `${` is at `start`; returns it and the offset after it.
 fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
     let body_start = start + 2;
     let body = text.get(body_start..).unwrap_or("");
-    let malformed = |end: usize, message: &str| {
-        (
-            Segment::Malformed {
-                start,
-                end,
-                message: message.to_string(),
-            },
-            end,
-        )
-    };
     // `${*}`, `${?}`, `${$}`
     let mut chars = body.chars();
     if let (Some(special @ ('*' | '?' | '$')), Some('}')) = (chars.next(), chars.next()) {
@@ -249,19 +249,25 @@ fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
         return (Segment::Variable(VariableRef { start, end, kind }), end);
     }
     let Some(key_len) = body.find([',', '}']) else {
-        return malformed(text.len(), "unterminated policy variable: `}` is missing");
+        return malformed(
+            start,
+            text.len(),
+            "unterminated policy variable: `}` is missing",
+        );
     };
     let raw_key = body.get(..key_len).unwrap_or("");
     let key = raw_key.trim();
     let after_key = body_start + key_len;
     if let Some(i) = raw_key.find(['{', '$']) {
         return malformed(
+            start,
             body_start + i,
             "a policy variable cannot contain `$` or `{` (variables cannot be nested)",
         );
     }
     if key.is_empty() {
         return malformed(
+            start,
             after_key + 1,
             "empty policy variable: a context key name is missing",
         );
@@ -275,7 +281,16 @@ fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
         return (Segment::Variable(VariableRef { start, end, kind }), end);
     }
     // A default: `, 'value'}`.
-    let after_comma = after_key + 1;
+    parse_default(text, start, after_key + 1, key)
+}
+
+/// The rest of a variable with a default, `, 'value'}`, from the comma at `after_comma - 1`.
+fn parse_default<'t>(
+    text: &'t str,
+    start: usize,
+    after_comma: usize,
+    key: &str,
+) -> (Segment<'t>, usize) {
     let rest = text.get(after_comma..).unwrap_or("");
     let spaces = rest.len() - rest.trim_start().len();
     let quote = after_comma + spaces;
@@ -285,6 +300,7 @@ fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
             .and_then(|r| r.find('}'))
             .map_or(text.len(), |i| quote + i + 1);
         return malformed(
+            start,
             end,
             "the default value of a policy variable must be in single quotes",
         );
@@ -306,6 +322,7 @@ fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
         search = close_quote + 1;
     }
     malformed(
+        start,
         text.len(),
         "unterminated default value: expected `'}` after it",
     )

@@ -8,6 +8,7 @@
 //! the `{"managed": ...}` object itself. [`is_managed`] recognises such a policy.
 
 use super::{get, policy, Ctx, Unknown};
+use crate::aws::managed::ManagedPolicy;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Policy, PolicyKind};
 use crate::parse::json::{self, Json, JsonKind, JsonPath};
@@ -58,55 +59,8 @@ pub(super) fn policy(
         "the name of an AWS managed policy (a string)",
     )?;
     let span = m.value.span;
-    let Some(managed) = ctx.managed else {
-        ctx.report(
-            &name_path,
-            Diagnostic::error(
-                "managed-policies-not-loaded",
-                format!("managed policy documents are not loaded, so `{name}` cannot be resolved"),
-                span,
-            )
-            .with_help("load the AWS managed policies (the page does it when a scenario names one; the CLI always has them), or paste the document as `{\"name\": ..., \"document\": {...}}`"),
-        );
-        return None;
-    };
-    let found = match managed.lookup(name) {
-        Ok(p) => p,
-        Err(unknown) => {
-            let help = match unknown.suggestion {
-                Some(s) if s.eq_ignore_ascii_case(name) => {
-                    format!("did you mean `{s}`? managed policy names are case-sensitive")
-                }
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
-            };
-            ctx.report(
-                &name_path,
-                Diagnostic::error(
-                    "unknown-managed-policy",
-                    format!("`{name}` is not an AWS managed policy"),
-                    span,
-                )
-                .with_help(help),
-            );
-            return None;
-        }
-    };
-    let mut document = match json::parse(found.document) {
-        Ok(d) => d,
-        Err(e) => {
-            ctx.report(
-                &name_path,
-                Diagnostic::error(
-                    "unknown-managed-policy",
-                    format!("the document of `{name}` cannot be read: {}", e.message),
-                    span,
-                )
-                .with_help("regenerate the data file with `node scripts/catalog/generate.mjs`"),
-            );
-            return None;
-        }
-    };
+    let found = find(ctx, name, span, &name_path)?;
+    let mut document = read_document(ctx, found.document, name, span, &name_path)?;
     relocate(&mut document, span);
     let doc = policy::document(ctx, &document, kind, &name_path)?;
     Some(Policy {
@@ -123,4 +77,72 @@ pub(super) fn policy(
         document_span: value.span,
         managed: Some(found.name.to_string()),
     })
+}
+
+/// The managed policy named `name`, or an error at `span`.
+fn find<'s>(
+    ctx: &mut Ctx<'s>,
+    name: &str,
+    span: Span,
+    name_path: &JsonPath,
+) -> Option<ManagedPolicy<'s>> {
+    let Some(managed) = ctx.managed else {
+        ctx.report(
+            name_path,
+            Diagnostic::error(
+                "managed-policies-not-loaded",
+                format!("managed policy documents are not loaded, so `{name}` cannot be resolved"),
+                span,
+            )
+            .with_help("load the AWS managed policies (the page does it when a scenario names one; the CLI always has them), or paste the document as `{\"name\": ..., \"document\": {...}}`"),
+        );
+        return None;
+    };
+    match managed.lookup(name) {
+        Ok(p) => Some(p),
+        Err(unknown) => {
+            let help = match unknown.suggestion {
+                Some(s) if s.eq_ignore_ascii_case(name) => {
+                    format!("did you mean `{s}`? managed policy names are case-sensitive")
+                }
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
+            };
+            ctx.report(
+                name_path,
+                Diagnostic::error(
+                    "unknown-managed-policy",
+                    format!("`{name}` is not an AWS managed policy"),
+                    span,
+                )
+                .with_help(help),
+            );
+            None
+        }
+    }
+}
+
+/// A managed policy's document, read from the data file.
+fn read_document<'d>(
+    ctx: &mut Ctx,
+    document: &'d str,
+    name: &str,
+    span: Span,
+    name_path: &JsonPath,
+) -> Option<Json<'d>> {
+    match json::parse(document) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            ctx.report(
+                name_path,
+                Diagnostic::error(
+                    "unknown-managed-policy",
+                    format!("the document of `{name}` cannot be read: {}", e.message),
+                    span,
+                )
+                .with_help("regenerate the data file with `node scripts/catalog/generate.mjs`"),
+            );
+            None
+        }
+    }
 }

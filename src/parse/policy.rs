@@ -284,19 +284,7 @@ fn statement(
     let sid = get(members, "Sid").and_then(|m| sid(ctx, m, kind, version, path, sids));
     let effect = effect(ctx, value, members, version, path);
 
-    let custom_rcp_allow = |e: &&Spanned<Effect>| {
-        kind == PolicyKind::Rcp && e.value == Effect::Allow && !is_rcp_full_access(members)
-    };
-    if let Some(e) = effect.as_ref().filter(custom_rcp_allow) {
-        // "RCP syntax": the effect of Allow is only supported for RCPFullAWSAccess.
-        ctx.report(
-            &path.key("Effect"),
-            Diagnostic::error("rcp-allow", "custom RCPs can only deny", e.span)
-                .with_help("AWS supports `Allow` only in `RCPFullAWSAccess`, which stays attached at every level: an RCP level allows whatever its Deny statements do not deny (\"RCP syntax\")"),
-        );
-        ok = false;
-    }
-
+    ok &= rcp_allow_ok(ctx, members, kind, effect.as_ref(), path);
     let principal = match principal_element(ctx, value, members, kind, version, path) {
         Ok(p) => p,
         Err(()) => {
@@ -304,7 +292,72 @@ fn statement(
             None
         }
     };
-    if let (Some(p), Some(e)) = (&principal, &effect) {
+    ok &= not_principal_ok(ctx, principal.as_ref(), effect.as_ref(), path);
+    let action = statement_action(ctx, value, members, kind, version, path);
+    let resource = match statement_resource(ctx, value, members, kind, version, path) {
+        Ok(r) => r,
+        Err(()) => {
+            ok = false;
+            None
+        }
+    };
+
+    let conditions = match get(members, "Condition") {
+        Some(m) => match condition::conditions(ctx, &m.value, version, &path.key("Condition")) {
+            Some(blocks) => blocks,
+            None => {
+                ok = false;
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+
+    let (Some(effect), Some(action), true) = (effect, action, ok) else {
+        return None;
+    };
+    Some(Statement {
+        index,
+        sid,
+        effect,
+        principal,
+        action,
+        resource,
+        conditions,
+        span: value.span,
+    })
+}
+
+/// "RCP syntax": the effect of Allow is only supported for `RCPFullAWSAccess`.
+fn rcp_allow_ok(
+    ctx: &mut Ctx,
+    members: &[Member],
+    kind: PolicyKind,
+    effect: Option<&Spanned<Effect>>,
+    path: &JsonPath,
+) -> bool {
+    let custom_rcp_allow = |e: &&Spanned<Effect>| {
+        kind == PolicyKind::Rcp && e.value == Effect::Allow && !is_rcp_full_access(members)
+    };
+    if let Some(e) = effect.filter(custom_rcp_allow) {
+        ctx.report(
+            &path.key("Effect"),
+            Diagnostic::error("rcp-allow", "custom RCPs can only deny", e.span)
+                .with_help("AWS supports `Allow` only in `RCPFullAWSAccess`, which stays attached at every level: an RCP level allows whatever its Deny statements do not deny (\"RCP syntax\")"),
+        );
+        return false;
+    }
+    true
+}
+
+/// `NotPrincipal` goes with `Deny` only.
+fn not_principal_ok(
+    ctx: &mut Ctx,
+    principal: Option<&PrincipalElement>,
+    effect: Option<&Spanned<Effect>>,
+    path: &JsonPath,
+) -> bool {
+    if let (Some(p), Some(e)) = (principal, effect) {
         if p.negated && e.value == Effect::Allow {
             ctx.report(
                 &path.key("NotPrincipal"),
@@ -315,11 +368,22 @@ fn statement(
                 )
                 .with_help("AWS supports `NotPrincipal` only with `Deny` (\"AWS JSON policy elements: NotPrincipal\"); name the principals in `Principal` instead"),
             );
-            ok = false;
+            return false;
         }
     }
+    true
+}
 
-    let action = match either(ctx, members, "Action", "NotAction", path) {
+/// `Action` or `NotAction` (one is required).
+fn statement_action(
+    ctx: &mut Ctx,
+    value: &Json,
+    members: &[Member],
+    kind: PolicyKind,
+    version: PolicyVersion,
+    path: &JsonPath,
+) -> Option<PatternElement> {
+    match either(ctx, members, "Action", "NotAction", path) {
         Err(()) => None,
         Ok(None) => {
             ctx.missing(
@@ -350,57 +414,35 @@ fn statement(
             let star = kind != PolicyKind::Rcp || is_rcp_full_access(members);
             actions(ctx, m, negated, star, version, path)
         }
-    };
+    }
+}
 
-    let resource = match either(ctx, members, "Resource", "NotResource", path) {
-        Err(()) => {
-            ok = false;
-            None
+/// `Resource` or `NotResource` (optional where the policy is attached to the resource);
+/// `Err` when it is wrong.
+fn statement_resource(
+    ctx: &mut Ctx,
+    value: &Json,
+    members: &[Member],
+    kind: PolicyKind,
+    version: PolicyVersion,
+    path: &JsonPath,
+) -> Result<Option<PatternElement>, ()> {
+    match either(ctx, members, "Resource", "NotResource", path)? {
+        None if resource_optional(kind) => Ok(None),
+        None => {
+            ctx.missing(
+                value,
+                path,
+                "missing-element",
+                "the statement has no `Resource` or `NotResource`".into(),
+                "add the resources it is about, such as `\"Resource\": \"*\"` (\"IAM JSON policy elements: Resource\")",
+            );
+            Err(())
         }
-        Ok(None) => {
-            if !resource_optional(kind) {
-                ctx.missing(
-                    value,
-                    path,
-                    "missing-element",
-                    "the statement has no `Resource` or `NotResource`".into(),
-                    "add the resources it is about, such as `\"Resource\": \"*\"` (\"IAM JSON policy elements: Resource\")",
-                );
-                ok = false;
-            }
-            None
-        }
-        Ok(Some((m, negated))) => {
-            let r = resources(ctx, m, negated, version, path);
-            ok &= r.is_some();
-            r
-        }
-    };
-
-    let conditions = match get(members, "Condition") {
-        Some(m) => match condition::conditions(ctx, &m.value, version, &path.key("Condition")) {
-            Some(blocks) => blocks,
-            None => {
-                ok = false;
-                Vec::new()
-            }
-        },
-        None => Vec::new(),
-    };
-
-    let (Some(effect), Some(action), true) = (effect, action, ok) else {
-        return None;
-    };
-    Some(Statement {
-        index,
-        sid,
-        effect,
-        principal,
-        action,
-        resource,
-        conditions,
-        span: value.span,
-    })
+        Some((m, negated)) => resources(ctx, m, negated, version, path)
+            .map(Some)
+            .ok_or(()),
+    }
 }
 
 /// `Sid` ("IAM JSON policy elements: Sid"): in IAM, ASCII letters and digits only, and
@@ -505,48 +547,13 @@ fn principal_element(
     let allowed = names_principal(kind);
     match either(ctx, members, "Principal", "NotPrincipal", path)? {
         None if allowed => {
-            let (message, help) = if kind == PolicyKind::Rcp {
-                (
-                    "an RCP statement needs `\"Principal\": \"*\"`",
-                    "RCPs apply to every principal; narrow them with conditions (\"RCP syntax\")",
-                )
-            } else if kind == PolicyKind::VpcEndpoint {
-                (
-                    "a statement of a VPC endpoint policy needs a `Principal`",
-                    "an endpoint policy \"must contain a Principal element\" (\"Control access to VPC endpoints using endpoint policies\"); AWS's default endpoint policy uses `\"Principal\": \"*\"`",
-                )
-            } else {
-                (
-                    "a statement of a resource-based policy needs a `Principal`",
-                    "name who the statement is for, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` (\"AWS JSON policy elements: Principal\")",
-                )
-            };
+            let (message, help) = missing_principal(kind);
             ctx.missing(statement, path, "missing-element", message.into(), help);
             Err(())
         }
         None => Ok(None),
         Some((m, _)) if !allowed => {
-            let help = if kind == PolicyKind::Scp {
-                "an SCP applies to the IAM users and roles of the accounts it is attached to; SCPs take no `Principal` (\"SCP syntax\", AWS Organizations User Guide)".to_string()
-            } else {
-                format!(
-                    "in {} the principal is the identity the policy applies to; `Principal` belongs in resource-based policies (\"AWS JSON policy elements: Principal\")",
-                    with_article(kind.label())
-                )
-            };
-            ctx.report(
-                &path.key(&m.key),
-                Diagnostic::error(
-                    "element-not-allowed",
-                    format!(
-                        "`{}` is not allowed in {}",
-                        m.key,
-                        with_article(kind.label())
-                    ),
-                    m.key_span,
-                )
-                .with_help(help),
-            );
+            principal_not_allowed(ctx, m, kind, path);
             Err(())
         }
         Some((m, true)) if kind == PolicyKind::Rcp => {
@@ -583,6 +590,51 @@ fn principal_element(
             Ok(Some(element))
         }
     }
+}
+
+/// What to say when a statement of a policy that names principals has none.
+fn missing_principal(kind: PolicyKind) -> (&'static str, &'static str) {
+    if kind == PolicyKind::Rcp {
+        (
+            "an RCP statement needs `\"Principal\": \"*\"`",
+            "RCPs apply to every principal; narrow them with conditions (\"RCP syntax\")",
+        )
+    } else if kind == PolicyKind::VpcEndpoint {
+        (
+            "a statement of a VPC endpoint policy needs a `Principal`",
+            "an endpoint policy \"must contain a Principal element\" (\"Control access to VPC endpoints using endpoint policies\"); AWS's default endpoint policy uses `\"Principal\": \"*\"`",
+        )
+    } else {
+        (
+            "a statement of a resource-based policy needs a `Principal`",
+            "name who the statement is for, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` (\"AWS JSON policy elements: Principal\")",
+        )
+    }
+}
+
+/// A `Principal` in a policy that takes none.
+fn principal_not_allowed(ctx: &mut Ctx, m: &Member, kind: PolicyKind, path: &JsonPath) {
+    let help = if kind == PolicyKind::Scp {
+        "an SCP applies to the IAM users and roles of the accounts it is attached to; SCPs take no `Principal` (\"SCP syntax\", AWS Organizations User Guide)".to_string()
+    } else {
+        format!(
+            "in {} the principal is the identity the policy applies to; `Principal` belongs in resource-based policies (\"AWS JSON policy elements: Principal\")",
+            with_article(kind.label())
+        )
+    };
+    ctx.report(
+        &path.key(&m.key),
+        Diagnostic::error(
+            "element-not-allowed",
+            format!(
+                "`{}` is not allowed in {}",
+                m.key,
+                with_article(kind.label())
+            ),
+            m.key_span,
+        )
+        .with_help(help),
+    );
 }
 
 /// Whether a statement is `RCPFullAWSAccess`'s: allow everything to everyone.

@@ -4,7 +4,7 @@
 use super::values::{arn_parts, is_account_id, Bad};
 use super::{at, get, Ctx, Unknown};
 use crate::decide::variables::contains_variable;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
 use crate::parse::json::{JsonKind, JsonPath, Member};
 
@@ -50,15 +50,7 @@ pub(super) fn principal(
             return Some(element(vec![PrincipalEntry::Any(value.span)]))
         }
         JsonKind::String(s) => {
-            ctx.report(
-                path,
-                Diagnostic::error(
-                    "invalid-principal",
-                    format!("`{s}` is not a valid `{}`", m.key),
-                    value.span,
-                )
-                .with_help("write `\"*\"` for everyone, or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`"),
-            );
+            ctx.report(path, not_a_principal(s, &m.key, value.span));
             return None;
         }
         _ => ctx.object(
@@ -77,11 +69,9 @@ pub(super) fn principal(
         },
     );
     if members.is_empty() {
-        ctx.report(
-            path,
-            Diagnostic::error("empty-value", format!("empty `{}`", m.key), value.span)
-                .with_help("name at least one principal, such as `{\"AWS\": \"111122223333\"}`"),
-        );
+        let d = Diagnostic::error("empty-value", format!("empty `{}`", m.key), value.span);
+        let help = "name at least one principal, such as `{\"AWS\": \"111122223333\"}`";
+        ctx.report(path, d.with_help(help));
         return None;
     }
     let mut entries = Vec::new();
@@ -98,33 +88,11 @@ pub(super) fn principal(
         for (text, span, index) in list {
             let value_path = &at(&type_path, index);
             if version.has_variables() && contains_variable(text) {
-                ctx.report(
-                    value_path,
-                    Diagnostic::error(
-                        "variable-not-allowed",
-                        format!("policy variables are not allowed in `{}`", m.key),
-                        span,
-                    )
-                    .with_help("AWS substitutes policy variables only in `Resource` and in condition values (\"IAM policy elements: Variables and tags\"); use a condition on `aws:PrincipalArn`"),
-                );
+                ctx.report(value_path, variable_not_allowed(&m.key, span));
                 ok = false;
                 continue;
             }
-            let checked = match kind {
-                "AWS" => check_aws(text).map(|any| {
-                    if any {
-                        PrincipalEntry::Any(span)
-                    } else {
-                        PrincipalEntry::Aws(Spanned::new(text.to_string(), span))
-                    }
-                }),
-                "Service" => check_service(text)
-                    .map(|()| PrincipalEntry::Service(Spanned::new(text.to_string(), span))),
-                "Federated" => check_federated(text)
-                    .map(|()| PrincipalEntry::Federated(Spanned::new(text.to_string(), span))),
-                _ => check_canonical_user(text)
-                    .map(|()| PrincipalEntry::CanonicalUser(Spanned::new(text.to_string(), span))),
-            };
+            let checked = entry(kind, text, span);
             match checked {
                 Ok(entry) => entries.push(entry),
                 Err(b) => {
@@ -138,6 +106,43 @@ pub(super) fn principal(
         }
     }
     ok.then(|| element(entries))
+}
+
+/// A policy variable in `Principal`.
+fn variable_not_allowed(element: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "variable-not-allowed",
+        format!("policy variables are not allowed in `{element}`"),
+        span,
+    )
+    .with_help("AWS substitutes policy variables only in `Resource` and in condition values (\"IAM policy elements: Variables and tags\"); use a condition on `aws:PrincipalArn`")
+}
+
+/// A `Principal` written as a string other than `"*"`.
+fn not_a_principal(s: &str, element: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "invalid-principal",
+        format!("`{s}` is not a valid `{element}`"),
+        span,
+    )
+    .with_help("write `\"*\"` for everyone, or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`")
+}
+
+/// One principal of type `kind` (`AWS`, `Service`, `Federated`, `CanonicalUser`), checked.
+fn entry(kind: &str, text: &str, span: Span) -> Result<PrincipalEntry, Bad> {
+    let spanned = || Spanned::new(text.to_string(), span);
+    match kind {
+        "AWS" => check_aws(text).map(|any| {
+            if any {
+                PrincipalEntry::Any(span)
+            } else {
+                PrincipalEntry::Aws(spanned())
+            }
+        }),
+        "Service" => check_service(text).map(|()| PrincipalEntry::Service(spanned())),
+        "Federated" => check_federated(text).map(|()| PrincipalEntry::Federated(spanned())),
+        _ => check_canonical_user(text).map(|()| PrincipalEntry::CanonicalUser(spanned())),
+    }
 }
 
 /// An `AWS` principal; `Ok(true)` for `*` (everyone).

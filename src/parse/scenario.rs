@@ -71,38 +71,47 @@ pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
         what_if::what_if(ctx, &m.value, &path.key("whatIf"), &mut scenario);
     }
     if let Some(m) = get(members, "expect") {
-        let expect_path = path.key("expect");
-        scenario.expect = expectation(ctx, &m.value, &expect_path, true);
-        let given = scenario
-            .expect
-            .as_ref()
-            .and_then(|e| e.requests.as_ref())
-            .map(Vec::len);
-        // Count the requests as written, parsed or not.
-        let written = match (get(members, "request"), get(members, "requests")) {
-            (Some(_), None) => Some(1),
-            (None, Some(list)) => list.value.as_array().map(<[Json]>::len),
-            _ => None,
-        };
-        if let (Some(given), Some(written)) = (given, written) {
-            if given != written {
-                let value = m.value.get("requests").map_or(m.value.span, |v| v.span);
-                ctx.report(
-                    &expect_path.key("requests"),
-                    Diagnostic::error(
-                        "expect-mismatch",
-                        format!(
-                            "`expect.requests` has {given} entries but the scenario has {written} request{}",
-                            if written == 1 { "" } else { "s" }
-                        ),
-                        value,
-                    )
-                    .with_help("give one expectation per request, in the same order"),
-                );
-            }
-        }
+        scenario.expect = expect(ctx, m, members, &path.key("expect"));
     }
     Some(scenario)
+}
+
+/// `expect`, with as many `expect.requests` as the scenario has requests.
+fn expect(
+    ctx: &mut Ctx,
+    m: &Member,
+    members: &[Member],
+    expect_path: &JsonPath,
+) -> Option<Expectation> {
+    let expect = expectation(ctx, &m.value, expect_path, true);
+    let given = expect
+        .as_ref()
+        .and_then(|e| e.requests.as_ref())
+        .map(Vec::len);
+    // Count the requests as written, parsed or not.
+    let written = match (get(members, "request"), get(members, "requests")) {
+        (Some(_), None) => Some(1),
+        (None, Some(list)) => list.value.as_array().map(<[Json]>::len),
+        _ => None,
+    };
+    if let (Some(given), Some(written)) = (given, written) {
+        if given != written {
+            let value = m.value.get("requests").map_or(m.value.span, |v| v.span);
+            ctx.report(
+                &expect_path.key("requests"),
+                Diagnostic::error(
+                    "expect-mismatch",
+                    format!(
+                        "`expect.requests` has {given} entries but the scenario has {written} request{}",
+                        if written == 1 { "" } else { "s" }
+                    ),
+                    value,
+                )
+                .with_help("give one expectation per request, in the same order"),
+            );
+        }
+    }
+    expect
 }
 
 /// `request` or `requests`: exactly one of them.
@@ -363,43 +372,8 @@ pub(super) fn policy(
         JsonKind::Object(members)
             if value.get("document").is_some() || value.get("name").is_some() =>
         {
-            ctx.duplicates(members, path);
-            ctx.unknown(
-                members,
-                NAMED_POLICY_MEMBERS,
-                path,
-                Unknown {
-                    noun: "member of a named policy",
-                    ..Unknown::MEMBER
-                },
-            );
-            if let Some(m) = get(members, "name") {
-                name = ctx
-                    .string(&m.value, &path.key("name"), "a string")
-                    .map(str::to_string);
-            }
-            let Some(m) = get(members, "document") else {
-                ctx.missing(
-                    value,
-                    path,
-                    "missing-member",
-                    "this named policy has no `document`".into(),
-                    "add the policy document: `\"document\": {\"Version\": \"2012-10-17\", \"Statement\": [...]}`",
-                );
-                return None;
-            };
-            let document = match &m.value.kind {
-                JsonKind::String(_) => Cow::Owned(ctx.embedded(&m.value, &document_key)?),
-                JsonKind::Object(_) => Cow::Borrowed(&m.value),
-                _ => {
-                    ctx.wrong_type(
-                        &m.value,
-                        &document_key,
-                        "a policy document (an object, or a string holding one)",
-                    );
-                    return None;
-                }
-            };
+            let (n, document) = named_document(ctx, value, members, path, &document_key)?;
+            name = n;
             (document, &document_key)
         }
         JsonKind::Object(_) => (Cow::Borrowed(value), path),
@@ -425,6 +399,54 @@ pub(super) fn policy(
         document_span: document.span,
         managed: None,
     })
+}
+
+/// `{"name": ..., "document": ...}`: the name, and the document (an object, or a string
+/// holding one).
+fn named_document<'v>(
+    ctx: &mut Ctx,
+    value: &'v Json<'v>,
+    members: &'v [Member<'v>],
+    path: &JsonPath,
+    document_key: &JsonPath,
+) -> Option<(Option<String>, Cow<'v, Json<'v>>)> {
+    ctx.duplicates(members, path);
+    ctx.unknown(
+        members,
+        NAMED_POLICY_MEMBERS,
+        path,
+        Unknown {
+            noun: "member of a named policy",
+            ..Unknown::MEMBER
+        },
+    );
+    let name = get(members, "name").and_then(|m| {
+        ctx.string(&m.value, &path.key("name"), "a string")
+            .map(str::to_string)
+    });
+    let Some(m) = get(members, "document") else {
+        ctx.missing(
+            value,
+            path,
+            "missing-member",
+            "this named policy has no `document`".into(),
+            "add the policy document: `\"document\": {\"Version\": \"2012-10-17\", \"Statement\": [...]}`",
+        );
+        return None;
+    };
+    let document = match &m.value.kind {
+        JsonKind::String(_) => Cow::Owned(ctx.embedded(&m.value, document_key)?),
+        JsonKind::Object(_) => Cow::Borrowed(&m.value),
+        _ => {
+            ctx.wrong_type(
+                &m.value,
+                document_key,
+                "a policy document (an object, or a string holding one)",
+            );
+            return None;
+        }
+    };
+    Some((name, document))
 }
 
 pub(super) const DECISIONS: &[Decision] = &[
@@ -482,21 +504,7 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
         }
     }
     if let Some(m) = get(members, "matched") {
-        let matched_path = path.key("matched");
-        match &m.value.kind {
-            JsonKind::Array(items) => {
-                let mut sids = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(s) = ctx.string(item, &matched_path.index(i), "a Sid (a string)") {
-                        sids.push(s.to_string());
-                    }
-                }
-                expect.matched = Some(sids);
-            }
-            _ => {
-                ctx.wrong_type(&m.value, &matched_path, "an array of Sids");
-            }
-        }
+        expect.matched = matched(ctx, &m.value, &path.key("matched"));
     }
     if top {
         if let Some(m) = get(members, "error") {
@@ -509,24 +517,46 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
             ctx.string_list(&m.value, &path.key("warnings"));
         }
         if let Some(m) = get(members, "requests") {
-            let list_path = path.key("requests");
-            match &m.value.kind {
-                JsonKind::Array(items) => {
-                    let mut list = Vec::with_capacity(items.len());
-                    for (i, item) in items.iter().enumerate() {
-                        list.extend(expectation(ctx, item, &list_path.index(i), false));
-                    }
-                    expect.requests = Some(list);
-                }
-                _ => ctx.wrong_type(
-                    &m.value,
-                    &list_path,
-                    "an array of expectations, one per request",
-                ),
-            }
+            expect.requests = request_expectations(ctx, &m.value, &path.key("requests"));
         }
     }
     Some(expect)
+}
+
+/// `expect.matched`: the Sids of the statements that decide.
+fn matched(ctx: &mut Ctx, value: &Json, matched_path: &JsonPath) -> Option<Vec<String>> {
+    let JsonKind::Array(items) = &value.kind else {
+        ctx.wrong_type(value, matched_path, "an array of Sids");
+        return None;
+    };
+    let mut sids = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Some(s) = ctx.string(item, &matched_path.index(i), "a Sid (a string)") {
+            sids.push(s.to_string());
+        }
+    }
+    Some(sids)
+}
+
+/// `expect.requests`: one expectation per request.
+fn request_expectations(
+    ctx: &mut Ctx,
+    value: &Json,
+    list_path: &JsonPath,
+) -> Option<Vec<Expectation>> {
+    let JsonKind::Array(items) = &value.kind else {
+        ctx.wrong_type(
+            value,
+            list_path,
+            "an array of expectations, one per request",
+        );
+        return None;
+    };
+    let mut list = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        list.extend(expectation(ctx, item, &list_path.index(i), false));
+    }
+    Some(list)
 }
 
 fn decision(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Decision> {

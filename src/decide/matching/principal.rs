@@ -106,42 +106,7 @@ pub fn principal_matches(
 ) -> PrincipalMatch {
     let ids = identities(p);
     if !element.negated {
-        let mut best: Option<(MatchLevel, String)> = None;
-        for entry in &element.entries {
-            let level = if matches!(entry, PrincipalEntry::Any(_))
-                || matches!(entry, PrincipalEntry::Aws(v) if v.value == "*")
-            {
-                Some(MatchLevel::Everyone)
-            } else {
-                ids.iter()
-                    .find(|(lvl, id)| entry_names(entry, *lvl, id, p))
-                    .map(|(lvl, _)| *lvl)
-            };
-            if let Some(level) = level {
-                if best.as_ref().is_none_or(|(b, _)| level > *b) {
-                    best = Some((level, entry_text(entry)));
-                }
-            }
-        }
-        return match best {
-            Some((level, text)) => PrincipalMatch {
-                matched: true,
-                level: Some(level),
-                detail: match level {
-                    MatchLevel::Everyone => "`*` names every principal".to_string(),
-                    MatchLevel::Direct => format!("`{text}` names the principal itself"),
-                    MatchLevel::Role => format!("`{text}` names the role of this session"),
-                    MatchLevel::Account => format!("`{text}` names the principal's account"),
-                },
-                matched_value: Some(text),
-            },
-            None => PrincipalMatch {
-                matched: false,
-                level: None,
-                matched_value: None,
-                detail: format!("no entry names `{}`", p.text),
-            },
-        };
+        return named_by(element, p, &ids);
     }
     // NotPrincipal.
     if deny_with_boundary && p.kind.is_iam_identity() && p.kind != PrincipalKind::Root {
@@ -178,5 +143,49 @@ pub fn principal_matches(
             detail: "NotPrincipal lists every identity of the principal, so the statement does not apply"
                 .to_string(),
         }
+    }
+}
+
+/// `Principal`: the entry that names the principal most directly, if any.
+fn named_by(
+    element: &PrincipalElement,
+    p: &RequestPrincipal,
+    ids: &[(MatchLevel, String)],
+) -> PrincipalMatch {
+    let mut best: Option<(MatchLevel, String)> = None;
+    for entry in &element.entries {
+        let level = if matches!(entry, PrincipalEntry::Any(_))
+            || matches!(entry, PrincipalEntry::Aws(v) if v.value == "*")
+        {
+            Some(MatchLevel::Everyone)
+        } else {
+            ids.iter()
+                .find(|(lvl, id)| entry_names(entry, *lvl, id, p))
+                .map(|(lvl, _)| *lvl)
+        };
+        if let Some(level) = level {
+            if best.as_ref().is_none_or(|(b, _)| level > *b) {
+                best = Some((level, entry_text(entry)));
+            }
+        }
+    }
+    match best {
+        Some((level, text)) => PrincipalMatch {
+            matched: true,
+            level: Some(level),
+            detail: match level {
+                MatchLevel::Everyone => "`*` names every principal".to_string(),
+                MatchLevel::Direct => format!("`{text}` names the principal itself"),
+                MatchLevel::Role => format!("`{text}` names the role of this session"),
+                MatchLevel::Account => format!("`{text}` names the principal's account"),
+            },
+            matched_value: Some(text),
+        },
+        None => PrincipalMatch {
+            matched: false,
+            level: None,
+            matched_value: None,
+            detail: format!("no entry names `{}`", p.text),
+        },
     }
 }

@@ -505,6 +505,23 @@ fn request_fix(ctx: Ctx, text: &str, model: Option<&Scenario>, r: &RequestResult
         fix.expected = expected.clone();
     }
     // A correction of the request's action comes first.
+    let start = corrected(ctx, text, model, r, correction, &mut fix);
+    let final_text = fix_until_allowed(ctx, &start, r.index, &mut fix);
+    let changed = final_text.or_else(|| (start != text).then_some(start));
+    finish(text, changed, r, &mut fix);
+    fix
+}
+
+/// The scenario text with the request's action corrected (`correction`, when the catalog
+/// knows the action it meant); or a note that the catalog does not know the action.
+fn corrected(
+    ctx: Ctx,
+    text: &str,
+    model: Option<&Scenario>,
+    r: &RequestResult,
+    correction: Option<Correction>,
+    fix: &mut RequestFix,
+) -> String {
     let mut start = text.to_string();
     if let Some(c) = &correction {
         let span = model
@@ -521,7 +538,7 @@ fn request_fix(ctx: Ctx, text: &str, model: Option<&Scenario>, r: &RequestResult
         if let Some(corrected) = corrected {
             start = corrected;
             fix.kind = FixKind::CorrectAction;
-            fix.correction = correction.clone();
+            fix.correction = Some(c.clone());
         }
     } else if ctx.data.catalog.is_some_and(|c| {
         !r.request.action.contains(['*', '?']) && c.action(&r.request.action).is_none()
@@ -533,8 +550,11 @@ fn request_fix(ctx: Ctx, text: &str, model: Option<&Scenario>, r: &RequestResult
             .into(),
         );
     }
-    let final_text = fix_until_allowed(ctx, &start, r.index, &mut fix);
-    let changed = final_text.or_else(|| (start != text).then_some(start));
+    start
+}
+
+/// The fix's edit, diff and fixed scenario from the `changed` text; or why there is none.
+fn finish(text: &str, changed: Option<String>, r: &RequestResult, fix: &mut RequestFix) {
     match changed {
         Some(final_text) => {
             let edit = minimal_edit(text, &final_text);
@@ -551,7 +571,6 @@ fn request_fix(ctx: Ctx, text: &str, model: Option<&Scenario>, r: &RequestResult
             });
         }
     }
-    fix
 }
 
 /// Evaluates `current` and, while request `index` is implicitly denied, adds a statement for

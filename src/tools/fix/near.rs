@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::answer::result::{RequestResult, StatementExplanation, StatementRef};
+use crate::answer::result::{ConditionResult, RequestResult, StatementExplanation, StatementRef};
 use crate::diagnostic::{edit_distance, Location};
 use crate::model::Effect;
 
@@ -71,33 +71,9 @@ fn miss(
     let mut score = 0;
     let mut differences = Vec::new();
     if !s.action.matched {
-        // Another service's action is not near; a typo (`iam:PasRole`) is nearer than another
-        // action of the same service.
-        let service = |a: &str| a.split(':').next().unwrap_or("").to_ascii_lowercase();
-        let patterns = action_patterns(&s.statement);
-        let same_service = patterns.is_empty()
-            || patterns
-                .iter()
-                .any(|p| service(p) == service(action) || p.starts_with(['*', '?']));
-        if !same_service {
-            return None;
-        }
-        let typo = patterns.into_iter().find(|p| {
-            !p.contains(['*', '?'])
-                && edit_distance(&p.to_ascii_lowercase(), &action.to_ascii_lowercase()) <= 2
-        });
-        let detail = match &typo {
-            Some(p) => format!("{}: `{p}` is not `{action}`; a typo?", s.action.detail),
-            None => s.action.detail.clone(),
-        };
-        score += if typo.is_some() { 2 } else { 3 };
-        differences.push(Difference {
-            element: s.action.element.clone(),
-            key: None,
-            operator: None,
-            detail,
-            location: s.action.location,
-        });
+        let (points, difference) = action_difference(s, action, action_patterns)?;
+        score += points;
+        differences.push(difference);
     }
     if !s.resource.matched {
         score += 2;
@@ -125,38 +101,7 @@ fn miss(
     }
     for c in s.conditions.iter().filter(|c| !c.outcome) {
         score += 1;
-        let wanted: Vec<String> = c
-            .values
-            .iter()
-            .map(|v| format!("`{}`", v.resolved.as_deref().unwrap_or(&v.value)))
-            .collect();
-        let detail = match &c.request_values {
-            Some(vals) if c.key_present => format!(
-                "`{}` on `{}`: the request has {}, the statement wants {}",
-                c.operator,
-                c.key,
-                vals.iter()
-                    .map(|v| format!("`{v}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if wanted.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    wanted.join(" or ")
-                }
-            ),
-            _ => format!(
-                "`{}` on `{}`: the request has no `{}` ({})",
-                c.operator, c.key, c.key, c.reason
-            ),
-        };
-        differences.push(Difference {
-            element: "Condition".to_string(),
-            key: Some(c.key.clone()),
-            operator: Some(c.operator.clone()),
-            detail,
-            location: Some(c.location),
-        });
+        differences.push(condition_difference(c));
     }
     if differences.is_empty() {
         return None;
@@ -180,6 +125,79 @@ fn miss(
         summary,
         differences,
     })
+}
+
+/// How far the statement's action is from the request's: a typo (2) is nearer than another
+/// action of the same service (3); another service's action is not near at all (`None`).
+fn action_difference(
+    s: &StatementExplanation,
+    action: &str,
+    action_patterns: &dyn Fn(&StatementRef) -> Vec<String>,
+) -> Option<(u32, Difference)> {
+    // Another service's action is not near; a typo (`iam:PasRole`) is nearer than another
+    // action of the same service.
+    let service = |a: &str| a.split(':').next().unwrap_or("").to_ascii_lowercase();
+    let patterns = action_patterns(&s.statement);
+    let same_service = patterns.is_empty()
+        || patterns
+            .iter()
+            .any(|p| service(p) == service(action) || p.starts_with(['*', '?']));
+    if !same_service {
+        return None;
+    }
+    let typo = patterns.into_iter().find(|p| {
+        !p.contains(['*', '?'])
+            && edit_distance(&p.to_ascii_lowercase(), &action.to_ascii_lowercase()) <= 2
+    });
+    let detail = match &typo {
+        Some(p) => format!("{}: `{p}` is not `{action}`; a typo?", s.action.detail),
+        None => s.action.detail.clone(),
+    };
+    let points = if typo.is_some() { 2 } else { 3 };
+    let difference = Difference {
+        element: s.action.element.clone(),
+        key: None,
+        operator: None,
+        detail,
+        location: s.action.location,
+    };
+    Some((points, difference))
+}
+
+/// A condition that does not hold: what the request has and what the statement wants.
+fn condition_difference(c: &ConditionResult) -> Difference {
+    let wanted: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| format!("`{}`", v.resolved.as_deref().unwrap_or(&v.value)))
+        .collect();
+    let detail = match &c.request_values {
+        Some(vals) if c.key_present => format!(
+            "`{}` on `{}`: the request has {}, the statement wants {}",
+            c.operator,
+            c.key,
+            vals.iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if wanted.is_empty() {
+                "nothing".to_string()
+            } else {
+                wanted.join(" or ")
+            }
+        ),
+        _ => format!(
+            "`{}` on `{}`: the request has no `{}` ({})",
+            c.operator, c.key, c.key, c.reason
+        ),
+    };
+    Difference {
+        element: "Condition".to_string(),
+        key: Some(c.key.clone()),
+        operator: Some(c.operator.clone()),
+        detail,
+        location: Some(c.location),
+    }
 }
 
 fn join_and(parts: &[String]) -> String {

@@ -175,101 +175,86 @@ pub(super) fn place(
     let root = json::parse(text).ok()?;
     let unit = indent_unit(text);
     let policies = &member(&root, "policies")?.value;
+    let named = || {
+        J::obj([
+            ("name", J::str(policy_name)),
+            ("document", document(statement)),
+        ])
+    };
+    let placed = |edit, kind, index, position, new_policy| Placed {
+        edit,
+        kind,
+        index,
+        position,
+        new_policy,
+    };
     match target {
-        Target::NewIdentity => {
-            let entry = J::obj([
-                ("name", J::str(policy_name)),
-                ("document", document(statement)),
-            ]);
-            match member(policies, "identity") {
-                Some(m) => match &m.value.kind {
-                    JsonKind::Array(items) => Some(Placed {
-                        edit: append_to_array(text, &m.value, &entry, &unit)?,
-                        kind: PolicyKind::Identity,
-                        index: items.len(),
-                        position: None,
-                        new_policy: true,
-                    }),
-                    // A lone policy without the array: make it a list of two.
-                    _ => {
-                        let old = m.value.span.text(text);
-                        let indent = line_indent(text, m.key_span.start);
-                        Some(Placed {
-                            edit: TextEdit {
-                                start: m.value.span.start,
-                                end: m.value.span.end,
-                                text: format!(
-                                    "[{old},\n{indent}{unit}{}]",
-                                    render(&entry, &unit, &format!("{indent}{unit}"))
-                                ),
-                            },
-                            kind: PolicyKind::Identity,
-                            index: 1,
-                            position: None,
-                            new_policy: true,
-                        })
-                    }
-                },
-                None => Some(Placed {
-                    edit: add_member(text, policies, "identity", &J::Arr(vec![entry]), &unit)?,
-                    kind: PolicyKind::Identity,
-                    index: 0,
-                    position: None,
-                    new_policy: true,
-                }),
-            }
-        }
-        Target::Single(kind) => match member(policies, kind.key()) {
-            Some(m) => Some(Placed {
-                edit: append_statement(text, &m.value, statement, &unit)?,
+        Target::NewIdentity => new_identity_policy(text, policies, named(), &unit),
+        Target::Single(kind) => Some(match member(policies, kind.key()) {
+            Some(m) => placed(
+                append_statement(text, &m.value, statement, &unit)?,
                 kind,
-                index: 0,
-                position: None,
-                new_policy: false,
-            }),
-            None => Some(Placed {
-                edit: add_member(text, policies, kind.key(), &document(statement), &unit)?,
+                0,
+                None,
+                false,
+            ),
+            None => placed(
+                add_member(text, policies, kind.key(), &document(statement), &unit)?,
                 kind,
-                index: 0,
-                position: None,
-                new_policy: true,
-            }),
-        },
+                0,
+                None,
+                true,
+            ),
+        }),
         Target::ScpLevel(level) => {
-            let levels = member(policies, "scp")?.value.as_array()?;
-            let entry = levels.get(level)?;
-            match member(entry, "policies") {
+            let entry = member(policies, "scp")?.value.as_array()?.get(level)?;
+            let scp = |edit, new_policy| placed(edit, PolicyKind::Scp, level, Some(0), new_policy);
+            Some(match member(entry, "policies") {
                 // A named level: add to its first policy, or a new policy if it has none.
                 Some(list) => match list.value.as_array()?.first() {
-                    Some(first) => Some(Placed {
-                        edit: append_statement(text, first, statement, &unit)?,
-                        kind: PolicyKind::Scp,
-                        index: level,
-                        position: Some(0),
-                        new_policy: false,
-                    }),
-                    None => {
-                        let named = J::obj([
-                            ("name", J::str(policy_name)),
-                            ("document", document(statement)),
-                        ]);
-                        Some(Placed {
-                            edit: append_to_array(text, &list.value, &named, &unit)?,
-                            kind: PolicyKind::Scp,
-                            index: level,
-                            position: Some(0),
-                            new_policy: true,
-                        })
-                    }
+                    Some(first) => scp(append_statement(text, first, statement, &unit)?, false),
+                    None => scp(append_to_array(text, &list.value, &named(), &unit)?, true),
                 },
-                None => Some(Placed {
-                    edit: append_statement(text, entry, statement, &unit)?,
-                    kind: PolicyKind::Scp,
-                    index: level,
-                    position: Some(0),
-                    new_policy: false,
-                }),
-            }
+                None => scp(append_statement(text, entry, statement, &unit)?, false),
+            })
+        }
+    }
+}
+
+/// A new identity-based policy holding the statement (`entry`), after the others.
+fn new_identity_policy(text: &str, policies: &Json, entry: J, unit: &str) -> Option<Placed> {
+    let placed = |edit, index| Placed {
+        edit,
+        kind: PolicyKind::Identity,
+        index,
+        position: None,
+        new_policy: true,
+    };
+    let Some(m) = member(policies, "identity") else {
+        let list = J::Arr(vec![entry]);
+        return Some(placed(
+            add_member(text, policies, "identity", &list, unit)?,
+            0,
+        ));
+    };
+    match &m.value.kind {
+        JsonKind::Array(items) => Some(placed(
+            append_to_array(text, &m.value, &entry, unit)?,
+            items.len(),
+        )),
+        // A lone policy without the array: make it a list of two.
+        _ => {
+            let old = m.value.span.text(text);
+            let indent = line_indent(text, m.key_span.start);
+            let edit = TextEdit {
+                start: m.value.span.start,
+                end: m.value.span.end,
+                text: format!(
+                    "[{old},\n{indent}{unit}{}]",
+                    render(&entry, unit, &format!("{indent}{unit}"))
+                ),
+            };
+            Some(placed(edit, 1))
         }
     }
 }

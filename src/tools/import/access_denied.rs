@@ -66,25 +66,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
     }
 
     // The principal: after `User:`, else the word before the marker.
-    out.principal = match before_lower.rfind("user:") {
-        Some(u) => {
-            let p: String = before
-                .get(u + 5..)
-                .unwrap_or("")
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            (!p.is_empty()).then_some(p)
-        }
-        None => before
-            .split_whitespace()
-            .last()
-            .map(|w| {
-                w.trim_matches(|c: char| c == '"' || c == '\'' || c == ':')
-                    .to_string()
-            })
-            .filter(|w| !w.is_empty()),
-    };
+    out.principal = principal(before, before_lower);
 
     // The action: the first word after `to perform:`.
     let after_start = at + MARKER.len();
@@ -107,9 +89,44 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
         .filter_map(|m| rest_lower.find(m))
         .min();
     let head = rest.get(..reason_at.unwrap_or(rest.len())).unwrap_or("");
-    let head_lower = head.to_ascii_lowercase();
 
     // The resource: `on resource: X`, `on resource "X"`, or `on this resource`.
+    out.resource = resource(head, &mut out.notes);
+
+    if let Some(r) = reason_at {
+        let reason = rest.get(r..).unwrap_or("");
+        out.hint = Some(reason_hint(reason, &mut out.notes));
+    }
+    Some(out)
+}
+
+/// The principal of an AccessDenied sentence: after `User:`, else the word before the marker
+/// (`before` is the text before it, `before_lower` the same in lowercase).
+fn principal(before: &str, before_lower: &str) -> Option<String> {
+    match before_lower.rfind("user:") {
+        Some(u) => {
+            let p: String = before
+                .get(u + 5..)
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            (!p.is_empty()).then_some(p)
+        }
+        None => before
+            .split_whitespace()
+            .last()
+            .map(|w| {
+                w.trim_matches(|c: char| c == '"' || c == '\'' || c == ':')
+                    .to_string()
+            })
+            .filter(|w| !w.is_empty()),
+    }
+}
+
+/// The resource of an AccessDenied sentence's head (before its reason).
+fn resource(head: &str, notes: &mut Vec<ImportNote>) -> Option<String> {
+    let head_lower = head.to_ascii_lowercase();
     if let Some(r) = head_lower.find("on resource") {
         let raw = head.get(r + "on resource".len()..).unwrap_or("");
         let raw = raw.trim_start().trim_start_matches(':').trim();
@@ -117,24 +134,19 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
         let raw = raw.trim_end_matches(['.', ',', ';']).trim();
         let raw = raw.trim_matches(|c| c == '"' || c == '\'');
         if raw.starts_with("arn:") || raw == "*" {
-            out.resource = Some(raw.chars().filter(|c| !c.is_whitespace()).collect());
+            return Some(raw.chars().filter(|c| !c.is_whitespace()).collect());
         } else if !raw.is_empty() {
-            out.notes.push(ImportNote::could_not_infer(format!(
+            notes.push(ImportNote::could_not_infer(format!(
                 "the resource: the message says `{}`, which is not an ARN; the scenario uses `*`",
                 raw.split_whitespace().collect::<Vec<_>>().join(" ")
             )));
         }
     } else if head_lower.contains("on this resource") {
-        out.notes.push(ImportNote::could_not_infer(
+        notes.push(ImportNote::could_not_infer(
             "the resource: the message says only `on this resource`; the scenario uses `*`",
         ));
     }
-
-    if let Some(r) = reason_at {
-        let reason = rest.get(r..).unwrap_or("");
-        out.hint = Some(reason_hint(reason, &mut out.notes));
-    }
-    Some(out)
+    None
 }
 
 /// `before ... X after` → `X` (case-insensitive markers, original text).

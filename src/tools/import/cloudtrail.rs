@@ -138,64 +138,7 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
             record.span,
         )]);
     }
-    let text_of = |key: &str, errors: &mut Vec<Diagnostic>, help: &str| -> Option<String> {
-        match record.get(key) {
-            Some(v) => match v.as_str() {
-                Some(s) if !s.is_empty() => Some(s.to_string()),
-                _ => {
-                    errors.push(
-                        Diagnostic::error(
-                            "import-wrong-type",
-                            format!(
-                                "`{key}` should be a non-empty string, found {}",
-                                v.type_name()
-                            ),
-                            v.span,
-                        )
-                        .with_help(help.to_string()),
-                    );
-                    None
-                }
-            },
-            None => {
-                errors.push(
-                    Diagnostic::error(
-                        "import-missing",
-                        format!("the CloudTrail record has no `{key}`"),
-                        opening(record.span),
-                    )
-                    .with_help(help.to_string()),
-                );
-                None
-            }
-        }
-    };
-    let source = text_of(
-        "eventSource",
-        &mut errors,
-        "the service, such as `\"eventSource\": \"iam.amazonaws.com\"`",
-    );
-    let name = text_of(
-        "eventName",
-        &mut errors,
-        "the API call, such as `\"eventName\": \"ListAccessKeys\"`",
-    );
-    let action = match (source, name) {
-        (Some(source), Some(name)) => {
-            let prefix = source.trim_end_matches(".amazonaws.com");
-            let prefix = PREFIXES
-                .iter()
-                .find(|(s, _)| *s == prefix)
-                .map_or(prefix, |(_, p)| p);
-            notes.push(ImportNote::assumed(format!(
-                "the action `{prefix}:{name}` is `eventSource` and `eventName`; for most calls that is the permission checked, but some API calls are authorized by differently named actions"
-            )));
-            Some(format!("{prefix}:{name}"))
-        }
-        _ => None,
-    };
-
-    // The principal.
+    let action = action_of(record, &mut errors, &mut notes);
     let mut context = Vec::new();
     let principal = match record.get("userIdentity") {
         None => {
@@ -211,14 +154,101 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
         }
         Some(ui) => principal_of(ui, &mut context, &mut notes, &mut errors),
     };
+    let message = record.get("errorMessage").and_then(Json::as_str);
+    let parsed = denial(record, message, &mut notes);
+    let hint: Option<DenyHint> = parsed.as_ref().and_then(|p| p.hint.clone());
+    let resource = resource_of(record, parsed.as_ref(), &mut notes);
+    call_notes(record, message, &mut notes);
+    context_of(record, &mut context, &mut notes);
+    match (principal, action) {
+        (Some(principal), Some(action)) if errors.is_empty() => Ok(Imported {
+            format: ArtifactFormat::CloudTrailEvent,
+            principal,
+            action,
+            resource,
+            context,
+            hint,
+            notes,
+        }),
+        _ => Err(errors),
+    }
+}
 
-    // Denied, and how.
-    let code = error_code(record).map(str::to_string);
-    let message = record
-        .get("errorMessage")
-        .and_then(Json::as_str)
-        .map(str::to_string);
-    match &code {
+/// The record's `key`: a non-empty string, or an error that says what it should be.
+fn required_text(
+    record: &Json,
+    key: &str,
+    errors: &mut Vec<Diagnostic>,
+    help: &str,
+) -> Option<String> {
+    let Some(v) = record.get(key) else {
+        errors.push(
+            Diagnostic::error(
+                "import-missing",
+                format!("the CloudTrail record has no `{key}`"),
+                opening(record.span),
+            )
+            .with_help(help.to_string()),
+        );
+        return None;
+    };
+    match v.as_str() {
+        Some(s) if !s.is_empty() => Some(s.to_string()),
+        _ => {
+            errors.push(
+                Diagnostic::error(
+                    "import-wrong-type",
+                    format!(
+                        "`{key}` should be a non-empty string, found {}",
+                        v.type_name()
+                    ),
+                    v.span,
+                )
+                .with_help(help.to_string()),
+            );
+            None
+        }
+    }
+}
+
+/// The action: `eventSource`'s prefix and `eventName`.
+fn action_of(
+    record: &Json,
+    errors: &mut Vec<Diagnostic>,
+    notes: &mut Vec<ImportNote>,
+) -> Option<String> {
+    let source = required_text(
+        record,
+        "eventSource",
+        errors,
+        "the service, such as `\"eventSource\": \"iam.amazonaws.com\"`",
+    );
+    let name = required_text(
+        record,
+        "eventName",
+        errors,
+        "the API call, such as `\"eventName\": \"ListAccessKeys\"`",
+    );
+    let (source, name) = (source?, name?);
+    let prefix = source.trim_end_matches(".amazonaws.com");
+    let prefix = PREFIXES
+        .iter()
+        .find(|(s, _)| *s == prefix)
+        .map_or(prefix, |(_, p)| p);
+    notes.push(ImportNote::assumed(format!(
+        "the action `{prefix}:{name}` is `eventSource` and `eventName`; for most calls that is the permission checked, but some API calls are authorized by differently named actions"
+    )));
+    Some(format!("{prefix}:{name}"))
+}
+
+/// Whether and how the call was denied: the AccessDenied sentence of `errorMessage`, read.
+fn denial(
+    record: &Json,
+    message: Option<&str>,
+    notes: &mut Vec<ImportNote>,
+) -> Option<access_denied::Parsed> {
+    let code = error_code(record);
+    match code {
         Some(c) if is_denial(c) => {}
         Some(c) => notes.push(ImportNote::info(format!(
             "this event failed with `{c}`, which is not an access denial"
@@ -228,25 +258,31 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
         )),
     }
     let parsed = message
-        .as_deref()
         .filter(|m| access_denied::find(m).is_some())
         .and_then(access_denied::parse);
-    let hint: Option<DenyHint> = parsed.as_ref().and_then(|p| p.hint.clone());
-    if hint.is_none() && code.as_deref().is_some_and(is_denial) {
+    let hint = parsed.as_ref().and_then(|p| p.hint.as_ref());
+    if hint.is_none() && code.is_some_and(is_denial) {
         notes.push(ImportNote::could_not_infer(
             "whether the denial was explicit or implicit: the event's `errorMessage` does not say",
         ));
     }
+    parsed
+}
 
-    // The resource.
+/// The resource: from `resources`, else from `errorMessage`, else built from
+/// `requestParameters`.
+fn resource_of(
+    record: &Json,
+    parsed: Option<&access_denied::Parsed>,
+    notes: &mut Vec<ImportNote>,
+) -> Option<String> {
     let from_resources = record
         .get("resources")
         .and_then(Json::as_array)
         .and_then(|rs| rs.iter().find_map(|r| r.get("ARN").and_then(Json::as_str)))
         .map(str::to_string);
-    let from_message = parsed.as_ref().and_then(|p| p.resource.clone());
-    let params = record.get("requestParameters");
-    let from_params = params.and_then(|p| {
+    let from_message = parsed.and_then(|p| p.resource.clone());
+    let from_params = record.get("requestParameters").and_then(|p| {
         if let Some(role) = p.get("roleArn").and_then(Json::as_str) {
             return Some(role.to_string());
         }
@@ -256,7 +292,7 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
             None => format!("arn:aws:s3:::{bucket}"),
         })
     });
-    let resource = match (from_resources, from_message, from_params) {
+    match (from_resources, from_message, from_params) {
         (Some(r), _, _) => Some(r),
         (None, Some(r), _) => {
             notes.push(ImportNote::assumed(
@@ -272,7 +308,7 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
         }
         (None, None, None) => {
             // The message may name a resource that is not an ARN (`user some_username`).
-            let said = parsed.as_ref().and_then(|p| {
+            let said = parsed.and_then(|p| {
                 p.notes
                     .iter()
                     .find(|n| n.message.starts_with("could not infer the resource"))
@@ -285,13 +321,15 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
             }));
             None
         }
-    };
-    if message
-        .as_deref()
-        .is_some_and(|m| m.contains("Encoded authorization failure message"))
-    {
+    }
+}
+
+/// What else the call tells: an encoded authorization message, an instance profile (PassRole).
+fn call_notes(record: &Json, message: Option<&str>, notes: &mut Vec<ImportNote>) {
+    if message.is_some_and(|m| m.contains("Encoded authorization failure message")) {
         notes.push(ImportNote::info("the event's `errorMessage` carries an encoded authorization failure message: decode it with `aws sts decode-authorization-message` and import that, for the resource and condition keys"));
     }
+    let params = record.get("requestParameters");
     if let Some(profile) = params.and_then(|p| p.get("iamInstanceProfile")) {
         let name = profile
             .get("name")
@@ -302,8 +340,10 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
             "the call launches with instance profile `{name}`, so AWS also checks `iam:PassRole` on its role; the `ec2-run-instances` bundle lays out every check of the call"
         )));
     }
+}
 
-    // The context.
+/// The context keys the record supplies.
+fn context_of(record: &Json, context: &mut Vec<ImportedKey>, notes: &mut Vec<ImportNote>) {
     let mut key = |key: &str, value: String, from: &str| {
         if !context
             .iter()
@@ -340,19 +380,6 @@ fn record_to_request(record: &Json) -> Result<Imported, Vec<Diagnostic>> {
     if let Some(v) = string_at(record, &["vpcEndpointId"]) {
         key("aws:SourceVpce", v.to_string(), "vpcEndpointId");
     }
-
-    match (principal, action) {
-        (Some(principal), Some(action)) if errors.is_empty() => Ok(Imported {
-            format: ArtifactFormat::CloudTrailEvent,
-            principal,
-            action,
-            resource,
-            context,
-            hint,
-            notes,
-        }),
-        _ => Err(errors),
-    }
 }
 
 fn principal_of(
@@ -363,41 +390,7 @@ fn principal_of(
 ) -> Option<String> {
     let kind = ui.get("type").and_then(Json::as_str).unwrap_or("");
     let arn = ui.get("arn").and_then(Json::as_str);
-    let mut push = |key: &str, value: &str, from: &str| {
-        context.push(ImportedKey {
-            key: key.to_string(),
-            value: context_value(vec![value.to_string()]),
-            from: from.to_string(),
-        });
-    };
-    if let Some(id) = ui.get("principalId").and_then(Json::as_str) {
-        if matches!(kind, "IAMUser" | "AssumedRole" | "Root" | "FederatedUser") && !id.is_empty() {
-            push("aws:userid", id, "userIdentity.principalId");
-        }
-    }
-    if kind == "AssumedRole" {
-        if let Some(role) = string_at(ui, &["sessionContext", "sessionIssuer", "arn"]) {
-            push(
-                "aws:PrincipalArn",
-                role,
-                "userIdentity.sessionContext.sessionIssuer.arn",
-            );
-        }
-    }
-    if let Some(mfa) = string_at(ui, &["sessionContext", "attributes", "mfaAuthenticated"]) {
-        push(
-            "aws:MultiFactorAuthPresent",
-            mfa,
-            "userIdentity.sessionContext.attributes.mfaAuthenticated",
-        );
-    }
-    if let Some(si) = string_at(ui, &["sessionContext", "sourceIdentity"]) {
-        push(
-            "aws:SourceIdentity",
-            si,
-            "userIdentity.sessionContext.sourceIdentity",
-        );
-    }
+    session_context(ui, kind, context);
     match (kind, arn) {
         ("IAMUser" | "AssumedRole" | "FederatedUser" | "Root", Some(arn)) => Some(arn.to_string()),
         ("AWSService", _) => match ui.get("invokedBy").and_then(Json::as_str) {
@@ -450,5 +443,45 @@ fn principal_of(
             );
             None
         }
+    }
+}
+
+/// The context keys `userIdentity` supplies: the user id, the role of a session, MFA and the
+/// source identity.
+fn session_context(ui: &Json, kind: &str, context: &mut Vec<ImportedKey>) {
+    let mut push = |key: &str, value: &str, from: &str| {
+        context.push(ImportedKey {
+            key: key.to_string(),
+            value: context_value(vec![value.to_string()]),
+            from: from.to_string(),
+        });
+    };
+    if let Some(id) = ui.get("principalId").and_then(Json::as_str) {
+        if matches!(kind, "IAMUser" | "AssumedRole" | "Root" | "FederatedUser") && !id.is_empty() {
+            push("aws:userid", id, "userIdentity.principalId");
+        }
+    }
+    if kind == "AssumedRole" {
+        if let Some(role) = string_at(ui, &["sessionContext", "sessionIssuer", "arn"]) {
+            push(
+                "aws:PrincipalArn",
+                role,
+                "userIdentity.sessionContext.sessionIssuer.arn",
+            );
+        }
+    }
+    if let Some(mfa) = string_at(ui, &["sessionContext", "attributes", "mfaAuthenticated"]) {
+        push(
+            "aws:MultiFactorAuthPresent",
+            mfa,
+            "userIdentity.sessionContext.attributes.mfaAuthenticated",
+        );
+    }
+    if let Some(si) = string_at(ui, &["sessionContext", "sourceIdentity"]) {
+        push(
+            "aws:SourceIdentity",
+            si,
+            "userIdentity.sessionContext.sourceIdentity",
+        );
     }
 }

@@ -125,12 +125,35 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
         &mut errors,
         "the denied action, such as `\"action\": \"iam:PassRole\"`",
     );
-    let principal = match context.get("principal") {
+    let principal = principal_of(context, &mut errors);
+    let resource = resource_of(context, &mut notes);
+    let context_keys = context_keys(context, principal.map(|(_, p)| p), &mut notes);
+    let hint = verdict_notes(root, &mut notes);
+    match (principal, action) {
+        (Some((principal, _)), Some(action)) if errors.is_empty() => Ok(Imported {
+            format: ArtifactFormat::DecodedMessage,
+            principal: principal.to_string(),
+            action: action.to_string(),
+            resource,
+            context: context_keys,
+            hint: Some(hint),
+            notes,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// `context.principal`: its ARN, and the object (for its `id`).
+fn principal_of<'j>(
+    context: &'j Json<'j>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(&'j str, &'j Json<'j>)> {
+    match context.get("principal") {
         Some(p) if p.as_object().is_some() => required_string(
             p,
             "arn",
             "context.principal.arn",
-            &mut errors,
+            errors,
             "the principal's ARN, such as `\"arn\": \"arn:aws:iam::111122223333:user/test-user\"`",
         )
         .map(|s| (s, p)),
@@ -158,8 +181,12 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             );
             None
         }
-    };
-    let resource = match context.get("resource") {
+    }
+}
+
+/// `context.resource`, or a note that the scenario uses `*`.
+fn resource_of(context: &Json, notes: &mut Vec<ImportNote>) -> Option<String> {
+    match context.get("resource") {
         Some(r) => match r.as_str() {
             Some(s) if !s.trim().is_empty() => Some(s.to_string()),
             _ => {
@@ -175,10 +202,17 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             ));
             None
         }
-    };
+    }
+}
 
+/// The context keys: `aws:userid` from the principal's id, and `context.conditions`.
+fn context_keys(
+    context: &Json,
+    principal: Option<&Json>,
+    notes: &mut Vec<ImportNote>,
+) -> Vec<ImportedKey> {
     let mut context_keys = Vec::new();
-    if let Some((_, p)) = &principal {
+    if let Some(p) = principal {
         if let Some(id) = p.get("id").and_then(Json::as_str) {
             context_keys.push(ImportedKey {
                 key: "aws:userid".to_string(),
@@ -220,7 +254,11 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             });
         }
     }
-    // What it says about the decision.
+    context_keys
+}
+
+/// What the message says about the decision, as a hint and notes.
+fn verdict_notes(root: &Json, notes: &mut Vec<ImportNote>) -> DenyHint {
     let allowed = matches!(
         root.get("allowed").map(|v| &v.kind),
         Some(JsonKind::Bool(true))
@@ -271,16 +309,5 @@ pub(super) fn read(root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             )));
         }
     }
-    match (principal, action) {
-        (Some((principal, _)), Some(action)) if errors.is_empty() => Ok(Imported {
-            format: ArtifactFormat::DecodedMessage,
-            principal: principal.to_string(),
-            action: action.to_string(),
-            resource,
-            context: context_keys,
-            hint: Some(hint),
-            notes,
-        }),
-        _ => Err(errors),
-    }
+    hint
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Parts;
-use crate::parse::json::{self, JsonKind};
+use crate::parse::json::{self, JsonKind, Member};
 use crate::tools::ordered_json::{quote, J};
 use crate::tools::text_edit::{indent_unit, line_indent};
 
@@ -73,10 +73,27 @@ pub(super) fn merge(scenario_text: &str, parts: &Parts) -> Result<(String, Merge
     let description = format!("\"description\": {}", quote(&parts.description));
     let request = format!("\"request\": {}", render(&parts.request_json));
 
+    let (out, merged) = members_merged(scenario_text, members, name, description, request);
+    let text = if multiline {
+        format!("{{\n{indent}{}\n}}\n", out.join(&format!(",\n{indent}")))
+    } else {
+        format!("{{{}}}\n", out.join(", "))
+    };
+    Ok((text, merged))
+}
+
+/// Every member once, in the scenario's order, with the import's name, description and
+/// request; new ones go where people look for them (name and description first, the request
+/// last). `expect` goes: it was about the old request.
+fn members_merged(
+    scenario_text: &str,
+    members: &[Member],
+    name: String,
+    description: String,
+    request: String,
+) -> (Vec<String>, Merged) {
     let mut out: Vec<String> = Vec::new();
     let (mut has_name, mut has_description, mut has_request) = (false, false, false);
-    // Every member is emitted once, in the scenario's order; new ones go where people look
-    // for them (name and description first, the request last).
     let mut merged = Merged {
         kept_policies: 0,
         replaced_requests: 0,
@@ -121,10 +138,5 @@ pub(super) fn merge(scenario_text: &str, parts: &Parts) -> Result<(String, Merge
     if !has_request {
         out.push(request);
     }
-    let text = if multiline {
-        format!("{{\n{indent}{}\n}}\n", out.join(&format!(",\n{indent}")))
-    } else {
-        format!("{{{}}}\n", out.join(", "))
-    };
-    Ok((text, merged))
+    (out, merged)
 }

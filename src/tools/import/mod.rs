@@ -577,93 +577,7 @@ fn read_json(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             }
             from_access_denied(s, root.span, ArtifactFormat::AccessDeniedMessage)
         }
-        JsonKind::Object(_) => {
-            if let Some(inner) = root.get("DecodedMessage") {
-                let doc = match &inner.kind {
-                    JsonKind::String(_) => json::parse_embedded(text, inner).map_err(|d| {
-                        vec![or_help(
-                            d,
-                            "`DecodedMessage` should hold the decoded message as JSON text; paste the whole output of the CLI",
-                        )]
-                    })?,
-                    _ => {
-                        return Err(vec![Diagnostic::error(
-                            "import-wrong-type",
-                            format!(
-                                "`DecodedMessage` should be a string holding JSON, found {}",
-                                inner.type_name()
-                            ),
-                            inner.span,
-                        )
-                        .with_help("paste the output of `aws sts decode-authorization-message` as it is")])
-                    }
-                };
-                let mut i = decoded::read(&doc)?;
-                i.format = ArtifactFormat::DecodedMessageCli;
-                return Ok(i);
-            }
-            if root.get("context").is_some()
-                || root.get("allowed").is_some()
-                || root.get("explicitDeny").is_some()
-            {
-                return decoded::read(root);
-            }
-            if root.get("Records").is_some()
-                || root.get("Events").is_some()
-                || root.get("CloudTrailEvent").is_some()
-                || root.get("eventSource").is_some()
-                || root.get("eventName").is_some()
-            {
-                return cloudtrail::read(text, root);
-            }
-            if root.get("policies").is_some()
-                || root.get("request").is_some()
-                || root.get("requests").is_some()
-            {
-                return Err(vec![Diagnostic::error(
-                    "import-is-scenario",
-                    "this is already a scenario",
-                    Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
-                )
-                .with_help("paste it into the scenario editor instead")]);
-            }
-            // An SDK or CLI error object: `{"Error": {"Code": ..., "Message": ...}}`, `{"message": ...}`.
-            let message = root
-                .get("Error")
-                .and_then(|e| e.get("Message"))
-                .or_else(|| root.get("message"))
-                .or_else(|| root.get("Message"))
-                .or_else(|| root.get("errorMessage"));
-            if let Some(m) = message.filter(|m| m.as_str().is_some()) {
-                let msg = m.as_str().unwrap_or("");
-                if access_denied::find(msg).is_some() {
-                    let inner_text = msg.to_string();
-                    return from_access_denied(
-                        &inner_text,
-                        Span::new(0, inner_text.len()),
-                        ArtifactFormat::AccessDeniedMessage,
-                    )
-                    .map_err(|ds| {
-                        // Point the errors at the message in the pasted text.
-                        ds.into_iter()
-                            .map(|mut d| {
-                                d.span = Some(m.span);
-                                d
-                            })
-                            .collect()
-                    });
-                }
-            }
-            Err(vec![not_recognised(
-                text,
-                Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
-            )
-            .with_help(
-                "a decoded message has `allowed` and `context`; a CloudTrail event has `eventSource` and `eventName`; "
-                    .to_string()
-                    + HELP_FORMS,
-            )])
-        }
+        JsonKind::Object(_) => read_object(text, root),
         JsonKind::Array(items) => match items.first() {
             Some(first) if items.len() == 1 => read_json(text, first),
             Some(first) => {
@@ -683,6 +597,111 @@ fn read_json(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
         },
         _ => Err(vec![not_recognised(text, root.span)]),
     }
+}
+
+/// A JSON object: a decoded message (bare or as the CLI prints it), a CloudTrail event or log,
+/// or an SDK error object.
+fn read_object(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
+    if let Some(inner) = root.get("DecodedMessage") {
+        return read_decoded_cli(text, inner);
+    }
+    if root.get("context").is_some()
+        || root.get("allowed").is_some()
+        || root.get("explicitDeny").is_some()
+    {
+        return decoded::read(root);
+    }
+    if root.get("Records").is_some()
+        || root.get("Events").is_some()
+        || root.get("CloudTrailEvent").is_some()
+        || root.get("eventSource").is_some()
+        || root.get("eventName").is_some()
+    {
+        return cloudtrail::read(text, root);
+    }
+    if root.get("policies").is_some()
+        || root.get("request").is_some()
+        || root.get("requests").is_some()
+    {
+        return Err(vec![Diagnostic::error(
+            "import-is-scenario",
+            "this is already a scenario",
+            Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
+        )
+        .with_help("paste it into the scenario editor instead")]);
+    }
+    // An SDK or CLI error object: `{"Error": {"Code": ..., "Message": ...}}`, `{"message": ...}`.
+    if let Some(imported) = read_error_object(root) {
+        return imported;
+    }
+    Err(vec![not_recognised(
+        text,
+        Span::new(root.span.start, (root.span.start + 1).min(root.span.end)),
+    )
+    .with_help(
+        "a decoded message has `allowed` and `context`; a CloudTrail event has `eventSource` and `eventName`; "
+            .to_string()
+            + HELP_FORMS,
+    )])
+}
+
+/// `{"DecodedMessage": "..."}`, as `aws sts decode-authorization-message` prints it.
+fn read_decoded_cli(text: &str, inner: &Json) -> Result<Imported, Vec<Diagnostic>> {
+    let doc = match &inner.kind {
+        JsonKind::String(_) => json::parse_embedded(text, inner).map_err(|d| {
+            vec![or_help(
+                d,
+                "`DecodedMessage` should hold the decoded message as JSON text; paste the whole output of the CLI",
+            )]
+        })?,
+        _ => {
+            return Err(vec![Diagnostic::error(
+                "import-wrong-type",
+                format!(
+                    "`DecodedMessage` should be a string holding JSON, found {}",
+                    inner.type_name()
+                ),
+                inner.span,
+            )
+            .with_help("paste the output of `aws sts decode-authorization-message` as it is")])
+        }
+    };
+    let mut i = decoded::read(&doc)?;
+    i.format = ArtifactFormat::DecodedMessageCli;
+    Ok(i)
+}
+
+/// An SDK or CLI error object whose message is an AccessDenied sentence.
+fn read_error_object(root: &Json) -> Option<Result<Imported, Vec<Diagnostic>>> {
+    let message = root
+        .get("Error")
+        .and_then(|e| e.get("Message"))
+        .or_else(|| root.get("message"))
+        .or_else(|| root.get("Message"))
+        .or_else(|| root.get("errorMessage"));
+    if let Some(m) = message.filter(|m| m.as_str().is_some()) {
+        let msg = m.as_str().unwrap_or("");
+        if access_denied::find(msg).is_some() {
+            let inner_text = msg.to_string();
+            return Some(
+                from_access_denied(
+                    &inner_text,
+                    Span::new(0, inner_text.len()),
+                    ArtifactFormat::AccessDeniedMessage,
+                )
+                .map_err(|ds| {
+                    // Point the errors at the message in the pasted text.
+                    ds.into_iter()
+                        .map(|mut d| {
+                            d.span = Some(m.span);
+                            d
+                        })
+                        .collect()
+                }),
+            );
+        }
+    }
+    None
 }
 
 /// What an import found, ready to become a scenario or to go into one.
