@@ -1,15 +1,17 @@
 //! Evaluating one statement against one request: does its action, resource and principal
 //! cover the request, and do its conditions hold?
 
-use crate::answer::result::{ElementMatch, PolicyRef, StatementExplanation, StatementRef};
+use crate::answer::result::{
+    ConditionResult, ElementMatch, PolicyRef, StatementExplanation, StatementRef,
+};
 use crate::decide::conditions::{entry_holds, evaluate_entry};
 use crate::decide::context::RequestContext;
 use crate::decide::matching::action::action_matches;
-use crate::decide::matching::principal::principal_matches;
-use crate::decide::matching::resource::resource_matches;
+use crate::decide::matching::principal::{principal_matches, PrincipalMatch};
+use crate::decide::matching::resource::{resource_matches, ResourceMatch};
 use crate::decide::principal::{MatchLevel, RequestPrincipal};
 use crate::diagnostic::LineIndex;
-use crate::model::{Effect, Policy, Statement};
+use crate::model::{Effect, Policy, PrincipalElement, Spanned, Statement};
 
 /// A statement's evaluation, with how the principal was named (for the layered decision).
 #[derive(Debug, Clone)]
@@ -124,7 +126,6 @@ pub fn evaluate_with(
     detail: Detail,
 ) -> Evaluated {
     let explain = detail == Detail::Explained;
-    let lookup = |k: &str| target.context.single(k);
     let with_variables = policy.version.has_variables();
 
     // Action / NotAction.
@@ -136,20 +137,7 @@ pub fn evaluate_with(
     let action_matched = action_hit.is_some() != action_el.negated;
 
     // Resource / NotResource (absent: the resource the policy is attached to).
-    let mut resource_hit = None;
-    let mut unresolved = Vec::new();
-    if let Some(el) = &stmt.resource {
-        for p in &el.patterns {
-            let m = resource_matches(&p.value, target.resource, with_variables, &lookup);
-            if m.unresolved && explain {
-                unresolved.push(&p.value);
-            }
-            if m.matched {
-                resource_hit = Some((p, m));
-                break;
-            }
-        }
-    }
+    let (resource_hit, unresolved) = resource_hit(stmt, target, with_variables, explain);
     let resource_matched = stmt
         .resource
         .as_ref()
@@ -169,6 +157,86 @@ pub fn evaluate_with(
 
     // Conditions: every operator block, every key (AND). Unexplained, they matter only for a
     // statement that targets the request (it applies, or is a near miss).
+    let (conditions, failed, conditions_met) = conditions(
+        stmt,
+        target,
+        with_variables,
+        index,
+        explain,
+        targets_request,
+    );
+
+    let statement = statement_ref(policy, stmt, index);
+    let applies = targets_request && conditions_met;
+    let explanation = explain.then(|| StatementExplanation {
+        statement: statement.clone(),
+        applies,
+        action: action_match(action_el, action_hit, target.action, index),
+        resource: resource_match(
+            stmt,
+            resource_hit.as_ref(),
+            &unresolved,
+            target.resource,
+            index,
+        ),
+        principal: stmt
+            .principal
+            .as_ref()
+            .zip(principal_match)
+            .map(|(el, m)| principal_explained(el, m, index)),
+        conditions,
+        conditions_met,
+    });
+    Evaluated {
+        statement,
+        applies,
+        principal_level,
+        targets_request,
+        failed,
+        explanation,
+    }
+}
+
+/// The first `Resource`/`NotResource` pattern that matches the request's resource, and (when
+/// explaining) the patterns whose policy variables have no value.
+fn resource_hit<'s>(
+    stmt: &'s Statement,
+    target: &Target,
+    with_variables: bool,
+    explain: bool,
+) -> (
+    Option<(&'s Spanned<String>, ResourceMatch)>,
+    Vec<&'s String>,
+) {
+    let lookup = |k: &str| target.context.single(k);
+    let mut resource_hit = None;
+    let mut unresolved = Vec::new();
+    if let Some(el) = &stmt.resource {
+        for p in &el.patterns {
+            let m = resource_matches(&p.value, target.resource, with_variables, &lookup);
+            if m.unresolved && explain {
+                unresolved.push(&p.value);
+            }
+            if m.matched {
+                resource_hit = Some((p, m));
+                break;
+            }
+        }
+    }
+    (resource_hit, unresolved)
+}
+
+/// The statement's conditions: explained (every one), or judged only when the statement
+/// targets the request; the ones that failed (for a statement that targets the request); and
+/// whether all hold.
+fn conditions(
+    stmt: &Statement,
+    target: &Target,
+    with_variables: bool,
+    index: &LineIndex,
+    explain: bool,
+    targets_request: bool,
+) -> (Vec<ConditionResult>, Vec<ConditionRef>, bool) {
     let entries = stmt.conditions.iter().flat_map(|block| {
         block
             .entries
@@ -205,46 +273,26 @@ pub fn evaluate_with(
             }
         }
     }
+    (conditions, failed, conditions_met)
+}
 
-    let statement = statement_ref(policy, stmt, index);
-    let applies = targets_request && conditions_met;
-    let explanation = explain.then(|| StatementExplanation {
-        statement: statement.clone(),
-        applies,
-        action: action_match(action_el, action_hit, target.action, index),
-        resource: resource_match(
-            stmt,
-            resource_hit.as_ref(),
-            &unresolved,
-            target.resource,
-            index,
-        ),
-        principal: stmt
-            .principal
-            .as_ref()
-            .zip(principal_match)
-            .map(|(el, m)| ElementMatch {
-                element: if el.negated {
-                    "NotPrincipal"
-                } else {
-                    "Principal"
-                }
-                .to_string(),
-                matched: m.matched,
-                matched_value: m.matched_value,
-                detail: m.detail,
-                location: Some(index.location(el.span)),
-            }),
-        conditions,
-        conditions_met,
-    });
-    Evaluated {
-        statement,
-        applies,
-        principal_level,
-        targets_request,
-        failed,
-        explanation,
+/// The explanation of the `Principal` or `NotPrincipal` element.
+fn principal_explained(
+    el: &PrincipalElement,
+    m: PrincipalMatch,
+    index: &LineIndex,
+) -> ElementMatch {
+    ElementMatch {
+        element: if el.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        }
+        .to_string(),
+        matched: m.matched,
+        matched_value: m.matched_value,
+        detail: m.detail,
+        location: Some(index.location(el.span)),
     }
 }
 

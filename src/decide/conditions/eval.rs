@@ -136,24 +136,7 @@ fn judge<'a>(
         .collect();
 
     let (outcome, case) = if base == BaseOperator::Null {
-        // "Null condition operator": true means the key must be absent, false present.
-        let want_absent = entry
-            .values
-            .iter()
-            .map(|v| v.value.eq_ignore_ascii_case("true"));
-        // An empty string or an empty list counts as null ("IAM JSON policy elements:
-        // Condition": "it is possible to include an empty string. In this case, the value in
-        // the request context is null").
-        let absent = item.is_none_or(|i| i.value.values().iter().all(String::is_empty));
-        let mut outcome = false;
-        for (i, wa) in want_absent.enumerate() {
-            let m = wa == absent;
-            if let Some(slot) = slots.get_mut(i) {
-                slot.matched = m;
-            }
-            outcome |= m;
-        }
-        (outcome, Case::Null { absent })
+        null_judged(entry, item.map(|i| &i.value), &mut slots)
     } else if let Some(item) = item {
         let values = item.value.values();
         match operator.set {
@@ -165,39 +148,7 @@ fn judge<'a>(
                 let outcome = if base.is_negated() { !any } else { any };
                 (outcome, Case::Single { any })
             }
-            Some(set) => {
-                // "If the key values in the request resolve to an empty data set (for example,
-                // an empty string), ForAllValues returns true, and ForAnyValue returns false."
-                let values: &[String] = if values.iter().all(String::is_empty) {
-                    &[]
-                } else {
-                    values
-                };
-                let per_value: Vec<bool> = values
-                    .iter()
-                    .map(|v| {
-                        let m = positive(base, v, &mut slots);
-                        if base.is_negated() {
-                            !m
-                        } else {
-                            m
-                        }
-                    })
-                    .collect();
-                let outcome = match set {
-                    SetOperator::ForAnyValue => per_value.iter().any(|b| *b),
-                    SetOperator::ForAllValues => per_value.iter().all(|b| *b),
-                };
-                let values = values.to_vec();
-                (
-                    outcome,
-                    Case::Set {
-                        set,
-                        values,
-                        per_value,
-                    },
-                )
-            }
+            Some(set) => set_judged(set, base, values, &mut slots),
         }
     } else {
         // A missing key: true with IfExists, ForAllValues and negated operators.
@@ -211,6 +162,71 @@ fn judge<'a>(
         slots,
         case,
     }
+}
+
+/// `Null`: true means the key must be absent, false present ("Null condition operator").
+fn null_judged(
+    entry: &ConditionEntry,
+    value: Option<&ContextValue>,
+    slots: &mut [Slot],
+) -> (bool, Case) {
+    let want_absent = entry
+        .values
+        .iter()
+        .map(|v| v.value.eq_ignore_ascii_case("true"));
+    // An empty string or an empty list counts as null ("IAM JSON policy elements:
+    // Condition": "it is possible to include an empty string. In this case, the value in
+    // the request context is null").
+    let absent = value.is_none_or(|v| v.values().iter().all(String::is_empty));
+    let mut outcome = false;
+    for (i, wa) in want_absent.enumerate() {
+        let m = wa == absent;
+        if let Some(slot) = slots.get_mut(i) {
+            slot.matched = m;
+        }
+        outcome |= m;
+    }
+    (outcome, Case::Null { absent })
+}
+
+/// `ForAnyValue:` / `ForAllValues:`: each request value tested with the operator.
+fn set_judged(
+    set: SetOperator,
+    base: BaseOperator,
+    values: &[String],
+    slots: &mut [Slot],
+) -> (bool, Case) {
+    // "If the key values in the request resolve to an empty data set (for example,
+    // an empty string), ForAllValues returns true, and ForAnyValue returns false."
+    let values: &[String] = if values.iter().all(String::is_empty) {
+        &[]
+    } else {
+        values
+    };
+    let per_value: Vec<bool> = values
+        .iter()
+        .map(|v| {
+            let m = positive(base, v, slots);
+            if base.is_negated() {
+                !m
+            } else {
+                m
+            }
+        })
+        .collect();
+    let outcome = match set {
+        SetOperator::ForAnyValue => per_value.iter().any(|b| *b),
+        SetOperator::ForAllValues => per_value.iter().all(|b| *b),
+    };
+    let values = values.to_vec();
+    (
+        outcome,
+        Case::Set {
+            set,
+            values,
+            per_value,
+        },
+    )
 }
 
 /// Whether `entry` holds under `operator`, as [`evaluate_entry`] decides it, without the
@@ -232,7 +248,6 @@ pub fn evaluate_entry(
     ctx: &RequestContext,
     index: &crate::diagnostic::LineIndex,
 ) -> ConditionResult {
-    let base = operator.base;
     let item = ctx.get(&entry.key.value);
     let request_values: Option<Vec<String>> = item.map(|i| i.value.values().to_vec());
     let value_source = item.map(|i| match i.source {
@@ -248,88 +263,14 @@ pub fn evaluate_entry(
 
     let name = operator.name();
     let key = &entry.key.value;
-    let reason = match case {
-        Case::Null { absent: true } => format!(
-            "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
-        ),
-        Case::Null { absent: false } => {
-            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
-        }
-        Case::Single { any } => {
-            let values = request_values.as_deref().unwrap_or(&[]);
-            // "`key` is `v`, which matches a value of StringEquals", built in one string.
-            let mut reason = String::with_capacity(128);
-            reason.push('`');
-            reason.push_str(key);
-            if multivalued {
-                reason.push_str("` has the values [");
-                push_quoted(&mut reason, values);
-                reason.push(']');
-            } else {
-                reason.push_str("` is `");
-                reason.push_str(values.first().map_or("", String::as_str));
-                reason.push('`');
-            }
-            reason.push_str(match (base.is_negated(), any) {
-                (false, true) => ", which matches a value of ",
-                (false, false) => ", which matches none of the values of ",
-                (true, true) => ", which matches a listed value, so ",
-                (true, false) => ", which matches none of the listed values, so ",
-            });
-            reason.push_str(&name);
-            reason.push_str(match (base.is_negated(), any) {
-                (true, true) => " is false",
-                (true, false) => " is true",
-                (false, _) => "",
-            });
-            reason
-        }
-        Case::Set {
-            set: SetOperator::ForAnyValue,
-            values,
-            ..
-        } => {
-            if values.is_empty() {
-                format!("`{key}` is an empty set, so ForAnyValue is false")
-            } else if outcome {
-                format!("at least one of [{}] satisfies {name}", quoted(&values))
-            } else {
-                format!("none of [{}] satisfies {name}", quoted(&values))
-            }
-        }
-        Case::Set {
-            set: SetOperator::ForAllValues,
-            values,
-            per_value,
-        } => {
-            if values.is_empty() {
-                format!("`{key}` is an empty set, so ForAllValues is true")
-            } else if outcome {
-                format!("every value of [{}] satisfies {name}", quoted(&values))
-            } else {
-                let failing: Vec<String> = values
-                    .iter()
-                    .zip(&per_value)
-                    .filter(|(_, ok)| !**ok)
-                    .map(|(v, _)| v.clone())
-                    .collect();
-                format!("[{}] do not satisfy {name}", quoted(&failing))
-            }
-        }
-        Case::Missing if operator.if_exists => {
-            format!("`{key}` is not in the request, and IfExists makes a missing key true")
-        }
-        Case::Missing if operator.set == Some(SetOperator::ForAllValues) => format!(
-            "`{key}` is not in the request, and ForAllValues is true when the key is missing"
-        ),
-        Case::Missing if operator.set == Some(SetOperator::ForAnyValue) => format!(
-            "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
-        ),
-        Case::Missing if base.is_negated() => format!(
-            "`{key}` is not in the request, and a negated operator is true when the key is missing"
-        ),
-        Case::Missing => format!("`{key}` is not in the request, so {name} is false"),
-    };
+    let reason = reason(
+        operator,
+        key,
+        &case,
+        outcome,
+        request_values.as_deref(),
+        multivalued,
+    );
 
     let values = entry
         .values
@@ -356,6 +297,117 @@ pub fn evaluate_entry(
         reason,
         location: index.location(entry.span),
     }
+}
+
+/// Why the operator/key pair came out as it did, in a sentence.
+fn reason(
+    operator: &Operator,
+    key: &str,
+    case: &Case,
+    outcome: bool,
+    request_values: Option<&[String]>,
+    multivalued: bool,
+) -> String {
+    let name = operator.name();
+    let base = operator.base;
+    match case {
+        Case::Null { absent: true } => format!(
+            "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
+        ),
+        Case::Null { absent: false } => {
+            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
+        }
+        Case::Single { any } => single_reason(
+            operator.base,
+            &name,
+            key,
+            request_values.unwrap_or(&[]),
+            multivalued,
+            *any,
+        ),
+        Case::Set {
+            set: SetOperator::ForAnyValue,
+            values,
+            ..
+        } => {
+            if values.is_empty() {
+                format!("`{key}` is an empty set, so ForAnyValue is false")
+            } else if outcome {
+                format!("at least one of [{}] satisfies {name}", quoted(values))
+            } else {
+                format!("none of [{}] satisfies {name}", quoted(values))
+            }
+        }
+        Case::Set {
+            set: SetOperator::ForAllValues,
+            values,
+            per_value,
+        } => {
+            if values.is_empty() {
+                format!("`{key}` is an empty set, so ForAllValues is true")
+            } else if outcome {
+                format!("every value of [{}] satisfies {name}", quoted(values))
+            } else {
+                let failing: Vec<String> = values
+                    .iter()
+                    .zip(per_value)
+                    .filter(|(_, ok)| !**ok)
+                    .map(|(v, _)| v.clone())
+                    .collect();
+                format!("[{}] do not satisfy {name}", quoted(&failing))
+            }
+        }
+        Case::Missing if operator.if_exists => {
+            format!("`{key}` is not in the request, and IfExists makes a missing key true")
+        }
+        Case::Missing if operator.set == Some(SetOperator::ForAllValues) => format!(
+            "`{key}` is not in the request, and ForAllValues is true when the key is missing"
+        ),
+        Case::Missing if operator.set == Some(SetOperator::ForAnyValue) => format!(
+            "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
+        ),
+        Case::Missing if base.is_negated() => format!(
+            "`{key}` is not in the request, and a negated operator is true when the key is missing"
+        ),
+        Case::Missing => format!("`{key}` is not in the request, so {name} is false"),
+    }
+}
+
+/// No set operator: "`key` is `v`, which matches a value of StringEquals", built in one
+/// string.
+fn single_reason(
+    base: BaseOperator,
+    name: &str,
+    key: &str,
+    values: &[String],
+    multivalued: bool,
+    any: bool,
+) -> String {
+    let mut reason = String::with_capacity(128);
+    reason.push('`');
+    reason.push_str(key);
+    if multivalued {
+        reason.push_str("` has the values [");
+        push_quoted(&mut reason, values);
+        reason.push(']');
+    } else {
+        reason.push_str("` is `");
+        reason.push_str(values.first().map_or("", String::as_str));
+        reason.push('`');
+    }
+    reason.push_str(match (base.is_negated(), any) {
+        (false, true) => ", which matches a value of ",
+        (false, false) => ", which matches none of the values of ",
+        (true, true) => ", which matches a listed value, so ",
+        (true, false) => ", which matches none of the listed values, so ",
+    });
+    reason.push_str(name);
+    reason.push_str(match (base.is_negated(), any) {
+        (true, true) => " is false",
+        (true, false) => " is true",
+        (false, _) => "",
+    });
+    reason
 }
 
 fn quoted(values: &[String]) -> String {
