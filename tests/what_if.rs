@@ -1,10 +1,8 @@
-//! What-if switches: policies and statements switched off without deleting them, and the text
-//! edits that set the switches and context values.
+//! What-if switches: policies and statements switched off without deleting them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use iam_playground::answer::result::{LayerKind, LayerStatus, PolicyRef, Status};
-use iam_playground::model::{Decision, PolicyKind};
-use iam_playground::tools::what_if::{set_context_value, set_switch, SwitchTarget};
+use iam_playground::answer::result::{LayerKind, LayerStatus, Status};
+use iam_playground::model::Decision;
 
 const BASE: &str = r#"{
   "name": "what-if base",
@@ -39,15 +37,6 @@ fn decision(text: &str) -> Option<Decision> {
     let answer = iam_playground::evaluate(text);
     assert_eq!(answer.status, Status::Evaluated, "{:?}", answer.diagnostics);
     answer.decision
-}
-
-fn policy(kind: PolicyKind, index: usize) -> PolicyRef {
-    PolicyRef {
-        kind,
-        index,
-        position: None,
-        name: None,
-    }
 }
 
 #[test]
@@ -191,106 +180,4 @@ fn malformed_switches_are_errors_with_help() {
             .unwrap_or("")
             .starts_with("/whatIf/disabled/0"));
     }
-}
-
-#[test]
-fn switch_edits_add_and_remove_entries_and_round_trip() {
-    let deny = SwitchTarget {
-        policy: policy(PolicyKind::Identity, 0),
-        statement: Some(1),
-    };
-    let boundary = SwitchTarget {
-        policy: policy(PolicyKind::PermissionsBoundary, 0),
-        statement: None,
-    };
-    let e1 = set_switch(BASE, &deny, true).unwrap();
-    let t1 = e1.apply(BASE).unwrap();
-    assert_eq!(decision(&t1), Some(Decision::ImplicitDeny));
-    // Already off: nothing to do.
-    assert!(set_switch(&t1, &deny, true).is_none());
-    let t2 = set_switch(&t1, &boundary, true)
-        .unwrap()
-        .apply(&t1)
-        .unwrap();
-    assert_eq!(decision(&t2), Some(Decision::Allow));
-    // Back on, in either order.
-    let t3 = set_switch(&t2, &deny, false).unwrap().apply(&t2).unwrap();
-    assert_eq!(decision(&t3), Some(Decision::ExplicitDeny));
-    let t4 = set_switch(&t3, &boundary, false)
-        .unwrap()
-        .apply(&t3)
-        .unwrap();
-    assert_eq!(decision(&t4), Some(Decision::ExplicitDeny));
-    assert!(t4.contains("\"disabled\": []"), "{t4}");
-    // Off again from an empty list, then on: the text is kept as written around it.
-    let t5 = set_switch(&t4, &deny, true).unwrap().apply(&t4).unwrap();
-    let t6 = set_switch(&t5, &deny, false).unwrap().apply(&t5).unwrap();
-    assert_eq!(t6, t4);
-    assert!(t6.starts_with(&BASE[..BASE.rfind('}').unwrap() - 2]));
-}
-
-#[test]
-fn context_edits_set_add_and_remove_keys() {
-    let changed = set_context_value(
-        BASE,
-        0,
-        "AWS:SourceIP",
-        Some(&serde_json::json!("198.51.100.7")),
-    )
-    .unwrap()
-    .apply(BASE)
-    .unwrap();
-    assert!(
-        changed.contains(r#""aws:SourceIp": "198.51.100.7""#),
-        "{changed}"
-    );
-    let added = set_context_value(
-        &changed,
-        0,
-        "aws:MultiFactorAuthPresent",
-        Some(&serde_json::json!(true)),
-    )
-    .unwrap()
-    .apply(&changed)
-    .unwrap();
-    assert!(added.contains(r#""aws:MultiFactorAuthPresent": true"#));
-    let removed = set_context_value(&added, 0, "aws:sourceip", None)
-        .unwrap()
-        .apply(&added)
-        .unwrap();
-    assert!(!removed.contains("SourceIp"), "{removed}");
-    assert!(
-        removed.contains(r#""context": {"aws:MultiFactorAuthPresent": true}"#),
-        "{removed}"
-    );
-    assert_eq!(decision(&removed), Some(Decision::ExplicitDeny));
-    // Same value: no edit; no such request: no edit.
-    assert!(set_context_value(
-        BASE,
-        0,
-        "aws:SourceIp",
-        Some(&serde_json::json!("203.0.113.5"))
-    )
-    .is_none());
-    assert!(set_context_value(BASE, 1, "aws:SourceIp", None).is_none());
-}
-
-#[test]
-fn context_decides_after_an_edit() {
-    let text = r#"{"policies": {"identity": [{"Version": "2012-10-17", "Statement": [
-      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-       "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}]},
-     "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
-                 "resource": "arn:aws:s3:::bucket/key"}}"#;
-    assert_eq!(decision(text), Some(Decision::ImplicitDeny));
-    let on = set_context_value(
-        text,
-        0,
-        "aws:MultiFactorAuthPresent",
-        Some(&serde_json::json!(true)),
-    )
-    .unwrap()
-    .apply(text)
-    .unwrap();
-    assert_eq!(decision(&on), Some(Decision::Allow));
 }

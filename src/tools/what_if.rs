@@ -1,6 +1,7 @@
 //! What-if switches: evaluating a scenario with some policies or statements switched off
-//! (`whatIf.disabled`, see docs/scenario-extensions.md), and editing those switches in the
-//! scenario text.
+//! (`whatIf.disabled`, see docs/scenario-extensions.md). The page owns the editing of the
+//! switches: it keeps them on its policy cards (so moving or renaming a card keeps its switch)
+//! and writes `whatIf` when it assembles the scenario text.
 //!
 //! A switched-off policy is as if detached: a switched-off permissions boundary means "no
 //! boundary", not "a boundary that allows nothing". A switched-off statement is as if deleted
@@ -19,12 +20,11 @@
 //! assert_eq!(answer.requests[0].disabled_statements.len(), 1);
 //! ```
 
-use crate::answer::result::{PolicyRef, StatementExplanation};
+use crate::answer::result::StatementExplanation;
 use crate::decide::decision::Decided;
 use crate::decide::statement::{self, Target};
 use crate::diagnostic::LineIndex;
 use crate::model::{Disabled, Policy, PolicyKind, Request, Scenario};
-use crate::parse::json::{self, Json, JsonKind};
 
 /// A scenario with its switches applied.
 pub struct Split {
@@ -110,163 +110,4 @@ pub fn explain(
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-pub use crate::tools::text_edit::TextEdit;
-
-/// Which policy (or statement) a switch is about: a [`PolicyRef`] and an optional statement
-/// index, as results name them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SwitchTarget {
-    /// The policy.
-    pub policy: PolicyRef,
-    /// The statement; `None` for the whole policy.
-    pub statement: Option<usize>,
-}
-
-fn switch_json(t: &SwitchTarget) -> String {
-    let mut s = format!(
-        "{{\"kind\": \"{}\", \"index\": {}",
-        t.policy.kind.key(),
-        t.policy.index
-    );
-    if let Some(p) = t.policy.position {
-        s.push_str(&format!(", \"position\": {p}"));
-    }
-    if let Some(st) = t.statement {
-        s.push_str(&format!(", \"statement\": {st}"));
-    }
-    s.push('}');
-    s
-}
-
-fn same_switch(item: &Json, t: &SwitchTarget) -> bool {
-    let num = |k: &str| match item.get(k).map(|v| &v.kind) {
-        Some(JsonKind::Number(n)) => n.parse::<usize>().ok(),
-        _ => None,
-    };
-    let leveled = matches!(t.policy.kind, PolicyKind::Scp | PolicyKind::Rcp);
-    item.get("kind").and_then(Json::as_str) == Some(t.policy.kind.key())
-        && num("index").unwrap_or(0) == t.policy.index
-        && (!leveled || num("position").unwrap_or(0) == t.policy.position.unwrap_or(0))
-        && num("statement") == t.statement
-}
-
-/// The edit that switches a policy or statement off (`off = true`) or back on, keeping the
-/// rest of the text as written. `None` when the text is not a JSON object, or when there is
-/// nothing to change.
-pub fn set_switch(text: &str, target: &SwitchTarget, off: bool) -> Option<TextEdit> {
-    let root = json::parse(text).ok()?;
-    let members = root.as_object()?;
-    let what_if = members.iter().find(|m| m.key == "whatIf");
-    let list = what_if
-        .and_then(|m| m.value.get("disabled"))
-        .and_then(|v| v.as_array().map(|items| (v, items)));
-    let existing = list.and_then(|(_, items)| items.iter().position(|i| same_switch(i, target)));
-    match (off, existing) {
-        (true, Some(_)) | (false, None) => None,
-        (true, None) => {
-            let entry = switch_json(target);
-            match (what_if, list) {
-                (_, Some((array, items))) => Some(match items.last() {
-                    Some(last) => TextEdit {
-                        start: last.span.end,
-                        end: last.span.end,
-                        text: format!(", {entry}"),
-                    },
-                    None => TextEdit {
-                        start: array.span.start,
-                        end: array.span.end,
-                        text: format!("[{entry}]"),
-                    },
-                }),
-                (Some(m), None) => Some(TextEdit {
-                    start: m.value.span.start,
-                    end: m.value.span.end,
-                    text: format!("{{\"disabled\": [{entry}]}}"),
-                }),
-                (None, _) => {
-                    let last = members.last()?;
-                    Some(TextEdit {
-                        start: last.value.span.end,
-                        end: last.value.span.end,
-                        text: format!(",\n  \"whatIf\": {{\"disabled\": [{entry}]}}"),
-                    })
-                }
-            }
-        }
-        (false, Some(i)) => {
-            let (_, items) = list?;
-            let item = items.get(i)?;
-            // Remove the entry and the comma that separates it from a neighbour.
-            let (start, end) = match (
-                i.checked_sub(1).and_then(|p| items.get(p)),
-                items.get(i + 1),
-            ) {
-                (_, Some(next)) => (item.span.start, next.span.start),
-                (Some(prev), None) => (prev.span.end, item.span.end),
-                (None, None) => (item.span.start, item.span.end),
-            };
-            Some(TextEdit {
-                start,
-                end,
-                text: String::new(),
-            })
-        }
-    }
-}
-
-/// The edit that sets one context key of a request (`value = None` removes it), keeping the
-/// rest of the text as written. Keys are found case-insensitively, as AWS compares them.
-/// `None` when the text has no such request or nothing changes.
-pub fn set_context_value(
-    text: &str,
-    request: usize,
-    key: &str,
-    value: Option<&serde_json::Value>,
-) -> Option<TextEdit> {
-    let root = json::parse(text).ok()?;
-    let req = match (root.get("request"), root.get("requests")) {
-        (Some(r), None) if request == 0 => r,
-        (None, Some(list)) => list.as_array()?.get(request)?,
-        _ => return None,
-    };
-    let members = req.as_object()?;
-    let rendered = value.map(|v| serde_json::to_string(v).unwrap_or_else(|_| "null".into()));
-    let quoted_key = serde_json::to_string(key).ok()?;
-    let Some(context) = members.iter().find(|m| m.key == "context") else {
-        let rendered = rendered?;
-        let last = members.last()?;
-        return Some(TextEdit {
-            start: last.value.span.end,
-            end: last.value.span.end,
-            text: format!(", \"context\": {{{quoted_key}: {rendered}}}"),
-        });
-    };
-    let entries = context.value.as_object()?;
-    let found = entries.iter().position(|m| m.key.eq_ignore_ascii_case(key));
-    match (found, rendered) {
-        (Some(i), Some(rendered)) => {
-            let m = entries.get(i)?;
-            (m.value.span.text(text) != rendered).then_some(TextEdit {
-                start: m.value.span.start,
-                end: m.value.span.end,
-                text: rendered,
-            })
-        }
-        (Some(i), None) => crate::tools::text_edit::remove_member(entries, i),
-        (None, Some(rendered)) => Some(match entries.last() {
-            Some(last) => TextEdit {
-                start: last.value.span.end,
-                end: last.value.span.end,
-                text: format!(", {quoted_key}: {rendered}"),
-            },
-            None => TextEdit {
-                start: context.value.span.start,
-                end: context.value.span.end,
-                text: format!("{{{quoted_key}: {rendered}}}"),
-            },
-        }),
-        (None, None) => None,
-    }
 }

@@ -99,15 +99,21 @@ impl WasmAwsData {
     }
 
     /// Evaluates a scenario as the free `evaluate` does (sentences in `lang`), resolving
-    /// `{"managed": "Name"}` in the loaded managed policies.
+    /// `{"managed": "Name"}` in the loaded managed policies; with the catalog, the answer also
+    /// carries `lint`: the lint findings its diagnostics do not already hold
+    /// (`crate::tools::lint::evaluate_and_lint`, up to the interactive size limit).
     pub fn evaluate(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         lang: Option<String>,
     ) -> Result<JsValue, JsError> {
-        let mut answer = crate::evaluate_with(scenario_text, self.data());
-        answer.localize(super::language(lang.as_deref()));
-        to_js(&answer)
+        let mut linted = crate::tools::lint::evaluate_and_lint(
+            scenario_text,
+            self.data(),
+            crate::tools::lint::INTERACTIVE_LINT_LIMIT,
+        );
+        linted.localize(super::language(lang.as_deref()));
+        to_js(&linted)
     }
 
     /// Checks a scenario against a lesson (the lesson file's text), resolving managed

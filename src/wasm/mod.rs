@@ -45,7 +45,7 @@ pub fn share_decode(fragment: &str) -> Result<String, JsError> {
     crate::tools::share::decode(fragment).map_err(|e| JsError::new(&e))
 }
 
-// --- From "not authorized" to a fix (import, call bundles, fix suggestions, what-if). Thin
+// --- From "not authorized" to a fix (import, call bundles, fix suggestions). Thin
 // wrappers: every function calls one library function and converts its result.
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -81,19 +81,6 @@ pub fn list_bundles() -> Result<JsValue, JsError> {
     to_js(&crate::tools::bundles::list())
 }
 
-/// Expands a bundle; `paramsJson` is a JSON object of strings (`""` for the defaults). Returns
-/// `{name, params, checks, scenario}`; throws an `Error` with the message and help.
-#[wasm_bindgen(js_name = expandBundle)]
-pub fn expand_bundle(
-    name: &str,
-    #[wasm_bindgen(js_name = paramsJson)] params_json: &str,
-) -> Result<JsValue, JsError> {
-    match crate::tools::bundles::expand_json(name, params_json) {
-        Ok(e) => to_js(&e),
-        Err(e) => Err(JsError::new(&format!("{} ({})", e.message, e.help))),
-    }
-}
-
 /// Replaces the scenario's request(s) by a bundle's checks, keeping its policies: returns
 /// `{edit: {start, end, text}, expanded}` (byte offsets in `scenarioText`).
 #[wasm_bindgen(js_name = expandBundleInto)]
@@ -125,57 +112,6 @@ pub fn suggest_fixes(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::tools::fix::suggest_fixes(scenario_text))
-}
-
-/// The edit that switches a policy (`statement` < 0) or one statement off (`off`) or on, in
-/// `whatIf.disabled`; `position` < 0 when not an SCP/RCP. `null` when nothing changes.
-#[wasm_bindgen(js_name = setSwitch)]
-pub fn set_switch(
-    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-    kind: &str,
-    index: usize,
-    position: i32,
-    statement: i32,
-    off: bool,
-) -> Result<JsValue, JsError> {
-    let kind = crate::model::PolicyKind::from_key(kind)
-        .ok_or_else(|| JsError::new(&format!("unknown policy kind `{kind}`")))?;
-    let target = crate::tools::what_if::SwitchTarget {
-        policy: crate::answer::result::PolicyRef {
-            kind,
-            index,
-            position: usize::try_from(position).ok(),
-            name: None,
-        },
-        statement: usize::try_from(statement).ok(),
-    };
-    to_js(&crate::tools::what_if::set_switch(
-        scenario_text,
-        &target,
-        off,
-    ))
-}
-
-/// The edit that sets one context key of request `request` (`valueJson` is a JSON value;
-/// `""` removes the key). `null` when nothing changes.
-#[wasm_bindgen(js_name = setContextValue)]
-pub fn set_context_value(
-    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-    request: usize,
-    key: &str,
-    #[wasm_bindgen(js_name = valueJson)] value_json: &str,
-) -> Result<JsValue, JsError> {
-    let value: Option<serde_json::Value> = if value_json.trim().is_empty() {
-        None
-    } else {
-        Some(serde_json::from_str(value_json).map_err(|e| JsError::new(&e.to_string()))?)
-    };
-    to_js(&crate::tools::what_if::set_context_value(
-        scenario_text,
-        request,
-        key,
-        value.as_ref(),
-    ))
 }
 
 // --- Sharing for documentation (redaction, the AWS simulator command). Thin wrappers.

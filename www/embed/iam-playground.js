@@ -24,6 +24,7 @@ import { createEditor } from '../src/editor.js';
 import { KIND_LABELS } from '../src/scenario.js';
 import { DECISION_TEXT } from '../src/words.js';
 import { h, replace, debounce, rich } from '../src/dom.js';
+import TOKENS from 'tokens:host';
 import CSS from './embed.css';
 // Where the worker and the playground are: next to the script in the built site (host.js), next
 // to the module in the npm package (www/npm/host.js, swapped in by scripts/npm-package.mjs).
@@ -41,7 +42,7 @@ let sheet = null;
 function styleSheet() {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(TOKENS + CSS);
   }
   return sheet;
 }

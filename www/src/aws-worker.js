@@ -1,16 +1,8 @@
-// The worker's side of the AWS data (issue 5): the catalog and the managed policies, fetched
-// and parsed in the worker only when the page asks (after the first decision), so the first
-// decision never waits for megabytes of JSON. Until they are loaded, evaluation runs as before.
+// The worker's side of the AWS data: the catalog and the managed policies, fetched and parsed
+// in the worker only when the page asks (after the first decision), so the first decision
+// never waits for megabytes of JSON. Until they are loaded, evaluation runs without them.
 
-import {
-  AwsData,
-  conditionOperators,
-  evaluate as evaluatePlain,
-  suggestFixes as suggestFixesPlain,
-  redact as redactPlain,
-  simulateCommand as simulateCommandPlain,
-  importInto as importIntoPlain,
-} from '../pkg/iam_playground.js';
+import { AwsData } from '../pkg/iam_playground.js';
 
 let data = null; // the AwsData handle, once the wasm module is ready
 let loading = null;
@@ -20,9 +12,9 @@ function handle() {
   return data;
 }
 
-/** True once either data file is loaded. */
-function loaded() {
-  return Boolean(data && (data.hasCatalog || data.hasManagedPolicies));
+/** The handle once either data file is loaded (evaluate with it), else null. */
+export function awsData() {
+  return data && (data.hasCatalog || data.hasManagedPolicies) ? data : null;
 }
 
 async function fetchText(name) {
@@ -36,7 +28,7 @@ async function fetchText(name) {
  * Fetches and parses both data files once: `{catalog, managed, bytes, fetchMs, parseMs}`
  * (`catalog`/`managed` are the sources with their dates, or `{error}`).
  */
-function load() {
+export function loadData() {
   if (!loading) {
     loading = (async () => {
       const t0 = performance.now();
@@ -66,63 +58,22 @@ function load() {
 }
 
 /**
- * Scenarios longer than this are evaluated without the catalog's lint: its statement-pair
- * checks (redundant, shadowed) grow with the square of the statements (measured: 46 KB, 265
- * statements: 148 ms; 184 KB: 1.6 s), and every keystroke and a 1 MB paste must
- * still get its decision quickly. The CLI's `lint` has no such limit.
+ * Runs a tool that reads policies with the loaded data once it is there (`method` of the
+ * handle), else without (`plain`); a scenario that names a managed policy waits for the data.
  */
-const MAX_LINT_CHARS = 64 * 1024;
-
-/** Adds the catalog's lint findings as `answer.lint`; one finding with the engine's `{code, utf16Start}` is reported once. */
-function mergeLint(answer, text) {
-  if (!data?.hasCatalog || !answer || text.length > MAX_LINT_CHARS) return answer;
-  let report;
-  try {
-    report = data.lint(text);
-  } catch {
-    return answer;
-  }
-  const seen = new Set((answer.diagnostics || []).map((d) => `${d.code}@${d.location?.utf16Start}`));
-  answer.lint = (report.diagnostics || []).filter((d) => !seen.has(`${d.code}@${d.location?.utf16Start}`));
-  return answer;
+export async function withData(text, plain, method, ...rest) {
+  if (!awsData() && String(text).includes('"managed"')) await loadData();
+  const d = awsData();
+  return d ? d[method](text, ...rest) : plain(text, ...rest);
 }
-
-/** Evaluates with the loaded data (`{"managed": ...}` resolves), plus the catalog's lint findings. */
-export function evaluateWithData(text) {
-  if (!loaded()) return evaluatePlain(text);
-  return mergeLint(data.evaluate(text), text);
-}
-
-/**
- * The tools that evaluate or read policies, with the loaded data once it is there, so that
- * `{"managed": "Name"}` works in every one of them (fixes, redaction, the AWS CLI command,
- * import into the open scenario). A scenario that names a managed policy waits for the data.
- */
-async function withData(text, plain, method, ...rest) {
-  if (!loaded() && String(text).includes('"managed"')) await load();
-  return loaded() ? handle()[method](text, ...rest) : plain(text, ...rest);
-}
-
-export const dataTools = {
-  fixes: (text) => withData(text, suggestFixesPlain, 'suggestFixes'),
-  redact: (text) => withData(text, redactPlain, 'redact'),
-  simulateCommand: (text) => withData(text, simulateCommandPlain, 'simulateCommand'),
-  // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
-  importInto: ({ scenario, artifact }) => withData(scenario, importIntoPlain, 'importInto', artifact),
-};
 
 // What the page may ask the handle (completion, hover, managed policies).
 const QUERIES = new Set(['expand', 'expandNot', 'servicePrefixes', 'actions', 'conditionKeys', 'arnTemplates', 'managedPolicy', 'managedPolicyNames', 'lint']);
 
-/** The worker operations this module adds. */
-export const awsOps = {
-  loadData: () => load(),
-  // {method, args}: one call on the handle; throws until the data is loaded.
-  aws: async ({ method, args = [] }) => {
-    if (method === 'conditionOperators') return conditionOperators();
-    if (!QUERIES.has(method)) throw new Error(`unknown query \`${method}\``);
-    // A worker restarted after a time limit starts empty: load again before answering.
-    await load();
-    return handle()[method](...args);
-  },
-};
+/** One call on the handle; throws until the data is loaded. */
+export async function queryData(method, args) {
+  if (!QUERIES.has(method)) throw new Error(`unknown query \`${method}\``);
+  // A worker restarted after a time limit starts empty: load again before answering.
+  await loadData();
+  return handle()[method](...args);
+}

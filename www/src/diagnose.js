@@ -5,6 +5,7 @@
 // asks it and loads what it returns through the page's usual scenario-loading path.
 
 import { h, replace, rich } from './dom.js';
+import { diagnosticView } from './diagnostic-view.js';
 
 const FORMAT_WORDS = {
   decodedMessage: 'a decoded authorization message',
@@ -97,13 +98,11 @@ export function createDiagnose(ctx) {
           const place = loc ? `line ${loc.line}, column ${loc.column}` : '';
           return h(
             'li',
-            null,
+            { class: `diag ${d.severity || 'error'}` },
             h(
               'button',
               { type: 'button', class: 'diag-jump', onclick: () => selectPlace(loc), title: 'Select this place in the text' },
-              place ? h('span', { class: 'where' }, place, ': ') : null,
-              h('span', { class: 'message' }, rich(d.message)),
-              d.help ? h('span', { class: 'help' }, 'help: ', rich(d.help)) : null,
+              diagnosticView({ severity: 'error', ...d }, { where: place }),
             ),
           );
         }),

@@ -1,10 +1,10 @@
-// The result pane's "what now" blocks, placed under the decision: what an import found (the
+// The result pane's "what now" blocks, in a slot under the decision: what an import found (the
 // layer AWS said denied, what it could not infer), the checks of a call bundle side by side
 // (which one failed), and the Fix section (the smallest statement that allows a denied request,
 // as a diff applied with one click; for an explicit deny the Deny statements; ranked near misses).
 // Fix suggestions are asked for on demand: the engine evaluates several times to verify them.
 
-import { h, rich } from './dom.js';
+import { h, replace, rich } from './dom.js';
 import { DECISION_TEXT } from './words.js';
 import { formatWords, applyByteEdits } from './diagnose.js';
 
@@ -45,7 +45,7 @@ export function diffView(diff) {
 /**
  * Creates the blocks. `ctx` gives:
  *   engine                     the engine (its `call(op, arg)`)
- *   container                  the result pane's body
+ *   container                  its place (the result pane's `slot('fixes')`)
  *   jump(location)             go to a place of the evaluated scenario text
  *   where(location)            words for a place
  *   policyLabel(ref, answer)   the label of a policy reference
@@ -61,7 +61,7 @@ export function createFixes(ctx) {
   let last = { answer: null, selected: 0, text: '' };
 
   function rerender() {
-    if (last.answer) render(last.answer, last.selected, last.text);
+    if (last.answer) show(last);
   }
 
   function importBlock() {
@@ -278,18 +278,18 @@ export function createFixes(ctx) {
     );
   }
 
-  /** Adds the blocks under the decision of a freshly rendered result. */
-  function render(answer, selected, text) {
+  /** Shows the blocks for the answer of `view` (`{answer, selected, text}`). */
+  function show({ answer, selected, text }) {
     last = { answer, selected, text };
-    for (const id of ['import-report', 'checks', 'fix-section']) document.getElementById(id)?.remove();
-    const decision = ctx.container.querySelector('#decision');
-    if (!decision || !answer) return;
-    const blocks = [importBlock(), answer.status === 'evaluated' ? checksTable(answer, selected) : null, fixSection(answer, selected, text)].filter(Boolean);
-    decision.after(...blocks);
+    if (!answer) {
+      replace(ctx.container);
+      return;
+    }
+    replace(ctx.container, importBlock(), answer.status === 'evaluated' ? checksTable(answer, selected) : null, fixSection(answer, selected, text));
   }
 
   return {
-    render,
+    show,
     setImportReport(result) {
       importReport = result;
     },

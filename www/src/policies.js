@@ -1,11 +1,11 @@
 // The policies pane: one card per policy, each with a name, a kind, an SCP/RCP level and a
 // CodeMirror editor; lint markers and the deciding statements come from the engine's answer.
 
-import { h, replace, uid, rich } from './dom.js';
+import { h, replace, uid } from './dom.js';
 import { createEditor } from './editor.js';
 import { catalogExtensions } from './complete.js';
 import { createManagedPicker, createManagedView, managedDocument } from './managed.js';
-import { SEVERITY_TEXT } from './words.js';
+import { diagnosticBlock } from './diagnostic-view.js';
 import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
 
 const SEVERITY_TO_LINT = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'info' };
@@ -302,7 +302,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
    * Shows the answer in the editors: lint markers, card-level messages, and the lines of the
    * statements that decided the selected request.
    */
-  function applyAnswer(answer, segments, requestIndex) {
+  function show({ answer, segments, selected: requestIndex }) {
     const perPolicy = new Map();
     const cardMessages = new Map();
     // The engine's diagnostics and, once the catalog is loaded, its lint findings (`lint`).
@@ -316,7 +316,9 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           to: target.to,
           severity: SEVERITY_TO_LINT[d.severity] || 'info',
           source: d.code,
-          message: `${d.severity === 'error' ? '' : `${severityWord(d.severity)}: `}${d.message}${d.help ? `\nhelp: ${d.help}` : ''}`,
+          // The text for assistive technology; the tooltip shows diagnosticBlock.
+          message: `${d.message}${d.help ? ` (help: ${d.help})` : ''}`.replaceAll('`', ''),
+          renderMessage: () => diagnosticBlock(d, { code: false }),
         });
       } else if (target.type === 'policyEntry') {
         if (!cardMessages.has(target.policyId)) cardMessages.set(target.policyId, []);
@@ -344,9 +346,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       card.el.classList.toggle('decided', decided.has(id));
       replace(
         card.messages,
-        (cardMessages.get(id) || []).map((d) =>
-          h('li', { class: `msg ${d.severity}` }, h('span', { class: 'sev' }, severityWord(d.severity)), ' ', rich(d.message), d.help ? h('span', { class: 'help' }, ' — ', rich(d.help)) : null),
-        ),
+        (cardMessages.get(id) || []).map((d) => diagnosticBlock(d, { code: false }, 'li')),
       );
     }
   }
@@ -372,11 +372,5 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     return policy ? policyLabel(model, policy) : '';
   }
 
-  return { render, applyAnswer, reveal, revealCard, label };
-}
-
-/** A severity in words, with a symbol (never colour alone). */
-export function severityWord(severity) {
-  const s = SEVERITY_TEXT[severity];
-  return s ? `${s.symbol} ${s.word}` : severity;
+  return { render, show, reveal, revealCard, label };
 }

@@ -2,7 +2,8 @@
 // for one or several requests (tabs). Keys that the policies' conditions mention are offered as
 // suggestions.
 
-import { h, replace, uid, rich } from './dom.js';
+import { h, replace, uid } from './dom.js';
+import { diagnosticBlock } from './diagnostic-view.js';
 import { emptyRequest, contextRow, locate } from './scenario.js';
 import { DECISION_TEXT } from './words.js';
 import { createActionSuggestions } from './action-suggest.js';
@@ -300,12 +301,12 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       }
       if (!input) continue;
       if (d.severity === 'error') input.setAttribute('aria-invalid', 'true');
-      msg.appendChild(h('span', { class: `msg ${d.severity}` }, rich(d.message), d.help ? [' — ', rich(d.help)] : null));
+      msg.appendChild(diagnosticBlock(d, { code: false }, 'span'));
     }
   }
 
   /** Updates messages, tabs and key suggestions from an answer. */
-  function applyAnswer(answer, segments) {
+  function show({ answer, segments }) {
     lastAnswer = { answer, segments };
     const keys = new Map();
     const addKey = (k) => {
@@ -334,5 +335,5 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
     el?.focus();
   }
 
-  return { render, applyAnswer, focus, addContextKey: addRow };
+  return { render, show, focus, addContextKey: addRow };
 }

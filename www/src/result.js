@@ -5,6 +5,7 @@
 import { h, append, replace, rich } from './dom.js';
 import { renderFlow } from './flow.js';
 import { DECISION_TEXT, LAYER_SHORT, SEVERITY_TEXT, yesNo } from './words.js';
+import { diagnosticView } from './diagnostic-view.js';
 
 /** Statements listed before a "show the others" button, per policy. */
 const STATEMENTS_SHOWN = 50;
@@ -456,15 +457,7 @@ export function createResultPane(container, ctx) {
           'ol',
           { class: 'diagnostics' },
           shown.map((d) => {
-            const sev = SEVERITY_TEXT[d.severity] || { symbol: '•', word: d.severity };
-            const where = ctx.where(d.location);
-            const content = [
-              h('span', { class: `sev ${d.severity}` }, sym(sev.symbol), ' ', sev.word),
-              ' ',
-              h('span', { class: 'message' }, rich(d.message)),
-              d.help ? h('span', { class: 'help' }, 'help: ', rich(d.help)) : null,
-              h('span', { class: 'where' }, [where, d.code].filter(Boolean).join(' · ')),
-            ];
+            const content = diagnosticView(d, { where: ctx.where(d.location) });
             return h(
               'li',
               { class: `diag ${d.severity}` },
@@ -477,39 +470,68 @@ export function createResultPane(container, ctx) {
     );
   }
 
-  /** Renders an answer; `selected` is the request shown in detail. */
-  function render(answer, selected) {
+  // The decision, then the slots other panels fill (fixes.js: what an import found, the checks
+  // of a bundle, the Fix section), then the details. The slots stay in place across renders.
+  const decisionHost = h('div', { class: 'decision-host' });
+  const slots = h('div', { class: 'result-slots' });
+  const detailsHost = h('div', { class: 'result-details' });
+  // What the page shows before the first answer (Loading the engine…) stays until it comes.
+  append(decisionHost, [...container.childNodes]);
+  replace(container, decisionHost, slots, detailsHost);
+  const slotEls = new Map();
+
+  /** The element of slot `name`, created at the end of the slots on first use. */
+  function slot(name) {
+    if (!slotEls.has(name)) {
+      const el = h('div', { class: 'result-slot', dataset: { slot: name } });
+      slotEls.set(name, el);
+      slots.appendChild(el);
+    }
+    return slotEls.get(name);
+  }
+
+  /** Renders the answer of `view`; `view.selected` is the request shown in detail. */
+  function show({ answer, selected }) {
+    if (!answer) return;
     const sel = Math.min(selected, Math.max(0, answer.requests.length - 1));
     const result = answer.requests[sel];
     const invalid = answer.status !== 'evaluated';
-    const parts = [decisionBlock(answer, sel)];
-    if (invalid) parts.push(diagnosticsBlock(answer));
-    if (!invalid && result) {
-      parts.push(
-        requestList(answer, sel),
-        selectedHeader(answer, result, sel),
-        decidingStatements(answer, result),
-        h(
-          'section',
-          { class: 'block' },
-          h('h3', null, 'Evaluation flow'),
-          renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
-        ),
-        passRoleNote(result),
-        explanation(answer, result, sel),
-        disabledStatements(answer, result, sel),
-        contextBlock(result, sel),
-        authorizationMessage(result, sel),
-        diagnosticsBlock(answer),
-      );
+    slots.hidden = false;
+    replace(decisionHost, decisionBlock(answer, sel));
+    if (invalid) {
+      replace(detailsHost, diagnosticsBlock(answer));
+      return;
     }
-    replace(container, parts);
+    if (!result) {
+      replace(detailsHost);
+      return;
+    }
+    replace(
+      detailsHost,
+      requestList(answer, sel),
+      selectedHeader(answer, result, sel),
+      decidingStatements(answer, result),
+      h(
+        'section',
+        { class: 'block' },
+        h('h3', null, 'Evaluation flow'),
+        renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
+      ),
+      passRoleNote(result),
+      explanation(answer, result, sel),
+      disabledStatements(answer, result, sel),
+      contextBlock(result, sel),
+      authorizationMessage(result, sel),
+      diagnosticsBlock(answer),
+    );
   }
 
-  /** Shows a message instead of a result (engine failure, size limit). */
+  /** Shows a message instead of a result (engine failure, size limit); the slots are hidden. */
   function renderMessage(title, text) {
+    slots.hidden = true;
+    replace(detailsHost);
     replace(
-      container,
+      decisionHost,
       h(
         'div',
         { id: 'decision', class: 'decision invalid', dataset: { status: 'message' } },
@@ -519,5 +541,5 @@ export function createResultPane(container, ctx) {
     );
   }
 
-  return { render, renderMessage };
+  return { show, renderMessage, slot };
 }

@@ -69,3 +69,8 @@ export const SEVERITY_TEXT = {
 export function yesNo(ok, yes = 'matches', no = 'does not match') {
   return ok ? { symbol: '✓', word: yes, cls: 'yes' } : { symbol: '✗', word: no, cls: 'no' };
 }
+
+/** A size in characters or bytes for people: "12 KB", "1.5 MB". */
+export function formatSize(n) {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}

@@ -1,34 +1,44 @@
 // The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
-// page. Messages: {id, op, arg} with op `evaluate` (scenario text), `encode` (scenario text),
-// `decode` (fragment), `version`, `import`, `importInto`, `bundles`, `expandInto`, `fixes`,
-// `redact`, `simulateCommand` and the AWS data queries; replies {id, ok, value} or {id, ok: false, error}.
+// page. Messages: {id, op, arg}; replies {id, ok, value} or {id, ok: false, error}. Every
+// operation the page may ask for is in the one table below (the page calls them with
+// `engine.call(op, arg)`).
 
-import init, { version, shareEncode, shareDecode, importArtifact, listBundles, expandBundleInto } from '../pkg/iam_playground.js';
+import init, * as wasm from '../pkg/iam_playground.js';
+import { awsData, loadData, queryData, withData } from './aws-worker.js';
 
 // The .wasm sits next to this script in the built site.
 const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', self.location.href) });
 
-// The AWS catalog and managed policies, loaded on request (aws-worker.js).
-import { awsOps, dataTools, evaluateWithData } from './aws-worker.js';
-
 const ops = {
-  evaluate: (text) => evaluateWithData(text),
-  encode: (text) => shareEncode(text),
-  decode: (fragment) => shareDecode(fragment),
-  version: () => version(),
-  // From "not authorized" to a fix (diagnose.js): import, call bundles, fix suggestions.
-  import: (text) => importArtifact(text),
-  bundles: () => listBundles(),
-  expandInto: ({ text, name, params }) => expandBundleInto(text, name, JSON.stringify(params || {})),
-  ...dataTools,
-  ...awsOps,
+  // The evaluation loop (main.js): with the AWS data once loaded, so `{"managed": ...}`
+  // resolves and the catalog's lint findings come beside the answer (`answer.lint`).
+  evaluate: (text) => (awsData() ? awsData().evaluate(text) : wasm.evaluate(text)),
+  version: () => wasm.version(),
+  // Share links (persistence.js, header.js).
+  encode: (text) => wasm.shareEncode(text),
+  decode: (fragment) => wasm.shareDecode(fragment),
+  // From "not authorized" to a fix (diagnose.js, fixes.js): import, call bundles, fix suggestions.
+  // The tools that read policies go through the AWS data once it is loaded (`withData`), so
+  // `{"managed": "Name"}` works in each of them.
+  import: (text) => wasm.importArtifact(text),
+  // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
+  importInto: ({ scenario, artifact }) => withData(scenario, wasm.importInto, 'importInto', artifact),
+  bundles: () => wasm.listBundles(),
+  expandInto: ({ text, name, params }) => wasm.expandBundleInto(text, name, JSON.stringify(params || {})),
+  fixes: (text) => withData(text, wasm.suggestFixes, 'suggestFixes'),
+  // Sharing extras (share-extras.js): redaction before sharing, the AWS simulator command.
+  redact: (text) => withData(text, wasm.redact, 'redact'),
+  simulateCommand: (text) => withData(text, wasm.simulateCommand, 'simulateCommand'),
+  // The AWS catalog and managed policies (catalog.js): loaded on request, then queried.
+  loadData: () => loadData(),
+  aws: ({ method, args = [] }) => (method === 'conditionOperators' ? wasm.conditionOperators() : queryData(method, args)),
 };
 
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data || {};
   try {
     await ready;
-    const run = ops[op];
+    const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
     const value = await run(arg);
     self.postMessage({ id, ok: true, value });
@@ -36,6 +46,3 @@ self.onmessage = async (event) => {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
   }
 };
-
-// Sharing extras (issue 6): redaction before sharing and the AWS simulator command are in
-// `dataTools` (aws-worker.js), with the AWS data once it is loaded.

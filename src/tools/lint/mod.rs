@@ -26,6 +26,7 @@
 //! wrote.
 
 mod actions;
+mod beside;
 mod conditions;
 pub mod glob;
 mod requests;
@@ -34,6 +35,8 @@ mod statements;
 
 #[cfg(test)]
 mod tests;
+
+pub use beside::{evaluate_and_lint, LintedAnswer, INTERACTIVE_LINT_LIMIT};
 
 use serde::Serialize;
 

@@ -1,0 +1,34 @@
+// The one way the page shows a diagnostic (the engine's errors and warnings, lint findings, an
+// import's errors): the severity as a symbol and a word, the message, the help and where it
+// is. The result's diagnostics list, the policy cards, the request fields, the Import dialog
+// and the editor tooltips all use it, so a diagnostic reads the same wherever it appears.
+
+import { h, rich } from './dom.js';
+import { SEVERITY_TEXT } from './words.js';
+
+/** A severity in words, with a symbol (never colour alone): "⚠ warning". */
+export function severityWord(severity) {
+  const s = SEVERITY_TEXT[severity];
+  return s ? `${s.symbol} ${s.word}` : severity;
+}
+
+/**
+ * The parts of diagnostic `d` as nodes, to put in a list item, a button or a tooltip.
+ * `where` is the words for its place ("EC2 full access, line 3, column 7"); `code` false
+ * leaves the code out (a field's message, where it is noise).
+ */
+export function diagnosticView(d, { where = '', code = true } = {}) {
+  const sev = SEVERITY_TEXT[d.severity] || { symbol: '•', word: d.severity || 'note' };
+  return [
+    h('span', { class: `sev ${d.severity || ''}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, sev.symbol), ' ', sev.word),
+    ' ',
+    h('span', { class: 'message' }, where ? h('span', { class: 'where' }, `${where}: `) : null, rich(d.message)),
+    d.help ? [' ', h('span', { class: 'help' }, 'help: ', rich(d.help))] : null,
+    code && d.code ? [' ', h('span', { class: 'code' }, d.code)] : null,
+  ];
+}
+
+/** A diagnostic as one block element (`class="diag SEVERITY"`), for a tooltip or a message list. */
+export function diagnosticBlock(d, options, tag = 'div') {
+  return h(tag, { class: `diag ${d.severity || ''}` }, diagnosticView(d, options));
+}

@@ -1,0 +1,246 @@
+// The header: the Examples menu, Import and Call bundle (diagnose.js opens their dialogs),
+// Share link (with its extras, share-extras.js), the Scenario JSON dialog, the colour theme,
+// and the decision chip that follows the result.
+
+import { EXAMPLES, IMPORT_EXAMPLES } from './examples.js';
+import { setupShareExtras } from './share-extras.js';
+import { baseUrl } from './persistence.js';
+import { h, replace } from './dom.js';
+import { DECISION_TEXT, formatSize } from './words.js';
+
+/** Share links longer than this are refused (browsers and chat tools cut them). */
+const MAX_SHARE_LINK_CHARS = 1024 * 1024;
+/** Scenario files larger than this (in bytes) are refused. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const THEME_KEY = 'iam-playground:theme';
+
+const $ = (id) => document.getElementById(id);
+
+/**
+ * `ctx` gives:
+ *   engine                       the engine (encode)
+ *   scenarioText()               the current scenario as text
+ *   scenarioName()               its name
+ *   open(text, source, fresh)    loads scenario text; resolves true when loaded (`fresh`: a new
+ *                                scenario, forget what was about the old one)
+ *   diagnose                     the Import and Call bundle dialogs (diagnose.js)
+ *   setLink(payload)             puts a share link in the address bar (persistence.js)
+ *   announce(text), notice(title, text), clearNotice()
+ */
+export function createHeader(ctx) {
+  function exampleEntry(ex, attrs) {
+    return h(
+      attrs.href ? 'a' : 'button',
+      { class: 'example', ...attrs, type: attrs.href ? null : 'button' },
+      h('span', { class: 'ex-n' }, ex.id),
+      h('span', { class: 'ex-text' }, h('span', { class: 'ex-title' }, ex.title), h('span', { class: 'ex-blurb' }, ex.blurb)),
+    );
+  }
+
+  function buildExamples() {
+    const menu = $('examples-menu');
+    const scenarios = EXAMPLES.map((ex) => {
+      const link = exampleEntry(ex, { href: '#', dataset: { example: ex.id } });
+      link.addEventListener('click', async (e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        menu.open = false;
+        const href = link.getAttribute('href');
+        if (href && href !== '#') history.pushState(null, '', href);
+        if (await ctx.open(ex.text, 'example', true)) {
+          ctx.announce(`Opened the example “${ex.title}”.`);
+          $('result').focus({ preventScroll: true });
+        }
+      });
+      ctx.engine
+        .encode(ex.text)
+        .then((payload) => link.setAttribute('href', `#${payload}`))
+        .catch(() => {});
+      return h('li', null, link);
+    });
+    // Artefacts: they open the Import dialog with the text pasted in.
+    const artefacts = IMPORT_EXAMPLES.map((ex) => {
+      const button = exampleEntry(ex, { dataset: { importExample: ex.id } });
+      button.addEventListener('click', () => {
+        menu.open = false;
+        ctx.diagnose.openImport(ex.text);
+      });
+      return h('li', null, button);
+    });
+    replace($('examples'), scenarios, artefacts);
+    // Close the menu with Escape or a click elsewhere.
+    menu.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && menu.open) {
+        menu.open = false;
+        menu.querySelector('summary').focus();
+      }
+    });
+    document.addEventListener('click', (e) => {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
+  async function share() {
+    let payload;
+    try {
+      payload = await ctx.engine.encode(ctx.scenarioText());
+    } catch (e) {
+      ctx.notice('Could not make a link:', e.message);
+      return false;
+    }
+    const url = `${baseUrl()}#${payload}`;
+    if (url.length > MAX_SHARE_LINK_CHARS) {
+      ctx.notice('This scenario is too large for a link', `(${formatSize(url.length)}). Use Scenario JSON → Download and share the file instead.`);
+      return false;
+    }
+    ctx.setLink(payload);
+    const input = $('share-link');
+    input.value = url;
+    $('share-panel').hidden = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      ctx.announce('Link copied to the clipboard. Anyone with the link sees this scenario; it never reaches a server.');
+    } catch {
+      ctx.announce('Copy the link from the box below the header.');
+    }
+    input.focus();
+    input.select();
+    return true;
+  }
+
+  function setupShare() {
+    const extras = setupShareExtras({
+      engine: ctx.engine,
+      panel: $('share-panel'),
+      linkInput: $('share-link'),
+      getText: ctx.scenarioText,
+      getName: ctx.scenarioName,
+      announce: ctx.announce,
+    });
+    $('share-button').addEventListener('click', async () => {
+      if (await share()) extras.refresh();
+    });
+    $('share-close').addEventListener('click', () => {
+      $('share-panel').hidden = true;
+      $('share-button').focus();
+    });
+  }
+
+  /** Opens the Scenario JSON dialog on `text` (default: the scenario), selecting `location`. */
+  function openScenario(location, text) {
+    const dialog = $('scenario-dialog');
+    const area = $('scenario-text');
+    area.value = text ?? ctx.scenarioText();
+    replace($('scenario-error'));
+    if (!dialog.open) dialog.showModal();
+    if (location && location.utf16Start !== undefined) {
+      area.focus();
+      area.setSelectionRange(location.utf16Start, location.utf16End);
+    }
+  }
+
+  function setupScenarioDialog() {
+    const dialog = $('scenario-dialog');
+    const area = $('scenario-text');
+    const error = $('scenario-error');
+    $('scenario-button').addEventListener('click', () => openScenario(null));
+    $('scenario-load').addEventListener('click', async () => {
+      replace(error);
+      try {
+        JSON.parse(area.value);
+      } catch (e) {
+        error.textContent = `This text is not valid JSON: ${e.message}.`;
+        area.focus();
+        return;
+      }
+      if (await ctx.open(area.value, 'scenario')) {
+        dialog.close();
+        ctx.clearNotice();
+        ctx.announce('Scenario loaded.');
+      }
+    });
+    $('scenario-copy').addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(area.value);
+        ctx.announce('Scenario copied.');
+      } catch {
+        area.select();
+        ctx.announce('Select and copy the text.');
+      }
+    });
+    $('scenario-download').addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([area.value], { type: 'application/json' }));
+      const slug = (ctx.scenarioName() || 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
+      const a = h('a', { href: url, download: `${slug}.json` });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    $('scenario-file').addEventListener('change', async (e) => {
+      const file = e.target.files?.[0];
+      if (!file) return;
+      if (file.size > MAX_FILE_BYTES) {
+        error.textContent = `This file is ${formatSize(file.size)}: too large for the playground.`;
+        return;
+      }
+      area.value = await file.text();
+      e.target.value = '';
+    });
+  }
+
+  function setupTheme() {
+    const button = $('theme-button');
+    const order = ['auto', 'light', 'dark'];
+    const current = () => document.documentElement.dataset.theme || 'auto';
+    const show = () => {
+      const t = current();
+      const system = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+      button.textContent = t === 'auto' ? `Theme: auto (${system})` : `Theme: ${t}`;
+      button.setAttribute('aria-label', `Colour theme: ${t === 'auto' ? `follows the system, now ${system}` : t}. Change it.`);
+    };
+    button.addEventListener('click', () => {
+      const next = order[(order.indexOf(current()) + 1) % order.length];
+      if (next === 'auto') delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = next;
+      try {
+        if (next === 'auto') localStorage.removeItem(THEME_KEY);
+        else localStorage.setItem(THEME_KEY, next);
+      } catch {
+        // not saved; still applied
+      }
+      show();
+    });
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', show);
+    show();
+  }
+
+  /** The chip beside the title: the decision, a link to the result. */
+  function showDecision({ answer }) {
+    const chip = $('decision-chip');
+    if (!answer) {
+      chip.hidden = true;
+      return;
+    }
+    const d = answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
+    if (d) {
+      replace(chip, h('span', { 'aria-hidden': 'true' }, d.symbol), ' ', d.word);
+      chip.className = `decision-chip ${d.cls}`;
+      chip.setAttribute('aria-label', `Decision: ${d.word}. Go to the result.`);
+    } else {
+      replace(chip, h('span', { 'aria-hidden': 'true' }, '✖'), ' No decision');
+      chip.className = 'decision-chip invalid';
+      chip.setAttribute('aria-label', 'No decision: the scenario has errors. Go to the result.');
+    }
+    chip.hidden = false;
+  }
+
+  setupTheme();
+  setupScenarioDialog();
+  buildExamples();
+  setupShare();
+  $('import-button').addEventListener('click', () => ctx.diagnose.openImport());
+  $('bundle-button').addEventListener('click', () => ctx.diagnose.openBundles());
+
+  return { show: showDecision, openScenario };
+}

@@ -1,0 +1,102 @@
+// Where the scenario lives between visits and on the way to a colleague: localStorage (the
+// last scenario, restored on the next visit) and the URL fragment (`#v1.…`, a share link that
+// never reaches a server). The address bar follows the scenario while its link stays short;
+// a link pasted into an open tab, Back and Forward open the scenario they carry.
+
+import { modelToJson, modelFromJson } from './scenario.js';
+
+const STORAGE_KEY = 'iam-playground:scenario';
+/** The address bar follows the scenario while its link stays this short. */
+const MAX_LIVE_LINK_CHARS = 100 * 1024;
+
+/** The page's address without its fragment. */
+export function baseUrl() {
+  return location.href.split('#')[0];
+}
+
+/**
+ * `ctx` gives:
+ *   engine                          encode/decode share links
+ *   currentText()                   the scenario text evaluated last (the address bar follows it)
+ *   open(text, source)              loads scenario text as a new scenario; resolves true when loaded
+ *   fallBack()                      nothing could be opened and nothing is shown yet
+ *   notice(title, text)             a message that stays until dismissed
+ */
+export function createPersistence(ctx) {
+  // The fragment the page wrote or opened last (to tell our own changes from the user's).
+  let hash = null;
+
+  function save(model) {
+    try {
+      localStorage.setItem(STORAGE_KEY, modelToJson(model));
+    } catch {
+      // storage full or disabled: the URL still carries small scenarios
+    }
+  }
+
+  /** The model saved last, or null. */
+  function restore() {
+    try {
+      const json = localStorage.getItem(STORAGE_KEY);
+      return json ? modelFromJson(json) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps the address bar's fragment on `text` (when the link stays short). */
+  async function follow(text) {
+    try {
+      const payload = await ctx.engine.encode(text);
+      if (text !== ctx.currentText()) return;
+      if (payload.length <= MAX_LIVE_LINK_CHARS) {
+        if (location.hash.slice(1) !== payload) history.replaceState(null, '', `#${payload}`);
+        hash = payload;
+      } else if (location.hash) {
+        history.replaceState(null, '', baseUrl());
+        hash = '';
+      }
+    } catch {
+      // encoding failed: leave the address bar as it is
+    }
+  }
+
+  /** Puts `payload` in the address bar as the page's own (a share link was made). */
+  function setLink(payload) {
+    history.replaceState(null, '', `${baseUrl()}#${payload}`);
+    hash = payload;
+  }
+
+  /** Opens the scenario a fragment carries. */
+  async function openFragment(fragment) {
+    hash = fragment;
+    let text;
+    try {
+      text = await ctx.engine.decode(fragment);
+    } catch (e) {
+      ctx.notice('This link could not be opened:', `${e.message}. You are seeing your last scenario instead.`);
+      ctx.fallBack();
+      return;
+    }
+    if (!(await ctx.open(text, 'shared scenario'))) ctx.fallBack();
+  }
+
+  /**
+   * Opens the fragment the page was opened with, and follows later ones (a link pasted into
+   * the tab, Back, Forward). Returns false when the address has no fragment.
+   */
+  function start() {
+    const onFragment = () => {
+      const fragment = location.hash.slice(1);
+      if (fragment && fragment !== hash) openFragment(fragment);
+    };
+    window.addEventListener('hashchange', onFragment);
+    window.addEventListener('popstate', onFragment);
+    const fragment = location.hash.slice(1);
+    if (!fragment) return false;
+    openFragment(fragment);
+    return true;
+  }
+
+  return { save, restore, follow, setLink, start };
+}
