@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -231,4 +231,33 @@ export async function openHost(browser, { server, url }, pagePath, { viewport = 
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+function jsonFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...jsonFiles(full));
+    else if (entry.name.endsWith('.json')) out.push(full);
+  }
+  return out.sort();
+}
+
+/**
+ * Every corpus file and example as `{ file, text }`. Files that are not UTF-8 are left out
+ * (`skipped` counts them): they test the CLI's byte reader, and a page only ever holds text.
+ */
+export function scenarioTexts() {
+  const files = [...jsonFiles(path.join(ROOT, 'tests', 'corpus')), ...jsonFiles(path.join(ROOT, 'www', 'examples'))];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const texts = [];
+  let skipped = 0;
+  for (const file of files) {
+    try {
+      texts.push({ file, text: decoder.decode(readFileSync(file)) });
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { texts, skipped };
 }

@@ -231,6 +231,7 @@ test('the share button and the address bar carry the scenario; autosave restores
   const session = await openPage(browser);
   const { page, url } = session;
   await page.waitForSelector('#decision[data-decision]');
+  await page.waitForFunction(() => location.hash.length > 10);
   const before = await page.evaluate(() => location.hash);
   await page.fill('#scenario-name', 'Remember me');
   // The address bar follows once the new scenario is evaluated and encoded (not before).

@@ -4,9 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadWasm, ROOT } from './helpers.mjs';
+import { loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
 import {
   assemble,
   locate,
@@ -20,16 +20,6 @@ import {
   emptyRequest,
   contextRow,
 } from '../../www/src/scenario.js';
-
-function jsonFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsonFiles(full));
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
-}
 
 /** What must survive the trip through the page: decisions, deciding Sids, diagnostics. */
 function essence(answer) {
@@ -47,11 +37,10 @@ function essence(answer) {
 
 test('every corpus file and example keeps its decisions and diagnostics through the page editors', async () => {
   const wasm = await loadWasm();
-  const files = [...jsonFiles(path.join(ROOT, 'tests', 'corpus')), ...jsonFiles(path.join(ROOT, 'www', 'examples'))];
+  const { texts } = scenarioTexts();
   const failures = [];
   let opened = 0;
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
+  for (const { file, text } of texts) {
     const original = wasm.evaluate(text);
     let model;
     try {
@@ -70,7 +59,7 @@ test('every corpus file and example keeps its decisions and diagnostics through 
       failures.push(`${path.relative(ROOT, file)}: ${e.message.split('\n').slice(0, 14).join('\n')}`);
     }
   }
-  console.log(`page round trip: ${opened - failures.length} of ${opened} scenarios unchanged (${files.length - opened} refused as not JSON objects)`);
+  console.log(`page round trip: ${opened - failures.length} of ${opened} scenarios unchanged (${texts.length - opened} refused as not JSON objects)`);
   assert.deepEqual(failures, []);
 });
 

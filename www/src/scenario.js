@@ -283,7 +283,10 @@ export function assemble(model) {
   w.write('{\n');
   const members = [];
   if (model.name) members.push(() => w.write(`  "name": ${str(model.name)}`));
-  members.push(() => {
+  // A scenario opened without `policies` stays without (the engine says it is missing) until
+  // a policy is added.
+  const noPolicies = model.policiesAbsent && !model.policies.length && !Object.keys(model.policiesExtra || {}).length;
+  if (!noPolicies) members.push(() => {
     w.write('  "policies": {');
     let firstKind = true;
     for (const kind of KINDS) {
@@ -473,6 +476,7 @@ export function scenarioToModel(text, policyInfos = []) {
   const model = {
     name: typeof obj.name === 'string' ? obj.name : '',
     policies: [],
+    policiesAbsent: obj.policies === undefined,
     policiesExtra: {},
     requests: [],
     switches: [],
@@ -593,6 +597,7 @@ export function modelFromJson(json) {
         : [],
       extra: isObject(r.extra) ? r.extra : {},
     })),
+    policiesAbsent: m.policiesAbsent === true,
     policiesExtra: isObject(m.policiesExtra) ? m.policiesExtra : {},
     extra: isObject(m.extra) ? m.extra : {},
   };
