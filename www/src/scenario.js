@@ -182,7 +182,7 @@ export function unescapeOffset(raw, escapedOffset) {
 export function policyRef(model, policy) {
   if (SINGLE_KINDS.has(policy.kind)) return { kind: policy.kind, index: 0 };
   if (LEVEL_KINDS.has(policy.kind)) {
-    const levels = levelsOf(model.policies, policy.kind);
+    const levels = levelsOf(model, policy.kind);
     const index = levels.findIndex((l) => l.policies.includes(policy));
     return { kind: policy.kind, index, position: levels[index].policies.indexOf(policy) };
   }
@@ -219,11 +219,15 @@ function whatIfValue(model) {
   return Object.keys(whatIf).length ? whatIf : null;
 }
 
-/** Groups SCP/RCP cards into levels by level name, in order of first appearance. */
-export function levelsOf(policies, kind) {
+/**
+ * Groups SCP/RCP cards into levels by level name, in order of first appearance. A level the
+ * scenario gave with no policies (`model.emptyLevels`, an error the engine reports) keeps its
+ * place until a card joins it.
+ */
+export function levelsOf(model, kind) {
   const levels = [];
   const byName = new Map();
-  for (const p of policies) {
+  for (const p of model.policies) {
     if (p.kind !== kind) continue;
     const name = p.levelName || 'root';
     let level = byName.get(name);
@@ -233,6 +237,11 @@ export function levelsOf(policies, kind) {
       levels.push(level);
     }
     level.policies.push(p);
+  }
+  for (const empty of model.emptyLevels || []) {
+    if (empty.kind !== kind || byName.has(empty.name)) continue;
+    byName.set(empty.name, empty);
+    levels.splice(Math.min(empty.at, levels.length), 0, { name: empty.name, policies: [] });
   }
   return levels;
 }
@@ -291,14 +300,14 @@ export function assemble(model) {
     let firstKind = true;
     for (const kind of KINDS) {
       const ofKind = model.policies.filter((p) => p.kind === kind);
-      if (!ofKind.length) continue;
+      if (!ofKind.length && !(LEVEL_KINDS.has(kind) && levelsOf(model, kind).length)) continue;
       w.write(`${firstKind ? '' : ','}\n    ${str(kind)}: `);
       firstKind = false;
       if (SINGLE_KINDS.has(kind)) {
         writePolicy(w, ofKind[0], '    ');
       } else if (LEVEL_KINDS.has(kind)) {
         w.write('[');
-        levelsOf(model.policies, kind).forEach((level, li) => {
+        levelsOf(model, kind).forEach((level, li) => {
           w.write(`${li ? ',' : ''}\n      `);
           const close = w.open({ type: 'level', kind, level: li });
           w.write(`{\n        "name": ${str(level.name)},\n        "policies": [`);
@@ -477,6 +486,7 @@ export function scenarioToModel(text, policyInfos = []) {
     name: typeof obj.name === 'string' ? obj.name : '',
     policies: [],
     policiesAbsent: obj.policies === undefined,
+    emptyLevels: [],
     policiesExtra: {},
     requests: [],
     switches: [],
@@ -501,6 +511,7 @@ export function scenarioToModel(text, policyInfos = []) {
         const isLevel = isObject(level) && Array.isArray(level.policies);
         const levelName = isLevel && typeof level.name === 'string' && level.name ? level.name : `level ${li + 1}`;
         const entries = isLevel ? level.policies : [level];
+        if (!entries.length) model.emptyLevels.push({ kind, name: levelName, at: li });
         entries.forEach((entry, pi) => {
           const { name, doc } = entryParts(entry);
           const info = infoFor(kind, li, pi) || (entries.length === 1 ? infoFor(kind, li) : null);
@@ -598,6 +609,9 @@ export function modelFromJson(json) {
       extra: isObject(r.extra) ? r.extra : {},
     })),
     policiesAbsent: m.policiesAbsent === true,
+    emptyLevels: (Array.isArray(m.emptyLevels) ? m.emptyLevels : [])
+      .filter((l) => isObject(l) && LEVEL_KINDS.has(l.kind) && typeof l.name === 'string' && Number.isInteger(l.at))
+      .map((l) => ({ kind: l.kind, name: l.name, at: l.at })),
     policiesExtra: isObject(m.policiesExtra) ? m.policiesExtra : {},
     extra: isObject(m.extra) ? m.extra : {},
   };
