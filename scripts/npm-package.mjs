@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { tokens } from './tokens-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www', 'npm');
@@ -65,7 +66,7 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   loader: { '.css': 'text' },
-  plugins: [npmHost],
+  plugins: [npmHost, tokens],
 });
 
 const version = crateVersion();
