@@ -178,6 +178,31 @@ pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json<'static>,
         .map(Json::into_owned)
 }
 
+/// The content of a JSON string value read from `outer` by [`parse`], unescaped, and for each
+/// byte of it the offset in `outer` of the text it came from (an escape maps all its bytes to
+/// its backslash), plus one more entry, the offset of the closing quote.
+///
+/// With [`parse_mapped`], a reader can transform a string before parsing it (AWS's
+/// URL-encoded policy documents) and still point into `outer`.
+pub fn decode_string(outer: &str, string_value: &Json) -> Result<(String, Vec<usize>), Diagnostic> {
+    if !matches!(string_value.kind, JsonKind::String(_)) {
+        return Err(Diagnostic::error(
+            CODE,
+            format!("expected a string, found {}", string_value.type_name()),
+            string_value.span,
+        ));
+    }
+    decode_with_offsets(outer, string_value.span)
+}
+
+/// Parses `text` as a whole JSON document whose byte `i` came from offset `offsets[i]` of
+/// another text: every span of the result, and of an error, points into that other text.
+/// `offsets` holds one entry per byte of `text` plus one for its end (as [`decode_string`]
+/// returns); a shorter table maps the missing bytes to its last entry.
+pub fn parse_mapped(text: &str, offsets: &[usize]) -> Result<Json, Diagnostic> {
+    Parser::new(text, Some(offsets)).document()
+}
+
 /// Unescapes the string literal at `span` of `outer`, recording for each decoded byte the
 /// offset in `outer` of the source text it came from (an escape maps all its bytes to its
 /// backslash). One more entry, the offset of the closing quote, ends the table.

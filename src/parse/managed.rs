@@ -14,7 +14,7 @@ use crate::model::{Policy, PolicyKind};
 use crate::parse::json::{self, Json, JsonKind, JsonPath};
 
 /// Sets every span of `value` (keys included) to `span`.
-fn relocate(value: &mut Json, span: Span) {
+pub(super) fn relocate(value: &mut Json, span: Span) {
     value.span = span;
     match &mut value.kind {
         JsonKind::Array(items) => items.iter_mut().for_each(|v| relocate(v, span)),

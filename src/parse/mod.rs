@@ -86,6 +86,55 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> (Option<Policy>, Vec<Diagno
     ctx.finish(policy)
 }
 
+/// Parses one policy that stands at `value`, a value read by [`json::parse`] from `source`
+/// (or mapped into it, see [`json::parse_mapped`]): a document, `{"name": ..., "document":
+/// ...}`, or a JSON string holding a document. Spans point into `source`; paths in
+/// diagnostics start at `path`. Readers of larger files (an account's authorization details)
+/// use it to parse the policies they hold in place.
+pub fn parse_policy_value(
+    source: &str,
+    value: &Json,
+    kind: PolicyKind,
+    path: &JsonPath,
+) -> (Option<Policy>, Vec<Diagnostic>) {
+    let mut ctx = Ctx::new(source);
+    let position = matches!(kind, PolicyKind::Scp | PolicyKind::Rcp).then_some(0);
+    let policy = scenario::policy(&mut ctx, value, kind, 0, position, path);
+    ctx.finish(policy)
+}
+
+/// Parses a policy document that is not written in the text at hand (an AWS managed policy
+/// from the snapshot): every span of the result, and of a diagnostic, is `at` (the place that
+/// names it), as for `{"managed": "Name"}`.
+pub fn parse_policy_at(
+    document: &str,
+    at: Span,
+    kind: PolicyKind,
+    path: &JsonPath,
+) -> (Option<Policy>, Vec<Diagnostic>) {
+    let mut root = match json::parse(document) {
+        Ok(root) => root,
+        Err(mut d) => {
+            d.span = Some(at);
+            return (None, vec![d.with_path(path.to_pointer())]);
+        }
+    };
+    managed::relocate(&mut root, at);
+    let mut ctx = Ctx::new(document);
+    let policy = policy::document(&mut ctx, &root, kind, path).map(|doc| Policy {
+        kind,
+        index: 0,
+        position: None,
+        name: None,
+        version: doc.version,
+        id: doc.id,
+        statements: doc.statements,
+        span: at,
+        document_span: at,
+    });
+    ctx.finish(policy)
+}
+
 /// How to report members that a given object does not know.
 #[derive(Clone, Copy)]
 struct Unknown {

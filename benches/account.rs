@@ -1,0 +1,78 @@
+//! Benchmarks: `cargo bench --bench account`.
+//!
+//! A generated account of 500 users and 2,000 roles (`tests/account_files`), in both
+//! document forms (about 20 MB as the AWS CLI writes it):
+//!
+//! - reading the file (target: under 2 s);
+//! - the PassRole map (target: under 5 s).
+//!
+//! The files are also written to `target/account-bench/` for timing the CLI
+//! (`iam-playground account FILE`, `iam-playground passrole FILE`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/account_files/mod.rs"]
+mod account_files;
+
+use std::time::Duration;
+
+use account_files::{large, Form};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use iam_playground::aws::catalog::Catalog;
+use iam_playground::aws::managed::ManagedPolicies;
+use iam_playground::tools::account::{Account, PassRoleMap};
+
+const USERS: usize = 500;
+const ROLES: usize = 2000;
+
+fn benches(c: &mut Criterion) {
+    let managed = ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
+    let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/account-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut group = c.benchmark_group("account");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let mut cli_text = String::new();
+    for form in [Form::Cli, Form::Api] {
+        let text = large(form, USERS, ROLES).text();
+        let name = format!("{form:?}").to_lowercase();
+        std::fs::write(dir.join(format!("{USERS}-users-{ROLES}-roles-{name}.json")), &text).unwrap();
+        let mb = text.len() as f64 / 1e6;
+        eprintln!("{name} form: {mb:.1} MB");
+        if std::env::var_os("ACCOUNT_BENCH_ONCE").is_some() {
+            if form == Form::Cli {
+                cli_text = text;
+            }
+            continue;
+        }
+        group.bench_function(format!("read {name} form ({mb:.1} MB)"), |b| {
+            b.iter(|| Account::read(black_box(text.clone()), Some(&managed)).unwrap())
+        });
+        if form == Form::Cli {
+            cli_text = text;
+        }
+    }
+    let started = std::time::Instant::now();
+    let account = Account::read(cli_text, Some(&managed)).unwrap();
+    eprintln!("read once: {:?}", started.elapsed());
+    let started = std::time::Instant::now();
+    let map = PassRoleMap::compute(&account, &catalog, &mut |_| {});
+    eprintln!("map once: {:?}", started.elapsed());
+    eprintln!(
+        "map: {} principals, {} role-service pairs, {} rows ({} escalations), {} engine decisions",
+        map.principals,
+        map.pairs,
+        map.rows.len(),
+        map.rows.iter().filter(|r| r.escalation).count(),
+        map.evaluations
+    );
+    if std::env::var_os("ACCOUNT_BENCH_ONCE").is_some() {
+        return;
+    }
+    group.bench_function(format!("passrole map ({USERS} users, {ROLES} roles)"), |b| {
+        b.iter(|| PassRoleMap::compute(black_box(&account), &catalog, &mut |_| {}))
+    });
+    group.finish();
+}
+
+criterion_group!(account, benches);
+criterion_main!(account);

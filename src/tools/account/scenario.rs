@@ -1,0 +1,160 @@
+//! Writing a principal's scenario: its policies in force, named as in the account, and the
+//! request when one is given.
+
+use super::{Account, DocText, Document, EntityKind};
+use crate::model::ContextValue;
+use crate::parse::json;
+use crate::tools::ordered_json::J;
+
+/// The request of a principal's scenario.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestSpec {
+    /// The action (`iam:PassRole`).
+    pub action: String,
+    /// The resource ARN (or `*`).
+    pub resource: String,
+    /// Context keys given by the user, in order; they win over the principal's tags.
+    pub context: Vec<(String, ContextValue)>,
+}
+
+/// `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:AssumeRoleWithSAML`: the requests
+/// a role's trust policy decides, as the resource-based policy ("Policy evaluation logic":
+/// role trust policies must allow even within the account).
+pub fn is_assume_role(action: &str) -> bool {
+    ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(action))
+}
+
+/// The document as a scenario's `POLICY`: `{"managed": name}` when the built-in snapshot
+/// holds the same version, else `{"name": ..., "document": ...}`.
+pub(super) fn policy_entry(account: &Account, doc: &Document) -> Option<J> {
+    if let Some(name) = &doc.managed_name {
+        return Some(J::obj([("managed", J::str(name.clone()))]));
+    }
+    let parsed = match &doc.text {
+        DocText::File(span) => json::parse(span.text(account.text())).ok()?,
+        DocText::Decoded(text) => json::parse(text).ok()?,
+        DocText::Snapshot => return None,
+    };
+    Some(J::obj([
+        ("name", J::str(doc.name.clone())),
+        ("document", J::from_json(&parsed)),
+    ]))
+}
+
+/// The request context of a principal: its tags as `aws:PrincipalTag/<key>` ("AWS global
+/// condition context keys": the tags attached to the principal making the request), then the
+/// keys given, which win.
+pub(super) fn principal_context(
+    tags: &[(String, String)],
+    given: &[(String, ContextValue)],
+) -> Vec<(String, ContextValue)> {
+    let mut out: Vec<(String, ContextValue)> = tags
+        .iter()
+        .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), ContextValue::Single(v.clone())))
+        .filter(|(k, _)| !given.iter().any(|(g, _)| g.eq_ignore_ascii_case(k)))
+        .collect();
+    out.extend(given.iter().cloned());
+    out
+}
+
+fn context_value(v: &ContextValue) -> J {
+    match v {
+        ContextValue::Single(s) => J::str(s.clone()),
+        ContextValue::Multi(list) => J::Arr(list.iter().cloned().map(J::Str).collect()),
+    }
+}
+
+pub(super) fn write(
+    account: &Account,
+    index: usize,
+    request: Option<&RequestSpec>,
+) -> (String, Vec<String>) {
+    let Some(p) = account.principals.get(index) else {
+        return (String::new(), vec!["no such principal".to_string()]);
+    };
+    let in_force = account.in_force(index);
+    let mut notes = in_force.left_out.clone();
+    let usable = |id: usize| account.document(id).filter(|d| d.policy.is_some());
+
+    let identity: Vec<J> = in_force
+        .identity
+        .iter()
+        .filter_map(|x| usable(x.doc))
+        .filter_map(|d| policy_entry(account, d))
+        .collect();
+    let mut policies = J::obj([("identity", J::Arr(identity))]);
+    if let Some(b) = in_force.boundary.and_then(usable).and_then(|d| policy_entry(account, d)) {
+        policies.push("permissionsBoundary", b);
+    }
+
+    let mut scenario = J::obj([(
+        "name",
+        J::str(format!(
+            "{} ({}) in account {}",
+            p.name,
+            p.kind.as_str(),
+            account.account_id.as_deref().unwrap_or("unknown")
+        )),
+    )]);
+    let mut description = format!(
+        "The policies in force for {} read from `aws iam get-account-authorization-details`{}.",
+        p.arn,
+        match p.kind {
+            EntityKind::User if !p.groups.is_empty() => format!(
+                " (its own and those of its group{} {})",
+                if p.groups.len() == 1 { "" } else { "s" },
+                p.groups.join(", ")
+            ),
+            _ => String::new(),
+        }
+    );
+    for n in &in_force.left_out {
+        description.push_str(" Left out: ");
+        description.push_str(n);
+        description.push('.');
+    }
+    scenario.push("description", J::str(description));
+
+    let mut req = J::obj([("principal", J::str(p.arn.clone()))]);
+    let given = request.map_or(&[][..], |r| r.context.as_slice());
+    if let Some(r) = request {
+        req.push("action", J::str(r.action.clone()));
+        req.push("resource", J::str(r.resource.clone()));
+        if is_assume_role(&r.action) {
+            let role = account
+                .principals
+                .iter()
+                .find(|q| q.kind == EntityKind::Role && q.arn == r.resource);
+            match role.and_then(|q| q.trust).and_then(usable) {
+                Some(trust) => {
+                    if let Some(entry) = policy_entry(account, trust) {
+                        policies.push("resource", entry);
+                    }
+                }
+                None if role.is_some() => notes.push(format!(
+                    "the trust policy of `{}` could not be read, so the request has no resource-based policy",
+                    r.resource
+                )),
+                None => notes.push(format!(
+                    "`{}` is not a role of this account: add its trust policy as the resource-based policy",
+                    r.resource
+                )),
+            }
+        }
+    } else {
+        notes.push("no request given: add `action` and `resource` to the request (or give --action and --resource)".to_string());
+    }
+    let context = principal_context(&p.tags, given);
+    if !context.is_empty() {
+        req.push(
+            "context",
+            J::Obj(context.iter().map(|(k, v)| (k.clone(), context_value(v))).collect()),
+        );
+    }
+    // `policies` before `request`, as people write scenarios.
+    scenario.push("policies", policies);
+    scenario.push("request", req);
+    (scenario.pretty("  ", 0) + "\n", notes)
+}
