@@ -25,17 +25,24 @@ const USERS: usize = 500;
 const ROLES: usize = 2000;
 
 fn benches(c: &mut Criterion) {
-    let managed = ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
+    let managed =
+        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
     let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/account-bench");
     std::fs::create_dir_all(&dir).unwrap();
     let mut group = c.benchmark_group("account");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     let mut cli_text = String::new();
     for form in [Form::Cli, Form::Api] {
         let text = large(form, USERS, ROLES).text();
         let name = format!("{form:?}").to_lowercase();
-        std::fs::write(dir.join(format!("{USERS}-users-{ROLES}-roles-{name}.json")), &text).unwrap();
+        std::fs::write(
+            dir.join(format!("{USERS}-users-{ROLES}-roles-{name}.json")),
+            &text,
+        )
+        .unwrap();
         let mb = text.len() as f64 / 1e6;
         eprintln!("{name} form: {mb:.1} MB");
         if std::env::var_os("ACCOUNT_BENCH_ONCE").is_some() {
@@ -68,9 +75,10 @@ fn benches(c: &mut Criterion) {
     if std::env::var_os("ACCOUNT_BENCH_ONCE").is_some() {
         return;
     }
-    group.bench_function(format!("passrole map ({USERS} users, {ROLES} roles)"), |b| {
-        b.iter(|| PassRoleMap::compute(black_box(&account), &catalog, &mut |_| {}))
-    });
+    group.bench_function(
+        format!("passrole map ({USERS} users, {ROLES} roles)"),
+        |b| b.iter(|| PassRoleMap::compute(black_box(&account), &catalog, &mut |_| {})),
+    );
     group.finish();
 }
 

@@ -1,6 +1,8 @@
 //! Reading `get-account-authorization-details` (both document forms), the scenarios of its
 //! principals, and the PassRole map, on synthetic accounts built here (never a real one).
 
+#![cfg(test)]
+
 mod account_files;
 
 use std::sync::OnceLock;
@@ -165,18 +167,31 @@ fn policies_are_named_as_in_the_account() {
     // AWS managed: by name from the snapshot, or from the file when it lists the policy.
     let dave = account.find("dave").unwrap();
     let (text, notes) = account.scenario(dave, None);
-    assert!(text.contains(r#"{"managed": "AmazonEC2FullAccess"}"#) || text.contains("\"managed\": \"AmazonEC2FullAccess\""), "{text}");
+    assert!(
+        text.contains(r#"{"managed": "AmazonEC2FullAccess"}"#)
+            || text.contains("\"managed\": \"AmazonEC2FullAccess\""),
+        "{text}"
+    );
     assert_eq!(notes.len(), 1, "{notes:?}"); // no request given
     let admin = account.find("AdminRole").unwrap();
     let (text, _) = account.scenario(admin, None);
-    assert!(text.contains("\"managed\": \"AdministratorAccess\""), "{text}");
+    assert!(
+        text.contains("\"managed\": \"AdministratorAccess\""),
+        "{text}"
+    );
     // A version the snapshot does not hold is written out, with its version.
     let other = Account::read(story(Form::Cli, "v9").text(), Some(managed())).unwrap();
     let (text, _) = other.scenario(other.find("AdminRole").unwrap(), None);
-    assert!(text.contains("\"name\": \"AWS managed: AdministratorAccess (v9)\""), "{text}");
+    assert!(
+        text.contains("\"name\": \"AWS managed: AdministratorAccess (v9)\""),
+        "{text}"
+    );
     // The principal's tags are its aws:PrincipalTag keys.
     let (text, _) = account.scenario(account.find("erin").unwrap(), None);
-    assert!(text.contains("\"aws:PrincipalTag/team\": \"data\""), "{text}");
+    assert!(
+        text.contains("\"aws:PrincipalTag/team\": \"data\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -192,57 +207,196 @@ fn scenarios_decide_as_the_account_would() {
         assert_eq!((d.as_str(), m), ("Allow", vec!["PassAnything".to_string()]));
         // bob through his group's policy in its default version v2 (v1 would allow more).
         let (d, m, _) = case("bob", "iam:PassRole", &arn("role/Ec2App"), &ec2);
-        assert_eq!((d.as_str(), m), ("Allow", vec!["PassEc2AppToEc2".to_string()]));
+        assert_eq!(
+            (d.as_str(), m),
+            ("Allow", vec!["PassEc2AppToEc2".to_string()])
+        );
         let lambda = [("iam:PassedToService", "lambda.amazonaws.com")];
-        assert_eq!(case("bob", "iam:PassRole", &arn("role/Ec2App"), &lambda).0, "ImplicitDeny");
-        assert_eq!(case("bob", "iam:PassRole", &arn("role/AdminRole"), &ec2).0, "ImplicitDeny");
+        assert_eq!(
+            case("bob", "iam:PassRole", &arn("role/Ec2App"), &lambda).0,
+            "ImplicitDeny"
+        );
+        assert_eq!(
+            case("bob", "iam:PassRole", &arn("role/AdminRole"), &ec2).0,
+            "ImplicitDeny"
+        );
         // carol's group allows it; her boundary does not.
         let (d, _, by) = case("carol", "iam:PassRole", &arn("role/Ec2App"), &ec2);
-        assert_eq!((d.as_str(), by.as_str()), ("ImplicitDeny", "permissionsBoundary"));
-        let (d, _, _) = case("carol", "ec2:RunInstances", "arn:aws:ec2:us-east-1:111122223333:instance/*", &[]);
+        assert_eq!(
+            (d.as_str(), by.as_str()),
+            ("ImplicitDeny", "permissionsBoundary")
+        );
+        let (d, _, _) = case(
+            "carol",
+            "ec2:RunInstances",
+            "arn:aws:ec2:us-east-1:111122223333:instance/*",
+            &[],
+        );
         assert_eq!(d, "ImplicitDeny"); // nothing but PassRole is allowed to her
-        // dave: the AWS managed policy by ARN.
+                                       // dave: the AWS managed policy by ARN.
         let run = "arn:aws:ec2:us-east-1:111122223333:instance/*";
         assert_eq!(case("dave", "ec2:RunInstances", run, &[]).0, "Allow");
-        assert_eq!(case("dave", "iam:PassRole", &arn("role/Ec2App"), &ec2).0, "ImplicitDeny");
+        assert_eq!(
+            case("dave", "iam:PassRole", &arn("role/Ec2App"), &ec2).0,
+            "ImplicitDeny"
+        );
         // Tags: the same policy allows erin (team=data), not frank (team=web).
         let glue = [("iam:PassedToService", "glue.amazonaws.com")];
         let (d, m, _) = case("erin", "iam:PassRole", &arn("role/data-pipeline"), &glue);
-        assert_eq!((d.as_str(), m), ("Allow", vec!["PassOwnTeamRoles".to_string()]));
-        assert_eq!(case("frank", "iam:PassRole", &arn("role/data-pipeline"), &glue).0, "ImplicitDeny");
+        assert_eq!(
+            (d.as_str(), m),
+            ("Allow", vec!["PassOwnTeamRoles".to_string()])
+        );
+        assert_eq!(
+            case("frank", "iam:PassRole", &arn("role/data-pipeline"), &glue).0,
+            "ImplicitDeny"
+        );
         // Trust policies decide sts:AssumeRole: DeployRole trusts the account (then the
         // identity-based policy must allow), Auditor another account.
-        assert_eq!(case("bob", "sts:AssumeRole", &arn("role/DeployRole"), &[]).0, "Allow");
+        assert_eq!(
+            case("bob", "sts:AssumeRole", &arn("role/DeployRole"), &[]).0,
+            "Allow"
+        );
         let (d, _, by) = case("alice", "sts:AssumeRole", &arn("role/DeployRole"), &[]);
         assert_eq!((d.as_str(), by.as_str()), ("ImplicitDeny", "identity"));
         let (d, _, by) = case("bob", "sts:AssumeRole", &arn("role/Auditor"), &[]);
         assert_eq!((d.as_str(), by.as_str()), ("ImplicitDeny", "resource"));
         // Roles as principals.
-        assert_eq!(case("AdminRole", "s3:GetObject", "arn:aws:s3:::any/key", &[]).0, "Allow");
-        assert_eq!(case("LambdaWorker", "logs:PutLogEvents", "*", &[]).0, "Allow");
-        assert_eq!(case("Ec2App", "s3:GetObject", "arn:aws:s3:::app-bucket/k", &[]).0, "Allow");
-        assert_eq!(case("Ec2App", "s3:GetObject", "arn:aws:s3:::other/k", &[]).0, "ImplicitDeny");
+        assert_eq!(
+            case("AdminRole", "s3:GetObject", "arn:aws:s3:::any/key", &[]).0,
+            "Allow"
+        );
+        assert_eq!(
+            case("LambdaWorker", "logs:PutLogEvents", "*", &[]).0,
+            "Allow"
+        );
+        assert_eq!(
+            case("Ec2App", "s3:GetObject", "arn:aws:s3:::app-bucket/k", &[]).0,
+            "Allow"
+        );
+        assert_eq!(
+            case("Ec2App", "s3:GetObject", "arn:aws:s3:::other/k", &[]).0,
+            "ImplicitDeny"
+        );
     }
 }
 
-type Row = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>, bool);
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+);
 
 #[test]
 fn the_passrole_map_is_exact() {
     let expected: Vec<Row> = vec![
-        ("role/AdminRole", "role/AdminRole", "ec2.amazonaws.com", "AWS managed: AdministratorAccess", None, false),
-        ("role/AdminRole", "role/CiRole", "codebuild.amazonaws.com", "AWS managed: AdministratorAccess", None, false),
-        ("role/AdminRole", "role/Ec2App", "ec2.amazonaws.com", "AWS managed: AdministratorAccess", None, false),
-        ("role/AdminRole", "role/LambdaWorker", "lambda.amazonaws.com", "AWS managed: AdministratorAccess", None, false),
-        ("role/AdminRole", "role/data-pipeline", "glue.amazonaws.com", "AWS managed: AdministratorAccess", None, false),
-        ("role/CiRole", "role/LambdaWorker", "lambda.amazonaws.com", "CiRole/inline/PassWorker", Some("PassWorkerToLambda"), false),
-        ("user/alice", "role/AdminRole", "ec2.amazonaws.com", "alice/inline/PassAnything", Some("PassAnything"), true),
-        ("user/alice", "role/CiRole", "codebuild.amazonaws.com", "alice/inline/PassAnything", Some("PassAnything"), false),
-        ("user/alice", "role/Ec2App", "ec2.amazonaws.com", "alice/inline/PassAnything", Some("PassAnything"), false),
-        ("user/alice", "role/LambdaWorker", "lambda.amazonaws.com", "alice/inline/PassAnything", Some("PassAnything"), false),
-        ("user/alice", "role/data-pipeline", "glue.amazonaws.com", "alice/inline/PassAnything", Some("PassAnything"), false),
-        ("user/bob", "role/Ec2App", "ec2.amazonaws.com", "arn:aws:iam::111122223333:policy/PassEc2AppToEc2 (v2)", Some("PassEc2AppToEc2"), false),
-        ("user/erin", "role/data-pipeline", "glue.amazonaws.com", "arn:aws:iam::111122223333:policy/PassTeamRoles (v1)", Some("PassOwnTeamRoles"), false),
+        (
+            "role/AdminRole",
+            "role/AdminRole",
+            "ec2.amazonaws.com",
+            "AWS managed: AdministratorAccess",
+            None,
+            false,
+        ),
+        (
+            "role/AdminRole",
+            "role/CiRole",
+            "codebuild.amazonaws.com",
+            "AWS managed: AdministratorAccess",
+            None,
+            false,
+        ),
+        (
+            "role/AdminRole",
+            "role/Ec2App",
+            "ec2.amazonaws.com",
+            "AWS managed: AdministratorAccess",
+            None,
+            false,
+        ),
+        (
+            "role/AdminRole",
+            "role/LambdaWorker",
+            "lambda.amazonaws.com",
+            "AWS managed: AdministratorAccess",
+            None,
+            false,
+        ),
+        (
+            "role/AdminRole",
+            "role/data-pipeline",
+            "glue.amazonaws.com",
+            "AWS managed: AdministratorAccess",
+            None,
+            false,
+        ),
+        (
+            "role/CiRole",
+            "role/LambdaWorker",
+            "lambda.amazonaws.com",
+            "CiRole/inline/PassWorker",
+            Some("PassWorkerToLambda"),
+            false,
+        ),
+        (
+            "user/alice",
+            "role/AdminRole",
+            "ec2.amazonaws.com",
+            "alice/inline/PassAnything",
+            Some("PassAnything"),
+            true,
+        ),
+        (
+            "user/alice",
+            "role/CiRole",
+            "codebuild.amazonaws.com",
+            "alice/inline/PassAnything",
+            Some("PassAnything"),
+            false,
+        ),
+        (
+            "user/alice",
+            "role/Ec2App",
+            "ec2.amazonaws.com",
+            "alice/inline/PassAnything",
+            Some("PassAnything"),
+            false,
+        ),
+        (
+            "user/alice",
+            "role/LambdaWorker",
+            "lambda.amazonaws.com",
+            "alice/inline/PassAnything",
+            Some("PassAnything"),
+            false,
+        ),
+        (
+            "user/alice",
+            "role/data-pipeline",
+            "glue.amazonaws.com",
+            "alice/inline/PassAnything",
+            Some("PassAnything"),
+            false,
+        ),
+        (
+            "user/bob",
+            "role/Ec2App",
+            "ec2.amazonaws.com",
+            "arn:aws:iam::111122223333:policy/PassEc2AppToEc2 (v2)",
+            Some("PassEc2AppToEc2"),
+            false,
+        ),
+        (
+            "user/erin",
+            "role/data-pipeline",
+            "glue.amazonaws.com",
+            "arn:aws:iam::111122223333:policy/PassTeamRoles (v1)",
+            Some("PassOwnTeamRoles"),
+            false,
+        ),
     ];
     for form in [Form::Cli, Form::Api] {
         let account = read(form);
@@ -252,8 +406,12 @@ fn the_passrole_map_is_exact() {
             .iter()
             .map(|r| {
                 (
-                    r.principal.trim_start_matches("arn:aws:iam::111122223333:").to_string(),
-                    r.role.trim_start_matches("arn:aws:iam::111122223333:").to_string(),
+                    r.principal
+                        .trim_start_matches("arn:aws:iam::111122223333:")
+                        .to_string(),
+                    r.role
+                        .trim_start_matches("arn:aws:iam::111122223333:")
+                        .to_string(),
                     r.service.clone(),
                     r.statement.policy.clone(),
                     r.statement.sid.clone(),
@@ -264,7 +422,14 @@ fn the_passrole_map_is_exact() {
         let want: Vec<_> = expected
             .iter()
             .map(|(p, r, s, pol, sid, e)| {
-                (p.to_string(), r.to_string(), s.to_string(), pol.to_string(), sid.map(str::to_string), *e)
+                (
+                    p.to_string(),
+                    r.to_string(),
+                    s.to_string(),
+                    pol.to_string(),
+                    sid.map(str::to_string),
+                    *e,
+                )
             })
             .collect();
         assert_eq!(got, want, "{form:?}");
@@ -283,16 +448,29 @@ fn the_passrole_map_is_exact() {
         // The classic: the instance role reads a bucket the user cannot.
         assert_eq!(gains("user/alice", "role/Ec2App"), ["s3:GetObject"]);
         assert_eq!(gains("user/bob", "role/Ec2App"), ["s3:GetObject"]);
-        assert_eq!(gains("user/erin", "role/data-pipeline"), ["s3:GetObject", "s3:ListBucket"]);
+        assert_eq!(
+            gains("user/erin", "role/data-pipeline"),
+            ["s3:GetObject", "s3:ListBucket"]
+        );
         assert_eq!(
             gains("user/alice", "role/LambdaWorker"),
-            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+            [
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents"
+            ]
         );
         // The escalation: the administrator role gives alice everything; IAM first.
         let admin = gains("user/alice", "role/AdminRole");
         assert_eq!(admin.len(), 10, "{admin:?}");
-        assert!(admin[..3].iter().all(|g| g.starts_with("iam:")), "{admin:?}");
-        assert!(admin.contains(&"sts:*".to_string()) || admin[3].starts_with("sts:"), "{admin:?}");
+        assert!(
+            admin[..3].iter().all(|g| g.starts_with("iam:")),
+            "{admin:?}"
+        );
+        assert!(
+            admin.contains(&"sts:*".to_string()) || admin[3].starts_with("sts:"),
+            "{admin:?}"
+        );
         // The role passing itself gains nothing; CiRole's conditional PassRole is no gain.
         assert!(gains("role/AdminRole", "role/AdminRole").is_empty());
         assert!(gains("user/alice", "role/CiRole").is_empty());
@@ -345,15 +523,26 @@ fn damaged_files_get_located_errors() {
     let cut = &text[..text[..text.len() / 2].rfind(",\n").unwrap() + 1];
     let errors = Account::read(cut.to_string(), Some(managed())).unwrap_err();
     assert_eq!(errors[0].code, "json-syntax");
-    assert!(errors[0].message.contains("end of the text"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("end of the text"),
+        "{}",
+        errors[0].message
+    );
     assert_eq!(errors[0].span.unwrap().start, cut.len());
     let (line, column, _) = iam_playground::diagnostic::LineIndex::new(cut).position(cut.len());
-    assert_eq!((line, column), (cut.lines().count(), cut.lines().last().unwrap().len() + 1));
+    assert_eq!(
+        (line, column),
+        (cut.lines().count(), cut.lines().last().unwrap().len() + 1)
+    );
 
     // Not the output at all.
     let errors = Account::read(r#"{"policies": {}}"#.into(), None).unwrap_err();
     assert_eq!(errors[0].code, "account-format");
-    assert!(errors[0].help.as_deref().unwrap().contains("get-account-authorization-details"));
+    assert!(errors[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("get-account-authorization-details"));
 
     // A user without a name, a list of the wrong type: each with its path.
     let errors = Account::read(
@@ -368,13 +557,20 @@ fn damaged_files_get_located_errors() {
     // A broken document inside an URL-encoded string: located in the encoded text, and the
     // account still opens, with the principal saying what is left out.
     let api = story(Form::Api, "v1").text();
-    let broken = api.replacen("%22Effect%22%3A%22Allow%22", "%22Effect%22%3A%22Allow%22%2C", 1);
+    let broken = api.replacen(
+        "%22Effect%22%3A%22Allow%22",
+        "%22Effect%22%3A%22Allow%22%2C",
+        1,
+    );
     assert_ne!(broken, api);
     let account = Account::read(broken.clone(), Some(managed())).unwrap();
     let e = account.diagnostics.iter().find(|d| d.is_error()).unwrap();
     let at = e.span.unwrap();
     // The first such statement is the `developers` group's inline policy.
-    assert_eq!(e.message, "expected a member name in double quotes, found `,`");
+    assert_eq!(
+        e.message,
+        "expected a member name in double quotes, found `,`"
+    );
     assert_eq!(at.text(&broken), "%2C");
     assert_eq!(
         e.path.as_deref(),
@@ -393,7 +589,10 @@ fn damaged_files_get_located_errors() {
     file.truncated = true;
     let account = Account::read(file.text(), Some(managed())).unwrap();
     assert!(account.truncated);
-    assert!(account.diagnostics.iter().any(|d| d.code == "account-truncated"));
+    assert!(account
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "account-truncated"));
 }
 
 #[test]
@@ -411,8 +610,14 @@ fn unknown_policies_are_left_out_with_a_note() {
         .map(|d| (d.code, d.message.clone()))
         .collect();
     assert_eq!(notes.len(), 2, "{notes:?}");
-    assert!(notes[0].1.contains("nor the built-in snapshot"), "{notes:?}");
-    assert!(notes[1].1.contains("not in the file's `Policies`"), "{notes:?}");
+    assert!(
+        notes[0].1.contains("nor the built-in snapshot"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].1.contains("not in the file's `Policies`"),
+        "{notes:?}"
+    );
     let summary = &account.summaries()[0];
     assert_eq!(summary.left_out.len(), 2);
     let m = map(&account);
@@ -426,4 +631,3 @@ fn principals_are_found_by_name_or_arn() {
     let e = account.find("alicee").unwrap_err();
     assert_eq!(e.help, "did you mean `alice`?");
 }
-

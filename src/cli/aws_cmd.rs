@@ -1,4 +1,5 @@
-//! The CLI's AWS data and the subcommands that use it (`lint`, `expand`, `managed`). Part of
+//! The CLI's AWS data (also read by `account` and `passrole`) and the subcommands that use it
+//! (`lint`, `expand`, `managed`). Part of
 //! the `iam-playground` binary, not of the library.
 //!
 //! The data files are compiled into the binary (`include_str!`): the CLI is one self-contained
@@ -20,7 +21,7 @@ use iam_playground::{answer::render, tools::lint, AwsData};
 const CATALOG_JSON: &str = include_str!("../../data/catalog.json");
 const MANAGED_JSON: &str = include_str!("../../data/managed-policies.json");
 
-fn catalog() -> Option<&'static Catalog> {
+pub fn catalog() -> Option<&'static Catalog> {
     static CATALOG: OnceLock<Option<Catalog>> = OnceLock::new();
     CATALOG
         .get_or_init(|| match Catalog::from_json(CATALOG_JSON) {
@@ -36,7 +37,7 @@ fn catalog() -> Option<&'static Catalog> {
         .as_ref()
 }
 
-fn managed_policies() -> Option<&'static ManagedPolicies> {
+pub fn managed_policies() -> Option<&'static ManagedPolicies> {
     static MANAGED: OnceLock<Option<ManagedPolicies>> = OnceLock::new();
     MANAGED
         .get_or_init(|| match ManagedPolicies::from_json(MANAGED_JSON) {

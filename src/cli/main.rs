@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use args::{Command, Format, Spec};
 
+mod account_cmd;
 mod args;
 /// `lint`, `expand`, `managed` and the AWS data built into the binary.
 mod aws_cmd;
@@ -190,6 +191,42 @@ static COMMANDS: &[Command] = &[
             ..Spec::FILE
         },
         run: scenario_cmd::schema,
+    },
+    Command {
+        name: "account",
+        usage: "  iam-playground account FILE [--format text|json]
+  iam-playground account FILE --principal NAME|ARN [--action A --resource R] [--context KEY=VALUE]...
+      Read the output of `aws iam get-account-authorization-details` (documents as JSON
+      objects or URL-encoded strings): list its users and roles with their policy counts, or
+      print one principal's scenario: its policies in force (its own, its groups', its
+      permissions boundary) named as in the account, its tags as aws:PrincipalTag keys, and
+      the request when one is given (a role's trust policy decides sts:AssumeRole on it).
+",
+        spec: Spec {
+            options: &[
+                ("--principal", "a user or role name, or an ARN"),
+                ("--action", "an action, such as `iam:PassRole`"),
+                ("--resource", "a resource ARN (or `*`)"),
+                ("--context", "KEY=VALUE"),
+            ],
+            operands_are: account_cmd::OPERAND,
+            ..Spec::FILE_WITH_FORMAT
+        },
+        run: account_cmd::account,
+    },
+    Command {
+        name: "passrole",
+        usage: "  iam-playground passrole FILE [--format text|json]
+      The PassRole map of an account file: for every principal and every role a service may
+      assume, whether it may pass the role to that service (iam:PassRole with
+      iam:PassedToService, through boundaries), the statement that allows it, what the role
+      may do that the principal may not (`gains`) and whether that is an escalation.
+",
+        spec: Spec {
+            operands_are: account_cmd::OPERAND,
+            ..Spec::FILE_WITH_FORMAT
+        },
+        run: account_cmd::passrole,
     },
 ];
 

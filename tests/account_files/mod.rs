@@ -1,7 +1,7 @@
 //! Synthetic `aws iam get-account-authorization-details` files, built in the tests and the
 //! benchmark (never a real account), in both forms the documents come in: JSON objects (the
 //! AWS CLI) and URL-encoded JSON strings (the raw API).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{json, Value};
 
@@ -179,7 +179,10 @@ impl File {
     pub fn user(&mut self, e: Entity) -> &mut Self {
         let mut m = self.common(&e, "UserPolicyList", "UserId");
         m.insert("UserName".into(), json!(e.name));
-        m.insert("Arn".into(), json!(arn(&format!("user{}{}", e.path, e.name))));
+        m.insert(
+            "Arn".into(),
+            json!(arn(&format!("user{}{}", e.path, e.name))),
+        );
         m.insert("GroupList".into(), json!(e.groups));
         Self::identity_extras(&e, &mut m);
         self.users.push(Value::Object(m));
@@ -189,7 +192,10 @@ impl File {
     pub fn group(&mut self, e: Entity) -> &mut Self {
         let mut m = self.common(&e, "GroupPolicyList", "GroupId");
         m.insert("GroupName".into(), json!(e.name));
-        m.insert("Arn".into(), json!(arn(&format!("group{}{}", e.path, e.name))));
+        m.insert(
+            "Arn".into(),
+            json!(arn(&format!("group{}{}", e.path, e.name))),
+        );
         self.groups.push(Value::Object(m));
         self
     }
@@ -199,7 +205,10 @@ impl File {
         let role_arn = arn(&format!("role{}{}", e.path, e.name));
         m.insert("RoleName".into(), json!(e.name));
         m.insert("Arn".into(), json!(role_arn));
-        let trust = e.trust.clone().unwrap_or_else(|| trust(json!({"AWS": arn("root")})));
+        let trust = e
+            .trust
+            .clone()
+            .unwrap_or_else(|| trust(json!({"AWS": arn("root")})));
         m.insert("AssumeRolePolicyDocument".into(), self.document(&trust));
         m.insert(
             "InstanceProfileList".into(),
@@ -207,7 +216,10 @@ impl File {
                     "Arn": arn(&format!("instance-profile/{}", e.name)),
                     "CreateDate": "2024-01-02T03:04:05Z", "Roles": []}]),
         );
-        m.insert("RoleLastUsed".into(), json!({"LastUsedDate": "2024-05-06T07:08:09Z", "Region": "us-east-1"}));
+        m.insert(
+            "RoleLastUsed".into(),
+            json!({"LastUsedDate": "2024-05-06T07:08:09Z", "Region": "us-east-1"}),
+        );
         Self::identity_extras(&e, &mut m);
         self.roles.push(Value::Object(m));
         self
@@ -221,7 +233,13 @@ impl File {
     }
 
     /// An entry of `Policies` (customer or AWS managed).
-    pub fn listed(&mut self, name: &str, policy_arn: &str, versions: &[(&str, Value)], default: &str) {
+    pub fn listed(
+        &mut self,
+        name: &str,
+        policy_arn: &str,
+        versions: &[(&str, Value)],
+        default: &str,
+    ) {
         let list: Vec<Value> = versions
             .iter()
             .map(|(v, d)| {
@@ -280,16 +298,21 @@ pub fn story(form: Form, admin_version: &str) -> File {
             ("v1", doc(vec![allow("PassAnyRole", "iam:PassRole", "*")])),
             (
                 "v2",
-                doc(vec![json!({"Sid": "PassEc2AppToEc2", "Effect": "Allow", "Action": "iam:PassRole",
+                doc(vec![
+                    json!({"Sid": "PassEc2AppToEc2", "Effect": "Allow", "Action": "iam:PassRole",
                     "Resource": arn("role/Ec2App"),
-                    "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}})]),
+                    "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}),
+                ]),
             ),
         ],
         "v2",
     );
     let no_pass = f.managed(
         "NoPassRole",
-        &[("v1", doc(vec![allow("Ec2AndS3", json!(["ec2:*", "s3:*"]), "*")]))],
+        &[(
+            "v1",
+            doc(vec![allow("Ec2AndS3", json!(["ec2:*", "s3:*"]), "*")]),
+        )],
         "v1",
     );
     let team_roles = f.managed(
@@ -307,7 +330,12 @@ pub fn story(form: Form, admin_version: &str) -> File {
     f.listed(
         "AdministratorAccess",
         "arn:aws:iam::aws:policy/AdministratorAccess",
-        &[(admin_version, doc(vec![json!({"Effect": "Allow", "Action": "*", "Resource": "*"})]))],
+        &[(
+            admin_version,
+            doc(vec![
+                json!({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+            ]),
+        )],
         admin_version,
     );
     f.group(
@@ -315,15 +343,27 @@ pub fn story(form: Form, admin_version: &str) -> File {
             .inline("ReadLogs", doc(vec![allow("ReadLogs", "logs:Get*", "*")]))
             .attach(&pass_ec2_app),
     );
-    f.group(Entity::new("passers").inline("PassAll", doc(vec![allow("PassAll", "iam:PassRole", "*")])));
+    f.group(
+        Entity::new("passers").inline("PassAll", doc(vec![allow("PassAll", "iam:PassRole", "*")])),
+    );
     f.user(
         Entity::new("alice")
-            .inline("PassAnything", doc(vec![allow("PassAnything", "iam:PassRole", "*")]))
+            .inline(
+                "PassAnything",
+                doc(vec![allow("PassAnything", "iam:PassRole", "*")]),
+            )
             .group("developers"),
     );
     f.user(
         Entity::new("bob")
-            .inline("AssumeDeploy", doc(vec![allow("AssumeDeploy", "sts:AssumeRole", arn("role/DeployRole"))]))
+            .inline(
+                "AssumeDeploy",
+                doc(vec![allow(
+                    "AssumeDeploy",
+                    "sts:AssumeRole",
+                    arn("role/DeployRole"),
+                )]),
+            )
             .group("developers")
             .tag("team", "web"),
     );
@@ -337,11 +377,14 @@ pub fn story(form: Form, admin_version: &str) -> File {
             .trust(trust(ec2.clone()))
             .attach("arn:aws:iam::aws:policy/AdministratorAccess"),
     );
-    f.role(
-        Entity::new("Ec2App")
-            .trust(trust(ec2))
-            .inline("ReadAppBucket", doc(vec![allow("ReadAppBucket", "s3:GetObject", "arn:aws:s3:::app-bucket/*")])),
-    );
+    f.role(Entity::new("Ec2App").trust(trust(ec2)).inline(
+        "ReadAppBucket",
+        doc(vec![allow(
+            "ReadAppBucket",
+            "s3:GetObject",
+            "arn:aws:s3:::app-bucket/*",
+        )]),
+    ));
     f.role(
         Entity::new("LambdaWorker")
             .trust(trust(json!({"Service": "lambda.amazonaws.com"})))
@@ -360,7 +403,14 @@ pub fn story(form: Form, admin_version: &str) -> File {
     f.role(
         Entity::new("data-pipeline")
             .trust(trust(json!({"Service": "glue.amazonaws.com"})))
-            .inline("ReadData", doc(vec![allow("ReadData", json!(["s3:GetObject", "s3:ListBucket"]), json!(["arn:aws:s3:::data", "arn:aws:s3:::data/*"]))])),
+            .inline(
+                "ReadData",
+                doc(vec![allow(
+                    "ReadData",
+                    json!(["s3:GetObject", "s3:ListBucket"]),
+                    json!(["arn:aws:s3:::data", "arn:aws:s3:::data/*"]),
+                )]),
+            ),
     );
     f.role(Entity::new("DeployRole").trust(trust(json!({"AWS": arn("root")}))));
     f.role(Entity::new("Auditor").trust(trust(json!({"AWS": "arn:aws:iam::444455556666:root"}))));
@@ -403,25 +453,67 @@ fn app_policy(team: usize, i: usize) -> Value {
     let bucket = format!("arn:aws:s3:::team-{team}-data-{i}");
     let region = ["us-east-1", "eu-west-1", "ap-northeast-1"][i % 3];
     let mut statements = vec![
-        allow("ReadWriteOwnBucket", json!(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"]), format!("{bucket}/*")),
-        allow("ListOwnBucket", json!(["s3:ListBucket", "s3:GetBucketLocation"]), bucket.clone()),
+        allow(
+            "ReadWriteOwnBucket",
+            json!([
+                "s3:GetObject",
+                "s3:PutObject",
+                "s3:DeleteObject",
+                "s3:GetObjectTagging"
+            ]),
+            format!("{bucket}/*"),
+        ),
+        allow(
+            "ListOwnBucket",
+            json!(["s3:ListBucket", "s3:GetBucketLocation"]),
+            bucket.clone(),
+        ),
         allow(
             "OwnTable",
-            json!(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"]),
-            json!([format!("arn:aws:dynamodb:{region}:{ACCOUNT}:table/team-{team}-table-{i}"),
-                   format!("arn:aws:dynamodb:{region}:{ACCOUNT}:table/team-{team}-table-{i}/index/*")]),
+            json!([
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:Query",
+                "dynamodb:UpdateItem",
+                "dynamodb:BatchGetItem"
+            ]),
+            json!([
+                format!("arn:aws:dynamodb:{region}:{ACCOUNT}:table/team-{team}-table-{i}"),
+                format!("arn:aws:dynamodb:{region}:{ACCOUNT}:table/team-{team}-table-{i}/index/*")
+            ]),
         ),
-        allow("OwnQueue", json!(["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]),
-            format!("arn:aws:sqs:{region}:{ACCOUNT}:team-{team}-queue-{i}")),
+        allow(
+            "OwnQueue",
+            json!([
+                "sqs:SendMessage",
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes"
+            ]),
+            format!("arn:aws:sqs:{region}:{ACCOUNT}:team-{team}-queue-{i}"),
+        ),
         json!({"Sid": "DecryptWithTeamKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
                "Resource": format!("arn:aws:kms:{region}:{ACCOUNT}:key/{:08x}-0000-4000-8000-{:012x}", team, i),
                "Condition": {"StringEquals": {"kms:ViaService": [format!("s3.{region}.amazonaws.com"), format!("dynamodb.{region}.amazonaws.com")]}}}),
-        allow("Logs", json!(["logs:CreateLogStream", "logs:PutLogEvents"]),
-            format!("arn:aws:logs:{region}:{ACCOUNT}:log-group:/team-{team}/app-{i}:*")),
-        allow("Secrets", "secretsmanager:GetSecretValue",
-            format!("arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:team-{team}/app-{i}/*")),
-        allow("Parameters", json!(["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]),
-            format!("arn:aws:ssm:{region}:{ACCOUNT}:parameter/team-{team}/app-{i}/*")),
+        allow(
+            "Logs",
+            json!(["logs:CreateLogStream", "logs:PutLogEvents"]),
+            format!("arn:aws:logs:{region}:{ACCOUNT}:log-group:/team-{team}/app-{i}:*"),
+        ),
+        allow(
+            "Secrets",
+            "secretsmanager:GetSecretValue",
+            format!("arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:team-{team}/app-{i}/*"),
+        ),
+        allow(
+            "Parameters",
+            json!([
+                "ssm:GetParameter",
+                "ssm:GetParameters",
+                "ssm:GetParametersByPath"
+            ]),
+            format!("arn:aws:ssm:{region}:{ACCOUNT}:parameter/team-{team}/app-{i}/*"),
+        ),
     ];
     if i % 4 == 0 {
         statements.push(json!({"Sid": "NeverDeleteTheBucket", "Effect": "Deny", "Action": ["s3:DeleteBucket", "s3:PutBucketPolicy"], "Resource": bucket}));
@@ -441,18 +533,47 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
         let versions: Vec<(String, Value)> = (1..=3)
             .map(|v| {
                 let mut statements = vec![
-                    allow("TeamBuckets", json!(["s3:Get*", "s3:List*", "s3:Put*"]), format!("arn:aws:s3:::team-{t}-*")),
-                    allow("TeamTables", "dynamodb:*", format!("arn:aws:dynamodb:*:{ACCOUNT}:table/team-{t}-*")),
-                    allow("TeamFunctions", json!(["lambda:*"]), format!("arn:aws:lambda:*:{ACCOUNT}:function:team-{t}-*")),
-                    allow("Describe", json!(["ec2:Describe*", "cloudwatch:Get*", "cloudwatch:List*", "logs:Describe*", "logs:Get*"]), "*"),
+                    allow(
+                        "TeamBuckets",
+                        json!(["s3:Get*", "s3:List*", "s3:Put*"]),
+                        format!("arn:aws:s3:::team-{t}-*"),
+                    ),
+                    allow(
+                        "TeamTables",
+                        "dynamodb:*",
+                        format!("arn:aws:dynamodb:*:{ACCOUNT}:table/team-{t}-*"),
+                    ),
+                    allow(
+                        "TeamFunctions",
+                        json!(["lambda:*"]),
+                        format!("arn:aws:lambda:*:{ACCOUNT}:function:team-{t}-*"),
+                    ),
+                    allow(
+                        "Describe",
+                        json!([
+                            "ec2:Describe*",
+                            "cloudwatch:Get*",
+                            "cloudwatch:List*",
+                            "logs:Describe*",
+                            "logs:Get*"
+                        ]),
+                        "*",
+                    ),
                 ];
                 if v >= 2 {
-                    statements.push(allow("TeamQueues", "sqs:*", format!("arn:aws:sqs:*:{ACCOUNT}:team-{t}-*")));
+                    statements.push(allow(
+                        "TeamQueues",
+                        "sqs:*",
+                        format!("arn:aws:sqs:*:{ACCOUNT}:team-{t}-*"),
+                    ));
                 }
                 (format!("v{v}"), doc(statements))
             })
             .collect();
-        let refs: Vec<(&str, Value)> = versions.iter().map(|(v, d)| (v.as_str(), d.clone())).collect();
+        let refs: Vec<(&str, Value)> = versions
+            .iter()
+            .map(|(v, d)| (v.as_str(), d.clone()))
+            .collect();
         team_policies.push(f.managed(&format!("team-{t}-access"), &refs, "v3"));
     }
     let boundary = f.managed(
@@ -464,15 +585,35 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
         ]))],
         "v1",
     );
-    for t in 0..TEAMS {
-        let mut g = Entity::new(&format!("team-{t}-devs")).attach(&team_policies[t]);
+    for (t, policy) in team_policies.iter().enumerate() {
+        let mut g = Entity::new(&format!("team-{t}-devs")).attach(policy);
         if t % 4 == 0 {
             g = g.attach("arn:aws:iam::aws:policy/ReadOnlyAccess");
         }
-        f.group(g.inline("SelfService", doc(vec![
-            allow("OwnKeys", json!(["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey"]), arn("user/${aws:username}")),
-            allow("OwnMfa", json!(["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices"]), json!([arn("mfa/${aws:username}"), arn("user/${aws:username}")])),
-        ])));
+        f.group(g.inline(
+            "SelfService",
+            doc(vec![
+                allow(
+                    "OwnKeys",
+                    json!([
+                        "iam:CreateAccessKey",
+                        "iam:DeleteAccessKey",
+                        "iam:ListAccessKeys",
+                        "iam:UpdateAccessKey"
+                    ]),
+                    arn("user/${aws:username}"),
+                ),
+                allow(
+                    "OwnMfa",
+                    json!([
+                        "iam:CreateVirtualMFADevice",
+                        "iam:EnableMFADevice",
+                        "iam:ListMFADevices"
+                    ]),
+                    json!([arn("mfa/${aws:username}"), arn("user/${aws:username}")]),
+                ),
+            ]),
+        ));
     }
     f.group(Entity::new("admins").attach("arn:aws:iam::aws:policy/AdministratorAccess"));
     f.group(Entity::new("deployers").inline("PassTeamRoles", doc(vec![json!({
@@ -501,7 +642,17 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
             u = u.boundary(&boundary);
         }
         if i % 3 == 0 {
-            u = u.inline("Personal", doc(vec![allow("PersonalBucket", "s3:*", json!([format!("arn:aws:s3:::home-{i}"), format!("arn:aws:s3:::home-{i}/*")]))]));
+            u = u.inline(
+                "Personal",
+                doc(vec![allow(
+                    "PersonalBucket",
+                    "s3:*",
+                    json!([
+                        format!("arn:aws:s3:::home-{i}"),
+                        format!("arn:aws:s3:::home-{i}/*")
+                    ]),
+                )]),
+            );
         }
         f.user(u);
     }
@@ -511,9 +662,11 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
         let mut r = Entity::new(&name).tag("team", &team.to_string());
         if i % 20 == 19 {
             let service = SERVICES[i % SERVICES.len()].trim_end_matches(".amazonaws.com");
-            f.role(Entity::new(&format!("AWSServiceRoleFor{service}{i}"))
-                .path(&format!("/aws-service-role/{service}.amazonaws.com/"))
-                .trust(trust(json!({"Service": SERVICES[i % SERVICES.len()]}))));
+            f.role(
+                Entity::new(&format!("AWSServiceRoleFor{service}{i}"))
+                    .path(&format!("/aws-service-role/{service}.amazonaws.com/"))
+                    .trust(trust(json!({"Service": SERVICES[i % SERVICES.len()]}))),
+            );
             continue;
         }
         r = if i % 5 == 4 {
@@ -525,17 +678,38 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
             }
             r.trust(trust(json!({"Service": services})))
         };
-        r = r.inline("App", app_policy(team, i)).attach(AWS_MANAGED[i % 8]);
+        r = r
+            .inline("App", app_policy(team, i))
+            .attach(AWS_MANAGED[i % 8]);
         if i % 2 == 0 {
-            r = r.inline("Events", doc(vec![
-                allow("PublishEvents", json!(["events:PutEvents", "sns:Publish"]), json!([
-                    format!("arn:aws:events:us-east-1:{ACCOUNT}:event-bus/team-{team}"),
-                    format!("arn:aws:sns:us-east-1:{ACCOUNT}:team-{team}-topic-{i}")])),
-                allow("InvokeOwnFunctions", "lambda:InvokeFunction", format!("arn:aws:lambda:us-east-1:{ACCOUNT}:function:team-{team}-app-{i}-*")),
-                allow("StartOwnStateMachine", json!(["states:StartExecution", "states:DescribeExecution"]),
-                    format!("arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:team-{team}-app-{i}")),
-                allow("Metrics", "cloudwatch:PutMetricData", "*"),
-            ]));
+            r = r.inline(
+                "Events",
+                doc(vec![
+                    allow(
+                        "PublishEvents",
+                        json!(["events:PutEvents", "sns:Publish"]),
+                        json!([
+                            format!("arn:aws:events:us-east-1:{ACCOUNT}:event-bus/team-{team}"),
+                            format!("arn:aws:sns:us-east-1:{ACCOUNT}:team-{team}-topic-{i}")
+                        ]),
+                    ),
+                    allow(
+                        "InvokeOwnFunctions",
+                        "lambda:InvokeFunction",
+                        format!(
+                            "arn:aws:lambda:us-east-1:{ACCOUNT}:function:team-{team}-app-{i}-*"
+                        ),
+                    ),
+                    allow(
+                        "StartOwnStateMachine",
+                        json!(["states:StartExecution", "states:DescribeExecution"]),
+                        format!(
+                            "arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:team-{team}-app-{i}"
+                        ),
+                    ),
+                    allow("Metrics", "cloudwatch:PutMetricData", "*"),
+                ]),
+            );
         }
         if i % 11 == 0 {
             r = r.attach(AWS_MANAGED[8 + i % 2]);
@@ -547,7 +721,14 @@ pub fn large(form: Form, users: usize, roles: usize) -> File {
             r = r.attach("arn:aws:iam::aws:policy/AdministratorAccess");
         }
         if i % 25 == 2 {
-            r = r.inline("PassWorkers", doc(vec![allow("PassTeamWorkers", "iam:PassRole", arn(&format!("role/team-{team}-*")))]));
+            r = r.inline(
+                "PassWorkers",
+                doc(vec![allow(
+                    "PassTeamWorkers",
+                    "iam:PassRole",
+                    arn(&format!("role/team-{team}-*")),
+                )]),
+            );
         }
         if i % 9 == 0 {
             r = r.boundary(&boundary);

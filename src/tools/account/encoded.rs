@@ -98,7 +98,9 @@ fn percent_decode(
                 "a URL-encoded policy document decodes to bytes that are not UTF-8 text",
                 Span::new(start, start + 3),
             )
-            .with_help("IAM encodes each byte of a UTF-8 character as `%XX`; this sequence is not one"))
+            .with_help(
+                "IAM encodes each byte of a UTF-8 character as `%XX`; this sequence is not one",
+            ))
         }
     }
 }
@@ -151,7 +153,11 @@ mod tests {
         // Truncated: the end of the decoded text is the closing quote of the string.
         let outer = r#"{"d": "%7B%22a%22%3A%201"}"#;
         let e = document(outer, &string_in(outer)).unwrap_err();
-        assert!(e.message.contains("found the end of the text"), "{}", e.message);
+        assert!(
+            e.message.contains("found the end of the text"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.span.unwrap().start, outer.rfind('"').unwrap());
     }
 

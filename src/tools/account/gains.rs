@@ -116,7 +116,10 @@ impl<'s, 'a> Gains<'s, 'a> {
             .and_then(|p| parse_arn(&p.arn))
             .map_or("aws", |a| a.partition)
             .to_string();
-        let account_id = account.account_id.clone().unwrap_or_else(|| "*".to_string());
+        let account_id = account
+            .account_id
+            .clone()
+            .unwrap_or_else(|| "*".to_string());
         let mut actions = Vec::new();
         let mut services = Vec::new();
         for service in catalog.services() {
@@ -299,7 +302,8 @@ impl<'s, 'a> Gains<'s, 'a> {
             full,
         });
         self.sets.insert(y, Rc::clone(&set));
-        self.reaches.insert(y, Reach::new(self.shared, probes, false));
+        self.reaches
+            .insert(y, Reach::new(self.shared, probes, false));
         Some(set)
     }
 
@@ -400,7 +404,10 @@ impl<'s, 'a> Gains<'s, 'a> {
             || gained
                 .iter()
                 .any(|&a| self.actions.get(a).is_some_and(|m| m.iam_write));
-        let out = (self.summarise(&gained, role_admin && !who_has_any), escalation);
+        let out = (
+            self.summarise(&gained, role_admin && !who_has_any),
+            escalation,
+        );
         self.compared.insert(key, out.clone());
         out
     }
@@ -444,7 +451,10 @@ impl<'s, 'a> Gains<'s, 'a> {
             }
             let total = self.total(s);
             if list.len() == total {
-                out.push(format!("{}:*", self.services.get(s).map_or("", String::as_str)));
+                out.push(format!(
+                    "{}:*",
+                    self.services.get(s).map_or("", String::as_str)
+                ));
                 continue;
             }
             list.sort_by_key(|&a| self.actions.get(a).map(|m| (m.rank, m.name.clone())));
@@ -476,10 +486,17 @@ mod tests {
             "arn:aws:iam::111122223333:role/*"
         );
         assert_eq!(
-            fill_template("arn:${Partition}:s3:::${BucketName}/${ObjectName}", "aws", "1"),
+            fill_template(
+                "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+                "aws",
+                "1"
+            ),
             "arn:aws:s3:::*/*"
         );
-        assert_eq!(fill_template("arn:${Partition", "aws", "1"), "arn:${Partition");
+        assert_eq!(
+            fill_template("arn:${Partition", "aws", "1"),
+            "arn:${Partition"
+        );
     }
 
     #[test]

@@ -42,18 +42,11 @@ mod scenario;
 
 use serde::Serialize;
 
-use crate::answer::result::DiagnosticOut;
-use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::model::Policy;
 
 pub use passrole::{PassRoleMap, PassRoleRow};
 pub use scenario::RequestSpec;
-
-/// Diagnostics about the file `text` (reading errors, [`Account::diagnostics`]) ready to
-/// show: line, column, JSON path and the text they point at.
-pub fn located(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<DiagnosticOut> {
-    crate::answer::render_diagnostics(text, &LineIndex::new(text), diagnostics)
-}
 
 /// Index of a document in [`Account::documents`].
 pub type DocId = usize;
@@ -395,7 +388,9 @@ impl Account {
             }
         };
         let missing = |out: &mut InForce, a: &Attachment, via: Option<&str>| {
-            let how = via.map(|g| format!(" (through group `{g}`)")).unwrap_or_default();
+            let how = via
+                .map(|g| format!(" (through group `{g}`)"))
+                .unwrap_or_default();
             out.left_out.push(format!(
                 "`{}`{how}: neither the file nor the built-in snapshot of AWS managed policies holds it",
                 a.arn

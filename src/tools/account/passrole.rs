@@ -100,7 +100,8 @@ impl PassRoleMap {
         let mut targets: Vec<(usize, String)> = Vec::new();
         let mut roles = 0;
         for (i, r) in account.principals.iter().enumerate() {
-            if r.kind != EntityKind::Role || r.is_service_linked() || r.trusted_services.is_empty() {
+            if r.kind != EntityKind::Role || r.is_service_linked() || r.trusted_services.is_empty()
+            {
                 continue;
             }
             roles += 1;
@@ -140,7 +141,12 @@ impl PassRoleMap {
         };
 
         let askers: Vec<usize> = (0..account.principals.len())
-            .filter(|&i| account.principals.get(i).is_some_and(|p| !p.is_service_linked()))
+            .filter(|&i| {
+                account
+                    .principals
+                    .get(i)
+                    .is_some_and(|p| !p.is_service_linked())
+            })
             .collect();
         let mut notes = Vec::new();
         let mut allowed: Vec<(usize, Composed)> = Vec::new();
@@ -226,4 +232,3 @@ impl PassRoleMap {
         }
     }
 }
-

@@ -292,7 +292,13 @@ impl<'t, 'j> Reader<'t, 'j> {
 
     /// Member `name` of the object `value` as a string: `None` when absent (an error when
     /// `required`) or not a string (an error).
-    fn string(&mut self, value: &'j Json, name: &str, path: &str, required: Option<&str>) -> Option<&'j str> {
+    fn string(
+        &mut self,
+        value: &'j Json,
+        name: &str,
+        path: &str,
+        required: Option<&str>,
+    ) -> Option<&'j str> {
         match value.get(name) {
             Some(v) => match v.as_str() {
                 Some(s) => Some(s),
@@ -303,7 +309,11 @@ impl<'t, 'j> Reader<'t, 'j> {
             },
             None => {
                 if let Some(what) = required {
-                    self.error(path, format!("this {what} has no `{name}`"), opening(value.span));
+                    self.error(
+                        path,
+                        format!("this {what} has no `{name}`"),
+                        opening(value.span),
+                    );
                 }
                 None
             }
@@ -330,8 +340,8 @@ impl<'t, 'j> Reader<'t, 'j> {
                     continue;
                 }
                 let id = self.string(version, "VersionId", &vpath, None);
-                let flagged = version.get("IsDefaultVersion").map(|v| &v.kind)
-                    == Some(&JsonKind::Bool(true));
+                let flagged =
+                    version.get("IsDefaultVersion").map(|v| &v.kind) == Some(&JsonKind::Bool(true));
                 let is_default = match (default_id, id) {
                     (Some(d), Some(id)) => d == id,
                     _ => flagged,
@@ -414,7 +424,14 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// `UserPolicyList` / `GroupPolicyList` / `RolePolicyList`.
-    fn inline(&mut self, value: &'j Json, list: &str, path: &str, owner: &str, shown: &str) -> Vec<DocId> {
+    fn inline(
+        &mut self,
+        value: &'j Json,
+        list: &str,
+        path: &str,
+        owner: &str,
+        shown: &str,
+    ) -> Vec<DocId> {
         let mut out = Vec::new();
         for (entry, epath) in self.entries(value, list, path) {
             if !self.object(entry, &epath, "an inline policy") {
@@ -425,7 +442,11 @@ impl<'t, 'j> Reader<'t, 'j> {
                 continue;
             };
             let Some(doc) = entry.get("PolicyDocument") else {
-                self.error(&epath, "this inline policy has no `PolicyDocument`".to_string(), opening(entry.span));
+                self.error(
+                    &epath,
+                    "this inline policy has no `PolicyDocument`".to_string(),
+                    opening(entry.span),
+                );
                 continue;
             };
             let origin = Origin::Inline {
@@ -454,9 +475,10 @@ impl<'t, 'j> Reader<'t, 'j> {
             let Some(arn) = self.string(entry, "PolicyArn", &epath, what) else {
                 continue;
             };
-            let name = self
-                .string(entry, "PolicyName", &epath, None)
-                .map_or_else(|| arn.rsplit('/').next().unwrap_or(arn).to_string(), str::to_string);
+            let name = self.string(entry, "PolicyName", &epath, None).map_or_else(
+                || arn.rsplit('/').next().unwrap_or(arn).to_string(),
+                str::to_string,
+            );
             let doc = self.resolve(arn, &name, entry.span, &epath);
             out.push(Attachment {
                 arn: arn.to_string(),
@@ -475,7 +497,12 @@ impl<'t, 'j> Reader<'t, 'j> {
         if !self.object(b, &bpath, "a permissions boundary") {
             return None;
         }
-        let arn = self.string(b, "PermissionsBoundaryArn", &bpath, Some("permissions boundary"))?;
+        let arn = self.string(
+            b,
+            "PermissionsBoundaryArn",
+            &bpath,
+            Some("permissions boundary"),
+        )?;
         let name = arn.rsplit('/').next().unwrap_or(arn).to_string();
         let doc = self.resolve(arn, &name, b.span, &bpath);
         Some(Attachment {
@@ -644,8 +671,18 @@ impl<'t, 'j> Reader<'t, 'j> {
 
     fn principal(&mut self, value: &'j Json, path: &str, kind: EntityKind) -> Option<Principal> {
         let (what, name_key, id_key, list) = match kind {
-            EntityKind::User => ("user of `UserDetailList`", "UserName", "UserId", "UserPolicyList"),
-            EntityKind::Role => ("role of `RoleDetailList`", "RoleName", "RoleId", "RolePolicyList"),
+            EntityKind::User => (
+                "user of `UserDetailList`",
+                "UserName",
+                "UserId",
+                "UserPolicyList",
+            ),
+            EntityKind::Role => (
+                "role of `RoleDetailList`",
+                "RoleName",
+                "RoleId",
+                "RolePolicyList",
+            ),
         };
         if !self.object(value, path, what) {
             return None;
@@ -654,8 +691,17 @@ impl<'t, 'j> Reader<'t, 'j> {
         let name = self.string(value, name_key, path, noun)?;
         let arn = self.string(value, "Arn", path, noun)?;
         let id = self.string(value, id_key, path, None).map(str::to_string);
-        let iam_path = self.string(value, "Path", path, None).unwrap_or("/").to_string();
-        let inline = self.inline(value, list, path, &format!("{}/{name}", kind.as_str()), name);
+        let iam_path = self
+            .string(value, "Path", path, None)
+            .unwrap_or("/")
+            .to_string();
+        let inline = self.inline(
+            value,
+            list,
+            path,
+            &format!("{}/{name}", kind.as_str()),
+            name,
+        );
         let attached = self.attached(value, path);
         let boundary = self.boundary(value, path);
         let tags = self.tags(value, path);
@@ -681,7 +727,9 @@ impl<'t, 'j> Reader<'t, 'j> {
                         role: name.to_string(),
                     },
                 );
-                let policy = trust.and_then(|t| self.documents.get(t)).and_then(|d| d.policy.as_ref());
+                let policy = trust
+                    .and_then(|t| self.documents.get(t))
+                    .and_then(|d| d.policy.as_ref());
                 trusted = policy.map(trusted_services).unwrap_or_default();
             }
             for (p, ppath) in self.entries(value, "InstanceProfileList", path) {
@@ -695,7 +743,9 @@ impl<'t, 'j> Reader<'t, 'j> {
                 let upath = key(path, "RoleLastUsed");
                 if self.object(u, &upath, "`RoleLastUsed`") {
                     last_used = Some(LastUsed {
-                        date: self.string(u, "LastUsedDate", &upath, None).map(str::to_string),
+                        date: self
+                            .string(u, "LastUsedDate", &upath, None)
+                            .map(str::to_string),
                         region: self.string(u, "Region", &upath, None).map(str::to_string),
                     });
                 }

@@ -21,9 +21,13 @@ pub struct RequestSpec {
 /// a role's trust policy decides, as the resource-based policy ("Policy evaluation logic":
 /// role trust policies must allow even within the account).
 pub fn is_assume_role(action: &str) -> bool {
-    ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(action))
+    [
+        "sts:AssumeRole",
+        "sts:AssumeRoleWithWebIdentity",
+        "sts:AssumeRoleWithSAML",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(action))
 }
 
 /// The document as a scenario's `POLICY`: `{"managed": name}` when the built-in snapshot
@@ -52,7 +56,12 @@ pub(super) fn principal_context(
 ) -> Vec<(String, ContextValue)> {
     let mut out: Vec<(String, ContextValue)> = tags
         .iter()
-        .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), ContextValue::Single(v.clone())))
+        .map(|(k, v)| {
+            (
+                format!("aws:PrincipalTag/{k}"),
+                ContextValue::Single(v.clone()),
+            )
+        })
         .filter(|(k, _)| !given.iter().any(|(g, _)| g.eq_ignore_ascii_case(k)))
         .collect();
     out.extend(given.iter().cloned());
@@ -85,7 +94,11 @@ pub(super) fn write(
         .filter_map(|d| policy_entry(account, d))
         .collect();
     let mut policies = J::obj([("identity", J::Arr(identity))]);
-    if let Some(b) = in_force.boundary.and_then(usable).and_then(|d| policy_entry(account, d)) {
+    if let Some(b) = in_force
+        .boundary
+        .and_then(usable)
+        .and_then(|d| policy_entry(account, d))
+    {
         policies.push("permissionsBoundary", b);
     }
 
@@ -150,7 +163,12 @@ pub(super) fn write(
     if !context.is_empty() {
         req.push(
             "context",
-            J::Obj(context.iter().map(|(k, v)| (k.clone(), context_value(v))).collect()),
+            J::Obj(
+                context
+                    .iter()
+                    .map(|(k, v)| (k.clone(), context_value(v)))
+                    .collect(),
+            ),
         );
     }
     // `policies` before `request`, as people write scenarios.
