@@ -21,6 +21,22 @@ use iam_playground::aws::catalog::Catalog;
 use iam_playground::aws::managed::ManagedPolicies;
 use iam_playground::tools::account::{Account, PassRoleMap};
 
+/// CPU time of this process in seconds (user + system, from `/proc/self/stat`): on a busy
+/// machine it says more than the wall clock.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the `)`.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 const USERS: usize = 500;
 const ROLES: usize = 2000;
 
@@ -58,12 +74,20 @@ fn benches(c: &mut Criterion) {
             cli_text = text;
         }
     }
-    let started = std::time::Instant::now();
+    let (started, cpu) = (std::time::Instant::now(), cpu_seconds());
     let account = Account::read(cli_text, Some(&managed)).unwrap();
-    eprintln!("read once: {:?}", started.elapsed());
-    let started = std::time::Instant::now();
+    eprintln!(
+        "read once: {:.2} s wall, {:.2} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
+    let (started, cpu) = (std::time::Instant::now(), cpu_seconds());
     let map = PassRoleMap::compute(&account, &catalog, &mut |_| {});
-    eprintln!("map once: {:?}", started.elapsed());
+    eprintln!(
+        "map once: {:.2} s wall, {:.2} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu
+    );
     eprintln!(
         "map: {} principals, {} role-service pairs, {} rows ({} escalations), {} engine decisions",
         map.principals,

@@ -631,3 +631,33 @@ fn principals_are_found_by_name_or_arn() {
     let e = account.find("alicee").unwrap_err();
     assert_eq!(e.help, "did you mean `alice`?");
 }
+
+/// Every gained action is one the engine allows the role and not the principal, on one of the
+/// resources the role's policies name.
+#[test]
+fn gains_agree_with_the_engine() {
+    let account = read(Form::Cli);
+    let m = map(&account);
+    let mut checked = 0;
+    for row in &m.rows {
+        let role = account.find(&row.role).unwrap();
+        let mut resources: Vec<String> = vec!["*".to_string()];
+        for x in account.in_force(role).identity {
+            let policy = account.document(x.doc).unwrap().policy.as_ref().unwrap();
+            for s in &policy.statements {
+                for p in s.resource.iter().flat_map(|r| r.patterns.iter()) {
+                    resources.push(p.value.clone());
+                }
+            }
+        }
+        for gain in row.gains.iter().filter(|g| !g.contains('*')) {
+            let found = resources.iter().any(|r| {
+                decide(&account, &row.role, gain, r, &[]).0 == "Allow"
+                    && decide(&account, &row.principal, gain, r, &[]).0 != "Allow"
+            });
+            assert!(found, "{} gains {gain} from {}", row.principal, row.role);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked}");
+}

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::reach::{covers_resource, Bits, EntityKey, Probe, Reach, Shared};
+use super::reach::{covers_resource, Bits, EntityKey, Probe, Reach, Shared, Want};
 use super::DocId;
 use crate::aws::catalog::Catalog;
 use crate::decide::matching::arn::parse_arn;
@@ -212,32 +212,55 @@ impl<'s, 'a> Gains<'s, 'a> {
 
     /// The probes of `set` that some statement of document `doc` is about (action and
     /// resource): the only ones it can decide.
-    fn candidates(&self, doc: DocId, policy: &Policy, set: &ProbeSet) -> Vec<usize> {
-        let about: Vec<(Rc<Bits>, &crate::model::Statement)> = policy
-            .statements
-            .iter()
-            .enumerate()
-            .map(|(k, s)| {
+    fn candidates(
+        &self,
+        doc: DocId,
+        who: usize,
+        policy: &Policy,
+        set: &ProbeSet,
+        want: &Want,
+    ) -> (Vec<usize>, Vec<bool>) {
+        let about: Vec<Rc<Bits>> = (0..policy.statements.len())
+            .map(|k| {
                 let cached = self.statements.borrow().get(&(doc, k)).cloned();
-                let bits = cached.unwrap_or_else(|| {
-                    let b = Rc::new(self.statement_actions(s));
+                cached.unwrap_or_else(|| {
+                    let b = Rc::new(
+                        policy
+                            .statements
+                            .get(k)
+                            .map(|s| self.statement_actions(s))
+                            .unwrap_or_else(|| Bits::new(0)),
+                    );
                     self.statements.borrow_mut().insert((doc, k), Rc::clone(&b));
                     b
-                });
-                (bits, s)
+                })
             })
             .collect();
-        set.action_of
-            .iter()
-            .zip(set.probes.iter())
-            .enumerate()
-            .filter(|(_, (&a, probe))| {
-                about
-                    .iter()
-                    .any(|(bits, s)| bits.get(a) && covers_resource(s, &probe.resource))
-            })
-            .map(|(i, _)| i)
-            .collect()
+        let context = policy
+            .version
+            .has_variables()
+            .then(|| self.shared.context(who))
+            .flatten();
+        let mut relevant = vec![false; policy.statements.len()];
+        let mut chosen = Vec::new();
+        for (i, (&a, probe)) in set.action_of.iter().zip(set.probes.iter()).enumerate() {
+            let mut hit = false;
+            for (k, (bits, s)) in about.iter().zip(&policy.statements).enumerate() {
+                if bits.get(a)
+                    && want(i, s.effect.value)
+                    && covers_resource(s, &probe.resource, context.as_deref())
+                {
+                    hit = true;
+                    if let Some(r) = relevant.get_mut(k) {
+                        *r = true;
+                    }
+                }
+            }
+            if hit {
+                chosen.push(i);
+            }
+        }
+        (chosen, relevant)
     }
 
     /// The questions drawn from role document `y`.
@@ -313,13 +336,22 @@ impl<'s, 'a> Gains<'s, 'a> {
         if let Some(b) = self.composed.get(&key) {
             return Some(Rc::clone(b));
         }
+        let bits = Rc::new(self.compose(y, who, None)?);
+        self.composed.insert(key, Rc::clone(&bits));
+        Some(bits)
+    }
+
+    /// What principal `who` may do of the questions of role document `y`, for the
+    /// questions in `focus` only (the others undefined), or all of them.
+    fn compose(&mut self, y: DocId, who: usize, focus: Option<&Bits>) -> Option<Bits> {
         let set = self.probe_set(y)?;
         let mut reach = self.reaches.remove(&y)?;
-        let candidates = |doc: DocId, p: &Policy| Some(self.candidates(doc, p, &set));
+        let candidates = |doc: DocId, who: usize, p: &Policy, want: &Want| {
+            self.candidates(doc, who, p, &set, want)
+        };
         let in_force = self.shared.in_force(who);
-        let bits = Rc::new(reach.compose(who, &in_force, &candidates).allow);
+        let bits = reach.compose(who, &in_force, &candidates, focus).allow;
         self.reaches.insert(y, reach);
-        self.composed.insert(key, Rc::clone(&bits));
         Some(bits)
     }
 
@@ -366,24 +398,28 @@ impl<'s, 'a> Gains<'s, 'a> {
         if let Some(done) = self.compared.get(&key) {
             return done.clone();
         }
-        let mut gained = Bits::new(self.actions.len());
+        let mut gained: Vec<usize> = Vec::new();
         let mut who_has_any = false;
         let mut role_admin = false;
         let mut who_admin = false;
         let role_force = self.shared.in_force(role);
         for y in role_force.identity.iter().map(|x| x.doc) {
-            let (Some(set), Some(r), Some(p)) = (
-                self.probe_set(y),
-                self.composed(y, role),
-                self.composed(y, who),
-            ) else {
+            let (Some(set), Some(r)) = (self.probe_set(y), self.composed(y, role)) else {
                 continue;
             };
+            if r.is_empty() {
+                continue;
+            }
+            // The principal only matters where the role may.
+            let Some(mut p) = self.compose(y, who, Some(&r)) else {
+                continue;
+            };
+            p.and(&r);
             who_has_any |= !p.is_empty();
             for i in r.ones() {
                 if !p.get(i) {
                     if let Some(&a) = set.action_of.get(i) {
-                        gained.set(a);
+                        gained.push(a);
                     }
                 }
             }
@@ -399,7 +435,9 @@ impl<'s, 'a> Gains<'s, 'a> {
                 }
             }
         }
-        let gained: Vec<usize> = gained.ones().filter(|&a| !self.is_free(a)).collect();
+        gained.sort_unstable();
+        gained.dedup();
+        gained.retain(|&a| !self.is_free(a));
         let escalation = (role_admin && !who_admin)
             || gained
                 .iter()

@@ -26,7 +26,7 @@ use serde::Serialize;
 use super::gains::Gains;
 use std::rc::Rc;
 
-use super::reach::{covers_action, covers_resource, Composed, Probe, Reach, Shared};
+use super::reach::{covers_action, covers_resource, Composed, Probe, Reach, Shared, Want};
 use super::{Account, EntityKind};
 use crate::aws::catalog::Catalog;
 use crate::model::{ContextValue, Policy};
@@ -124,22 +124,41 @@ impl PassRoleMap {
         let probes = Rc::new(probes);
         let mut reach = Reach::new(&shared, Rc::clone(&probes), true);
         // A document decides only the passes some statement of it is about.
-        let only_passrole = |_, p: &Policy| {
-            let about: Vec<&crate::model::Statement> = p
+        let only_passrole = |_, who: usize, p: &Policy, want: &Want| {
+            let context = p
+                .version
+                .has_variables()
+                .then(|| shared.context(who))
+                .flatten();
+            let mut relevant = vec![false; p.statements.len()];
+            let mut chosen = Vec::new();
+            let about: Vec<(usize, &crate::model::Statement)> = p
                 .statements
                 .iter()
-                .filter(|s| covers_action(s, "iam:PassRole"))
+                .enumerate()
+                .filter(|(_, s)| covers_action(s, "iam:PassRole"))
                 .collect();
-            Some(
-                probes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, probe)| about.iter().any(|s| covers_resource(s, &probe.resource)))
-                    .map(|(i, _)| i)
-                    .collect(),
-            )
+            if about.is_empty() {
+                return (chosen, relevant);
+            }
+            for (i, probe) in probes.iter().enumerate() {
+                let mut hit = false;
+                for (k, s) in &about {
+                    if want(i, s.effect.value)
+                        && covers_resource(s, &probe.resource, context.as_deref())
+                    {
+                        hit = true;
+                        if let Some(r) = relevant.get_mut(*k) {
+                            *r = true;
+                        }
+                    }
+                }
+                if hit {
+                    chosen.push(i);
+                }
+            }
+            (chosen, relevant)
         };
-
         let askers: Vec<usize> = (0..account.principals.len())
             .filter(|&i| {
                 account
@@ -167,7 +186,7 @@ impl PassRoleMap {
                     ));
                 }
             }
-            let composed = reach.compose(who, &in_force, &only_passrole);
+            let composed = reach.compose(who, &in_force, &only_passrole, None);
             if !composed.allow.is_empty() {
                 allowed.push((who, composed));
             }

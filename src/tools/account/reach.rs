@@ -29,13 +29,15 @@ use std::rc::Rc;
 
 use super::scenario::principal_context;
 use super::{Account, DocId, InForce};
+use crate::decide::context::RequestContext;
 use crate::decide::decision::decide;
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::arn::arn_text_matches;
+use crate::decide::matching::resource::resource_matches;
 use crate::decide::principal::RequestPrincipal;
 use crate::diagnostic::{LineIndex, Span};
 use crate::model::{
-    ContextEntry, ContextValue, Decision, Policy, PolicyKind, Request, Scenario, Spanned,
+    ContextEntry, ContextValue, Decision, Effect, Policy, PolicyKind, Request, Scenario, Spanned,
 };
 
 /// A fixed-size set of probe indexes.
@@ -85,9 +87,15 @@ impl Bits {
 
     pub fn ones(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(wi, &w)| {
-            (0..64)
-                .filter(move |b| w & (1u64 << b) != 0)
-                .map(move |b| wi * 64 + b)
+            let mut rest = w;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let b = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(wi * 64 + b)
+            })
         })
     }
 }
@@ -135,6 +143,9 @@ pub(super) struct Shared<'a> {
     dependent: RefCell<HashMap<DocId, bool>>,
     in_force: RefCell<HashMap<usize, Rc<InForce>>>,
     keys: RefCell<HashMap<usize, EntityKey>>,
+    /// How many principals each document is in force for.
+    usage: HashMap<DocId, usize>,
+    contexts: RefCell<HashMap<usize, Rc<RequestContext>>>,
 }
 
 impl<'a> Shared<'a> {
@@ -160,14 +171,51 @@ impl<'a> Shared<'a> {
         // The same for every principal of the account acting in it.
         principal_keys.remove("aws:principalaccount");
         principal_keys.remove("aws:resourceaccount");
-        Shared {
+        let mut shared = Shared {
             account,
             index: LineIndex::new(account.text()),
             principal_keys,
             dependent: RefCell::new(HashMap::new()),
             in_force: RefCell::new(HashMap::new()),
             keys: RefCell::new(HashMap::new()),
+            usage: HashMap::new(),
+            contexts: RefCell::new(HashMap::new()),
+        };
+        for who in 0..account.principals.len() {
+            let f = shared.in_force(who);
+            for d in f.identity.iter().map(|x| x.doc).chain(f.boundary) {
+                *shared.usage.entry(d).or_insert(0) += 1;
+            }
         }
+        shared
+    }
+
+    /// The keys of principal `who`'s requests that come from it (derived from its ARN, its
+    /// tags), for resolving policy variables (see [`covers_resource`]).
+    pub fn context(&self, who: usize) -> Option<Rc<RequestContext>> {
+        if let Some(c) = self.contexts.borrow().get(&who) {
+            return Some(Rc::clone(c));
+        }
+        let p = self.account.principals.get(who)?;
+        let tags = principal_context(&p.tags, &[]);
+        let request = make_request(&p.arn, "iam:PassRole", "*", &tags);
+        let principal = RequestPrincipal::parse(&p.arn, None);
+        let ctx = Rc::new(crate::decide::context::build(&request, &principal));
+        self.contexts.borrow_mut().insert(who, Rc::clone(&ctx));
+        Some(ctx)
+    }
+
+    /// How many principals document `doc` is in force for.
+    pub fn usage(&self, doc: DocId) -> usize {
+        self.usage.get(&doc).copied().unwrap_or(0)
+    }
+
+    /// Whether document `doc` has a Deny statement.
+    pub fn has_deny(&self, doc: DocId) -> bool {
+        self.account
+            .document(doc)
+            .and_then(|d| d.policy.as_ref())
+            .is_some_and(|p| p.statements.iter().any(|s| s.effect.value == Effect::Deny))
     }
 
     /// The policies in force for principal `who` (computed once).
@@ -259,19 +307,23 @@ impl<'s, 'a> Reach<'s, 'a> {
         }
     }
 
-    /// The decisions of document `doc` for principal `who`, over the probes `candidates`
-    /// selects (`None`: all; the others cannot be decided by it: implicit deny).
+    /// The decisions of document `doc` for principal `who` over the probes `candidates`
+    /// selects (the others it cannot decide: implicit deny). With `want`, only the probes and
+    /// effects it accepts are asked, and nothing is kept for later.
     fn verdicts(
         &mut self,
         doc: DocId,
         who: usize,
-        candidates: &dyn Fn(DocId, &Policy) -> Option<Vec<usize>>,
+        candidates: &Candidates,
+        want: Option<&Want>,
     ) -> Option<Rc<Verdicts>> {
         let account = self.shared.account;
         let policy = account.document(doc)?.policy.as_ref()?;
         let key = (doc, self.shared.is_dependent(doc).then_some(who));
-        if let Some(v) = self.cache.get(&key) {
-            return Some(Rc::clone(v));
+        if want.is_none() {
+            if let Some(v) = self.cache.get(&key) {
+                return Some(Rc::clone(v));
+            }
         }
         let principal = account.principals.get(who)?;
         let n = self.probes.len();
@@ -280,11 +332,19 @@ impl<'s, 'a> Reach<'s, 'a> {
             deny: Bits::new(n),
             allowing: HashMap::new(),
         };
-        let chosen = candidates(doc, policy).unwrap_or_else(|| (0..n).collect());
+        let everything = |_: usize, _: Effect| true;
+        let (chosen, relevant) = candidates(doc, who, policy, want.unwrap_or(&everything));
         if !chosen.is_empty() {
             // The document alone, as an identity-based policy (a boundary's statements mean
-            // the same: they allow or deny).
+            // the same: they allow or deny), with only the statements that are about one of
+            // the chosen probes: the others apply to none of them. Statements keep their
+            // index, so the allowing statement is named as in the document.
             let mut alone = policy.clone();
+            let mut k = 0;
+            alone.statements.retain(|_| {
+                k += 1;
+                relevant.get(k - 1).copied().unwrap_or(true)
+            });
             alone.kind = PolicyKind::Identity;
             alone.index = 0;
             alone.position = None;
@@ -322,31 +382,59 @@ impl<'s, 'a> Reach<'s, 'a> {
             }
         }
         let v = Rc::new(v);
-        self.cache.insert(key, Rc::clone(&v));
+        if want.is_none() {
+            self.cache.insert(key, Rc::clone(&v));
+        }
         Some(v)
     }
 
     /// The decisions of principal `who` (whose policies in force are `in_force`) over the
     /// probes; documents with errors are left out, as in its scenario.
+    ///
+    /// With `focus`, only the probes it holds matter (the others come out undefined): a
+    /// document no other principal has is then asked only what could change the outcome
+    /// (its Allow statements where nothing allows yet, its Deny statements anywhere).
     pub fn compose(
         &mut self,
         who: usize,
         in_force: &InForce,
-        candidates: &dyn Fn(DocId, &Policy) -> Option<Vec<usize>>,
+        candidates: &Candidates,
+        focus: Option<&Bits>,
     ) -> Composed {
         let n = self.probes.len();
         let mut allow = Bits::new(n);
         let mut deny = Bits::new(n);
         let mut allowing = HashMap::new();
-        for x in &in_force.identity {
-            let Some(v) = self.verdicts(x.doc, who, candidates) else {
+        let mut order: Vec<DocId> = in_force.identity.iter().map(|x| x.doc).collect();
+        if focus.is_some() {
+            // Shared documents first: their decisions are kept, and often settle the rest.
+            order.sort_by_key(|&d| self.shared.usage(d) <= 1);
+        }
+        for doc in order {
+            let v = match focus {
+                Some(focus) if self.shared.usage(doc) <= 1 => {
+                    let open = {
+                        let mut o = focus.clone();
+                        o.and_not(&allow);
+                        o
+                    };
+                    if open.is_empty() && !self.shared.has_deny(doc) {
+                        continue;
+                    }
+                    let want =
+                        |i: usize, e: Effect| focus.get(i) && (e == Effect::Deny || open.get(i));
+                    self.verdicts(doc, who, candidates, Some(&want))
+                }
+                _ => self.verdicts(doc, who, candidates, None),
+            };
+            let Some(v) = v else {
                 continue;
             };
             if self.keep_statements {
                 for i in v.allow.ones() {
                     if !allow.get(i) {
                         if let Some(s) = v.allowing.get(&i) {
-                            allowing.insert(i, (x.doc, s.clone()));
+                            allowing.insert(i, (doc, s.clone()));
                         }
                     }
                 }
@@ -357,7 +445,7 @@ impl<'s, 'a> Reach<'s, 'a> {
         // A boundary with errors is left out, as in the principal's scenario.
         if let Some(v) = in_force
             .boundary
-            .and_then(|b| self.verdicts(b, who, candidates))
+            .and_then(|b| self.verdicts(b, who, candidates, None))
         {
             allow.and(&v.allow);
             deny.or(&v.deny);
@@ -368,16 +456,45 @@ impl<'s, 'a> Reach<'s, 'a> {
     }
 }
 
+/// Which probes and statements a question is about: `(probe, effect) -> ask?`.
+pub(super) type Want<'w> = dyn Fn(usize, Effect) -> bool + 'w;
+
+/// The probes a document can decide for a principal: those some statement of it (of an
+/// effect `want` accepts for that probe) is about; and which of its statements are about one
+/// of them.
+pub(super) type Candidates<'c> =
+    dyn Fn(DocId, usize, &Policy, &Want) -> (Vec<usize>, Vec<bool>) + 'c;
+
 /// Whether statement `s` is about `resource`: its `Resource` covers it (a `NotResource`, or
 /// a pattern with a policy variable, may: they count as covering). A statement that is not
 /// about the request's action and resource never applies to it, so a policy with no such
 /// statement decides nothing (implicit deny) and the engine need not be asked.
-pub(super) fn covers_resource(s: &crate::model::Statement, resource: &str) -> bool {
+///
+/// With `vars` (the principal's own keys, for a policy whose version has variables), a pattern
+/// with variables is resolved as the engine resolves it; a variable the principal's keys do
+/// not give (a key of the request) counts as covering.
+pub(super) fn covers_resource(
+    s: &crate::model::Statement,
+    resource: &str,
+    vars: Option<&RequestContext>,
+) -> bool {
     match &s.resource {
         None => true,
         Some(el) if el.negated => true,
         Some(el) => el.patterns.iter().any(|p| {
-            p.value == "*" || p.value.contains("${") || arn_text_matches(&p.value, resource)
+            if p.value == "*" {
+                return true;
+            }
+            if !p.value.contains("${") {
+                return arn_text_matches(&p.value, resource);
+            }
+            match vars {
+                Some(ctx) => {
+                    let m = resource_matches(&p.value, resource, true, &|k| ctx.single(k));
+                    m.matched || m.unresolved
+                }
+                None => true,
+            }
         }),
     }
 }
