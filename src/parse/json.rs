@@ -199,8 +199,10 @@ pub fn decode_string(outer: &str, string_value: &Json) -> Result<(String, Vec<us
 /// another text: every span of the result, and of an error, points into that other text.
 /// `offsets` holds one entry per byte of `text` plus one for its end (as [`decode_string`]
 /// returns); a shorter table maps the missing bytes to its last entry.
-pub fn parse_mapped(text: &str, offsets: &[usize]) -> Result<Json, Diagnostic> {
-    Parser::new(text, Some(offsets)).document()
+pub fn parse_mapped(text: &str, offsets: &[usize]) -> Result<Json<'static>, Diagnostic> {
+    Parser::new(text, Some(offsets))
+        .document()
+        .map(Json::into_owned)
 }
 
 /// Unescapes the string literal at `span` of `outer`, recording for each decoded byte the

@@ -131,6 +131,7 @@ pub fn parse_policy_at(
         statements: doc.statements,
         span: at,
         document_span: at,
+        managed: None,
     });
     ctx.finish(policy)
 }

@@ -34,7 +34,7 @@ pub fn form(content: &str) -> StringForm {
 
 /// Reads the document held by the JSON string `value` of `outer` (either form): the
 /// document's JSON, with every span pointing into `outer`, and the decoded text.
-pub fn document(outer: &str, value: &Json) -> Result<(Json, String), Diagnostic> {
+pub fn document(outer: &str, value: &Json) -> Result<(Json<'static>, String), Diagnostic> {
     let (content, offsets) = json::decode_string(outer, value)?;
     let (text, offsets) = match form(&content) {
         StringForm::Json => (content, offsets),
@@ -109,9 +109,9 @@ fn percent_decode(
 mod tests {
     use super::*;
 
-    fn string_in(outer: &str) -> Json {
+    fn string_in(outer: &str) -> Json<'static> {
         let doc = json::parse(outer).unwrap();
-        doc.get("d").unwrap().clone()
+        doc.get("d").unwrap().clone().into_owned()
     }
 
     #[test]

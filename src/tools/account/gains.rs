@@ -365,7 +365,13 @@ impl<'s, 'a> Gains<'s, 'a> {
             asker.is_some_and(|p| {
                 let request = super::reach::make_request(&p.arn, &meta.name, &meta.every, &[]);
                 let index = crate::diagnostic::LineIndex::new("");
-                crate::decide::decision::decide(&Scenario::default(), &request, &index).decision
+                crate::decide::decision::decide_with(
+                    &Scenario::default(),
+                    &request,
+                    &index,
+                    crate::decide::statement::Detail::Brief,
+                )
+                .decision()
                     == Decision::Allow
             })
         });

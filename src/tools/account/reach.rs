@@ -30,11 +30,12 @@ use std::rc::Rc;
 use super::scenario::principal_context;
 use super::{Account, DocId, InForce};
 use crate::decide::context::RequestContext;
-use crate::decide::decision::decide;
+use crate::decide::decision::decide_with;
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::arn::arn_text_matches;
 use crate::decide::matching::resource::resource_matches;
 use crate::decide::principal::RequestPrincipal;
+use crate::decide::statement::Detail;
 use crate::diagnostic::{LineIndex, Span};
 use crate::model::{
     ContextEntry, ContextValue, Decision, Effect, Policy, PolicyKind, Request, Scenario, Spanned,
@@ -359,9 +360,9 @@ impl<'s, 'a> Reach<'s, 'a> {
                 let context = principal_context(&principal.tags, &probe.context);
                 let request =
                     make_request(&principal.arn, &probe.action, &probe.resource, &context);
-                let decided = decide(&scenario, &request, &self.shared.index);
+                let decided = decide_with(&scenario, &request, &self.shared.index, Detail::Brief);
                 self.evaluations += 1;
-                match decided.decision {
+                match decided.decision() {
                     Decision::Allow => {
                         v.allow.set(i);
                         if self.keep_statements {

@@ -70,10 +70,10 @@ fn opening(span: Span) -> Span {
 }
 
 /// A managed policy listed in `Policies`.
-struct Listed<'j> {
+struct Listed<'j, 't> {
     name: String,
     /// The default version's `Document`, with its pointer and version id.
-    default: Option<(&'j Json, String, String)>,
+    default: Option<(&'j Json<'t>, String, String)>,
     /// The `Policies` entry.
     span: Span,
 }
@@ -84,7 +84,7 @@ struct Reader<'t, 'j> {
     errors: Vec<Diagnostic>,
     notes: Vec<Diagnostic>,
     documents: Vec<Document>,
-    listed: HashMap<&'j str, Listed<'j>>,
+    listed: HashMap<&'j str, Listed<'j, 't>>,
     resolved: HashMap<String, Option<DocId>>,
     truncated: bool,
 }
@@ -201,8 +201,8 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// The response objects: the root, or each element of an array of pages.
-    fn pages(&mut self, root: &'j Json) -> Vec<(&'j Json, String)> {
-        let candidates: Vec<(&'j Json, String)> = match &root.kind {
+    fn pages(&mut self, root: &'j Json<'t>) -> Vec<(&'j Json<'t>, String)> {
+        let candidates: Vec<(&'j Json<'t>, String)> = match &root.kind {
             JsonKind::Array(items) => items
                 .iter()
                 .enumerate()
@@ -221,7 +221,7 @@ impl<'t, 'j> Reader<'t, 'j> {
         for (page, path) in candidates {
             let is_page = page
                 .as_object()
-                .is_some_and(|m| m.iter().any(|m| LISTS.contains(&m.key.as_str())));
+                .is_some_and(|m| m.iter().any(|m| LISTS.contains(&m.key.as_ref())));
             if is_page {
                 pages.push((page, path));
                 continue;
@@ -263,7 +263,12 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// The elements of list `name` of `value` (absent: none), each with its pointer.
-    fn entries(&mut self, value: &'j Json, name: &str, base: &str) -> Vec<(&'j Json, String)> {
+    fn entries(
+        &mut self,
+        value: &'j Json<'t>,
+        name: &str,
+        base: &str,
+    ) -> Vec<(&'j Json<'t>, String)> {
         let Some(list) = value.get(name) else {
             return Vec::new();
         };
@@ -282,7 +287,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// `value` as an object, or an error.
-    fn object(&mut self, value: &'j Json, path: &str, what: &str) -> bool {
+    fn object(&mut self, value: &'j Json<'t>, path: &str, what: &str) -> bool {
         if value.as_object().is_some() {
             return true;
         }
@@ -294,7 +299,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     /// `required`) or not a string (an error).
     fn string(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'t>,
         name: &str,
         path: &str,
         required: Option<&str>,
@@ -321,7 +326,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// `Policies`: index every managed policy by ARN, with its default version.
-    fn policies(&mut self, page: &'j Json, base: &str) {
+    fn policies(&mut self, page: &'j Json<'t>, base: &str) {
         for (entry, path) in self.entries(page, "Policies", base) {
             if !self.object(entry, &path, "a managed policy of `Policies`") {
                 continue;
@@ -375,7 +380,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     /// Parses a document written at `value` (an object, or a string in either form).
     fn document(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'t>,
         pointer: String,
         kind: PolicyKind,
         name: String,
@@ -426,7 +431,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     /// `UserPolicyList` / `GroupPolicyList` / `RolePolicyList`.
     fn inline(
         &mut self,
-        value: &'j Json,
+        value: &'j Json<'t>,
         list: &str,
         path: &str,
         owner: &str,
@@ -465,7 +470,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// `AttachedManagedPolicies`.
-    fn attached(&mut self, value: &'j Json, path: &str) -> Vec<Attachment> {
+    fn attached(&mut self, value: &'j Json<'t>, path: &str) -> Vec<Attachment> {
         let mut out = Vec::new();
         for (entry, epath) in self.entries(value, "AttachedManagedPolicies", path) {
             if !self.object(entry, &epath, "an attached policy") {
@@ -491,7 +496,7 @@ impl<'t, 'j> Reader<'t, 'j> {
     }
 
     /// `PermissionsBoundary`.
-    fn boundary(&mut self, value: &'j Json, path: &str) -> Option<Attachment> {
+    fn boundary(&mut self, value: &'j Json<'t>, path: &str) -> Option<Attachment> {
         let b = value.get("PermissionsBoundary")?;
         let bpath = key(path, "PermissionsBoundary");
         if !self.object(b, &bpath, "a permissions boundary") {
@@ -628,7 +633,7 @@ impl<'t, 'j> Reader<'t, 'j> {
         doc
     }
 
-    fn tags(&mut self, value: &'j Json, path: &str) -> Vec<(String, String)> {
+    fn tags(&mut self, value: &'j Json<'t>, path: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (tag, tpath) in self.entries(value, "Tags", path) {
             if !self.object(tag, &tpath, "a tag") {
@@ -645,7 +650,7 @@ impl<'t, 'j> Reader<'t, 'j> {
         out
     }
 
-    fn group(&mut self, value: &'j Json, path: &str) -> Option<Group> {
+    fn group(&mut self, value: &'j Json<'t>, path: &str) -> Option<Group> {
         if !self.object(value, path, "a group of `GroupDetailList`") {
             return None;
         }
@@ -669,7 +674,12 @@ impl<'t, 'j> Reader<'t, 'j> {
         })
     }
 
-    fn principal(&mut self, value: &'j Json, path: &str, kind: EntityKind) -> Option<Principal> {
+    fn principal(
+        &mut self,
+        value: &'j Json<'t>,
+        path: &str,
+        kind: EntityKind,
+    ) -> Option<Principal> {
         let (what, name_key, id_key, list) = match kind {
             EntityKind::User => (
                 "user of `UserDetailList`",
