@@ -340,27 +340,48 @@ impl<'s, 'a> Reach<'s, 'a> {
             // the same: they allow or deny), with only the statements that are about one of
             // the chosen probes: the others apply to none of them. Statements keep their
             // index, so the allowing statement is named as in the document.
-            let mut alone = policy.clone();
-            let mut k = 0;
-            alone.statements.retain(|_| {
-                k += 1;
-                relevant.get(k - 1).copied().unwrap_or(true)
-            });
-            alone.kind = PolicyKind::Identity;
-            alone.index = 0;
-            alone.position = None;
+            let alone = Policy {
+                kind: PolicyKind::Identity,
+                index: 0,
+                position: None,
+                name: policy.name.clone(),
+                version: policy.version,
+                id: policy.id.clone(),
+                statements: policy
+                    .statements
+                    .iter()
+                    .zip(relevant.iter().chain(std::iter::repeat(&true)))
+                    .filter(|(_, r)| **r)
+                    .map(|(s, _)| s.clone())
+                    .collect(),
+                span: policy.span,
+                document_span: policy.document_span,
+                managed: policy.managed.clone(),
+            };
             let scenario = Scenario {
                 policies: vec![alone],
                 ..Scenario::default()
             };
+            // One request with the principal's own keys, its action and resource replaced for
+            // each probe; a probe with context keys of its own gets a request of its own, so
+            // that no probe's keys reach the next one.
+            let base = principal_context(&principal.tags, &[]);
+            let mut plain = make_request(&principal.arn, "", "", &base);
             for i in chosen {
                 let Some(probe) = self.probes.get(i) else {
                     continue;
                 };
-                let context = principal_context(&principal.tags, &probe.context);
-                let request =
-                    make_request(&principal.arn, &probe.action, &probe.resource, &context);
-                let decided = decide_with(&scenario, &request, &self.shared.index, Detail::Brief);
+                let own;
+                let request = if probe.context.is_empty() {
+                    plain.action.value.clone_from(&probe.action);
+                    plain.resource.value.clone_from(&probe.resource);
+                    &plain
+                } else {
+                    let context = principal_context(&principal.tags, &probe.context);
+                    own = make_request(&principal.arn, &probe.action, &probe.resource, &context);
+                    &own
+                };
+                let decided = decide_with(&scenario, request, &self.shared.index, Detail::Brief);
                 self.evaluations += 1;
                 match decided.decision() {
                     Decision::Allow => {
