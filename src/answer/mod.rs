@@ -275,7 +275,47 @@ fn request_result(
     index: &LineIndex,
 ) -> RequestResult {
     let authorization_message = authorization_message::render(scenario, request, &decided);
-    let context = decided
+    let context = context_keys(&decided);
+    let missing = missing_keys(&decided);
+
+    let summary = explain::verdict(&decided.verdict);
+    let (decision, decided_by) = (decided.decision(), decided.decided_by());
+    let layers = explain::layer_rows(&decided, scenario);
+    let statements = decided
+        .evaluated
+        .into_iter()
+        .filter_map(|(_, ev)| ev.explanation)
+        .collect();
+    RequestResult {
+        index: i,
+        request: RequestInfo {
+            principal: request.principal.value.clone(),
+            principal_type: decided.principal.kind.label().to_string(),
+            principal_account: decided.principal.account.clone(),
+            action: request.action.value.clone(),
+            resource: request.resource.value.clone(),
+            resource_account: decided.resource_account,
+            cross_account: decided.cross_account,
+            location: index.location(request.span),
+        },
+        decision,
+        decided_by,
+        summary: summary.render(Lang::En),
+        summary_msg: Some(summary),
+        layers,
+        matched_statements: decided.matched,
+        statements,
+        context,
+        missing_context_keys: missing,
+        authorization_message,
+        disabled_statements: Vec::new(),
+        pass_role_note: crate::answer::passrole::note(&request.action.value),
+    }
+}
+
+/// The request context as evaluated: the request's keys and the ones derived from them.
+fn context_keys(decided: &Decided) -> Vec<ContextKeyInfo> {
+    decided
         .context
         .items()
         .iter()
@@ -292,10 +332,14 @@ fn request_result(
                 Source::Derived(from) => Some(from.clone()),
             },
         })
-        .collect();
+        .collect()
+}
 
-    // Keys that conditions refer to but the request does not supply. (Looked up by name and
-    // statement through maps: a policy of thousands of statements testing one key stays linear.)
+/// Keys that conditions refer to but the request does not supply, and whether each could
+/// change the decision.
+fn missing_keys(decided: &Decided) -> Vec<MissingKey> {
+    // Looked up by name and statement through maps: a policy of thousands of statements
+    // testing one key stays linear.
     let mut missing: Vec<MissingKey> = Vec::new();
     let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let explained = || {
@@ -370,38 +414,5 @@ fn request_result(
             }
         }
     }
-
-    let summary = explain::verdict(&decided.verdict);
-    let (decision, decided_by) = (decided.decision(), decided.decided_by());
-    let layers = explain::layer_rows(&decided, scenario);
-    let statements = decided
-        .evaluated
-        .into_iter()
-        .filter_map(|(_, ev)| ev.explanation)
-        .collect();
-    RequestResult {
-        index: i,
-        request: RequestInfo {
-            principal: request.principal.value.clone(),
-            principal_type: decided.principal.kind.label().to_string(),
-            principal_account: decided.principal.account.clone(),
-            action: request.action.value.clone(),
-            resource: request.resource.value.clone(),
-            resource_account: decided.resource_account,
-            cross_account: decided.cross_account,
-            location: index.location(request.span),
-        },
-        decision,
-        decided_by,
-        summary: summary.render(Lang::En),
-        summary_msg: Some(summary),
-        layers,
-        matched_statements: decided.matched,
-        statements,
-        context,
-        missing_context_keys: missing,
-        authorization_message,
-        disabled_statements: Vec::new(),
-        pass_role_note: crate::answer::passrole::note(&request.action.value),
-    }
+    missing
 }
