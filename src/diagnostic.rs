@@ -63,7 +63,8 @@ pub struct Diagnostic {
     /// The JSON path of the value at fault (`/policies/identity/0/document/Statement/1/Action`).
     pub path: Option<String>,
     /// `message` and `help` as catalog messages, where they are (rendered in other languages
-    /// at the door). Boxed: most diagnostics travel as `Err` values and stay small.
+    /// at the door), and the correction the help names. Boxed: most diagnostics travel as
+    /// `Err` values and stay small.
     pub msgs: Option<Box<Msgs>>,
 }
 
@@ -82,7 +83,7 @@ impl Diagnostic {
             msgs: message_msg.map(|m| {
                 Box::new(Msgs {
                     message: Some(m),
-                    help: None,
+                    ..Msgs::default()
                 })
             }),
         }
@@ -118,13 +119,32 @@ impl Diagnostic {
             (Some(msgs), help) => msgs.help = help,
             (None, Some(help)) => {
                 self.msgs = Some(Box::new(Msgs {
-                    message: None,
                     help: Some(help),
+                    ..Msgs::default()
                 }))
             }
             (None, None) => {}
         }
         self
+    }
+
+    /// Names the text that the diagnostic's span should become (the correction its help
+    /// suggests).
+    pub fn with_replacement(mut self, text: impl Into<String>) -> Self {
+        self.msgs.get_or_insert_with(Box::default).replacement = Some(text.into());
+        self
+    }
+
+    /// The text that the span should become, if the diagnostic names one.
+    pub fn replacement(&self) -> Option<&str> {
+        self.msgs.as_ref()?.replacement.as_deref()
+    }
+
+    /// [`Diagnostic::with_replacement`] for a span that is a JSON string literal (quotes
+    /// included): the literal becomes `value`, quoted.
+    pub fn with_string_replacement(self, value: &str) -> Self {
+        let quoted = serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
+        self.with_replacement(quoted)
     }
 
     /// Adds the JSON path of the value at fault.
@@ -139,13 +159,16 @@ impl Diagnostic {
     }
 }
 
-/// A diagnostic's message and help as catalog messages.
+/// A diagnostic's message and help as catalog messages, and the correction its help names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Msgs {
     /// The message.
     pub message: Option<Msg>,
     /// The help.
     pub help: Option<Msg>,
+    /// The text that the span should become, when the help names one correction ("did you
+    /// mean"): what a one-click replace writes.
+    pub replacement: Option<String>,
 }
 
 /// A place in the text, ready to show: 1-based line and column (in characters), and offsets.

@@ -210,6 +210,7 @@ pub(crate) fn render_diagnostics(
     diags
         .into_iter()
         .map(|d| DiagnosticOut {
+            replacement: d.replacement().map(str::to_string),
             severity: d.severity,
             code: d.code,
             message: d.message,

@@ -101,6 +101,10 @@ pub struct DiagnosticOut {
     /// The text pointed at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// The text that `location` should become (the correction `help` suggests): what a
+    /// one-click replace writes in place of `snippet`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
     /// `message` and `help` as catalog messages (for other languages; see
     /// `DiagnosticOut::localize` in `answer`).
     #[serde(skip)]

@@ -276,16 +276,20 @@ impl<'s> Ctx<'s> {
                 continue;
             }
             let message = format!("unknown {} `{}`", how.noun, m.key);
-            let help = match did_you_mean(&m.key, known) {
+            let close = did_you_mean(&m.key, known);
+            let help = match close {
                 Some(s) if how.case_sensitive && s.eq_ignore_ascii_case(&m.key) => {
                     format!("did you mean `{s}`? names are case-sensitive")
                 }
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected one of {}", list(known)),
             };
-            let d = Diagnostic::error(how.code, message, m.key_span)
+            let mut d = Diagnostic::error(how.code, message, m.key_span)
                 .with_severity(how.severity)
                 .with_help(help);
+            if let Some(s) = close {
+                d = d.with_string_replacement(s);
+            }
             self.report(&path.key(&m.key), d);
         }
     }

@@ -516,21 +516,26 @@ fn effect(
         "Deny" => return Some(Spanned::new(Effect::Deny, m.value.span)),
         _ => {}
     }
-    let help = match did_you_mean(text, &["Allow", "Deny"]) {
+    let close = did_you_mean(text, &["Allow", "Deny"]);
+    let help = match close {
         Some(s) if s.eq_ignore_ascii_case(text) => {
             format!("did you mean `{s}`? the value is case-sensitive")
         }
         Some(s) => format!("did you mean `{s}`?"),
         None => "`Effect` is `Allow` or `Deny`".to_string(),
     };
+    let d = Diagnostic::error(
+        "invalid-effect",
+        format!("invalid `Effect` `{text}`"),
+        m.value.span,
+    )
+    .with_help(help);
     ctx.report(
         &effect_path,
-        Diagnostic::error(
-            "invalid-effect",
-            format!("invalid `Effect` `{text}`"),
-            m.value.span,
-        )
-        .with_help(help),
+        match close {
+            Some(s) => d.with_string_replacement(s),
+            None => d,
+        },
     );
     None
 }

@@ -51,6 +51,8 @@ export interface Diagnostic {
   path?: string;
   /** The text pointed at. */
   snippet?: string;
+  /** The text `location` should become: the correction `help` suggests ("did you mean"). */
+  replacement?: string;
 }
 
 /** Which policy: its kind, index and (SCP/RCP) position within the level. */

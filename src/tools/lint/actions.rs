@@ -2,7 +2,7 @@
 //! Analyzer: "Invalid service in action", "Invalid action"), and patterns that match no
 //! action at all.
 
-use super::inner;
+use super::{inner, inner_replacement};
 use crate::aws::catalog::Catalog;
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::i18n::Msg;
@@ -33,20 +33,28 @@ pub(super) fn check_action(
     }
     let Some(service) = catalog.service(prefix) else {
         let prefixes = catalog.service_prefixes();
-        let help = match did_you_mean(prefix, &prefixes) {
+        let close = did_you_mean(prefix, &prefixes);
+        let (at, replacement) = match close {
+            Some(s) => inner_replacement(span, text, 0, prefix.len(), s, &format!("{s}:{name}")),
+            None => (inner(span, text, 0, prefix.len()), String::new()),
+        };
+        let help = match close {
             Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{s}:{name}")),
             None => Msg::new("lint.unknown-service.help"),
         };
-        return Some(
-            Diagnostic::error(
-                "unknown-service",
-                Msg::new("lint.unknown-service")
-                    .arg("prefix", prefix)
-                    .arg("action", text),
-                inner(span, text, 0, prefix.len()),
-            )
-            .with_help(help),
-        );
+        let d = Diagnostic::error(
+            "unknown-service",
+            Msg::new("lint.unknown-service")
+                .arg("prefix", prefix)
+                .arg("action", text),
+            at,
+        )
+        .with_help(help);
+        return Some(if close.is_some() {
+            d.with_replacement(replacement)
+        } else {
+            d
+        });
     };
     let name_span = inner(span, text, prefix.len() + 1, text.len());
     if name.contains(['*', '?']) {
@@ -72,7 +80,18 @@ pub(super) fn check_action(
     if catalog.action(text).is_some() {
         return None;
     }
-    let help = match catalog.closest_action(service, name) {
+    let close = catalog.closest_action(service, name);
+    // The correction of the name part (same service), or of the whole action (another one).
+    let replacement =
+        close.as_ref().map(
+            |full| match full.strip_prefix(&format!("{}:", service.prefix)) {
+                Some(part) => {
+                    inner_replacement(span, text, prefix.len() + 1, text.len(), part, full)
+                }
+                None => (span, crate::tools::ordered_json::quote(full)),
+            },
+        );
+    let help = match close {
         Some(full) if full.starts_with(&format!("{}:", service.prefix)) => {
             Msg::new("help.did-you-mean").arg("name", full)
         }
@@ -84,16 +103,21 @@ pub(super) fn check_action(
             .arg("name", name)
             .arg("count", service.actions.len()),
     };
-    Some(
-        Diagnostic::error(
-            "unknown-action",
-            Msg::new("lint.unknown-action")
-                .arg("action", text)
-                .arg("service", &service.prefix),
-            name_span,
-        )
-        .with_help(help),
+    let d = Diagnostic::error(
+        "unknown-action",
+        Msg::new("lint.unknown-action")
+            .arg("action", text)
+            .arg("service", &service.prefix),
+        name_span,
     )
+    .with_help(help);
+    Some(match replacement {
+        Some((at, text)) => Diagnostic {
+            span: Some(at),
+            ..d.with_replacement(text)
+        },
+        None => d,
+    })
 }
 
 /// The element's name as written.

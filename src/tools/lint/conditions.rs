@@ -67,11 +67,16 @@ pub(super) fn unknown_key(catalog: &Catalog, key: &str, span: Span) -> Diagnosti
     }
     .arg("key", key)
     .arg("prefix", prefix);
-    let help = match did_you_mean(key, &names) {
+    let close = did_you_mean(key, &names);
+    let help = match close {
         Some(s) => Msg::new("help.did-you-mean").arg("name", s),
         None => Msg::new("lint.unknown-condition-key.help"),
     };
-    Diagnostic::error("unknown-condition-key", message, span).with_help(help)
+    let d = Diagnostic::error("unknown-condition-key", message, span).with_help(help);
+    match close {
+        Some(s) => d.with_string_replacement(s),
+        None => d,
+    }
 }
 
 /// The key's type, as a phrase of the catalog (`key-type.arn`: "an ARN").

@@ -253,11 +253,28 @@ impl<'c> Covered<'c> {
 /// The span of bytes `start..end` of the string `value` written at `span`, when the string is
 /// written without escapes (so offsets carry over); else the whole string.
 pub(crate) fn inner(span: Span, value: &str, start: usize, end: usize) -> Span {
+    inner_replacement(span, value, start, end, "", "").0
+}
+
+/// The part `value[start..end]` of the string literal at `span` (as [`inner`]) and the text
+/// that corrects it: `part` when the part could be located, else the whole literal's
+/// correction `whole`, quoted.
+pub(crate) fn inner_replacement(
+    span: Span,
+    value: &str,
+    start: usize,
+    end: usize,
+    part: &str,
+    whole: &str,
+) -> (Span, String) {
     let plain = span.end.checked_sub(span.start) == Some(value.len() + 2);
     if plain && start <= end && end <= value.len() {
-        Span::new(span.start + 1 + start, span.start + 1 + end)
+        (
+            Span::new(span.start + 1 + start, span.start + 1 + end),
+            part.to_string(),
+        )
     } else {
-        span
+        (span, crate::tools::ordered_json::quote(whole))
     }
 }
 
