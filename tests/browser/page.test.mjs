@@ -154,7 +154,7 @@ test('lint markers sit at the exact place, and the diagnostics list jumps there'
   const entry = page.locator('.diagnostics .diag.error', { hasText: 'unknown element' });
   assert.match(await entry.textContent(), /did you mean Effect\?/);
   assert.match(await entry.textContent(), /line 4, column 18/);
-  await entry.locator('button').click();
+  await entry.locator('button.diag-jump').click();
   const focused = await page.evaluate(() => document.activeElement?.closest('.policy-card') !== null);
   assert.ok(focused, 'the editor has the focus after the jump');
   // A JSON syntax error mid-edit is marked in its editor too.

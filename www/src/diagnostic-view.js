@@ -32,3 +32,31 @@ export function diagnosticView(d, { where = '', code = true } = {}) {
 export function diagnosticBlock(d, options, tag = 'div') {
   return h(tag, { class: `diag ${d.severity || ''}` }, diagnosticView(d, options));
 }
+
+/**
+ * The one-click correction of a diagnostic whose help names one ("did you mean"): a button
+ * that writes `d.replacement` in place of the text it points at (`onReplace(d)` does the
+ * writing). Null when the diagnostic names no correction.
+ */
+export function replaceButton(d, onReplace) {
+  if (typeof d.replacement !== 'string' || !onReplace) return null;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'replace',
+      dataset: { replacement: d.replacement },
+      'aria-label': `Replace ${d.snippet ?? 'it'} with ${d.replacement}`,
+      onclick: () => onReplace(d),
+    },
+    'Replace with ',
+    h('code', null, d.replacement),
+  );
+}
+
+/** Every diagnostic of an answer: the engine's and, beside them, the lint findings, by place. */
+export function allDiagnostics(answer) {
+  const list = [...(answer?.diagnostics || []), ...(answer?.lint || [])];
+  const at = (d) => d.location?.start ?? Number.MAX_SAFE_INTEGER;
+  return list.sort((a, b) => at(a) - at(b));
+}

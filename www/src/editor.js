@@ -195,6 +195,12 @@ export function createEditor({ host, text, label, onChange, extensions = [] }) {
         .sort((a, b) => a.from - b.from);
       view.dispatch(setDiagnostics(view.state, clean));
     },
+    /** Replaces `from..to` with `text` as an edit of the user (undo takes it back). */
+    replace(from, to, text) {
+      const len = view.state.doc.length;
+      const a = Math.min(from, len);
+      view.dispatch({ changes: { from: a, to: Math.min(Math.max(to, a), len), insert: text }, userEvent: 'input.replace' });
+    },
     /** Highlights the lines of the statements that decided. */
     setDecided(ranges) {
       view.dispatch({ effects: setDecided.of(ranges) });

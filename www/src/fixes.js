@@ -11,6 +11,9 @@ import { formatWords, applyByteEdits } from './diagnose.js';
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
 const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
 
+/** The kinds of fix that change the scenario (the others explain why there is none). */
+const FIXABLE = new Set(['addStatements', 'correctAction']);
+
 const NOTE_WORDS = { couldNotInfer: 'Could not infer', assumed: 'Assumed', info: 'Note', notAConditionKey: 'Not a condition key' };
 const POLICY_KIND_WORDS = {
   identity: 'identity-based policy',
@@ -163,7 +166,24 @@ export function createFixes(ctx) {
     const target = p.newPolicy
       ? `a new ${POLICY_KIND_WORDS[p.policyKind] || 'policy'}`
       : ctx.policyLabel({ kind: p.policyKind, index: p.policyIndex, position: p.policyPosition }, answer);
-    return h('li', null, 'Add ', h('code', null, p.sid), ' to ', h('strong', null, target), ': ', rich(p.why));
+    return h(
+      'li',
+      null,
+      'Add ',
+      h('code', null, p.sid),
+      ' to ',
+      h('strong', null, target),
+      ': ',
+      rich(p.why),
+      // Each condition of the statement, explained in one line (why it is narrowed so).
+      p.conditions?.length
+        ? h(
+          'ul',
+          { class: 'condition-lines', 'aria-label': `The conditions of ${p.sid}` },
+          p.conditions.map((c) => h('li', { dataset: { conditionKey: c.key } }, h('span', { class: 'operator' }, c.operator), ' ', rich(c.message))),
+        )
+        : null,
+    );
   }
 
   function nearMisses(list, answer) {
@@ -202,28 +222,73 @@ export function createFixes(ctx) {
     );
   }
 
-  function fixBody(fix, report, text, answer) {
-    const parts = [h('p', { class: 'fix-explanation' }, rich(fix.explanation))];
-    if (fix.kind === 'addStatements') {
-      parts.push(h('ul', { class: 'placements' }, fix.placements.map((p) => placementLine(p, answer))));
-      if (fix.diff) parts.push(diffView(fix.diff));
+  /** A titled note for the answers that are not a statement to add. */
+  function callout(cls, symbol, title, text, prefix) {
+    // The sentence may open with the title's own words ("This denial protects you: …").
+    const body = prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+    return h(
+      'div',
+      { class: `fix-callout ${cls}`, role: 'note' },
+      h('p', { class: 'callout-title' }, sym(`${symbol} `), h('strong', null, title)),
+      h('p', { class: 'fix-explanation' }, rich(body)),
+    );
+  }
+
+  function verifiedLine(fix) {
+    return fix.verified
+      ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), 'Verified: evaluated again with this change, the decision turns to Allow.')
+      : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${DECISION_TEXT[fix.decisionAfter]?.word.toLowerCase() || 'unchanged'}.`);
+  }
+
+  /** The change of an addStatements or correctAction fix: where, the diff, verified, Apply. */
+  function changeParts(fix, report, text, answer) {
+    const parts = [];
+    if (fix.placements?.length) parts.push(h('ul', { class: 'placements' }, fix.placements.map((p) => placementLine(p, answer))));
+    if (fix.diff) parts.push(diffView(fix.diff));
+    parts.push(verifiedLine(fix));
+    if (fix.edits?.length || fix.fixedScenario) {
+      const all = report.requests.filter((r) => FIXABLE.has(r.kind) && (r.edits?.length || r.fixedScenario)).length;
       parts.push(
-        fix.verified
-          ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), 'Verified: evaluated again with this change, the decision turns to Allow.')
-          : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${DECISION_TEXT[fix.decisionAfter]?.word.toLowerCase() || 'unchanged'}.`),
-      );
-      if (fix.edits?.length || fix.fixedScenario) {
-        parts.push(
+        h(
+          'p',
+          { class: 'fix-actions' },
           h(
-            'p',
-            { class: 'fix-actions' },
-            h('button', { type: 'button', class: 'primary', dataset: { fixApply: String(fix.index) }, onclick: () => apply(text, fix.fixedScenario, fix.edits, 'Fix applied') }, 'Apply this fix'),
-            report.combined && report.requests.filter((r) => r.kind === 'addStatements').length > 1
-              ? h('button', { type: 'button', dataset: { fixApplyAll: '' }, onclick: () => apply(text, report.combined.fixedScenario, report.combined.edits, 'All fixes applied') }, `Apply the fixes of all ${report.requests.filter((r) => r.kind === 'addStatements').length} denied requests`)
-              : null,
+            'button',
+            { type: 'button', class: 'primary', dataset: { fixApply: String(fix.index) }, onclick: () => apply(text, fix.fixedScenario, fix.edits, fix.kind === 'correctAction' ? 'Action corrected' : 'Fix applied') },
+            fix.kind === 'correctAction' && !fix.placements?.length ? 'Correct the action' : 'Apply this fix',
           ),
-        );
-      }
+          report.combined && all > 1
+            ? h('button', { type: 'button', dataset: { fixApplyAll: '' }, onclick: () => apply(text, report.combined.fixedScenario, report.combined.edits, 'All fixes applied') }, `Apply the fixes of all ${all} denied requests`)
+            : null,
+        ),
+      );
+    }
+    return parts;
+  }
+
+  function fixBody(fix, report, text, answer) {
+    const parts = [];
+    if (fix.kind === 'protectsYou') {
+      // Never a statement: allowing it would let the principal raise its own rights.
+      parts.push(callout('protects-you', '☂', 'This denial protects you', fix.explanation, 'This denial protects you: '));
+    } else if (fix.kind === 'expectedDenial') {
+      parts.push(callout('lesson', '✎', 'The denial is the lesson', fix.explanation));
+    } else if (fix.kind === 'correctAction') {
+      const c = fix.correction || {};
+      parts.push(
+        h(
+          'div',
+          { class: 'fix-callout correction', role: 'note' },
+          h('p', { class: 'callout-title' }, sym('✎ '), h('strong', null, 'Did you mean '), h('code', { class: 'to' }, c.to), h('strong', null, '?')),
+          h('p', { class: 'fix-explanation' }, rich(fix.explanation)),
+        ),
+        ...changeParts(fix, report, text, answer),
+      );
+    } else {
+      parts.push(h('p', { class: 'fix-explanation' }, rich(fix.explanation)));
+    }
+    if (fix.kind === 'addStatements') {
+      parts.push(...changeParts(fix, report, text, answer));
     } else if (fix.kind === 'explicitDeny') {
       parts.push(
         h('p', { class: 'no-override' }, sym('⊘ '), h('strong', null, 'No Allow can override an explicit deny.'), ' No statement to add would help: change or remove the Deny statement.'),
@@ -270,8 +335,9 @@ export function createFixes(ctx) {
       h(
         'h3',
         { id: 'fix-heading' },
-        result.decision === 'ExplicitDeny' ? 'Fix: an explicit deny of ' : 'Fix: allow ',
+        fixKind === 'protectsYou' || fixKind === 'expectedDenial' ? 'Why ' : result.decision === 'ExplicitDeny' ? 'Fix: an explicit deny of ' : 'Fix: allow ',
         h('code', null, result.request.action),
+        fixKind === 'protectsYou' || fixKind === 'expectedDenial' ? ' stays denied' : '',
         answer.requests.length > 1 ? ` (request ${selected + 1})` : '',
       ),
       body,

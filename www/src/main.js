@@ -6,7 +6,7 @@
 
 import { Engine, Evaluator } from './engine.js';
 import { createCatalog } from './catalog.js';
-import { assemble, scenarioToModel, emptyRequest, setSwitch, isSwitchedOff } from './scenario.js';
+import { assemble, scenarioToModel, emptyRequest, setSwitch, isSwitchedOff, locate } from './scenario.js';
 import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
 import { createResultPane } from './result.js';
@@ -65,6 +65,7 @@ const requestPane = createRequestPane({
   onEdit,
   announce,
   catalog,
+  correct,
 });
 const places = createPlaces({ view, policies: () => policiesPane, request: () => requestPane, openScenario: (location) => header.openScenario(location) });
 
@@ -73,6 +74,7 @@ const resultPane = createResultPane($('result-body'), {
   where: places.where,
   policyLabel: places.policyLabel,
   addContextKey: (key) => requestPane.addContextKey(key),
+  correct,
   setStatementSwitch(statement, off) {
     const { policyId } = places.policyIdOf(statement.policy);
     if (!policyId) return;
@@ -137,6 +139,28 @@ const persistence = createPersistence({
 
 /** Every panel that shows the answer, in the order they are shown. */
 const panels = [policiesPane, requestPane, resultPane, fixes, header];
+
+/**
+ * Writes the correction diagnostic `d` names ("did you mean") in place of the text it points
+ * at: in the policy's editor when it is there (undo takes it back), else in the scenario.
+ */
+function correct(d) {
+  const loc = d.location;
+  if (typeof d.replacement !== 'string' || !loc) return;
+  const target = locate(state.segments, loc);
+  const what = `${d.snippet ?? 'the text'} is now ${d.replacement}.`;
+  if (target?.type === 'policy' && policiesPane.replaceText(target.policyId, target.from, target.to, d.replacement)) {
+    announce(`Replaced: ${what}`);
+    return;
+  }
+  const keep = state.selected;
+  const next = state.text.slice(0, loc.utf16Start) + d.replacement + state.text.slice(loc.utf16End);
+  loadScenarioText(next, 'corrected scenario').then((ok) => {
+    if (!ok) return;
+    if (keep) selectRequest(keep);
+    announce(`Replaced: ${what}`);
+  });
+}
 
 function selectRequest(i) {
   state.selected = Math.max(0, Math.min(i, state.model.requests.length - 1));

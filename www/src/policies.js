@@ -5,7 +5,7 @@ import { h, replace, uid } from './dom.js';
 import { createEditor } from './editor.js';
 import { catalogExtensions } from './complete.js';
 import { createManagedPicker, createManagedView, managedDocument } from './managed.js';
-import { diagnosticBlock } from './diagnostic-view.js';
+import { diagnosticBlock, allDiagnostics } from './diagnostic-view.js';
 import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
 
 const SEVERITY_TO_LINT = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'info' };
@@ -306,7 +306,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     const perPolicy = new Map();
     const cardMessages = new Map();
     // The engine's diagnostics and, once the catalog is loaded, its lint findings (`lint`).
-    for (const d of [...(answer?.diagnostics || []), ...(answer?.lint || [])]) {
+    for (const d of allDiagnostics(answer)) {
       const target = locate(segments, d.location);
       if (!target) continue;
       if (target.type === 'policy') {
@@ -319,6 +319,10 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           // The text for assistive technology; the tooltip shows diagnosticBlock.
           message: `${d.message}${d.help ? ` (help: ${d.help})` : ''}`.replaceAll('`', ''),
           renderMessage: () => diagnosticBlock(d, { code: false }),
+          // "Did you mean": one click in the tooltip (and the lint panel) writes the correction.
+          actions: typeof d.replacement === 'string'
+            ? [{ name: `Replace with ${d.replacement}`, apply: (v, from, to) => v.dispatch({ changes: { from, to, insert: d.replacement }, userEvent: 'input.replace' }) }]
+            : undefined,
         });
       } else if (target.type === 'policyEntry') {
         if (!cardMessages.has(target.policyId)) cardMessages.set(target.policyId, []);
@@ -372,5 +376,13 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     return policy ? policyLabel(model, policy) : '';
   }
 
-  return { render, show, reveal, revealCard, label };
+  /** Writes `text` in place of `from..to` of a policy's editor (a one-click correction). */
+  function replaceText(policyId, from, to, text) {
+    const card = cards.get(policyId);
+    if (!card) return false;
+    card.editor.replace(from, to, text);
+    return true;
+  }
+
+  return { render, show, reveal, revealCard, label, replaceText };
 }

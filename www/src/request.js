@@ -3,7 +3,7 @@
 // suggestions.
 
 import { h, replace, uid } from './dom.js';
-import { diagnosticBlock } from './diagnostic-view.js';
+import { diagnosticBlock, replaceButton, allDiagnostics } from './diagnostic-view.js';
 import { emptyRequest, contextRow, locate } from './scenario.js';
 import { DECISION_TEXT } from './words.js';
 import { createActionSuggestions } from './action-suggest.js';
@@ -27,9 +27,10 @@ const FIELDS = [
 
 /**
  * Creates the pane. `getModel()` returns the model, `getSelected()` the index of the request
- * shown, `onSelect(i)` switches, `onEdit()` reports a change.
+ * shown, `onSelect(i)` switches, `onEdit()` reports a change, `correct(d)` writes the
+ * correction a diagnostic names ("did you mean").
  */
-export function createRequestPane({ container, getModel, getSelected, onSelect, onEdit, announce, catalog }) {
+export function createRequestPane({ container, getModel, getSelected, onSelect, onEdit, announce, catalog, correct }) {
   let fieldEls = {}; // field name -> { input, msg }
   let rowEls = new Map(); // rowId -> { key, value, msg }
   let suggestions = [];
@@ -286,7 +287,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       replace(msg);
     }
     const selected = getSelected();
-    for (const d of [...(answer?.diagnostics || []), ...(answer?.lint || [])]) {
+    for (const d of allDiagnostics(answer)) {
       const target = locate(segments, d.location);
       if (!target || target.request !== selected) continue;
       let input = null;
@@ -301,7 +302,10 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       }
       if (!input) continue;
       if (d.severity === 'error') input.setAttribute('aria-invalid', 'true');
-      msg.appendChild(diagnosticBlock(d, { code: false }, 'span'));
+      const block = diagnosticBlock(d, { code: false }, 'span');
+      const fixButton = replaceButton(d, correct);
+      if (fixButton) block.append(' ', fixButton);
+      msg.appendChild(block);
     }
   }
 

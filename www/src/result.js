@@ -5,7 +5,7 @@
 import { h, append, replace, rich } from './dom.js';
 import { renderFlow } from './flow.js';
 import { DECISION_TEXT, LAYER_SHORT, SEVERITY_TEXT, yesNo } from './words.js';
-import { diagnosticView } from './diagnostic-view.js';
+import { diagnosticView, replaceButton, allDiagnostics } from './diagnostic-view.js';
 
 /** Statements listed before a "show the others" button, per policy. */
 const STATEMENTS_SHOWN = 50;
@@ -32,6 +32,7 @@ function mark({ symbol, word, cls }) {
  *   where(location)      words for where it is ("EC2 full access, line 3, column 7"), or ''
  *   policyLabel(ref, answer)  the label of a policy reference
  *   addContextKey(key)   add a key to the request
+ *   correct(d)           write the correction a diagnostic names ("did you mean")
  *   onSelectRequest(i)   show another request
  */
 export function createResultPane(container, ctx) {
@@ -441,7 +442,8 @@ export function createResultPane(container, ctx) {
   }
 
   function diagnosticsBlock(answer) {
-    const list = answer.diagnostics || [];
+    // The engine's and, once the catalog is loaded, the lint findings beside them.
+    const list = allDiagnostics(answer);
     const counts = {};
     for (const d of list) counts[d.severity] = (counts[d.severity] || 0) + 1;
     const summary = list.length
@@ -458,10 +460,12 @@ export function createResultPane(container, ctx) {
           { class: 'diagnostics' },
           shown.map((d) => {
             const content = diagnosticView(d, { where: ctx.where(d.location) });
+            const fix = replaceButton(d, ctx.correct);
             return h(
               'li',
-              { class: `diag ${d.severity}` },
+              { class: `diag ${d.severity}`, dataset: { code: d.code } },
               d.location ? h('button', { type: 'button', class: 'diag-jump', onclick: () => ctx.jump(d.location) }, content) : h('div', { class: 'diag-jump' }, content),
+              fix ? h('div', { class: 'diag-actions' }, fix) : null,
             );
           }),
         )
