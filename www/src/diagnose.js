@@ -14,6 +14,11 @@ const FORMAT_WORDS = {
   cloudTrailEvent: 'a CloudTrail event',
 };
 
+/** "1 policy", "3 policies". */
+export function policies(n) {
+  return `${n} ${n === 1 ? 'policy' : 'policies'}`;
+}
+
 /** The words for an import's format. */
 export function formatWords(format) {
   return FORMAT_WORDS[format] || 'the pasted text';
@@ -51,6 +56,7 @@ function dialogShell(id, title, ...body) {
  *   engine                          the engine (its `call(op, arg)`)
  *   loadScenarioText(text, source)  loads a scenario (resolves true when loaded)
  *   scenarioText()                  the current scenario's text
+ *   policyCount()                   how many policies the open scenario has
  *   announce(text)                  a short spoken status
  *   onImported(result)              an import was loaded (its notes and hint are shown)
  *   onBundle(expanded, bundle)      a bundle was applied (its checks label the requests)
@@ -60,6 +66,19 @@ export function createDiagnose(ctx) {
   const area = h('textarea', { id: 'import-text', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': 'import-help import-errors' });
   const errors = h('div', { id: 'import-errors', class: 'import-errors', role: 'alert' });
   const importButton = h('button', { type: 'button', id: 'import-run', class: 'primary' }, 'Import');
+  // When the open scenario has policies: keep them and replace only the request (as
+  // `iam-playground import --into` does), or replace the whole scenario. Keeping is the
+  // default: nothing the user wrote is replaced unless they choose it.
+  const keepRadio = h('input', { type: 'radio', name: 'import-into', id: 'import-keep', value: 'keep', checked: true });
+  const replaceRadio = h('input', { type: 'radio', name: 'import-into', id: 'import-replace', value: 'replace' });
+  const keepLabel = h('label', { for: 'import-keep' });
+  const intoChoice = h(
+    'fieldset',
+    { class: 'import-into', id: 'import-into', hidden: true },
+    h('legend', null, 'The open scenario has policies'),
+    h('div', { class: 'check' }, keepRadio, ' ', keepLabel),
+    h('div', { class: 'check' }, replaceRadio, ' ', h('label', { for: 'import-replace' }, 'Replace the whole scenario, its policies too')),
+  );
   const importDialog = dialogShell(
     'import-dialog',
     'Import an error or an event',
@@ -74,6 +93,7 @@ export function createDiagnose(ctx) {
     ),
     h('label', { for: 'import-text' }, 'Artefact text'),
     area,
+    intoChoice,
     errors,
     h('div', { class: 'dialog-actions' }, importButton),
   );
@@ -119,9 +139,12 @@ export function createDiagnose(ctx) {
       area.focus();
       return;
     }
+    const keep = !intoChoice.hidden && keepRadio.checked;
     let result;
     try {
-      result = await ctx.engine.call('import', text);
+      result = keep
+        ? await ctx.engine.call('importInto', { scenario: ctx.scenarioText(), artifact: text })
+        : await ctx.engine.call('import', text);
     } catch (e) {
       showErrors([{ message: `the engine failed: ${e.message}` }]);
       return;
@@ -133,7 +156,8 @@ export function createDiagnose(ctx) {
     if (await ctx.loadScenarioText(result.scenario, 'imported scenario')) {
       importDialog.close();
       ctx.onImported(result);
-      ctx.announce(`Imported ${formatWords(result.format)}: ${result.request?.action || 'the request'} is filled in.`);
+      const kept = result.merged ? ` The ${policies(result.merged.keptPolicies)} of the open scenario are kept.` : '';
+      ctx.announce(`Imported ${formatWords(result.format)}: ${result.request?.action || 'the request'} is filled in.${kept}`);
     }
   }
   importButton.addEventListener('click', runImport);
@@ -148,6 +172,9 @@ export function createDiagnose(ctx) {
   function openImport(text) {
     if (text !== undefined) area.value = text;
     replace(errors);
+    const count = ctx.policyCount();
+    intoChoice.hidden = count === 0;
+    replace(keepLabel, `Keep its ${policies(count)}, replace only the request`);
     if (!importDialog.open) importDialog.showModal();
     area.focus();
   }

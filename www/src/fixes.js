@@ -6,7 +6,7 @@
 
 import { h, replace, rich } from './dom.js';
 import { DECISION_TEXT } from './words.js';
-import { formatWords, applyByteEdits } from './diagnose.js';
+import { formatWords, applyByteEdits, policies } from './diagnose.js';
 
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
 const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
@@ -80,6 +80,13 @@ export function createFixes(ctx) {
         h('h3', null, `Imported from ${formatWords(r.format)}`),
         h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the import report', onclick: () => { importReport = null; rerender(); } }, '✕'),
       ),
+      r.merged
+        ? h(
+          'p',
+          { class: 'import-merged', dataset: { keptPolicies: String(r.merged.keptPolicies) } },
+          `The ${policies(r.merged.keptPolicies)} of the open scenario are kept; the imported request replaced ${r.merged.replacedRequests === 1 ? 'its request' : `its ${r.merged.replacedRequests} requests`}${r.merged.removedExpect ? ', and its expect (about the old request) was removed' : ''}.`,
+        )
+        : null,
       r.hint ? h('p', { class: 'import-hint' }, h('strong', null, 'AWS said: '), rich(r.hint.summary)) : null,
       notes.length
         ? h(
@@ -88,7 +95,7 @@ export function createFixes(ctx) {
           notes.map((n) => h('li', { dataset: { noteKind: n.kind } }, h('strong', null, `${NOTE_WORDS[n.kind] || 'Note'}: `), rich(n.message))),
         )
         : null,
-      h('p', { class: 'hint' }, 'The artefact names the request, never the policies: add the policies in force to see which statement decides.'),
+      r.merged ? null : h('p', { class: 'hint' }, 'The artefact names the request, never the policies: add the policies in force to see which statement decides.'),
     );
   }
 

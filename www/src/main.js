@@ -105,6 +105,7 @@ const diagnose = createDiagnose({
   engine,
   loadScenarioText: (text, source) => loadScenarioText(text, source),
   scenarioText: () => assemble(state.model).text,
+  policyCount: () => state.model.policies.length,
   announce,
   onImported(result) {
     fixes.forget();
