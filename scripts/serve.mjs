@@ -23,9 +23,13 @@ const TYPES = {
  * Starts a server for `root`; resolves to { server, url } once it listens. Port 0 = any free
  * port. `headers` are added to every response (a host page's Content-Security-Policy);
  * `pages` maps paths (`/host.html`) to HTML served beside the files (test host pages).
+ * Like GitHub Pages, the files may be fetched from other sites (`Access-Control-Allow-Origin:
+ * *`: a documentation page on another origin loads the embed's .wasm); `cors: false` serves
+ * them as a host that does not allow it.
  */
-export function serve(root, { port = 0, host = '127.0.0.1', headers = {}, pages = {} } = {}) {
+export function serve(root, { port = 0, host = '127.0.0.1', headers = {}, pages = {}, cors = true } = {}) {
   const base = path.resolve(root);
+  if (cors) headers = { 'Access-Control-Allow-Origin': '*', ...headers };
   const server = createServer(async (req, res) => {
     try {
       const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);

@@ -42,10 +42,11 @@ export async function launch() {
  * { page, url, errors, requests, cspViolations, close }: `errors` collects uncaught exceptions
  * (pageerror) and console errors, `requests` every URL the page and its worker asked for.
  * `close()` asserts nothing left the origin, then shuts everything down. `beforeGoto({context,
- * page, origin})` runs before the page opens (to add routes).
+ * page, origin})` runs before the page opens (to add routes); `serveOptions` go to the server
+ * (scripts/serve.mjs: `{cors: false}` for a site that other origins may not fetch from).
  */
-export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light', beforeGoto } = {}) {
-  const { server, url } = await serve(DIST);
+export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light', beforeGoto, serveOptions = {} } = {}) {
+  const { server, url } = await serve(DIST, serveOptions);
   server.unref(); // a test that fails before close() must not keep the process alive
   const origin = new URL(url).origin;
   const context = await browser.newContext({ viewport, colorScheme });

@@ -1,11 +1,14 @@
 // Sharing extras (issue 6): Copy as Markdown (the link decodes to the same scenario, the label
 // says the decision), redact before sharing (no original account id or name in the link, the
 // same decision when the link is opened), the embed snippet (both forms), the AWS CLI command,
-// and the golden v1 link that must keep opening.
+// the golden v1 link that must keep opening, and "Download scenario" (with `$schema`).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, decisionOf, loadWasm } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { launch, openPage, decisionOf, loadWasm, ROOT } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -101,6 +104,33 @@ test('the golden v1 share link keeps opening', async () => {
   try {
     assert.equal(await decisionOf(session.page), 'Allow');
     assert.equal(await session.page.locator('#scenario-name').inputValue(), 'golden');
+  } finally {
+    await session.close();
+  }
+});
+
+test('"Download scenario" saves the scenario with $schema naming the schema served beside the page, and the file validates', async () => {
+  const session = await openPage(browser, { fragment: wasm.shareEncode(SCENARIO) });
+  const { page } = session;
+  try {
+    await decisionOf(page);
+    await page.click('#share-button');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#share-download')]);
+    assert.equal(download.suggestedFilename(), 'payroll-reader.json');
+    const text = readFileSync(await download.path(), 'utf8');
+    const saved = JSON.parse(text);
+    assert.equal(Object.keys(saved)[0], '$schema', 'the schema comes first');
+    assert.equal(saved.$schema, `${session.origin}/scenario.schema.json`);
+    const { $schema, ...rest } = saved;
+    assert.deepEqual(rest, JSON.parse(SCENARIO), 'the rest is the scenario on screen');
+    assert.equal(wasm.evaluate(text).decision, wasm.evaluate(SCENARIO).decision, 'the engine ignores $schema');
+
+    // The address serves the schema, and the file validates against it.
+    const schema = await page.evaluate(async (u) => (await fetch(u)).json(), $schema);
+    assert.deepEqual(schema, JSON.parse(readFileSync(path.join(ROOT, 'docs', 'scenario.schema.json'), 'utf8')));
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+    assert.ok(validate(saved), JSON.stringify(validate.errors));
+    assert.deepEqual(session.errors, []);
   } finally {
     await session.close();
   }

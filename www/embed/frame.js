@@ -11,7 +11,10 @@ el.setAttribute('playground', new URL('index.html', location.href).href);
 for (const name of ['readonly', 'panes', 'theme']) {
   if (params.has(name)) el.setAttribute(name, params.get(name));
 }
-document.body.append(el);
+// The example is the frame's main content (its one landmark).
+const main = document.createElement('main');
+main.append(el);
+document.body.append(main);
 
 let last = 0;
 function report() {

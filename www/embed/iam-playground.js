@@ -22,6 +22,7 @@ import { EditorState } from '@codemirror/state';
 import { Engine, Evaluator } from '../src/engine.js';
 import { createEditor } from '../src/editor.js';
 import { KIND_LABELS } from '../src/scenario.js';
+import { partsOf } from './parts.js';
 import { DECISION_TEXT } from '../src/words.js';
 import { h, replace, debounce, rich } from '../src/dom.js';
 import TOKENS from 'tokens:host';
@@ -47,53 +48,11 @@ function styleSheet() {
   return sheet;
 }
 
-const POLICY_KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp'];
-const LIST_KINDS = new Set(['identity', 'scp', 'rcp']);
 const PANE_NAMES = { policy: 'policies', policies: 'policies', request: 'request', requests: 'request', decision: 'decision', result: 'decision' };
 
 /** True when `src` is a share link or fragment rather than a file address. */
 function isShareLink(src) {
   return /^#?v\d+\./.test(src) || /#v\d+\./.test(src);
-}
-
-/**
- * The editable parts of a scenario: each policy (or SCP/RCP level) and each request, with the
- * place it goes back to. A policy given as a JSON string is shown as its document.
- */
-function partsOf(scenario) {
-  const parts = [];
-  const policies = scenario.policies && typeof scenario.policies === 'object' ? scenario.policies : {};
-  for (const kind of POLICY_KINDS) {
-    const value = policies[kind];
-    if (value === undefined || value === null) continue;
-    const list = LIST_KINDS.has(kind) && Array.isArray(value) ? value : [value];
-    list.forEach((item, i) => {
-      let shown = item;
-      if (typeof item === 'string') {
-        try {
-          shown = JSON.parse(item);
-        } catch {
-          shown = item;
-        }
-      }
-      const name = item && typeof item === 'object' && typeof item.name === 'string' ? `: ${item.name}` : '';
-      const n = list.length > 1 ? ` ${i + 1}` : '';
-      parts.push({
-        pane: 'policies',
-        label: `${KIND_LABELS[kind] || kind}${n}${name}`,
-        path: LIST_KINDS.has(kind) && Array.isArray(value) ? ['policies', kind, i] : ['policies', kind],
-        text: JSON.stringify(shown, null, 2),
-      });
-    });
-  }
-  if (Array.isArray(scenario.requests)) {
-    scenario.requests.forEach((r, i) => {
-      parts.push({ pane: 'request', label: `Request ${i + 1}`, path: ['requests', i], text: JSON.stringify(r, null, 2) });
-    });
-  } else if (scenario.request !== undefined) {
-    parts.push({ pane: 'request', label: 'Request', path: ['request'], text: JSON.stringify(scenario.request, null, 2) });
-  }
-  return parts;
 }
 
 function setAt(obj, path, value) {
@@ -182,7 +141,9 @@ export class IamPlaygroundElement extends ElementBase {
     const inputs = h('div', { class: 'part inputs' }, shown);
     const children = [];
     if (shown.length) children.push(inputs);
-    if (panes.has('decision')) children.push(h('div', { class: 'part' }, this.decisionEl));
+    // The compact view (the iframe, a small column) reads verdict first: in a frame of a fixed
+    // height the decision is what must never be cut off.
+    if (panes.has('decision')) children[this.hasAttribute('compact') ? 'unshift' : 'push'](h('div', { class: 'part verdict' }, this.decisionEl));
     this.partsEl.classList.toggle('two', children.length === 2);
     replace(this.partsEl, children);
     this.evaluate();

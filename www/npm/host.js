@@ -3,9 +3,22 @@
 // bundle it and its .wasm). The package has no playground page: "Open in playground" shows only
 // when the element names one with its `playground` attribute.
 
-/** The engine worker (a module worker), started when the first embed needs it. */
+/**
+ * The engine worker (a module worker), started when the first embed needs it. Served from
+ * another origin (a CDN), the worker starts from a same-origin blob that imports the worker
+ * module (the CDN must allow CORS, as npm CDNs do; the host's CSP needs `worker-src blob:`).
+ */
 export function createWorker() {
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const url = new URL('./worker.js', import.meta.url);
+  if (typeof location === 'undefined' || url.origin === location.origin) {
+    return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  }
+  const blob = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+  try {
+    return new Worker(blob, { type: 'module' });
+  } finally {
+    URL.revokeObjectURL(blob);
+  }
 }
 
 /** No playground page ships with the package. */

@@ -3,6 +3,7 @@
 // never waits for megabytes of JSON. Until they are loaded, evaluation runs without them.
 
 import { AwsData } from '../pkg/iam_playground.js';
+import { WORKER_BASE } from './worker-base.js';
 
 let data = null; // the AwsData handle, once the wasm module is ready
 let loading = null;
@@ -18,7 +19,7 @@ export function awsData() {
 }
 
 async function fetchText(name) {
-  const url = new URL(`data/${name}`, self.location.href);
+  const url = new URL(`data/${name}`, WORKER_BASE);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`\`${name}\` could not be loaded (HTTP ${response.status})`);
   return response.text();

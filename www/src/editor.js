@@ -172,7 +172,10 @@ export function createEditor({ host, text, label, onChange, extensions = [] }) {
         decidedField,
         extensions,
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+        // tabindex: a read-only editor (contenteditable=false) is still reached by Tab, so its
+        // text can be scrolled and selected from the keyboard; an editable one is unchanged.
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
+        EditorView.contentAttributes.compute([EditorView.editable], (state) => (state.facet(EditorView.editable) ? {} : { 'aria-readonly': 'true' })),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

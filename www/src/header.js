@@ -4,6 +4,7 @@
 
 import { EXAMPLES, IMPORT_EXAMPLES } from './examples.js';
 import { setupShareExtras } from './share-extras.js';
+import { downloadScenario } from './download.js';
 import { baseUrl } from './persistence.js';
 import { h, replace } from './dom.js';
 import { DECISION_TEXT, formatSize } from './words.js';
@@ -168,15 +169,8 @@ export function createHeader(ctx) {
         ctx.announce('Select and copy the text.');
       }
     });
-    $('scenario-download').addEventListener('click', () => {
-      const url = URL.createObjectURL(new Blob([area.value], { type: 'application/json' }));
-      const slug = (ctx.scenarioName() || 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
-      const a = h('a', { href: url, download: `${slug}.json` });
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    });
+    // The dialog's text as a file, with `$schema` (download.js).
+    $('scenario-download').addEventListener('click', () => downloadScenario(area.value, ctx.scenarioName()));
     $('scenario-file').addEventListener('change', async (e) => {
       const file = e.target.files?.[0];
       if (!file) return;
@@ -196,8 +190,10 @@ export function createHeader(ctx) {
     const show = () => {
       const t = current();
       const system = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+      // The visible text is the accessible name (WCAG 2.5.3, label in name); the rest is its
+      // description.
       button.textContent = t === 'auto' ? `Theme: auto (${system})` : `Theme: ${t}`;
-      button.setAttribute('aria-label', `Colour theme: ${t === 'auto' ? `follows the system, now ${system}` : t}. Change it.`);
+      button.title = `Change the colour theme (now ${t === 'auto' ? `following the system: ${system}` : t}; next: ${order[(order.indexOf(t) + 1) % order.length]})`;
     };
     button.addEventListener('click', () => {
       const next = order[(order.indexOf(current()) + 1) % order.length];

@@ -45,7 +45,8 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
     type: 'text',
     class: 'managed-input',
     list: listId,
-    placeholder: 'AmazonEC2FullAccess',
+    // A placeholder that reads as a hint, not as a value already typed.
+    placeholder: 'e.g. AmazonEC2FullAccess',
     spellcheck: 'false',
     autocomplete: 'off',
     autocapitalize: 'off',
@@ -58,22 +59,37 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
       }
     },
   });
+  // Why Attach did nothing, under the field (and spoken: role=alert); gone on the next input.
+  const messageId = uid('managed-msg');
+  const message = h('p', { id: messageId, class: 'field-msg msg error', role: 'alert' });
+  input.setAttribute('aria-describedby', messageId);
+  input.addEventListener('input', () => {
+    replace(message);
+    input.removeAttribute('aria-invalid');
+  });
+  function refuse(text) {
+    replace(message, text);
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
   function attach() {
     const name = input.value.trim();
     if (!name) {
-      input.focus();
+      refuse('Type or pick the name of an AWS managed policy first, for example AmazonEC2FullAccess.');
       return;
     }
     if (names && !names.has(name)) {
       const lower = name.toLowerCase();
       const match = [...names].find((n) => n.toLowerCase() === lower);
       if (!match) {
+        refuse(`${name} is not an AWS managed policy in the snapshot; pick a name from the list.`);
         announce?.(`${name} is not an AWS managed policy in the snapshot; pick a name from the list.`);
-        input.focus();
         return;
       }
       input.value = match;
     }
+    replace(message);
+    input.removeAttribute('aria-invalid');
     onAttach(input.value.trim());
     input.value = '';
   }
@@ -85,6 +101,7 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
     input,
     button,
     datalist,
+    message,
   );
   return { el, input, fill };
 }

@@ -1,11 +1,15 @@
 // Sharing extras in the share panel: redact before sharing (account ids and names replaced
 // consistently by the engine, same decision), "Copy as Markdown" (a link with the decision),
-// "Copy embed snippet" (the <iam-playground> element and the iframe), and "Copy as AWS CLI
-// command" (`aws iam simulate-custom-policy`, for AWS's own answer). Every copied text is also
-// shown in a box, for when the clipboard is not available. Text goes in as text, never HTML.
+// "Copy embed snippet" (the <iam-playground> element and the iframe, or only the iframe when
+// this site does not let other sites load its engine), "Download scenario" (a .json file with
+// `$schema`) and "Copy as AWS CLI command" (`aws iam simulate-custom-policy`, for AWS's own
+// answer). Every copied text is also shown in a box, for when the clipboard is not available.
+// Text goes in as text, never HTML.
 
 import { h, replace } from './dom.js';
 import { DECISION_TEXT } from './words.js';
+import { compactHeight, FRAME_MAX } from '../embed/parts.js';
+import { downloadScenario } from './download.js';
 
 /** Escapes text for a Markdown link label. */
 export function markdownLabel(text) {
@@ -20,17 +24,46 @@ export function markdownLink(url, answer, name) {
   return `[${label}](${url})`;
 }
 
-/** Both embed forms for a fragment; `base` is the address of the playground's folder. */
-export function embedSnippet(base, fragment) {
+/**
+ * The embed snippet for a fragment; `base` is the address of the playground's folder. `height`
+ * is the iframe's height (a host that runs no script keeps it). `element` says whether other
+ * sites may load this site's engine (CORS): only then is the <iam-playground> element offered,
+ * else only the iframe, with the reason.
+ */
+export function embedSnippet(base, fragment, { height = FRAME_MAX, element = true } = {}) {
+  const iframe = [
+    `<iframe src="${base}embed.html#${fragment}" title="IAM policy example" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`,
+    `<script src="${base}iam-playground-frames.js" defer></script>`,
+  ];
+  if (!element) {
+    return [
+      `<!-- IAM policy playground: a live example in an iframe (${height} px high; iam-playground-frames.js fits it to its content).`,
+      '     The <iam-playground> element form needs this site to let other sites load its engine',
+      `     (the header Access-Control-Allow-Origin: *, as GitHub Pages sends); see ${base}docs.html -->`,
+      ...iframe,
+    ].join('\n');
+  }
   return [
-    '<!-- IAM policy playground: the element (the files of dist/ on your site; see docs.html for the CSP) -->',
+    `<!-- IAM policy playground: the element (this site's engine; see ${base}docs.html for the CSP) -->`,
     `<script src="${base}iam-playground.js" defer></script>`,
     `<iam-playground src="#${fragment}"></iam-playground>`,
     '',
-    '<!-- or an iframe (iam-playground-frames.js sizes it to its content) -->',
-    `<iframe src="${base}embed.html#${fragment}" title="IAM policy example" width="100%" height="420" loading="lazy"></iframe>`,
-    `<script src="${base}iam-playground-frames.js" defer></script>`,
+    `<!-- or an iframe (${height} px high; iam-playground-frames.js fits it to its content) -->`,
+    ...iframe,
   ].join('\n');
+}
+
+/**
+ * True when other sites may load this site's engine: the .wasm is served with
+ * `Access-Control-Allow-Origin: *` (a worker on another origin fetches it with CORS).
+ */
+export async function engineSharedWithOtherSites(base) {
+  try {
+    const response = await fetch(new URL('iam_playground_bg.wasm', base), { method: 'HEAD', cache: 'no-store' });
+    return response.ok && response.headers.get('access-control-allow-origin') === '*';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -88,8 +121,20 @@ export function setupShareExtras({ engine, panel, linkInput, getText, getName, a
       }),
     ),
     button('share-embed', 'Copy embed snippet', 'HTML for documentation pages: the <iam-playground> element and an iframe', () =>
-      copy('the embed snippet', async () => embedSnippet(folder(), await engine.encode(await sharedText()))),
+      copy('the embed snippet', async () => {
+        const text = await sharedText();
+        const [fragment, answer, element] = await Promise.all([engine.encode(text), engine.evaluate(text), engineSharedWithOtherSites(folder())]);
+        return embedSnippet(folder(), fragment, { height: compactHeight(JSON.parse(text), answer), element });
+      }),
     ),
+    button('share-download', 'Download scenario', 'The scenario as a .json file that names its JSON Schema ($schema), for editors and iam-playground test', async () => {
+      try {
+        downloadScenario(await sharedText(), getName());
+        announce('Scenario downloaded (with $schema, so editors check it).');
+      } catch (e) {
+        announce(`Could not download the scenario: ${e.message}`);
+      }
+    }),
     button('share-simulate', 'Copy as AWS CLI command', 'aws iam simulate-custom-policy: ask AWS\'s policy simulator', () =>
       copy('the AWS CLI command', async () => engine.call('simulateCommand', await sharedText())),
     ),

@@ -5,9 +5,12 @@
 
 import init, * as wasm from '../pkg/iam_playground.js';
 import { awsData, loadData, queryData, withData } from './aws-worker.js';
+import { WORKER_BASE, loadFailure } from './worker-base.js';
 
 // The .wasm sits next to this script in the built site.
-const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', self.location.href) });
+const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', WORKER_BASE) }).catch((e) => {
+  throw loadFailure(e);
+});
 
 const ops = {
   // The evaluation loop (main.js): with the AWS data once loaded, so `{"managed": ...}`
