@@ -212,6 +212,37 @@ test('a plain <script type="module"> page that uses only the installed files sho
   }
 });
 
+test('from a CDN (another origin, with CORS) a module page shows a live embed: the worker starts from a blob of the page', async () => {
+  const cdn = await serve(installed);
+  cdn.server.unref();
+  const origin = new URL(cdn.url).origin;
+  // The policy www/npm/README.md documents for a CDN (a module worker's imports are checked
+  // against worker-src, hence the CDN there too).
+  const csp = `script-src ${origin} 'wasm-unsafe-eval'; worker-src blob: ${origin}; connect-src ${origin}; style-src 'self'; img-src 'self'; base-uri 'none'`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docs</title>
+<script type="module" src="${origin}/index.js"></script></head><body>
+<iam-playground id="a" readonly><script type="application/json">${story(1)}</script></iam-playground>
+</body></html>`;
+  writeFileSync(path.join(project, 'favicon.ico'), '');
+  const started = await serve(project, { cors: false, headers: { 'Content-Security-Policy': csp }, pages: { '/cdn.html': html } });
+  started.server.unref();
+  assert.notEqual(new URL(started.url).origin, origin);
+  const host = await openHost(browser, started, 'cdn.html');
+  try {
+    const { page } = host;
+    await page.waitForSelector('#a[data-decision]', { timeout: 10000 });
+    assert.equal(await page.getAttribute('#a', 'data-decision'), 'Allow');
+    assert.ok(host.requests.includes(`${origin}/worker.js`), host.requests.join('\n'));
+    assert.ok(host.requests.includes(`${origin}/wasm/iam_playground_bg.wasm`));
+    assert.deepEqual(await cspReports(page), []);
+    assert.deepEqual(host.errors, []);
+  } finally {
+    await host.close();
+    cdn.server.closeAllConnections();
+    cdn.server.close();
+  }
+});
+
 test('an esbuild bundle of `import "iam-playground"` works under the strict CSP (worker and wasm copied beside it)', async () => {
   const site = path.join(project, 'site');
   mkdirSync(site, { recursive: true });
