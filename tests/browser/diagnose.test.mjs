@@ -230,7 +230,11 @@ test('keyboard only, on a phone: import with Ctrl+Enter, ask for the fix and app
   const session = await openPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   const { page } = session;
   await decisionOf(page);
-  await page.locator('#import-button').focus();
+  // On a phone the actions are in the Menu: open it, Tab to Import.
+  await page.locator('#actions-toggle').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'import-button');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#import-dialog[open]');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'import-text', 'the text box has the focus');

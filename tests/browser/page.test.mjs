@@ -221,6 +221,8 @@ test('the page works at phone width, in dark mode, with the theme toggle', async
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const dark = await bg();
   assert.match(await page.locator('#theme-button').textContent(), /auto \(dark\)/);
+  // On a phone the theme is in the Menu.
+  await page.locator('#actions-toggle').click();
   await page.locator('#theme-button').click();
   assert.match(await page.locator('#theme-button').textContent(), /light/);
   assert.notEqual(await bg(), dark);

@@ -11,17 +11,17 @@ import ex6 from '../examples/6-permissions-boundary.json';
 import ex7 from '../examples/7-scp-allow-list.json';
 import ex8 from '../examples/8-cross-account-bucket.json';
 
-/** { id, title, blurb, text } in gallery order. */
+/** { id, lead, title, blurb, text } in gallery order; `lead` opens the start line (intro.js). */
 export const EXAMPLES = [
-  { id: '1', title: 'EC2 full access cannot pass a role', blurb: 'iam:PassRole is implicitly denied: AmazonEC2FullAccess does not grant it.', text: ex1 },
-  { id: '2', title: 'Allow iam:PassRole on the role', blurb: 'One more statement and the launch is allowed.', text: ex2 },
-  { id: '3', title: 'PassRole narrowed to EC2', blurb: 'iam:PassedToService and iam:AssociatedResourceARN: EC2 is allowed…', text: ex3 },
-  { id: '3b', title: '…and Lambda is denied', blurb: 'The same policy refuses to pass the role to Lambda.', text: ex3b },
-  { id: '4', title: 'Why PassRole exists', blurb: 'A user who cannot attach admin rights to himself can still pass an admin role to EC2.', text: ex4 },
-  { id: '5', title: 'An explicit Deny wins', blurb: 'A Deny statement beats every Allow.', text: ex5 },
-  { id: '6', title: 'A permissions boundary', blurb: 'The boundary caps what the identity policy grants.', text: ex6 },
-  { id: '7', title: 'A service control policy', blurb: 'An OU’s allow-list limits even an administrator.', text: ex7 },
-  { id: '8', title: 'A cross-account bucket policy', blurb: 'Both accounts must allow: the caller’s policy and the bucket policy.', text: ex8 },
+  { id: '1', lead: 'This user cannot pass the EC2 role:', title: 'EC2 full access cannot pass a role', blurb: 'iam:PassRole is implicitly denied: AmazonEC2FullAccess does not grant it.', text: ex1 },
+  { id: '2', lead: 'One more statement lets the launch through:', title: 'Allow iam:PassRole on the role', blurb: 'One more statement and the launch is allowed.', text: ex2 },
+  { id: '3', lead: 'PassRole narrowed to EC2 allows this launch:', title: 'PassRole narrowed to EC2', blurb: 'iam:PassedToService and iam:AssociatedResourceARN: EC2 is allowed…', text: ex3 },
+  { id: '3b', lead: 'The same policy refuses the role to Lambda:', title: '…and Lambda is denied', blurb: 'The same policy refuses to pass the role to Lambda.', text: ex3b },
+  { id: '4', lead: 'This user could pass an admin role to EC2:', title: 'Why PassRole exists', blurb: 'A user who cannot attach admin rights to himself can still pass an admin role to EC2.', text: ex4 },
+  { id: '5', lead: 'A Deny beats every Allow:', title: 'An explicit Deny wins', blurb: 'A Deny statement beats every Allow.', text: ex5 },
+  { id: '6', lead: 'The boundary caps what the policy grants:', title: 'A permissions boundary', blurb: 'The boundary caps what the identity policy grants.', text: ex6 },
+  { id: '7', lead: 'The SCP limits even an administrator:', title: 'A service control policy', blurb: 'An OU’s allow-list limits even an administrator.', text: ex7 },
+  { id: '8', lead: 'Both accounts must allow:', title: 'A cross-account bucket policy', blurb: 'Both accounts must allow: the caller’s policy and the bucket policy.', text: ex8 },
 ];
 
 import decodedMessage from '../artefacts/decoded-authorization-message.json';

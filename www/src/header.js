@@ -1,12 +1,13 @@
 // The header: the Examples menu, Import and Call bundle (diagnose.js opens their dialogs),
-// Share link (with its extras, share-extras.js), the Scenario JSON dialog, the colour theme,
-// and the decision chip that follows the result.
+// Share link (with its extras, share-extras.js), the Scenario JSON dialog, the colour theme;
+// on narrow screens the actions fold into a Menu. And the one-line verdict bar under the
+// header (shown where the result is not beside the editors).
 
 import { EXAMPLES, IMPORT_EXAMPLES } from './examples.js';
 import { setupShareExtras } from './share-extras.js';
 import { downloadScenario } from './download.js';
 import { baseUrl } from './persistence.js';
-import { h, replace } from './dom.js';
+import { h, replace, rich } from './dom.js';
 import { DECISION_TEXT, formatSize } from './words.js';
 
 /** Share links longer than this are refused (browsers and chat tools cut them). */
@@ -77,7 +78,40 @@ export function createHeader(ctx) {
       }
     });
     document.addEventListener('click', (e) => {
-      if (menu.open && !menu.contains(e.target)) menu.open = false;
+      if (menu.open && !menu.contains(e.target) && !e.target.closest?.('[data-opens-examples]')) menu.open = false;
+    });
+  }
+
+  /** Opens the Examples menu with the focus on its first entry (the start line's Examples). */
+  function openExamples() {
+    const menu = $('examples-menu');
+    menu.open = true;
+    menu.querySelector('.example')?.focus();
+  }
+
+  /**
+   * On narrow screens (style.css shows the toggle) the actions are a menu: the toggle opens it,
+   * Escape, a click elsewhere or a chosen action closes it.
+   */
+  function setupActionsMenu() {
+    const toggle = $('actions-toggle');
+    const list = $('actions-list');
+    const setOpen = (open) => {
+      toggle.setAttribute('aria-expanded', String(open));
+      list.classList.toggle('open', open);
+    };
+    toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+    list.addEventListener('click', (e) => {
+      if (e.target.closest('button') && getComputedStyle(toggle).display !== 'none') setOpen(false);
+    });
+    list.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && list.classList.contains('open')) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener('click', (e) => {
+      if (list.classList.contains('open') && !list.contains(e.target) && !toggle.contains(e.target)) setOpen(false);
     });
   }
 
@@ -211,32 +245,45 @@ export function createHeader(ctx) {
     show();
   }
 
-  /** The chip beside the title: the decision, a link to the result. */
-  function showDecision({ answer }) {
-    const chip = $('decision-chip');
+  /**
+   * The verdict bar: the decision, its one-line reason, a link to the result. Its box is the
+   * same before and after the first decision (style.css), so nothing moves when it comes.
+   */
+  function showVerdict({ answer, selected }) {
+    const bar = $('verdict-bar');
+    const parts = (symbol, word, reason, cls, status) => {
+      replace(bar.querySelector('.verdict-symbol'), symbol);
+      replace(bar.querySelector('.verdict-word'), word);
+      replace(bar.querySelector('.verdict-reason'), ...reason);
+      bar.className = `verdict-bar ${cls}`;
+      bar.dataset.status = status;
+      delete bar.dataset.decision;
+    };
     if (!answer) {
-      chip.hidden = true;
+      parts('ℹ', 'No decision', ['See the result.'], 'invalid', 'message');
       return;
     }
     const d = answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
-    if (d) {
-      replace(chip, h('span', { 'aria-hidden': 'true' }, d.symbol), ' ', d.word);
-      chip.className = `decision-chip ${d.cls}`;
-      chip.setAttribute('aria-label', `Decision: ${d.word}. Go to the result.`);
-    } else {
-      replace(chip, h('span', { 'aria-hidden': 'true' }, '✖'), ' No decision');
-      chip.className = 'decision-chip invalid';
-      chip.setAttribute('aria-label', 'No decision: the scenario has errors. Go to the result.');
+    if (!d) {
+      const errors = answer.diagnostics.filter((x) => x.severity === 'error').length;
+      parts('✖', 'No decision', [`The scenario has ${errors === 1 ? 'an error' : `${errors} errors`}.`], 'invalid', 'invalid');
+      return;
     }
-    chip.hidden = false;
+    const result = answer.requests[Math.min(selected, answer.requests.length - 1)];
+    const many = answer.requests.length > 1;
+    const denied = answer.requests.filter((r) => r.decision !== 'Allow').length;
+    const reason = many ? [`${denied} of ${answer.requests.length} requests denied.`] : rich(result?.summary);
+    parts(d.symbol, d.word, reason, d.cls, 'evaluated');
+    bar.dataset.decision = answer.decision;
   }
 
   setupTheme();
   setupScenarioDialog();
   buildExamples();
   setupShare();
+  setupActionsMenu();
   $('import-button').addEventListener('click', () => ctx.diagnose.openImport());
   $('bundle-button').addEventListener('click', () => ctx.diagnose.openBundles());
 
-  return { show: showDecision, openScenario };
+  return { show: showVerdict, openScenario, openExamples };
 }

@@ -14,6 +14,7 @@ import { EXAMPLES } from './examples.js';
 import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
 import { createHeader } from './header.js';
+import { createIntro } from './intro.js';
 import { createPersistence } from './persistence.js';
 import { createPlaces } from './places.js';
 import { createStatus } from './status.js';
@@ -138,8 +139,10 @@ const persistence = createPersistence({
   notice,
 });
 
+const intro = createIntro({ openExamples: () => header.openExamples(), openImport: () => diagnose.openImport() });
+
 /** Every panel that shows the answer, in the order they are shown. */
-const panels = [policiesPane, requestPane, resultPane, fixes, header];
+const panels = [intro, policiesPane, requestPane, resultPane, fixes, header];
 
 /**
  * Writes the correction diagnostic `d` names ("did you mean") in place of the text it points
@@ -251,6 +254,9 @@ function setModel(model) {
   $('scenario-name').value = model.name;
   policiesPane.render();
   requestPane.render();
+  intro.show(view());
+  // The panes are filled: show them (they kept their place while empty).
+  $('layout').dataset.state = 'ready';
   scheduleEvaluation.flush();
 }
 

@@ -474,8 +474,9 @@ export function createResultPane(container, ctx) {
     );
   }
 
-  // The decision, then the slots other panels fill (fixes.js: what an import found, the checks
-  // of a bundle, the Fix section), then the details. The slots stay in place across renders.
+  // The decision and what decided it, then the slots other panels fill (fixes.js: what an
+  // import found, the checks of a bundle, the Fix section), then the details. The slots stay in
+  // place across renders.
   const decisionHost = h('div', { class: 'decision-host' });
   const slots = h('div', { class: 'result-slots' });
   const detailsHost = h('div', { class: 'result-details' });
@@ -510,11 +511,11 @@ export function createResultPane(container, ctx) {
       replace(detailsHost);
       return;
     }
+    // The verdict, the request it is about (with several) and the statements that decided it
+    // come first, above the slots, so they stay on screen however long a fix is.
+    append(decisionHost, [requestList(answer, sel), selectedHeader(answer, result, sel), decidingStatements(answer, result)]);
     replace(
       detailsHost,
-      requestList(answer, sel),
-      selectedHeader(answer, result, sel),
-      decidingStatements(answer, result),
       h(
         'section',
         { class: 'block' },
