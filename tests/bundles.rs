@@ -226,13 +226,15 @@ fn parameters_come_from_the_scenario_request() {
 fn mistakes_say_did_you_mean() {
     let e = expand("ec2-run-instance", &[]).unwrap_err();
     assert_eq!(e.message, "there is no bundle `ec2-run-instance`");
-    assert_eq!(e.help, "did you mean `ec2-run-instances`?");
+    assert_eq!(e.code, "unknown-bundle");
+    assert_eq!(e.help.as_deref(), Some("did you mean `ec2-run-instances`?"));
     let e = expand("ec2-run-instances", &[("rolearn", "x")]).unwrap_err();
     assert_eq!(
         e.message,
         "bundle `ec2-run-instances` has no parameter `rolearn`"
     );
-    assert_eq!(e.help, "did you mean `roleArn`?");
+    assert_eq!(e.code, "unknown-bundle-parameter");
+    assert_eq!(e.help.as_deref(), Some("did you mean `roleArn`?"));
     let e = expand_json("ecs-run-task", "{\"cluster\": 3}").unwrap_err();
     assert!(
         e.message
@@ -240,6 +242,10 @@ fn mistakes_say_did_you_mean() {
         "{}",
         e.message
     );
+    // A scenario that is not JSON: the reader's error, at its place in the scenario.
+    let e = expand_into("{\n  \"policies\": [,\n}", "ec2-run-instances", &[]).unwrap_err();
+    assert_eq!(e.code, "json-syntax");
+    assert_eq!(e.span.map(|s| s.start), Some(17), "{e:?}");
     let ok = expand_json("ecs-run-task", "{\"cluster\": \"prod\"}").unwrap();
     let ctx = &ok.checks[0].context;
     assert!(ctx.contains(&(

@@ -146,7 +146,8 @@ fn redaction_keeps_decisions_that_hang_on_a_managed_policys_patterns() {
     assert_eq!(decision(&out), Decision::Allow);
     // Without the documents, redaction refuses rather than risk the decision.
     let e = redact::redact(text).unwrap_err();
-    assert!(e.contains("`AmazonSageMakerFullAccess`"), "{e}");
+    assert_eq!(e.code, "redact-managed-not-loaded");
+    assert!(e.message.contains("`AmazonSageMakerFullAccess`"), "{e:?}");
 }
 
 /// The same over the whole snapshot: for every literal IAM role or S3 bucket pattern with a
@@ -210,7 +211,7 @@ fn redaction_keeps_every_managed_pattern_decision() {
                         "{} {action} {resource}: {:?} then {:?}",
                         p.name, before.decision, after.decision
                     )),
-                    Err(e) => failures.push(format!("{}: {e}", p.name)),
+                    Err(e) => failures.push(format!("{}: {}", p.name, e.message)),
                 }
             }
         }

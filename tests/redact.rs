@@ -75,7 +75,7 @@ fn redaction_keeps_every_corpus_decision() {
             Err(e) => {
                 // Only text that is not JSON may be refused.
                 if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
-                    failures.push(format!("{rel}: refused: {e}"));
+                    failures.push(format!("{rel}: refused: {}", e.message));
                 }
                 continue;
             }

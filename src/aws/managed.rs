@@ -68,6 +68,26 @@ pub struct UnknownPolicy {
     pub suggestion: Option<String>,
 }
 
+impl UnknownPolicy {
+    /// The `unknown-managed-policy` error for `name`, with the close name as help (unlocated:
+    /// the caller points it at the name where it has one).
+    pub fn diagnostic(&self, name: &str) -> crate::diagnostic::Diagnostic {
+        let help = match &self.suggestion {
+            Some(s) if s.eq_ignore_ascii_case(name) => {
+                format!("did you mean `{s}`? managed policy names are case-sensitive")
+            }
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
+        };
+        crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Severity::Error,
+            "unknown-managed-policy",
+            format!("`{name}` is not an AWS managed policy"),
+        )
+        .with_help(help)
+    }
+}
+
 fn member<'j>(members: &'j [Member<'j>], key: &str) -> Option<&'j Json<'j>> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
@@ -79,9 +99,23 @@ fn string(members: &[Member], key: &str) -> Option<String> {
 }
 
 impl ManagedPolicies {
-    /// Reads the `iam-playground-managed-policies/1` format. Fails with a message when the
-    /// text is not such a file (never panics, whatever the input).
-    pub fn from_json(text: &str) -> Result<ManagedPolicies, String> {
+    /// Reads the `iam-playground-managed-policies/1` format. Fails with a
+    /// `managed-policies-data` error that says what is wrong when the text is not such a file
+    /// (never panics, whatever the input).
+    pub fn from_json(text: &str) -> Result<ManagedPolicies, crate::diagnostic::Diagnostic> {
+        ManagedPolicies::read(text).map_err(|message| {
+            crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Severity::Error,
+                "managed-policies-data",
+                message,
+            )
+            .with_help(
+                "use the `data/managed-policies.json` this version of the playground was built with",
+            )
+        })
+    }
+
+    fn read(text: &str) -> Result<ManagedPolicies, String> {
         let root =
             json::parse(text).map_err(|d| format!("not a managed-policy file: {}", d.message))?;
         let bad = |what: &str| format!("not a managed-policy file: {what}");
@@ -252,7 +286,8 @@ pub(crate) mod tests {
             ),
         ] {
             let e = ManagedPolicies::from_json(text).unwrap_err();
-            assert!(e.contains(want), "{e}");
+            assert_eq!(e.code, "managed-policies-data");
+            assert!(e.message.contains(want), "{e:?}");
         }
     }
 }

@@ -10,7 +10,7 @@
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use crate::args::{self, error, Args, Failure, Format, Outcome};
+use crate::args::{self, Args, Failure, Format, Outcome};
 
 use iam_playground::answer::result::Answer;
 use iam_playground::aws::catalog::Catalog;
@@ -29,7 +29,7 @@ pub fn catalog() -> Option<&'static Catalog> {
             Err(e) => {
                 args::warn(
                     "built-in-data",
-                    format!("the built-in catalog cannot be read: {e}"),
+                    format!("the built-in catalog cannot be read: {}", e.message),
                 );
                 None
             }
@@ -43,7 +43,10 @@ pub fn managed_policies() -> Option<&'static ManagedPolicies> {
         .get_or_init(|| match ManagedPolicies::from_json(MANAGED_JSON) {
             Ok(m) => Some(m),
             Err(e) => {
-                let message = format!("the built-in managed policies cannot be read: {e}");
+                let message = format!(
+                    "the built-in managed policies cannot be read: {}",
+                    e.message
+                );
                 args::warn("built-in-data", message);
                 None
             }
@@ -186,17 +189,9 @@ pub fn managed(args: Args) -> Outcome {
         );
         return Ok(ExitCode::SUCCESS);
     };
-    let p = managed.lookup(name).map_err(|e| {
-        let d = error(
-            "unknown-managed-policy",
-            format!("`{name}` is not an AWS managed policy"),
-        );
-        let help = match e.suggestion {
-            Some(s) => format!("did you mean `{s}`? (names are case-sensitive)"),
-            None => "`iam-playground managed` lists every name".to_string(),
-        };
-        Failure::new(1, d.with_help(help))
-    })?;
+    let p = managed
+        .lookup(name)
+        .map_err(|e| Failure::new(1, e.diagnostic(name)))?;
     if json {
         return args::print_json(&p);
     }

@@ -83,16 +83,21 @@ pub fn bundle(args: Args) -> Outcome {
             None => return Err(args.usage_error("--param takes KEY=VALUE")),
         }
     }
-    let bundle_failure =
-        |e: bundles::BundleError| Failure::new(2, error("bundle", e.message).with_help(e.help));
     let (text, expanded) = match args.value("--into") {
         None => bundles::expand(name, &pairs)
             .map(|e| (e.scenario.clone(), e))
-            .map_err(bundle_failure)?,
+            .map_err(|d| Failure::new(2, d))?,
         Some(file) => {
-            let Input { text, .. } = Input::read(file)?;
-            let (edit, expanded) =
-                bundles::expand_into(&text, name, &pairs).map_err(bundle_failure)?;
+            let input = Input::read(file)?;
+            let (edit, expanded) = match bundles::expand_into(&input.text, name, &pairs) {
+                Ok(done) => done,
+                Err(d) => {
+                    // Located in the scenario when it is about its text.
+                    let diagnostics = iam_playground::answer::diagnostics_out(&input.text, vec![d]);
+                    return Err(Failure::in_source(2, input, diagnostics));
+                }
+            };
+            let text = input.text;
             let Some(text) = edit.apply(&text) else {
                 let d = error("bundle", "the edit does not fit the scenario")
                     .with_help("this is a bug in the playground");

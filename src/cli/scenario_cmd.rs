@@ -218,7 +218,7 @@ pub fn unshare(args: Args) -> Outcome {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Err(Failure::new(2, error("share-link", e))),
+        Err(e) => Err(Failure::new(2, e)),
     }
 }
 
@@ -231,7 +231,10 @@ pub fn redact(args: Args) -> Outcome {
             print!("{out}");
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Err(Failure::new(2, error("json-syntax", e))),
+        Err(e) => {
+            let diagnostics = iam_playground::answer::diagnostics_out(&input.text, vec![e]);
+            Err(Failure::in_source(2, input, diagnostics))
+        }
     }
 }
 

@@ -101,22 +101,7 @@ fn find<'s>(
     match managed.lookup(name) {
         Ok(p) => Some(p),
         Err(unknown) => {
-            let help = match unknown.suggestion {
-                Some(s) if s.eq_ignore_ascii_case(name) => {
-                    format!("did you mean `{s}`? managed policy names are case-sensitive")
-                }
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
-            };
-            ctx.report(
-                name_path,
-                Diagnostic::error(
-                    "unknown-managed-policy",
-                    format!("`{name}` is not an AWS managed policy"),
-                    span,
-                )
-                .with_help(help),
-            );
+            ctx.report(name_path, unknown.diagnostic(name).at(span));
             None
         }
     }

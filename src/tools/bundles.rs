@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::did_you_mean;
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::parse::json::{self, Json};
 use crate::tools::ordered_json::J;
 use crate::tools::text_edit::{line_indent, TextEdit};
@@ -154,16 +154,6 @@ pub fn list() -> Vec<BundleSummary> {
         .unwrap_or_default()
 }
 
-/// Why a bundle could not be expanded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BundleError {
-    /// What is wrong: lowercase, user text in backticks.
-    pub message: String,
-    /// What to do.
-    pub help: String,
-}
-
 /// A bundle expanded with its parameters.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -197,21 +187,23 @@ pub struct ExpandedCheck {
     pub source: Option<Source>,
 }
 
-fn find(name: &str) -> Result<&'static Bundle, BundleError> {
-    let f = file().map_err(|e| BundleError {
-        message: e,
-        help: "this is a bug in the playground".to_string(),
-    })?;
+fn find(name: &str) -> Result<&'static Bundle, Diagnostic> {
+    let f = file()
+        .map_err(|e| bundle_error("bundle-data", e).with_help("this is a bug in the playground"))?;
     f.bundles.iter().find(|b| b.name == name).ok_or_else(|| {
         let names: Vec<&str> = f.bundles.iter().map(|b| b.name.as_str()).collect();
-        BundleError {
-            message: format!("there is no bundle `{name}`"),
-            help: match did_you_mean(name, &names) {
+        bundle_error("unknown-bundle", format!("there is no bundle `{name}`")).with_help(
+            match did_you_mean(name, &names) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("the bundles are {}", quoted(&names)),
             },
-        }
+        )
     })
+}
+
+/// A bundle error that points at no text (it is about the bundle or its parameters).
+fn bundle_error(code: &'static str, message: String) -> Diagnostic {
+    Diagnostic::new(Severity::Error, code, message)
 }
 
 fn quoted(names: &[&str]) -> String {
@@ -253,17 +245,17 @@ fn substitute(text: &str, values: &[(String, String)]) -> String {
 }
 
 /// The parameters with defaults filled in, in the bundle's order.
-fn resolve(bundle: &Bundle, given: &[(&str, &str)]) -> Result<Vec<(String, String)>, BundleError> {
+fn resolve(bundle: &Bundle, given: &[(&str, &str)]) -> Result<Vec<(String, String)>, Diagnostic> {
     let names: Vec<&str> = bundle.params.iter().map(|p| p.name.as_str()).collect();
     for (k, _) in given {
         if !names.contains(k) {
-            return Err(BundleError {
-                message: format!("bundle `{}` has no parameter `{k}`", bundle.name),
-                help: match did_you_mean(k, &names) {
+            let message = format!("bundle `{}` has no parameter `{k}`", bundle.name);
+            return Err(bundle_error("unknown-bundle-parameter", message).with_help(
+                match did_you_mean(k, &names) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("its parameters are {}", quoted(&names)),
                 },
-            });
+            ));
         }
     }
     let mut values: Vec<(String, String)> = Vec::with_capacity(bundle.params.len());
@@ -278,7 +270,7 @@ fn resolve(bundle: &Bundle, given: &[(&str, &str)]) -> Result<Vec<(String, Strin
 }
 
 /// Expands a bundle with parameters (`(name, value)`; defaults fill the rest).
-pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, BundleError> {
+pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, Diagnostic> {
     let bundle = find(name)?;
     let values = resolve(bundle, params)?;
     let value = |k: &str| {
@@ -328,18 +320,22 @@ pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, BundleErr
 
 /// Expands a bundle with parameters given as a JSON object (`{"roleArn": "..."}`), for hosts
 /// that speak JSON.
-pub fn expand_json(name: &str, params_json: &str) -> Result<Expanded, BundleError> {
-    let map: BTreeMap<String, String> = if params_json.trim().is_empty() {
-        BTreeMap::new()
-    } else {
-        serde_json::from_str(params_json).map_err(|e| BundleError {
-            message: format!("the parameters are not a JSON object of strings: {e}"),
-            help: "give them as `{\"roleArn\": \"arn:aws:iam::111122223333:role/MyRole\"}`"
-                .to_string(),
-        })?
-    };
+pub fn expand_json(name: &str, params: &str) -> Result<Expanded, Diagnostic> {
+    let map = params_json(params)?;
     let pairs: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     expand(name, &pairs)
+}
+
+/// Bundle parameters given as a JSON object of strings (empty text: none).
+pub fn params_json(text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let message = format!("the parameters are not a JSON object of strings: {e}");
+        bundle_error("bundle-parameters", message)
+            .with_help("give them as `{\"roleArn\": \"arn:aws:iam::111122223333:role/MyRole\"}`")
+    })
 }
 
 fn description(bundle: &Bundle, checks: &[ExpandedCheck]) -> String {
@@ -441,11 +437,9 @@ pub fn expand_into(
     scenario_text: &str,
     name: &str,
     params: &[(&str, &str)],
-) -> Result<(TextEdit, Expanded), BundleError> {
-    let root = json::parse(scenario_text).map_err(|d| BundleError {
-        message: format!("the scenario is not valid JSON: {}", d.message),
-        help: "fix the scenario first".to_string(),
-    })?;
+) -> Result<(TextEdit, Expanded), Diagnostic> {
+    // Not JSON: the reader's own error, located in the scenario.
+    let root = json::parse(scenario_text)?;
     let bundle = find(name)?;
     let mut merged: Vec<(String, String)> = params_from_scenario(&root, bundle);
     for (k, v) in params {
@@ -457,9 +451,9 @@ pub fn expand_into(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let expanded = expand(name, &pairs)?;
-    let members = root.as_object().ok_or_else(|| BundleError {
-        message: "the scenario is not a JSON object".to_string(),
-        help: "a scenario is `{\"policies\": ..., \"request\": ...}`".to_string(),
+    let members = root.as_object().ok_or_else(|| {
+        Diagnostic::error("wrong-type", "the scenario is not a JSON object", root.span)
+            .with_help("a scenario is `{\"policies\": ..., \"request\": ...}`")
     })?;
     let target = members
         .iter()
@@ -481,9 +475,9 @@ pub fn expand_into(
             }
         }
         None => {
-            let last = members.last().ok_or_else(|| BundleError {
-                message: "the scenario is empty".to_string(),
-                help: "start from `{\"policies\": {\"identity\": []}}`".to_string(),
+            let last = members.last().ok_or_else(|| {
+                Diagnostic::error("empty-scenario", "the scenario is empty", root.span)
+                    .with_help("start from `{\"policies\": {\"identity\": []}}`")
             })?;
             let indent = line_indent(scenario_text, last.key_span.start);
             TextEdit {

@@ -30,6 +30,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::json::{self, Json, JsonKind};
 use crate::AwsData;
 
 /// Documentation account ids (from the AWS documentation), used first as replacements. An
@@ -59,10 +61,10 @@ const RESERVED: [&str; 16] = [
     "*",
 ];
 
-/// Replaces account ids and names consistently; returns the redacted scenario text, or a
-/// message when the text is not JSON. A scenario that names an AWS managed policy needs
-/// [`redact_with`] and the managed policies.
-pub fn redact(scenario_text: &str) -> Result<String, String> {
+/// Replaces account ids and names consistently; returns the redacted scenario text, or the
+/// reader's located error when the text is not JSON. A scenario that names an AWS managed
+/// policy needs [`redact_with`] and the managed policies.
+pub fn redact(scenario_text: &str) -> Result<String, Diagnostic> {
     redact_with(scenario_text, AwsData::default())
 }
 
@@ -70,31 +72,35 @@ pub fn redact(scenario_text: &str) -> Result<String, String> {
 /// scenario names (`{"managed": "Name"}`) are not in its text, so they are never rewritten:
 /// every name and account id they spell is kept as it is, and their wildcard patterns protect
 /// the values they match, as the scenario's own patterns do. Without the managed policies, a
-/// scenario that names one is refused: the decision could change unseen.
-pub fn redact_with(scenario_text: &str, data: AwsData) -> Result<String, String> {
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(scenario_text) {
-        return Err(format!("the scenario is not valid JSON ({e})"));
-    }
+/// scenario that names one is refused (`redact-managed-not-loaded`): the decision could
+/// change unseen.
+pub fn redact_with(scenario_text: &str, data: AwsData) -> Result<String, Diagnostic> {
+    let root = json::parse(scenario_text)?;
     let mut seen = Seen::default();
     let mut managed_names = Vec::new();
-    walk(scenario_text, &[], &mut |path, s| {
+    walk(&root, &[], &mut |path, s| {
         if path.last().is_some_and(|k| k == "managed") {
             managed_names.push(s.to_string());
         }
         seen.collect(path, s);
-    })?;
+    });
     for name in &managed_names {
         let Some(managed) = data.managed else {
-            return Err(format!(
-                "the scenario names the AWS managed policy `{name}`, whose document is not loaded: redaction cannot check that the decision stays the same"
-            ));
+            return Err(Diagnostic::new(
+                Severity::Error,
+                "redact-managed-not-loaded",
+                format!("the scenario names the AWS managed policy `{name}`, whose document is not loaded: redaction cannot check that the decision stays the same"),
+            )
+            .with_help("redact with the AWS managed policies loaded (the CLI has them built in; the page loads them on demand)"));
         };
         if let Ok(policy) = managed.lookup(name) {
-            walk(policy.document, &[], &mut |path, s| seen.keep(path, s))?;
+            if let Ok(doc) = json::parse(policy.document) {
+                walk(&doc, &[], &mut |path, s| seen.keep(path, s));
+            }
         }
     }
     let maps = seen.plan();
-    walk_rewrite(scenario_text, &maps)
+    Ok(rewrite_text(scenario_text, &root, &[], &maps))
 }
 
 /// What the first pass saw.
@@ -512,35 +518,6 @@ fn glob_of(token: &str) -> String {
     out
 }
 
-/// Case-insensitive glob match with `*` and `?`: the direct statement of the rule that
-/// [`Checks::safe_replacement`] computes in less time (the tests compare the two).
-#[cfg(test)]
-fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(b'*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == b'?' || text.get(t).is_some_and(|x| x.eq_ignore_ascii_case(&c)) => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern.get(p..).unwrap_or(&[]).iter().all(|&c| c == b'*')
-}
-
 /// The tokens of a string: the pieces between `/` and `:`, a `${...}` variable kept whole.
 fn tokens(s: &str) -> impl Iterator<Item = &str> {
     split_tokens(s)
@@ -655,7 +632,7 @@ fn rewrite_value(path: &[String], s: &str, maps: &Maps) -> String {
     out
 }
 
-/// One string literal of the text: its byte range, decoded value, whether it is a key, and the
+/// One string value of a JSON text: its byte range (with the quotes), decoded value, and the
 /// keys from the root to it.
 struct Literal {
     start: usize,
@@ -664,131 +641,70 @@ struct Literal {
     path: Vec<String>,
 }
 
-/// The string values of a JSON text (keys excluded) with their key paths. A value that holds
-/// a JSON object (a policy document given as a string) is reported as such too.
-fn literals(text: &str, prefix: &[String]) -> Result<Vec<Literal>, String> {
-    enum Frame {
-        Obj {
-            path: Vec<String>,
-            key: Option<String>,
-        },
-        Arr {
-            path: Vec<String>,
-        },
-    }
-    let current = |stack: &[Frame]| -> Vec<String> {
-        match stack.last() {
-            Some(Frame::Obj { path, key }) => {
-                let mut p = path.clone();
-                p.extend(key.clone());
-                p
+/// The string values of a JSON document read by `parse/json.rs` (keys excluded), with their
+/// key paths, in the order written.
+fn literals(root: &Json, prefix: &[String]) -> Vec<Literal> {
+    fn visit(v: &Json, path: &mut Vec<String>, out: &mut Vec<Literal>) {
+        match &v.kind {
+            JsonKind::String(s) => out.push(Literal {
+                start: v.span.start,
+                end: v.span.end,
+                value: s.to_string(),
+                path: path.clone(),
+            }),
+            JsonKind::Array(items) => items.iter().for_each(|i| visit(i, path, out)),
+            JsonKind::Object(members) => {
+                for m in members {
+                    path.push(m.key.to_string());
+                    visit(&m.value, path, out);
+                    path.pop();
+                }
             }
-            Some(Frame::Arr { path }) => path.clone(),
-            None => prefix.to_vec(),
+            JsonKind::Null | JsonKind::Bool(_) | JsonKind::Number(_) => {}
         }
-    };
-    let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
+    }
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes.get(i) {
-            Some(b'{') => {
-                let path = current(&stack);
-                stack.push(Frame::Obj { path, key: None });
-            }
-            Some(b'[') => {
-                let path = current(&stack);
-                stack.push(Frame::Arr { path });
-            }
-            Some(b'}' | b']') => {
-                stack.pop();
-            }
-            Some(b',') => {
-                if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
-                    *key = None;
-                }
-            }
-            Some(b'"') => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes.get(i) != Some(&b'"') {
-                    if bytes.get(i) == Some(&b'\\') {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                let end = (i + 1).min(bytes.len());
-                let raw = text.get(start..end).unwrap_or("\"\"");
-                let value: String = serde_json::from_str(raw)
-                    .map_err(|e| format!("the scenario has a bad string ({e})"))?;
-                let mut j = end;
-                while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
-                    j += 1;
-                }
-                let is_key = bytes.get(j) == Some(&b':')
-                    && matches!(stack.last(), Some(Frame::Obj { key: None, .. }));
-                if is_key {
-                    if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
-                        *key = Some(value);
-                    }
-                } else {
-                    out.push(Literal {
-                        start,
-                        end,
-                        value,
-                        path: current(&stack),
-                    });
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(out)
+    visit(root, &mut prefix.to_vec(), &mut out);
+    out
 }
 
-/// True when a string value holds a JSON object (a policy document written as a string).
-fn embedded_document(value: &str) -> bool {
-    value.trim_start().starts_with('{')
-        && serde_json::from_str::<serde_json::Value>(value).is_ok_and(|v| v.is_object())
+/// A string value that holds a JSON object (a policy document written as a string), read.
+fn embedded_document(value: &str) -> Option<Json<'_>> {
+    if !value.trim_start().starts_with('{') {
+        return None;
+    }
+    json::parse(value).ok().filter(|d| d.as_object().is_some())
 }
 
 /// Calls `f` with the key path and the value of every string value (documents in strings too).
-fn walk(text: &str, prefix: &[String], f: &mut dyn FnMut(&[String], &str)) -> Result<(), String> {
-    for lit in literals(text, prefix)? {
-        if embedded_document(&lit.value) {
-            walk(&lit.value, &lit.path, f)?;
-        } else {
-            f(&lit.path, &lit.value);
+fn walk(root: &Json, prefix: &[String], f: &mut dyn FnMut(&[String], &str)) {
+    for lit in literals(root, prefix) {
+        match embedded_document(&lit.value) {
+            Some(doc) => walk(&doc, &lit.path, f),
+            None => f(&lit.path, &lit.value),
         }
     }
-    Ok(())
 }
 
-fn walk_rewrite(text: &str, maps: &Maps) -> Result<String, String> {
-    rewrite_text(text, &[], maps)
-}
-
-fn rewrite_text(text: &str, prefix: &[String], maps: &Maps) -> Result<String, String> {
+/// `text` (read as `root`) with its string values rewritten; everything else as written.
+fn rewrite_text(text: &str, root: &Json, prefix: &[String], maps: &Maps) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev = 0;
-    for lit in literals(text, prefix)? {
-        let new = if embedded_document(&lit.value) {
-            rewrite_text(&lit.value, &lit.path, maps)?
-        } else {
-            rewrite_value(&lit.path, &lit.value, maps)
+    for lit in literals(root, prefix) {
+        let new = match embedded_document(&lit.value) {
+            Some(doc) => rewrite_text(&lit.value, &doc, &lit.path, maps),
+            None => rewrite_value(&lit.path, &lit.value, maps),
         };
         out.push_str(text.get(prev..lit.start).unwrap_or(""));
         if new == lit.value {
             out.push_str(text.get(lit.start..lit.end).unwrap_or(""));
         } else {
-            out.push_str(&serde_json::to_string(&new).map_err(|e| e.to_string())?);
+            out.push_str(&serde_json::Value::String(new).to_string());
         }
         prev = lit.end;
     }
     out.push_str(text.get(prev..).unwrap_or(""));
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -888,8 +804,16 @@ mod tests {
     }
 
     #[test]
-    fn not_json_is_an_error() {
-        assert!(redact("{").unwrap_err().contains("not valid JSON"));
+    fn not_json_is_a_located_error() {
+        let e = redact("{\n  \"a\": [1,\n}").unwrap_err();
+        assert_eq!(e.code, "json-syntax");
+        assert!(e.span.is_some_and(|s| s.start > 0), "{e:?}");
+    }
+
+    /// The engine's own wildcard rule (`*`, `?`, case ignored), which the prepared checks
+    /// must agree with.
+    fn glob_match(pattern: &str, text: &str) -> bool {
+        crate::decide::matching::wildcard::glob_matches(pattern, text, true)
     }
 
     #[test]
@@ -901,7 +825,7 @@ mod tests {
             ("*-1", "role-1", true),
             ("r*", "x", false),
         ] {
-            assert_eq!(glob_match(p.as_bytes(), t.as_bytes()), m, "{p} {t}");
+            assert_eq!(glob_match(p, t), m, "{p} {t}");
         }
     }
 
@@ -944,10 +868,10 @@ mod tests {
             for replacement in words {
                 let lower = replacement.to_lowercase();
                 let plain = !fragments.iter().any(|f| lower.contains(f.as_str()))
-                    && globs.iter().filter(|g| g.contains('?')).all(|g| {
-                        glob_match(g.as_bytes(), original.as_bytes())
-                            == glob_match(g.as_bytes(), replacement.as_bytes())
-                    });
+                    && globs
+                        .iter()
+                        .filter(|g| g.contains('?'))
+                        .all(|g| glob_match(g, original) == glob_match(g, replacement));
                 assert_eq!(
                     checks.safe_replacement(original, replacement),
                     plain,

@@ -7,6 +7,8 @@
 //! opening: [`decode`] accepts every version it has ever produced (see the golden links in
 //! the tests).
 
+use crate::diagnostic::{Diagnostic, Severity};
+
 /// The prefix of the current format.
 pub const PREFIX: &str = "v1.";
 
@@ -31,36 +33,69 @@ pub fn link(base: &str, scenario_text: &str) -> String {
 }
 
 /// Decodes a fragment payload (with or without a leading `#`, or a whole link) back to the
-/// scenario text.
-pub fn decode(fragment: &str) -> Result<String, String> {
+/// scenario text. A link that cannot be opened is a `share-link` error that says why, with
+/// what to do.
+pub fn decode(fragment: &str) -> Result<String, Diagnostic> {
+    decode_text(fragment).map_err(|(message, help)| {
+        Diagnostic::new(Severity::Error, "share-link", message).with_help(help)
+    })
+}
+
+/// Why a link does not open, and what to do about it.
+type Refusal = (String, &'static str);
+
+const ASK_AGAIN: &str = "ask for the link again: it may have been cut short when it was copied";
+
+fn decode_text(fragment: &str) -> Result<String, Refusal> {
     let payload = match fragment.rsplit_once('#') {
         Some((_, after)) => after,
         None => fragment,
     };
     let payload = payload.trim();
     if payload.is_empty() {
-        return Err("the link carries no scenario (nothing after `#`)".to_string());
+        return Err((
+            "the link carries no scenario (nothing after `#`)".to_string(),
+            ASK_AGAIN,
+        ));
     }
     let Some(data) = payload.strip_prefix(PREFIX) else {
         let version = payload.split('.').next().unwrap_or("");
         return Err(if payload.contains('.') && version.starts_with('v') {
-            format!("this link uses share format `{version}`, which this version of the playground does not know; it may come from a newer version")
+            (
+                format!("this link uses share format `{version}`, which this version of the playground does not know; it may come from a newer version"),
+                "open it in the newest version of the playground",
+            )
         } else {
-            "this is not a playground share link (it should start with `v1.`)".to_string()
+            (
+                "this is not a playground share link (it should start with `v1.`)".to_string(),
+                "a share link ends in `#v1.` and the scenario's data",
+            )
         });
     };
-    let bytes = base64url_decode(data)?;
+    let bytes = base64url_decode(data).map_err(|m| (m, ASK_AGAIN))?;
     let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_DECODED_BYTES)
         .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                "the shared scenario is larger than {} MB",
-                MAX_DECODED_BYTES / (1024 * 1024)
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => (
+                format!(
+                    "the shared scenario is larger than {} MB",
+                    MAX_DECODED_BYTES / (1024 * 1024)
+                ),
+                "share the scenario as a file instead",
             ),
-            _ => "the link is damaged or cut short (its data does not decompress)".to_string(),
+            _ => (
+                "the link is damaged or cut short (its data does not decompress)".to_string(),
+                ASK_AGAIN,
+            ),
         })?;
     String::from_utf8(inflated).map_err(|e| match crate::parse::bytes::decode_utf8(e.as_bytes()) {
-        Err(bad) => format!("the link is damaged: {}", bad.diagnostic.message),
-        Ok(_) => "the link is damaged (its text is not UTF-8)".to_string(),
+        Err(bad) => (
+            format!("the link is damaged: {}", bad.diagnostic.message),
+            ASK_AGAIN,
+        ),
+        Ok(_) => (
+            "the link is damaged (its text is not UTF-8)".to_string(),
+            ASK_AGAIN,
+        ),
     })
 }
 
@@ -157,6 +192,10 @@ mod tests {
 
     #[test]
     fn bad_links_say_what_is_wrong() {
+        let e = decode("v1.@@@").unwrap_err();
+        assert_eq!(e.code, "share-link");
+        assert!(e.help.is_some_and(|h| h.contains("ask for the link again")));
+        let decode = |f: &str| super::decode(f).map_err(|d| d.message);
         assert!(decode("").unwrap_err().contains("no scenario"));
         assert!(decode("#").unwrap_err().contains("no scenario"));
         assert!(decode("hello")

@@ -16,11 +16,7 @@ use wasm_bindgen::prelude::*;
 use crate::aws::catalog::{self, Catalog};
 use crate::aws::managed::ManagedPolicies;
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
+use super::error::{not_loaded, to_js, Thrown};
 
 /// The AWS data the page has loaded, and what it offers.
 #[wasm_bindgen(js_name = AwsData)]
@@ -38,10 +34,10 @@ impl WasmAwsData {
         }
     }
 
-    fn catalog(&self) -> Result<&Catalog, JsError> {
+    fn catalog(&self) -> Result<&Catalog, Thrown> {
         self.catalog
             .as_ref()
-            .ok_or_else(|| JsError::new("the catalog is not loaded; call loadCatalog first"))
+            .ok_or_else(|| not_loaded("AWS catalog's actions", "loadCatalog"))
     }
 }
 
@@ -57,8 +53,8 @@ impl WasmAwsData {
     /// (`{package, version, dataDate, generated, ...}`). Throws when the text is not a
     /// catalog.
     #[wasm_bindgen(js_name = loadCatalog)]
-    pub fn load_catalog(&mut self, json: &str) -> Result<JsValue, JsError> {
-        let catalog = Catalog::from_json(json).map_err(|e| JsError::new(&e))?;
+    pub fn load_catalog(&mut self, json: &str) -> Result<JsValue, Thrown> {
+        let catalog = Catalog::from_json(json).map_err(Thrown::new)?;
         let source = to_js(catalog.source());
         self.catalog = Some(catalog);
         source
@@ -67,8 +63,8 @@ impl WasmAwsData {
     /// Parses `data/managed-policies.json` and keeps it; returns its source (`dataDate` is
     /// the snapshot date).
     #[wasm_bindgen(js_name = loadManagedPolicies)]
-    pub fn load_managed_policies(&mut self, json: &str) -> Result<JsValue, JsError> {
-        let managed = ManagedPolicies::from_json(json).map_err(|e| JsError::new(&e))?;
+    pub fn load_managed_policies(&mut self, json: &str) -> Result<JsValue, Thrown> {
+        let managed = ManagedPolicies::from_json(json).map_err(Thrown::new)?;
         let source = to_js(managed.source());
         self.managed = Some(managed);
         source
@@ -88,13 +84,13 @@ impl WasmAwsData {
 
     /// The catalog's source and dates, or `undefined`.
     #[wasm_bindgen(js_name = catalogSource)]
-    pub fn catalog_source(&self) -> Result<JsValue, JsError> {
+    pub fn catalog_source(&self) -> Result<JsValue, Thrown> {
         to_js(&self.catalog.as_ref().map(Catalog::source))
     }
 
     /// The managed policies' source and snapshot date, or `undefined`.
     #[wasm_bindgen(js_name = managedPoliciesSource)]
-    pub fn managed_policies_source(&self) -> Result<JsValue, JsError> {
+    pub fn managed_policies_source(&self) -> Result<JsValue, Thrown> {
         to_js(&self.managed.as_ref().map(ManagedPolicies::source))
     }
 
@@ -106,7 +102,7 @@ impl WasmAwsData {
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         let mut linted = crate::tools::lint::evaluate_and_lint(
             scenario_text,
             self.data(),
@@ -119,23 +115,28 @@ impl WasmAwsData {
     /// Checks a scenario against a lesson (the lesson file's text), resolving managed
     /// policies as `evaluate` does: `{lesson, status, finished, goals, errors}`
     /// (`crate::tools::lesson::LessonReport`), its sentences in `lang`. Throws when the lesson
-    /// file itself is invalid.
+    /// file itself is invalid (its first error, located in the lesson file).
     #[wasm_bindgen(js_name = checkLesson)]
     pub fn check_lesson(
         &self,
         #[wasm_bindgen(js_name = lessonText)] lesson_text: &str,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         match crate::tools::lesson::check_text(lesson_text, scenario_text, self.data()) {
             Ok(mut report) => {
                 report.localize(super::language(lang.as_deref()));
                 to_js(&report)
             }
-            Err(errors) => Err(JsError::new(&format!(
-                "the lesson file is invalid: {}",
-                errors.first().map_or("", |d| d.message.as_str())
-            ))),
+            // The lesson file's first error, located in it.
+            Err(errors) => Err(match errors.first() {
+                Some(d) => Thrown::rendered(d),
+                None => Thrown::new(crate::diagnostic::Diagnostic::new(
+                    crate::diagnostic::Severity::Error,
+                    "lesson-invalid",
+                    "the lesson file is invalid",
+                )),
+            }),
         }
     }
 
@@ -148,7 +149,7 @@ impl WasmAwsData {
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         let mut report = crate::tools::lint::lint_report(scenario_text, self.data());
         let lang = super::language(lang.as_deref());
         for d in &mut report.diagnostics {
@@ -164,7 +165,7 @@ impl WasmAwsData {
     pub fn suggest_fixes(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         to_js(&crate::tools::fix::suggest_fixes_with(
             scenario_text,
             self.data(),
@@ -176,8 +177,9 @@ impl WasmAwsData {
     pub fn redact(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-    ) -> Result<String, JsError> {
-        crate::tools::redact::redact_with(scenario_text, self.data()).map_err(|e| JsError::new(&e))
+    ) -> Result<String, Thrown> {
+        crate::tools::redact::redact_with(scenario_text, self.data())
+            .map_err(|e| Thrown::located(scenario_text, e))
     }
 
     /// The `aws iam simulate-custom-policy` command, managed policies sent as their documents.
@@ -197,7 +199,7 @@ impl WasmAwsData {
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, Thrown> {
         to_js(&crate::tools::import::import_into(
             scenario_text,
             artifact_text,
@@ -207,32 +209,32 @@ impl WasmAwsData {
 
     /// The actions an `Action` pattern covers: `{patterns, notAction, count, services:
     /// [{prefix, count, total}], actions, truncated}`, at most `limit` actions listed.
-    pub fn expand(&self, pattern: &str, limit: usize) -> Result<JsValue, JsError> {
+    pub fn expand(&self, pattern: &str, limit: usize) -> Result<JsValue, Thrown> {
         to_js(&self.catalog()?.expansion(&[pattern], false, Some(limit)))
     }
 
     /// What a `NotAction` list leaves: the same shape as `expand`.
     #[wasm_bindgen(js_name = expandNot)]
-    pub fn expand_not(&self, patterns: Vec<String>, limit: usize) -> Result<JsValue, JsError> {
+    pub fn expand_not(&self, patterns: Vec<String>, limit: usize) -> Result<JsValue, Thrown> {
         let list: Vec<&str> = patterns.iter().map(String::as_str).collect();
         to_js(&self.catalog()?.expansion(&list, true, Some(limit)))
     }
 
     /// Every service: `[{prefix, name, actionCount}]`.
     #[wasm_bindgen(js_name = servicePrefixes)]
-    pub fn service_prefixes(&self) -> Result<JsValue, JsError> {
+    pub fn service_prefixes(&self) -> Result<JsValue, Thrown> {
         to_js(&self.catalog()?.service_list())
     }
 
     /// The actions of a service: `[{fullName, name, accessLevel}]`.
-    pub fn actions(&self, prefix: &str) -> Result<JsValue, JsError> {
+    pub fn actions(&self, prefix: &str) -> Result<JsValue, Thrown> {
         to_js(&self.catalog()?.action_list(prefix))
     }
 
     /// The condition keys valid for a statement whose `Action` holds `actions` (patterns
     /// allowed): `[{name, type, multivalued, scope}]`, global keys first.
     #[wasm_bindgen(js_name = conditionKeys)]
-    pub fn condition_keys(&self, actions: Vec<String>) -> Result<JsValue, JsError> {
+    pub fn condition_keys(&self, actions: Vec<String>) -> Result<JsValue, Thrown> {
         let list: Vec<&str> = actions.iter().map(String::as_str).collect();
         to_js(&self.catalog()?.keys_for_actions(&list))
     }
@@ -240,13 +242,13 @@ impl WasmAwsData {
     /// The ARN templates of an action's resource types: `[{resourceType, arn}]` (empty: the
     /// action takes only `"*"`).
     #[wasm_bindgen(js_name = arnTemplates)]
-    pub fn arn_templates(&self, action: &str) -> Result<JsValue, JsError> {
+    pub fn arn_templates(&self, action: &str) -> Result<JsValue, Thrown> {
         to_js(&self.catalog()?.arn_templates(action))
     }
 
     /// The AWS managed policies: `[{name, arn, versionId, updated}]`.
     #[wasm_bindgen(js_name = managedPolicyNames)]
-    pub fn managed_policy_names(&self) -> Result<JsValue, JsError> {
+    pub fn managed_policy_names(&self) -> Result<JsValue, Thrown> {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Entry<'m> {
@@ -255,9 +257,10 @@ impl WasmAwsData {
             version_id: &'m str,
             updated: &'m str,
         }
-        let managed = self.managed.as_ref().ok_or_else(|| {
-            JsError::new("the managed policies are not loaded; call loadManagedPolicies first")
-        })?;
+        let managed = self
+            .managed
+            .as_ref()
+            .ok_or_else(|| not_loaded("AWS managed policies", "loadManagedPolicies"))?;
         let list: Vec<Entry> = managed
             .iter()
             .map(|p| Entry {
@@ -273,22 +276,20 @@ impl WasmAwsData {
     /// One managed policy: `{name, arn, versionId, updated, document}` (`document` is its
     /// JSON text). Throws for an unknown name, with a "did you mean" when one is close.
     #[wasm_bindgen(js_name = managedPolicy)]
-    pub fn managed_policy(&self, name: &str) -> Result<JsValue, JsError> {
-        let managed = self.managed.as_ref().ok_or_else(|| {
-            JsError::new("the managed policies are not loaded; call loadManagedPolicies first")
-        })?;
+    pub fn managed_policy(&self, name: &str) -> Result<JsValue, Thrown> {
+        let managed = self
+            .managed
+            .as_ref()
+            .ok_or_else(|| not_loaded("AWS managed policies", "loadManagedPolicies"))?;
         match managed.lookup(name) {
             Ok(p) => to_js(&p),
-            Err(e) => Err(JsError::new(&match e.suggestion {
-                Some(s) => format!("`{name}` is not an AWS managed policy; did you mean `{s}`?"),
-                None => format!("`{name}` is not an AWS managed policy"),
-            })),
+            Err(e) => Err(Thrown::new(e.diagnostic(name))),
         }
     }
 }
 
 /// Every base condition operator: `[{name, family, negated, ifExists}]` (no data needed).
 #[wasm_bindgen(js_name = conditionOperators)]
-pub fn condition_operators() -> Result<JsValue, JsError> {
+pub fn condition_operators() -> Result<JsValue, Thrown> {
     to_js(&catalog::condition_operators())
 }

@@ -2,8 +2,10 @@
 //! It holds no logic; every function calls the same core function as the CLI.
 
 mod data;
+mod error;
 
-use serde::Serialize;
+use error::{to_js, Thrown};
+
 use wasm_bindgen::prelude::*;
 
 /// Evaluates a scenario (the text of a scenario document) and returns the answer as a plain
@@ -14,7 +16,7 @@ use wasm_bindgen::prelude::*;
 pub fn evaluate(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
     lang: Option<String>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, Thrown> {
     let mut answer = crate::evaluate(scenario_text);
     answer.localize(language(lang.as_deref()));
     to_js(&answer)
@@ -38,26 +40,20 @@ pub fn share_encode(text: &str) -> String {
     crate::tools::share::encode(text)
 }
 
-/// The scenario text a share-link fragment carries; throws an `Error` whose message says what
+/// The scenario text a share-link fragment carries; throws a `share-link` error that says what
 /// is wrong with the link.
 #[wasm_bindgen(js_name = shareDecode)]
-pub fn share_decode(fragment: &str) -> Result<String, JsError> {
-    crate::tools::share::decode(fragment).map_err(|e| JsError::new(&e))
+pub fn share_decode(fragment: &str) -> Result<String, Thrown> {
+    crate::tools::share::decode(fragment).map_err(Thrown::new)
 }
 
 // --- From "not authorized" to a fix (import, call bundles, fix suggestions). Thin
 // wrappers: every function calls one library function and converts its result.
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
 /// Imports a pasted artefact (decoded authorization message, AccessDenied text, CloudTrail
 /// event): `{format?, scenario?, request?, hint?, notes, errors}` (`crate::tools::import::ImportResult`).
 #[wasm_bindgen(js_name = importArtifact)]
-pub fn import_artifact(text: &str) -> Result<JsValue, JsError> {
+pub fn import_artifact(text: &str) -> Result<JsValue, Thrown> {
     to_js(&crate::tools::import::import_artifact(text))
 }
 
@@ -67,7 +63,7 @@ pub fn import_artifact(text: &str) -> Result<JsValue, JsError> {
 pub fn import_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
     #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, Thrown> {
     to_js(&crate::tools::import::import_into(
         scenario_text,
         artifact_text,
@@ -77,7 +73,7 @@ pub fn import_into(
 
 /// The call bundles: `[{name, title, api, description, params, checks}]`.
 #[wasm_bindgen(js_name = listBundles)]
-pub fn list_bundles() -> Result<JsValue, JsError> {
+pub fn list_bundles() -> Result<JsValue, Thrown> {
     to_js(&crate::tools::bundles::list())
 }
 
@@ -88,19 +84,15 @@ pub fn expand_bundle_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
     name: &str,
     #[wasm_bindgen(js_name = paramsJson)] params_json: &str,
-) -> Result<JsValue, JsError> {
-    let params: std::collections::BTreeMap<String, String> = if params_json.trim().is_empty() {
-        Default::default()
-    } else {
-        serde_json::from_str(params_json).map_err(|e| JsError::new(&e.to_string()))?
-    };
+) -> Result<JsValue, Thrown> {
+    let params = crate::tools::bundles::params_json(params_json).map_err(Thrown::new)?;
     let pairs: Vec<(&str, &str)> = params
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     match crate::tools::bundles::expand_into(scenario_text, name, &pairs) {
         Ok((edit, expanded)) => to_js(&serde_json::json!({ "edit": edit, "expanded": expanded })),
-        Err(e) => Err(JsError::new(&format!("{} ({})", e.message, e.help))),
+        Err(e) => Err(Thrown::located(scenario_text, e)),
     }
 }
 
@@ -110,19 +102,19 @@ pub fn expand_bundle_into(
 #[wasm_bindgen(js_name = suggestFixes)]
 pub fn suggest_fixes(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, Thrown> {
     to_js(&crate::tools::fix::suggest_fixes(scenario_text))
 }
 
 // --- Sharing for documentation (redaction, the AWS simulator command). Thin wrappers.
 
 /// The scenario with account ids and names replaced consistently (`crate::tools::redact::redact`);
-/// throws an `Error` when the text is not JSON.
+/// throws the reader's error, located, when the text is not JSON.
 #[wasm_bindgen]
 pub fn redact(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
-) -> Result<String, JsError> {
-    crate::tools::redact::redact(scenario_text).map_err(|e| JsError::new(&e))
+) -> Result<String, Thrown> {
+    crate::tools::redact::redact(scenario_text).map_err(|e| Thrown::located(scenario_text, e))
 }
 
 /// The `aws iam simulate-custom-policy` command line(s) for a scenario.

@@ -32,3 +32,33 @@ test('the wasm share functions round-trip and explain bad links', async () => {
   assert.throws(() => wasm.shareDecode('garbage'), /not a playground share link/);
   assert.equal(typeof wasm.version(), 'string');
 });
+
+test('the wasm functions throw one error type: an Error with the diagnostic code, help and place', async () => {
+  const wasm = await loadWasm();
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    assert.fail('expected an error');
+  };
+  // Not JSON: the reader's error, at its line and column.
+  const bad = thrown(() => wasm.redact('{\n  "policies": [,\n}'));
+  assert.ok(bad instanceof Error);
+  assert.equal(bad.code, 'json-syntax');
+  assert.deepEqual([bad.location.line, bad.location.column], [2, 16]);
+  // A tool's own error: the help is a property, not folded into the message.
+  const bundle = thrown(() => wasm.expandBundleInto('{"policies": {}}', 'ec2-run-instance', ''));
+  assert.equal(bundle.code, 'unknown-bundle');
+  assert.equal(bundle.message, 'there is no bundle `ec2-run-instance`');
+  assert.equal(bundle.help, 'did you mean `ec2-run-instances`?');
+  assert.equal(bundle.location, undefined);
+  const link = thrown(() => wasm.shareDecode('garbage'));
+  assert.equal(link.code, 'share-link');
+  assert.match(link.help, /v1\./);
+  const data = new wasm.AwsData();
+  const notLoaded = thrown(() => data.managedPolicy('ReadOnlyAccess'));
+  assert.equal(notLoaded.code, 'data-not-loaded');
+  assert.match(notLoaded.help, /loadManagedPolicies/);
+});

@@ -234,7 +234,8 @@ export function createDiagnose(ctx) {
     try {
       out = await ctx.engine.call('expandInto', { text, name: b.name, params });
     } catch (e) {
-      bundleErrors.textContent = `The bundle could not be applied: ${e.message}`;
+      // The engine's error as a diagnostic: its help says what to change.
+      replace(bundleErrors, diagnosticView({ severity: 'error', message: e.message, help: e.help, code: e.code }, { where: 'The bundle could not be applied' }));
       return;
     }
     const next = applyByteEdits(text, [out.edit]);

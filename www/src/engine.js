@@ -4,6 +4,16 @@
 /** Evaluations slower than this are abandoned and the worker restarted. */
 const TIME_LIMIT_MS = 15000;
 
+/**
+ * The worker's error as an `Error` that keeps the engine's `code`, `help`, `location` and
+ * `path` (a worker that sends only a message is read too).
+ */
+export function engineError(error) {
+  if (typeof error === 'string' || !error) return new Error(error || 'the engine failed');
+  const { message, code, help, location, path } = error;
+  return Object.assign(new Error(message || 'the engine failed'), { code, help, location, path });
+}
+
 export class Engine {
   /** `url`: the worker script's address, or a function that starts the worker. */
   constructor(url = 'worker.js') {
@@ -22,7 +32,7 @@ export class Engine {
       this.pending.delete(id);
       clearTimeout(job.timer);
       if (ok) job.resolve(value);
-      else job.reject(new Error(error));
+      else job.reject(engineError(error));
     };
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -1,5 +1,5 @@
 // The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
-// page. Messages: {id, op, arg}; replies {id, ok, value} or {id, ok: false, error}. Every
+// page. Messages: {id, op, arg}; replies {id, ok, value} or {id, ok: false, error: {message, code?, help?, location?, path?}}. Every
 // operation the page may ask for is in the one table below (the page calls them with
 // `engine.call(op, arg)`).
 
@@ -37,6 +37,16 @@ const ops = {
   aws: ({ method, args = [] }) => (method === 'conditionOperators' ? wasm.conditionOperators() : queryData(method, args)),
 };
 
+// A thrown error as data (a message carries no Error's own properties): the engine's errors
+// keep their `code`, `help`, `location` and `path` (src/wasm/error.rs).
+const errorData = (e) => ({
+  message: e && e.message ? e.message : String(e),
+  code: e?.code,
+  help: e?.help,
+  location: e?.location,
+  path: e?.path,
+});
+
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data || {};
   try {
@@ -46,6 +56,6 @@ self.onmessage = async (event) => {
     const value = await run(arg);
     self.postMessage({ id, ok: true, value });
   } catch (e) {
-    self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
+    self.postMessage({ id, ok: false, error: errorData(e) });
   }
 };

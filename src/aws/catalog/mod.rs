@@ -203,10 +203,18 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Reads a catalog in the `iam-playground-catalog/1` format. Fails with a message when the
-    /// text is not such a catalog (never panics, whatever the input).
-    pub fn from_json(text: &str) -> Result<Catalog, String> {
-        format::read(text)
+    /// Reads a catalog in the `iam-playground-catalog/1` format. Fails with a `catalog-data`
+    /// error that says what is wrong when the text is not such a catalog (never panics,
+    /// whatever the input).
+    pub fn from_json(text: &str) -> Result<Catalog, crate::diagnostic::Diagnostic> {
+        format::read(text).map_err(|message| {
+            crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Severity::Error,
+                "catalog-data",
+                message,
+            )
+            .with_help("use the `data/catalog.json` this version of the playground was built with")
+        })
     }
 
     /// Where the data came from and when it was generated.

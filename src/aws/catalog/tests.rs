@@ -161,7 +161,8 @@ fn damaged_files_are_errors() {
         ),
     ] {
         let e = Catalog::from_json(text).unwrap_err();
-        assert!(e.contains(want), "{e}");
+        assert_eq!(e.code, "catalog-data");
+        assert!(e.message.contains(want), "{e:?}");
     }
 }
 

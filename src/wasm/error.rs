@@ -1,0 +1,93 @@
+//! The one error the binding throws: a JavaScript `Error` made from a [`Diagnostic`], whose
+//! `message` is the diagnostic's message, with `code`, `help`, `location` (`{line, column,
+//! ...}` in the text the call read, as in the answer's diagnostics) and `path` (a JSON
+//! pointer) as properties, each present only when the diagnostic has it.
+//!
+//! ```js
+//! try { shareDecode(link); } catch (e) { show(e.message, e.code, e.help); }
+//! ```
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::answer::result::DiagnosticOut;
+use crate::diagnostic::{Diagnostic, Severity};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+}
+
+/// A diagnostic on its way to JavaScript as a thrown `Error`.
+pub struct Thrown(JsValue);
+
+impl Thrown {
+    /// An error about no text (the data, a name, the parameters).
+    pub fn new(d: Diagnostic) -> Thrown {
+        Thrown::located("", d)
+    }
+
+    /// An error located in `text`, the text the call read.
+    pub fn located(text: &str, d: Diagnostic) -> Thrown {
+        let out = crate::answer::diagnostics_out(text, vec![d]);
+        match out.into_iter().next() {
+            Some(d) => Thrown::rendered(&d),
+            None => Thrown(JsError::new("unknown error").into()),
+        }
+    }
+
+    /// An error already rendered (located in the text it came from).
+    pub fn rendered(d: &DiagnosticOut) -> Thrown {
+        let error: JsValue = JsError::new(&d.message).into();
+        let set = |key: &str, value: JsValue| {
+            reflect_set(&error, &JsValue::from_str(key), &value);
+        };
+        set("code", JsValue::from_str(d.code));
+        if let Some(help) = &d.help {
+            set("help", JsValue::from_str(help));
+        }
+        if let Some(location) = &d.location {
+            if let Ok(value) = location.serialize(&serializer()) {
+                set("location", value);
+            }
+        }
+        if let Some(path) = &d.path {
+            set("path", JsValue::from_str(path));
+        }
+        Thrown(error)
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(t: Thrown) -> JsValue {
+        t.0
+    }
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+/// A value as a plain JavaScript object (the JSON the CLI prints).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
+    value.serialize(&serializer()).map_err(|e| {
+        Thrown::new(Diagnostic::new(
+            Severity::Error,
+            "cannot-serialize",
+            format!("cannot convert the result for JavaScript: {e}"),
+        ))
+    })
+}
+
+/// The error for a call that needs data the page has not loaded yet.
+pub fn not_loaded(what: &str, load: &str) -> Thrown {
+    Thrown::new(
+        Diagnostic::new(
+            Severity::Error,
+            "data-not-loaded",
+            format!("the {what} are not loaded"),
+        )
+        .with_help(format!("call `{load}` first")),
+    )
+}
