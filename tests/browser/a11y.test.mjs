@@ -1,15 +1,14 @@
 // Accessibility (issue 11): axe-core (from npm, injected into the page by the test) finds no
-// serious or critical violation on the playground, with a dialog open, and in the embed, in the
-// light and the dark theme. Each run prints its counts by impact (`node --test` diagnostics),
+// serious or critical violation on the playground (desktop and phone size), with a dialog open,
+// and in the embed, in the light and the dark theme. Each run prints its counts by impact (`node --test` diagnostics),
 // so a report can quote them.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, openPage, decisionOf, openHost } from './helpers.mjs';
+import { launch, openPage, decisionOf, openHost, DIST } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { DIST } from './helpers.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -73,6 +72,18 @@ for (const colorScheme of ['light', 'dark']) {
 
       for (const [where, r] of results) report(t, `${where} (${colorScheme})`, r);
       for (const [where, r] of results) assertNoSevere(`${where} (${colorScheme})`, r);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test(`axe-core: the playground at phone size, 390x844 (${colorScheme})`, async (t) => {
+    const session = await openPage(browser, { colorScheme, viewport: { width: 390, height: 844 } });
+    try {
+      await decisionOf(session.page);
+      const r = await axe(session.page);
+      report(t, `page at 390x844 (${colorScheme})`, r);
+      assertNoSevere(`page at 390x844 (${colorScheme})`, r);
     } finally {
       await session.close();
     }
