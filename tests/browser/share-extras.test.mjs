@@ -130,6 +130,14 @@ test('"Download scenario" saves the scenario with $schema naming the schema serv
     assert.deepEqual(schema, JSON.parse(readFileSync(path.join(ROOT, 'docs', 'scenario.schema.json'), 'utf8')));
     const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
     assert.ok(validate(saved), JSON.stringify(validate.errors));
+
+    // The Scenario JSON dialog's Download writes the same member over the dialog's text.
+    await page.click('#scenario-button');
+    await page.waitForSelector('#scenario-dialog[open]');
+    const [fromDialog] = await Promise.all([page.waitForEvent('download'), page.click('#scenario-download')]);
+    const dialogText = readFileSync(await fromDialog.path(), 'utf8');
+    assert.match(dialogText, /^\{\n  "\$schema": "http:\/\/127\.0\.0\.1:\d+\/scenario\.schema\.json",\n/);
+    assert.equal(dialogText.replace(/\n  "\$schema": "[^"]+",/, ''), await page.locator('#scenario-text').inputValue(), 'the rest is the dialog text byte for byte');
     assert.deepEqual(session.errors, []);
   } finally {
     await session.close();
