@@ -271,3 +271,34 @@ test('the start line: the open example as a heading, what it shows, See why, Exa
   await assertClean(session);
   await session.close();
 });
+
+test('1280x720: reading down the result, the decision stays in one line at the top of its column', async () => {
+  const session = await openPage(browser, { viewport: DESKTOP });
+  const { page } = session;
+  await decisionOf(page);
+  const line = page.locator('#result-verdict');
+  // While the decision box is in view, the line is not shown (its place is kept).
+  assert.equal(await line.isVisible(), false);
+  const head = await box(page, '#result .result-head');
+  // Scroll the result column to its end: the decision box leaves, the line appears in place.
+  await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
+  assert.match(await line.textContent(), /Denied implicitly/);
+  const after = await box(page, '#result .result-head');
+  assert.ok(Math.abs(after.height - head.height) < 1, `the head keeps its height (${head.height} -> ${after.height})`);
+  assertInside(await box(page, '#result-verdict'), DESKTOP, 'the one-line verdict', (await box(page, 'header.top')).bottom);
+  // A what-if edit made down there shows its new decision in that line.
+  await page.locator('#result').evaluate((el) => el.scrollTo({ top: 0 }));
+  await openExample(page, '5');
+  await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
+  assert.match(await line.textContent(), /Denied explicitly/);
+  const statement = page.locator('.policy-explained details', { has: page.locator('summary', { hasText: 'ProtectAuditLogs' }) });
+  await statement.evaluate((d) => { d.open = true; });
+  await afterEvaluation(page, () => statement.getByRole('button', { name: 'Switch off (what if)' }).click());
+  await expectDecision(page, 'Allow');
+  assert.match(await line.textContent(), /Allowed/);
+  assert.equal(await line.isVisible(), true, 'still shown: the decision box is out of view');
+  await assertClean(session);
+  await session.close();
+});

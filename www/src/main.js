@@ -71,6 +71,7 @@ const requestPane = createRequestPane({
 const places = createPlaces({ view, policies: () => policiesPane, request: () => requestPane, openScenario: (location) => header.openScenario(location) });
 
 const resultPane = createResultPane($('result-body'), {
+  verdictLine: $('result-verdict'),
   jump: places.jump,
   where: places.where,
   policyLabel: places.policyLabel,

@@ -34,6 +34,8 @@ function mark({ symbol, word, cls }) {
  *   addContextKey(key)   add a key to the request
  *   correct(d)           write the correction a diagnostic names ("did you mean")
  *   onSelectRequest(i)   show another request
+ *   verdictLine          (optional) an element for the decision in one line, shown while the
+ *                        decision box is scrolled out of the result's own scroll area
  */
 export function createResultPane(container, ctx) {
   // Which collapsible blocks the user opened or closed, kept across re-evaluations.
@@ -495,6 +497,30 @@ export function createResultPane(container, ctx) {
     return slotEls.get(name);
   }
 
+  // The one-line verdict at the top of the result column: shown (class `shown`) while the
+  // decision box is out of the column's view, so an edit made down in the explanation (a what-if
+  // switch) shows its decision. Its box is kept either way: showing it moves nothing.
+  const line = ctx.verdictLine;
+  let decisionInView = true;
+  const observer = line
+    ? new IntersectionObserver(
+      (entries) => {
+        decisionInView = entries[entries.length - 1].isIntersecting;
+        line.classList.toggle('shown', !decisionInView);
+      },
+      { root: container.closest('.result'), threshold: 0 },
+    )
+    : null;
+  function showLine(answer) {
+    if (!line) return;
+    const d = answer?.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
+    replace(line, d ? [h('span', { class: 'sym' }, d.symbol), ' ', d.word] : [h('span', { class: 'sym' }, '✖'), ' No decision']);
+    line.className = `result-verdict ${d ? d.cls : 'invalid'}${decisionInView ? '' : ' shown'}`;
+    observer.disconnect();
+    const box = decisionHost.querySelector('#decision');
+    if (box) observer.observe(box);
+  }
+
   /** Renders the answer of `view`; `view.selected` is the request shown in detail. */
   function show({ answer, selected }) {
     if (!answer) return;
@@ -503,6 +529,7 @@ export function createResultPane(container, ctx) {
     const invalid = answer.status !== 'evaluated';
     slots.hidden = false;
     replace(decisionHost, decisionBlock(answer, sel));
+    showLine(answer);
     if (invalid) {
       replace(detailsHost, diagnosticsBlock(answer));
       return;
