@@ -22,8 +22,8 @@ use super::error::{not_loaded, to_js, Thrown};
 #[wasm_bindgen(js_name = AwsData)]
 #[derive(Default)]
 pub struct WasmAwsData {
-    catalog: Option<Catalog>,
-    managed: Option<ManagedPolicies>,
+    pub(super) catalog: Option<Catalog>,
+    pub(super) managed: Option<ManagedPolicies>,
 }
 
 impl WasmAwsData {
@@ -34,7 +34,7 @@ impl WasmAwsData {
         }
     }
 
-    fn catalog(&self) -> Result<&Catalog, Thrown> {
+    pub(super) fn catalog(&self) -> Result<&Catalog, Thrown> {
         self.catalog
             .as_ref()
             .ok_or_else(|| not_loaded("AWS catalog's actions", "loadCatalog"))

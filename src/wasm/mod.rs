@@ -1,6 +1,7 @@
 //! The WebAssembly binding: a thin layer that converts values between JavaScript and the core.
 //! It holds no logic; every function calls the same core function as the CLI.
 
+mod account;
 mod data;
 mod error;
 

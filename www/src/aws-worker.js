@@ -58,6 +58,12 @@ export function loadData() {
   return loading;
 }
 
+/** The handle with both data files loaded (as far as they could be): for the account tools. */
+export async function loadedData() {
+  await loadData();
+  return handle();
+}
+
 /**
  * Runs a tool that reads policies with the loaded data once it is there (`method` of the
  * handle), else without (`plain`); a scenario that names a managed policy waits for the data.

@@ -26,9 +26,15 @@ export class Engine {
   start() {
     this.worker = typeof this.url === 'function' ? this.url() : new Worker(this.url);
     this.worker.onmessage = (event) => {
-      const { id, ok, value, error } = event.data;
+      const { id, ok, value, error, progress } = event.data;
       const job = this.pending.get(id);
       if (!job) return;
+      if (progress) {
+        // A long operation that says where it is is alive: its time limit starts again.
+        this.arm(job);
+        if (job.onProgress) job.onProgress(progress);
+        return;
+      }
       this.pending.delete(id);
       clearTimeout(job.timer);
       if (ok) job.resolve(value);
@@ -54,14 +60,25 @@ export class Engine {
     this.start();
   }
 
-  call(op, arg) {
+  /** (Re)starts a job's time limit. */
+  arm(job) {
+    clearTimeout(job.timer);
+    job.timer = setTimeout(
+      () => this.restart(`the engine took longer than ${TIME_LIMIT_MS / 1000} s and was stopped`),
+      TIME_LIMIT_MS,
+    );
+  }
+
+  /**
+   * Runs operation `op` of the worker's table. `onProgress(progress)` hears the reports of an
+   * operation that sends them (the PassRole map); each report starts the time limit again.
+   */
+  call(op, arg, { onProgress } = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => this.restart(`the engine took longer than ${TIME_LIMIT_MS / 1000} s and was stopped`),
-        TIME_LIMIT_MS,
-      );
-      this.pending.set(id, { resolve, reject, timer });
+      const job = { resolve, reject, timer: null, onProgress };
+      this.arm(job);
+      this.pending.set(id, job);
       this.worker.postMessage({ id, op, arg });
     });
   }

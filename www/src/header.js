@@ -27,6 +27,7 @@ const $ = (id) => document.getElementById(id);
  *                                scenario, forget what was about the old one)
  *   diagnose                     the Import and Call bundle dialogs (diagnose.js)
  *   setLink(payload)             puts a share link in the address bar (persistence.js)
+ *   redactByDefault()            true when sharing should offer the redacted scenario first
  *   announce(text), notice(title, text), clearNotice()
  */
 export function createHeader(ctx) {
@@ -115,10 +116,11 @@ export function createHeader(ctx) {
     });
   }
 
-  async function share() {
+  /** Shares `text()` (the scenario, redacted when the share panel says so). */
+  async function share(text) {
     let payload;
     try {
-      payload = await ctx.engine.encode(ctx.scenarioText());
+      payload = await ctx.engine.encode(await text());
     } catch (e) {
       ctx.notice('Could not make a link:', e.message);
       return false;
@@ -150,10 +152,12 @@ export function createHeader(ctx) {
       linkInput: $('share-link'),
       getText: ctx.scenarioText,
       getName: ctx.scenarioName,
+      redactByDefault: ctx.redactByDefault,
       announce: ctx.announce,
     });
     $('share-button').addEventListener('click', async () => {
-      if (await share()) extras.refresh();
+      extras.prepare();
+      if (await share(extras.sharedText)) extras.refresh();
     });
     $('share-close').addEventListener('click', () => {
       $('share-panel').hidden = true;

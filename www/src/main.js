@@ -13,6 +13,7 @@ import { createResultPane } from './result.js';
 import { EXAMPLES } from './examples.js';
 import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
+import { createAccount } from './account.js';
 import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
 import { createPersistence } from './persistence.js';
@@ -38,6 +39,9 @@ const state = {
   evaluations: 0,
   // False until a scenario is on screen.
   loaded: false,
+  // True while the scenario came from an account file (account.js): it is then never saved in
+  // localStorage nor put in the address bar, and sharing offers redaction first.
+  fromAccount: false,
 };
 
 /** What every panel's `show(view)` gets: the model, the answer and where its text came from. */
@@ -127,6 +131,7 @@ const header = createHeader({
   open: (text, source, fresh) => loadScenarioText(text, source, fresh),
   diagnose,
   setLink: (payload) => persistence.setLink(payload),
+  redactByDefault: () => state.fromAccount,
   announce,
   notice,
   clearNotice,
@@ -142,8 +147,20 @@ const persistence = createPersistence({
 
 const intro = createIntro({ openExamples: () => header.openExamples(), openImport: () => diagnose.openImport() });
 
+// Your account, offline: the Account dialog (a worker of its own holds the file, in memory only).
+const account = createAccount({
+  openButton: $('account-button'),
+  workerUrl: 'worker.js',
+  async loadScenarioText(text, source) {
+    if (!(await loadScenarioText(text, source, true, true))) return false;
+    notice('This scenario comes from your account file.', 'It stays in this tab: it is not saved in this browser nor put in the address bar, and Share link redacts account ids and names unless you untick it.');
+    return true;
+  },
+  announce,
+});
+
 /** Every panel that shows the answer, in the order they are shown. */
-const panels = [intro, policiesPane, requestPane, resultPane, fixes, header];
+const panels = [intro, policiesPane, requestPane, resultPane, fixes, header, account];
 
 /**
  * Writes the correction diagnostic `d` names ("did you mean") in place of the text it points
@@ -192,7 +209,7 @@ const evaluator = new Evaluator(engine, {
     $('eval-time').textContent = `evaluated in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
     setBusy(false);
     showAnswer();
-    persistence.follow(job.text);
+    if (!state.fromAccount) persistence.follow(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
     // The offline copy (service worker) is set up once the first decision and the page's own
@@ -223,7 +240,7 @@ function showAnswer() {
 
 function evaluateNow() {
   const { text, segments } = assemble(state.model);
-  persistence.save(state.model);
+  if (!state.fromAccount) persistence.save(state.model);
   if (text.length > MAX_SCENARIO_CHARS) {
     evaluator.cancel();
     setBusy(false);
@@ -265,8 +282,9 @@ function setModel(model) {
  * Loads scenario text (from a link, an example, the dialog or a file). Returns true when
  * loaded; otherwise says why and returns false. `fresh`: a scenario from elsewhere (a link, an
  * example): what the panels kept about the old one (an import report, fixes) is forgotten.
+ * `fromAccount`: it is a principal's scenario from an account file (kept out of storage).
  */
-async function loadScenarioText(text, source, fresh = false) {
+async function loadScenarioText(text, source, fresh = false, fromAccount = false) {
   let infos = [];
   try {
     const answer = await engine.evaluate(text);
@@ -275,7 +293,9 @@ async function loadScenarioText(text, source, fresh = false) {
     // the engine could not read it: the editors get the documents re-printed
   }
   try {
-    setModel(scenarioToModel(text, infos));
+    const model = scenarioToModel(text, infos);
+    if (fresh || fromAccount) state.fromAccount = fromAccount;
+    setModel(model);
   } catch (e) {
     notice(`The ${source} could not be opened:`, `${e.message}. Its text is in the Scenario JSON dialog, where you can fix it.`);
     header.openScenario(null, text);

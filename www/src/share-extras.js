@@ -68,9 +68,10 @@ export async function engineSharedWithOtherSites(base) {
 
 /**
  * Adds the extras to the share panel. `getText()` is the scenario text now; `getName()` its
- * name; `announce(text)` speaks a status.
+ * name; `redactByDefault()` true when redaction is offered ticked (a scenario from an account
+ * file); `announce(text)` speaks a status.
  */
-export function setupShareExtras({ engine, panel, linkInput, getText, getName, announce }) {
+export function setupShareExtras({ engine, panel, linkInput, getText, getName, redactByDefault = () => false, announce }) {
   const redactBox = h('input', { type: 'checkbox', id: 'share-redact' });
   const output = h('textarea', { id: 'share-output', readonly: true, rows: 4, spellcheck: 'false', 'aria-label': 'Copied text', hidden: true });
   const page = () => location.href.split('#')[0];
@@ -153,6 +154,11 @@ export function setupShareExtras({ engine, panel, linkInput, getText, getName, a
   });
 
   return {
+    sharedText,
+    /** Called before a link is made: a scenario from an account file starts redacted. */
+    prepare() {
+      if (redactByDefault()) redactBox.checked = true;
+    },
     /** Called when the panel opens with a fresh link: keeps the redaction choice. */
     async refresh() {
       output.hidden = true;

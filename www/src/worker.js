@@ -4,7 +4,7 @@
 // `engine.call(op, arg)`).
 
 import init, * as wasm from '../pkg/iam_playground.js';
-import { awsData, loadData, queryData, withData } from './aws-worker.js';
+import { awsData, loadData, loadedData, queryData, withData } from './aws-worker.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
 
 // The .wasm sits next to this script in the built site.
@@ -35,6 +35,18 @@ const ops = {
   // The AWS catalog and managed policies (catalog.js): loaded on request, then queried.
   loadData: () => loadData(),
   aws: ({ method, args = [] }) => (method === 'conditionOperators' ? wasm.conditionOperators() : queryData(method, args)),
+  // Your account, offline (account.js, in a worker of its own): the text of
+  // `aws iam get-account-authorization-details` is read once and kept in this worker's memory
+  // only (never stored); AWS managed policies it names by ARN come from the loaded snapshot.
+  accountOpen: async (text) => {
+    const data = await loadedData();
+    closeAccount();
+    account = data.openAccount(text);
+    return account.summary();
+  },
+  accountScenario: ({ principal, request }) => openAccount().scenario(principal, request || null),
+  accountPassRole: async (_, progress) => (await loadedData()).passRoleMap(openAccount(), progress),
+  accountClose: () => closeAccount(),
 };
 
 // A thrown error as data (a message carries no Error's own properties): the engine's errors
@@ -47,13 +59,37 @@ const errorData = (e) => ({
   path: e?.path,
 });
 
+/** The open account file (`accountOpen`), or null. */
+let account = null;
+
+function openAccount() {
+  if (!account) throw new Error('no account file is open');
+  return account;
+}
+
+function closeAccount() {
+  if (account) account.free();
+  account = null;
+}
+
+/** Progress reports of job `id`, at most one every 100 ms (and the last one). */
+function reporter(id) {
+  let last = 0;
+  return (progress) => {
+    const now = performance.now();
+    if (now - last < 100 && progress.done < progress.total) return;
+    last = now;
+    self.postMessage({ id, progress });
+  };
+}
+
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data || {};
   try {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
-    const value = await run(arg);
+    const value = await run(arg, reporter(id));
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: errorData(e) });
