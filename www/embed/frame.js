@@ -11,10 +11,8 @@ el.setAttribute('playground', new URL('index.html', location.href).href);
 for (const name of ['readonly', 'panes', 'theme']) {
   if (params.has(name)) el.setAttribute(name, params.get(name));
 }
-// The example is the frame's main content (its one landmark).
-const main = document.createElement('main');
-main.append(el);
-document.body.append(main);
+// The example is the frame's main content (its one landmark, after its heading).
+document.querySelector('main').append(el);
 
 let last = 0;
 function report() {
