@@ -73,6 +73,10 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
     });
   });
   const page = await context.newPage();
+  // Waits fail after 15 s instead of Playwright's 5 s: a busy test machine (two cores shared
+  // with builds) can take longer than 5 s to open a completion list, and a wait that fails
+  // there tells nothing about the page.
+  page.setDefaultTimeout(15000);
   // A test's own routes (a delayed response), registered before the page loads.
   if (beforeGoto) await beforeGoto({ context, page, origin });
   const errors = [];
