@@ -14,7 +14,9 @@ use crate::answer::result::{LayerKind, LayerResult, StatementRef};
 use crate::decide::decision::Decided;
 use crate::decide::layers::{self, Layer, LayerWhy};
 use crate::decide::principal::{MatchLevel, PrincipalKind};
-use crate::decide::verdict::{AllowedBy, NearMiss, PrincipalBlock, RequiredPolicy, Verdict};
+use crate::decide::verdict::{
+    AllowedBy, FreeCall, NearMiss, PrincipalBlock, RequiredPolicy, Verdict,
+};
 use crate::i18n::{Lang, Msg};
 use crate::model::{PolicyKind, Scenario};
 
@@ -41,6 +43,21 @@ pub fn verdict_sentence(v: &Verdict) -> String {
 /// The verdict as one or more sentences, in no language yet.
 pub fn verdict(verdict: &Verdict) -> Msg {
     match verdict {
+        Verdict::PermissionNotRequired { call } => Msg::new(match call {
+            FreeCall::GetCallerIdentity => "verdict.permission-not-required.get-caller-identity",
+            FreeCall::GetSessionToken => "verdict.permission-not-required.get-session-token",
+        }),
+        Verdict::EndpointBlocks { near_miss } => sentences(
+            Msg::new("verdict.endpoint-blocks"),
+            [near_miss.as_ref().map(near_miss_sentence)],
+        ),
+        Verdict::AnonymousNotAllowed {
+            resource_policy_exists,
+        } => Msg::new(if *resource_policy_exists {
+            "verdict.anonymous.resource-policy-does-not-allow"
+        } else {
+            "verdict.anonymous.no-resource-policy"
+        }),
         Verdict::ExplicitDeny { statements } => {
             Msg::new("verdict.explicit-deny").phrase("statements", statements_phrase(statements))
         }
@@ -157,6 +174,10 @@ fn allowed(by: &AllowedBy) -> Msg {
             };
             sentences(by_statements(statements), [Some(Msg::new(how))])
         }
+        AllowedBy::Anonymous { statements } => sentences(
+            by_statements(statements),
+            [Some(Msg::new("verdict.allowed.names-anonymous"))],
+        ),
         AllowedBy::ResourcePolicyAlone { statements } => by_statements(statements),
         AllowedBy::BothAccounts => Msg::new("verdict.allowed.both-accounts"),
     }
@@ -180,6 +201,8 @@ fn layer_noun(kind: LayerKind) -> Msg {
         LayerKind::Scp => "noun.layer.scp",
         LayerKind::Rcp => "noun.layer.rcp",
         LayerKind::ExplicitDeny => "noun.layer.explicit-deny",
+        LayerKind::VpcEndpoint => "noun.layer.vpc-endpoint",
+        LayerKind::PermissionNotRequired => "noun.layer.permission-not-required",
     })
 }
 
@@ -267,6 +290,11 @@ pub fn layer_reason(kind: LayerKind, layer: &Layer) -> Msg {
         LayerWhy::RootUser => Msg::new("layer.root-user"),
         LayerWhy::NoDenyApplies => Msg::new("layer.no-deny-applies"),
         LayerWhy::DenyApplies => Msg::new("layer.deny-applies").phrase("statements", statements()),
+        LayerWhy::NoEndpoint => Msg::new("layer.no-endpoint"),
+        LayerWhy::Unsigned => Msg::new("layer.unsigned").phrase("layer", layer_noun(kind)),
+        LayerWhy::PermissionNotRequired(call) => {
+            Msg::new("layer.permission-not-required").arg("action", call.action())
+        }
     }
 }
 
@@ -397,6 +425,27 @@ mod tests {
                 by: AllowedBy::ResourcePolicyAlone {
                     statements: s.clone(),
                 },
+            },
+            Verdict::Allowed {
+                by: AllowedBy::Anonymous {
+                    statements: s.clone(),
+                },
+            },
+            Verdict::PermissionNotRequired {
+                call: FreeCall::GetCallerIdentity,
+            },
+            Verdict::PermissionNotRequired {
+                call: FreeCall::GetSessionToken,
+            },
+            Verdict::EndpointBlocks { near_miss: None },
+            Verdict::EndpointBlocks {
+                near_miss: Some(near.clone()),
+            },
+            Verdict::AnonymousNotAllowed {
+                resource_policy_exists: false,
+            },
+            Verdict::AnonymousNotAllowed {
+                resource_policy_exists: true,
             },
         ];
         for block in blocks {

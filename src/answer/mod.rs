@@ -116,24 +116,6 @@ fn checked(
     let Some(scenario) = scenario else {
         return Err(diagnostics);
     };
-    // Format 1.1's endpoint layer is read into the model; until the layered decision takes it
-    // (it must allow, and its Deny denies), deciding without it would be silently wrong.
-    if let Some(p) = scenario
-        .policies
-        .iter()
-        .find(|p| p.kind == PolicyKind::VpcEndpoint)
-    {
-        diagnostics.push(
-            Diagnostic::error(
-                "layer-not-decided",
-                "this version reads `vpcEndpoint` but does not decide requests through an endpoint yet",
-                p.span,
-            )
-            .with_path("/policies/vpcEndpoint")
-            .with_help("remove `vpcEndpoint` to decide the request without the endpoint"),
-        );
-        return Err(diagnostics);
-    }
     for policy in &scenario.policies {
         crate::decide::warnings::check_policy(policy, &mut diagnostics);
     }

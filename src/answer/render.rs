@@ -26,6 +26,8 @@ fn layer_name(kind: LayerKind) -> &'static str {
         LayerKind::Identity => "identity-based",
         LayerKind::PermissionsBoundary => "permissions boundary",
         LayerKind::Session => "session policy",
+        LayerKind::VpcEndpoint => "VPC endpoint",
+        LayerKind::PermissionNotRequired => "no permission needed",
     }
 }
 

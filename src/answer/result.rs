@@ -252,12 +252,18 @@ pub struct RequestInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum LayerKind {
+    /// A call AWS allows without any permission (`sts:GetCallerIdentity`): present only for
+    /// such a call, and then it decides before any policy (docs/aws-rules.md §13.5).
+    PermissionNotRequired,
     /// Explicit deny in any policy.
     ExplicitDeny,
     /// Resource control policies (resource's account).
     Rcp,
     /// Service control policies (principal's account).
     Scp,
+    /// The endpoint policy of the VPC endpoint the request passes through (format 1.1): it
+    /// grants nothing, and must allow.
+    VpcEndpoint,
     /// The resource-based policy.
     Resource,
     /// Identity-based policies.
@@ -295,7 +301,8 @@ pub struct LayerResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
     /// Which account's side of a cross-account request it belongs to (`principal`,
-    /// `resource`).
+    /// `resource`), or `both` for the rows that are not one account's (the explicit-deny row,
+    /// the VPC endpoint the request passes through, a call that needs no permission).
     pub side: &'static str,
     /// Its outcome.
     pub status: LayerStatus,

@@ -20,13 +20,19 @@
 //!    account: an identity-based Allow alone is not enough.
 //! 6. Cross-account: the principal's side (identity-based policies, boundary, session policy,
 //!    SCPs) and the resource's side (resource-based policy, RCPs) must both allow.
+//! 7. A request through a VPC endpoint (format 1.1) must also be allowed by the endpoint
+//!    policy, which grants nothing ("Control access to VPC endpoints using endpoint policies").
+//! 8. An unsigned (anonymous) request has no identity-based policies and no SCP binds it: only
+//!    a resource-based policy naming everyone allows it ("AWS JSON policy elements: Principal").
+//! 9. A few calls need no permission at all and are allowed even under an explicit Deny
+//!    (`sts:GetCallerIdentity`, `sts:GetSessionToken`; docs/aws-rules.md §13.5).
 
 use crate::answer::result::{LayerKind, StatementRef};
 use crate::decide::context::{self, RequestContext};
 use crate::decide::layers::{Applicability, LayerWhy, Layers, RcpReach};
 use crate::decide::principal::{MatchLevel, PrincipalKind, RequestPrincipal};
 use crate::decide::statement::{self, Detail, Evaluated, Target};
-use crate::decide::verdict::{self, Facts, RequiredPolicy, Verdict};
+use crate::decide::verdict::{self, Facts, FreeCall, RequiredPolicy, Verdict};
 use crate::diagnostic::LineIndex;
 use crate::model::{ContextValue, Decision, Effect, PolicyKind, Request, Scenario};
 
@@ -85,7 +91,8 @@ pub fn decide_with(
     ) && principal.kind.is_iam_identity();
     let evaluated = evaluate_statements(scenario, request, &principal, &ctx, index, detail);
     let applies = Applicability::of(&principal, &request.action.value);
-    let mut layers = Layers::evaluate(scenario, &evaluated, &applies, principal.kind);
+    let free = FreeCall::of(&request.action.value, principal.kind);
+    let mut layers = Layers::evaluate(scenario, &evaluated, &applies, principal.kind, free);
     let resource_names = resource_names(scenario, &evaluated);
     let verdict = verdict::verdict(&Facts {
         scenario,
@@ -96,10 +103,13 @@ pub fn decide_with(
         resource_account: resource_account.as_deref(),
         resource_names,
         must_allow: RequiredPolicy::for_request(&request.action.value, &request.resource.value),
+        free,
     });
     let matched = match verdict.decision() {
         Decision::ExplicitDeny => layers.denies.statements.clone(),
+        // A call that needs no permission is allowed by no statement.
         Decision::ImplicitDeny => Vec::new(),
+        Decision::Allow if free.is_some() => Vec::new(),
         Decision::Allow => layers.granting_statements(),
     };
     let is_root = principal.kind == PrincipalKind::Root;
@@ -189,6 +199,16 @@ fn mark_required(
     resource_names: Option<MatchLevel>,
     is_root: bool,
 ) {
+    if layers.free.is_some() {
+        // Nothing else counted: the call is allowed whatever the policies say.
+        for l in layers.all_mut() {
+            l.required = false;
+        }
+        if let Some(free) = &mut layers.free {
+            free.required = true;
+        }
+        return;
+    }
     let needs = verdict.needs();
     // A resource-based policy that names the role is limited by the boundary and the session
     // policy, so they count even when the resource-based policy decided.
@@ -196,6 +216,8 @@ fn mark_required(
     let rcp = applies.rcp == RcpReach::Applies;
     let marks = [
         (&mut layers.denies, true),
+        // The endpoint policy must allow every request through the endpoint.
+        (&mut layers.endpoint, true),
         (&mut layers.resource, needs.resource),
         (&mut layers.identity, needs.principal_side && !is_root),
         (&mut layers.boundary, limits),

@@ -128,6 +128,49 @@ impl Applicability {
     }
 }
 
+/// A call that needs no permission: AWS allows it whatever the policies say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreeCall {
+    /// `sts:GetCallerIdentity`: "No permissions are required to perform this operation. If an
+    /// administrator attaches a policy to your identity that explicitly denies access to the
+    /// `sts:GetCallerIdentity` action, you can still perform this operation." (STS API
+    /// Reference, "GetCallerIdentity"). Any signed caller.
+    GetCallerIdentity,
+    /// `sts:GetSessionToken`: "No permissions are required for a user to get a session token.
+    /// [...] You cannot use policies to control authentication operations." (IAM User Guide,
+    /// "Permissions for GetSessionToken"). Only IAM users and the root user can call it
+    /// (STS API Reference, "GetSessionToken": it is called with long-term credentials).
+    GetSessionToken,
+}
+
+impl FreeCall {
+    /// The call, when `action` by this kind of principal needs no permission. An unsigned
+    /// request has no credentials to ask about, so it is never free.
+    pub fn of(action: &str, principal: PrincipalKind) -> Option<FreeCall> {
+        let (service, name) = action.split_once(':')?;
+        if !service.eq_ignore_ascii_case("sts") {
+            return None;
+        }
+        if name.eq_ignore_ascii_case("GetCallerIdentity") && principal.is_iam_identity() {
+            Some(FreeCall::GetCallerIdentity)
+        } else if name.eq_ignore_ascii_case("GetSessionToken")
+            && matches!(principal, PrincipalKind::User | PrincipalKind::Root)
+        {
+            Some(FreeCall::GetSessionToken)
+        } else {
+            None
+        }
+    }
+
+    /// The action, as AWS spells it.
+    pub fn action(self) -> &'static str {
+        match self {
+            FreeCall::GetCallerIdentity => "sts:GetCallerIdentity",
+            FreeCall::GetSessionToken => "sts:GetSessionToken",
+        }
+    }
+}
+
 /// Why a layer has its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayerWhy {
@@ -156,6 +199,12 @@ pub enum LayerWhy {
     NoDenyApplies,
     /// The explicit-deny row: Deny statements (its `statements`) apply.
     DenyApplies,
+    /// The scenario has no `vpcEndpoint`: the request does not pass through an endpoint.
+    NoEndpoint,
+    /// An unsigned (anonymous) request has no identity, so this layer does not apply.
+    Unsigned,
+    /// The call needs no permission: AWS allows it whatever the policies say.
+    PermissionNotRequired(FreeCall),
 }
 
 /// One layer's outcome.
@@ -195,12 +244,17 @@ impl Layer {
 /// Every layer of one request's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layers {
+    /// For a call that needs no permission (`sts:GetCallerIdentity`), the row that says so.
+    pub free: Option<Layer>,
     /// The explicit-deny row: every Deny statement that applies, in any policy.
     pub denies: Layer,
     /// One per RCP level (resource's account).
     pub rcp: Vec<Layer>,
     /// One per SCP level (principal's account).
     pub scp: Vec<Layer>,
+    /// The VPC endpoint policy (format 1.1); `NotApplicable` with [`LayerWhy::NoEndpoint`]
+    /// when the request does not pass through an endpoint.
+    pub endpoint: Layer,
     /// The resource-based policy.
     pub resource: Layer,
     /// The identity-based policies.
@@ -218,6 +272,7 @@ impl Layers {
         evaluated: &[(usize, Evaluated)],
         applies: &Applicability,
         principal: PrincipalKind,
+        free: Option<FreeCall>,
     ) -> Layers {
         let of = |kind: PolicyKind, applicable: bool| {
             layer(scenario, evaluated, applicable, |p| p.kind == kind)
@@ -242,10 +297,24 @@ impl Layers {
         let rcp = (0..scenario.rcp_levels.len())
             .map(|lvl| rcp_level(scenario, evaluated, &applies.rcp, lvl))
             .collect();
+        // The endpoint policy binds every request through the endpoint, whoever calls
+        // ("Control access to VPC endpoints using endpoint policies").
+        let mut endpoint = of(PolicyKind::VpcEndpoint, true);
+        if endpoint.why == LayerWhy::Absent {
+            endpoint.why = LayerWhy::NoEndpoint;
+        }
         let mut layers = Layers {
+            free: free.map(|call| {
+                Layer::new(
+                    LayerStatus::Allow,
+                    LayerWhy::PermissionNotRequired(call),
+                    Vec::new(),
+                )
+            }),
             denies: Layer::new(LayerStatus::Allow, LayerWhy::NoDenyApplies, Vec::new()),
             rcp,
             scp,
+            endpoint,
             resource: of(PolicyKind::Resource, true),
             identity: of(PolicyKind::Identity, applies.identity),
             boundary: of(PolicyKind::PermissionsBoundary, applies.boundary),
@@ -258,6 +327,14 @@ impl Layers {
             .collect();
         if !denies.is_empty() {
             layers.denies = Layer::new(LayerStatus::ExplicitDeny, LayerWhy::DenyApplies, denies);
+        }
+        if principal == PrincipalKind::Anonymous {
+            // Say why in the unsigned caller's terms: it has no identity at all.
+            for l in layers.all_mut() {
+                if l.why == LayerWhy::NotForPrincipal {
+                    l.why = LayerWhy::Unsigned;
+                }
+            }
         }
         layers
     }
@@ -274,15 +351,17 @@ impl Layers {
         .into_iter()
         .chain(self.scp.iter())
         .chain(self.rcp.iter())
+        .chain([&self.endpoint])
     }
 
     /// The Allow statements that decided an Allow: every one that applies in every layer that
-    /// allows (SCP levels, resource-based, identity-based, boundary, session; RCP levels
-    /// allow through the implicit `RCPFullAWSAccess`).
+    /// allows (SCP levels, the VPC endpoint policy, resource-based, identity-based, boundary,
+    /// session; RCP levels allow through the implicit `RCPFullAWSAccess`).
     pub fn granting_statements(&self) -> Vec<StatementRef> {
         self.scp
             .iter()
             .chain([
+                &self.endpoint,
                 &self.resource,
                 &self.identity,
                 &self.boundary,
@@ -369,11 +448,18 @@ pub struct Row<'a> {
 }
 
 impl Layers {
-    /// Every layer, in the order of the answer's rows: the explicit-deny row, RCP levels, SCP
-    /// levels, resource-based, identity-based, boundary, session.
+    /// Every layer, in the order of the answer's rows: a call that needs no permission (only
+    /// for such a call), the explicit-deny row, RCP levels, SCP levels, the VPC endpoint (only
+    /// when the request passes through one), resource-based, identity-based, boundary,
+    /// session.
     pub fn rows(&self) -> Vec<Row<'_>> {
         let row = |kind, level, layer| Row { kind, level, layer };
-        let mut out = vec![row(LayerKind::ExplicitDeny, None, &self.denies)];
+        let mut out: Vec<Row<'_>> = self
+            .free
+            .iter()
+            .map(|l| row(LayerKind::PermissionNotRequired, None, l))
+            .collect();
+        out.push(row(LayerKind::ExplicitDeny, None, &self.denies));
         out.extend(
             self.rcp
                 .iter()
@@ -386,6 +472,9 @@ impl Layers {
                 .enumerate()
                 .map(|(i, l)| row(LayerKind::Scp, Some(i), l)),
         );
+        if self.endpoint.why != LayerWhy::NoEndpoint {
+            out.push(row(LayerKind::VpcEndpoint, None, &self.endpoint));
+        }
         out.push(row(LayerKind::Resource, None, &self.resource));
         out.push(row(LayerKind::Identity, None, &self.identity));
         out.push(row(LayerKind::PermissionsBoundary, None, &self.boundary));
@@ -395,11 +484,13 @@ impl Layers {
 
     /// Every layer, mutable (in the order of [`Layers::rows`]).
     pub fn all_mut(&mut self) -> impl Iterator<Item = &mut Layer> {
-        [&mut self.denies]
-            .into_iter()
+        self.free
+            .iter_mut()
+            .chain([&mut self.denies])
             .chain(self.rcp.iter_mut())
             .chain(self.scp.iter_mut())
             .chain([
+                &mut self.endpoint,
                 &mut self.resource,
                 &mut self.identity,
                 &mut self.boundary,
@@ -412,7 +503,9 @@ impl Layers {
 /// `resource`, or `both` (the explicit-deny row).
 pub fn side(kind: LayerKind) -> &'static str {
     match kind {
-        LayerKind::ExplicitDeny => "both",
+        LayerKind::ExplicitDeny | LayerKind::VpcEndpoint | LayerKind::PermissionNotRequired => {
+            "both"
+        }
         LayerKind::Rcp | LayerKind::Resource => "resource",
         LayerKind::Scp
         | LayerKind::Identity

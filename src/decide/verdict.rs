@@ -11,6 +11,7 @@
 //! compiler points at every `match` that must learn it.
 
 use crate::answer::result::{LayerKind, LayerStatus, StatementRef};
+pub use crate::decide::layers::FreeCall;
 use crate::decide::layers::Layers;
 use crate::decide::principal::{MatchLevel, PrincipalKind};
 pub use crate::decide::statement::ConditionRef;
@@ -20,6 +21,13 @@ use crate::model::{Decision, Effect, PolicyKind, Scenario};
 /// Why a request is allowed or denied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
+    /// The call needs no permission: AWS allows it whatever the policies say, an explicit
+    /// Deny included (STS API Reference, "GetCallerIdentity"; IAM User Guide, "Permissions for
+    /// GetSessionToken").
+    PermissionNotRequired {
+        /// Which call.
+        call: FreeCall,
+    },
     /// A Deny statement applies in some policy: an explicit deny overrides every allow.
     ExplicitDeny {
         /// The Deny statements that apply.
@@ -31,6 +39,21 @@ pub enum Verdict {
         level: usize,
         /// The level's name.
         name: Option<String>,
+    },
+    /// The request passes through a VPC endpoint whose endpoint policy does not allow it
+    /// ("Control access to VPC endpoints using endpoint policies": the endpoint policy "does
+    /// not override or replace identity-based policies or resource-based policies"; it must
+    /// allow too, and grants nothing by itself).
+    EndpointBlocks {
+        /// The endpoint policy's closest Allow statement, when only its conditions failed.
+        near_miss: Option<NearMiss>,
+    },
+    /// An unsigned (anonymous) request has no identity: only a resource-based policy that
+    /// names everyone (`"Principal": "*"` or `{"AWS": "*"}`) can allow it, and none does
+    /// ("AWS JSON policy elements: Principal", "All principals").
+    AnonymousNotAllowed {
+        /// True when there is a resource-based policy (it does not allow everyone).
+        resource_policy_exists: bool,
     },
     /// A principal that is not an IAM identity (a service, a web identity, ...) has no
     /// identity-based policies, and no resource-based policy allows it.
@@ -153,6 +176,12 @@ pub enum AllowedBy {
         /// How it names the principal (`Direct`, `Role` or `Everyone`).
         names: MatchLevel,
     },
+    /// A resource-based policy that names everyone (`*`), for an unsigned (anonymous)
+    /// request.
+    Anonymous {
+        /// Its Allow statements that apply.
+        statements: Vec<StatementRef>,
+    },
     /// A resource-based policy, for a principal that is not an IAM identity.
     ResourcePolicyAlone {
         /// Its Allow statements that apply.
@@ -185,8 +214,10 @@ impl Verdict {
     pub fn decision(&self) -> Decision {
         match self {
             Verdict::ExplicitDeny { .. } => Decision::ExplicitDeny,
-            Verdict::Allowed { .. } => Decision::Allow,
+            Verdict::Allowed { .. } | Verdict::PermissionNotRequired { .. } => Decision::Allow,
             Verdict::ScpBlocks { .. }
+            | Verdict::EndpointBlocks { .. }
+            | Verdict::AnonymousNotAllowed { .. }
             | Verdict::NoResourceAllowForNonIdentity { .. }
             | Verdict::CrossAccountResourceMissing { .. }
             | Verdict::CrossAccountPrincipalBlocks { .. }
@@ -198,14 +229,17 @@ impl Verdict {
     /// The layer that decided.
     pub fn decided_by(&self) -> LayerKind {
         match self {
+            Verdict::PermissionNotRequired { .. } => LayerKind::PermissionNotRequired,
             Verdict::ExplicitDeny { .. } => LayerKind::ExplicitDeny,
             Verdict::ScpBlocks { .. } => LayerKind::Scp,
+            Verdict::EndpointBlocks { .. } => LayerKind::VpcEndpoint,
             Verdict::CrossAccountPrincipalBlocks { block }
             | Verdict::PrincipalBlocks { block, .. } => block.layer(),
             Verdict::Allowed {
                 by: AllowedBy::Identity { .. } | AllowedBy::RootUser { .. },
             } => LayerKind::Identity,
             Verdict::NoResourceAllowForNonIdentity { .. }
+            | Verdict::AnonymousNotAllowed { .. }
             | Verdict::CrossAccountResourceMissing { .. }
             | Verdict::ResourcePolicyRequired { .. }
             | Verdict::Allowed { .. } => LayerKind::Resource,
@@ -215,7 +249,10 @@ impl Verdict {
     /// Which sides' outcomes the verdict needed.
     pub fn needs(&self) -> Needs {
         let (resource, principal_side) = match self {
-            Verdict::ExplicitDeny { .. } | Verdict::ScpBlocks { .. } => (false, false),
+            Verdict::PermissionNotRequired { .. }
+            | Verdict::ExplicitDeny { .. }
+            | Verdict::ScpBlocks { .. }
+            | Verdict::EndpointBlocks { .. } => (false, false),
             Verdict::CrossAccountResourceMissing { .. }
             | Verdict::CrossAccountPrincipalBlocks { .. }
             | Verdict::Allowed {
@@ -226,6 +263,7 @@ impl Verdict {
                 by: AllowedBy::Identity { .. } | AllowedBy::RootUser { .. },
             } => (false, true),
             Verdict::NoResourceAllowForNonIdentity { .. }
+            | Verdict::AnonymousNotAllowed { .. }
             | Verdict::ResourcePolicyRequired { .. }
             | Verdict::Allowed { .. } => (true, false),
         };
@@ -255,6 +293,8 @@ pub struct Facts<'a> {
     pub resource_names: Option<MatchLevel>,
     /// The resource-based policy that must allow even within the account, if any.
     pub must_allow: Option<RequiredPolicy>,
+    /// The call, when it needs no permission.
+    pub free: Option<FreeCall>,
 }
 
 impl Facts<'_> {
@@ -306,8 +346,11 @@ pub type Rule = fn(&Facts) -> Option<Verdict>;
 /// The rules in AWS's order ("Policy evaluation logic", "Cross-account policy evaluation
 /// logic"). [`principal_blocks`] decides when none does.
 pub const RULES: &[Rule] = &[
+    permission_not_required,
     explicit_deny,
     scp_blocks,
+    endpoint_blocks,
+    anonymous_caller,
     not_an_iam_identity,
     cross_account,
     resource_policy_required,
@@ -321,6 +364,14 @@ pub fn verdict(facts: &Facts) -> Verdict {
         .iter()
         .find_map(|rule| rule(facts))
         .unwrap_or_else(|| principal_blocks(facts))
+}
+
+/// Rule 0: A call that needs no permission is allowed whatever the policies say, before any
+/// Deny is looked at: "If an administrator attaches a policy to your identity that explicitly
+/// denies access to the `sts:GetCallerIdentity` action, you can still perform this operation"
+/// (STS API Reference, "GetCallerIdentity"; docs/aws-rules.md §13.5).
+fn permission_not_required(f: &Facts) -> Option<Verdict> {
+    f.free.map(|call| Verdict::PermissionNotRequired { call })
 }
 
 /// Rule 1: An applicable Deny statement in any policy decides.
@@ -347,14 +398,44 @@ fn scp_blocks(f: &Facts) -> Option<Verdict> {
     Some(Verdict::ScpBlocks { level, name })
 }
 
+/// Rule 2b: A request through a VPC endpoint must be allowed by the endpoint policy too ("An
+/// endpoint policy does not override or replace identity-based policies or resource-based
+/// policies", "Control access to VPC endpoints using endpoint policies"). Like an SCP level it
+/// grants nothing; its Deny statements decided in rule 1. Without an endpoint the layer does
+/// not apply.
+fn endpoint_blocks(f: &Facts) -> Option<Verdict> {
+    (f.layers.endpoint.status == LayerStatus::ImplicitDeny).then(|| Verdict::EndpointBlocks {
+        near_miss: near_miss(f, LayerKind::VpcEndpoint),
+    })
+}
+
+/// Rule 3a: An unsigned (anonymous) request has no identity-based policies and SCPs do not
+/// bind it: only a resource-based policy that names everyone can allow it ("AWS JSON policy
+/// elements: Principal": "using a wildcard (*) with an `Allow` effect grants access to all
+/// users, including anonymous users (public access)").
+fn anonymous_caller(f: &Facts) -> Option<Verdict> {
+    if f.principal != PrincipalKind::Anonymous {
+        return None;
+    }
+    let resource = &f.layers.resource;
+    Some(if resource.allows() {
+        Verdict::Allowed {
+            by: AllowedBy::Anonymous {
+                statements: resource.statements.clone(),
+            },
+        }
+    } else {
+        Verdict::AnonymousNotAllowed {
+            resource_policy_exists: resource.status != LayerStatus::NotApplicable,
+        }
+    })
+}
+
 /// Rule 3: A principal that is not an IAM identity has no identity-based policies: only a
 /// resource-based policy can allow it.
 fn not_an_iam_identity(f: &Facts) -> Option<Verdict> {
     use PrincipalKind::*;
-    if !matches!(
-        f.principal,
-        Service | WebIdentity | CanonicalUser | Anonymous | Unknown
-    ) {
+    if !matches!(f.principal, Service | WebIdentity | CanonicalUser | Unknown) {
         return None;
     }
     let resource = &f.layers.resource;
@@ -450,6 +531,7 @@ fn near_miss(f: &Facts, layer: LayerKind) -> Option<NearMiss> {
         LayerKind::PermissionsBoundary => PolicyKind::PermissionsBoundary,
         LayerKind::Session => PolicyKind::Session,
         LayerKind::Resource => PolicyKind::Resource,
+        LayerKind::VpcEndpoint => PolicyKind::VpcEndpoint,
         _ => return None,
     };
     let ev = f.evaluated.iter().find_map(|(pi, ev)| {

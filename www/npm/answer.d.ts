@@ -89,8 +89,10 @@ export interface StatementRef {
   location: Location;
 }
 
-/** The layers of the decision, in AWS's order. */
-export type LayerKind = 'explicitDeny' | 'rcp' | 'scp' | 'vpcEndpoint' | 'resource' | 'identity' | 'permissionsBoundary' | 'session';
+/** The layers of the decision, in AWS's order (`permissionNotRequired`: only for a call that
+ * needs no permission, such as `sts:GetCallerIdentity`; `vpcEndpoint`: only for a request
+ * through a VPC endpoint). */
+export type LayerKind = 'permissionNotRequired' | 'explicitDeny' | 'rcp' | 'scp' | 'vpcEndpoint' | 'resource' | 'identity' | 'permissionsBoundary' | 'session';
 
 /** A layer's outcome. */
 export type LayerStatus = 'allow' | 'explicitDeny' | 'implicitDeny' | 'notApplicable';

@@ -291,6 +291,8 @@ pub enum PlacementReason {
     ResourcePolicy,
     /// Every SCP level of the organization must allow.
     ScpLevel,
+    /// The request passes through a VPC endpoint, whose endpoint policy must allow it too.
+    VpcEndpoint,
 }
 
 /// One condition of a suggested statement, explained in one line.
@@ -656,7 +658,11 @@ fn blocking(r: &RequestResult) -> Option<(Target, LayerKind)> {
             .find(|l| l.layer == LayerKind::Scp && l.status == LayerStatus::ImplicitDeny)
             .and_then(|l| l.level)
             .map(|level| (Target::ScpLevel(level), LayerKind::Scp)),
-        LayerKind::Rcp | LayerKind::ExplicitDeny => None,
+        LayerKind::VpcEndpoint => Some((
+            Target::Single(PolicyKind::VpcEndpoint),
+            LayerKind::VpcEndpoint,
+        )),
+        LayerKind::Rcp | LayerKind::ExplicitDeny | LayerKind::PermissionNotRequired => None,
     }
 }
 

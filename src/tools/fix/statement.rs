@@ -177,13 +177,17 @@ pub(super) fn statement_for(
         LayerKind::Session => PlacementReason::SessionPolicy,
         LayerKind::Resource => resource_reason(r, &action),
         LayerKind::Scp => PlacementReason::ScpLevel,
-        LayerKind::Rcp | LayerKind::ExplicitDeny => return None,
+        LayerKind::VpcEndpoint => PlacementReason::VpcEndpoint,
+        // RCPs only deny; a call that needs no permission is never denied.
+        LayerKind::Rcp | LayerKind::ExplicitDeny | LayerKind::PermissionNotRequired => return None,
     };
     let mut notes = Vec::new();
     let taken: Vec<String> = model.map(|m| sids_in(m, layer, r)).unwrap_or_default();
     let sid = sid_for(&action, &taken);
     let mut statement = J::obj([("Sid", J::str(sid.clone())), ("Effect", J::str("Allow"))]);
-    if layer == LayerKind::Resource {
+    // An endpoint policy is a resource-based policy: its statements name a Principal too
+    // ("Control access to VPC endpoints using endpoint policies").
+    if matches!(layer, LayerKind::Resource | LayerKind::VpcEndpoint) {
         let (principal, note) = principal_element(r);
         statement.push("Principal", principal);
         notes.extend(note);
@@ -258,6 +262,7 @@ fn same_layer(kind: PolicyKind, layer: LayerKind) -> bool {
             | (PolicyKind::Session, LayerKind::Session)
             | (PolicyKind::Resource, LayerKind::Resource)
             | (PolicyKind::Scp, LayerKind::Scp)
+            | (PolicyKind::VpcEndpoint, LayerKind::VpcEndpoint)
     )
 }
 
@@ -268,6 +273,7 @@ fn sids_in(model: &Scenario, layer: LayerKind, r: &RequestResult) -> Vec<String>
         LayerKind::Session => PolicyKind::Session,
         LayerKind::Resource => PolicyKind::Resource,
         LayerKind::Scp => PolicyKind::Scp,
+        LayerKind::VpcEndpoint => PolicyKind::VpcEndpoint,
         _ => return Vec::new(),
     };
     let level = r

@@ -56,6 +56,9 @@ pub fn placement_why(
         PlacementReason::ScpLevel => format!(
             "an SCP level allows nothing that matches: every level of the organization must allow `{action}`"
         ),
+        PlacementReason::VpcEndpoint => format!(
+            "the request passes through a VPC endpoint whose endpoint policy allows nothing that matches: the endpoint policy must allow `{action}` too (it grants nothing by itself)"
+        ),
     }
 }
 
@@ -124,6 +127,8 @@ fn layer_label(layer: LayerKind) -> &'static str {
         LayerKind::Scp => "service control policies",
         LayerKind::Rcp => "resource control policies",
         LayerKind::ExplicitDeny => "explicit deny",
+        LayerKind::VpcEndpoint => "VPC endpoint policy",
+        LayerKind::PermissionNotRequired => "call that needs no permission",
     }
 }
 
