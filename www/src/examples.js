@@ -10,6 +10,7 @@ import ex5 from '../examples/5-explicit-deny-wins.json';
 import ex6 from '../examples/6-permissions-boundary.json';
 import ex7 from '../examples/7-scp-allow-list.json';
 import ex8 from '../examples/8-cross-account-bucket.json';
+import ex9 from '../examples/9-vpc-endpoint-one-bucket.json';
 
 /** { id, lead, title, blurb, text } in gallery order; `lead` opens the start line (intro.js). */
 export const EXAMPLES = [
@@ -22,6 +23,7 @@ export const EXAMPLES = [
   { id: '6', lead: 'The boundary caps what the policy grants:', title: 'A permissions boundary', blurb: 'The boundary caps what the identity policy grants.', text: ex6 },
   { id: '7', lead: 'The SCP limits even an administrator:', title: 'A service control policy', blurb: 'An OU’s allow-list limits even an administrator.', text: ex7 },
   { id: '8', lead: 'Both accounts must allow:', title: 'A cross-account bucket policy', blurb: 'Both accounts must allow: the caller’s policy and the bucket policy.', text: ex8 },
+  { id: '9', lead: 'IAM allows it, the VPC endpoint does not:', title: 'Denied through a VPC endpoint', blurb: 'IAM allows the bucket, but the endpoint policy allows only another one: S3 says AccessDenied.', text: ex9 },
 ];
 
 import decodedMessage from '../artefacts/decoded-authorization-message.json';

@@ -12,7 +12,7 @@ const FIELDS = [
   {
     name: 'principal',
     label: 'Principal',
-    hint: 'ARN of a user, role, assumed-role session or account root, or a service (ec2.amazonaws.com)',
+    hint: 'ARN of a user, role, assumed-role session or account root, a service (ec2.amazonaws.com), or anonymous for an unsigned request',
     placeholder: 'e.g. arn:aws:iam::111122223333:user/alice',
   },
   { name: 'action', label: 'Action', hint: 'service:Action', placeholder: 'e.g. iam:PassRole' },
@@ -35,6 +35,8 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
   let rowEls = new Map(); // rowId -> { key, value, msg }
   let suggestions = [];
   const datalist = h('datalist', { id: 'context-key-suggestions' });
+  // The principal field offers `anonymous` (format 1.1: an unsigned request).
+  const principalList = h('datalist', { id: 'principal-suggestions' }, h('option', { value: 'anonymous' }));
   // Valid actions as you type in the Action field, from the catalog (action-suggest.js).
   const actionSuggest = catalog ? createActionSuggestions(catalog) : null;
   let lastAnswer = null;
@@ -98,7 +100,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       autocomplete: 'off',
       autocapitalize: 'off',
       'aria-describedby': `${hintId} ${msgId}`,
-      list: f.name === 'action' && actionSuggest ? actionSuggest.id : null,
+      list: f.name === 'action' && actionSuggest ? actionSuggest.id : f.name === 'principal' ? 'principal-suggestions' : null,
       onfocus: f.name === 'action' && actionSuggest ? () => actionSuggest.update(input.value) : null,
       oninput: () => {
         r[f.name] = input.value;
@@ -257,7 +259,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
         }, `Remove request ${i + 1}`)
         : null,
     );
-    replace(container, tabs(), form, actions, datalist, actionSuggest?.el);
+    replace(container, tabs(), form, actions, datalist, principalList, actionSuggest?.el);
     refreshSuggestions();
     if (lastAnswer) applyMessages(lastAnswer.answer, lastAnswer.segments);
   }

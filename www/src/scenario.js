@@ -8,10 +8,10 @@
 // segment lookup turns any answer location back into "this editor, this offset" or "this field".
 
 /** The policy kinds, in the order the scenario lists them. */
-export const KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp'];
+export const KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp', 'vpcEndpoint'];
 
 /** Kinds of which a scenario holds at most one policy. */
-export const SINGLE_KINDS = new Set(['permissionsBoundary', 'session', 'resource']);
+export const SINGLE_KINDS = new Set(['permissionsBoundary', 'session', 'resource', 'vpcEndpoint']);
 
 /** Kinds grouped in organization levels. */
 export const LEVEL_KINDS = new Set(['scp', 'rcp']);
@@ -24,6 +24,7 @@ export const KIND_LABELS = {
   resource: 'Resource-based policy',
   scp: 'Service control policy (SCP)',
   rcp: 'Resource control policy (RCP)',
+  vpcEndpoint: 'Endpoint policy (VPC endpoint)',
 };
 
 let nextId = 1;

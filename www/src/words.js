@@ -20,9 +20,11 @@ export const DECISION_TEXT = {
 
 /** The layers (gates) of the decision. */
 export const LAYER_NAMES = {
+  permissionNotRequired: 'A call that needs no permission',
   explicitDeny: 'Explicit Deny in any policy',
   rcp: 'Resource control policies (RCPs)',
   scp: 'Service control policies (SCPs)',
+  vpcEndpoint: 'VPC endpoint policy',
   resource: 'Resource-based policy',
   identity: 'Identity-based policies',
   permissionsBoundary: 'Permissions boundary',
@@ -31,9 +33,11 @@ export const LAYER_NAMES = {
 
 /** Short names for "decided by". */
 export const LAYER_SHORT = {
+  permissionNotRequired: 'AWS itself: the call needs no permission',
   explicitDeny: 'an explicit Deny',
   rcp: 'the resource control policies',
   scp: 'the service control policies',
+  vpcEndpoint: 'the VPC endpoint policy',
   resource: 'the resource-based policy',
   identity: 'the identity-based policies',
   permissionsBoundary: 'the permissions boundary',
