@@ -28,10 +28,50 @@ pub fn evaluate(text: &str) -> Answer {
 /// Parses and evaluates a scenario with AWS data: `{"managed": "Name"}` entries are resolved
 /// in `data.managed` (without it they are an error that says the documents are not loaded).
 pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
+    evaluation(text, data).into_answer(text)
+}
+
+/// An evaluation whose diagnostics are still in the core's form, beside the scenario it read:
+/// what lint goes on from, without reading the text again.
+pub struct Evaluation<'t> {
+    /// The answer, its `diagnostics` not filled in yet ([`Evaluation::into_answer`]).
+    answer: Answer,
+    /// What reading and deciding found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The scenario, when it could be evaluated (the answer's status is `evaluated`).
+    pub scenario: Option<Scenario>,
+    index: LineIndex<'t>,
+}
+
+impl<'t> Evaluation<'t> {
+    /// The answer, with the diagnostics rendered (located in `text`, the text evaluated).
+    pub fn into_answer(self, text: &str) -> Answer {
+        Answer {
+            diagnostics: render_diagnostics(text, &self.index, self.diagnostics),
+            ..self.answer
+        }
+    }
+
+    /// The line index of the text evaluated.
+    pub fn index(&self) -> &LineIndex<'t> {
+        &self.index
+    }
+}
+
+/// Parses and evaluates a scenario, keeping the scenario read and the diagnostics unrendered
+/// ([`evaluate_with`] renders them).
+pub fn evaluation<'t>(text: &'t str, data: crate::AwsData) -> Evaluation<'t> {
     let index = LineIndex::new(text);
     let (scenario, mut diagnostics) = match checked(text, data) {
         Ok(checked) => checked,
-        Err(diagnostics) => return invalid(text, &index, diagnostics),
+        Err(diagnostics) => {
+            return Evaluation {
+                answer: invalid(text, &index, Vec::new()),
+                diagnostics,
+                scenario: None,
+                index,
+            }
+        }
     };
     // What-if switches (docs/scenario-extensions.md): decide with the switched-off parts left out.
     let split = crate::tools::what_if::split(&scenario);
@@ -48,14 +88,20 @@ pub fn evaluate_with(text: &str, data: crate::AwsData) -> Answer {
         requests.push(result);
     }
     let decision = combine(requests.iter().map(|r| r.decision));
-    Answer {
+    let answer = Answer {
         engine_version: crate::VERSION,
         status: Status::Evaluated,
         name: scenario.name.clone(),
         decision,
         requests,
-        diagnostics: render_diagnostics(text, &index, diagnostics),
+        diagnostics: Vec::new(),
         policies: policy_infos(&scenario, &index),
+    };
+    Evaluation {
+        answer,
+        diagnostics,
+        scenario: Some(scenario),
+        index,
     }
 }
 

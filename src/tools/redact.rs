@@ -199,9 +199,14 @@ impl Seen {
                 self.accounts.push(id.to_string());
             }
         }
-        if last == "name" {
-            return;
+        if last != "name" {
+            self.arn_names(s);
         }
+    }
+
+    /// The names an ARN spells (users, roles, sessions, paths, buckets, other resources), and
+    /// its structural words (partition, service, Region, resource type).
+    fn arn_names(&mut self, s: &str) {
         let Some(rest) = s.strip_prefix("arn:") else {
             return;
         };

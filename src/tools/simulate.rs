@@ -26,9 +26,8 @@
 //! assert!(cmd.contains("--action-names 's3:GetObject'"));
 //! ```
 
-use serde_json::Value;
-
 use crate::aws::managed::ManagedPolicies;
+use crate::parse::json::{self, Json, JsonKind};
 use crate::AwsData;
 
 /// The command line(s) for a scenario: one command per request, each preceded by comments for
@@ -42,57 +41,25 @@ pub fn simulate_custom_policy_command(scenario_text: &str) -> String {
 /// [`simulate_custom_policy_command`] with the AWS data a host has: `{"managed": "Name"}`
 /// sends the managed policy's document from `data.managed` (the simulator of custom policies
 /// takes documents, not policy ARNs), with a comment naming its version.
+///
+/// The scenario is read by `parse/json.rs`, as every other door reads it; documents are sent
+/// as written (member order and numbers kept), on one line.
 pub fn simulate_custom_policy_command_with(scenario_text: &str, data: AwsData) -> String {
-    let managed = data.managed;
-    let scenario: Value = match serde_json::from_str(scenario_text) {
+    let scenario = match json::parse(scenario_text) {
         Ok(v) => v,
-        Err(e) => return format!("# the scenario is not valid JSON ({e})\n"),
-    };
-    let policies = scenario.get("policies").cloned().unwrap_or(Value::Null);
-    let mut notes = Vec::new();
-    let identity: Vec<String> = match policies.get("identity") {
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(|p| document(p, managed, &mut notes))
-            .collect(),
-        Some(p) => document(p, managed, &mut notes).into_iter().collect(),
-        None => Vec::new(),
-    };
-    let boundary = policies
-        .get("permissionsBoundary")
-        .and_then(|p| document(p, managed, &mut notes));
-    let resource_policy = policies
-        .get("resource")
-        .and_then(|p| document(p, managed, &mut notes));
-    for (key, what) in [
-        ("scp", "service control policies (SCPs)"),
-        ("rcp", "resource control policies (RCPs)"),
-        ("session", "the session policy"),
-        ("vpcEndpoint", "the VPC endpoint policy"),
-    ] {
-        if policies.get(key).is_some_and(|v| !v.is_null()) {
-            notes.push(format!(
-                "not sent: {what}; AWS's simulator of custom policies cannot take it"
-            ));
+        Err(e) => {
+            let at = crate::diagnostic::LineIndex::new(scenario_text)
+                .location(e.span.unwrap_or_default());
+            return format!(
+                "# the scenario is not valid JSON ({}, line {} column {})\n",
+                e.message, at.line, at.column
+            );
         }
-    }
-    // A reader that meets a policy kind it does not know says so (it never drops it quietly).
-    if let Value::Object(members) = &policies {
-        for key in members.keys() {
-            if crate::model::PolicyKind::from_key(key).is_none() {
-                notes.push(format!(
-                    "not sent: `policies.{key}`, which is not a policy kind this version knows"
-                ));
-            }
-        }
-    }
-    if scenario.get("whatIf").is_some() {
-        notes.push(
-            "not applied: the `whatIf` switches (every policy is sent as written)".to_string(),
-        );
-    }
-    let requests: Vec<&Value> = match (scenario.get("requests"), scenario.get("request")) {
-        (Some(Value::Array(list)), _) => list.iter().collect(),
+    };
+    let sent = Sent::read(scenario_text, &scenario, data.managed);
+    let list = scenario.get("requests").and_then(Json::as_array);
+    let requests: Vec<&Json> = match (list, scenario.get("request")) {
+        (Some(list), _) => list.iter().collect(),
         (_, Some(r)) => vec![r],
         _ => Vec::new(),
     };
@@ -104,30 +71,99 @@ pub fn simulate_custom_policy_command_with(scenario_text: &str, data: AwsData) -
         if requests.len() > 1 {
             out.push_str(&format!("# request {}\n", i + 1));
         }
-        let mut notes = notes.clone();
+        out.push_str(&sent.command(scenario_text, request));
+        if i + 1 < requests.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The policies the command sends (documents on one line), and the notes on what it leaves out.
+struct Sent {
+    identity: Vec<String>,
+    boundary: Option<String>,
+    resource: Option<String>,
+    notes: Vec<String>,
+}
+
+impl Sent {
+    fn read(text: &str, scenario: &Json, managed: Option<&ManagedPolicies>) -> Sent {
+        let policies = scenario.get("policies");
+        let policy = |key: &str| policies.and_then(|p| p.get(key));
+        let mut notes = Vec::new();
+        let identity: Vec<String> = match policy("identity") {
+            Some(p) => match p.as_array() {
+                Some(list) => list
+                    .iter()
+                    .filter_map(|p| document(text, p, managed, &mut notes))
+                    .collect(),
+                None => document(text, p, managed, &mut notes).into_iter().collect(),
+            },
+            None => Vec::new(),
+        };
+        let boundary =
+            policy("permissionsBoundary").and_then(|p| document(text, p, managed, &mut notes));
+        let resource = policy("resource").and_then(|p| document(text, p, managed, &mut notes));
+        for (key, what) in [
+            ("scp", "service control policies (SCPs)"),
+            ("rcp", "resource control policies (RCPs)"),
+            ("session", "the session policy"),
+            ("vpcEndpoint", "the VPC endpoint policy"),
+        ] {
+            if policy(key).is_some_and(|v| !matches!(v.kind, JsonKind::Null)) {
+                notes.push(format!(
+                    "not sent: {what}; AWS's simulator of custom policies cannot take it"
+                ));
+            }
+        }
+        // A reader that meets a policy kind it does not know says so (it never drops it quietly).
+        for m in policies.and_then(Json::as_object).unwrap_or_default() {
+            if crate::model::PolicyKind::from_key(&m.key).is_none() {
+                notes.push(format!(
+                    "not sent: `policies.{}`, which is not a policy kind this version knows",
+                    m.key
+                ));
+            }
+        }
+        if scenario.get("whatIf").is_some() {
+            notes.push(
+                "not applied: the `whatIf` switches (every policy is sent as written)".to_string(),
+            );
+        }
+        Sent {
+            identity,
+            boundary,
+            resource,
+            notes,
+        }
+    }
+
+    /// The command for one request, after its notes.
+    fn command(&self, text: &str, request: &Json) -> String {
+        let mut notes = self.notes.clone();
         let mut args: Vec<String> = vec!["aws iam simulate-custom-policy".to_string()];
-        if identity.is_empty() {
+        if self.identity.is_empty() {
             // PolicyInputList is required: an empty policy stands for "no identity policy".
             args.push(format!(
                 "--policy-input-list {}",
                 quote(r#"{"Version":"2012-10-17","Statement":[]}"#)
             ));
         } else {
-            let list: Vec<String> = identity.iter().map(|d| quote(d)).collect();
+            let list: Vec<String> = self.identity.iter().map(|d| quote(d)).collect();
             args.push(format!("--policy-input-list {}", list.join(" ")));
         }
-        if let Some(b) = &boundary {
+        if let Some(b) = &self.boundary {
             args.push(format!(
                 "--permissions-boundary-policy-input-list {}",
                 quote(b)
             ));
         }
-        if let Some(r) = &resource_policy {
+        if let Some(r) = &self.resource {
             args.push(format!("--resource-policy {}", quote(r)));
         }
-        let text = |key: &str| request.get(key).and_then(Value::as_str).map(str::to_string);
-        let principal = text("principal");
-        match principal.as_deref() {
+        let field = |key: &str| request.get(key).and_then(Json::as_str);
+        match field("principal") {
             Some(p) if p.starts_with("arn:") && p.contains(":user/") => {
                 args.push(format!("--caller-arn {}", quote(p)));
             }
@@ -139,35 +175,58 @@ pub fn simulate_custom_policy_command_with(scenario_text: &str, data: AwsData) -
             )),
             None => {}
         }
-        if let Some(a) = text("action") {
-            args.push(format!("--action-names {}", quote(&a)));
+        if let Some(a) = field("action") {
+            args.push(format!("--action-names {}", quote(a)));
         }
-        if let Some(r) = text("resource") {
-            args.push(format!("--resource-arns {}", quote(&r)));
+        if let Some(r) = field("resource") {
+            args.push(format!("--resource-arns {}", quote(r)));
         }
-        if let Some(acct) = text("resourceAccount") {
+        if let Some(acct) = field("resourceAccount") {
             args.push(format!(
                 "--resource-owner {}",
                 quote(&format!("arn:aws:iam::{acct}:root"))
             ));
         }
-        if let Some(Value::Object(ctx)) = request.get("context") {
-            let entries: Vec<Value> = ctx
-                .iter()
-                .filter_map(|(k, v)| context_entry(k, v))
-                .collect();
-            if !entries.is_empty() {
-                let json = Value::Array(entries).to_string();
-                args.push(format!("--context-entries {}", quote(&json)));
-            }
+        let entries: Vec<serde_json::Value> = request
+            .get("context")
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| context_entry(text, &m.key, &m.value))
+            .collect();
+        if !entries.is_empty() {
+            let json = serde_json::Value::Array(entries).to_string();
+            args.push(format!("--context-entries {}", quote(&json)));
         }
+        let mut out = String::new();
         for n in &notes {
             out.push_str(&format!("# {n}\n"));
         }
         out.push_str(&args.join(" \\\n  "));
         out.push('\n');
-        if i + 1 < requests.len() {
-            out.push('\n');
+        out
+    }
+}
+
+/// A value's text as written, on one line: the whitespace between tokens removed (strings,
+/// numbers and member order kept).
+fn one_line(text: &str, value: &Json) -> String {
+    let written = value.span.text(text);
+    let mut out = String::with_capacity(written.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in written.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            out.push(c);
         }
     }
     out
@@ -176,14 +235,15 @@ pub fn simulate_custom_policy_command_with(scenario_text: &str, data: AwsData) -
 /// A policy's document as compact JSON text (a string document as written; an AWS managed
 /// policy's document from the loaded data).
 fn document(
-    policy: &Value,
+    text: &str,
+    policy: &Json,
     managed: Option<&ManagedPolicies>,
     notes: &mut Vec<String>,
 ) -> Option<String> {
-    match policy {
-        Value::String(s) => Some(s.clone()),
-        Value::Object(m) if m.contains_key("managed") => {
-            let name = m.get("managed").and_then(Value::as_str).unwrap_or("");
+    match &policy.kind {
+        JsonKind::String(s) => Some(s.to_string()),
+        JsonKind::Object(_) if policy.get("managed").is_some() => {
+            let name = policy.get("managed").and_then(Json::as_str).unwrap_or("");
             match managed.map(|all| all.lookup(name)) {
                 Some(Ok(p)) => {
                     notes.push(format!(
@@ -207,26 +267,28 @@ fn document(
                 }
             }
         }
-        Value::Object(m) if m.contains_key("document") => m.get("document").map(|d| match d {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }),
-        Value::Object(_) => Some(policy.to_string()),
+        JsonKind::Object(_) => match policy.get("document") {
+            Some(d) => Some(match &d.kind {
+                JsonKind::String(s) => s.to_string(),
+                _ => one_line(text, d),
+            }),
+            None => Some(one_line(text, policy)),
+        },
         _ => None,
     }
 }
 
 /// A `ContextEntries` member for one context key, its type from the value and the key.
-fn context_entry(key: &str, value: &Value) -> Option<Value> {
-    let (values, list) = match value {
-        Value::Array(items) => (items.clone(), true),
-        other => (vec![other.clone()], false),
+fn context_entry(text: &str, key: &str, value: &Json) -> Option<serde_json::Value> {
+    let (values, list) = match value.as_array() {
+        Some(items) => (items.iter().collect::<Vec<_>>(), true),
+        None => (vec![value], false),
     };
     let first = values.first()?;
     let lower = key.to_ascii_lowercase();
-    let base = match first {
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "numeric",
+    let base = match first.kind {
+        JsonKind::Bool(_) => "boolean",
+        JsonKind::Number(_) => "numeric",
         _ if lower == "aws:sourceip" || lower.ends_with(":sourceip") => "ip",
         _ if lower == "aws:currenttime" || lower == "aws:tokenissuetime" => "date",
         _ if lower == "aws:epochtime" => "numeric",
@@ -238,11 +300,13 @@ fn context_entry(key: &str, value: &Value) -> Option<Value> {
         }
         _ => "string",
     };
-    let strings: Vec<Value> = values
+    let strings: Vec<serde_json::Value> = values
         .iter()
-        .map(|v| match v {
-            Value::String(s) => Value::String(s.clone()),
-            other => Value::String(other.to_string()),
+        .map(|v| {
+            serde_json::Value::String(match &v.kind {
+                JsonKind::String(s) => s.to_string(),
+                _ => one_line(text, v),
+            })
         })
         .collect();
     Some(serde_json::json!({
@@ -294,8 +358,9 @@ mod tests {
             "{cmd}"
         );
         assert!(cmd.contains("# not sent: the session policy"), "{cmd}");
+        // Documents go as written (member order kept), on one line.
         assert!(
-            cmd.contains(r#"--policy-input-list '{"Statement""#),
+            cmd.contains(r#"--policy-input-list '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"O'\''Brien"}}}}'"#),
             "{cmd}"
         );
         assert!(cmd.contains(r"O'\''Brien"), "{cmd}");
@@ -393,6 +458,25 @@ mod tests {
 
     #[test]
     fn not_json() {
-        assert!(simulate_custom_policy_command("{").starts_with("# the scenario is not valid JSON"));
+        let cmd = simulate_custom_policy_command("{\n  \"policies\": [,\n}");
+        assert!(
+            cmd.starts_with("# the scenario is not valid JSON (")
+                && cmd.contains("line 2 column 16"),
+            "{cmd}"
+        );
+    }
+
+    #[test]
+    fn strings_stay_whole_on_one_line() {
+        let text = "{\"policies\": {\"identity\": [{\"Version\": \"2012-10-17\",\n  \"Statement\": {\"Sid\": \"a \\\" b  c\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}}]},\n  \"request\": {\"principal\": \"arn:aws:iam::111122223333:user/u\", \"action\": \"s3:GetObject\", \"resource\": \"*\", \"context\": {\"s3:max-keys\": 1.50}}}";
+        let cmd = simulate_custom_policy_command(text);
+        assert!(
+            cmd.contains(r#"'{"Version":"2012-10-17","Statement":{"Sid":"a \" b  c","Effect""#),
+            "{cmd}"
+        );
+        assert!(
+            cmd.contains(r#""ContextKeyType":"numeric","ContextKeyValues":["1.50"]"#),
+            "{cmd}"
+        );
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::answer::result::{Answer, DiagnosticOut};
+use crate::diagnostic::Diagnostic;
 use crate::AwsData;
 
 /// Scenarios longer than this (in bytes) are evaluated without lint beside: the statement-pair
@@ -27,22 +28,26 @@ pub struct LintedAnswer {
 /// Evaluates `text` with `data`; with a catalog and for a text of at most `limit` bytes, adds
 /// the lint findings the answer does not already report.
 pub fn evaluate_and_lint(text: &str, data: AwsData, limit: usize) -> LintedAnswer {
-    let answer = crate::evaluate_with(text, data);
+    // One reading and one evaluation: lint goes on from the scenario evaluation read.
+    let evaluation = crate::answer::evaluation(text, data);
     let lint = if data.catalog.is_some() && text.len() <= limit {
-        let seen = |d: &DiagnosticOut| {
-            answer.diagnostics.iter().any(|a| {
-                a.code == d.code && a.location.map(|l| l.start) == d.location.map(|l| l.start)
-            })
+        let seen = |d: &Diagnostic| {
+            evaluation
+                .diagnostics
+                .iter()
+                .any(|a| a.code == d.code && a.span.map(|s| s.start) == d.span.map(|s| s.start))
         };
-        super::lint_report(text, data)
-            .diagnostics
-            .into_iter()
-            .filter(|d| !seen(d))
-            .collect()
+        let mut found = super::lint_evaluated(&evaluation, data);
+        super::tidy(&mut found);
+        found.retain(|d| !seen(d));
+        crate::answer::render_diagnostics(text, evaluation.index(), found)
     } else {
         Vec::new()
     };
-    LintedAnswer { answer, lint }
+    LintedAnswer {
+        answer: evaluation.into_answer(text),
+        lint,
+    }
 }
 
 impl LintedAnswer {

@@ -41,6 +41,7 @@ pub use beside::{evaluate_and_lint, LintedAnswer, INTERACTIVE_LINT_LIMIT};
 use serde::Serialize;
 
 use crate::answer::result::DiagnosticOut;
+use crate::answer::Evaluation;
 use crate::aws::catalog::{ActionRef, Catalog, DataSource};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 use crate::model::{Policy, PolicyKind, Scenario, Statement};
@@ -87,36 +88,29 @@ pub fn lint_with(text: &str, data: AwsData) -> Vec<Diagnostic> {
             }
             out
         }
-        None => {
-            let answer = crate::evaluate_with(text, data);
-            let mut out: Vec<Diagnostic> = answer.diagnostics.into_iter().map(from_out).collect();
-            if answer.status == crate::answer::result::Status::Evaluated {
-                if let (Some(scenario), _) = crate::parse::parse_scenario_with(text, data.managed) {
-                    if data.catalog.is_some() {
-                        drop_replaced(&scenario, &mut out);
-                    }
-                    lint_scenario(&scenario, data.catalog, &mut out);
-                }
-            }
-            out
-        }
+        None => lint_evaluated(&crate::answer::evaluation(text, data), data),
     };
-    out.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.severity));
-    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    tidy(&mut out);
     out
 }
 
-/// A diagnostic of an answer, back to the core's form.
-fn from_out(d: DiagnosticOut) -> Diagnostic {
-    Diagnostic {
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        help: d.help,
-        span: d.location.map(|l| Span::new(l.start, l.end)),
-        path: d.path,
-        msgs: d.msgs,
+/// The findings for an evaluation: everything it reported, then the lint checks on the
+/// scenario it read (the text is not read again). Unsorted: see [`tidy`].
+pub(crate) fn lint_evaluated(evaluation: &Evaluation, data: AwsData) -> Vec<Diagnostic> {
+    let mut out = evaluation.diagnostics.clone();
+    if let Some(scenario) = &evaluation.scenario {
+        if data.catalog.is_some() {
+            drop_replaced(scenario, &mut out);
+        }
+        lint_scenario(scenario, data.catalog, &mut out);
     }
+    out
+}
+
+/// Sorted by place, each finding once.
+pub(crate) fn tidy(out: &mut Vec<Diagnostic>) {
+    out.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.severity));
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
 }
 
 /// With a catalog, lint reports key cardinality from the catalog: evaluation's findings of the
