@@ -163,6 +163,10 @@ fn without_the_data_or_with_a_wrong_name_it_is_an_error() {
         e[0].2.as_deref(),
         Some("did you mean `AmazonEC2FullAccess`?")
     );
+    // The correction as data (the page's one-click replace): the name's string literal.
+    let d = &a.diagnostics[0];
+    assert_eq!(d.snippet.as_deref(), Some("\"AmazonEC2FulAccess\""));
+    assert_eq!(d.replacement.as_deref(), Some("\"AmazonEC2FullAccess\""));
 
     let a = evaluate_with(
         &passrole_story(r#"{"managed": "amazonec2fullaccess"}"#),

@@ -101,7 +101,13 @@ fn find<'s>(
     match managed.lookup(name) {
         Ok(p) => Some(p),
         Err(unknown) => {
-            ctx.report(name_path, unknown.diagnostic(name).at(span));
+            let d = unknown.diagnostic(name).at(span);
+            // The name's string literal: its correction is a one-click replace on the page.
+            let d = match &unknown.suggestion {
+                Some(s) => d.with_string_replacement(s),
+                None => d,
+            };
+            ctx.report(name_path, d);
             None
         }
     }

@@ -234,3 +234,39 @@ test('the seed story end to end: import the decoded message, attach AmazonEC2Ful
   await assertClean(session);
   await session.close();
 });
+
+test('sharing a scenario that names a managed policy: the AWS CLI command sends its document, the redacted link keeps the name', async () => {
+  const session = await openPage(browser, { fragment: wasm.shareEncode(MANAGED) });
+  const { page } = session;
+  await expectManaged(page, 'the link');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
+  await page.click('#share-button');
+  await page.waitForSelector('#share-redact');
+  const copied = async (id) => {
+    const before = await page.locator('#share-output').inputValue().catch(() => '');
+    await page.click(`#${id}`);
+    await page.waitForFunction((b) => {
+      const el = document.getElementById('share-output');
+      return el && !el.hidden && el.value && el.value !== b;
+    }, before, { timeout: 15000 });
+    return page.locator('#share-output').inputValue();
+  };
+  const command = await copied('share-simulate');
+  assert.match(command, /^aws iam simulate-custom-policy \\\n/m);
+  assert.match(command, /# sent: the document of the AWS managed policy `AmazonEC2FullAccess`/);
+  assert.doesNotMatch(command, /get-policy-version/);
+  assert.match(command, /"ec2:\*"/, 'the built-in document is in the command');
+
+  const plain = await page.locator('#share-link').inputValue();
+  await page.check('#share-redact');
+  await page.waitForFunction((p) => document.getElementById('share-link').value !== p, plain, { timeout: 15000 });
+  const redacted = wasm.shareDecode(await page.locator('#share-link').inputValue());
+  assert.match(redacted, /"identity": \[\s*\{\s*"managed": "AmazonEC2FullAccess"\s*\}\s*\]/);
+  assert.ok(!redacted.includes('test-user') && !redacted.includes('EC2-roles-for-XYZ'), redacted);
+  // Opened, the redacted link decides the same.
+  await page.keyboard.press('Escape');
+  await openText(page, redacted);
+  await expectManaged(page, 'the redacted link');
+  await assertClean(session);
+  await session.close();
+});
