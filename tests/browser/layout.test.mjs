@@ -302,3 +302,32 @@ test('1280x720: reading down the result, the decision stays in one line at the t
   await assertClean(session);
   await session.close();
 });
+
+test('a jump up the page lands below the sticky bars, not under them', async () => {
+  // The page's jumps (to a card, a request field, an editor) scroll with block 'nearest': an
+  // element above the view comes to the top edge, which the sticky header (wide) or the verdict
+  // bar (phone) covers unless the page keeps room for it (scroll-padding).
+  for (const [viewport, cover] of [[DESKTOP, 'header.top'], [PHONE, '#verdict-bar']]) {
+    const session = await openPage(browser, { viewport });
+    const { page } = session;
+    await decisionOf(page);
+    // Once the AWS data is in, the scenario is evaluated again: after that nothing re-renders.
+    await page.waitForFunction(() => Number(document.documentElement.dataset.evaluations) >= 2, null, { timeout: 60000 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction(() => window.scrollY > 200);
+    await page.locator('.policy-card').first().evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+    const bar = await box(page, cover);
+    const card = await box(page, '.policy-card');
+    assert.ok(card.top >= bar.bottom - 0.5, `${viewport.width}: the card (top ${card.top}) is below ${cover} (bottom ${bar.bottom})`);
+    // The same inside the result column (wide): below its sticky head.
+    if (viewport === DESKTOP) {
+      await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await page.locator('#fix-suggest').evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
+      const head = await box(page, '#result .result-head');
+      const button = await box(page, '#fix-suggest');
+      assert.ok(button.top >= head.bottom - 0.5, `Suggest a fix (top ${button.top}) is below the result's head (bottom ${head.bottom})`);
+    }
+    await assertClean(session);
+    await session.close();
+  }
+});
