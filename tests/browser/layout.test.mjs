@@ -151,7 +151,31 @@ for (const viewport of [DESKTOP, PHONE]) {
   });
 }
 
-for (const width of [1440, 1280, 1100, 1024, 800, 390, 320]) {
+for (const width of [1280, 1440, 1520]) {
+  test(`${width} px wide: the header is one row, its title and every action whole`, async () => {
+    const viewport = { width, height: 720 };
+    const session = await openPage(browser, { viewport });
+    const { page } = session;
+    await decisionOf(page);
+    const header = await box(page, 'header.top');
+    assert.equal(Math.round(header.height), 56, 'one row');
+    assert.equal(await page.locator('#actions-toggle').isVisible(), false, 'not folded');
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('header.top .brand, header.top .brand > *, #actions-list > *, #examples-menu > summary')]
+        .filter((el) => getComputedStyle(el).display !== 'none')
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          return { what: el.id || el.className || el.tagName, left: r.left, right: r.right, cut: el.scrollWidth > el.clientWidth + 1 };
+        })
+        .filter((b) => b.cut || b.left < 0 || b.right > innerWidth),
+    );
+    assert.deepEqual(cut, [], 'nothing in the header is cut or outside the window');
+    await assertClean(session);
+    await session.close();
+  });
+}
+
+for (const width of [1440, 1280, 1279, 1100, 1024, 800, 390, 320]) {
   test(`${width} px wide: the Examples menu, the Menu and the dialogs stay inside the window`, async () => {
     const viewport = { width, height: width < 600 ? 700 : 720 };
     const session = await openPage(browser, { viewport });
@@ -168,15 +192,15 @@ for (const width of [1440, 1280, 1100, 1024, 800, 390, 320]) {
     );
     for (const t of titles) assert.ok(t.left >= 0 && t.right <= width && !t.cut, `an example title is cut: ${JSON.stringify(t)}`);
     await page.keyboard.press('Escape');
-    // The other actions: in the header, or in the Menu below 1100 px.
+    // The other actions: in the header, or in the Menu below 1280 px.
     const folded = await page.locator('#actions-toggle').isVisible();
-    assert.equal(folded, width < 1100, `the actions are folded below 1100 px (${width})`);
+    assert.equal(folded, width < 1280, `the actions are folded below 1280 px (${width})`);
     if (folded) {
       await page.locator('#actions-toggle').click();
       assert.equal(await page.locator('#actions-toggle').getAttribute('aria-expanded'), 'true');
       assertInside(await box(page, '#actions-list'), viewport, 'the Menu');
     }
-    for (const id of ['import-button', 'bundle-button', 'share-button', 'scenario-button', 'theme-button']) {
+    for (const id of await page.locator('#actions-list > button').evaluateAll((els) => els.map((el) => el.id))) {
       assertInside(await box(page, `#${id}`), viewport, `#${id}`);
     }
     await page.locator('#scenario-button').click();
