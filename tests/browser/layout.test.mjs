@@ -22,6 +22,18 @@ after(async () => {
   await browser?.close();
 });
 
+/**
+ * Runs `body(page, session)` on a fresh page (`options` for openPage) once it shows its first
+ * decision; then checks that nothing went wrong (no error, no CSP violation) and closes it.
+ */
+async function withPage(options, body) {
+  const session = await openPage(browser, options);
+  await decisionOf(session.page);
+  await body(session.page, session);
+  await assertClean(session);
+  await session.close();
+}
+
 /** The box of the first element matching `selector` (null when there is none). */
 function box(page, selector) {
   return page.evaluate((sel) => {
@@ -46,82 +58,71 @@ async function openExample(page, id) {
 }
 
 for (const viewport of [DESKTOP, LARGE]) {
-  test(`${viewport.width}x${viewport.height}: the decision, its reason and the deciding statement are on the first screen`, async () => {
-    const session = await openPage(browser, { viewport });
-    const { page } = session;
-    await decisionOf(page);
-    const header = await box(page, 'header.top');
-    // The seed story: an implicit deny, said in one line, and why no statement decided.
-    assertInside(await box(page, '#decision'), viewport, 'the decision', header.bottom);
-    assertInside(await box(page, '#decision .summary'), viewport, 'its one-line reason', header.bottom);
-    assertInside(await box(page, '#result-body .decision-host .block'), viewport, 'the statements that decided', header.bottom);
-    // An explicit deny: the Deny statement's chip, too, and it stays there while the editors
-    // scroll (the result column is sticky).
-    await openExample(page, '5');
-    await expectDecision(page, 'ExplicitDeny');
-    assertInside(await box(page, '.deciding .chip'), viewport, 'the deciding statement', header.bottom);
-    await page.mouse.move(200, viewport.height / 2);
-    await page.mouse.wheel(0, 1500);
-    await page.waitForFunction(() => window.scrollY > 200);
-    assertInside(await box(page, '#decision'), viewport, 'the decision after scrolling the editors', header.bottom);
-    assertInside(await box(page, '.deciding .chip'), viewport, 'the deciding statement after scrolling', header.bottom);
-    // The verdict bar is for narrow windows only: here the result is beside the editors.
-    assert.equal(await page.locator('#verdict-bar').isVisible(), false);
-    await assertClean(session);
-    await session.close();
-  });
+  test(`${viewport.width}x${viewport.height}: the decision, its reason and the deciding statement are on the first screen`, () =>
+    withPage({ viewport }, async (page) => {
+      const header = await box(page, 'header.top');
+      // The seed story: an implicit deny, said in one line, and why no statement decided.
+      assertInside(await box(page, '#decision'), viewport, 'the decision', header.bottom);
+      assertInside(await box(page, '#decision .summary'), viewport, 'its one-line reason', header.bottom);
+      assertInside(await box(page, '#result-body .decision-host .block'), viewport, 'the statements that decided', header.bottom);
+      // An explicit deny: the Deny statement's chip, too, and it stays there while the editors
+      // scroll (the result column is sticky).
+      await openExample(page, '5');
+      await expectDecision(page, 'ExplicitDeny');
+      assertInside(await box(page, '.deciding .chip'), viewport, 'the deciding statement', header.bottom);
+      await page.mouse.move(200, viewport.height / 2);
+      await page.mouse.wheel(0, 1500);
+      await page.waitForFunction(() => window.scrollY > 200);
+      assertInside(await box(page, '#decision'), viewport, 'the decision after scrolling the editors', header.bottom);
+      assertInside(await box(page, '.deciding .chip'), viewport, 'the deciding statement after scrolling', header.bottom);
+      // The verdict bar is for narrow windows only: here the result is beside the editors.
+      assert.equal(await page.locator('#verdict-bar').isVisible(), false);
+    }));
 }
 
-test('390x844: the verdict sits under a header of at most 120 px and stays while scrolling', async () => {
-  const session = await openPage(browser, { viewport: PHONE });
-  const { page } = session;
-  const decision = await decisionOf(page);
-  const header = await box(page, 'header.top');
-  assert.ok(header.height <= 120, `the header is ${header.height} px high`);
-  const bar = page.locator('#verdict-bar');
-  await page.waitForFunction((d) => document.querySelector('#verdict-bar').dataset.decision === d, decision);
-  const first = await box(page, '#verdict-bar');
-  assert.ok(Math.abs(first.top - header.bottom) <= 1, `the verdict is right under the header (${first.top} vs ${header.bottom})`);
-  assertInside(first, PHONE, 'the verdict');
-  assert.match(await bar.textContent(), /Denied implicitly/);
-  assert.match(await bar.locator('.verdict-reason').textContent(), /no identity-based policy allows it/);
-  // Down among the editors, it is still there, at the top.
-  await page.mouse.wheel(0, 2000);
-  await page.waitForFunction(() => window.scrollY > 1000);
-  const scrolled = await box(page, '#verdict-bar');
-  assert.ok(Math.abs(scrolled.top) <= 1, `the verdict sticks to the top (${scrolled.top})`);
-  // "See why" brings the result into view below the bar, not under it.
-  await bar.click();
-  await page.waitForFunction(() => document.activeElement?.id === 'result');
-  assertInside(await box(page, '#decision'), PHONE, 'the decision after See why', scrolled.bottom);
-  // A new decision reaches the bar.
-  await openExample(page, '5');
-  await page.waitForFunction(() => document.querySelector('#verdict-bar').dataset.decision === 'ExplicitDeny');
-  assert.match(await bar.textContent(), /Denied explicitly/);
-  await assertClean(session);
-  await session.close();
-});
+test('390x844: the verdict sits under a header of at most 120 px and stays while scrolling', () =>
+  withPage({ viewport: PHONE }, async (page) => {
+    const decision = await page.locator('#decision').getAttribute('data-decision');
+    const header = await box(page, 'header.top');
+    assert.ok(header.height <= 120, `the header is ${header.height} px high`);
+    const bar = page.locator('#verdict-bar');
+    await page.waitForFunction((d) => document.querySelector('#verdict-bar').dataset.decision === d, decision);
+    const first = await box(page, '#verdict-bar');
+    assert.ok(Math.abs(first.top - header.bottom) <= 1, `the verdict is right under the header (${first.top} vs ${header.bottom})`);
+    assertInside(first, PHONE, 'the verdict');
+    assert.match(await bar.textContent(), /Denied implicitly/);
+    assert.match(await bar.locator('.verdict-reason').textContent(), /no identity-based policy allows it/);
+    // Down among the editors, it is still there, at the top.
+    await page.mouse.wheel(0, 2000);
+    await page.waitForFunction(() => window.scrollY > 1000);
+    const scrolled = await box(page, '#verdict-bar');
+    assert.ok(Math.abs(scrolled.top) <= 1, `the verdict sticks to the top (${scrolled.top})`);
+    // "See why" brings the result into view below the bar, not under it.
+    await bar.click();
+    await page.waitForFunction(() => document.activeElement?.id === 'result');
+    assertInside(await box(page, '#decision'), PHONE, 'the decision after See why', scrolled.bottom);
+    // A new decision reaches the bar.
+    await openExample(page, '5');
+    await page.waitForFunction(() => document.querySelector('#verdict-bar').dataset.decision === 'ExplicitDeny');
+    assert.match(await bar.textContent(), /Denied explicitly/);
+  }));
 
 for (const viewport of [DESKTOP, PHONE]) {
-  test(`${viewport.width}x${viewport.height}: "Skip to the result" puts the verdict in view, not under a sticky bar`, async () => {
-    const session = await openPage(browser, { viewport });
-    const { page } = session;
-    await decisionOf(page);
-    // Down the page first, so the jump has somewhere to go.
-    await page.mouse.wheel(0, 1200);
-    await page.waitForFunction(() => window.scrollY > 500);
-    await page.locator('.skip-link').focus();
-    assertInside(await box(page, '.skip-link'), viewport, 'the focused skip link');
-    const address = page.url();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'result');
-    assert.equal(page.url(), address, 'the address bar still holds the scenario');
-    assert.equal(await page.locator('#notice').isVisible(), false, 'no "link could not be opened"');
-    const covered = Math.max((await box(page, 'header.top')).bottom, (await box(page, '#verdict-bar')).bottom);
-    assertInside(await box(page, '#decision'), viewport, 'the decision after the skip link', covered);
-    await assertClean(session);
-    await session.close();
-  });
+  test(`${viewport.width}x${viewport.height}: "Skip to the result" puts the verdict in view, not under a sticky bar`, () =>
+    withPage({ viewport }, async (page) => {
+      // Down the page first, so the jump has somewhere to go.
+      await page.mouse.wheel(0, 1200);
+      await page.waitForFunction(() => window.scrollY > 500);
+      await page.locator('.skip-link').focus();
+      assertInside(await box(page, '.skip-link'), viewport, 'the focused skip link');
+      const address = page.url();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'result');
+      assert.equal(page.url(), address, 'the address bar still holds the scenario');
+      assert.equal(await page.locator('#notice').isVisible(), false, 'no "link could not be opened"');
+      const covered = Math.max((await box(page, 'header.top')).bottom, (await box(page, '#verdict-bar')).bottom);
+      assertInside(await box(page, '#decision'), viewport, 'the decision after the skip link', covered);
+    }));
 }
 
 for (const viewport of [DESKTOP, PHONE]) {
@@ -265,67 +266,59 @@ test('390 px wide: nothing is cut at the edges (labels, headings, buttons), in l
   }
 });
 
-test('the start line: the open example as a heading, what it shows, See why, Examples and Import', async () => {
-  const session = await openPage(browser, { viewport: DESKTOP });
-  const { page } = session;
-  await decisionOf(page);
-  // The seed story opens first: its name is the heading, the lead says what it shows.
-  const first = exampleName('1-passrole-ec2-full-access-only.json');
-  assert.equal(await page.getByRole('heading', { level: 2, name: first }).count(), 1, 'the example title is a heading');
-  assert.equal(await page.locator('#start-lead').textContent(), 'This user cannot pass the EC2 role:');
-  // Examples opens the menu, with the focus on the first example.
-  await page.locator('#start-examples').click();
-  assert.equal(await page.locator('#examples-menu').evaluate((d) => d.open), true);
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.example), '1');
-  await afterEvaluation(page, () => page.locator('[data-example="5"]').click());
-  await expectDecision(page, 'ExplicitDeny');
-  assert.equal(await page.locator('#scenario-name').inputValue(), exampleName('5-explicit-deny-wins.json'));
-  assert.equal(await page.locator('#start-lead').textContent(), 'A Deny beats every Allow:');
-  // A name of one's own: no lead (it would describe another scenario); Enter adds no line.
-  await afterEvaluation(page, () => page.locator('#scenario-name').fill('My own scenario'));
-  await page.locator('#scenario-name').press('Enter');
-  assert.equal(await page.locator('#scenario-name').inputValue(), 'My own scenario');
-  assert.equal(await page.locator('#start-lead').textContent(), '');
-  // See why: the result has the focus.
-  await page.locator('#start-why').click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'result');
-  // Paste your error → Import.
-  await page.locator('#start-import').click();
-  await page.waitForSelector('#import-dialog[open]');
-  await assertClean(session);
-  await session.close();
-});
+test('the start line: the open example as a heading, what it shows, See why, Examples and Import', () =>
+  withPage({ viewport: DESKTOP }, async (page) => {
+    // The seed story opens first: its name is the heading, the lead says what it shows.
+    const first = exampleName('1-passrole-ec2-full-access-only.json');
+    assert.equal(await page.getByRole('heading', { level: 2, name: first }).count(), 1, 'the example title is a heading');
+    assert.equal(await page.locator('#start-lead').textContent(), 'This user cannot pass the EC2 role:');
+    // Examples opens the menu, with the focus on the first example.
+    await page.locator('#start-examples').click();
+    assert.equal(await page.locator('#examples-menu').evaluate((d) => d.open), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.example), '1');
+    await afterEvaluation(page, () => page.locator('[data-example="5"]').click());
+    await expectDecision(page, 'ExplicitDeny');
+    assert.equal(await page.locator('#scenario-name').inputValue(), exampleName('5-explicit-deny-wins.json'));
+    assert.equal(await page.locator('#start-lead').textContent(), 'A Deny beats every Allow:');
+    // A name of one's own: no lead (it would describe another scenario); Enter adds no line.
+    await afterEvaluation(page, () => page.locator('#scenario-name').fill('My own scenario'));
+    await page.locator('#scenario-name').press('Enter');
+    assert.equal(await page.locator('#scenario-name').inputValue(), 'My own scenario');
+    assert.equal(await page.locator('#start-lead').textContent(), '');
+    // See why: the result has the focus.
+    await page.locator('#start-why').click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'result');
+    // Paste your error → Import.
+    await page.locator('#start-import').click();
+    await page.waitForSelector('#import-dialog[open]');
+  }));
 
-test('1280x720: reading down the result, the decision stays in one line at the top of its column', async () => {
-  const session = await openPage(browser, { viewport: DESKTOP });
-  const { page } = session;
-  await decisionOf(page);
-  const line = page.locator('#result-verdict');
-  // While the decision box is in view, the line is not shown (its place is kept).
-  assert.equal(await line.isVisible(), false);
-  const head = await box(page, '#result .result-head');
-  // Scroll the result column to its end: the decision box leaves, the line appears in place.
-  await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
-  assert.match(await line.textContent(), /Denied implicitly/);
-  const after = await box(page, '#result .result-head');
-  assert.ok(Math.abs(after.height - head.height) < 1, `the head keeps its height (${head.height} -> ${after.height})`);
-  assertInside(await box(page, '#result-verdict'), DESKTOP, 'the one-line verdict', (await box(page, 'header.top')).bottom);
-  // A what-if edit made down there shows its new decision in that line.
-  await page.locator('#result').evaluate((el) => el.scrollTo({ top: 0 }));
-  await openExample(page, '5');
-  await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
-  assert.match(await line.textContent(), /Denied explicitly/);
-  const statement = page.locator('.policy-explained details', { has: page.locator('summary', { hasText: 'ProtectAuditLogs' }) });
-  await statement.evaluate((d) => { d.open = true; });
-  await afterEvaluation(page, () => statement.getByRole('button', { name: 'Switch off (what if)' }).click());
-  await expectDecision(page, 'Allow');
-  assert.match(await line.textContent(), /Allowed/);
-  assert.equal(await line.isVisible(), true, 'still shown: the decision box is out of view');
-  await assertClean(session);
-  await session.close();
-});
+test('1280x720: reading down the result, the decision stays in one line at the top of its column', () =>
+  withPage({ viewport: DESKTOP }, async (page) => {
+    const line = page.locator('#result-verdict');
+    // While the decision box is in view, the line is not shown (its place is kept).
+    assert.equal(await line.isVisible(), false);
+    const head = await box(page, '#result .result-head');
+    // Scroll the result column to its end: the decision box leaves, the line appears in place.
+    await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
+    assert.match(await line.textContent(), /Denied implicitly/);
+    const after = await box(page, '#result .result-head');
+    assert.ok(Math.abs(after.height - head.height) < 1, `the head keeps its height (${head.height} -> ${after.height})`);
+    assertInside(await box(page, '#result-verdict'), DESKTOP, 'the one-line verdict', (await box(page, 'header.top')).bottom);
+    // A what-if edit made down there shows its new decision in that line.
+    await page.locator('#result').evaluate((el) => el.scrollTo({ top: 0 }));
+    await openExample(page, '5');
+    await page.locator('#result').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.waitForFunction(() => document.querySelector('#result-verdict').classList.contains('shown'));
+    assert.match(await line.textContent(), /Denied explicitly/);
+    const statement = page.locator('.policy-explained details', { has: page.locator('summary', { hasText: 'ProtectAuditLogs' }) });
+    await statement.evaluate((d) => { d.open = true; });
+    await afterEvaluation(page, () => statement.getByRole('button', { name: 'Switch off (what if)' }).click());
+    await expectDecision(page, 'Allow');
+    assert.match(await line.textContent(), /Allowed/);
+    assert.equal(await line.isVisible(), true, 'still shown: the decision box is out of view');
+  }));
 
 test('a jump up the page lands below the sticky bars, not under them', async () => {
   // The page's jumps (to a card, a request field, an editor) scroll with block 'nearest': an
