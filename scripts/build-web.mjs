@@ -34,7 +34,7 @@ for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.joi
 // `$schema` so that editors check them (docs/scenario-format.md).
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
 copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
-// The AWS data (issue 5): fetched by the worker after the first decision, never before it.
+// The AWS data: fetched by the worker after the first decision, never before it.
 mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of ['catalog.json', 'managed-policies.json', 'NOTICE']) copyFileSync(path.join(root, 'data', file), path.join(dist, 'data', file));
 
@@ -56,7 +56,7 @@ for (const file of ['catalog.json', 'managed-policies.json']) {
   console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
 }
 
-// --- Embeds (issue 6): the <iam-playground> element (a classic script, so one plain script
+// --- Embeds: the <iam-playground> element (a classic script, so one plain script
 // tag works; its CSS is bundled as text and adopted in each shadow root), the iframe page,
 // the frame sizer for host pages, the documentation page and the example scenarios it loads.
 await Promise.all([
@@ -71,7 +71,7 @@ mkdirSync(path.join(dist, 'examples'), { recursive: true });
 for (const file of readdirSync(path.join(www, 'examples'))) {
   if (file.endsWith('.json')) copyFileSync(path.join(www, 'examples', file), path.join(dist, 'examples', file));
 }
-// Installable (manifest and icons, issue 14) and the lessons, fetched by learn mode: one file
+// Installable (manifest and icons) and the lessons, fetched by learn mode: one file
 // each plus an index of ids and titles in course order (passrole-2 before passrole-10).
 copyFileSync(path.join(www, 'manifest.webmanifest'), path.join(dist, 'manifest.webmanifest'));
 mkdirSync(path.join(dist, 'icons'), { recursive: true });

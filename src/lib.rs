@@ -92,7 +92,6 @@
 //! is decided the same way (except to follow AWS where the engine was wrong), and the
 //! sentences for people (`summary`, `reason`, `message`, `help`) may change in any release.
 //! Match on codes and enum values, not on sentences.
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
 pub mod answer;

@@ -578,3 +578,58 @@ fn no_engine_function_is_longer_than_a_screen() {
         long.join("\n")
     );
 }
+
+/// Every file of the given extensions under `dir`.
+fn files_under(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in entries.map(|e| e.unwrap().path()) {
+        if p.is_dir() {
+            files_under(&p, exts, out);
+        } else if p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)) {
+            out.push(p);
+        }
+    }
+}
+
+/// Comments explain the code to its next reader: a tracker's issue number means nothing to
+/// someone who reads the published crate or site.
+#[test]
+fn comments_name_no_issue_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "www/src", "tests", "scripts", "benches"] {
+        files_under(
+            &root.join(dir),
+            &["rs", "js", "mjs", "css", "sh"],
+            &mut files,
+        );
+    }
+    files_under(&root.join("www"), &["css", "html"], &mut files);
+    assert!(files.len() > 100, "only {} files read", files.len());
+    let mut found = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let lower = line.to_ascii_lowercase();
+            let numbered = lower.match_indices("issue ").any(|(i, _)| {
+                lower[i + 6..]
+                    .trim_start_matches('#')
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+            if numbered {
+                found.push(format!(
+                    "{}:{}",
+                    f.strip_prefix(root).unwrap().display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "issue numbers in comments:\n{}",
+        found.join("\n")
+    );
+}

@@ -1,6 +1,6 @@
 //! Call bundles: each expands into a valid scenario whose requests are its checks; with the
 //! PassRole story's policies, the RunInstances bundle fails exactly on `iam:PassRole`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
 use iam_playground::answer::result::Status;
 use iam_playground::model::Decision;

@@ -1,26 +1,15 @@
 //! Runs every scenario under `tests/corpus/` and checks its `expect`; reports every failure
 //! with its file, expected and actual, then fails once.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::collect;
 
 use iam_playground::answer::expect::{self, Check};
 use iam_playground::parse::bytes::decode_utf8;
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
 
 #[test]
 fn corpus() {

@@ -1,27 +1,20 @@
 //! `decide` (the brief answer) says what `evaluate` says: the same decisions, deciding layers,
 //! deciding statements and diagnostics, for every corpus scenario and page example. Only the
 //! explanations are left out.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn scenario_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            scenario_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
+use std::path::Path;
+
+use common::collect;
 
 #[test]
 fn decide_agrees_with_evaluate_on_every_scenario() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    scenario_files(&root.join("tests/corpus"), &mut files);
-    scenario_files(&root.join("www/examples"), &mut files);
+    collect(&root.join("tests/corpus"), &mut files);
+    collect(&root.join("www/examples"), &mut files);
     files.sort();
     assert!(files.len() > 100, "only {} scenario files", files.len());
     let mut failures = Vec::new();

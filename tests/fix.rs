@@ -3,9 +3,13 @@
 //! evaluating again), unless the denial protects the principal; with its `expect`, a denial the
 //! corpus expects is its lesson; explicit denies point at their Deny statements; PassRole fixes
 //! name the role and the service; the PassRole story works end to end from its decoded message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
+
+use common::collect;
 
 use iam_playground::answer::result::{LayerKind, Status};
 use iam_playground::model::{Decision, PolicyKind};
@@ -14,21 +18,6 @@ use iam_playground::tools::text_edit::apply_all;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
 }
 
 fn read(rel: &str) -> String {

@@ -2,7 +2,7 @@
 //! own rights is answered "this denial protects you" (one line per case below); a denial the
 //! scenario expects is its lesson; the page's examples get no wrong-lesson fix; a request for an
 //! action AWS does not have is corrected before anything is added.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
 use std::path::PathBuf;
 

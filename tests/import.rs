@@ -1,6 +1,6 @@
 //! Import: every artefact form under tests/fixtures/import/ gives the expected request and
 //! hint, and every malformed one a clear error with its place. One line per fixture.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
 use std::path::Path;
 

@@ -1,28 +1,17 @@
 //! The answer in Japanese: every sentence the engine writes about a decision (the verdict,
 //! the layers' reasons, the policies' labels, the PassRole note) reads in Japanese for every
 //! scenario of the corpus, and English stays byte for byte what it was.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::collect;
 
 use iam_playground::answer::result::{Answer, Status};
 use iam_playground::i18n::Lang;
 use iam_playground::model::Decision;
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
 
 /// Every corpus scenario that is text, with its name and answer.
 fn corpus() -> Vec<(String, Answer)> {

@@ -1,7 +1,7 @@
 //! `{"managed": "AmazonEC2FullAccess"}` through every door of the core: fix suggestions,
 //! lint, redaction, share links, the AWS simulator command, import into an open scenario, and
 //! the document's place in the answer (what the page copies back into its editor).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
 use iam_playground::answer::result::Status;
 use iam_playground::aws::catalog::Catalog;

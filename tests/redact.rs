@@ -1,26 +1,15 @@
 //! Redaction keeps the decision: for every corpus scenario, the decision, every request's
 //! decision and its matched statements are the same before and after `redact`, and no account
 //! id outside the documentation ones is left.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::collect;
 
 use iam_playground::tools::redact::{redact, DOC_ACCOUNTS};
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
 
 /// What must not change: the status, the decision, and per request the decision, the deciding
 /// layer and the matched statements (policy, index, Sid, effect).

@@ -2,7 +2,7 @@
 //! the engine's tables give (`iam-playground schema`), and every broken scenario of
 //! `tests/schema/broken.json` is rejected by the engine for its stated reason. (The same table
 //! is run through Ajv against the schema by `tests/docs/schema.test.mjs`.)
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(test)]
 
 use std::path::Path;
 

@@ -1,4 +1,4 @@
-// Benchmark (issue 9): the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
+// Benchmark: the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
 // Node process, on the same scenario texts (tests/corpus).
 //
 //   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--pkg DIR]

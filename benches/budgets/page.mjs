@@ -1,4 +1,4 @@
-// Page budgets (issue 9), measured in headless Chromium on the built site (www/dist):
+// Page budgets, measured in headless Chromium on the built site (www/dist):
 //
 //   node benches/budgets/page.mjs [--json] [--loads N] [--only first|keystroke|paste] [--dist DIR]
 //

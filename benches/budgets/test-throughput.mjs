@@ -1,4 +1,4 @@
-// `iam-playground test` throughput (issue 9): 10,000 scenario files (the corpus, copied round
+// `iam-playground test` throughput: 10,000 scenario files (the corpus, copied round
 // robin into a temporary folder), checked by the release CLI on one core (`taskset -c 0` when
 // available). Prints scenarios per second, the best of 3 runs (the least disturbed by other work
 // on the machine).

@@ -194,10 +194,7 @@ fn request(out: &mut String, r: &RequestResult, many: bool) {
         let _ = writeln!(out, "  Switched off (what-if), not part of the decision:");
         for s in &r.disabled_statements {
             let st = &s.statement;
-            let who = match &st.sid {
-                Some(sid) => format!("`{sid}`"),
-                None => format!("#{}", st.statement_index + 1),
-            };
+            let who = short_name(st);
             let _ = writeln!(
                 out,
                 "    ◌ {} {who} (line {}){}",
@@ -273,15 +270,20 @@ fn layer_rows(out: &mut String, r: &RequestResult) {
     }
 }
 
+/// A statement's short name in the text report: its Sid in backticks, else `#n`.
+fn short_name(st: &crate::answer::result::StatementRef) -> String {
+    match &st.sid {
+        Some(sid) => format!("`{sid}`"),
+        None => format!("#{}", st.statement_index + 1),
+    }
+}
+
 /// Every statement, with its element and condition checks.
 fn statements(out: &mut String, r: &RequestResult) {
     let _ = writeln!(out, "  Statements:");
     for s in &r.statements {
         let st = &s.statement;
-        let who = match &st.sid {
-            Some(sid) => format!("`{sid}`"),
-            None => format!("#{}", st.statement_index + 1),
-        };
+        let who = short_name(st);
         let policy = st
             .policy
             .name

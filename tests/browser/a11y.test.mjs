@@ -1,4 +1,4 @@
-// Accessibility (issue 11): axe-core (from npm, injected into the page by the test) finds no
+// Accessibility: axe-core (from npm, injected into the page by the test) finds no
 // serious or critical violation on the playground (desktop and phone size), with a dialog open,
 // and in the embed, in the light and the dark theme. Each run prints its counts by impact (`node --test` diagnostics),
 // so a report can quote them.

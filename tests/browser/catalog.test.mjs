@@ -1,4 +1,4 @@
-// Issue 5 on the page ("Know AWS"): the catalog and managed policies load after the first
+// The AWS data on the page ("Know AWS"): the catalog and managed policies load after the first
 // decision; a misspelt action is flagged at its place with a suggestion; the request's Action
 // field and the editors suggest from the catalog; hovering a pattern shows its expansion;
 // an AWS managed policy attached by name decides like its pasted document.

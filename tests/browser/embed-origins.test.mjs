@@ -1,4 +1,4 @@
-// Embeds on other sites (issue 11): the page's "Copy embed snippet" pasted into a documentation
+// Embeds on other sites: the page's "Copy embed snippet" pasted into a documentation
 // page served from a second local origin (another port). Both forms show the decision there
 // (the element's worker starts from a same-origin blob and fetches the .wasm with CORS); the
 // iframe carries its height and `border:0`, so on a host that runs no script it shows the

@@ -1,4 +1,4 @@
-// Embeds (issue 6): a host page with three <iam-playground> elements (read-only, editable, from
+// Embeds: a host page with three <iam-playground> elements (read-only, editable, from
 // `src`) under the strict Content-Security-Policy that docs.html documents; the .wasm fetched
 // once; editing one element re-evaluates only it; the iframe reports its height; docs.html.
 

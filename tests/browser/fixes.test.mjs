@@ -1,4 +1,4 @@
-// Fixes that teach the right lesson, on the page (issue 11): a denial whose only fix would let
+// Fixes that teach the right lesson, on the page: a denial whose only fix would let
 // the principal raise its own rights is answered "this denial protects you" (a table of such
 // scenarios), a denial the scenario expects is "the denial is the lesson", a PassRole fix
 // explains each condition in one line, and a typo is corrected in one click: from the result's

@@ -215,8 +215,8 @@ test('no request leaves the page: only its own files are fetched', async () => {
   await page.evaluate(() => document.querySelectorAll('#result-body details').forEach((d) => { d.open = true; }));
   await page.waitForTimeout(500);
   const paths = [...new Set(session.requests.map((u) => new URL(u).pathname))].sort();
-  // The AWS data is fetched after the first decision (issue 5), from the same origin. After the
-  // first decision the service worker caches the site's own files for offline use (issue 14):
+  // The AWS data is fetched after the first decision, from the same origin. After the
+  // first decision the service worker caches the site's own files for offline use:
   // exactly those of its list, nothing else.
   const pageFiles = ['/', '/app.css', '/app.js', '/data/catalog.json', '/data/managed-policies.json', '/iam_playground_bg.wasm', '/icon.svg', '/theme.js', '/worker.js'];
   for (const p of pageFiles) assert.ok(paths.includes(p), `${p} was fetched`);

@@ -1,4 +1,4 @@
-// `{"managed": "Name"}` on the page (issue 11): the entry survives every way a scenario enters
+// `{"managed": "Name"}` on the page: the entry survives every way a scenario enters
 // the page (a link, a link pasted into an open tab, Back and Forward, Scenario JSON → Load, an
 // import, a call bundle, a what-if switch and a reload), the Import dialog asks before it
 // replaces policies, and the seed story runs end to end: import the decoded message, attach

@@ -1,4 +1,4 @@
-// Sharing extras (issue 6): Copy as Markdown (the link decodes to the same scenario, the label
+// Sharing extras: Copy as Markdown (the link decodes to the same scenario, the label
 // says the decision), redact before sharing (no original account id or name in the link, the
 // same decision when the link is opened), the embed snippet (both forms), the AWS CLI command,
 // the golden v1 link that must keep opening, and "Download scenario" (with `$schema`).

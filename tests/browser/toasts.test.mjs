@@ -1,4 +1,4 @@
-// Toasts (issue 11): an action's toast with Undo stays until it is dismissed or 8 s pass, even
+// Toasts: an action's toast with Undo stays until it is dismissed or 8 s pass, even
 // when the decision changes meanwhile; the decision is spoken in a live region of its own.
 
 import { test, before, after } from 'node:test';

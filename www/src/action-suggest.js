@@ -1,4 +1,4 @@
-// Suggestions for the request's Action field (issue 5): a datalist that follows what is
+// Suggestions for the request's Action field: a datalist that follows what is
 // typed, with service prefixes (`iam:`) until a colon, then that service's actions. The lists
 // come from the catalog in the worker, cached per service; typing never waits for them.
 

@@ -1,4 +1,4 @@
-// The page's side of the AWS data (issue 5): asks the worker to load the catalog and the
+// The page's side of the AWS data: asks the worker to load the catalog and the
 // managed policies after the first decision, shows their dates and sources in the footer, and
 // answers queries (completion, hover, managed policies) through the worker, caching the small
 // lists that do not change.

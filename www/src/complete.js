@@ -1,4 +1,4 @@
-// Completion and hover in the policy editors (issue 5), from the AWS catalog in the worker:
+// Completion and hover in the policy editors, from the AWS catalog in the worker:
 // inside `Action`/`NotAction` strings, service prefixes and actions; inside `Condition`,
 // operators (the condition object's keys) and the condition keys valid for the statement's
 // actions; inside `Resource` strings, the ARN templates of the statement's actions. Hovering

@@ -8,7 +8,7 @@
 // Lessons are static files (lessons/index.json, lessons/ID.json), fetched relative to the page
 // and kept by the service worker for offline use. The page mounts it as a panel (createLearn
 // with `{show(view)}`, www/src/README.md) once the new layout gives it its place beside the
-// playground (issue 14, step 3). Their text is data: it goes in through
+// playground. Their text is data: it goes in through
 // textContent only (inline `code` becomes <code> elements), never as markup.
 
 import { diffLines } from 'diff';

@@ -1,4 +1,4 @@
-// AWS managed policies by name (issue 5): the "Attach a managed policy" picker in the Policies
+// AWS managed policies by name: the "Attach a managed policy" picker in the Policies
 // pane, and on a card whose document is `{"managed": "Name"}`, a toggle that shows the
 // policy's document from the snapshot. The engine resolves the name itself (the worker
 // evaluates with the loaded managed policies), so the scenario and share links keep only the
