@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, ROOT, assertClean, removeAllPolicies, pasteIntoLastEditor } from './helpers.mjs';
+import { launch, openPage, decisionOf, ROOT, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogLoaded } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '1-passrole-ec2-full-access-only.json'), 'utf8'));
 
@@ -19,7 +19,6 @@ after(async () => {
   await browser?.close();
 });
 
-const catalogLoaded = (page) => page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });
 
 test('the first decision appears while the catalog is still loading', async () => {
   let release;

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT, expectDecision, assertClean } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT, expectDecision, assertClean, openExample } from './helpers.mjs';
 
 const fixture = (name) => readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name), 'utf8');
 const shared = (name) => readFileSync(path.join(ROOT, 'www', 'artefacts', name), 'utf8');
@@ -26,12 +26,6 @@ async function importText(page, text, evaluated = true) {
   await page.locator('#import-text').fill(text);
   if (evaluated) await afterEvaluation(page, () => page.locator('#import-run').click());
   else await page.locator('#import-run').click();
-}
-
-/** Opens a gallery example and waits for its evaluation (the page may show the same decision before). */
-async function openExample(page, id) {
-  await page.locator('#examples-menu summary').click();
-  await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
 }
 
 // One line per artefact form: the text, the action and resource the request must get, and a

@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, openExample, catalogLoaded, openInTab } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -31,18 +31,6 @@ function scenario(statements, request) {
 `;
 }
 
-/** Opens `text` in the open tab as a share link does (a link pasted into the tab). */
-async function openText(page, text) {
-  const fragment = wasm.shareEncode(text);
-  await afterEvaluation(page, () => page.evaluate((f) => { location.hash = f; }, fragment));
-}
-
-/** Opens a gallery example and waits for its evaluation. */
-async function openExample(page, id) {
-  await page.locator('#examples-menu summary').click();
-  await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
-}
-
 /** Asks for the fix and waits until the section shows one of `kind`. */
 async function askFix(page, kind) {
   await page.locator('#fix-suggest').click();
@@ -53,11 +41,6 @@ async function askFix(page, kind) {
     assert.fail(`expected a fix of kind ${kind}, the page shows ${shown}: ${await page.locator('#fix-section').textContent()}`);
   }
   return page.locator('#fix-section');
-}
-
-/** Waits until the AWS catalog is loaded and the page evaluated with it (lint beside the answer). */
-async function catalogLoaded(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.catalogMs !== undefined, null, { timeout: 30000 });
 }
 
 test('the examples teach the right lesson: protects you, the denial is the lesson, one line per condition', async () => {
@@ -119,7 +102,7 @@ test('a table of self-escalations: each is answered "this denial protects you", 
   await decisionOf(page);
   const failures = [];
   for (const [name, principal, action, resource, reason] of ESCALATIONS) {
-    await openText(page, scenario(null, { principal, action, resource }));
+    await openInTab(page, scenario(null, { principal, action, resource }));
     await expectDecision(page, 'ImplicitDeny');
     await page.locator('#fix-suggest').click();
     await page.waitForSelector('#fix-section:not([data-fix-kind="none"])', { timeout: 15000 });

@@ -266,3 +266,31 @@ export function scenarioTexts() {
   }
   return { texts, skipped };
 }
+
+/** Opens a gallery example and waits for its evaluation (the page may show the same decision before). */
+export async function openExample(page, id) {
+  await page.locator('#examples-menu summary').click();
+  await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
+}
+
+/** Waits until the page has loaded the AWS catalog and managed policies. */
+export async function catalogLoaded(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });
+}
+
+/** Opens scenario `text` in the open tab as a pasted share link does, and waits for its evaluation. */
+export async function openInTab(page, text) {
+  const fragment = (await loadWasm()).shareEncode(text);
+  await afterEvaluation(page, () => page.evaluate((f) => { location.hash = f; }, fragment));
+}
+
+/** Clicks the share panel's button `id` and returns the text it put in the output box. */
+export async function copiedShare(page, id) {
+  const before = await page.locator('#share-output').inputValue().catch(() => '');
+  await page.click(`#${id}`);
+  await page.waitForFunction((b) => {
+    const el = document.getElementById('share-output');
+    return el && !el.hidden && el.value && el.value !== b;
+  }, before, { timeout: 15000 });
+  return page.locator('#share-output').inputValue();
+}

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, expectDecision, assertClean, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, expectDecision, assertClean, ROOT, openExample } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 720 };
 const LARGE = { width: 1440, height: 900 };
@@ -50,11 +50,6 @@ function assertInside(b, viewport, what, top = 0) {
   assert.ok(b.width > 0 && b.height > 0, `${what} has a size`);
   assert.ok(b.top >= top - 0.5 && b.bottom <= viewport.height + 0.5, `${what} is between y=${top} and ${viewport.height}: ${JSON.stringify(b)}`);
   assert.ok(b.left >= -0.5 && b.right <= viewport.width + 0.5, `${what} is between x=0 and ${viewport.width}: ${JSON.stringify(b)}`);
-}
-
-async function openExample(page, id) {
-  await page.locator('#examples-menu summary').click();
-  await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
 }
 
 for (const viewport of [DESKTOP, LARGE]) {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, ROOT, catalogLoaded, openInTab as openText, copiedShare } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -71,11 +71,6 @@ async function expectManaged(page, where, want = ['ImplicitDeny', 'Allow']) {
   assert.deepEqual(cards.map((t) => t.replace(/\s+/g, '')), ['{"managed":"AmazonEC2FullAccess"}'], `${where}: the card keeps the entry`);
 }
 
-/** Waits until the AWS data is loaded. */
-async function catalogLoaded(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.catalogMs !== undefined, null, { timeout: 30000 });
-}
-
 /** Changes the request's context value `from` to `to`. */
 async function setContextValue(page, from, to) {
   const inputs = page.locator('#requests .ctx-value');
@@ -83,10 +78,6 @@ async function setContextValue(page, from, to) {
   const i = values.indexOf(from);
   assert.ok(i >= 0, `no context value ${from} in ${values.join(', ')}`);
   await afterEvaluation(page, () => inputs.nth(i).fill(to));
-}
-
-async function openText(page, text) {
-  await afterEvaluation(page, () => page.evaluate((f) => { location.hash = f; }, wasm.shareEncode(text)));
 }
 
 /** Opens the Import dialog, pastes the decoded message, picks `choice` (keep/replace/null) and imports. */
@@ -245,16 +236,7 @@ test('sharing a scenario that names a managed policy: the AWS CLI command sends 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
   await page.click('#share-button');
   await page.waitForSelector('#share-redact');
-  const copied = async (id) => {
-    const before = await page.locator('#share-output').inputValue().catch(() => '');
-    await page.click(`#${id}`);
-    await page.waitForFunction((b) => {
-      const el = document.getElementById('share-output');
-      return el && !el.hidden && el.value && el.value !== b;
-    }, before, { timeout: 15000 });
-    return page.locator('#share-output').inputValue();
-  };
-  const command = await copied('share-simulate');
+  const command = await copiedShare(page, 'share-simulate');
   assert.match(command, /^aws iam simulate-custom-policy \\\n/m);
   assert.match(command, /# sent: the document of the AWS managed policy `AmazonEC2FullAccess`/);
   assert.doesNotMatch(command, /get-policy-version/);

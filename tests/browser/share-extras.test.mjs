@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { launch, openPage, decisionOf, loadWasm, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, loadWasm, ROOT, copiedShare as copied } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -31,16 +31,6 @@ const SCENARIO = JSON.stringify({
 
 /** The golden link of share format v1 (made by version 0.1.0); it must keep opening. */
 const GOLDEN_V1 = 'v1.dU4xDsIwDPyLR0TVpgxI2Tqwo1ZiQQxR6iJLaVLiVBWq-nccGJh6k32-O98K3owIGp7B9ejhCFNwZAkZ9AokVKL0Bn1f4YaRKXjR1pWqC1UV6iz6LpmEo-iyoaNe7o3Ql2FAm_LiXFiEaGz6ucmM-mqY2-BQ-BY5zNHmDgfYtsd2hIivGfkbOEXylibj5Gyi12ZhnQO0EtSCk0DPjLFMYinyJKFm51n8P9tPi6ItW-nyAQ';
-
-async function copied(page, id) {
-  const before = await page.locator('#share-output').inputValue().catch(() => '');
-  await page.click(`#${id}`);
-  await page.waitForFunction((b) => {
-    const el = document.getElementById('share-output');
-    return el && !el.hidden && el.value && el.value !== b;
-  }, before, { timeout: 15000 });
-  return page.locator('#share-output').inputValue();
-}
 
 test('copy as Markdown, embed snippet and AWS CLI command; the redacted link keeps the decision', async () => {
   const session = await openPage(browser, { fragment: wasm.shareEncode(SCENARIO) });
