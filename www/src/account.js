@@ -186,7 +186,10 @@ export function createAccount(ctx) {
     status.textContent = `Reading ${file.name} (${formatSize(file.size)})…`;
     let result;
     try {
-      result = await worker().call('accountOpen', await file.text());
+      const text = await file.text();
+      const reading = `Reading ${file.name} (${formatSize(file.size)})…`;
+      const stages = { data: 'Loading the AWS managed policies the file may name by ARN…', read: reading };
+      result = await worker().call('accountOpen', text, { onProgress: (p) => (status.textContent = stages[p.stage] || reading) });
     } catch (e) {
       setProgress(null);
       status.textContent = '';

@@ -38,8 +38,11 @@ const ops = {
   // Your account, offline (account.js, in a worker of its own): the text of
   // `aws iam get-account-authorization-details` is read once and kept in this worker's memory
   // only (never stored); AWS managed policies it names by ARN come from the loaded snapshot.
-  accountOpen: async (text) => {
+  accountOpen: async (text, progress) => {
+    // Each report starts the page's time limit again: loading the AWS data, then reading.
+    progress({ stage: 'data', done: 0, total: 0 });
     const data = await loadedData();
+    progress({ stage: 'read', done: 0, total: 0 });
     closeAccount();
     account = data.openAccount(text);
     return account.summary();
