@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launch, openPage, decisionOf, openHost, DIST } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
+import { accountFile } from './account-file.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -72,6 +73,24 @@ for (const colorScheme of ['light', 'dark']) {
 
       for (const [where, r] of results) report(t, `${where} (${colorScheme})`, r);
       for (const [where, r] of results) assertNoSevere(`${where} (${colorScheme})`, r);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test(`axe-core: the Account dialog with its principals and PassRole map (${colorScheme})`, async (t) => {
+    const session = await openPage(browser, { colorScheme, viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    try {
+      await decisionOf(page);
+      await page.click('#account-button');
+      await page.locator('#account-file').setInputFiles({ name: 'account.json', mimeType: 'application/json', buffer: Buffer.from(accountFile('cli')) });
+      await page.waitForSelector('#account-principals li', { timeout: 60000 });
+      await page.click('#account-map-run');
+      await page.waitForSelector('#account-map tbody tr', { timeout: 60000 });
+      const r = await axe(page);
+      report(t, `Account dialog (${colorScheme})`, r);
+      assertNoSevere(`Account dialog (${colorScheme})`, r);
     } finally {
       await session.close();
     }
