@@ -105,6 +105,12 @@ test('account file: pick a principal (searchable); its scenario stays out of sto
   const policies = await page.locator('#policies').textContent();
   assert.match(policies, /bob\/inline\/PassAnything/);
   assert.match(policies, /S3Only/);
+  // Shown as in the account: read-only (names and documents) until the user edits one.
+  assert.equal(await page.locator('#policies .cm-content[aria-readonly="true"]').count(), 2);
+  assert.equal(await page.locator('#policies input.policy-name[readonly]').count(), 2);
+  await page.locator('#policies button.account-edit').first().click();
+  assert.equal(await page.locator('#policies .cm-content[aria-readonly="true"]').count(), 1);
+  assert.equal(await page.locator('#policies input.policy-name[readonly]').count(), 1);
   // Ask about passing AdminRole: his policy allows it, his boundary does not.
   await afterEvaluation(page, async () => {
     await page.locator('#requests input.req-action').first().fill('iam:PassRole');

@@ -144,9 +144,10 @@ const decidedField = StateField.define({
 
 /**
  * Creates an editor inside `host` (a shadow root is attached to it).
- * `label` names the editor for screen readers; `onChange(text)` runs after each user edit.
+ * `label` names the editor for screen readers; `onChange(text)` runs after each user edit;
+ * `readOnly`: the text can be read, selected and searched, not changed.
  */
-export function createEditor({ host, text, label, onChange, extensions = [] }) {
+export function createEditor({ host, text, label, onChange, extensions = [], readOnly = false }) {
   const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
   const view = new EditorView({
     root,
@@ -171,6 +172,7 @@ export function createEditor({ host, text, label, onChange, extensions = [] }) {
         theme,
         decidedField,
         extensions,
+        readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : [],
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),
         // tabindex: a read-only editor (contenteditable=false) is still reached by Tab, so its
         // text can be scrolled and selected from the keyboard; an editable one is unchanged.

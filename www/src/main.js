@@ -294,6 +294,8 @@ async function loadScenarioText(text, source, fresh = false, fromAccount = false
   }
   try {
     const model = scenarioToModel(text, infos);
+    // An account's policies are shown as in the account: read-only until the user edits one.
+    if (fromAccount) for (const p of model.policies) p.fromAccount = true;
     if (fresh || fromAccount) state.fromAccount = fromAccount;
     setModel(model);
   } catch (e) {

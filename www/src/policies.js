@@ -136,6 +136,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       spellcheck: 'false',
       autocomplete: 'off',
       placeholder: policyLabel(model, policy),
+      readonly: policy.fromAccount === true,
       oninput: () => {
         policy.name = nameInput.value;
         refreshLabels();
@@ -148,6 +149,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       {
         id: kindId,
         class: 'policy-kind',
+        disabled: policy.fromAccount === true,
         onchange: () => {
           policy.kind = kindSelect.value;
           if (LEVEL_KINDS.has(policy.kind) && !policy.levelName) policy.levelName = 'root';
@@ -240,12 +242,14 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         levelField,
       ),
       messages,
+      policy.fromAccount ? accountNote(policy) : null,
       editorHost,
       managedView?.el,
     );
     const editor = createEditor({
       host: editorHost,
       text: policy.text,
+      readOnly: policy.fromAccount === true,
       label: `Policy document: ${policyLabel(model, policy)}`,
       onChange: (text) => {
         policy.text = text;
@@ -255,6 +259,33 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       extensions: catalogExtensions(catalog),
     });
     return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge, onBox };
+  }
+
+  /**
+   * A policy from an account file is shown as in the account (read-only; what-if switches
+   * still work) until the user asks to edit it.
+   */
+  function accountNote(policy) {
+    return h(
+      'p',
+      { class: 'hint account-card' },
+      'From your account file, as in the account: read-only. ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small account-edit',
+          onclick: () => {
+            policy.fromAccount = false;
+            cards.get(policy.id)?.editor.destroy();
+            cards.delete(policy.id);
+            render();
+            cards.get(policy.id)?.editor.view.focus();
+          },
+        },
+        'Edit this policy',
+      ),
+    );
   }
 
   /** Rebuilds every card from the model (editors keep their text through the model). */
