@@ -84,6 +84,12 @@ for (const form of ['cli', 'api']) {
     assert.equal(await page.locator('#requests input.req-resource').first().inputValue(), arn('role/AppRole'));
     assert.match(await page.locator('#policies').textContent(), /devs\/inline\/PassAppRole/);
     assert.match(await page.locator('#result').textContent(), /PassApp/);
+    // Forget the file: the dialog shows none (the worker drops it: accountClose).
+    await page.locator('#account-button').click();
+    await page.locator('#account-forget').click();
+    assert.match(await page.locator('#account-status').textContent(), /forgotten/);
+    assert.equal(await page.locator('#account-principals').isVisible(), false);
+    assert.equal(await page.locator('#account-map tbody tr').count(), 0);
     await assertClean(session);
     await session.close();
   });

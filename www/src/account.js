@@ -71,6 +71,7 @@ export function createAccount(ctx) {
   const status = h('p', { id: 'account-status', class: 'hint', role: 'status', 'aria-live': 'polite' });
   const errors = h('div', { id: 'account-errors', role: 'alert' });
   const overview = h('div', { id: 'account-overview' });
+  const forgetButton = h('button', { type: 'button', id: 'account-forget', hidden: true, title: 'Drop the file from the page\'s memory' }, 'Forget this file');
 
   const search = h('input', { id: 'account-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'name, ARN or group', 'aria-controls': 'account-principals' });
   const principalList = h('ul', { id: 'account-principals', class: 'account-list' });
@@ -126,7 +127,7 @@ export function createAccount(ctx) {
       h('code', null, 'aws iam get-account-authorization-details > account.json'),
       ' (the documents as JSON, as the AWS CLI prints them, or URL-encoded, as the API returns them). The file is read in this tab only: it is never uploaded and never stored.',
     ),
-    h('div', { class: 'dialog-actions' }, h('label', { class: 'file-button' }, 'Open account file… ', fileInput)),
+    h('div', { class: 'dialog-actions' }, h('label', { class: 'file-button' }, 'Open account file… ', fileInput), forgetButton),
     progress,
     status,
     errors,
@@ -170,13 +171,22 @@ export function createAccount(ctx) {
   }
 
   // --- opening a file --------------------------------------------------------------------------
-  async function open(file) {
+  /** Shows no file. */
+  function clear() {
     replace(errors);
     replace(overview);
     principalsSection.hidden = true;
     mapSection.hidden = true;
+    forgetButton.hidden = true;
     summary = null;
     map = null;
+    byArn = new Map();
+    replace(principalList);
+    replace(mapTable);
+  }
+
+  async function open(file) {
+    clear();
     if (file.size > MAX_ACCOUNT_BYTES) {
       showErrors([{ message: `this file is ${formatSize(file.size)}: too large for the playground (at most ${formatSize(MAX_ACCOUNT_BYTES)})`, help: 'use `iam-playground account FILE` on the command line' }], 'The file was not read:');
       return;
@@ -212,6 +222,7 @@ export function createAccount(ctx) {
     showOverview(result);
     principalsSection.hidden = false;
     mapSection.hidden = false;
+    forgetButton.hidden = false;
     mapControls.hidden = true;
     replace(mapTable);
     replace(mapSummary);
@@ -393,6 +404,18 @@ export function createAccount(ctx) {
   }
   mapFilter.addEventListener('input', renderMap);
   escalationsOnly.addEventListener('change', renderMap);
+
+  forgetButton.addEventListener('click', async () => {
+    clear();
+    status.textContent = 'The file is forgotten: the page no longer holds it.';
+    try {
+      await worker().call('accountClose');
+    } catch {
+      // a worker that failed holds nothing
+    }
+    ctx.announce(status.textContent);
+    fileInput.focus();
+  });
 
   fileInput.addEventListener('change', (e) => {
     const file = e.target.files?.[0];
