@@ -6,12 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launch, openPage, decisionOf, openHost, DIST } from './helpers.mjs';
+import { launch, openPage, decisionOf, openHost, DIST, axe } from './helpers.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { accountFile } from './account-file.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 before(async () => {
@@ -20,23 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/**
- * Runs axe-core on the page as it is now (WCAG 2.x A and AA rules and best practices) and
- * returns the violations as `impact rule: n nodes (first targets)` lines, with counts by impact.
- * The script is evaluated through the DevTools protocol, so the page's CSP does not stop it.
- */
-export async function axe(page) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => [n.target.join(' >>> '), n.failureSummary.split('\n').slice(1, 2).join('').trim()]) }));
-  });
-  const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
-  for (const v of violations) counts[v.impact] += v.nodes.length;
-  const lines = violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map(([t, why]) => `${t}: ${why}`).join('; ')})`);
-  return { counts, lines, severe: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') };
-}
 
 function report(t, where, { counts, lines }) {
   t.diagnostic(`axe ${where}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}`);

@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, openExample, catalogLoaded, openInTab } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, openExample, catalogLoaded, openInTab, axe } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -148,7 +148,7 @@ test('a request for an action AWS does not have: the diagnostics list says so, t
 
   // One click in the list writes the correction.
   const button = item.locator('button.replace');
-  assert.equal(await button.textContent(), 'Replace with PassRole');
+  assert.equal(await button.textContent(), 'Replace PasRole with PassRole');
   await afterEvaluation(page, () => button.click());
   await expectDecision(page, 'Allow');
   assert.equal(await page.locator('#requests input.req-action').first().inputValue(), 'iam:PassRole');
@@ -176,7 +176,7 @@ test('a typo in a policy: the editor hover offers the replacement (no raw backti
   assert.match(await tooltip.textContent(), /did you mean iam:PassRole\?/);
   assert.doesNotMatch(await tooltip.textContent(), /`/, 'no raw backticks');
   const action = tooltip.locator('.cm-diagnosticAction');
-  assert.equal(await action.textContent(), 'Replace with PassRole');
+  assert.equal(await action.textContent(), 'Replace PasRole with PassRole');
   await afterEvaluation(page, () => action.click());
   await expectDecision(page, 'Allow');
   assert.match(await page.locator('.policy-card .cm-content').first().textContent(), /"Action": "iam:PassRole"/);
@@ -201,11 +201,43 @@ test('an engine error with a "did you mean": one click in the list writes it, an
   const { page } = session;
   await page.waitForSelector('#decision[data-status="invalid"]', { timeout: 15000 });
   const button = page.locator('.diagnostics li[data-code="unknown-element"] button.replace');
-  assert.equal(await button.textContent(), 'Replace with "Effect"');
-  assert.equal(await button.getAttribute('aria-label'), 'Replace "Efect" with "Effect"');
+  assert.equal(await button.textContent(), 'Replace "Efect" with "Effect"');
+  assert.equal(await button.getAttribute('aria-label'), null, 'its name is its text');
   await afterEvaluation(page, () => button.click());
   await expectDecision(page, 'Allow');
   assert.match(await page.locator('.policy-card .cm-content').first().textContent(), /"Effect": "Allow"/);
   await assertClean(session);
   await session.close();
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe-core: the fix panels and the one-click replace in the result (${colorScheme})`, async (t) => {
+    const session = await openPage(browser, { colorScheme, viewport: { width: 1280, height: 800 } });
+    const { page } = session;
+    await decisionOf(page);
+    await catalogLoaded(page);
+    const typo = scenario('[{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]', {
+      principal: ALICE,
+      action: 'iam:PasRole',
+      resource: 'arn:aws:iam::111122223333:role/R',
+    });
+    const failures = [];
+    for (const [what, open, kind] of [
+      ['this denial protects you', () => openExample(page, '4'), 'protectsYou'],
+      ['the denial is the lesson', () => openExample(page, '3b'), 'expectedDenial'],
+      ['a PassRole fix with its condition lines and diff', () => openExample(page, '1'), 'addStatements'],
+      ['a correction, with the replace buttons', () => openInTab(page, typo), 'correctAction'],
+    ]) {
+      await open();
+      await askFix(page, kind);
+      // Every block of the result open, as a reader would leave it.
+      await page.evaluate(() => document.querySelectorAll('#result details').forEach((d) => { d.open = true; }));
+      const r = await axe(page, '#result');
+      t.diagnostic(`axe ${what} (${colorScheme}): critical ${r.counts.critical}, serious ${r.counts.serious}, moderate ${r.counts.moderate}, minor ${r.counts.minor}`);
+      failures.push(...r.lines.filter((l) => /^(serious|critical) /.test(l)).map((l) => `${what}: ${l}`));
+    }
+    assert.deepEqual(failures, []);
+    await assertClean(session);
+    await session.close();
+  });
+}

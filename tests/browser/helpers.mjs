@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { createRequire } from 'node:module';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'www', 'dist');
@@ -293,4 +294,24 @@ export async function copiedShare(page, id) {
     return el && !el.hidden && el.value && el.value !== b;
   }, before, { timeout: 15000 });
   return page.locator('#share-output').inputValue();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now, or on the element `selector` picks (WCAG 2.x A and
+ * AA rules and best practices), and
+ * returns the violations as `impact rule: n nodes (first targets)` lines, with counts by impact.
+ * The script is evaluated through the DevTools protocol, so the page's CSP does not stop it.
+ */
+export async function axe(page, selector = null) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async (sel) => {
+    const result = await window.axe.run(sel ? document.querySelector(sel) : document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => [n.target.join(' >>> '), n.failureSummary.split('\n').slice(1, 2).join('').trim()]) }));
+  }, selector);
+  const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  for (const v of violations) counts[v.impact] += v.nodes.length;
+  const lines = violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map(([t, why]) => `${t}: ${why}`).join('; ')})`);
+  return { counts, lines, severe: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') };
 }

@@ -42,14 +42,9 @@ export function replaceButton(d, onReplace) {
   if (typeof d.replacement !== 'string' || !onReplace) return null;
   return h(
     'button',
-    {
-      type: 'button',
-      class: 'replace',
-      dataset: { replacement: d.replacement },
-      'aria-label': `Replace ${d.snippet ?? 'it'} with ${d.replacement}`,
-      onclick: () => onReplace(d),
-    },
-    'Replace with ',
+    { type: 'button', class: 'replace', dataset: { replacement: d.replacement }, onclick: () => onReplace(d) },
+    // The words say what is replaced, so the button's name is its text (WCAG 2.5.3).
+    typeof d.snippet === 'string' ? ['Replace ', h('code', null, d.snippet), ' with '] : 'Replace with ',
     h('code', null, d.replacement),
   );
 }

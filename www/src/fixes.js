@@ -33,7 +33,8 @@ export function diffView(diff) {
   const lines = diff.replace(/\n$/, '').split('\n');
   return h(
     'pre',
-    { class: 'diff', 'aria-label': 'The change, as a diff: lines starting with + are added, with - removed' },
+    // Focusable: it scrolls sideways, and the keyboard must reach it (axe scrollable-region-focusable).
+    { class: 'diff', tabindex: '0', 'aria-label': 'The change, as a diff: lines starting with + are added, with - removed' },
     h(
       'code',
       null,

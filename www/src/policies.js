@@ -352,7 +352,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           renderMessage: () => diagnosticBlock(d, { code: false }),
           // "Did you mean": one click in the tooltip (and the lint panel) writes the correction.
           actions: typeof d.replacement === 'string'
-            ? [{ name: `Replace with ${d.replacement}`, apply: (v, from, to) => v.dispatch({ changes: { from, to, insert: d.replacement }, userEvent: 'input.replace' }) }]
+            ? [{ name: typeof d.snippet === 'string' ? `Replace ${d.snippet} with ${d.replacement}` : `Replace with ${d.replacement}`, apply: (v, from, to) => v.dispatch({ changes: { from, to, insert: d.replacement }, userEvent: 'input.replace' }) }]
             : undefined,
         });
       } else if (target.type === 'policyEntry') {

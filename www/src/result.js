@@ -439,7 +439,8 @@ export function createResultPane(container, ctx) {
       h('h3', { class: 'inline' }, 'Decoded authorization message'),
       h('p', { class: 'hint' }, 'What ', h('code', null, 'aws sts decode-authorization-message'), ' would show for this request.'),
       copy,
-      h('pre', { class: 'json' }, h('code', null, text)),
+      // Focusable: it scrolls, and the keyboard must reach it (axe scrollable-region-focusable).
+      h('pre', { class: 'json', tabindex: '0', 'aria-label': 'The decoded authorization message, as JSON' }, h('code', null, text)),
     );
   }
 
