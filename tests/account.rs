@@ -629,7 +629,8 @@ fn principals_are_found_by_name_or_arn() {
     let account = read(Form::Cli);
     assert_eq!(account.find("alice"), account.find(&arn("user/alice")));
     let e = account.find("alicee").unwrap_err();
-    assert_eq!(e.help, "did you mean `alice`?");
+    assert_eq!(e.code, "unknown-principal");
+    assert_eq!(e.help.as_deref(), Some("did you mean `alice`?"));
 }
 
 /// Every gained action is one the engine allows the role and not the principal, on one of the

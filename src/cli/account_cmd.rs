@@ -105,9 +105,7 @@ pub fn account(args: Args) -> Outcome {
     let Some(principal) = principal else {
         return list(&account, &input.name, args.format());
     };
-    let index = account
-        .find(principal)
-        .map_err(|e| Failure::new(2, error("unknown-principal", e.message).with_help(e.help)))?;
+    let index = account.find(principal).map_err(|d| Failure::new(2, d))?;
     let (scenario, left) = account.scenario(index, request.as_ref());
     print!("{scenario}");
     for n in left {

@@ -78,9 +78,7 @@ impl WasmAccount {
     /// the principal is not in the account (with a "did you mean").
     pub fn scenario(&self, principal: &str, request: JsValue) -> Result<JsValue, Thrown> {
         let account = self.account()?;
-        let index = account
-            .find(principal)
-            .map_err(|e| error("unknown-principal", e.message, e.help))?;
+        let index = account.find(principal).map_err(Thrown::new)?;
         let request: Option<RequestIn> = serde_wasm_bindgen::from_value(request).map_err(|e| {
             error(
                 "account-request",

@@ -42,7 +42,7 @@ mod scenario;
 
 use serde::Serialize;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
 use crate::model::Policy;
 
 pub use passrole::{PassRoleMap, PassRoleRow};
@@ -287,15 +287,6 @@ pub struct PrincipalSummary {
     pub left_out: Vec<String>,
 }
 
-/// Why a principal could not be found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotFound {
-    /// What is wrong.
-    pub message: String,
-    /// What to do.
-    pub help: String,
-}
-
 /// An account read from `get-account-authorization-details`.
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -339,8 +330,9 @@ impl Account {
     }
 
     /// The principal named `query`: an ARN, or a user or role name (case-sensitive, as IAM
-    /// names are unique case-insensitively but written as created).
-    pub fn find(&self, query: &str) -> Result<usize, NotFound> {
+    /// names are unique case-insensitively but written as created). Fails with
+    /// `unknown-principal` (with a "did you mean") or `ambiguous-principal`.
+    pub fn find(&self, query: &str) -> Result<usize, Diagnostic> {
         if let Some(i) = self.principals.iter().position(|p| p.arn == query) {
             return Ok(i);
         }
@@ -350,10 +342,12 @@ impl Account {
         match named.as_slice() {
             [one] => return Ok(*one),
             [_, _, ..] => {
-                return Err(NotFound {
-                    message: format!("both a user and a role are named `{query}`"),
-                    help: "give the ARN of the one you mean".to_string(),
-                })
+                return Err(Diagnostic::new(
+                    Severity::Error,
+                    "ambiguous-principal",
+                    format!("both a user and a role are named `{query}`"),
+                )
+                .with_help("give the ARN of the one you mean"))
             }
             [] => {}
         }
@@ -362,10 +356,12 @@ impl Account {
             Some(s) => format!("did you mean `{s}`?"),
             None => "run `iam-playground account FILE` to list the users and roles".to_string(),
         };
-        Err(NotFound {
-            message: format!("no user or role `{query}` in this account"),
-            help,
-        })
+        Err(Diagnostic::new(
+            Severity::Error,
+            "unknown-principal",
+            format!("no user or role `{query}` in this account"),
+        )
+        .with_help(help))
     }
 
     /// The group named `name`.
