@@ -107,11 +107,17 @@ pub struct Check {
     pub source: Option<usize>,
 }
 
-/// The bundles, read once.
-pub fn file() -> Result<&'static BundleFile, String> {
-    static FILE: OnceLock<Result<BundleFile, String>> = OnceLock::new();
+/// The bundles, read once; a `bundle-data` error if the built-in file is malformed (a bug).
+pub fn file() -> Result<&'static BundleFile, Diagnostic> {
+    static FILE: OnceLock<Result<BundleFile, Diagnostic>> = OnceLock::new();
     FILE.get_or_init(|| {
-        serde_json::from_str(DATA).map_err(|e| format!("bundles/bundles.json is malformed: {e}"))
+        serde_json::from_str(DATA).map_err(|e| {
+            bundle_error(
+                "bundle-data",
+                format!("bundles/bundles.json is malformed: {e}"),
+            )
+            .with_help("this is a bug in the playground")
+        })
     })
     .as_ref()
     .map_err(Clone::clone)
@@ -188,8 +194,7 @@ pub struct ExpandedCheck {
 }
 
 fn find(name: &str) -> Result<&'static Bundle, Diagnostic> {
-    let f = file()
-        .map_err(|e| bundle_error("bundle-data", e).with_help("this is a bug in the playground"))?;
+    let f = file()?;
     f.bundles.iter().find(|b| b.name == name).ok_or_else(|| {
         let names: Vec<&str> = f.bundles.iter().map(|b| b.name.as_str()).collect();
         bundle_error("unknown-bundle", format!("there is no bundle `{name}`")).with_help(
