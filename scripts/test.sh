@@ -20,6 +20,7 @@ step clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown -- -D warnin
 step unit-tests cargo test
 step rustdoc env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 step corpus cargo run --release -- test tests/corpus
+step fuzz ./scripts/fuzz.sh 5
 
 # --- more steps go here (keep them before the web build if they need no browser) ---
 step docs-tests node --test tests/docs/

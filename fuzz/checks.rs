@@ -1,0 +1,106 @@
+//! What each fuzz target checks, one function per target. The libFuzzer targets
+//! (`fuzz_targets/*.rs`) and the stable replay test (`tests/fuzz_replay.rs`, part of
+//! `cargo test`) include this file, so the seed corpora are replayed on every test run without
+//! a nightly toolchain. Every tool here reads untrusted text: none may panic, and each answer
+//! must hold together (a scenario it writes evaluates; errors say why).
+#![allow(dead_code)] // each target uses one function
+
+use std::sync::OnceLock;
+
+use iam_playground::aws::catalog::Catalog;
+use iam_playground::model::Decision;
+use iam_playground::tools::{fix, import, lint, redact};
+use iam_playground::AwsData;
+
+/// The action catalog, read once (lint and fix use it).
+fn catalog() -> Option<&'static Catalog> {
+    static C: OnceLock<Option<Catalog>> = OnceLock::new();
+    C.get_or_init(|| Catalog::from_json(include_str!("../data/catalog.json")).ok())
+        .as_ref()
+}
+
+/// The catalog without managed policies (a scenario naming one is reported, as the page does
+/// before they load).
+fn aws_data() -> AwsData<'static> {
+    AwsData {
+        catalog: catalog(),
+        managed: None,
+    }
+}
+
+/// A scenario with policies, for `import --into`.
+const OPEN: &str = r#"{"policies": {"identity": [{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}]}, "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*"}, "expect": {"decision": "Allow"}}"#;
+
+fn check_import(r: &import::ImportResult) {
+    match &r.scenario {
+        Some(scenario) => {
+            let answer = iam_playground::evaluate(scenario);
+            assert!(serde_json::to_string(&answer).is_ok());
+        }
+        None => assert!(
+            !r.errors.is_empty(),
+            "an import that writes no scenario says why"
+        ),
+    }
+    assert!(serde_json::to_string(r).is_ok());
+}
+
+/// Import (decoded authorization messages, bare and as the CLI prints them, AccessDenied
+/// texts, CloudTrail events): a scenario that evaluates, or located errors; alone and into an
+/// open scenario.
+pub fn import(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    check_import(&import::import_artifact(text));
+    check_import(&import::import_into(OPEN, text, AwsData::default()));
+    // The artefact as the open scenario: whatever it is, the merge answers.
+    check_import(&import::import_into(
+        text,
+        "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k",
+        AwsData::default(),
+    ));
+}
+
+/// Lint: any text gives findings (or none), which serialize.
+pub fn lint(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let report = lint::lint_report(text, aws_data());
+    assert!(serde_json::to_string(&report).is_ok());
+}
+
+/// Fix: a fix said to be verified allows its request when the fixed scenario is evaluated.
+pub fn fix(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let report = fix::suggest_fixes_with(text, aws_data());
+    assert!(serde_json::to_string(&report).is_ok());
+    for r in &report.requests {
+        if let (true, Some(fixed)) = (r.verified, &r.fixed_scenario) {
+            let answer = iam_playground::evaluate(fixed);
+            let after = answer.requests.get(r.index).map(|q| q.decision);
+            assert_eq!(
+                after,
+                Some(Decision::Allow),
+                "a verified fix allows request {}",
+                r.index
+            );
+        }
+    }
+}
+
+/// Redact: what it writes is JSON.
+pub fn redact(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(out) = redact::redact_with(text, aws_data()) {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+            "redact writes JSON"
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! The fuzz targets' seed corpora, replayed on stable Rust in `cargo test`: every import
+//! fixture (the four artefact kinds and the malformed ones), every corpus scenario and gallery
+//! example through lint, fix and redact, each also cut short at several places (the cheapest
+//! mutation that reaches the readers' error paths). The checks are the fuzz targets' own
+//! (`fuzz/checks.rs`); the long libFuzzer runs are `scripts/fuzz.sh` (docs/fuzzing.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+mod common;
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(paths: &[PathBuf]) -> Vec<Vec<u8>> {
+    assert!(!paths.is_empty());
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+/// Every file of these folders (the import fixtures are `.txt` and `.json`).
+fn artefacts(dirs: &[&str]) -> Vec<Vec<u8>> {
+    let mut paths: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    read(&paths)
+}
+
+/// Every scenario of the corpus and the gallery.
+fn scenarios() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    common::collect(&root().join("tests/corpus"), &mut paths);
+    common::collect(&root().join("www/examples"), &mut paths);
+    read(&paths)
+}
+
+/// The seed and the seed cut at eight places.
+fn with_cuts(seed: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let n = seed.len();
+    std::iter::once(seed).chain((1..=8).map(move |k| &seed[..n * k / 9]))
+}
+
+#[test]
+fn import_replays_every_artefact_and_its_cuts() {
+    for seed in artefacts(&["tests/fixtures/import", "www/artefacts"]) {
+        for input in with_cuts(&seed) {
+            checks::import(input);
+        }
+    }
+}
+
+#[test]
+fn lint_replays_every_scenario() {
+    for (i, seed) in scenarios().iter().enumerate() {
+        checks::lint(seed);
+        if i % 8 == 0 {
+            with_cuts(seed).for_each(checks::lint);
+        }
+    }
+}
+
+#[test]
+fn fix_replays_every_scenario() {
+    for (i, seed) in scenarios().iter().enumerate() {
+        checks::fix(seed);
+        if i % 8 == 0 {
+            with_cuts(seed).for_each(checks::fix);
+        }
+    }
+}
+
+#[test]
+fn redact_replays_every_scenario() {
+    for (i, seed) in scenarios().iter().enumerate() {
+        checks::redact(seed);
+        if i % 8 == 0 {
+            with_cuts(seed).for_each(checks::redact);
+        }
+    }
+}
