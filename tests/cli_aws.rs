@@ -9,6 +9,10 @@ fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_iam-playground"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // English whatever the machine's locale (the CLI follows LC_ALL, LC_MESSAGES, LANG).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap();
     (

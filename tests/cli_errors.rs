@@ -20,6 +20,10 @@ fn try_run(args: &[&str], stdin: &str) -> std::io::Result<std::process::Output> 
     let mut child = Command::new(env!("CARGO_BIN_EXE_iam-playground"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // English whatever the machine's locale (the CLI follows LC_ALL, LC_MESSAGES, LANG).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

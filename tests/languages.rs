@@ -137,3 +137,28 @@ fn the_passrole_story_in_japanese() {
         .summary
         .starts_with("iam:PassRole は、"));
 }
+
+/// Every diagnostic of the corpus (the `invalid/` folder's rejected policies, and the
+/// warnings of valid scenarios) reads in Japanese, its help too, with every placeholder filled;
+/// the code and the place stay.
+#[test]
+fn every_corpus_diagnostic_reads_in_japanese() {
+    let mut seen = 0;
+    for (name, mut answer) in corpus() {
+        let english = answer.clone();
+        answer.localize(Lang::Ja);
+        for (d, en) in answer.diagnostics.iter().zip(&english.diagnostics) {
+            seen += 1;
+            assert!(has_japanese(&d.message), "{name}: {}", d.message);
+            assert_ne!(d.message, en.message, "{name}");
+            if let Some(help) = &d.help {
+                assert!(has_japanese(help), "{name}: {help}");
+            }
+            assert_eq!(
+                (d.code, &d.path, &d.location),
+                (en.code, &en.path, &en.location)
+            );
+        }
+    }
+    assert!(seen >= 30, "only {seen} diagnostics in the corpus");
+}

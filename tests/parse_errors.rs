@@ -3,6 +3,7 @@
 #![cfg(test)]
 
 use iam_playground::diagnostic::{Diagnostic, Severity};
+use iam_playground::i18n::Lang;
 use iam_playground::model::{ContextValue, Effect, PolicyKind, PolicyVersion, PrincipalEntry};
 use iam_playground::parse::{parse_policy, parse_scenario};
 use proptest::prelude::*;
@@ -40,8 +41,42 @@ fn diagnostics(text: &str) -> Vec<Diagnostic> {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         assert!(d.path.is_some(), "every diagnostic has a path: {d:?}");
         assert!(!d.message.ends_with('.'), "no final period: {d:?}");
+        in_every_language(d);
     }
     diags
+}
+
+/// Kana or kanji.
+fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3041}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// A diagnostic's message and help come from the catalogs: English is the text the
+/// diagnostic carries, and Japanese reads in Japanese with every placeholder filled.
+fn in_every_language(d: &Diagnostic) {
+    let msgs = d.msgs.as_deref();
+    let message = msgs.and_then(|m| m.message.as_ref());
+    let message = message.unwrap_or_else(|| panic!("message not in the catalogs: {d:?}"));
+    assert_eq!(message.render(Lang::En), d.message);
+    let ja = message.render(Lang::Ja);
+    assert!(has_japanese(&ja) && !unfilled(&ja), "{ja}");
+    if let Some(help) = &d.help {
+        let msg = msgs.and_then(|m| m.help.as_ref());
+        let msg = msg.unwrap_or_else(|| panic!("help not in the catalogs: {d:?}"));
+        assert_eq!(&msg.render(Lang::En), help);
+        let ja = msg.render(Lang::Ja);
+        assert!(has_japanese(&ja) && !unfilled(&ja), "{ja}");
+    }
+}
+
+/// A `{name}` placeholder left in a sentence.
+fn unfilled(text: &str) -> bool {
+    text.split('{').skip(1).any(|rest| {
+        rest.split_once('}').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// The only diagnostic of `text` with `code`.

@@ -44,6 +44,10 @@ fn examples(tag: &str) -> PathBuf {
 fn run(dir: &Path, format: &str) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_iam-playground"))
         .args(["test", dir.to_str().unwrap(), "--format", format])
+        // English whatever the machine's locale (the CLI follows LC_ALL, LC_MESSAGES, LANG).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap();
     (

@@ -206,20 +206,6 @@ fn layer_noun(kind: LayerKind) -> Msg {
     })
 }
 
-/// What a kind of policy is called in prose ("identity-based policy", "service control
-/// policy"): [`PolicyKind::label`] in every language.
-pub fn policy_kind_noun(kind: PolicyKind) -> Msg {
-    Msg::new(match kind {
-        PolicyKind::Identity => "noun.policy.identity",
-        PolicyKind::PermissionsBoundary => "noun.policy.permissionsBoundary",
-        PolicyKind::Session => "noun.policy.session",
-        PolicyKind::Resource => "noun.policy.resource",
-        PolicyKind::Scp => "noun.policy.scp",
-        PolicyKind::Rcp => "noun.policy.rcp",
-        PolicyKind::VpcEndpoint => "noun.policy.vpcEndpoint",
-    })
-}
-
 /// A policy by its place, as people count: "identity-based policy 2", "SCP level 1",
 /// "permissions boundary" (the kinds a scenario has one of).
 pub fn policy_place(kind: PolicyKind, index: usize) -> Msg {
@@ -327,7 +313,7 @@ pub fn statement_phrase(s: &StatementRef) -> Msg {
     let policy = match &s.policy.name {
         Some(name) => Msg::new("policy.named").arg("name", name),
         None => Msg::new("policy.numbered")
-            .phrase("kind", policy_kind_noun(s.policy.kind))
+            .phrase("kind", s.policy.kind.noun())
             .arg("n", s.policy.index + 1),
     };
     match &s.sid {
@@ -541,6 +527,8 @@ mod tests {
     fn every_template_is_used_and_every_key_has_one() {
         let source = include_str!("explain.rs");
         let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        // The nouns of policy kinds live with the kinds (`PolicyKind::noun`).
+        let code = &format!("{code}{}", include_str!("../model/mod.rs"));
         let keys = crate::i18n::keys(Lang::En);
         let families = [
             "verdict.",

@@ -1,11 +1,15 @@
 //! Readable text for people: the CLI's default output.
 //!
-//! Decisions are shown with a word and a symbol, never by colour alone.
+//! Decisions are shown with a word and a symbol, never by colour alone. The words around the
+//! answer's own sentences come from the catalogs (`render.*`), so the text reads in the
+//! language the answer was localized to ([`text_in`], [`diagnostic_in`]); English is the
+//! default.
 
 use std::fmt::Write;
 
 use crate::answer::result::{Answer, DiagnosticOut, LayerKind, LayerStatus, RequestResult};
 use crate::diagnostic::Severity;
+use crate::i18n::{message, Lang, Msg};
 use crate::model::Decision;
 
 /// The symbol shown beside a decision.
@@ -17,40 +21,60 @@ pub fn symbol(d: Decision) -> &'static str {
     }
 }
 
-fn layer_name(kind: LayerKind) -> &'static str {
-    match kind {
-        LayerKind::ExplicitDeny => "explicit deny",
-        LayerKind::Rcp => "RCP",
-        LayerKind::Scp => "SCP",
-        LayerKind::Resource => "resource-based",
-        LayerKind::Identity => "identity-based",
-        LayerKind::PermissionsBoundary => "permissions boundary",
-        LayerKind::Session => "session policy",
-        LayerKind::VpcEndpoint => "VPC endpoint",
-        LayerKind::PermissionNotRequired => "no permission needed",
-    }
+/// A word or line of the catalogs in `lang`.
+fn word(lang: Lang, key: &str) -> String {
+    message(lang, key, &[])
 }
 
-fn status_mark(s: LayerStatus) -> &'static str {
-    match s {
-        LayerStatus::Allow => "✓ allows",
-        LayerStatus::ExplicitDeny => "⛔ denies",
-        LayerStatus::ImplicitDeny => "✗ does not allow",
-        LayerStatus::NotApplicable => "– n/a",
-    }
+fn layer_name(lang: Lang, kind: LayerKind) -> String {
+    word(
+        lang,
+        match kind {
+            LayerKind::ExplicitDeny => "render.layer.explicitDeny",
+            LayerKind::Rcp => "render.layer.rcp",
+            LayerKind::Scp => "render.layer.scp",
+            LayerKind::Resource => "render.layer.resource",
+            LayerKind::Identity => "render.layer.identity",
+            LayerKind::PermissionsBoundary => "render.layer.permissionsBoundary",
+            LayerKind::Session => "render.layer.session",
+            LayerKind::VpcEndpoint => "render.layer.vpcEndpoint",
+            LayerKind::PermissionNotRequired => "render.layer.permissionNotRequired",
+        },
+    )
+}
+
+fn status_mark(lang: Lang, s: LayerStatus) -> String {
+    word(
+        lang,
+        match s {
+            LayerStatus::Allow => "render.status.allow",
+            LayerStatus::ExplicitDeny => "render.status.explicitDeny",
+            LayerStatus::ImplicitDeny => "render.status.implicitDeny",
+            LayerStatus::NotApplicable => "render.status.notApplicable",
+        },
+    )
 }
 
 /// Renders one diagnostic with its place and the line it points at, like a compiler does.
 pub fn diagnostic(source: &str, file: &str, d: &DiagnosticOut) -> String {
+    diagnostic_in(source, file, d, Lang::En)
+}
+
+/// [`diagnostic`] with its words (`error`, `help:`) in `lang`; the message and the help are
+/// the diagnostic's own (localize it first).
+pub fn diagnostic_in(source: &str, file: &str, d: &DiagnosticOut, lang: Lang) -> String {
     let mut out = String::new();
-    let label = match d.severity {
-        Severity::Error => "error",
-        Severity::SecurityWarning => "security warning",
-        Severity::Warning => "warning",
-        Severity::Suggestion => "suggestion",
-    };
+    let label = word(
+        lang,
+        match d.severity {
+            Severity::Error => "render.severity.error",
+            Severity::SecurityWarning => "render.severity.securityWarning",
+            Severity::Warning => "render.severity.warning",
+            Severity::Suggestion => "render.severity.suggestion",
+        },
+    );
     let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message);
-    out.push_str(&diagnostic_body(source, file, d));
+    out.push_str(&diagnostic_body_in(source, file, d, lang));
     out
 }
 
@@ -58,6 +82,11 @@ pub fn diagnostic(source: &str, file: &str, d: &DiagnosticOut) -> String {
 /// window of about [`SNIPPET_WIDTH`] characters around the column on a long line), the JSON
 /// path (unless it is the whole document) and the help.
 pub fn diagnostic_body(source: &str, file: &str, d: &DiagnosticOut) -> String {
+    diagnostic_body_in(source, file, d, Lang::En)
+}
+
+/// [`diagnostic_body`] with its words in `lang`.
+pub fn diagnostic_body_in(source: &str, file: &str, d: &DiagnosticOut, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(loc) = &d.location {
         let _ = writeln!(out, "  --> {file}:{}:{}", loc.line, loc.column);
@@ -77,10 +106,10 @@ pub fn diagnostic_body(source: &str, file: &str, d: &DiagnosticOut) -> String {
     }
     // An empty path is the whole document: the place above already says where.
     if let Some(path) = d.path.as_deref().filter(|p| !p.is_empty()) {
-        let _ = writeln!(out, "  = at {path}");
+        let _ = writeln!(out, "  = {} {path}", word(lang, "render.at"));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {help}");
+        let _ = writeln!(out, "  = {} {help}", word(lang, "render.help"));
     }
     out
 }
@@ -161,65 +190,81 @@ impl Snippet {
     }
 }
 
-fn request(out: &mut String, r: &RequestResult, many: bool) {
+fn request(out: &mut String, r: &RequestResult, many: bool, lang: Lang) {
     let title = if many {
-        format!("Request {}: ", r.index + 1)
+        message(
+            lang,
+            "render.request.title.many",
+            &[("n", &(r.index + 1).to_string())],
+        )
     } else {
-        "Request: ".to_string()
+        word(lang, "render.request.title")
     };
-    let _ = writeln!(
-        out,
-        "{title}{} ({}) → {} on {}{}",
-        r.request.principal,
-        r.request.principal_type,
-        r.request.action,
-        r.request.resource,
-        if r.request.cross_account {
-            " [cross-account]"
-        } else {
-            ""
-        }
+    let cross = if r.request.cross_account {
+        word(lang, "render.request.cross-account")
+    } else {
+        String::new()
+    };
+    let line = message(
+        lang,
+        "render.request",
+        &[
+            ("principal", &r.request.principal),
+            ("type", &r.request.principal_type),
+            ("action", &r.request.action),
+            ("resource", &r.request.resource),
+        ],
+    );
+    let _ = writeln!(out, "{title}{line}{cross}");
+    let decided = message(
+        lang,
+        "render.decided-by",
+        &[("layer", &layer_name(lang, r.decided_by))],
     );
     let _ = writeln!(
         out,
-        "  {} {} (decided by: {})",
+        "  {} {} {decided}",
         symbol(r.decision),
         r.decision.as_str(),
-        layer_name(r.decided_by)
     );
     let _ = writeln!(out, "  {}", r.summary);
-    layer_rows(out, r);
-    statements(out, r);
+    layer_rows(out, r, lang);
+    statements(out, r, lang);
     if !r.disabled_statements.is_empty() {
-        let _ = writeln!(out, "  Switched off (what-if), not part of the decision:");
+        let _ = writeln!(out, "  {}", word(lang, "render.switched-off"));
         for s in &r.disabled_statements {
             let st = &s.statement;
             let who = short_name(st);
-            let _ = writeln!(
-                out,
-                "    ◌ {} {who} (line {}){}",
-                st.effect.as_str(),
-                st.location.line,
-                if s.applies {
-                    " — would apply if switched on"
-                } else {
-                    ""
-                }
+            let line = message(
+                lang,
+                "render.line",
+                &[("line", &st.location.line.to_string())],
             );
+            let applies = if s.applies {
+                word(lang, "render.would-apply")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "    ◌ {} {who} {line}{applies}", st.effect.as_str());
         }
     }
     if let Some(note) = &r.pass_role_note {
-        let _ = writeln!(out, "  Why iam:PassRole exists: {}", note.summary);
+        let _ = writeln!(out, "  {} {}", word(lang, "render.passrole"), note.summary);
         let _ = writeln!(out, "    {}", note.explanation);
-        let _ = writeln!(out, "    Learn more: {}", note.learn_more);
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            word(lang, "render.learn-more"),
+            note.learn_more
+        );
     }
-    context(out, r);
+    context(out, r, lang);
 }
 
 /// The request context and the keys conditions missed.
-fn context(out: &mut String, r: &RequestResult) {
+fn context(out: &mut String, r: &RequestResult, lang: Lang) {
     if !r.context.is_empty() {
-        let _ = writeln!(out, "  Context:");
+        let _ = writeln!(out, "  {}", word(lang, "render.context"));
         for c in &r.context {
             let value = if c.multivalued {
                 format!("[{}]", c.values.join(", "))
@@ -227,46 +272,50 @@ fn context(out: &mut String, r: &RequestResult) {
                 c.values.join("")
             };
             let source = match &c.derived_from {
-                Some(from) => format!("derived from {from}"),
-                None => "from the request".to_string(),
+                Some(from) => message(lang, "render.context.derived", &[("from", from)]),
+                None => word(lang, "render.context.given"),
             };
             let _ = writeln!(out, "    {} = {value} ({source})", c.key);
         }
     }
     if !r.missing_context_keys.is_empty() {
-        let _ = writeln!(
-            out,
-            "  Missing context keys (referred to by conditions, not in the request):"
-        );
+        let _ = writeln!(out, "  {}", word(lang, "render.missing-keys"));
         for m in &r.missing_context_keys {
-            let _ = writeln!(
-                out,
-                "    {}{}",
-                m.key,
-                if m.could_change_decision {
-                    " — supplying it could change the decision"
-                } else {
-                    ""
-                }
-            );
+            let could = if m.could_change_decision {
+                word(lang, "render.missing-keys.could-change")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "    {}{could}", m.key);
         }
     }
 }
 
 /// The layers, one line each.
-fn layer_rows(out: &mut String, r: &RequestResult) {
-    let _ = writeln!(out, "  Layers, in AWS's order:");
+fn layer_rows(out: &mut String, r: &RequestResult, lang: Lang) {
+    let _ = writeln!(out, "  {}", word(lang, "render.layers"));
     for l in &r.layers {
         let mark = match (l.layer, l.status) {
-            (LayerKind::ExplicitDeny, LayerStatus::Allow) => "✓ none applies",
-            (_, s) => status_mark(s),
+            (LayerKind::ExplicitDeny, LayerStatus::Allow) => {
+                word(lang, "render.status.noneApplies")
+            }
+            (_, s) => status_mark(lang, s),
         };
+        let layer = layer_name(lang, l.layer);
         let name = match (&l.level, &l.level_name) {
-            (Some(i), Some(n)) => format!("{} level {} ({n})", layer_name(l.layer), i + 1),
-            (Some(i), None) => format!("{} level {}", layer_name(l.layer), i + 1),
-            _ => layer_name(l.layer).to_string(),
+            (Some(i), Some(n)) => {
+                let level = (i + 1).to_string();
+                let args = [("layer", layer.as_str()), ("n", &level), ("name", n)];
+                message(lang, "render.level.named", &args)
+            }
+            (Some(i), None) => {
+                let level = (i + 1).to_string();
+                message(lang, "render.level", &[("layer", &layer), ("n", &level)])
+            }
+            _ => layer,
         };
-        let _ = writeln!(out, "    {:<22} {:<18} {}", name, mark, l.reason);
+        let (name, mark) = (padded(&name, 22), padded(&mark, 18));
+        let _ = writeln!(out, "    {name} {mark} {}", l.reason);
     }
 }
 
@@ -278,25 +327,36 @@ fn short_name(st: &crate::answer::result::StatementRef) -> String {
     }
 }
 
+/// `text` followed by spaces to fill `columns` terminal columns: a wide (East Asian)
+/// character takes two, so Japanese columns line up as English ones do.
+fn padded(text: &str, columns: usize) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}');
+    let used: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(columns.saturating_sub(used)))
+}
+
 /// Every statement, with its element and condition checks.
-fn statements(out: &mut String, r: &RequestResult) {
-    let _ = writeln!(out, "  Statements:");
+fn statements(out: &mut String, r: &RequestResult, lang: Lang) {
+    let _ = writeln!(out, "  {}", word(lang, "render.statements"));
     for s in &r.statements {
         let st = &s.statement;
         let who = short_name(st);
-        let policy = st
-            .policy
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{} {}", st.policy.kind.label(), st.policy.index + 1));
+        let policy = st.policy.name.clone().unwrap_or_else(|| {
+            Msg::new("render.policy-numbered")
+                .phrase("kind", st.policy.kind.noun())
+                .arg("n", st.policy.index + 1)
+                .render(lang)
+        });
+        let place = message(
+            lang,
+            "render.statement-in",
+            &[("policy", &policy), ("line", &st.location.line.to_string())],
+        );
         let _ = writeln!(
             out,
-            "    {} {} {} in {} (line {})",
+            "    {} {} {who} {place}",
             if s.applies { "●" } else { "○" },
             st.effect.as_str(),
-            who,
-            policy,
-            st.location.line
         );
         let mark = |b: bool| if b { "✓" } else { "✗" };
         let _ = writeln!(
@@ -345,27 +405,35 @@ fn statements(out: &mut String, r: &RequestResult) {
 
 /// Renders a whole answer. `source` is the scenario text, `file` its name.
 pub fn text(answer: &Answer, source: &str, file: &str) -> String {
+    text_in(answer, source, file, Lang::En)
+}
+
+/// [`text`] with its words in `lang` (localize the answer first for its sentences:
+/// [`Answer::localize`]).
+pub fn text_in(answer: &Answer, source: &str, file: &str, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(name) = &answer.name {
-        let _ = writeln!(out, "Scenario: {name}");
+        let _ = writeln!(out, "{} {name}", word(lang, "render.scenario"));
     }
     let many = answer.requests.len() > 1;
     for r in &answer.requests {
-        request(&mut out, r, many);
+        request(&mut out, r, many, lang);
         out.push('\n');
     }
     if many {
         if let Some(d) = answer.decision {
             let _ = writeln!(
                 out,
-                "Combined: {} {} (Allow only if every request is allowed)",
+                "{} {} {} {}",
+                word(lang, "render.combined"),
                 symbol(d),
-                d.as_str()
+                d.as_str(),
+                word(lang, "render.combined.rule")
             );
         }
     }
     for d in &answer.diagnostics {
-        out.push_str(&diagnostic(source, file, d));
+        out.push_str(&diagnostic_in(source, file, d, lang));
     }
     out
 }

@@ -72,17 +72,18 @@ impl UnknownPolicy {
     /// The `unknown-managed-policy` error for `name`, with the close name as help (unlocated:
     /// the caller points it at the name where it has one).
     pub fn diagnostic(&self, name: &str) -> crate::diagnostic::Diagnostic {
+        use crate::i18n::Msg;
         let help = match &self.suggestion {
             Some(s) if s.eq_ignore_ascii_case(name) => {
-                format!("did you mean `{s}`? managed policy names are case-sensitive")
+                Msg::new("managed.did-you-mean.case").arg("name", s)
             }
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "give the name of an AWS managed policy, such as `AmazonEC2FullAccess` or `ReadOnlyAccess`".to_string(),
+            Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+            None => Msg::new("managed.unknown.help"),
         };
         crate::diagnostic::Diagnostic::new(
             crate::diagnostic::Severity::Error,
             "unknown-managed-policy",
-            format!("`{name}` is not an AWS managed policy"),
+            Msg::new("managed.unknown").arg("name", name),
         )
         .with_help(help)
     }

@@ -25,6 +25,7 @@ use std::process::ExitCode;
 use iam_playground::answer::render;
 use iam_playground::answer::result::DiagnosticOut;
 use iam_playground::diagnostic::{Diagnostic, Severity};
+use iam_playground::i18n::Lang;
 
 /// What a command returns: its exit code (0, or 1 when its check failed), or the failure to
 /// print.
@@ -240,8 +241,7 @@ impl Args {
 
     /// The language of the output: `--lang` when given, else the environment (`LC_ALL`,
     /// `LC_MESSAGES`, `LANG`, as gettext reads them); English by default.
-    pub fn lang(&self) -> Result<iam_playground::i18n::Lang, Failure> {
-        use iam_playground::i18n::Lang;
+    pub fn lang(&self) -> Result<Lang, Failure> {
         match self.value("--lang") {
             Some(tag) => Lang::from_tag(tag)
                 .ok_or_else(|| self.usage_error(format!("--lang takes `en` or `ja`, not `{tag}`"))),
@@ -253,6 +253,23 @@ impl Args {
     pub fn usage_error(&self, message: impl Into<String>) -> Failure {
         usage_error(Some(self.command), message)
     }
+}
+
+/// The language errors are printed in, before the arguments are parsed: the value of a
+/// `--lang` among `args` when it names a language, else the environment (a bad `--lang` is
+/// reported by [`Args::lang`], in the environment's language).
+pub fn lang_of(args: &[String]) -> Lang {
+    let env = || Lang::from_env(|name| std::env::var(name).ok());
+    let mut it = args.iter();
+    let mut given = None;
+    while let Some(arg) = it.next() {
+        if arg == "--lang" {
+            given = it.next().map(String::as_str);
+        } else if let Some(v) = arg.strip_prefix("--lang=") {
+            given = Some(v);
+        }
+    }
+    given.and_then(Lang::from_tag).unwrap_or_else(env)
 }
 
 /// A usage error (exit 2); with a command, its synopsis is the help.
@@ -351,14 +368,16 @@ impl Failure {
         }
     }
 
-    /// Prints every diagnostic to standard error and returns the exit code.
-    pub fn print(self) -> ExitCode {
+    /// Prints every diagnostic to standard error, in `lang` where it is a catalog message,
+    /// and returns the exit code.
+    pub fn print(self, lang: Lang) -> ExitCode {
         let (text, name) = self
             .source
             .as_ref()
             .map_or(("", ""), |s| (s.text.as_str(), s.name.as_str()));
-        for d in &self.diagnostics {
-            eprint!("{}", render::diagnostic(text, name, d));
+        for mut d in self.diagnostics {
+            d.localize(lang);
+            eprint!("{}", render::diagnostic_in(text, name, &d, lang));
         }
         ExitCode::from(self.exit)
     }

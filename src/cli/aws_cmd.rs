@@ -112,7 +112,7 @@ pub fn lint(args: Args) -> Outcome {
         return Ok(status);
     }
     for d in &report.diagnostics {
-        print!("{}", render::diagnostic(text, name, d));
+        print!("{}", render::diagnostic_in(text, name, d, lang));
     }
     let summary = i18n::message(
         lang,

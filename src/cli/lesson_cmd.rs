@@ -44,12 +44,13 @@ pub fn lesson(args: Args) -> Outcome {
         ["check", id, file] => {
             let l = find(id)?;
             let Input { text, name } = Input::read(file)?;
-            let report = lesson::check(&l, &text, crate::aws_cmd::data_for(&text));
+            let mut report = lesson::check(&l, &text, crate::aws_cmd::data_for(&text));
+            report.localize(lang);
             if json {
                 args::print_json(&report)?;
             } else {
                 for d in &report.errors {
-                    eprint!("{}", render::diagnostic(&text, &name, d));
+                    eprint!("{}", render::diagnostic_in(&text, &name, d, lang));
                 }
                 print!("{}", lesson_text::report(&l, &report, lang));
             }

@@ -19,11 +19,15 @@ mod scenario_cmd;
 static COMMANDS: &[Command] = &[
     Command {
         name: "eval",
-        usage: "  iam-playground eval [FILE|-] [--format text|json]
+        usage: "  iam-playground eval [FILE|-] [--format text|json] [--lang en|ja]
       Evaluate a scenario. Exit 0 when evaluated, 1 when the scenario's `expect` differs,
-      2 for invalid input.
+      2 for invalid input. The answer's sentences and errors are in English or Japanese
+      (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
-        spec: Spec::FILE_WITH_FORMAT,
+        spec: Spec {
+            options: &[("--lang", "`en` or `ja`")],
+            ..Spec::FILE_WITH_FORMAT
+        },
         run: scenario_cmd::eval,
     },
     Command {
@@ -256,10 +260,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         name => match COMMANDS.iter().find(|c| c.name == name) {
-            Some(command) => args::Args::parse(command, rest)
-                .and_then(command.run)
-                .unwrap_or_else(args::Failure::print),
-            None => unknown_command(name).print(),
+            Some(command) => {
+                let lang = args::lang_of(rest);
+                args::Args::parse(command, rest)
+                    .and_then(command.run)
+                    .unwrap_or_else(|failure| failure.print(lang))
+            }
+            None => unknown_command(name).print(args::lang_of(rest)),
         },
     }
 }

@@ -18,10 +18,13 @@ use crate::aws_cmd;
 /// The page's address used for links when `--base` is not given (the dev server).
 const DEFAULT_BASE: &str = "http://127.0.0.1:8000/";
 
-/// `eval [FILE|-] [--format text|json]`: exit 1 when `expect` differs, 2 when invalid.
+/// `eval [FILE|-] [--format text|json] [--lang en|ja]`: exit 1 when `expect` differs, 2
+/// when invalid.
 pub fn eval(args: Args) -> Outcome {
+    let lang = args.lang()?;
     let (bytes, name) = Input::read_bytes(args.path())?;
-    let (text, answer) = evaluate_bytes(bytes);
+    let (text, mut answer) = evaluate_bytes(bytes);
+    answer.localize(lang);
     let input = Input { text, name };
     match args.format() {
         Format::Json => {
@@ -29,7 +32,10 @@ pub fn eval(args: Args) -> Outcome {
         }
         // `eval` offers text and json only (its spec).
         Format::Text | Format::Junit => {
-            print!("{}", render::text(&answer, &input.text, &input.name))
+            print!(
+                "{}",
+                render::text_in(&answer, &input.text, &input.name, lang)
+            )
         }
     }
     if answer.status == Status::Invalid {

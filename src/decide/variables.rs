@@ -47,6 +47,7 @@
 //! [`resolve`] reports this as `pattern: None`; the callers apply the consequences above.
 
 use crate::decide::matching::wildcard::Pattern;
+use crate::i18n::Msg;
 
 /// One variable reference found in a policy string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +105,7 @@ enum Segment<'a> {
     Malformed {
         start: usize,
         end: usize,
-        message: String,
+        message: Msg,
     },
 }
 
@@ -134,7 +135,7 @@ pub fn find_variables(text: &str) -> Vec<VariableRef> {
 
 /// Checks the variable syntax of `text`. On error gives the byte range of the first malformed
 /// variable in `text` and a message (lowercase, no final period).
-pub fn check_syntax(text: &str) -> Result<(), (usize, usize, String)> {
+pub fn check_syntax(text: &str) -> Result<(), (usize, usize, Msg)> {
     if !contains_variable(text) {
         // Only a `${` starts a variable, well-formed or not.
         return Ok(());
@@ -228,11 +229,12 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
 }
 
 /// A malformed variable from `start` to `end`, and the offset after it.
-fn malformed<'t>(start: usize, end: usize, message: &str) -> (Segment<'t>, usize) {
+/// `key` is the message's catalog key (`variable.*`).
+fn malformed<'t>(start: usize, end: usize, key: &'static str) -> (Segment<'t>, usize) {
     let segment = Segment::Malformed {
         start,
         end,
-        message: message.to_string(),
+        message: Msg::new(key),
     };
     (segment, end)
 }
@@ -249,28 +251,16 @@ fn parse_variable(text: &str, start: usize) -> (Segment<'_>, usize) {
         return (Segment::Variable(VariableRef { start, end, kind }), end);
     }
     let Some(key_len) = body.find([',', '}']) else {
-        return malformed(
-            start,
-            text.len(),
-            "unterminated policy variable: `}` is missing",
-        );
+        return malformed(start, text.len(), "variable.unterminated");
     };
     let raw_key = body.get(..key_len).unwrap_or("");
     let key = raw_key.trim();
     let after_key = body_start + key_len;
     if let Some(i) = raw_key.find(['{', '$']) {
-        return malformed(
-            start,
-            body_start + i,
-            "a policy variable cannot contain `$` or `{` (variables cannot be nested)",
-        );
+        return malformed(start, body_start + i, "variable.nested");
     }
     if key.is_empty() {
-        return malformed(
-            start,
-            after_key + 1,
-            "empty policy variable: a context key name is missing",
-        );
+        return malformed(start, after_key + 1, "variable.empty");
     }
     if body.get(key_len..).is_some_and(|r| r.starts_with('}')) {
         let end = after_key + 1;
@@ -299,11 +289,7 @@ fn parse_default<'t>(
             .get(quote..)
             .and_then(|r| r.find('}'))
             .map_or(text.len(), |i| quote + i + 1);
-        return malformed(
-            start,
-            end,
-            "the default value of a policy variable must be in single quotes",
-        );
+        return malformed(start, end, "variable.default-quotes");
     }
     let value_start = quote + 1;
     let mut search = value_start;
@@ -321,11 +307,7 @@ fn parse_default<'t>(
         }
         search = close_quote + 1;
     }
-    malformed(
-        start,
-        text.len(),
-        "unterminated default value: expected `'}` after it",
-    )
+    malformed(start, text.len(), "variable.unterminated-default")
 }
 
 #[cfg(test)]
@@ -452,9 +434,10 @@ mod tests {
             ("ok ${*} then ${", Some(("${", "unterminated"))),
         ];
         for (text, expected) in cases {
-            let got = check_syntax(text)
-                .err()
-                .map(|(s, e, m)| (text.get(s..e).unwrap_or("?").to_string(), m));
+            let got = check_syntax(text).err().map(|(s, e, m)| {
+                let message = m.render(crate::i18n::Lang::En);
+                (text.get(s..e).unwrap_or("?").to_string(), message)
+            });
             match (expected, got) {
                 (None, None) => {}
                 (Some((range, word)), Some((got_range, message))) => {

@@ -140,6 +140,17 @@ impl Msg {
         self
     }
 
+    /// Adds a [`Text`] as the value of placeholder `{name}`: a catalog phrase is rendered in
+    /// the sentence's language, a plain text is shown as written.
+    pub fn text(mut self, name: &'static str, value: impl Into<Text>) -> Msg {
+        let arg = match value.into() {
+            Text::Plain(s) => Arg::Text(s),
+            Text::Msg(m) => Arg::Msg(m),
+        };
+        self.args.push((name, arg));
+        self
+    }
+
     /// Adds translated phrases as the value of placeholder `{name}`, joined by the
     /// language's list separator.
     pub fn phrases(mut self, name: &'static str, items: Vec<Msg>) -> Msg {

@@ -163,6 +163,35 @@ impl PolicyKind {
         }
     }
 
+    /// What the kind is called in prose, as a catalog phrase (`noun.policy.*`): the
+    /// [`PolicyKind::label`] of every language.
+    pub fn noun(self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(match self {
+            PolicyKind::Identity => "noun.policy.identity",
+            PolicyKind::PermissionsBoundary => "noun.policy.permissionsBoundary",
+            PolicyKind::Session => "noun.policy.session",
+            PolicyKind::Resource => "noun.policy.resource",
+            PolicyKind::Scp => "noun.policy.scp",
+            PolicyKind::Rcp => "noun.policy.rcp",
+            PolicyKind::VpcEndpoint => "noun.policy.vpcEndpoint",
+        })
+    }
+
+    /// The kind with its article, as a catalog phrase (`noun.a-policy.*`): "an identity-based
+    /// policy", "a service control policy" (Japanese has no article: the same as
+    /// [`PolicyKind::noun`]).
+    pub fn a_noun(self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new(match self {
+            PolicyKind::Identity => "noun.a-policy.identity",
+            PolicyKind::PermissionsBoundary => "noun.a-policy.permissionsBoundary",
+            PolicyKind::Session => "noun.a-policy.session",
+            PolicyKind::Resource => "noun.a-policy.resource",
+            PolicyKind::Scp => "noun.a-policy.scp",
+            PolicyKind::Rcp => "noun.a-policy.rcp",
+            PolicyKind::VpcEndpoint => "noun.a-policy.vpcEndpoint",
+        })
+    }
+
     /// A name for people ("identity-based policy").
     pub fn label(self) -> &'static str {
         match self {

@@ -15,6 +15,7 @@
 //! ```
 
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::i18n::Msg;
 
 /// Text that is not UTF-8: what to show, and the error.
 #[derive(Debug, Clone)]
@@ -45,26 +46,20 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<NotUtf8>> {
         .map(|b| format!("0x{b:02X}"))
         .collect();
     let what = match (error.error_len(), shown.len()) {
-        (None, _) => format!(
-            "the text ends in the middle of a character (`{}`)",
-            shown.join(" ")
-        ),
-        (Some(_), 1) => format!(
-            "byte `{}` does not begin a valid UTF-8 character",
-            shown.join(" ")
-        ),
-        (Some(_), _) => format!("bytes `{}` are not a character", shown.join(" ")),
+        (None, _) => "utf8.cut",
+        (Some(_), 1) => "utf8.bad-lead",
+        (Some(_), _) => "utf8.bad-bytes",
     };
+    let what = Msg::new(what).arg("bytes", shown.join(" "));
     let text = String::from_utf8_lossy(bytes).into_owned();
     let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
-    let diagnostic = Diagnostic::error(
-        "invalid-utf8",
-        format!("the text is not UTF-8 at byte {at} (line {line}, column {column}): {what}"),
-        span,
-    )
-    .with_help(
-        "save the file as UTF-8 (JSON text must be UTF-8, RFC 8259); the editor's \"encoding\" setting usually says which one it uses",
-    );
+    let message = Msg::new("utf8.not-utf8")
+        .arg("at", at)
+        .arg("line", line)
+        .arg("column", column)
+        .phrase("what", what);
+    let diagnostic =
+        Diagnostic::error("invalid-utf8", message, span).with_help(Msg::new("utf8.not-utf8.help"));
     Err(Box::new(NotUtf8 { text, diagnostic }))
 }
 

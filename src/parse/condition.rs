@@ -6,6 +6,7 @@ use crate::decide::conditions::validate_value;
 use crate::decide::conditions::{BaseOperator, Operator, OperatorError};
 use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
 use crate::parse::json::{Json, JsonKind, JsonPath};
 
@@ -17,11 +18,7 @@ pub(super) fn conditions(
     version: PolicyVersion,
     path: &JsonPath,
 ) -> Option<Vec<ConditionBlock>> {
-    let members = ctx.object(
-        value,
-        path,
-        "an object of condition operators, such as `{\"StringEquals\": {\"aws:PrincipalTag/team\": \"blue\"}}`",
-    )?;
+    let members = ctx.object(value, path, Msg::new("parse.want.condition-operators"))?;
     let mut ok = true;
     let mut blocks = Vec::with_capacity(members.len());
     for m in members {
@@ -34,11 +31,8 @@ pub(super) fn conditions(
                 None
             }
         };
-        let Some(keys) = ctx.object(
-            &m.value,
-            &op_path,
-            "an object of condition keys and their values",
-        ) else {
+        let Some(keys) = ctx.object(&m.value, &op_path, Msg::new("parse.want.condition-keys"))
+        else {
             ok = false;
             continue;
         };
@@ -47,10 +41,10 @@ pub(super) fn conditions(
                 &op_path,
                 Diagnostic::warning(
                     "empty-condition",
-                    format!("`{}` has no condition keys, so it is always true", m.key),
+                    Msg::new("parse.empty-condition").arg("operator", &m.key),
                     m.value.span,
                 )
-                .with_help("add a key and its values, or remove the operator"),
+                .with_help(Msg::new("parse.empty-condition.help")),
             );
         }
         let mut entries = Vec::with_capacity(keys.len());
@@ -94,12 +88,14 @@ fn report_operator(
                 .iter()
                 .find(|s| s.eq_ignore_ascii_case(&prefix))
             {
-                Some(s) => format!("did you mean `{s}:`? operator names are case-sensitive"),
-                None => "the set operators are `ForAllValues:` and `ForAnyValue:`".into(),
+                Some(s) => Msg::new("parse.did-you-mean.operator").arg("name", format!("{s}:")),
+                None => Msg::new("parse.unknown-set-operator.help"),
             };
             Diagnostic::error(
                 "unknown-operator",
-                format!("unknown set operator `{prefix}:` in `{name}`"),
+                Msg::new("parse.unknown-set-operator")
+                    .arg("prefix", format!("{prefix}:"))
+                    .arg("name", name),
                 span,
             )
             .with_help(help)
@@ -109,24 +105,22 @@ fn report_operator(
             let base = base.strip_suffix("IfExists").unwrap_or(base);
             let help = match suggestion {
                 Some(s) if s.eq_ignore_ascii_case(base) => {
-                    format!("did you mean `{s}`? operator names are case-sensitive")
+                    Msg::new("parse.did-you-mean.operator").arg("name", s)
                 }
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "see \"IAM JSON policy elements: Condition operators\" for the operators, such as `StringEquals` or `ArnLike`".into(),
+                Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+                None => Msg::new("parse.unknown-operator.help"),
             };
             Diagnostic::error(
                 "unknown-operator",
-                format!("unknown condition operator `{name}`"),
+                Msg::new("parse.unknown-operator").arg("name", name),
                 span,
             )
             .with_help(help)
         }
-        OperatorError::NullIfExists => Diagnostic::error(
-            "unknown-operator",
-            "`NullIfExists` is not a condition operator",
-            span,
-        )
-        .with_help("`Null` already tests whether the key exists; use `Null`"),
+        OperatorError::NullIfExists => {
+            Diagnostic::error("unknown-operator", Msg::new("parse.null-if-exists"), span)
+                .with_help(Msg::new("parse.null-if-exists.help"))
+        }
     };
     ctx.report(path, d);
 }
@@ -137,18 +131,14 @@ fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<
         return Some(vec![Spanned::new(text, value.span)]);
     }
     let JsonKind::Array(items) = &value.kind else {
-        ctx.wrong_type(
-            value,
-            path,
-            "a string, number or boolean, or an array of them",
-        );
+        ctx.wrong_type(value, path, Msg::new("parse.want.condition-values"));
         return None;
     };
     if items.is_empty() {
         ctx.report(
             path,
-            Diagnostic::error("empty-value", "empty array", value.span)
-                .with_help("give at least one value for the condition key"),
+            Diagnostic::error("empty-value", Msg::new("parse.empty-array"), value.span)
+                .with_help(Msg::new("parse.empty-array.help.condition")),
         );
         return None;
     }
@@ -158,7 +148,7 @@ fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<
         match scalar_text(item) {
             Some(text) => out.push(Spanned::new(text, item.span)),
             None => {
-                ctx.wrong_type(item, &path.index(i), "a string, number or boolean");
+                ctx.wrong_type(item, &path.index(i), Msg::new("parse.want.scalar"));
                 ok = false;
             }
         }
@@ -191,10 +181,10 @@ fn check_values(
                         value_path,
                         Diagnostic::error(
                             "variable-not-allowed",
-                            format!("policy variables are not allowed with `{}`", op.name()),
+                            Msg::new("parse.variable-not-allowed").arg("operator", op.name()),
                             v.span,
                         )
-                        .with_help("AWS substitutes variables only in the values of string and ARN operators, not numeric, date, binary, IP address or `Null` ones (\"IAM policy elements: Variables and tags\")"),
+                        .with_help(Msg::new("parse.variable-not-allowed.help")),
                     );
                     ok = false;
                 }
@@ -202,19 +192,12 @@ fn check_values(
                 continue;
             }
         }
-        let result = if op.base == BaseOperator::Null {
-            if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") {
-                Ok(())
-            } else {
-                Err("`Null` takes `true` (the key must be absent) or `false` (the key must be present)".to_string())
-            }
-        } else {
-            validate_value(op.base, text)
-        };
-        if let Err(expected) = result {
+        if let Err(expected) = validate_value(op.base, text) {
             let d = Diagnostic::error(
                 "invalid-condition-value",
-                format!("`{text}` is not a valid value for `{}`", op.name()),
+                Msg::new("parse.invalid-condition-value")
+                    .arg("value", text)
+                    .arg("operator", op.name()),
                 v.span,
             )
             .with_help(expected);

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Msg, Text};
 
 /// The diagnostic code of every JSON syntax error.
 pub const CODE: &str = "json-syntax";
@@ -77,7 +78,19 @@ impl Member<'_> {
 }
 
 impl<'a> Json<'a> {
-    /// What the value is, for messages ("found a number").
+    /// What the value is, for messages, as a catalog phrase (`json.type.*`: "a number").
+    pub fn type_noun(&self) -> Msg {
+        Msg::new(match self.kind {
+            JsonKind::Null => "json.type.null",
+            JsonKind::Bool(_) => "json.type.bool",
+            JsonKind::Number(_) => "json.type.number",
+            JsonKind::String(_) => "json.type.string",
+            JsonKind::Array(_) => "json.type.array",
+            JsonKind::Object(_) => "json.type.object",
+        })
+    }
+
+    /// What the value is, for messages ("found a number"), in English.
     pub fn type_name(&self) -> &'static str {
         match self.kind {
             JsonKind::Null => "`null`",
@@ -165,10 +178,7 @@ pub fn parse_embedded(outer: &str, string_value: &Json) -> Result<Json<'static>,
     if !matches!(string_value.kind, JsonKind::String(_)) {
         return Err(Diagnostic::error(
             CODE,
-            format!(
-                "expected a string holding a JSON document, found {}",
-                string_value.type_name()
-            ),
+            Msg::new("json.expected-document.found").phrase("found", string_value.type_noun()),
             string_value.span,
         ));
     }
@@ -209,7 +219,7 @@ pub fn parse_mapped(text: &str, offsets: &[usize]) -> Result<Json<'static>, Diag
 /// offset in `outer` of the source text it came from (an escape maps all its bytes to its
 /// backslash). One more entry, the offset of the closing quote, ends the table.
 fn decode_with_offsets(outer: &str, span: Span) -> Result<(String, Vec<usize>), Diagnostic> {
-    let bad = || Diagnostic::error(CODE, "expected a string holding a JSON document", span);
+    let bad = || Diagnostic::error(CODE, Msg::new("json.expected-document"), span);
     let literal = outer.get(span.start..span.end).ok_or_else(bad)?;
     if literal.len() < 2 || !literal.starts_with('"') || !literal.ends_with('"') {
         return Err(bad());
@@ -250,14 +260,14 @@ fn decode_with_offsets(outer: &str, span: Span) -> Result<(String, Vec<usize>), 
 
 /// A syntax error before it is turned into a [`Diagnostic`] (offsets in the parsed text).
 struct SyntaxError {
-    message: String,
-    help: Option<String>,
+    message: Text,
+    help: Option<Text>,
     start: usize,
     end: usize,
 }
 
 impl SyntaxError {
-    fn new(message: impl Into<String>, start: usize, end: usize) -> Self {
+    fn new(message: Msg, start: usize, end: usize) -> Self {
         SyntaxError {
             message: message.into(),
             help: None,
@@ -266,7 +276,7 @@ impl SyntaxError {
         }
     }
 
-    fn help(mut self, help: impl Into<String>) -> Self {
+    fn help(mut self, help: Msg) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -297,7 +307,8 @@ fn escape(text: &str, pos: usize) -> Result<(char, usize), SyntaxError> {
     let bytes = text.as_bytes();
     let Some(&b) = bytes.get(pos + 1) else {
         return Err(
-            SyntaxError::new("unterminated string", pos, pos + 1).help("add the closing `\"`")
+            SyntaxError::new(Msg::new("json.unterminated-string"), pos, pos + 1)
+                .help(Msg::new("json.unterminated-string.help")),
         );
     };
     let simple = match b {
@@ -320,11 +331,11 @@ fn escape(text: &str, pos: usize) -> Result<(char, usize), SyntaxError> {
             .and_then(|s| s.chars().next())
             .unwrap_or('?');
         return Err(SyntaxError::new(
-            format!("invalid escape `\\{c}`"),
+            Msg::new("json.invalid-escape").arg("escape", format!("\\{c}")),
             pos,
             pos + 1 + c.len_utf8(),
         )
-        .help("JSON escapes are `\\\"` `\\\\` `\\/` `\\b` `\\f` `\\n` `\\r` `\\t` and `\\uXXXX`; write a backslash as `\\\\`"));
+        .help(Msg::new("json.invalid-escape.help")));
     }
     let first = hex4(text, pos)?;
     let after_first = pos + 6;
@@ -354,11 +365,11 @@ fn escape(text: &str, pos: usize) -> Result<(char, usize), SyntaxError> {
 fn lone_surrogate(text: &str, pos: usize) -> SyntaxError {
     let escape = text.get(pos..pos + 6).unwrap_or("\\u");
     SyntaxError::new(
-        format!("invalid escape `{escape}`: a lone UTF-16 surrogate"),
+        Msg::new("json.lone-surrogate").arg("escape", escape),
         pos,
         pos + 6,
     )
-    .help("a character outside the Basic Multilingual Plane is written as a surrogate pair (`\\uD83D\\uDE00`) or as itself")
+    .help(Msg::new("json.lone-surrogate.help"))
 }
 
 /// The four hex digits after `\u` (the backslash is at `pos`).
@@ -380,7 +391,7 @@ fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
                 })
                 .unwrap_or(pos + 2);
             Err(SyntaxError::new(
-                "invalid escape: `\\u` must be followed by four hexadecimal digits",
+                Msg::new("json.invalid-unicode-escape"),
                 pos,
                 end.max(pos + 2),
             ))
@@ -445,15 +456,13 @@ impl<'a> Parser<'a> {
         self.skip_whitespace();
         if self.pos < self.bytes.len() {
             let end = self.pos + self.char_len_at(self.pos);
-            let mut e = SyntaxError::new("trailing characters after the JSON value", self.pos, end);
-            e = match self.bytes.get(self.pos) {
-                Some(b'/') => e.help("JSON does not allow comments"),
-                Some(b'{' | b'[' | b'"') => e.help(
-                    "a JSON text holds exactly one value: put several values in an array, or check for a closing bracket too many",
-                ),
-                _ => e.help("a JSON text holds exactly one value; remove what follows it"),
+            let e = SyntaxError::new(Msg::new("json.trailing-characters"), self.pos, end);
+            let help = match self.bytes.get(self.pos) {
+                Some(b'/') => "json.trailing-characters.help.comment",
+                Some(b'{' | b'[' | b'"') => "json.trailing-characters.help.value",
+                _ => "json.trailing-characters.help",
             };
-            return Err(e);
+            return Err(e.help(Msg::new(help)));
         }
         Ok(value)
     }
@@ -472,48 +481,46 @@ impl<'a> Parser<'a> {
     }
 
     /// An error for whatever stands at the current position, which is not `expected`.
-    fn unexpected(&self, expected: &str) -> SyntaxError {
+    /// `expected` is a catalog phrase (`json.want.*`).
+    fn unexpected(&self, expected: &'static str) -> SyntaxError {
         let pos = self.pos;
+        let want = Msg::new(expected);
         let Some(c) = self.text.get(pos..).and_then(|s| s.chars().next()) else {
             return SyntaxError::new(
-                format!("expected {expected}, found the end of the text"),
+                Msg::new("json.expected.found-end").phrase("expected", want),
                 pos,
                 pos,
             )
-            .help("the text ends too early: check for a missing closing bracket or quote");
+            .help(Msg::new("json.expected.found-end.help"));
         };
         let rest = self.text.get(pos..).unwrap_or("");
         if rest.starts_with("//") || rest.starts_with("/*") {
-            return SyntaxError::new("comments are not allowed in JSON", pos, pos + 2)
-                .help("remove the comment; put notes in a `description` or a `Sid` instead");
+            return SyntaxError::new(Msg::new("json.comment"), pos, pos + 2)
+                .help(Msg::new("json.comment.help"));
         }
         if c.is_alphabetic() || c == '_' {
             let word: String = rest
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
                 .collect();
-            let err = SyntaxError::new(
-                format!("expected {expected}, found `{word}`"),
-                pos,
-                pos + word.len(),
-            );
             let lower = word.to_ascii_lowercase();
-            return if matches!(lower.as_str(), "true" | "false" | "null") {
-                err.help(format!("JSON literals are lowercase: `{lower}`"))
+            let help = if matches!(lower.as_str(), "true" | "false" | "null") {
+                Msg::new("json.literal-case.help").arg("literal", lower)
             } else {
-                err.help(format!("write text in double quotes: `\"{word}\"`"))
+                Msg::new("json.bare-word.help").arg("word", &word)
             };
+            let message = Msg::new("json.expected.found")
+                .phrase("expected", want)
+                .arg("found", &word);
+            return SyntaxError::new(message, pos, pos + word.len()).help(help);
         }
-        let err = SyntaxError::new(
-            format!("expected {expected}, found `{c}`"),
-            pos,
-            pos + c.len_utf8(),
-        );
+        let message = Msg::new("json.expected.found")
+            .phrase("expected", want)
+            .arg("found", c);
+        let err = SyntaxError::new(message, pos, pos + c.len_utf8());
         match c {
-            '\'' => err.help("JSON strings use double quotes (`\"`), not single quotes"),
-            '\u{201C}' | '\u{201D}' => {
-                err.help("this is a typographic quote; JSON strings use the plain `\"`")
-            }
+            '\'' => err.help(Msg::new("json.single-quote.help")),
+            '\u{201C}' | '\u{201D}' => err.help(Msg::new("json.typographic-quote.help")),
             _ => err,
         }
     }
@@ -534,19 +541,17 @@ impl<'a> Parser<'a> {
             Some(b't') => self.literal("true", JsonKind::Bool(true)),
             Some(b'f') => self.literal("false", JsonKind::Bool(false)),
             Some(b'n') => self.literal("null", JsonKind::Null),
-            _ => Err(self.unexpected("a JSON value")),
+            _ => Err(self.unexpected("json.want.value")),
         }
     }
 
     fn too_deep(&self) -> SyntaxError {
         SyntaxError::new(
-            format!("the JSON is nested more than {MAX_DEPTH} levels deep"),
+            Msg::new("json.too-deep").arg("max", MAX_DEPTH),
             self.pos,
             self.pos + 1,
         )
-        .help(
-            "no scenario or policy needs this much nesting; check for brackets that are not closed",
-        )
+        .help(Msg::new("json.too-deep.help"))
     }
 
     fn object(&mut self, depth: usize) -> Result<Json<'a>, SyntaxError> {
@@ -567,18 +572,20 @@ impl<'a> Parser<'a> {
         let mut comma: Option<usize> = None;
         loop {
             if let (Some(b'}'), Some(at)) = (self.bytes.get(self.pos), comma) {
-                return Err(SyntaxError::new("trailing comma before `}`", at, at + 1)
-                    .help("JSON does not allow a comma after the last member; remove it"));
+                return Err(
+                    SyntaxError::new(Msg::new("json.trailing-comma.object"), at, at + 1)
+                        .help(Msg::new("json.trailing-comma.object.help")),
+                );
             }
             if self.bytes.get(self.pos) != Some(&b'"') {
-                return Err(self.unexpected("a member name in double quotes"));
+                return Err(self.unexpected("json.want.member-name"));
             }
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = self.span(key_start, self.pos);
             self.skip_whitespace();
             if self.bytes.get(self.pos) != Some(&b':') {
-                return Err(self.unexpected("`:` after the member name"));
+                return Err(self.unexpected("json.want.colon"));
             }
             self.pos += 1;
             self.skip_whitespace();
@@ -605,10 +612,10 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     return Err(self
-                        .unexpected("`,` or `}` after an object member")
-                        .help("add a `,` between members"))
+                        .unexpected("json.want.after-member")
+                        .help(Msg::new("json.missing-comma.members")))
                 }
-                _ => return Err(self.unexpected("`,` or `}` after an object member")),
+                _ => return Err(self.unexpected("json.want.after-member")),
             }
         }
     }
@@ -631,8 +638,10 @@ impl<'a> Parser<'a> {
         let mut comma: Option<usize> = None;
         loop {
             if let (Some(b']'), Some(at)) = (self.bytes.get(self.pos), comma) {
-                return Err(SyntaxError::new("trailing comma before `]`", at, at + 1)
-                    .help("JSON does not allow a comma after the last element; remove it"));
+                return Err(
+                    SyntaxError::new(Msg::new("json.trailing-comma.array"), at, at + 1)
+                        .help(Msg::new("json.trailing-comma.array.help")),
+                );
             }
             let item = self.value(depth + 1)?;
             self.items.push(item);
@@ -653,10 +662,10 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"' | b'{' | b'[') => {
                     return Err(self
-                        .unexpected("`,` or `]` after an array element")
-                        .help("add a `,` between elements"))
+                        .unexpected("json.want.after-element")
+                        .help(Msg::new("json.missing-comma.elements")))
                 }
-                _ => return Err(self.unexpected("`,` or `]` after an array element")),
+                _ => return Err(self.unexpected("json.want.after-element")),
             }
         }
     }
@@ -683,10 +692,12 @@ impl<'a> Parser<'a> {
         loop {
             match self.bytes.get(self.pos) {
                 None => {
-                    return Err(
-                        SyntaxError::new("unterminated string", start, self.bytes.len())
-                            .help("add the closing `\"`"),
+                    return Err(SyntaxError::new(
+                        Msg::new("json.unterminated-string"),
+                        start,
+                        self.bytes.len(),
                     )
+                    .help(Msg::new("json.unterminated-string.help")))
                 }
                 Some(b'"') => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
@@ -702,19 +713,19 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'\n' | b'\r') => {
                     return Err(SyntaxError::new(
-                        "unterminated string: a line break inside a string",
+                        Msg::new("json.line-break-in-string"),
                         start,
                         self.pos,
                     )
-                    .help("close the string with `\"` before the end of the line, or write the line break as `\\n`"))
+                    .help(Msg::new("json.line-break-in-string.help")))
                 }
                 Some(&b) if b < 0x20 => {
                     return Err(SyntaxError::new(
-                        format!("control character U+{b:04X} inside a string"),
+                        Msg::new("json.control-character").arg("code", format!("U+{b:04X}")),
                         self.pos,
                         self.pos + 1,
                     )
-                    .help("write it as an escape, such as `\\t` for a tab"))
+                    .help(Msg::new("json.control-character.help")))
                 }
                 Some(_) => self.pos += 1,
             }
@@ -737,20 +748,18 @@ impl<'a> Parser<'a> {
         let int_start = self.pos;
         let int_digits = self.digits();
         if int_digits == 0 {
-            return Err(self.unexpected("a digit after `-`"));
+            return Err(self.unexpected("json.want.digit-after-minus"));
         }
         if int_digits > 1 && self.bytes.get(int_start) == Some(&b'0') {
-            return Err(SyntaxError::new(
-                "leading zeros are not allowed in JSON numbers",
-                start,
-                self.pos,
-            )
-            .help("remove the leading zeros, or write the value as a string (account ids are strings: `\"012345678901\"`)"));
+            return Err(
+                SyntaxError::new(Msg::new("json.leading-zeros"), start, self.pos)
+                    .help(Msg::new("json.leading-zeros.help")),
+            );
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
             self.pos += 1;
             if self.digits() == 0 {
-                return Err(self.unexpected("a digit after the decimal point"));
+                return Err(self.unexpected("json.want.digit-after-point"));
             }
         }
         if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
@@ -759,7 +768,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return Err(self.unexpected("a digit in the exponent"));
+                return Err(self.unexpected("json.want.digit-in-exponent"));
             }
         }
         let text = self.text.get(start..self.pos).unwrap_or("");
@@ -782,7 +791,7 @@ impl<'a> Parser<'a> {
                 span: self.span(start, self.pos),
             })
         } else {
-            Err(self.unexpected("a JSON value"))
+            Err(self.unexpected("json.want.value"))
         }
     }
 }
@@ -885,6 +894,7 @@ pub fn escape_pointer_token(token: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn err(text: &str) -> Diagnostic {
         parse(text).expect_err(text)
@@ -999,7 +1009,29 @@ mod tests {
             assert_eq!(e.message, *message, "{input:?}");
             let span = e.span.unwrap();
             assert_eq!(span.text(input), *pointed, "{input:?}");
+            // Every message and help is a catalog message, so it reads in Japanese too.
+            let msgs = e.msgs.as_deref().expect("a catalog message");
+            let ja = msgs.message.as_ref().unwrap().render(Lang::Ja);
+            assert!(
+                ja.chars().any(|c| ('\u{3041}'..='\u{30ff}').contains(&c)),
+                "{ja}"
+            );
+            assert_eq!(e.help.is_some(), msgs.help.is_some(), "{input:?}");
         }
+        assert_eq!(ja(&err("{\"a\": 1,}")), "`}` の前に余分なカンマがあります");
+        assert_eq!(
+            ja(&err("{a: 1}")),
+            "ダブルクォートで囲んだメンバー名が必要ですが、`a` があります"
+        );
+        assert_eq!(
+            ja(&err("[1")),
+            "配列の要素の後の `,` または `]` が必要ですが、テキストがここで終わっています"
+        );
+    }
+
+    fn ja(d: &Diagnostic) -> String {
+        let msgs = d.msgs.as_deref().expect("a catalog message");
+        msgs.message.as_ref().unwrap().render(Lang::Ja)
     }
 
     #[test]

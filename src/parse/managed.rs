@@ -10,6 +10,7 @@
 use super::{get, policy, Ctx, Unknown};
 use crate::aws::managed::ManagedPolicy;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::model::{Policy, PolicyKind};
 use crate::parse::json::{self, Json, JsonKind, JsonPath};
 
@@ -41,23 +42,19 @@ pub(super) fn policy(
     position: Option<usize>,
     path: &JsonPath,
 ) -> Option<Policy> {
-    let members = ctx.object(value, path, "`{\"managed\": \"PolicyName\"}`")?;
+    let members = ctx.object(value, path, Msg::new("parse.want.managed"))?;
     ctx.unknown(
         members,
         &["managed"],
         path,
         Unknown {
-            noun: "member of a managed policy reference",
+            message: "parse.unknown.managed-member",
             ..Unknown::MEMBER
         },
     );
     let m = get(members, "managed")?;
     let name_path = path.key("managed");
-    let name = ctx.string(
-        &m.value,
-        &name_path,
-        "the name of an AWS managed policy (a string)",
-    )?;
+    let name = ctx.string(&m.value, &name_path, Msg::new("parse.want.managed-name"))?;
     let span = m.value.span;
     let found = find(ctx, name, span, &name_path)?;
     let mut document = read_document(ctx, found.document, name, span, &name_path)?;
@@ -91,10 +88,10 @@ fn find<'s>(
             name_path,
             Diagnostic::error(
                 "managed-policies-not-loaded",
-                format!("managed policy documents are not loaded, so `{name}` cannot be resolved"),
+                Msg::new("managed.not-loaded").arg("name", name),
                 span,
             )
-            .with_help("load the AWS managed policies (the page does it when a scenario names one; the CLI always has them), or paste the document as `{\"name\": ..., \"document\": {...}}`"),
+            .with_help(Msg::new("managed.not-loaded.help")),
         );
         return None;
     };
@@ -128,10 +125,12 @@ fn read_document<'d>(
                 name_path,
                 Diagnostic::error(
                     "unknown-managed-policy",
-                    format!("the document of `{name}` cannot be read: {}", e.message),
+                    Msg::new("managed.unreadable")
+                        .arg("name", name)
+                        .arg("error", &e.message),
                     span,
                 )
-                .with_help("regenerate the data file with `node scripts/catalog/generate.mjs`"),
+                .with_help(Msg::new("managed.unreadable.help")),
             );
             None
         }

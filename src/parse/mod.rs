@@ -33,6 +33,7 @@ mod what_if;
 pub use managed::is_managed;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
+use crate::i18n::{Msg, Text};
 use crate::model::{Policy, PolicyKind, Scenario};
 use json::{Json, JsonKind, JsonPath, Member};
 
@@ -141,8 +142,8 @@ pub fn parse_policy_at(
 struct Unknown {
     code: &'static str,
     severity: Severity,
-    /// What the key is, for the message ("policy kind", "element").
-    noun: &'static str,
+    /// The message's catalog key: "unknown element `{key}`" (`parse.unknown.*`).
+    message: &'static str,
     /// Whether names must match exactly (policy elements) or only closely.
     case_sensitive: bool,
 }
@@ -152,7 +153,7 @@ impl Unknown {
     const MEMBER: Unknown = Unknown {
         code: "unknown-member",
         severity: Severity::Error,
-        noun: "member",
+        message: "parse.unknown.member",
         case_sensitive: true,
     };
 
@@ -160,7 +161,7 @@ impl Unknown {
     const ELEMENT: Unknown = Unknown {
         code: "unknown-element",
         severity: Severity::Error,
-        noun: "element",
+        message: "parse.unknown.element",
         case_sensitive: true,
     };
 }
@@ -197,15 +198,13 @@ impl<'s> Ctx<'s> {
         self.diags.push(diagnostic.with_path(path.to_pointer()));
     }
 
-    fn wrong_type(&mut self, value: &Json, path: &JsonPath, expected: &str) {
-        self.report(
-            path,
-            Diagnostic::error(
-                "wrong-type",
-                format!("expected {expected}, found {}", value.type_name()),
-                value.span,
-            ),
-        );
+    /// A `wrong-type` error: `expected` says what belongs here ("an object", best a catalog
+    /// phrase `parse.want.*`).
+    fn wrong_type(&mut self, value: &Json, path: &JsonPath, expected: impl Into<Text>) {
+        let message = Msg::new("parse.wrong-type")
+            .text("expected", expected)
+            .phrase("found", value.type_noun());
+        self.report(path, Diagnostic::error("wrong-type", message, value.span));
     }
 
     /// The members of an object (duplicate keys reported), or a `wrong-type` error.
@@ -213,7 +212,7 @@ impl<'s> Ctx<'s> {
         &mut self,
         value: &'j Json<'j>,
         path: &JsonPath,
-        expected: &str,
+        expected: impl Into<Text>,
     ) -> Option<&'j [Member<'j>]> {
         let members = self.object_allowing_duplicates(value, path, expected)?;
         self.duplicates(members, path);
@@ -225,7 +224,7 @@ impl<'s> Ctx<'s> {
         &mut self,
         value: &'j Json<'j>,
         path: &JsonPath,
-        expected: &str,
+        expected: impl Into<Text>,
     ) -> Option<&'j [Member<'j>]> {
         match &value.kind {
             JsonKind::Object(members) => Some(members),
@@ -255,15 +254,10 @@ impl<'s> Ctx<'s> {
                     &path.key(&m.key),
                     Diagnostic::error(
                         "duplicate-key",
-                        format!("`{}` is given twice in this object", m.key),
+                        Msg::new("parse.duplicate-key").arg("key", &m.key),
                         m.key_span,
                     )
-                    .with_help(
-                        "a JSON reader would silently ignore the first one; keep a single `"
-                            .to_string()
-                            + &m.key
-                            + "`",
-                    ),
+                    .with_help(Msg::new("parse.duplicate-key.help").arg("key", &m.key)),
                 );
             }
         }
@@ -275,14 +269,14 @@ impl<'s> Ctx<'s> {
             if known.contains(&&*m.key) {
                 continue;
             }
-            let message = format!("unknown {} `{}`", how.noun, m.key);
+            let message = Msg::new(how.message).arg("key", &m.key);
             let close = did_you_mean(&m.key, known);
             let help = match close {
                 Some(s) if how.case_sensitive && s.eq_ignore_ascii_case(&m.key) => {
-                    format!("did you mean `{s}`? names are case-sensitive")
+                    Msg::new("parse.did-you-mean.case").arg("name", s)
                 }
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of {}", list(known)),
+                Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+                None => Msg::new("parse.expected-one-of").phrase("list", one_of(known)),
             };
             let mut d = Diagnostic::error(how.code, message, m.key_span)
                 .with_severity(how.severity)
@@ -299,7 +293,7 @@ impl<'s> Ctx<'s> {
         &mut self,
         value: &'j Json<'j>,
         path: &JsonPath,
-        expected: &str,
+        expected: impl Into<Text>,
     ) -> Option<&'j str> {
         match &value.kind {
             JsonKind::String(s) => Some(s),
@@ -317,14 +311,13 @@ impl<'s> Ctx<'s> {
         value: &'j Json<'j>,
         path: &JsonPath,
     ) -> Option<Vec<(&'j str, Span, Option<usize>)>> {
-        const EXPECTED: &str = "a string or an array of strings";
         match &value.kind {
             JsonKind::String(s) => Some(vec![(&**s, value.span, None)]),
             JsonKind::Array(items) if items.is_empty() => {
                 self.report(
                     path,
-                    Diagnostic::error("empty-value", "empty array", value.span)
-                        .with_help("give at least one value"),
+                    Diagnostic::error("empty-value", Msg::new("parse.empty-array"), value.span)
+                        .with_help(Msg::new("parse.empty-array.help")),
                 );
                 None
             }
@@ -335,7 +328,7 @@ impl<'s> Ctx<'s> {
                     match &item.kind {
                         JsonKind::String(s) => out.push((&**s, item.span, Some(i))),
                         _ => {
-                            self.wrong_type(item, &path.index(i), "a string");
+                            self.wrong_type(item, &path.index(i), Msg::new("parse.want.string"));
                             ok = false;
                         }
                     }
@@ -343,7 +336,7 @@ impl<'s> Ctx<'s> {
                 ok.then_some(out)
             }
             _ => {
-                self.wrong_type(value, path, EXPECTED);
+                self.wrong_type(value, path, Msg::new("parse.want.string-or-strings"));
                 None
             }
         }
@@ -353,11 +346,12 @@ impl<'s> Ctx<'s> {
     fn embedded(&mut self, value: &Json, path: &JsonPath) -> Option<Json<'static>> {
         match json::parse_embedded(self.source, value) {
             Ok(doc) => Some(doc),
-            Err(mut d) => {
-                if d.help.is_none() {
-                    d.help =
-                        Some("the error is inside the policy document held by this string".into());
-                }
+            Err(d) => {
+                let d = if d.help.is_none() {
+                    d.with_help(Msg::new("parse.embedded.help"))
+                } else {
+                    d
+                };
                 self.report(path, d);
                 None
             }
@@ -372,20 +366,24 @@ impl<'s> Ctx<'s> {
         };
         self.report(
             path,
-            Diagnostic::error("invalid-variable", message, inner_span(span, text, start, end))
-                .with_help("write a variable as `${aws:username}`, or with a default value as `${aws:PrincipalTag/team, 'none'}`"),
+            Diagnostic::error(
+                "invalid-variable",
+                message,
+                inner_span(span, text, start, end),
+            )
+            .with_help(Msg::new("parse.invalid-variable.help")),
         );
         false
     }
 
     /// Reports a required member that is missing from the object at `object`.
-    fn missing(
+    fn require(
         &mut self,
         object: &Json,
         path: &JsonPath,
         code: &'static str,
-        message: String,
-        help: &str,
+        message: impl Into<Text>,
+        help: impl Into<Text>,
     ) {
         self.report(
             path,
@@ -434,24 +432,9 @@ fn opening(span: Span) -> Span {
     Span::new(span.start, (span.start + 1).min(span.end))
 }
 
-/// "a service control policy", "an identity-based policy".
-fn with_article(label: &str) -> String {
-    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {label}")
-}
-
-/// `` `a`, `b` or `c` ``
-fn list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+/// `` `a`, `b` or `c` `` as a catalog phrase.
+fn one_of(names: &[&str]) -> Msg {
+    crate::i18n::some_of(names, usize::MAX, true)
 }
 
 #[cfg(test)]
@@ -460,8 +443,13 @@ mod tests {
 
     #[test]
     fn lists_read_naturally() {
-        assert_eq!(list(&["a"]), "`a`");
-        assert_eq!(list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        use crate::i18n::Lang;
+        assert_eq!(one_of(&["a"]).render(Lang::En), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]).render(Lang::En), "`a`, `b` or `c`");
+        assert_eq!(
+            one_of(&["a", "b", "c"]).render(Lang::Ja),
+            "`a`、`b` または `c`"
+        );
     }
 
     #[test]

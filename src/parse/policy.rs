@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use crate::decide::variables::contains_variable;
 
 use super::values::{self, Bad};
-use super::{at, condition, get, principal, with_article, Ctx, Unknown};
+use super::{at, condition, get, principal, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::model::{
     Effect, PatternElement, PolicyKind, PolicyVersion, PrincipalElement, Spanned, Statement,
 };
@@ -26,9 +27,6 @@ pub(super) const STATEMENT_ELEMENTS: &[&str] = &[
     "NotResource",
     "Condition",
 ];
-
-/// Where AWS substitutes policy variables, for help texts.
-const VARIABLES_HELP: &str = "AWS substitutes policy variables only in `Resource` and in condition values (\"IAM policy elements: Variables and tags\"); elsewhere `${...}` is not allowed";
 
 /// What a document holds.
 pub(super) struct Document {
@@ -69,24 +67,20 @@ pub(super) fn document(
     kind: PolicyKind,
     path: &JsonPath,
 ) -> Option<Document> {
-    let members = ctx.object(
-        doc,
-        path,
-        "a policy document (an object with `Version` and `Statement`)",
-    )?;
+    let members = ctx.object(doc, path, Msg::new("parse.want.policy-document"))?;
     ctx.unknown(members, DOCUMENT_ELEMENTS, path, Unknown::ELEMENT);
     let version = version(ctx, doc, members, kind, path);
     let id = get(members, "Id").and_then(|m| {
-        ctx.string(&m.value, &path.key("Id"), "a string")
+        ctx.string(&m.value, &path.key("Id"), Msg::new("parse.want.string"))
             .map(str::to_string)
     });
     let Some(statement_member) = get(members, "Statement") else {
-        ctx.missing(
+        ctx.require(
             doc,
             path,
             "missing-element",
-            "the policy has no `Statement`".into(),
-            "add the statements: `\"Statement\": [{\"Effect\": \"Allow\", \"Action\": ..., \"Resource\": ...}]`",
+            Msg::new("parse.no-statement"),
+            Msg::new("parse.no-statement.help"),
         );
         return None;
     };
@@ -103,12 +97,8 @@ pub(super) fn document(
             if items.is_empty() {
                 ctx.report(
                     &statement_path,
-                    Diagnostic::warning(
-                        "empty-policy",
-                        "`Statement` is empty, so this policy allows and denies nothing",
-                        value.span,
-                    )
-                    .with_help("add a statement, or remove the policy"),
+                    Diagnostic::warning("empty-policy", Msg::new("parse.empty-policy"), value.span)
+                        .with_help(Msg::new("parse.empty-policy.help")),
                 );
             }
             for (i, item) in items.iter().enumerate() {
@@ -124,11 +114,7 @@ pub(super) fn document(
                 statements.extend(s);
             }
         }
-        _ => ctx.wrong_type(
-            value,
-            &statement_path,
-            "a statement (an object) or an array of statements",
-        ),
+        _ => ctx.wrong_type(value, &statement_path, Msg::new("parse.want.statements")),
     }
     Some(Document {
         version,
@@ -148,31 +134,28 @@ fn version(
 ) -> PolicyVersion {
     let Some(m) = get(members, "Version") else {
         if is_organization_policy(kind) {
-            ctx.missing(
+            ctx.require(
                 doc,
                 path,
                 "invalid-version",
-                format!(
-                    "{} must have `\"Version\": \"2012-10-17\"`",
-                    with_article(kind.label())
-                ),
-                "add `\"Version\": \"2012-10-17\"`; AWS Organizations requires it",
+                Msg::new("parse.version.required").phrase("kind", kind.a_noun()),
+                Msg::new("parse.version.required.help"),
             );
         } else {
             ctx.report(
                 path,
                 Diagnostic::warning(
                     "missing-version",
-                    "the policy has no `Version`, so policy variables such as `${aws:username}` are literal text",
+                    Msg::new("parse.version.missing"),
                     super::opening(doc.span),
                 )
-                .with_help("add `\"Version\": \"2012-10-17\"`; without it AWS reads the policy as version `2008-10-17`"),
+                .with_help(Msg::new("parse.version.missing.help")),
             );
         }
         return PolicyVersion::Absent;
     };
     let version_path = path.key("Version");
-    let Some(text) = ctx.string(&m.value, &version_path, "a string (`\"2012-10-17\"`)") else {
+    let Some(text) = ctx.string(&m.value, &version_path, Msg::new("parse.want.version")) else {
         return PolicyVersion::Absent;
     };
     match text {
@@ -182,13 +165,10 @@ fn version(
                 &version_path,
                 Diagnostic::error(
                     "invalid-version",
-                    format!(
-                        "{} must use version `2012-10-17`",
-                        with_article(kind.label())
-                    ),
+                    Msg::new("parse.version.old").phrase("kind", kind.a_noun()),
                     m.value.span,
                 )
-                .with_help("write `\"Version\": \"2012-10-17\"`; AWS Organizations requires it"),
+                .with_help(Msg::new("parse.version.old.help")),
             );
             PolicyVersion::V2008_10_17
         }
@@ -198,10 +178,10 @@ fn version(
                 &version_path,
                 Diagnostic::error(
                     "invalid-version",
-                    format!("unknown policy language version `{other}`"),
+                    Msg::new("parse.version.unknown").arg("version", other),
                     m.value.span,
                 )
-                .with_help("`Version` is `2012-10-17` (current) or `2008-10-17`: it is the date of the policy language, not of your policy"),
+                .with_help(Msg::new("parse.version.unknown.help")),
             );
             PolicyVersion::Absent
         }
@@ -224,10 +204,10 @@ fn no_variable(
         path,
         Diagnostic::error(
             "variable-not-allowed",
-            format!("policy variables are not allowed in `{element}`"),
+            Msg::new("parse.variable-in-element").arg("element", element),
             span,
         )
-        .with_help(VARIABLES_HELP),
+        .with_help(Msg::new("parse.variable-in-element.help")),
     );
     false
 }
@@ -251,10 +231,16 @@ fn either<'j>(
                 &path.key(&later.key),
                 Diagnostic::error(
                     "conflicting-elements",
-                    format!("`{plain}` and `{negated}` cannot both be used in one statement"),
+                    Msg::new("parse.conflicting-elements")
+                        .arg("plain", plain)
+                        .arg("negated", negated),
                     later.key_span,
                 )
-                .with_help(format!("keep either `{plain}` or `{negated}`")),
+                .with_help(
+                    Msg::new("parse.conflicting-elements.help")
+                        .arg("plain", plain)
+                        .arg("negated", negated),
+                ),
             );
             Err(())
         }
@@ -273,11 +259,7 @@ fn statement(
     path: &JsonPath,
     sids: &mut HashSet<String>,
 ) -> Option<Statement> {
-    let members = ctx.object(
-        value,
-        path,
-        "a statement (an object with `Effect`, `Action` and `Resource`)",
-    )?;
+    let members = ctx.object(value, path, Msg::new("parse.want.statement"))?;
     ctx.unknown(members, STATEMENT_ELEMENTS, path, Unknown::ELEMENT);
     let mut ok = true;
 
@@ -342,8 +324,8 @@ fn rcp_allow_ok(
     if let Some(e) = effect.filter(custom_rcp_allow) {
         ctx.report(
             &path.key("Effect"),
-            Diagnostic::error("rcp-allow", "custom RCPs can only deny", e.span)
-                .with_help("AWS supports `Allow` only in `RCPFullAWSAccess`, which stays attached at every level: an RCP level allows whatever its Deny statements do not deny (\"RCP syntax\")"),
+            Diagnostic::error("rcp-allow", Msg::new("parse.rcp-allow"), e.span)
+                .with_help(Msg::new("parse.rcp-allow.help")),
         );
         return false;
     }
@@ -363,10 +345,10 @@ fn not_principal_ok(
                 &path.key("NotPrincipal"),
                 Diagnostic::error(
                     "not-principal-allow",
-                    "`NotPrincipal` cannot be used with `\"Effect\": \"Allow\"`",
+                    Msg::new("parse.not-principal-allow"),
                     p.span,
                 )
-                .with_help("AWS supports `NotPrincipal` only with `Deny` (\"AWS JSON policy elements: NotPrincipal\"); name the principals in `Principal` instead"),
+                .with_help(Msg::new("parse.not-principal-allow.help")),
             );
             return false;
         }
@@ -386,12 +368,12 @@ fn statement_action(
     match either(ctx, members, "Action", "NotAction", path) {
         Err(()) => None,
         Ok(None) => {
-            ctx.missing(
+            ctx.require(
                 value,
                 path,
                 "missing-element",
-                "the statement has no `Action` or `NotAction`".into(),
-                "add the actions it is about, such as `\"Action\": \"s3:GetObject\"`",
+                Msg::new("parse.no-action"),
+                Msg::new("parse.no-action.help"),
             );
             None
         }
@@ -400,12 +382,10 @@ fn statement_action(
                 &path.key(&m.key),
                 Diagnostic::error(
                     "element-not-allowed",
-                    "`NotAction` is not supported in resource control policies",
+                    Msg::new("parse.rcp-not-action"),
                     m.key_span,
                 )
-                .with_help(
-                    "RCPs take `Action` only (\"RCP syntax\", AWS Organizations User Guide)",
-                ),
+                .with_help(Msg::new("parse.rcp-not-action.help")),
             );
             None
         }
@@ -430,12 +410,12 @@ fn statement_resource(
     match either(ctx, members, "Resource", "NotResource", path)? {
         None if resource_optional(kind) => Ok(None),
         None => {
-            ctx.missing(
+            ctx.require(
                 value,
                 path,
                 "missing-element",
-                "the statement has no `Resource` or `NotResource`".into(),
-                "add the resources it is about, such as `\"Resource\": \"*\"` (\"IAM JSON policy elements: Resource\")",
+                Msg::new("parse.no-resource"),
+                Msg::new("parse.no-resource.help"),
             );
             Err(())
         }
@@ -456,7 +436,7 @@ fn sid(
     sids: &mut HashSet<String>,
 ) -> Option<Spanned<String>> {
     let sid_path = path.key("Sid");
-    let text = ctx.string(&m.value, &sid_path, "a string")?;
+    let text = ctx.string(&m.value, &sid_path, Msg::new("parse.want.string"))?;
     if !no_variable(ctx, version, text, m.value.span, "Sid", &sid_path) {
         return None;
     }
@@ -465,23 +445,23 @@ fn sid(
             &sid_path,
             Diagnostic::error(
                 "invalid-sid",
-                format!("the Sid `{text}` has characters IAM does not accept"),
+                Msg::new("parse.invalid-sid").arg("sid", text),
                 m.value.span,
             )
-            .with_help("IAM accepts only ASCII letters and digits in `Sid` (\"IAM JSON policy elements: Sid\")"),
+            .with_help(Msg::new("parse.invalid-sid.help")),
         );
     }
     if !sids.insert(text.to_string()) && !text.is_empty() {
         let d = Diagnostic::error(
             "duplicate-sid",
-            format!("the Sid `{text}` is already used by an earlier statement of this policy"),
+            Msg::new("parse.duplicate-sid").arg("sid", text),
             m.value.span,
         );
         let d = if is_iam_policy(kind) {
-            d.with_help("IAM requires each `Sid` to be unique within a policy (\"IAM JSON policy elements: Sid\")")
+            d.with_help(Msg::new("parse.duplicate-sid.help.iam"))
         } else {
             d.with_severity(crate::diagnostic::Severity::Warning)
-                .with_help("results name statements by Sid; give each statement its own")
+                .with_help(Msg::new("parse.duplicate-sid.help"))
         };
         ctx.report(&sid_path, d);
     }
@@ -497,17 +477,17 @@ fn effect(
     path: &JsonPath,
 ) -> Option<Spanned<Effect>> {
     let Some(m) = get(members, "Effect") else {
-        ctx.missing(
+        ctx.require(
             statement,
             path,
             "missing-element",
-            "the statement has no `Effect`".into(),
-            "add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`",
+            Msg::new("parse.no-effect"),
+            Msg::new("parse.no-effect.help"),
         );
         return None;
     };
     let effect_path = path.key("Effect");
-    let text = ctx.string(&m.value, &effect_path, "`\"Allow\"` or `\"Deny\"`")?;
+    let text = ctx.string(&m.value, &effect_path, Msg::new("parse.want.effect"))?;
     if !no_variable(ctx, version, text, m.value.span, "Effect", &effect_path) {
         return None;
     }
@@ -519,14 +499,14 @@ fn effect(
     let close = did_you_mean(text, &["Allow", "Deny"]);
     let help = match close {
         Some(s) if s.eq_ignore_ascii_case(text) => {
-            format!("did you mean `{s}`? the value is case-sensitive")
+            Msg::new("parse.did-you-mean.value-case").arg("name", s)
         }
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "`Effect` is `Allow` or `Deny`".to_string(),
+        Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+        None => Msg::new("parse.effect.help"),
     };
     let d = Diagnostic::error(
         "invalid-effect",
-        format!("invalid `Effect` `{text}`"),
+        Msg::new("parse.invalid-effect").arg("effect", text),
         m.value.span,
     )
     .with_help(help);
@@ -553,7 +533,8 @@ fn principal_element(
     match either(ctx, members, "Principal", "NotPrincipal", path)? {
         None if allowed => {
             let (message, help) = missing_principal(kind);
-            ctx.missing(statement, path, "missing-element", message.into(), help);
+            let (message, help) = (Msg::new(message), Msg::new(help));
+            ctx.require(statement, path, "missing-element", message, help);
             Err(())
         }
         None => Ok(None),
@@ -566,10 +547,10 @@ fn principal_element(
                 &path.key(&m.key),
                 Diagnostic::error(
                     "element-not-allowed",
-                    "`NotPrincipal` is not supported in resource control policies",
+                    Msg::new("parse.rcp-not-principal"),
                     m.key_span,
                 )
-                .with_help("use `\"Principal\": \"*\"` and a condition on `aws:PrincipalArn` (\"AWS JSON policy elements: NotPrincipal\")"),
+                .with_help(Msg::new("parse.rcp-not-principal.help")),
             );
             Err(())
         }
@@ -585,10 +566,10 @@ fn principal_element(
                     &path.key(&m.key),
                     Diagnostic::error(
                         "invalid-principal",
-                        "the `Principal` of an RCP must be `\"*\"`",
+                        Msg::new("parse.rcp-principal"),
                         m.value.span,
                     )
-                    .with_help("RCPs apply to every principal; narrow them with a condition such as `aws:PrincipalArn` (\"RCP syntax\", AWS Organizations User Guide)"),
+                    .with_help(Msg::new("parse.rcp-principal.help")),
                 );
                 return Err(());
             }
@@ -597,45 +578,35 @@ fn principal_element(
     }
 }
 
-/// What to say when a statement of a policy that names principals has none.
+/// What to say when a statement of a policy that names principals has none (the catalog keys
+/// of the message and the help).
 fn missing_principal(kind: PolicyKind) -> (&'static str, &'static str) {
     if kind == PolicyKind::Rcp {
-        (
-            "an RCP statement needs `\"Principal\": \"*\"`",
-            "RCPs apply to every principal; narrow them with conditions (\"RCP syntax\")",
-        )
+        ("parse.no-principal.rcp", "parse.no-principal.rcp.help")
     } else if kind == PolicyKind::VpcEndpoint {
         (
-            "a statement of a VPC endpoint policy needs a `Principal`",
-            "an endpoint policy \"must contain a Principal element\" (\"Control access to VPC endpoints using endpoint policies\"); AWS's default endpoint policy uses `\"Principal\": \"*\"`",
+            "parse.no-principal.endpoint",
+            "parse.no-principal.endpoint.help",
         )
     } else {
-        (
-            "a statement of a resource-based policy needs a `Principal`",
-            "name who the statement is for, such as `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` (\"AWS JSON policy elements: Principal\")",
-        )
+        ("parse.no-principal", "parse.no-principal.help")
     }
 }
 
 /// A `Principal` in a policy that takes none.
 fn principal_not_allowed(ctx: &mut Ctx, m: &Member, kind: PolicyKind, path: &JsonPath) {
     let help = if kind == PolicyKind::Scp {
-        "an SCP applies to the IAM users and roles of the accounts it is attached to; SCPs take no `Principal` (\"SCP syntax\", AWS Organizations User Guide)".to_string()
+        Msg::new("parse.principal-not-allowed.scp.help")
     } else {
-        format!(
-            "in {} the principal is the identity the policy applies to; `Principal` belongs in resource-based policies (\"AWS JSON policy elements: Principal\")",
-            with_article(kind.label())
-        )
+        Msg::new("parse.principal-not-allowed.help").phrase("kind", kind.a_noun())
     };
     ctx.report(
         &path.key(&m.key),
         Diagnostic::error(
             "element-not-allowed",
-            format!(
-                "`{}` is not allowed in {}",
-                m.key,
-                with_article(kind.label())
-            ),
+            Msg::new("parse.principal-not-allowed")
+                .arg("element", &m.key)
+                .phrase("kind", kind.a_noun()),
             m.key_span,
         )
         .with_help(help),
@@ -683,8 +654,8 @@ fn actions(
             ok = false;
         } else if text == "*" && !star_allowed {
             let bad = Bad {
-                message: "a resource control policy cannot use `*` as an action".into(),
-                help: "name the service, such as `s3:*` (\"RCP syntax\", AWS Organizations User Guide)".into(),
+                message: Msg::new("parse.rcp-star-action").into(),
+                help: Msg::new("parse.rcp-star-action.help").into(),
             };
             invalid(ctx, &value_path, "invalid-action", span, bad);
             ok = false;
@@ -729,10 +700,10 @@ fn resources(
                     &value_path,
                     Diagnostic::warning(
                         "variable-before-resource-part",
-                        format!("`{text}` has a policy variable before the resource part of the ARN"),
+                        Msg::new("parse.variable-before-resource-part").arg("resource", text),
                         span,
                     )
-                    .with_help("\"IAM policy elements: Variables and tags\" says variables are meant for the resource part, after the fifth colon; AWS accepts this, and the playground substitutes it like any other variable"),
+                    .with_help(Msg::new("parse.variable-before-resource-part.help")),
                 );
             }
         }
@@ -741,10 +712,12 @@ fn resources(
                 &value_path,
                 Diagnostic::warning(
                     "short-arn",
-                    format!("`{text}` has fewer than the six parts of an ARN; its final `*` covers the rest, colons included, as `{full}` does"),
+                    Msg::new("parse.short-arn")
+                        .arg("resource", text)
+                        .arg("full", &full),
                     span,
                 )
-                .with_help(format!("AWS evaluates it so (\"IAM JSON policy elements: Resource\": a `*` that ends a segment can match beyond the colons), but IAM Access Analyzer reports it as an error (\"Missing ARN field\"): write `{full}`")),
+                .with_help(Msg::new("parse.short-arn.help").arg("full", &full)),
             );
         } else if let Err(bad) = values::check_resource(text) {
             invalid(ctx, &value_path, "invalid-arn", span, bad);

@@ -5,27 +5,39 @@ use super::values::{arn_parts, is_account_id, Bad};
 use super::{at, get, Ctx, Unknown};
 use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Msg, Text};
 use crate::model::{PolicyVersion, PrincipalElement, PrincipalEntry, Spanned};
 use crate::parse::json::{JsonKind, JsonPath, Member};
 
 pub(super) const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 
-const AWS_FORMS: &str = "an `AWS` principal is `*`, a 12-digit account id, or the ARN of an account root (`arn:aws:iam::111122223333:root`), a user (`...:user/NAME`), a role (`...:role/NAME`), a role session (`arn:aws:sts::111122223333:assumed-role/ROLE/SESSION`) or a federated user (`...:federated-user/NAME`)";
+/// The forms of an `AWS` principal, for help texts.
+fn aws_forms() -> Msg {
+    Msg::new("principal.aws-forms")
+}
 
-const WILDCARD_HELP: &str = "AWS: \"You cannot use a wildcard to match part of a principal name or ARN\" (\"AWS JSON policy elements: Principal\"); use `\"*\"` and narrow it with a condition such as `\"ArnLike\": {\"aws:PrincipalArn\": \"...\"}`";
-
-fn bad(message: String, help: impl Into<String>) -> Bad {
+fn bad(message: impl Into<Text>, help: impl Into<Text>) -> Bad {
     Bad {
-        message,
+        message: message.into(),
         help: help.into(),
     }
+}
+
+/// "`s` is not a principal".
+fn not_principal(s: &str) -> Msg {
+    Msg::new("principal.not-principal").arg("principal", s)
+}
+
+/// "`s` is not a principal ARN".
+fn not_arn(s: &str) -> Msg {
+    Msg::new("principal.not-arn").arg("principal", s)
 }
 
 fn no_wildcard(s: &str) -> Result<(), Bad> {
     if s.contains(['*', '?']) {
         return Err(bad(
-            format!("the principal `{s}` uses a wildcard"),
-            WILDCARD_HELP,
+            Msg::new("principal.wildcard").arg("principal", s),
+            Msg::new("principal.wildcard.help"),
         ));
     }
     Ok(())
@@ -53,24 +65,21 @@ pub(super) fn principal(
             ctx.report(path, not_a_principal(s, &m.key, value.span));
             return None;
         }
-        _ => ctx.object(
-            value,
-            path,
-            "`\"*\"` or an object of principals (`{\"AWS\": ...}`)",
-        )?,
+        _ => ctx.object(value, path, Msg::new("parse.want.principal"))?,
     };
     ctx.unknown(
         members,
         PRINCIPAL_TYPES,
         path,
         Unknown {
-            noun: "principal type",
+            message: "parse.unknown.principal-type",
             ..Unknown::ELEMENT
         },
     );
     if members.is_empty() {
-        let d = Diagnostic::error("empty-value", format!("empty `{}`", m.key), value.span);
-        let help = "name at least one principal, such as `{\"AWS\": \"111122223333\"}`";
+        let message = Msg::new("principal.empty").arg("element", &m.key);
+        let d = Diagnostic::error("empty-value", message, value.span);
+        let help = Msg::new("principal.empty.help");
         ctx.report(path, d.with_help(help));
         return None;
     }
@@ -112,20 +121,22 @@ pub(super) fn principal(
 fn variable_not_allowed(element: &str, span: Span) -> Diagnostic {
     Diagnostic::error(
         "variable-not-allowed",
-        format!("policy variables are not allowed in `{element}`"),
+        Msg::new("parse.variable-in-element").arg("element", element),
         span,
     )
-    .with_help("AWS substitutes policy variables only in `Resource` and in condition values (\"IAM policy elements: Variables and tags\"); use a condition on `aws:PrincipalArn`")
+    .with_help(Msg::new("principal.variable.help"))
 }
 
 /// A `Principal` written as a string other than `"*"`.
 fn not_a_principal(s: &str, element: &str, span: Span) -> Diagnostic {
     Diagnostic::error(
         "invalid-principal",
-        format!("`{s}` is not a valid `{element}`"),
+        Msg::new("principal.not-valid")
+            .arg("principal", s)
+            .arg("element", element),
         span,
     )
-    .with_help("write `\"*\"` for everyone, or an object such as `{\"AWS\": \"arn:aws:iam::111122223333:root\"}` or `{\"Service\": \"ec2.amazonaws.com\"}`")
+    .with_help(Msg::new("principal.not-valid.help"))
 }
 
 /// One principal of type `kind` (`AWS`, `Service`, `Federated`, `CanonicalUser`), checked.
@@ -160,10 +171,10 @@ fn check_aws(s: &str) -> Result<bool, Bad> {
 /// The ARN of an account root, user, role, role session or federated user.
 fn check_principal_arn(s: &str) -> Result<(), Bad> {
     let Some([_, partition, service, region, account, resource]) = arn_parts(s) else {
-        return Err(bad(format!("`{s}` is not a principal"), AWS_FORMS));
+        return Err(bad(not_principal(s), aws_forms()));
     };
     if partition.is_empty() || !region.is_empty() || !matches!(service, "iam" | "sts") {
-        return Err(bad(format!("`{s}` is not a principal ARN"), AWS_FORMS));
+        return Err(bad(not_arn(s), aws_forms()));
     }
     // S3 bucket policies name CloudFront origin access identities with this special ARN.
     if service == "iam"
@@ -174,8 +185,10 @@ fn check_principal_arn(s: &str) -> Result<(), Bad> {
     }
     if !is_account_id(account) {
         return Err(bad(
-            format!("`{account}` in `{s}` is not a 12-digit account id"),
-            AWS_FORMS,
+            Msg::new("principal.bad-account")
+                .arg("account", account)
+                .arg("principal", s),
+            aws_forms(),
         ));
     }
     let named = |rest: &str| !rest.is_empty();
@@ -184,8 +197,8 @@ fn check_principal_arn(s: &str) -> Result<(), Bad> {
         ("iam", Some(("user" | "role", name))) => named(name),
         ("iam", Some(("group", _))) => {
             return Err(bad(
-                format!("the IAM group `{s}` cannot be a principal"),
-                "AWS: \"You cannot identify a user group as a principal in a policy\" because groups relate to permissions, not authentication (\"AWS JSON policy elements: Principal\"); list the users instead",
+                Msg::new("principal.group").arg("principal", s),
+                Msg::new("principal.group.help"),
             ))
         }
         ("sts", Some(("assumed-role", rest))) => match rest.split_once('/') {
@@ -198,7 +211,7 @@ fn check_principal_arn(s: &str) -> Result<(), Bad> {
     if valid {
         Ok(())
     } else {
-        Err(bad(format!("`{s}` is not a principal ARN"), AWS_FORMS))
+        Err(bad(not_arn(s), aws_forms()))
     }
 }
 
@@ -217,8 +230,8 @@ fn check_service(s: &str) -> Result<(), Bad> {
         Ok(())
     } else {
         Err(bad(
-            format!("`{s}` is not a service principal"),
-            "service principals are written like `ec2.amazonaws.com`",
+            Msg::new("principal.not-service").arg("principal", s),
+            Msg::new("principal.not-service.help"),
         ))
     }
 }
@@ -226,7 +239,6 @@ fn check_service(s: &str) -> Result<(), Bad> {
 /// A web identity provider (`accounts.google.com`) or a SAML/OIDC provider ARN.
 fn check_federated(s: &str) -> Result<(), Bad> {
     no_wildcard(s)?;
-    const FORMS: &str = "a federated principal is a provider such as `cognito-identity.amazonaws.com` or `accounts.google.com`, or a provider ARN (`arn:aws:iam::111122223333:saml-provider/NAME`, `...:oidc-provider/HOST`)";
     let valid = if s.starts_with("arn:") {
         arn_parts(s).is_some_and(|[_, partition, service, region, account, resource]| {
             !partition.is_empty()
@@ -244,7 +256,10 @@ fn check_federated(s: &str) -> Result<(), Bad> {
     if valid {
         Ok(())
     } else {
-        Err(bad(format!("`{s}` is not an identity provider"), FORMS))
+        Err(bad(
+            Msg::new("principal.not-provider").arg("principal", s),
+            Msg::new("principal.federated-forms"),
+        ))
     }
 }
 
@@ -255,8 +270,8 @@ fn check_canonical_user(s: &str) -> Result<(), Bad> {
         Ok(())
     } else {
         Err(bad(
-            format!("`{s}` is not a canonical user id"),
-            "a canonical user id is 64 hexadecimal digits",
+            Msg::new("principal.not-canonical").arg("principal", s),
+            Msg::new("principal.not-canonical.help"),
         ))
     }
 }
@@ -264,33 +279,33 @@ fn check_canonical_user(s: &str) -> Result<(), Bad> {
 /// The principal of a request: one user, role, role session, federated user, account root
 /// or service.
 pub(super) fn check_request_principal(s: &str) -> Result<(), Bad> {
-    const HELP: &str = "the request principal is one ARN, such as `arn:aws:iam::111122223333:user/alice`, `arn:aws:sts::111122223333:assumed-role/ROLE/SESSION` or `arn:aws:iam::111122223333:root`, a service such as `ec2.amazonaws.com`, or `anonymous` for an unsigned request";
+    let help = || Msg::new("principal.request.help");
     // Format 1.1: an unsigned request.
     if s == crate::model::ANONYMOUS {
         return Ok(());
     }
     if s.eq_ignore_ascii_case(crate::model::ANONYMOUS) {
         return Err(bad(
-            format!("the request principal `{s}` is not `anonymous`"),
-            "an unsigned request is written `\"principal\": \"anonymous\"`, in lowercase",
+            Msg::new("principal.request.anonymous-case").arg("principal", s),
+            Msg::new("principal.request.anonymous-case.help"),
         ));
     }
     if s.contains(['*', '?']) {
         return Err(bad(
-            format!("the request principal `{s}` has a wildcard"),
-            HELP,
+            Msg::new("principal.request.wildcard").arg("principal", s),
+            help(),
         ));
     }
     if is_account_id(s) {
         return Err(bad(
-            format!("the request principal `{s}` is an account id"),
-            format!("write the account root user as `arn:aws:iam::{s}:root`"),
+            Msg::new("principal.request.account").arg("principal", s),
+            Msg::new("principal.request.account.help").arg("account", s),
         ));
     }
     if s.starts_with("arn:") {
-        check_principal_arn(s).map_err(|b| bad(b.message, HELP))
+        check_principal_arn(s).map_err(|b| bad(b.message, help()))
     } else {
-        check_service(s).map_err(|_| bad(format!("`{s}` is not a principal"), HELP))
+        check_service(s).map_err(|_| bad(not_principal(s), help()))
     }
 }
 
@@ -346,7 +361,7 @@ mod tests {
             ("alice", "`alice` is not a principal"),
         ];
         for (input, message) in cases {
-            assert_eq!(check_aws(input).unwrap_err().message, message, "{input}");
+            assert_eq!(check_aws(input).unwrap_err().english(), message, "{input}");
         }
     }
 
@@ -369,7 +384,9 @@ mod tests {
         assert!(check_request_principal("arn:aws:iam::111122223333:user/alice").is_ok());
         assert!(check_request_principal("ec2.amazonaws.com").is_ok());
         assert_eq!(
-            check_request_principal("111122223333").unwrap_err().help,
+            check_request_principal("111122223333")
+                .unwrap_err()
+                .english_help(),
             "write the account root user as `arn:aws:iam::111122223333:root`"
         );
         assert!(check_request_principal("arn:aws:iam::111122223333:user/*").is_err());
@@ -377,7 +394,8 @@ mod tests {
         // Format 1.1: an unsigned request.
         assert_eq!(check_request_principal("anonymous"), Ok(()));
         let err = check_request_principal("Anonymous").unwrap_err();
-        assert!(err.help.contains("in lowercase"), "{}", err.help);
+        let help = err.english_help();
+        assert!(help.contains("in lowercase"), "{help}");
         assert!(check_request_principal("*").is_err());
     }
 }

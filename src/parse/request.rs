@@ -4,6 +4,7 @@ use super::principal::check_request_principal;
 use super::values::{check_request_action, check_resource, is_account_id, Bad};
 use super::{get, scalar_text, Ctx, Unknown};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
 use crate::model::{ContextEntry, ContextValue, Request, Spanned};
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
@@ -16,17 +17,13 @@ pub(super) const MEMBERS: &[&str] = &[
 ];
 
 pub(super) fn request(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Request> {
-    let members = ctx.object(
-        value,
-        path,
-        "a request (`{\"principal\": ..., \"action\": ..., \"resource\": ...}`)",
-    )?;
+    let members = ctx.object(value, path, Msg::new("parse.want.request"))?;
     ctx.unknown(
         members,
         MEMBERS,
         path,
         Unknown {
-            noun: "member of a request",
+            message: "parse.unknown.request-member",
             ..Unknown::MEMBER
         },
     );
@@ -36,7 +33,7 @@ pub(super) fn request(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Re
         members,
         "principal",
         path,
-        "`\"principal\": \"arn:aws:iam::111122223333:user/alice\"`",
+        "parse.request.add-principal",
         check_request_principal,
         "invalid-principal",
     );
@@ -46,7 +43,7 @@ pub(super) fn request(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Re
         members,
         "action",
         path,
-        "`\"action\": \"s3:GetObject\"`",
+        "parse.request.add-action",
         check_request_action,
         "invalid-action",
     );
@@ -56,7 +53,7 @@ pub(super) fn request(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Re
         members,
         "resource",
         path,
-        "`\"resource\": \"arn:aws:s3:::bucket/key\"` (or `\"*\"`)",
+        "parse.request.add-resource",
         check_resource,
         "invalid-arn",
     );
@@ -82,22 +79,22 @@ fn required(
     members: &[Member],
     key: &str,
     path: &JsonPath,
-    example: &str,
+    add: &'static str,
     check: fn(&str) -> Result<(), Bad>,
     code: &'static str,
 ) -> Option<Spanned<String>> {
     let Some(m) = get(members, key) else {
-        ctx.missing(
+        ctx.require(
             request,
             path,
             "missing-member",
-            format!("the request has no `{key}`"),
-            &format!("add {example}"),
+            Msg::new("parse.request.missing").arg("key", key),
+            Msg::new(add),
         );
         return None;
     };
     let member_path = path.key(key);
-    let text = ctx.string(&m.value, &member_path, "a string")?;
+    let text = ctx.string(&m.value, &member_path, Msg::new("parse.want.string"))?;
     if let Err(bad) = check(text) {
         ctx.report(
             &member_path,
@@ -115,23 +112,23 @@ fn account(ctx: &mut Ctx, m: &Member, path: &JsonPath) -> Option<Spanned<String>
             &account_path,
             Diagnostic::error(
                 "wrong-type",
-                "expected an account id in a string, found a number",
+                Msg::new("parse.account-as-number"),
                 m.value.span,
             )
-            .with_help("write account ids as strings, so leading zeros stay: `\"012345678901\"`"),
+            .with_help(Msg::new("parse.account-as-number.help")),
         );
         return None;
     }
-    let text = ctx.string(&m.value, &account_path, "a 12-digit account id (a string)")?;
+    let text = ctx.string(&m.value, &account_path, Msg::new("parse.want.account-id"))?;
     if !is_account_id(text) {
         ctx.report(
             &account_path,
             Diagnostic::error(
                 "invalid-account",
-                format!("`{text}` is not a 12-digit account id"),
+                Msg::new("parse.invalid-account").arg("value", text),
                 m.value.span,
             )
-            .with_help("an AWS account id is 12 digits, such as `111122223333`"),
+            .with_help(Msg::new("parse.invalid-account.help")),
         );
         return None;
     }
@@ -142,11 +139,7 @@ fn account(ctx: &mut Ctx, m: &Member, path: &JsonPath) -> Option<Spanned<String>
 /// Key names are case-insensitive ("IAM JSON policy elements: Condition"), so the same key
 /// twice in different case is an error.
 fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEntry>> {
-    let members = ctx.object_allowing_duplicates(
-        value,
-        path,
-        "an object of context keys and values (`{\"aws:SourceIp\": \"203.0.113.5\"}`)",
-    )?;
+    let members = ctx.object_allowing_duplicates(value, path, Msg::new("parse.want.context"))?;
     let mut ok = true;
     let mut entries: Vec<ContextEntry> = Vec::with_capacity(members.len());
     let mut seen = std::collections::HashMap::with_capacity(members.len());
@@ -154,18 +147,16 @@ fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEn
         let key_path = path.key(&m.key);
         if let Some(first) = seen.insert(m.key.to_ascii_lowercase(), &*m.key) {
             let message = if first == m.key {
-                format!("the context key `{}` is given twice", m.key)
+                Msg::new("parse.duplicate-context-key").arg("key", &m.key)
             } else {
-                format!(
-                    "the context key `{}` is given twice, also as `{first}`",
-                    m.key
-                )
+                Msg::new("parse.duplicate-context-key.other-case")
+                    .arg("key", &m.key)
+                    .arg("first", first)
             };
             ctx.report(
                 &key_path,
-                Diagnostic::error("duplicate-key", message, m.key_span).with_help(
-                    "context key names are case-insensitive in AWS; give each key once (several values go in an array)",
-                ),
+                Diagnostic::error("duplicate-key", message, m.key_span)
+                    .with_help(Msg::new("parse.duplicate-context-key.help")),
             );
             ok = false;
             continue;
@@ -178,18 +169,14 @@ fn context(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<ContextEn
                 match scalar_text(item) {
                     Some(text) => values.push(text),
                     None => {
-                        ctx.wrong_type(item, &key_path.index(i), "a string, number or boolean");
+                        ctx.wrong_type(item, &key_path.index(i), Msg::new("parse.want.scalar"));
                         ok = false;
                     }
                 }
             }
             Some(ContextValue::Multi(values))
         } else {
-            ctx.wrong_type(
-                &m.value,
-                &key_path,
-                "a string, number or boolean, or an array of them",
-            );
+            ctx.wrong_type(&m.value, &key_path, Msg::new("parse.want.condition-values"));
             ok = false;
             None
         };

@@ -4,8 +4,9 @@
 use std::borrow::Cow;
 
 use super::kinds::{count, level_needs_a_policy, Count};
-use super::{get, list, policy, request, what_if, Ctx, Unknown};
+use super::{get, one_of, policy, request, what_if, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Decision, Expectation, Level, Policy, PolicyKind, Scenario};
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
@@ -24,18 +25,14 @@ pub(crate) const TOP_LEVEL: &[&str] = &[
 
 pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
     let path = JsonPath::root();
-    let members = ctx.object(
-        root,
-        &path,
-        "a scenario object (`{\"policies\": ..., \"request\": ...}`)",
-    )?;
+    let members = ctx.object(root, &path, Msg::new("parse.want.scenario"))?;
     ctx.unknown(
         members,
         TOP_LEVEL,
         &path,
         Unknown {
             severity: Severity::Warning,
-            noun: "scenario member",
+            message: "parse.unknown.scenario-member",
             ..Unknown::MEMBER
         },
     );
@@ -44,25 +41,29 @@ pub(super) fn scenario(ctx: &mut Ctx, root: &Json) -> Option<Scenario> {
         ctx.string(
             &m.value,
             &path.key("$schema"),
-            "the address of a JSON Schema (a string)",
+            Msg::new("parse.want.schema"),
         );
     }
     if let Some(m) = get(members, "name") {
         scenario.name = ctx
-            .string(&m.value, &path.key("name"), "a string")
+            .string(&m.value, &path.key("name"), Msg::new("parse.want.string"))
             .map(str::to_string);
     }
     if let Some(m) = get(members, "description") {
-        ctx.string(&m.value, &path.key("description"), "a string");
+        ctx.string(
+            &m.value,
+            &path.key("description"),
+            Msg::new("parse.want.string"),
+        );
     }
     match get(members, "policies") {
         Some(m) => policies(ctx, &m.value, &path.key("policies"), &mut scenario),
-        None => ctx.missing(
+        None => ctx.require(
             root,
             &path,
             "missing-member",
-            "the scenario has no `policies`".into(),
-            "add the policies in force, such as `\"policies\": {\"identity\": [...]}`",
+            Msg::new("parse.no-policies"),
+            Msg::new("parse.no-policies.help"),
         ),
     }
     requests(ctx, root, members, &path, &mut scenario);
@@ -101,13 +102,16 @@ fn expect(
                 &expect_path.key("requests"),
                 Diagnostic::error(
                     "expect-mismatch",
-                    format!(
-                        "`expect.requests` has {given} entries but the scenario has {written} request{}",
-                        if written == 1 { "" } else { "s" }
-                    ),
+                    Msg::new(if written == 1 {
+                        "parse.expect-mismatch.one"
+                    } else {
+                        "parse.expect-mismatch.other"
+                    })
+                    .arg("given", given)
+                    .arg("written", written),
                     value,
                 )
-                .with_help("give one expectation per request, in the same order"),
+                .with_help(Msg::new("parse.expect-mismatch.help")),
             );
         }
     }
@@ -133,14 +137,16 @@ fn requests(
                 &path.key(&second.key),
                 Diagnostic::error(
                     "conflicting-members",
-                    "`request` and `requests` are both given",
+                    Msg::new("parse.request-and-requests"),
                     second.key_span,
                 )
-                .with_help("keep one: `request` for one request, `requests` for several"),
+                .with_help(Msg::new("parse.request-and-requests.help")),
             );
         }
         (Some(one), None) => {
-            scenario.requests.extend(request::request(ctx, &one.value, &path.key("request")));
+            scenario
+                .requests
+                .extend(request::request(ctx, &one.value, &path.key("request")));
         }
         (None, Some(list)) => {
             scenario.request_list = true;
@@ -148,8 +154,12 @@ fn requests(
             match &list.value.kind {
                 JsonKind::Array(items) if items.is_empty() => ctx.report(
                     &list_path,
-                    Diagnostic::error("empty-value", "`requests` is empty", list.value.span)
-                        .with_help("give at least one request"),
+                    Diagnostic::error(
+                        "empty-value",
+                        Msg::new("parse.empty-requests"),
+                        list.value.span,
+                    )
+                    .with_help(Msg::new("parse.empty-requests.help")),
                 ),
                 JsonKind::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
@@ -158,25 +168,21 @@ fn requests(
                             .extend(request::request(ctx, item, &list_path.index(i)));
                     }
                 }
-                _ => ctx.wrong_type(&list.value, &list_path, "an array of requests"),
+                _ => ctx.wrong_type(&list.value, &list_path, Msg::new("parse.want.requests")),
             }
         }
-        (None, None) => ctx.missing(
+        (None, None) => ctx.require(
             root,
             path,
             "missing-member",
-            "the scenario has no `request`".into(),
-            "add the request to decide: `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}` (or `\"requests\": [...]` for several)",
+            Msg::new("parse.no-request"),
+            Msg::new("parse.no-request.help"),
         ),
     }
 }
 
 fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
-    let Some(members) = ctx.object(
-        value,
-        path,
-        "an object of policies by kind (`{\"identity\": [...]}`)",
-    ) else {
+    let Some(members) = ctx.object(value, path, Msg::new("parse.want.policies")) else {
         return;
     };
     let keys: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.key()).collect();
@@ -185,7 +191,7 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
         &keys,
         path,
         Unknown {
-            noun: "policy kind",
+            message: "parse.unknown.policy-kind",
             ..Unknown::MEMBER
         },
     );
@@ -205,13 +211,10 @@ fn policies(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenari
                         &kind_path,
                         Diagnostic::error(
                             "wrong-type",
-                            format!("expected one {} (an object), found an array", kind.label()),
+                            Msg::new("parse.one-policy").phrase("kind", kind.noun()),
                             m.value.span,
                         )
-                        .with_help(format!(
-                            "there is at most one {}: put all its statements in one document",
-                            kind.label()
-                        )),
+                        .with_help(Msg::new("parse.one-policy.help").phrase("kind", kind.noun())),
                     );
                 } else {
                     scenario
@@ -253,13 +256,12 @@ fn levels(ctx: &mut Ctx, value: &Json, kind: PolicyKind, path: &JsonPath, scenar
             path,
             Diagnostic::error(
                 "wrong-type",
-                format!(
-                    "expected an array of levels, found {}",
-                    value.type_name()
-                ),
+                Msg::new("parse.wrong-type")
+                    .phrase("expected", Msg::new("parse.want.levels"))
+                    .phrase("found", value.type_noun()),
                 value.span,
             )
-            .with_help("give one entry per level of the organization (root, each OU, the account), each a policy or `{\"name\": \"ou-prod\", \"policies\": [...]}`"),
+            .with_help(Msg::new("parse.levels.help")),
         );
         return;
     };
@@ -295,7 +297,7 @@ fn level(
             .extend(policy(ctx, value, kind, level_index, Some(0), path));
         return level;
     }
-    let Some(members) = ctx.object(value, path, "a level") else {
+    let Some(members) = ctx.object(value, path, Msg::new("parse.want.level")) else {
         return level;
     };
     ctx.unknown(
@@ -303,13 +305,13 @@ fn level(
         LEVEL_MEMBERS,
         path,
         Unknown {
-            noun: "member of a level",
+            message: "parse.unknown.level-member",
             ..Unknown::MEMBER
         },
     );
     if let Some(m) = get(members, "name") {
         level.name = ctx
-            .string(&m.value, &path.key("name"), "a string")
+            .string(&m.value, &path.key("name"), Msg::new("parse.want.string"))
             .map(str::to_string);
     }
     let Some(m) = get(members, "policies") else {
@@ -324,12 +326,8 @@ fn level(
                 // deciding it either way would be a guess: refuse it.
                 ctx.report(
                     &policies_path,
-                    Diagnostic::error(
-                        "empty-level",
-                        "this SCP level has no policies, which AWS does not allow",
-                        m.value.span,
-                    )
-                    .with_help("every root, OU and account has at least one SCP attached (AWS Organizations, DetachPolicy); list `FullAWSAccess` to allow everything at this level, or remove the level"),
+                    Diagnostic::error("empty-level", Msg::new("parse.empty-level"), m.value.span)
+                        .with_help(Msg::new("parse.empty-level.help")),
                 );
             }
             for (position, item) in items.iter().enumerate() {
@@ -343,7 +341,7 @@ fn level(
                 ));
             }
         }
-        _ => ctx.wrong_type(&m.value, &policies_path, "an array of policies"),
+        _ => ctx.wrong_type(&m.value, &policies_path, Msg::new("parse.want.policy-list")),
     }
     level
 }
@@ -378,11 +376,7 @@ pub(super) fn policy(
         }
         JsonKind::Object(_) => (Cow::Borrowed(value), path),
         _ => {
-            ctx.wrong_type(
-                value,
-                path,
-                "a policy: a document (an object), `{\"name\": ..., \"document\": ...}`, or a string holding a document",
-            );
+            ctx.wrong_type(value, path, Msg::new("parse.want.policy"));
             return None;
         }
     };
@@ -416,21 +410,21 @@ fn named_document<'v>(
         NAMED_POLICY_MEMBERS,
         path,
         Unknown {
-            noun: "member of a named policy",
+            message: "parse.unknown.named-policy-member",
             ..Unknown::MEMBER
         },
     );
     let name = get(members, "name").and_then(|m| {
-        ctx.string(&m.value, &path.key("name"), "a string")
+        ctx.string(&m.value, &path.key("name"), Msg::new("parse.want.string"))
             .map(str::to_string)
     });
     let Some(m) = get(members, "document") else {
-        ctx.missing(
+        ctx.require(
             value,
             path,
             "missing-member",
-            "this named policy has no `document`".into(),
-            "add the policy document: `\"document\": {\"Version\": \"2012-10-17\", \"Statement\": [...]}`",
+            Msg::new("parse.no-document"),
+            Msg::new("parse.no-document.help"),
         );
         return None;
     };
@@ -438,11 +432,7 @@ fn named_document<'v>(
         JsonKind::String(_) => Cow::Owned(ctx.embedded(&m.value, document_key)?),
         JsonKind::Object(_) => Cow::Borrowed(&m.value),
         _ => {
-            ctx.wrong_type(
-                &m.value,
-                document_key,
-                "a policy document (an object, or a string holding one)",
-            );
+            ctx.wrong_type(&m.value, document_key, Msg::new("parse.want.document"));
             return None;
         }
     };
@@ -464,7 +454,7 @@ pub(super) const EXPECT_MEMBERS: &[&str] = &[
 pub(super) const REQUEST_EXPECT_MEMBERS: &[&str] = &["decision", "matched", "because", "fixable"];
 
 fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Option<Expectation> {
-    let members = ctx.object(value, path, "an expectation (`{\"decision\": \"Allow\"}`)")?;
+    let members = ctx.object(value, path, Msg::new("parse.want.expectation"))?;
     // `error` / `errors` (top level only): the codes an invalid scenario must produce, read by
     // the test runner (`crate::answer::expect`).
     let known = if top {
@@ -477,7 +467,7 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
         known,
         path,
         Unknown {
-            noun: "member of `expect`",
+            message: "parse.unknown.expect-member",
             ..Unknown::MEMBER
         },
     );
@@ -494,13 +484,17 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
     }
     if let Some(m) = get(members, "because") {
         expect.because = ctx
-            .string(&m.value, &path.key("because"), "a sentence (a string)")
+            .string(
+                &m.value,
+                &path.key("because"),
+                Msg::new("parse.want.sentence"),
+            )
             .map(str::to_string);
     }
     if let Some(m) = get(members, "fixable") {
         match m.value.kind {
             JsonKind::Bool(b) => expect.fixable = b,
-            _ => ctx.wrong_type(&m.value, &path.key("fixable"), "`true` or `false`"),
+            _ => ctx.wrong_type(&m.value, &path.key("fixable"), Msg::new("parse.want.bool")),
         }
     }
     if let Some(m) = get(members, "matched") {
@@ -508,7 +502,7 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
     }
     if top {
         if let Some(m) = get(members, "error") {
-            ctx.string(&m.value, &path.key("error"), "a diagnostic code (a string)");
+            ctx.string(&m.value, &path.key("error"), Msg::new("parse.want.code"));
         }
         if let Some(m) = get(members, "errors") {
             ctx.string_list(&m.value, &path.key("errors"));
@@ -526,12 +520,12 @@ fn expectation(ctx: &mut Ctx, value: &Json, path: &JsonPath, top: bool) -> Optio
 /// `expect.matched`: the Sids of the statements that decide.
 fn matched(ctx: &mut Ctx, value: &Json, matched_path: &JsonPath) -> Option<Vec<String>> {
     let JsonKind::Array(items) = &value.kind else {
-        ctx.wrong_type(value, matched_path, "an array of Sids");
+        ctx.wrong_type(value, matched_path, Msg::new("parse.want.sids"));
         return None;
     };
     let mut sids = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        if let Some(s) = ctx.string(item, &matched_path.index(i), "a Sid (a string)") {
+        if let Some(s) = ctx.string(item, &matched_path.index(i), Msg::new("parse.want.sid")) {
             sids.push(s.to_string());
         }
     }
@@ -545,11 +539,7 @@ fn request_expectations(
     list_path: &JsonPath,
 ) -> Option<Vec<Expectation>> {
     let JsonKind::Array(items) = &value.kind else {
-        ctx.wrong_type(
-            value,
-            list_path,
-            "an array of expectations, one per request",
-        );
+        ctx.wrong_type(value, list_path, Msg::new("parse.want.expectations"));
         return None;
     };
     let mut list = Vec::with_capacity(items.len());
@@ -560,24 +550,21 @@ fn request_expectations(
 }
 
 fn decision(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Decision> {
-    let text = ctx.string(value, path, "a decision (a string)")?;
+    let text = ctx.string(value, path, Msg::new("parse.want.decision"))?;
     if let Some(d) = DECISIONS.iter().find(|d| d.as_str() == text) {
         return Some(*d);
     }
     let names: Vec<&str> = DECISIONS.iter().map(|d| d.as_str()).collect();
     let help = match did_you_mean(text, &names) {
-        _ if text.eq_ignore_ascii_case("deny") => {
-            "use `ExplicitDeny` (a Deny statement applied) or `ImplicitDeny` (nothing allowed it)"
-                .to_string()
-        }
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("expected {}", list(&names)),
+        _ if text.eq_ignore_ascii_case("deny") => Msg::new("parse.decision.deny.help"),
+        Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+        None => Msg::new("parse.expected-one-of").phrase("list", one_of(&names)),
     };
     ctx.report(
         path,
         Diagnostic::error(
             "invalid-decision",
-            format!("unknown decision `{text}`"),
+            Msg::new("parse.invalid-decision").arg("decision", text),
             value.span,
         )
         .with_help(help),

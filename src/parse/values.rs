@@ -2,17 +2,32 @@
 //! variables stand in an ARN.
 
 use crate::decide::variables::contains_variable;
+use crate::i18n::{Msg, Text};
 
-/// Why a value was rejected: the message and the advice.
+/// Why a value was rejected: the message and the advice (catalog messages, or plain text).
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Bad {
-    pub message: String,
-    pub help: String,
+    pub message: Text,
+    pub help: Text,
 }
 
-fn bad(message: String, help: impl Into<String>) -> Bad {
+impl Bad {
+    /// The message in English (for tests).
+    #[cfg(test)]
+    pub fn english(&self) -> String {
+        self.message.clone().split().0
+    }
+
+    /// The help in English (for tests).
+    #[cfg(test)]
+    pub fn english_help(&self) -> String {
+        self.help.clone().split().0
+    }
+}
+
+fn bad(message: impl Into<Text>, help: impl Into<Text>) -> Bad {
     Bad {
-        message,
+        message: message.into(),
         help: help.into(),
     }
 }
@@ -56,31 +71,31 @@ pub(super) fn check_request_action(s: &str) -> Result<(), Bad> {
     check_action_shape(s)?;
     if has_wildcard(s) {
         return Err(bad(
-            format!("the request action `{s}` has a wildcard"),
-            "a request is for one action, such as `s3:GetObject`; wildcards belong in policies",
+            Msg::new("value.request-action-wildcard").arg("action", s),
+            Msg::new("value.request-action-wildcard.help"),
         ));
     }
     Ok(())
 }
 
 fn check_action_shape(s: &str) -> Result<(), Bad> {
-    const FORM: &str = "write the service prefix, a colon and the action name, like `s3:GetObject` (or `*` for every action)";
+    let form = || Msg::new("value.action.form");
     let Some((service, name)) = s.split_once(':') else {
         return Err(bad(
-            format!("invalid action `{s}`: expected `service:action`"),
-            FORM,
+            Msg::new("value.action.no-colon").arg("action", s),
+            form(),
         ));
     };
     if service.is_empty() {
         return Err(bad(
-            format!("invalid action `{s}`: the service prefix is missing"),
-            FORM,
+            Msg::new("value.action.no-service").arg("action", s),
+            form(),
         ));
     }
     if has_wildcard(service) {
         return Err(bad(
-            format!("invalid action `{s}`: wildcards are not allowed in the service prefix"),
-            "the service prefix names one service, like `s3`; use `*` alone for every action",
+            Msg::new("value.action.service-wildcard").arg("action", s),
+            Msg::new("value.action.service-wildcard.help"),
         ));
     }
     if !service
@@ -88,20 +103,24 @@ fn check_action_shape(s: &str) -> Result<(), Bad> {
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         return Err(bad(
-            format!("invalid action `{s}`: `{service}` is not a service prefix"),
-            "service prefixes are letters, digits and hyphens, like `s3` or `execute-api`",
+            Msg::new("value.action.bad-service")
+                .arg("action", s)
+                .arg("service", service),
+            Msg::new("value.action.bad-service.help"),
         ));
     }
     if name.is_empty() {
         return Err(bad(
-            format!("invalid action `{s}`: the action name is missing"),
-            format!("write `{service}:*` for every action of the service"),
+            Msg::new("value.action.no-name").arg("action", s),
+            Msg::new("value.action.no-name.help").arg("service", service),
         ));
     }
     if name.contains(':') || name.chars().any(char::is_whitespace) {
         return Err(bad(
-            format!("invalid action `{s}`: `{name}` is not an action name"),
-            FORM,
+            Msg::new("value.action.bad-name")
+                .arg("action", s)
+                .arg("name", name),
+            form(),
         ));
     }
     Ok(())
@@ -127,25 +146,20 @@ pub(super) fn check_resource(s: &str) -> Result<(), Bad> {
     if s == "*" {
         return Ok(());
     }
-    const FORM: &str = "an ARN reads `arn:partition:service:region:account:resource`, with empty parts kept (`arn:aws:s3:::my-bucket/*`); use `*` for every resource";
+    let form = || Msg::new("value.arn.form");
     match arn_parts(s) {
         Some([_, partition, service, ..]) if !partition.is_empty() && !service.is_empty() => Ok(()),
-        Some(_) => Err(bad(
-            format!("invalid ARN `{s}`: the partition and the service must not be empty"),
-            FORM,
-        )),
-        None if s.to_ascii_lowercase().starts_with("arn:") && !s.starts_with("arn:") => Err(bad(
-            format!("invalid ARN `{s}`: ARNs start with lowercase `arn:`"),
-            FORM,
-        )),
+        Some(_) => Err(bad(Msg::new("value.arn.empty-part").arg("arn", s), form())),
+        None if s.to_ascii_lowercase().starts_with("arn:") && !s.starts_with("arn:") => {
+            Err(bad(Msg::new("value.arn.case").arg("arn", s), form()))
+        }
         None if s.starts_with("arn:") => Err(bad(
-            format!(
-                "invalid ARN `{s}`: it has {} parts, an ARN has at least six",
-                s.split(':').count()
-            ),
-            FORM,
+            Msg::new("value.arn.few-parts")
+                .arg("arn", s)
+                .arg("count", s.split(':').count()),
+            form(),
         )),
-        None => Err(bad(format!("`{s}` is not an ARN"), FORM)),
+        None => Err(bad(Msg::new("value.arn.not-arn").arg("arn", s), form())),
     }
 }
 
@@ -295,7 +309,7 @@ mod tests {
             ),
         ];
         for (input, message) in cases {
-            assert_eq!(check_action_pattern(input).unwrap_err().message, message);
+            assert_eq!(check_action_pattern(input).unwrap_err().english(), message);
         }
         assert!(check_request_action("s3:Get*").is_err());
         assert!(check_request_action("*").is_err());
@@ -328,7 +342,7 @@ mod tests {
             ("my-bucket", "`my-bucket` is not an ARN"),
         ];
         for (input, message) in cases {
-            assert_eq!(check_resource(input).unwrap_err().message, message);
+            assert_eq!(check_resource(input).unwrap_err().english(), message);
         }
     }
 

@@ -15,18 +15,15 @@
 //! it has no effect, and the scenario stays usable while the user edits policies.
 
 use super::kinds::{count, Count};
-use super::{get, list, Ctx, Unknown};
+use super::{get, one_of, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Disabled, PolicyKind, Scenario};
 use crate::parse::json::{Json, JsonKind, JsonPath};
 
 /// Reads `whatIf` (after the policies, so that switches can be checked against them).
 pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &mut Scenario) {
-    let Some(members) = ctx.object(
-        value,
-        path,
-        "an object (`{\"disabled\": [{\"kind\": \"identity\", \"index\": 0}]}`)",
-    ) else {
+    let Some(members) = ctx.object(value, path, Msg::new("parse.want.what-if")) else {
         return;
     };
     ctx.unknown(
@@ -34,7 +31,7 @@ pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &m
         &["disabled"],
         path,
         Unknown {
-            noun: "member of `whatIf`",
+            message: "parse.unknown.what-if-member",
             ..Unknown::MEMBER
         },
     );
@@ -43,11 +40,7 @@ pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &m
     };
     let list_path = path.key("disabled");
     let JsonKind::Array(items) = &m.value.kind else {
-        ctx.wrong_type(
-            &m.value,
-            &list_path,
-            "an array of switches (`[{\"kind\": \"identity\", \"index\": 0, \"statement\": 1}]`)",
-        );
+        ctx.wrong_type(&m.value, &list_path, Msg::new("parse.want.switches"));
         return;
     };
     for (i, item) in items.iter().enumerate() {
@@ -63,43 +56,43 @@ pub(super) fn what_if(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &m
 pub(super) const SWITCH_MEMBERS: &[&str] = &["kind", "index", "position", "statement", "name"];
 
 fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> Option<Disabled> {
-    let members = ctx.object(
-        value,
-        path,
-        "a switch (`{\"kind\": \"identity\", \"index\": 0, \"statement\": 1}`)",
-    )?;
+    let members = ctx.object(value, path, Msg::new("parse.want.switch"))?;
     ctx.unknown(
         members,
         SWITCH_MEMBERS,
         path,
         Unknown {
-            noun: "member of a what-if switch",
+            message: "parse.unknown.switch-member",
             ..Unknown::MEMBER
         },
     );
     let Some(kind_member) = get(members, "kind") else {
-        ctx.missing(
+        ctx.require(
             value,
             path,
             "missing-member",
-            "this switch has no `kind`".into(),
-            "name the policy's kind: `\"kind\": \"identity\"` (or `permissionsBoundary`, `session`, `resource`, `scp`, `rcp`, `vpcEndpoint`)",
+            Msg::new("what-if.missing-kind"),
+            Msg::new("what-if.missing-kind.help"),
         );
         return None;
     };
     let kind_path = path.key("kind");
-    let text = ctx.string(&kind_member.value, &kind_path, "a policy kind (a string)")?;
+    let text = ctx.string(
+        &kind_member.value,
+        &kind_path,
+        Msg::new("parse.want.policy-kind"),
+    )?;
     let keys: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.key()).collect();
     let Some(kind) = PolicyKind::from_key(text) else {
         let help = match did_you_mean(text, &keys) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("expected {}", list(&keys)),
+            Some(s) => Msg::new("help.did-you-mean").arg("name", s),
+            None => Msg::new("parse.expected-one-of").phrase("list", one_of(&keys)),
         };
         ctx.report(
             &kind_path,
             Diagnostic::error(
                 "invalid-value",
-                format!("unknown policy kind `{text}`"),
+                Msg::new("what-if.unknown-kind").arg("kind", text),
                 kind_member.value.span,
             )
             .with_help(help),
@@ -110,7 +103,7 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
     let position = number(ctx, members, "position", path)?;
     let statement = number(ctx, members, "statement", path)?;
     if let Some(m) = get(members, "name") {
-        ctx.string(&m.value, &path.key("name"), "a string");
+        ctx.string(&m.value, &path.key("name"), Msg::new("parse.want.string"));
     }
     let leveled = count(kind) == Count::Levels;
     if position.is_some() && !leveled {
@@ -119,10 +112,10 @@ fn entry(ctx: &mut Ctx, value: &Json, path: &JsonPath, scenario: &Scenario) -> O
                 &path.key("position"),
                 Diagnostic::error(
                     "invalid-value",
-                    format!("`position` applies only to `scp` and `rcp`, not `{text}`"),
+                    Msg::new("what-if.position").arg("kind", text),
                     m.key_span,
                 )
-                .with_help("remove `position`; it picks a policy within an SCP or RCP level"),
+                .with_help(Msg::new("what-if.position.help")),
             );
         }
         return None;
@@ -162,15 +155,12 @@ fn number(
         &path.key(key),
         Diagnostic::error(
             "wrong-type",
-            format!(
-                "expected a non-negative whole number, found {}",
-                m.value.type_name()
-            ),
+            Msg::new("parse.wrong-type")
+                .phrase("expected", Msg::new("parse.want.count"))
+                .phrase("found", m.value.type_noun()),
             m.value.span,
         )
-        .with_help(format!(
-            "`{key}` counts from 0, as `index` and `statementIndex` do in results"
-        )),
+        .with_help(Msg::new("what-if.count.help").arg("key", key)),
     );
     None
 }
@@ -182,20 +172,30 @@ fn check_target(ctx: &mut Ctx, d: &Disabled, path: &JsonPath, scenario: &Scenari
         .iter()
         .find(|p| p.kind == d.kind && p.index == d.index && p.position == d.position);
     let problem = match (policy, d.statement) {
-        (None, _) => Some(format!(
-            "this switch names {} {}{}, which the scenario does not have",
-            d.kind.label(),
-            d.index + 1,
-            d.position
-                .map(|p| format!(" (policy {} of the level)", p + 1))
-                .unwrap_or_default()
-        )),
-        (Some(p), Some(s)) if !p.statements.iter().any(|st| st.index == s) => Some(format!(
-            "this switch names statement {} of a policy that has {} statement{}",
-            s + 1,
-            p.statements.len(),
-            if p.statements.len() == 1 { "" } else { "s" }
-        )),
+        (None, _) => {
+            let named = Msg::new("what-if.no-policy")
+                .phrase("kind", d.kind.noun())
+                .arg("n", d.index + 1);
+            Some(match d.position {
+                Some(p) => Msg::new("what-if.no-policy.in-level")
+                    .phrase("kind", d.kind.noun())
+                    .arg("n", d.index + 1)
+                    .arg("position", p + 1),
+                None => named,
+            })
+        }
+        (Some(p), Some(s)) if !p.statements.iter().any(|st| st.index == s) => {
+            let key = if p.statements.len() == 1 {
+                "what-if.no-statement.one"
+            } else {
+                "what-if.no-statement.other"
+            };
+            Some(
+                Msg::new(key)
+                    .arg("n", s + 1)
+                    .arg("count", p.statements.len()),
+            )
+        }
         _ => None,
     };
     if let Some(message) = problem {
@@ -203,7 +203,7 @@ fn check_target(ctx: &mut Ctx, d: &Disabled, path: &JsonPath, scenario: &Scenari
             path,
             Diagnostic::warning("what-if-no-target", message, d.span)
                 .with_severity(Severity::Warning)
-                .with_help("the switch has no effect; remove it, or fix `kind`, `index`, `position` and `statement` (they count from 0)"),
+                .with_help(Msg::new("what-if.no-target.help")),
         );
     }
 }

@@ -14,9 +14,6 @@
 //! - `AQI=` (bytes 1, 2) vs `AQI=` → true; vs `AQID` (1, 2, 3) → false.
 //! - `not base64!` vs `AQI=` → cannot be compared: no match.
 
-/// What to expect, for messages.
-pub const EXPECTED: &str = "expected base64 text (standard alphabet, `=` padding), such as `AQI=`";
-
 /// Decodes standard base64 with padding; `None` when malformed.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let b = text.as_bytes();

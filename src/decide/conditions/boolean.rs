@@ -9,9 +9,6 @@
 //! - `true` vs `true` → true; `false` vs `true` → false; `TRUE` vs `true` → true.
 //! - `yes` vs `true` → cannot be compared (`yes` is not `true` or `false`): no match.
 
-/// What to expect, for messages.
-pub const EXPECTED: &str = "expected `true` or `false`";
-
 /// `true` or `false`, in any case.
 pub fn parse_bool(text: &str) -> Option<bool> {
     if text.eq_ignore_ascii_case("true") {

@@ -48,10 +48,6 @@ impl PartialOrd for Instant {
     }
 }
 
-/// What to expect, for messages.
-pub const EXPECTED: &str = "expected an ISO 8601 date such as `2020-01-01` or \
-    `2020-01-01T00:00:00Z`, or epoch seconds such as `1577836800`";
-
 /// Parses an ISO 8601 (W3C profile) date or date-time, or epoch seconds.
 pub fn parse_date(text: &str) -> Option<Instant> {
     let b = text.as_bytes();

@@ -23,10 +23,6 @@
 
 use std::net::IpAddr;
 
-/// What to expect, for messages.
-pub const EXPECTED: &str =
-    "expected an IP address or CIDR range, such as `203.0.113.0/24` or `2001:db8::/32`";
-
 /// An address range: an address and a prefix length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cidr {

@@ -29,9 +29,6 @@ pub struct Decimal {
     fraction: String,
 }
 
-/// What to expect, for messages.
-pub const EXPECTED: &str = "expected an integer or decimal number, such as `10` or `-2.5`";
-
 /// Parses an integer or decimal number (see the module documentation for the forms).
 pub fn parse_number(text: &str) -> Option<Decimal> {
     let (negative, digits) = match text.as_bytes().first() {

@@ -1,0 +1,150 @@
+//! The CLI in Japanese: `eval`, `lint`, `test` and `lesson` take `--lang ja` or follow the
+//! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), for the answer, the words around it and every
+//! error; English, the default, is unchanged.
+#![cfg(test)]
+
+use std::process::Command;
+
+const STORY: &str = "tests/corpus/passrole/passrole-1-ec2-full-access-only.json";
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_iam-playground"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Kana or kanji.
+fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3041}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+#[test]
+fn eval_reads_in_japanese_with_lang_or_the_locale() {
+    let (code, english, _) = run(&["eval", STORY], &[]);
+    assert_eq!(code, 0);
+    assert!(english.contains("  Layers, in AWS's order:\n"), "{english}");
+    assert!(
+        english.contains("(decided by: identity-based)"),
+        "{english}"
+    );
+    assert!(!has_japanese(&english), "{english}");
+
+    let (code, ja, _) = run(&["eval", STORY, "--lang", "ja"], &[]);
+    assert_eq!(code, 0);
+    for words in [
+        "リクエスト: arn:aws:iam::111122223333:user/test-user (User) → arn:aws:iam::111122223333:role/EC2-roles-for-XYZ に対する iam:PassRole",
+        "  ✗ ImplicitDeny (決めたレイヤー: アイデンティティベース)",
+        "  暗黙的な拒否: このリクエストを許可するアイデンティティベースのポリシーがありません。",
+        "  レイヤー (AWS の評価順):",
+        "  ステートメント:",
+        "  iam:PassRole がある理由: ",
+    ] {
+        assert!(ja.contains(words), "{words}\n{ja}");
+    }
+    // Columns line up by terminal width: Japanese letters take two columns.
+    let row = ja
+        .lines()
+        .find(|l| l.contains("アイデンティティベース "))
+        .unwrap();
+    assert!(
+        row.starts_with("    アイデンティティベース ✗ 許可なし "),
+        "{row}"
+    );
+
+    for env in [("LANG", "ja_JP.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")] {
+        let (_, by_locale, _) = run(&["eval", STORY], &[env]);
+        assert_eq!(by_locale, ja, "{env:?}");
+    }
+    // `--lang` wins over the locale, both ways.
+    let (_, forced, _) = run(&["eval", STORY, "--lang=en"], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(forced, english);
+}
+
+#[test]
+fn eval_json_carries_the_sentences_in_the_language_asked() {
+    let (_, out, _) = run(&["eval", STORY, "--format", "json", "--lang", "ja"], &[]);
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let summary = answer["requests"][0]["summary"].as_str().unwrap();
+    assert!(summary.starts_with("暗黙的な拒否: "), "{summary}");
+    // Codes and data stay as they are.
+    assert_eq!(answer["requests"][0]["decision"], "ImplicitDeny");
+}
+
+#[test]
+fn scenario_errors_are_located_and_in_japanese() {
+    let file = "tests/corpus/invalid/effect-permit.json";
+    // `eval` prints an invalid scenario's answer, its errors included, on standard output.
+    let (code, english, _) = run(&["eval", file], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        english.contains("error[invalid-effect]: invalid `Effect` `Permit`"),
+        "{english}"
+    );
+    let (code, out, _) = run(&["eval", file, "--lang", "ja"], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("エラー[invalid-effect]: `Effect` の値 `Permit` は無効です"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  = ヒント: `Effect` は `Allow` または `Deny` です"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("  --> {file}:")), "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_in_japanese() {
+    let path =
+        std::env::temp_dir().join(format!("iam-playground-latin1-{}.json", std::process::id()));
+    std::fs::write(&path, b"{\"name\": \"caf\xe9\"}").unwrap();
+    let file = path.to_str().unwrap();
+    for command in ["eval", "lint"] {
+        let (code, out, err) = run(&[command, file, "--lang", "ja"], &[]);
+        assert_eq!(code, 2, "{command}");
+        let text = format!("{out}{err}");
+        assert!(
+            text.contains("エラー[invalid-utf8]: 13 バイト目 (1 行目、14 列目) のテキストが UTF-8 ではありません"),
+            "{command}: {text}"
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn lesson_check_reports_scenario_errors_in_the_language_asked() {
+    let path = std::env::temp_dir().join(format!(
+        "iam-playground-lesson-bad-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, r#"{"policies": {"identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "iam:PassRole", "Resource": "*"}]}]}, "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "iam:PassRole", "resource": "*"}}"#).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) = run(
+        &["lesson", "check", "passrole-2", file, "--lang", "ja"],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("エラー[invalid-effect]: `Effect` の値 `Permit` は無効です"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["lesson", "check", "passrole-2", file], &[]);
+    assert!(
+        err.contains("error[invalid-effect]: invalid `Effect` `Permit`"),
+        "{err}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}
