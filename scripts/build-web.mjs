@@ -10,11 +10,16 @@ import { tokens } from './tokens-plugin.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const www = path.join(root, 'www');
 const dist = path.join(www, 'dist');
+// The deciding module (the first decision needs it) and the tools module (loaded by the worker
+// after the first decision, or when a tool is first used).
 const wasm = path.join(www, 'pkg', 'iam_playground_bg.wasm');
+const toolsWasm = path.join(www, 'pkg-tools', 'iam_playground_tools_bg.wasm');
 
-if (!existsSync(wasm)) {
-  console.error(`missing ${path.relative(root, wasm)}: run scripts/build.sh (it builds the engine first)`);
-  process.exit(1);
+for (const file of [wasm, toolsWasm]) {
+  if (!existsSync(file)) {
+    console.error(`missing ${path.relative(root, file)}: run scripts/build.sh (it builds the engine first)`);
+    process.exit(1);
+  }
 }
 
 rmSync(dist, { recursive: true, force: true });
@@ -34,6 +39,7 @@ for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.joi
 // `$schema` so that editors check them (docs/scenario-format.md).
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
 copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
+copyFileSync(toolsWasm, path.join(dist, 'iam_playground_tools_bg.wasm'));
 // The AWS data: fetched by the worker after the first decision, never before it.
 mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of ['catalog.json', 'managed-policies.json', 'NOTICE']) copyFileSync(path.join(root, 'data', file), path.join(dist, 'data', file));
@@ -50,10 +56,10 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 
   console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gz).padStart(9)}`);
 }
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
-console.log('www/dist/data (loaded lazily, after the first decision):');
-for (const file of ['catalog.json', 'managed-policies.json']) {
-  const bytes = readFileSync(path.join(dist, 'data', file));
-  console.log(`  ${file.padEnd(24)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
+console.log('loaded lazily, after the first decision:');
+for (const file of ['iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
+  const bytes = readFileSync(path.join(dist, file));
+  console.log(`  ${file.padEnd(28)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
 }
 
 // --- Embeds: the <iam-playground> element (a classic script, so one plain script

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # Builds the web page into www/dist (a static site: open it from any static host):
-# the engine compiled to WebAssembly (wasm-bindgen output in www/pkg), then the page's
-# modules bundled with esbuild. Prints the sizes, raw and gzipped.
+# the engine compiled to WebAssembly, twice from the one crate (Cargo.toml's `tools` feature):
+# the deciding module (evaluate, decide, share links; wasm-bindgen output in www/pkg), which
+# the page needs for its first decision, and the tools module (everything, with lint, the AWS
+# data, fixes, import, bundles, redaction, the simulator command; www/pkg-tools), which the
+# page's worker loads after the first decision or on first use; then the page's modules
+# bundled with esbuild. Prints the sizes, raw and gzipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-target}
-echo "==> build: engine -> WebAssembly"
-cargo build --lib --profile wasm --target wasm32-unknown-unknown
+echo "==> build: engine -> WebAssembly: the deciding module (www/pkg)"
+cargo build --lib --profile wasm --target wasm32-unknown-unknown --no-default-features
 wasm-bindgen --target web --out-dir www/pkg \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm/iam_playground.wasm"
+echo "==> build: engine -> WebAssembly: the tools module (www/pkg-tools)"
+cargo build --lib --profile wasm-tools --target wasm32-unknown-unknown --features tools
+wasm-bindgen --target web --out-dir www/pkg-tools --out-name iam_playground_tools \
+  --remove-name-section --remove-producers-section \
+  "$target_dir/wasm32-unknown-unknown/wasm-tools/iam_playground.wasm"
 
 echo "==> build: page -> www/dist"
 node scripts/build-web.mjs

@@ -73,7 +73,7 @@ const version = crateVersion();
 const manifest = {
   name: 'iam-playground',
   version,
-  description: 'AWS IAM policy evaluation, explained, in the browser: the <iam-playground> element for live, editable examples in documentation, and the WebAssembly engine (evaluate, share links) for browsers and Node',
+  description: 'AWS IAM policy evaluation, explained, in the browser: the <iam-playground> element for live, editable examples in documentation, and the WebAssembly engine (evaluate, decide, share links) for browsers and Node',
   keywords: ['aws', 'iam', 'policy', 'passrole', 'webassembly', 'web-component', 'documentation'],
   license: 'MIT OR Apache-2.0',
   type: 'module',

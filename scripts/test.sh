@@ -17,6 +17,7 @@ step setup ./scripts/setup.sh
 step fmt cargo fmt --check
 step clippy cargo clippy --all-targets -- -D warnings
 step clippy-wasm cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step clippy-wasm-deciding cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 step unit-tests cargo test
 step rustdoc env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 step corpus cargo run --release -- test tests/corpus
@@ -26,6 +27,7 @@ step fuzz ./scripts/fuzz.sh 5
 step docs-tests node --test tests/docs/
 
 step web-build ./scripts/build.sh
+step budgets node benches/budgets/check.mjs
 step browser-tests node --test tests/browser/
 step npm-package node --test tests/npm/
 

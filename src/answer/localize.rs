@@ -6,7 +6,7 @@
 //! The answer schema (`answer::result`) is a leaf, so the rendering lives here, at the door.
 
 use crate::answer::passrole;
-use crate::answer::result::{Answer, DiagnosticOut, RequestResult};
+use crate::answer::result::{Answer, Brief, DiagnosticOut, RequestResult};
 use crate::i18n::Lang;
 
 impl Answer {
@@ -26,6 +26,15 @@ impl Answer {
             if let Some(m) = &p.label_msg {
                 p.label = m.render(lang);
             }
+        }
+    }
+}
+
+impl Brief {
+    /// Renders the brief answer's diagnostics in `lang` (it has no other sentences).
+    pub fn localize(&mut self, lang: Lang) {
+        for d in &mut self.diagnostics {
+            d.localize(lang);
         }
     }
 }

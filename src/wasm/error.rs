@@ -80,7 +80,9 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
     })
 }
 
-/// The error for a call that needs data the page has not loaded yet.
+/// The error for a call that needs data the page has not loaded yet (the AWS data: the tools
+/// module only).
+#[cfg(feature = "tools")]
 pub fn not_loaded(what: &str, load: &str) -> Thrown {
     Thrown::new(
         Diagnostic::new(

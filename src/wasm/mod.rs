@@ -1,7 +1,9 @@
 //! The WebAssembly binding: a thin layer that converts values between JavaScript and the core.
 //! It holds no logic; every function calls the same core function as the CLI.
 
+#[cfg(feature = "tools")]
 mod account;
+#[cfg(feature = "tools")]
 mod data;
 mod error;
 
@@ -21,6 +23,20 @@ pub fn evaluate(
     let mut answer = crate::evaluate(scenario_text);
     answer.localize(language(lang.as_deref()));
     to_js(&answer)
+}
+
+/// Decides a scenario without explaining it: `{engineVersion, status, name?, decision?,
+/// requests: [{index, decision, decidedBy, matchedStatements}], diagnostics}`: the same
+/// decisions, deciding statements and diagnostics as `evaluate` (`crate::decide`). `lang` is
+/// the language of the diagnostics, as for `evaluate`.
+#[wasm_bindgen]
+pub fn decide(
+    #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    lang: Option<String>,
+) -> Result<JsValue, Thrown> {
+    let mut brief = crate::decide(scenario_text);
+    brief.localize(language(lang.as_deref()));
+    to_js(&brief)
 }
 
 /// The language a caller asks for: English unless it names one the playground speaks.
@@ -48,11 +64,13 @@ pub fn share_decode(fragment: &str) -> Result<String, Thrown> {
     crate::tools::share::decode(fragment).map_err(Thrown::new)
 }
 
-// --- From "not authorized" to a fix (import, call bundles, fix suggestions). Thin
+// --- From "not authorized" to a fix (import, call bundles, fix suggestions), redaction and
+// the simulator command: the tools module only (`--features tools`, www/pkg-tools). Thin
 // wrappers: every function calls one library function and converts its result.
 
 /// Imports a pasted artefact (decoded authorization message, AccessDenied text, CloudTrail
 /// event): `{format?, scenario?, request?, hint?, notes, errors}` (`crate::tools::import::ImportResult`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = importArtifact)]
 pub fn import_artifact(text: &str) -> Result<JsValue, Thrown> {
     to_js(&crate::tools::import::import_artifact(text))
@@ -60,6 +78,7 @@ pub fn import_artifact(text: &str) -> Result<JsValue, Thrown> {
 
 /// Imports a pasted artefact into the open scenario, keeping its policies; the result has
 /// `merged: {keptPolicies, replacedRequests, removedExpect}` (`crate::tools::import::import_into`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = importInto)]
 pub fn import_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
@@ -73,6 +92,7 @@ pub fn import_into(
 }
 
 /// The call bundles: `[{name, title, api, description, params, checks}]`.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = listBundles)]
 pub fn list_bundles() -> Result<JsValue, Thrown> {
     to_js(&crate::tools::bundles::list())
@@ -80,6 +100,7 @@ pub fn list_bundles() -> Result<JsValue, Thrown> {
 
 /// Replaces the scenario's request(s) by a bundle's checks, keeping its policies: returns
 /// `{edit: {start, end, text}, expanded}` (byte offsets in `scenarioText`).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = expandBundleInto)]
 pub fn expand_bundle_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
@@ -100,6 +121,7 @@ pub fn expand_bundle_into(
 /// Fix suggestions for a scenario (`crate::tools::fix::FixReport`): per request the statements to add,
 /// the edit, the diff, whether evaluating again allows it, the Deny statements of an explicit
 /// deny, and ranked near misses.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = suggestFixes)]
 pub fn suggest_fixes(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
@@ -111,6 +133,7 @@ pub fn suggest_fixes(
 
 /// The scenario with account ids and names replaced consistently (`crate::tools::redact::redact`);
 /// throws the reader's error, located, when the text is not JSON.
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 pub fn redact(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
@@ -119,6 +142,7 @@ pub fn redact(
 }
 
 /// The `aws iam simulate-custom-policy` command line(s) for a scenario.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = simulateCommand)]
 pub fn simulate_command(#[wasm_bindgen(js_name = scenarioText)] scenario_text: &str) -> String {
     crate::tools::simulate::simulate_custom_policy_command(scenario_text)

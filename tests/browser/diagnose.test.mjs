@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, ROOT, expectDecision, assertClean, openExample } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadToolsWasm, ROOT, expectDecision, assertClean, openExample } from './helpers.mjs';
 
 const fixture = (name) => readFileSync(path.join(ROOT, 'tests', 'fixtures', 'import', name), 'utf8');
 const shared = (name) => readFileSync(path.join(ROOT, 'www', 'artefacts', name), 'utf8');
@@ -91,7 +91,7 @@ for (const [name, text, message] of MALFORMED) {
 }
 
 test('every call bundle expands into its checks and shows them side by side', async () => {
-  const wasm = await loadWasm();
+  const wasm = await loadToolsWasm();
   const bundles = wasm.listBundles();
   assert.ok(bundles.length >= 5);
   const session = await openPage(browser);

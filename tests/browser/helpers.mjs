@@ -154,16 +154,26 @@ export function cliFragment(file) {
   return line.includes('#') ? line.slice(line.lastIndexOf('#') + 1) : line;
 }
 
-let wasm = null;
-/** The engine's WebAssembly build, loaded in Node from www/pkg (the module the page uses). */
-export async function loadWasm() {
-  if (wasm) return wasm;
-  const glue = path.join(PKG, 'iam_playground.js');
-  if (!existsSync(glue)) throw new Error('www/pkg is not built: run ./scripts/build.sh first');
+const loaded = new Map();
+/** A wasm-bindgen module of www/ (`dir`, `name`), loaded once in Node. */
+async function loadModule(dir, name) {
+  if (loaded.has(dir)) return loaded.get(dir);
+  const glue = path.join(ROOT, 'www', dir, `${name}.js`);
+  if (!existsSync(glue)) throw new Error(`www/${dir} is not built: run ./scripts/build.sh first`);
   const mod = await import(pathToFileURL(glue).href);
-  mod.initSync({ module: readFileSync(path.join(PKG, 'iam_playground_bg.wasm')) });
-  wasm = mod;
+  mod.initSync({ module: readFileSync(path.join(ROOT, 'www', dir, `${name}_bg.wasm`)) });
+  loaded.set(dir, mod);
   return mod;
+}
+
+/** The engine's deciding WebAssembly module, loaded in Node from www/pkg (the page's first module). */
+export function loadWasm() {
+  return loadModule('pkg', 'iam_playground');
+}
+
+/** The engine's tools module (lint, AWS data, fixes, import, bundles...), from www/pkg-tools. */
+export function loadToolsWasm() {
+  return loadModule('pkg-tools', 'iam_playground_tools');
 }
 
 /** Waits until the decision is `want`; fails with the decision shown otherwise. */

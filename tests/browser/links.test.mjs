@@ -218,7 +218,7 @@ test('no request leaves the page: only its own files are fetched', async () => {
   // The AWS data is fetched after the first decision, from the same origin. After the
   // first decision the service worker caches the site's own files for offline use:
   // exactly those of its list, nothing else.
-  const pageFiles = ['/', '/app.css', '/app.js', '/data/catalog.json', '/data/managed-policies.json', '/iam_playground_bg.wasm', '/icon.svg', '/theme.js', '/worker.js'];
+  const pageFiles = ['/', '/app.css', '/app.js', '/data/catalog.json', '/data/managed-policies.json', '/iam_playground_bg.wasm', '/iam_playground_tools_bg.wasm', '/icon.svg', '/theme.js', '/worker.js'];
   for (const p of pageFiles) assert.ok(paths.includes(p), `${p} was fetched`);
   const offline = new Set(['/sw.js', '/manifest.webmanifest', ...offlineFiles().map((f) => `/${f.replace(/^\.\//, '')}`)]);
   assert.deepEqual(paths.filter((p) => !pageFiles.includes(p) && !offline.has(p)), [], 'nothing but the page and its offline copy');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cliAnswer, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
+import { cliAnswer, loadToolsWasm, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
 
 test('the wasm answer equals the CLI answer for every corpus file and example', async () => {
   const wasm = await loadWasm();
@@ -25,6 +25,39 @@ test('the wasm answer equals the CLI answer for every corpus file and example', 
   assert.deepEqual(failures, []);
 });
 
+test('wasm decide gives the decisions, deciding statements and diagnostics of evaluate for every corpus file, in both languages', async () => {
+  const wasm = await loadWasm();
+  const { texts } = scenarioTexts();
+  const failures = [];
+  const seen = { evaluated: 0, invalid: 0, Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0, diagnostics: 0 };
+  for (const { file, text } of texts) {
+    for (const lang of [undefined, 'ja']) {
+      const answer = wasm.evaluate(text, lang);
+      const brief = wasm.decide(text, lang);
+      const expected = {
+        engineVersion: answer.engineVersion,
+        status: answer.status,
+        ...('name' in answer ? { name: answer.name } : {}),
+        ...('decision' in answer ? { decision: answer.decision } : {}),
+        requests: answer.requests.map((r) => ({ index: r.index, decision: r.decision, decidedBy: r.decidedBy, matchedStatements: r.matchedStatements })),
+        diagnostics: answer.diagnostics,
+      };
+      try {
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(brief)), JSON.parse(JSON.stringify(expected)));
+      } catch (e) {
+        failures.push(`${path.relative(ROOT, file)} (${lang ?? 'en'}): ${e.message.split('\n').slice(0, 12).join('\n')}`);
+      }
+      if (lang) continue;
+      seen[brief.status] += 1;
+      for (const r of brief.requests) seen[r.decision] += 1;
+      if (brief.diagnostics.length) seen.diagnostics += 1;
+    }
+  }
+  // The corpus reaches every outcome, so agreement is not agreement on one kind of answer.
+  for (const [k, n] of Object.entries(seen)) assert.ok(n > 5, `only ${n} corpus answers with ${k}`);
+  assert.deepEqual(failures, []);
+});
+
 test('the wasm share functions round-trip and explain bad links', async () => {
   const wasm = await loadWasm();
   const text = '{"name": "é ✓ 😀", "policies": {}}';
@@ -35,6 +68,7 @@ test('the wasm share functions round-trip and explain bad links', async () => {
 
 test('the wasm functions throw one error type: an Error with the diagnostic code, help and place', async () => {
   const wasm = await loadWasm();
+  const tools = await loadToolsWasm(); // redaction, bundles and the AWS data: the tools module
   const thrown = (f) => {
     try {
       f();
@@ -44,12 +78,12 @@ test('the wasm functions throw one error type: an Error with the diagnostic code
     assert.fail('expected an error');
   };
   // Not JSON: the reader's error, at its line and column.
-  const bad = thrown(() => wasm.redact('{\n  "policies": [,\n}'));
+  const bad = thrown(() => tools.redact('{\n  "policies": [,\n}'));
   assert.ok(bad instanceof Error);
   assert.equal(bad.code, 'json-syntax');
   assert.deepEqual([bad.location.line, bad.location.column], [2, 16]);
   // A tool's own error: the help is a property, not folded into the message.
-  const bundle = thrown(() => wasm.expandBundleInto('{"policies": {}}', 'ec2-run-instance', ''));
+  const bundle = thrown(() => tools.expandBundleInto('{"policies": {}}', 'ec2-run-instance', ''));
   assert.equal(bundle.code, 'unknown-bundle');
   assert.equal(bundle.message, 'there is no bundle `ec2-run-instance`');
   assert.equal(bundle.help, 'did you mean `ec2-run-instances`?');
@@ -57,7 +91,7 @@ test('the wasm functions throw one error type: an Error with the diagnostic code
   const link = thrown(() => wasm.shareDecode('garbage'));
   assert.equal(link.code, 'share-link');
   assert.match(link.help, /v1\./);
-  const data = new wasm.AwsData();
+  const data = new tools.AwsData();
   const notLoaded = thrown(() => data.managedPolicy('ReadOnlyAccess'));
   assert.equal(notLoaded.code, 'data-not-loaded');
   assert.match(notLoaded.help, /loadManagedPolicies/);

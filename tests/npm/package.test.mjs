@@ -81,11 +81,11 @@ test('the tarball holds the element, the engine, the wasm, types, schema, README
 test('Node imports the engine with no init call and decides the PassRole story as the CLI does', () => {
   const script = `
     import { readFileSync } from 'node:fs';
-    import init, { evaluate, share, version } from 'iam-playground/engine';
+    import init, { decide, evaluate, share, version } from 'iam-playground/engine';
     const files = ${JSON.stringify(STORY)};
     const out = files.map((f) => {
       const text = readFileSync(f, 'utf8');
-      return { answer: evaluate(text), ja: evaluate(text, 'ja'), fromObject: evaluate(JSON.parse(text)).decision, payload: share.encode(text), back: share.decode(share.link('https://example.org/', text)) === text };
+      return { answer: evaluate(text), brief: decide(text), briefFromObject: decide(JSON.parse(text)).decision, ja: evaluate(text, 'ja'), fromObject: evaluate(JSON.parse(text)).decision, payload: share.encode(text), back: share.decode(share.link('https://example.org/', text)) === text };
     });
     await init();
     let error = '';
@@ -100,6 +100,13 @@ test('Node imports the engine with no init call and decides the PassRole story a
   assert.deepEqual(out[1].answer.requests[0].matchedStatements.map((m) => m.sid), ['PassEc2Role']);
   assert.deepEqual(out.map((o) => o.fromObject), ['ImplicitDeny', 'Allow']);
   assert.match(error, /expected a scenario/);
+  // decide: the same decisions and deciding statements, without the explanations.
+  for (const o of out) {
+    assert.equal(o.brief.decision, o.answer.decision);
+    assert.equal(o.briefFromObject, o.answer.decision);
+    assert.deepEqual(o.brief.requests.map((r) => [r.decision, r.decidedBy, r.matchedStatements]), o.answer.requests.map((r) => [r.decision, r.decidedBy, r.matchedStatements]));
+    assert.equal(o.brief.requests[0].statements, undefined);
+  }
   // In Japanese: the same decisions, the sentences in Japanese.
   assert.deepEqual(out.map((o) => o.ja.decision), ['ImplicitDeny', 'Allow']);
   assert.match(out[0].ja.requests[0].summary, /^暗黙的な拒否: /);
@@ -130,11 +137,19 @@ test('the TypeScript types accept real answers and scenarios, and catch a wrong 
       return false; // files that are not UTF-8 JSON test the reader, not the types
     }
   });
-  const lines = ["import type { Answer, Scenario } from 'iam-playground/engine';", "import type { IamPlaygroundElement } from 'iam-playground';"];
+  const lines = ["import type { Answer, Brief, Scenario } from 'iam-playground/engine';", "import type { IamPlaygroundElement } from 'iam-playground';"];
+  // The brief answers, from the installed engine (the CLI has no brief format).
+  const briefs = run('node', ['--input-type=module', '-e', `
+    import { readFileSync } from 'node:fs';
+    import { decide } from 'iam-playground/engine';
+    console.log(JSON.stringify(${JSON.stringify(files)}.map((f) => decide(readFileSync(f, 'utf8')))));`], project);
+  assert.equal(briefs.status, 0, briefs.stderr);
+  const brief = JSON.parse(briefs.stdout);
   files.forEach((f, i) => {
     const text = readFileSync(f, 'utf8');
     const answer = JSON.parse(cli(['eval', '--format', 'json', f]).stdout);
     lines.push(`export const answer${i}: Answer = ${JSON.stringify(answer)};`);
+    lines.push(`export const brief${i}: Brief = ${JSON.stringify(brief[i])};`);
     if (!f.includes(`${path.sep}invalid${path.sep}`)) lines.push(`export const scenario${i}: Scenario = ${text};`);
   });
   lines.push("export const element = document.createElement('iam-playground') satisfies IamPlaygroundElement;");

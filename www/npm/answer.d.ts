@@ -260,6 +260,35 @@ export interface RequestResult {
   passRoleNote?: PassRoleNote;
 }
 
+/** One request's brief result (`decide`): its decision and the statements that decided. */
+export interface BriefRequest {
+  /** Index in the scenario's requests. */
+  index: number;
+  decision: Decision;
+  /** The layer that decided. */
+  decidedBy: LayerKind;
+  /** The statements that decided (as `RequestResult.matchedStatements`). */
+  matchedStatements: StatementRef[];
+}
+
+/**
+ * The brief answer (`decide`): the same decisions, deciding statements and diagnostics as
+ * `Answer`, without the explanations.
+ */
+export interface Brief {
+  /** The engine's version. */
+  engineVersion: string;
+  /** `evaluated`, or `invalid` when errors prevented a decision (see `diagnostics`). */
+  status: 'evaluated' | 'invalid';
+  name?: string;
+  /** The combined decision (absent when invalid): Allow only if every request is allowed. */
+  decision?: Decision;
+  /** One result per request, in order (empty when invalid). */
+  requests: BriefRequest[];
+  /** Errors (when invalid) and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
 /** The engine's answer for one scenario. */
 export interface Answer {
   /** The engine's version. */

@@ -33,6 +33,15 @@ export function evaluate(scenario, lang) {
   return engine().evaluate(scenarioText(scenario), lang === undefined ? undefined : String(lang));
 }
 
+/**
+ * Decides a scenario without explaining it (the brief answer): the decision, each request's
+ * decision, the layer and the statements that decided, and the diagnostics, the same as
+ * `evaluate` gives them.
+ */
+export function decide(scenario, lang) {
+  return engine().decide(scenarioText(scenario), lang === undefined ? undefined : String(lang));
+}
+
 /** The engine's version (the crate's). */
 export function version() {
   return engine().version();

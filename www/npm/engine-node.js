@@ -11,7 +11,7 @@ import { markReady } from './engine-api.js';
 initSync({ module: readFileSync(new URL('./wasm/iam_playground_bg.wasm', import.meta.url)) });
 markReady();
 
-export { evaluate, share, version } from './engine-api.js';
+export { decide, evaluate, share, version } from './engine-api.js';
 
 /** Already done on import; kept so that code shared with browsers can call `await init()`. */
 export function init() {

@@ -12,7 +12,7 @@
 import initWasm from './wasm/iam_playground.js';
 import { markReady } from './engine-api.js';
 
-export { evaluate, share, version } from './engine-api.js';
+export { decide, evaluate, share, version } from './engine-api.js';
 
 let loading = null;
 

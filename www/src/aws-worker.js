@@ -2,7 +2,7 @@
 // in the worker only when the page asks (after the first decision), so the first decision
 // never waits for megabytes of JSON. Until they are loaded, evaluation runs without them.
 
-import { AwsData } from '../pkg/iam_playground.js';
+import { AwsData } from '../pkg-tools/iam_playground_tools.js'; // the tools module (tools-loader.js)
 import { WORKER_BASE } from './worker-base.js';
 
 let data = null; // the AwsData handle, once the wasm module is ready

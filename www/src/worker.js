@@ -2,8 +2,17 @@
 // page. Messages: {id, op, arg}; replies {id, ok, value} or {id, ok: false, error: {message, code?, help?, location?, path?}}. Every
 // operation the page may ask for is in the one table below (the page calls them with
 // `engine.call(op, arg)`).
+//
+// Two WebAssembly modules of one engine (scripts/build.sh): the deciding module (`wasm`,
+// www/pkg: evaluate, share links, version), fetched and compiled at once, and the tools module
+// (`tools`, www/pkg-tools: the AWS data, lint, fixes, import, bundles, redaction, the simulator
+// command, account files), fetched the first time an operation outside DECIDING needs it
+// (tools-loader.js): after the first decision, when the page asks for the AWS data, or when a
+// tool is used. The first decision never waits for it.
 
 import init, * as wasm from '../pkg/iam_playground.js';
+import * as tools from '../pkg-tools/iam_playground_tools.js';
+import { loadTools } from './tools-loader.js';
 import { awsData, loadData, loadedData, queryData, withData } from './aws-worker.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
 
@@ -11,6 +20,12 @@ import { WORKER_BASE, loadFailure } from './worker-base.js';
 const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', WORKER_BASE) }).catch((e) => {
   throw loadFailure(e);
 });
+
+/**
+ * The operations the deciding module answers alone. (Once the AWS data is loaded, which needs
+ * the tools module, `evaluate` runs in the tools module with it.)
+ */
+const DECIDING = new Set(['evaluate', 'version', 'encode', 'decode']);
 
 const ops = {
   // The evaluation loop (main.js): with the AWS data once loaded, so `{"managed": ...}`
@@ -23,18 +38,18 @@ const ops = {
   // From "not authorized" to a fix (diagnose.js, fixes.js): import, call bundles, fix suggestions.
   // The tools that read policies go through the AWS data once it is loaded (`withData`), so
   // `{"managed": "Name"}` works in each of them.
-  import: (text) => wasm.importArtifact(text),
+  import: (text) => tools.importArtifact(text),
   // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
-  importInto: ({ scenario, artifact }) => withData(scenario, wasm.importInto, 'importInto', artifact),
-  bundles: () => wasm.listBundles(),
-  expandInto: ({ text, name, params }) => wasm.expandBundleInto(text, name, JSON.stringify(params || {})),
-  fixes: (text) => withData(text, wasm.suggestFixes, 'suggestFixes'),
+  importInto: ({ scenario, artifact }) => withData(scenario, tools.importInto, 'importInto', artifact),
+  bundles: () => tools.listBundles(),
+  expandInto: ({ text, name, params }) => tools.expandBundleInto(text, name, JSON.stringify(params || {})),
+  fixes: (text) => withData(text, tools.suggestFixes, 'suggestFixes'),
   // Sharing extras (share-extras.js): redaction before sharing, the AWS simulator command.
-  redact: (text) => withData(text, wasm.redact, 'redact'),
-  simulateCommand: (text) => withData(text, wasm.simulateCommand, 'simulateCommand'),
+  redact: (text) => withData(text, tools.redact, 'redact'),
+  simulateCommand: (text) => withData(text, tools.simulateCommand, 'simulateCommand'),
   // The AWS catalog and managed policies (catalog.js): loaded on request, then queried.
   loadData: () => loadData(),
-  aws: ({ method, args = [] }) => (method === 'conditionOperators' ? wasm.conditionOperators() : queryData(method, args)),
+  aws: ({ method, args = [] }) => (method === 'conditionOperators' ? tools.conditionOperators() : queryData(method, args)),
   // Your account, offline (account.js, in a worker of its own): the text of
   // `aws iam get-account-authorization-details` is read once and kept in this worker's memory
   // only (never stored); AWS managed policies it names by ARN come from the loaded snapshot.
@@ -92,6 +107,7 @@ self.onmessage = async (event) => {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
+    if (!DECIDING.has(op)) await loadTools();
     const value = await run(arg, reporter(id));
     self.postMessage({ id, ok: true, value });
   } catch (e) {

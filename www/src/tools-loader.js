@@ -1,0 +1,19 @@
+// The tools module (www/pkg-tools, built from the same crate with the `tools` feature:
+// scripts/build.sh): fetched and compiled once, the first time the worker needs it, so the
+// first decision needs only the deciding module (www/pkg).
+
+import initTools from '../pkg-tools/iam_playground_tools.js';
+import { WORKER_BASE, loadFailure } from './worker-base.js';
+
+let loading = null;
+
+/** Loads the tools module once; later calls return the same promise (a failed load is retried). */
+export function loadTools() {
+  if (!loading) {
+    loading = initTools({ module_or_path: new URL('iam_playground_tools_bg.wasm', WORKER_BASE) }).catch((e) => {
+      loading = null; // a failed load is retried on the next use
+      throw loadFailure(e);
+    });
+  }
+  return loading;
+}
