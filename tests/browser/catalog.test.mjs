@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, ROOT, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogLoaded } from './helpers.mjs';
+import { launch, openPage, decisionOf, ROOT, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogLoaded, heldRoute } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '1-passrole-ec2-full-access-only.json'), 'utf8'));
 
@@ -21,30 +21,19 @@ after(async () => {
 
 
 test('the first decision appears while the catalog is still loading', async () => {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  let asked = 0;
-  const session = await openPage(browser, {
-    beforeGoto: ({ context }) =>
-      context.route('**/data/catalog.json', async (route) => {
-        asked += 1;
-        await held;
-        await route.fallback();
-      }),
-  });
+  const hold = heldRoute('**/data/catalog.json');
+  const session = await openPage(browser, { beforeGoto: hold.beforeGoto });
   const { page } = session;
   const decision = await decisionOf(page);
   // Since navigation started (the page's own clock).
   const ms = Math.round(await page.evaluate(() => performance.now()));
   assert.ok(['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(decision), decision);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.catalog), 'loading', 'the catalog has not arrived yet');
-  assert.ok(asked <= 1);
+  assert.ok(hold.asked() <= 1);
   // The time is reported, not asserted: start-up speed is measured by the benchmarks
   // (benches/), and a loaded test machine must not fail this behavioural check.
   console.log(`first decision with the catalog pending: ${ms} ms after navigation`);
-  release();
+  hold.release();
   await catalogLoaded(page);
   const footer = await page.locator('#data-sources').textContent();
   assert.match(footer, /AWS action catalog of \d{4}-\d\d-\d\d/);

@@ -105,6 +105,28 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
   };
 }
 
+/**
+ * Holds the responses to `pattern` until `release()`: pass `beforeGoto` to `openPage`;
+ * `asked()` counts the requests held.
+ */
+export function heldRoute(pattern) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let asked = 0;
+  return {
+    beforeGoto: ({ context }) =>
+      context.route(pattern, async (route) => {
+        asked += 1;
+        await held;
+        await route.fallback();
+      }),
+    release: () => release(),
+    asked: () => asked,
+  };
+}
+
 /** Waits until the page shows a decision and returns it (Allow, ExplicitDeny, ImplicitDeny). */
 export async function decisionOf(page) {
   const el = await page.waitForSelector('#decision[data-decision]', { timeout: 15000 });

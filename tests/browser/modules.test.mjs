@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, openPage, decisionOf, loadWasm, loadToolsWasm, assertClean, ROOT } from './helpers.mjs';
+import { launch, openPage, decisionOf, loadWasm, loadToolsWasm, assertClean, catalogLoaded, heldRoute, ROOT } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -44,28 +44,17 @@ test('the deciding module exports deciding only; the tools module exports everyt
 });
 
 test('the first decision needs only the deciding module; the tools module arrives after it', async () => {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  let asked = 0;
-  const session = await openPage(browser, {
-    beforeGoto: ({ context }) =>
-      context.route('**/iam_playground_tools_bg.wasm', async (route) => {
-        asked += 1;
-        await held;
-        await route.fallback();
-      }),
-  });
+  const hold = heldRoute('**/iam_playground_tools_bg.wasm');
+  const session = await openPage(browser, { beforeGoto: hold.beforeGoto });
   const { page } = session;
   const decision = await decisionOf(page);
   assert.ok(['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(decision), decision);
   // The AWS data waits for the tools module, which is held.
   assert.notEqual(await page.evaluate(() => document.documentElement.dataset.catalog), 'loaded');
-  assert.ok(asked <= 1);
-  release();
-  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });
-  assert.equal(asked, 1, 'the tools module is fetched once');
+  assert.ok(hold.asked() <= 1);
+  hold.release();
+  await catalogLoaded(page);
+  assert.equal(hold.asked(), 1, 'the tools module is fetched once');
   await assertClean(session);
   await session.close();
 });
