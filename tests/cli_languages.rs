@@ -148,3 +148,38 @@ fn lesson_check_reports_scenario_errors_in_the_language_asked() {
     );
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn test_counts_and_failures_read_in_japanese() {
+    let dir = std::env::temp_dir().join(format!("iam-playground-test-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let story = std::fs::read_to_string(STORY).unwrap();
+    std::fs::write(dir.join("a-passes.json"), &story).unwrap();
+    let wrong = story.replacen(
+        "\"expect\"",
+        "\"expect\": {\"decision\": \"Allow\"}, \"old\"",
+        1,
+    );
+    assert_ne!(wrong, story, "the story has an `expect`");
+    std::fs::write(dir.join("b-fails.json"), wrong).unwrap();
+    let d = dir.to_str().unwrap();
+    let (code, english, _) = run(&["test", d], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        english.starts_with(&format!("FAIL {d}/b-fails.json: ")),
+        "{english}"
+    );
+    assert!(english.ends_with("1 passed, 1 failed\n"), "{english}");
+    for env in [&[][..], &[("LANG", "ja_JP.UTF-8")][..]] {
+        let args: &[&str] = if env.is_empty() {
+            &["test", d, "--lang", "ja"]
+        } else {
+            &["test", d]
+        };
+        let (code, ja, _) = run(args, env);
+        assert_eq!(code, 1);
+        assert!(ja.starts_with(&format!("失敗 {d}/b-fails.json: ")), "{ja}");
+        assert!(ja.ends_with("成功 1 件、失敗 1 件\n"), "{ja}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

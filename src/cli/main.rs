@@ -32,16 +32,20 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "test",
-        usage: "  iam-playground test PATH... [--format text|junit|json] [--output FILE]
+        usage: "  iam-playground test PATH... [--format text|junit|json] [--output FILE] [--lang en|ja]
       Run every scenario file (*.json) under the paths and check its `expect`: one test
       case per file and request. `text` prints one line per failure and a closing line
       `N passed, N failed`; `junit` is a JUnit XML report for CI (GitHub, GitLab, Jenkins),
       `json` the same as JSON. `--output` writes the report to FILE and prints the lines.
-      Exit 1 when a case fails or a scenario cannot be evaluated.
+      Exit 1 when a case fails or a scenario cannot be evaluated. The engine's sentences and
+      the lines' words are in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
             formats: Format::REPORTS,
-            options: &[("--output", "a file to write the report to")],
+            options: &[
+                ("--output", "a file to write the report to"),
+                ("--lang", "`en` or `ja`"),
+            ],
             operands: (1, None),
             operands_are: "one or more paths",
             ..Spec::FILE

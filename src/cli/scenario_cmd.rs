@@ -8,6 +8,7 @@ use std::time::Instant;
 use iam_playground::answer::expect::{self, Check};
 use iam_playground::answer::result::{Answer, Status};
 use iam_playground::diagnostic::Diagnostic;
+use iam_playground::i18n::{self, Lang};
 use iam_playground::parse::json;
 use iam_playground::tools::test_report::{CaseStatus, FileOutcome, FileResult, Report};
 use iam_playground::{answer::render, tools::share};
@@ -114,6 +115,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// XML or JSON report (`crate::tools::test_report`); exit 1 when a case failed or a scenario
 /// could not be evaluated.
 pub fn test(args: Args) -> Outcome {
+    let lang = args.lang()?;
     let mut files = Vec::new();
     for a in args.operands() {
         let p = Path::new(a);
@@ -134,7 +136,8 @@ pub fn test(args: Args) -> Outcome {
         let path = f.display().to_string();
         let result = match std::fs::read(f) {
             Ok(bytes) => {
-                let (text, answer) = evaluate_bytes(bytes);
+                let (text, mut answer) = evaluate_bytes(bytes);
+                answer.localize(lang);
                 FileResult::evaluated(&path, &text, &answer, 0.0)
             }
             Err(e) => FileResult {
@@ -152,7 +155,7 @@ pub fn test(args: Args) -> Outcome {
     let out = match args.format() {
         Format::Junit => report.junit(),
         Format::Json => report.json(),
-        Format::Text => test_lines(&report),
+        Format::Text => test_lines(&report, lang),
     };
     match args.value("--output") {
         Some(file) => {
@@ -164,7 +167,7 @@ pub fn test(args: Args) -> Outcome {
             })?;
             // The report went to the file: say how it ended here too.
             if args.format() != Format::Text {
-                print!("{}", test_lines(&report));
+                print!("{}", test_lines(&report, lang));
             }
         }
         None => print!("{out}"),
@@ -172,8 +175,8 @@ pub fn test(args: Args) -> Outcome {
     Ok(ExitCode::from(u8::from(!report.passed())))
 }
 
-/// `FAIL path: what differs` for each file that did not pass, then the counts.
-fn test_lines(report: &Report) -> String {
+/// `FAIL path: what differs` for each file that did not pass, then the counts (in `lang`).
+fn test_lines(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for file in &report.files {
@@ -183,7 +186,9 @@ fn test_lines(report: &Report) -> String {
             .filter(|r| matches!(r.status, CaseStatus::Failed | CaseStatus::Error))
             .flat_map(|r| {
                 let prefix = match r.request {
-                    Some(i) if rows.len() > 1 => format!("request {}: ", i + 1),
+                    Some(i) if rows.len() > 1 => {
+                        i18n::message(lang, "test.request", &[("n", &(i + 1).to_string())])
+                    }
                     _ => String::new(),
                 };
                 r.problems.iter().map(move |p| format!("{prefix}{p}"))
@@ -191,20 +196,29 @@ fn test_lines(report: &Report) -> String {
             .collect();
         if !problems.is_empty() {
             failed += 1;
-            out.push_str(&format!("FAIL {}: {}\n", file.path, problems.join("; ")));
+            let problems = problems.join("; ");
+            let args = [("path", file.path.as_str()), ("problems", &problems)];
+            out.push_str(&i18n::message(lang, "test.fail", &args));
+            out.push('\n');
         } else if rows.iter().all(|r| r.status == CaseStatus::Skipped) {
             skipped += 1;
         } else {
             passed += 1;
         }
     }
-    if skipped > 0 {
-        out.push_str(&format!(
-            "{passed} passed, {failed} failed, {skipped} skipped\n"
-        ));
+    let (passed, failed, skipped) = (passed.to_string(), failed.to_string(), skipped.to_string());
+    let counts = [
+        ("passed", passed.as_str()),
+        ("failed", &failed),
+        ("skipped", &skipped),
+    ];
+    let key = if skipped != "0" {
+        "test.summary.skipped"
     } else {
-        out.push_str(&format!("{passed} passed, {failed} failed\n"));
-    }
+        "test.summary"
+    };
+    out.push_str(&i18n::message(lang, key, &counts));
+    out.push('\n');
     out
 }
 
