@@ -414,20 +414,14 @@ fn endpoint_blocks(f: &Facts) -> Option<Verdict> {
 /// elements: Principal": "using a wildcard (*) with an `Allow` effect grants access to all
 /// users, including anonymous users (public access)").
 fn anonymous_caller(f: &Facts) -> Option<Verdict> {
-    if f.principal != PrincipalKind::Anonymous {
-        return None;
-    }
-    let resource = &f.layers.resource;
-    Some(if resource.allows() {
-        Verdict::Allowed {
-            by: AllowedBy::Anonymous {
-                statements: resource.statements.clone(),
+    (f.principal == PrincipalKind::Anonymous).then(|| {
+        resource_alone(
+            f,
+            |statements| AllowedBy::Anonymous { statements },
+            |resource_policy_exists| Verdict::AnonymousNotAllowed {
+                resource_policy_exists,
             },
-        }
-    } else {
-        Verdict::AnonymousNotAllowed {
-            resource_policy_exists: resource.status != LayerStatus::NotApplicable,
-        }
+        )
     })
 }
 
@@ -435,21 +429,31 @@ fn anonymous_caller(f: &Facts) -> Option<Verdict> {
 /// resource-based policy can allow it.
 fn not_an_iam_identity(f: &Facts) -> Option<Verdict> {
     use PrincipalKind::*;
-    if !matches!(f.principal, Service | WebIdentity | CanonicalUser | Unknown) {
-        return None;
-    }
+    let principal = f.principal;
+    matches!(principal, Service | WebIdentity | CanonicalUser | Unknown).then(|| {
+        resource_alone(
+            f,
+            |statements| AllowedBy::ResourcePolicyAlone { statements },
+            |_| Verdict::NoResourceAllowForNonIdentity { principal },
+        )
+    })
+}
+
+/// For a caller with no identity-based policies: allowed by the resource-based policy's Allow
+/// statements that apply, or denied (`denied` learns whether there is a resource-based policy).
+fn resource_alone(
+    f: &Facts,
+    allowed: fn(Vec<StatementRef>) -> AllowedBy,
+    denied: impl FnOnce(bool) -> Verdict,
+) -> Verdict {
     let resource = &f.layers.resource;
-    Some(if resource.allows() {
+    if resource.allows() {
         Verdict::Allowed {
-            by: AllowedBy::ResourcePolicyAlone {
-                statements: resource.statements.clone(),
-            },
+            by: allowed(resource.statements.clone()),
         }
     } else {
-        Verdict::NoResourceAllowForNonIdentity {
-            principal: f.principal,
-        }
-    })
+        denied(resource.status != LayerStatus::NotApplicable)
+    }
 }
 
 /// Rule 4: Cross-account: the principal's account and the resource's account must both allow.
