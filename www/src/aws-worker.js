@@ -74,6 +74,16 @@ export async function withData(text, plain, method, ...rest) {
   return d ? d[method](text, ...rest) : plain(text, ...rest);
 }
 
+/**
+ * Checks a scenario against a lesson (learn.js): `{lesson, status, finished, goals, errors}`,
+ * its sentences in `lang`. Managed policies resolve once the data is loaded (a scenario that
+ * names one waits for it).
+ */
+export async function checkLesson(lesson, scenario, lang) {
+  if (!awsData() && String(scenario).includes('"managed"')) await loadData();
+  return handle().checkLesson(lesson, scenario, lang);
+}
+
 // What the page may ask the handle (completion, hover, managed policies).
 const QUERIES = new Set(['expand', 'expandNot', 'servicePrefixes', 'actions', 'conditionKeys', 'arnTemplates', 'managedPolicy', 'managedPolicyNames', 'lint']);
 

@@ -18,6 +18,7 @@ import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
 import { createPersistence } from './persistence.js';
 import { createPlaces } from './places.js';
+import { createLearn, LEARN_TEXT } from './learn.js';
 import { createStatus } from './status.js';
 import { setupOffline } from './offline.js';
 import { debounce } from './dom.js';
@@ -143,6 +144,28 @@ const persistence = createPersistence({
   open: (text, source) => loadScenarioText(text, source, true),
   fallBack,
   notice,
+  openLesson: (id) => learn.start(id),
+});
+
+// Learn mode (learn.js): a lesson's text, goals checked live, hints, the solution as a diff; in
+// the result column, under the decision, so the goals sit beside the editors.
+const pageLang = () => (document.documentElement.lang === 'ja' ? 'ja' : 'en');
+const learn = createLearn({
+  engine: { call: (op, arg) => engine.call(op, { ...arg, lang: pageLang() }) },
+  container: resultPane.slot('learn'),
+  open: (text, source) => loadScenarioText(text, source, true),
+  currentText: () => state.text,
+  lang: pageLang,
+  words: () => LEARN_TEXT,
+  announce,
+  onActive(active) {
+    $('layout').dataset.learn = String(active);
+    // Leaving: the address bar follows the scenario again.
+    if (!active && location.hash.startsWith('#learn/')) {
+      history.replaceState(null, '', location.href.split('#')[0]);
+      if (state.text && !state.fromAccount) persistence.follow(state.text);
+    }
+  },
 });
 
 const intro = createIntro({ openExamples: () => header.openExamples(), openImport: () => diagnose.openImport() });
@@ -160,7 +183,7 @@ const account = createAccount({
 });
 
 /** Every panel that shows the answer, in the order they are shown. */
-const panels = [intro, policiesPane, requestPane, resultPane, fixes, header, account];
+const panels = [intro, policiesPane, requestPane, resultPane, fixes, header, account, learn];
 
 /**
  * Writes the correction diagnostic `d` names ("did you mean") in place of the text it points

@@ -4,6 +4,7 @@
 // a link pasted into an open tab, Back and Forward open the scenario they carry.
 
 import { modelToJson, modelFromJson } from './scenario.js';
+import { lessonIdOf } from './learn.js';
 
 const STORAGE_KEY = 'iam-playground:scenario';
 /** The address bar follows the scenario while its link stays this short. */
@@ -20,6 +21,7 @@ export function baseUrl() {
  *   currentText()                   the scenario text evaluated last (the address bar follows it)
  *   open(text, source)              loads scenario text as a new scenario; resolves true when loaded
  *   fallBack()                      nothing could be opened and nothing is shown yet
+ *   openLesson(id)                  opens learn mode on lesson `id` (a `#learn/ID` link)
  *   notice(title, text)             a message that stays until dismissed
  */
 export function createPersistence(ctx) {
@@ -46,6 +48,8 @@ export function createPersistence(ctx) {
 
   /** Keeps the address bar's fragment on `text` (when the link stays short). */
   async function follow(text) {
+    // In learn mode the address stays the lesson's link (`#learn/ID`).
+    if (lessonIdOf(location.hash)) return;
     try {
       const payload = await ctx.engine.encode(text);
       if (text !== ctx.currentText()) return;
@@ -67,9 +71,14 @@ export function createPersistence(ctx) {
     hash = payload;
   }
 
-  /** Opens the scenario a fragment carries. */
+  /** Opens the scenario a fragment carries (or the lesson a `#learn/ID` link names). */
   async function openFragment(fragment) {
     hash = fragment;
+    const lesson = lessonIdOf(fragment);
+    if (lesson) {
+      if (!(await ctx.openLesson(lesson))) ctx.fallBack();
+      return;
+    }
     let text;
     try {
       text = await ctx.engine.decode(fragment);

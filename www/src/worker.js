@@ -13,7 +13,7 @@
 import init, * as wasm from '../pkg/iam_playground.js';
 import * as tools from '../pkg-tools/iam_playground_tools.js';
 import { loadTools } from './tools-loader.js';
-import { awsData, loadData, loadedData, queryData, withData } from './aws-worker.js';
+import { awsData, checkLesson, loadData, loadedData, queryData, withData } from './aws-worker.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
 
 // The .wasm sits next to this script in the built site.
@@ -44,6 +44,8 @@ const ops = {
   bundles: () => tools.listBundles(),
   expandInto: ({ text, name, params }) => tools.expandBundleInto(text, name, JSON.stringify(params || {})),
   fixes: (text) => withData(text, tools.suggestFixes, 'suggestFixes'),
+  // Learn mode (learn.js): a scenario against a lesson's goals.
+  checkLesson: ({ lesson, scenario, lang }) => checkLesson(lesson, scenario, lang),
   // Sharing extras (share-extras.js): redaction before sharing, the AWS simulator command.
   redact: (text) => withData(text, tools.redact, 'redact'),
   simulateCommand: (text) => withData(text, tools.simulateCommand, 'simulateCommand'),
