@@ -103,6 +103,11 @@ test('after the first visit the page, an embed, a lesson and the AWS data work o
     await embed.goto(`${host.url}embed.html#${fragment}`);
     await embed.locator('iam-playground[data-decision]').waitFor({ timeout: 20000 });
     assert.equal(await embed.locator('iam-playground').getAttribute('data-decision'), online);
+    // A lesson link opens learn mode offline, and its goals are checked.
+    const lesson = await context.newPage();
+    await lesson.goto(`${host.url}#learn/passrole-3`);
+    await lesson.waitForFunction(() => /goals hold/.test(document.getElementById('learn-summary')?.textContent || ''), null, { timeout: 20000 });
+    assert.ok((await lesson.locator('#learn-goal-list .goal').count()) > 0, 'the goals of the lesson are listed offline');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
