@@ -3,27 +3,11 @@
 //! error; English, the default, is unchanged.
 #![cfg(test)]
 
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
+use cli::run;
 
 const STORY: &str = "tests/corpus/passrole/passrole-1-ec2-full-access-only.json";
-
-fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_iam-playground"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Kana or kanji.
 fn has_japanese(text: &str) -> bool {
