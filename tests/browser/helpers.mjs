@@ -44,13 +44,15 @@ export async function launch() {
  * (pageerror) and console errors, `requests` every URL the page and its worker asked for.
  * `close()` asserts nothing left the origin, then shuts everything down. `beforeGoto({context,
  * page, origin})` runs before the page opens (to add routes); `serveOptions` go to the server
- * (scripts/serve.mjs: `{cors: false}` for a site that other origins may not fetch from).
+ * (scripts/serve.mjs: `{cors: false}` for a site that other origins may not fetch from);
+ * `locale` is the browser's language (the page follows it; English by default).
  */
-export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light', beforeGoto, serveOptions = {} } = {}) {
+export async function openPage(browser, { fragment = '', viewport = { width: 1400, height: 1000 }, colorScheme = 'light', locale = 'en-US', beforeGoto, serveOptions = {} } = {}) {
   const { server, url } = await serve(DIST, serveOptions);
   server.unref(); // a test that fails before close() must not keep the process alive
   const origin = new URL(url).origin;
-  const context = await browser.newContext({ viewport, colorScheme });
+  // The page follows the browser's language: English unless a test asks for another `locale`.
+  const context = await browser.newContext({ viewport, colorScheme, locale });
   const requests = [];
   const offOrigin = [];
   // Every request of the context (page and workers): record it, and refuse any other origin.
@@ -242,8 +244,8 @@ export async function pasteIntoLastEditor(page, text) {
  * `directive blockedURI sourceFile:line:column sample`). `close()` shuts the context and the
  * server.
  */
-export async function openHost(browser, { server, url }, pagePath, { viewport = { width: 1200, height: 900 }, ...contextOptions } = {}) {
-  const context = await browser.newContext({ viewport, ...contextOptions });
+export async function openHost(browser, { server, url }, pagePath, { viewport = { width: 1200, height: 900 }, locale = 'en-US', ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, locale, ...contextOptions });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await context.addInitScript(() => {

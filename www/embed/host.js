@@ -29,3 +29,8 @@ export function createWorker() {
 export function playgroundAddress() {
   return new URL('index.html', SCRIPT_URL).href;
 }
+
+/** A lesson's file (`lessons/ID.json` next to the script in the built site). */
+export function lessonAddress(id) {
+  return new URL(`lessons/${id}.json`, SCRIPT_URL).href;
+}

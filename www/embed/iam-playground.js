@@ -10,7 +10,10 @@
 // `readonly`, `panes` (any of `policies`, `request`, `decision`; default all three),
 // `compact`, `theme` (`light`, `dark`, `auto`), `playground` (the playground's address for
 // "Open in playground"; default: index.html next to this script in the built site, none in the
-// npm package).
+// npm package), `lesson` (a lesson's id, e.g. `passrole-3`: the lesson's text and goals, checked
+// live as the reader edits, its hints and solution, on the lesson's start scenario; the lesson
+// file comes from `lessons/ID.json` next to this script), `lang` (`en` or `ja`; default: the
+// host page's `<html lang>`, else the browser's languages).
 //
 // Every embed of a page shares one engine worker, so the WebAssembly module is fetched and
 // compiled once per page. Styles live in the shadow root (a constructed stylesheet, so a host
@@ -21,15 +24,17 @@ import { EditorView } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { Engine, Evaluator } from '../src/engine.js';
 import { createEditor } from '../src/editor.js';
-import { KIND_LABELS } from '../src/scenario.js';
+import { kindLabel } from '../src/scenario.js';
 import { partsOf } from './parts.js';
-import { DECISION_TEXT } from '../src/words.js';
+import { decisionText } from '../src/words.js';
+import { normalLang, pickLang, translator } from '../src/i18n/index.js';
+import { createLessonPanel } from './lesson.js';
 import { h, replace, debounce, rich } from '../src/dom.js';
 import TOKENS from 'tokens:host';
 import CSS from './embed.css';
 // Where the worker and the playground are: next to the script in the built site (host.js), next
 // to the module in the npm package (www/npm/host.js, swapped in by scripts/npm-package.mjs).
-import { createWorker, playgroundAddress } from './host.js';
+import { createWorker, lessonAddress, playgroundAddress } from './host.js';
 import { watchFences } from './fences.js';
 
 let sharedEngine = null;
@@ -66,14 +71,34 @@ function setAt(obj, path, value) {
 const ElementBase = typeof HTMLElement === 'undefined' ? class {} : HTMLElement;
 
 export class IamPlaygroundElement extends ElementBase {
+  static get observedAttributes() {
+    return ['lang'];
+  }
+
+  /** The element's language: its `lang`, else the host page's, else the browser's. */
+  lang() {
+    const tag = this.closest('[lang]')?.getAttribute('lang');
+    return tag ? normalLang(tag) : pickLang(null, navigator.languages);
+  }
+
+  attributeChangedCallback() {
+    // A new language: the words around the editors, and the engine's sentences (evaluated again).
+    if (!this.shadowRoot || !this.parts) return;
+    this.build(this.scenario);
+  }
+
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [styleSheet()];
+    const { t } = translator(() => this.lang());
+    this.t = t;
     this.partsEl = h('div', { class: 'parts' });
-    this.decisionEl = h('div', { class: 'result', role: 'status', 'aria-live': 'polite' }, h('p', { class: 'busy' }, 'Loading the engine…'));
-    this.openLink = h('a', { href: this.playgroundBase() || '#', target: '_blank', rel: 'noopener', hidden: !this.playgroundBase() }, 'Open in playground');
-    root.append(this.partsEl, h('div', { class: 'foot' }, h('span', null, 'IAM policy playground'), this.openLink));
+    this.lessonHost = h('div', { class: 'lesson-host' });
+    this.decisionEl = h('div', { class: 'result', role: 'status', 'aria-live': 'polite' }, h('p', { class: 'busy' }, this.t('page.loadingEngine')));
+    this.openLink = h('a', { href: this.playgroundBase() || '#', target: '_blank', rel: 'noopener', hidden: !this.playgroundBase() }, this.t('embed.open'));
+    this.brand = h('span', null, this.t('page.title'));
+    root.append(this.lessonHost, this.partsEl, h('div', { class: 'foot' }, this.brand, this.openLink));
     this.evaluations = 0;
     this.evaluator = new Evaluator(engine(), {
       onResult: ({ job, answer }) => this.show(job, answer),
@@ -108,17 +133,55 @@ export class IamPlaygroundElement extends ElementBase {
     return (script ? script.textContent : this.textContent).trim();
   }
 
+  /** The lesson `id` names: its file, fetched from the playground's site. */
+  async loadLesson(id) {
+    const url = /^[a-z0-9-]+$/.test(id) ? lessonAddress(id) : null;
+    if (!url) throw new Error(this.t('embed.noLesson', { id }));
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(this.t('embed.lessonHttp', { id, status: String(response.status) }));
+    this.lessonText = await response.text();
+    this.lesson = JSON.parse(this.lessonText);
+    this.lessonPanel = createLessonPanel({
+      lesson: this.lesson,
+      t: this.t,
+      lang: () => this.lang(),
+      check: (scenario) => engine().call('checkLesson', { lesson: this.lessonText, scenario, lang: this.lang() }),
+      useSolution: () => this.build(structuredClone(this.lesson.solution)),
+      startOver: () => this.build(structuredClone(this.lesson.start)),
+      onReport: (report) => {
+        this.dataset.lessonFinished = String(Boolean(report?.finished));
+        this.dispatchEvent(new CustomEvent('lesson', { detail: report }));
+      },
+    });
+    replace(this.lessonHost, this.lessonPanel.el);
+    return structuredClone(this.lesson.start);
+  }
+
   async load() {
+    const lessonId = this.getAttribute('lesson');
+    if (lessonId) {
+      this.build(await this.loadLesson(lessonId.trim()));
+      return;
+    }
     const text = await this.scenarioText();
     let scenario;
     try {
       scenario = JSON.parse(text);
     } catch (e) {
-      this.showError(`the scenario is not valid JSON (${e.message})`);
+      this.showError(this.t('embed.notJson', { message: e.message }));
       return;
     }
+    this.build(scenario);
+  }
+
+  /** Shows `scenario` (parsed) in editors for the panes asked for, and evaluates it. */
+  build(scenario) {
+    for (const part of this.parts || []) part.editor?.destroy();
     this.scenario = scenario;
-    this.parts = partsOf(scenario);
+    this.brand.textContent = this.t('page.title');
+    this.openLink.textContent = this.t('embed.open');
+    this.lessonPanel?.render();
+    this.parts = partsOf(scenario, this.t);
     const panes = this.panes();
     const readOnly = this.hasAttribute('readonly');
     const shown = [];
@@ -157,7 +220,7 @@ export class IamPlaygroundElement extends ElementBase {
       try {
         value = JSON.parse(part.text);
       } catch (e) {
-        throw new Error(`${part.label} is not valid JSON (${e.message})`);
+        throw new Error(this.t('embed.partNotJson', { part: part.label, message: e.message }));
       }
       setAt(scenario, part.path, value);
     }
@@ -174,7 +237,7 @@ export class IamPlaygroundElement extends ElementBase {
       return;
     }
     this.text = text;
-    this.evaluator.request({ text });
+    this.evaluator.request({ text, lang: this.lang() });
   }
 
   /** The scenario text as edited now (for "Copy" and the iframe's link). */
@@ -193,15 +256,17 @@ export class IamPlaygroundElement extends ElementBase {
           'div',
           { class: 'decision invalid', dataset: { status: 'invalid' } },
           h('span', { class: 'symbol', 'aria-hidden': 'true' }, '✖'),
-          h('div', null, h('p', { class: 'word' }, 'No decision: the scenario has errors'), h('ul', { class: 'errors' }, errors.slice(0, 5).map((d) => h('li', null, rich(d.message))))),
+          h('div', null, h('p', { class: 'word' }, this.t('decision.spokenNone')), h('ul', { class: 'errors' }, errors.slice(0, 5).map((d) => h('li', null, rich(d.message))))),
         ),
       );
       delete this.dataset.decision;
     } else {
       const several = answer.requests.length > 1;
       for (const r of answer.requests) {
-        const words = DECISION_TEXT[r.decision] || { symbol: '?', word: r.decision, cls: 'invalid' };
-        const matched = (r.matchedStatements || []).map((m) => h('li', null, m.sid ? h('code', null, m.sid) : `statement ${m.statementIndex + 1}`, ` (${effectWord(m.effect)}, ${KIND_LABELS[m.policy.kind] || m.policy.kind})`));
+        const words = decisionText(r.decision, this.t) || { symbol: '?', word: r.decision, cls: 'invalid' };
+        const matched = (r.matchedStatements || []).map((m) =>
+          h('li', null, this.t('embed.matched', { statement: m.sid || this.t('result.statementN', { n: String(m.statementIndex + 1) }), effect: effectWord(m.effect), kind: kindLabel(m.policy.kind, this.t) })),
+        );
         rows.push(
           h(
             'div',
@@ -210,9 +275,9 @@ export class IamPlaygroundElement extends ElementBase {
             h(
               'div',
               null,
-              h('p', { class: 'word' }, words.word, several ? h('span', { class: 'request-label' }, ` · request ${r.index + 1}`) : null),
+              h('p', { class: 'word' }, words.word, several ? h('span', { class: 'request-label' }, ' · ', this.t('place.requestN', { n: String(r.index + 1) })) : null),
               h('p', { class: 'summary' }, rich(r.summary)),
-              matched.length ? h('ul', { class: 'matched', 'aria-label': 'Statements that decided' }, matched) : null,
+              matched.length ? h('ul', { class: 'matched', 'aria-label': this.t('result.decidingStatements') }, matched) : null,
             ),
           ),
         );
@@ -221,9 +286,12 @@ export class IamPlaygroundElement extends ElementBase {
     }
     replace(this.decisionEl, rows);
     this.dispatchEvent(new CustomEvent('decision', { detail: answer }));
+    this.lessonPanel?.check(job.text);
     try {
       const base = this.playgroundBase();
-      if (base) this.openLink.href = `${base.split('#')[0]}#${await engine().encode(job.text)}`;
+      // A lesson opens as the lesson in the playground; anything else as its share link.
+      if (base && this.lesson) this.openLink.href = `${base.split('#')[0]}#learn/${this.lesson.id}`;
+      else if (base) this.openLink.href = `${base.split('#')[0]}#${await engine().encode(job.text)}`;
     } catch {
       // The link keeps its last address.
     }
@@ -233,7 +301,7 @@ export class IamPlaygroundElement extends ElementBase {
     delete this.dataset.decision;
     replace(
       this.decisionEl,
-      h('div', { class: 'decision invalid', dataset: { status: 'error' } }, h('span', { class: 'symbol', 'aria-hidden': 'true' }, '✖'), h('div', null, h('p', { class: 'word' }, 'No decision'), h('p', { class: 'summary' }, rich(message)))),
+      h('div', { class: 'decision invalid', dataset: { status: 'error' } }, h('span', { class: 'symbol', 'aria-hidden': 'true' }, '✖'), h('div', null, h('p', { class: 'word' }, this.t('decision.none')), h('p', { class: 'summary' }, rich(message)))),
     );
     if (!this.partsEl.contains(this.decisionEl)) this.partsEl.append(this.decisionEl);
   }

@@ -3,16 +3,18 @@
 // page's "Copy embed snippet" (which writes that height on the iframe, for hosts that run no
 // script).
 
-import { KIND_LABELS } from '../src/scenario.js';
+import { kindLabel } from '../src/scenario.js';
+import { t as pageT } from '../src/i18n/index.js';
 
 const POLICY_KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp'];
 const LIST_KINDS = new Set(['identity', 'scp', 'rcp']);
 
 /**
  * The editable parts of a scenario: each policy (or SCP/RCP level) and each request, with the
- * place it goes back to. A policy given as a JSON string is shown as its document.
+ * place it goes back to. A policy given as a JSON string is shown as its document. Labels are
+ * in the language of `t` (the page's by default; an embed passes its own).
  */
-export function partsOf(scenario) {
+export function partsOf(scenario, t = pageT) {
   const parts = [];
   const policies = scenario.policies && typeof scenario.policies === 'object' ? scenario.policies : {};
   for (const kind of POLICY_KINDS) {
@@ -28,11 +30,12 @@ export function partsOf(scenario) {
           shown = item;
         }
       }
-      const name = item && typeof item === 'object' && typeof item.name === 'string' ? `: ${item.name}` : '';
-      const n = list.length > 1 ? ` ${i + 1}` : '';
+      const name = item && typeof item === 'object' && typeof item.name === 'string' ? item.name : '';
+      const values = { kind: kindLabel(kind, t), n: String(i + 1), name };
+      const key = list.length > 1 ? (name ? 'part.policyNNamed' : 'part.policyN') : name ? 'part.policyNamed' : 'part.policy';
       parts.push({
         pane: 'policies',
-        label: `${KIND_LABELS[kind] || kind}${n}${name}`,
+        label: t(key, values),
         path: LIST_KINDS.has(kind) && Array.isArray(value) ? ['policies', kind, i] : ['policies', kind],
         text: JSON.stringify(shown, null, 2),
       });
@@ -40,10 +43,10 @@ export function partsOf(scenario) {
   }
   if (Array.isArray(scenario.requests)) {
     scenario.requests.forEach((r, i) => {
-      parts.push({ pane: 'request', label: `Request ${i + 1}`, path: ['requests', i], text: JSON.stringify(r, null, 2) });
+      parts.push({ pane: 'request', label: t('part.requestN', { n: String(i + 1) }), path: ['requests', i], text: JSON.stringify(r, null, 2) });
     });
   } else if (scenario.request !== undefined) {
-    parts.push({ pane: 'request', label: 'Request', path: ['request'], text: JSON.stringify(scenario.request, null, 2) });
+    parts.push({ pane: 'request', label: t('part.request'), path: ['request'], text: JSON.stringify(scenario.request, null, 2) });
   }
   return parts;
 }

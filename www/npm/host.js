@@ -25,3 +25,8 @@ export function createWorker() {
 export function playgroundAddress() {
   return null;
 }
+
+/** No lessons ship with the package: an element with `lesson` says so. */
+export function lessonAddress() {
+  return null;
+}

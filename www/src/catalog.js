@@ -4,6 +4,7 @@
 // lists that do not change.
 
 import { h, replace } from './dom.js';
+import { t, tx } from './i18n/index.js';
 
 /**
  * `engine` is the page's Engine; `onLoaded()` runs once the data is in the worker (the page
@@ -25,13 +26,13 @@ export function createCatalog(engine, { onLoaded }) {
     const c = info?.catalog;
     const m = info?.managed;
     const day = (s) => (s || '').slice(0, 10);
-    if (c && !c.error) parts.push(`AWS action catalog of ${day(c.dataDate || c.generated)} (${c.package} ${c.version})`);
-    if (m && !m.error) parts.push(`AWS managed policies of ${day(m.dataDate || m.generated)} (${m.package} ${m.version})`);
+    if (c && !c.error) parts.push(t('data.catalog', { date: day(c.dataDate || c.generated), package: c.package, version: c.version }));
+    if (m && !m.error) parts.push(t('data.managed', { date: day(m.dataDate || m.generated), package: m.package, version: m.version }));
     const failed = [c?.error, m?.error].filter(Boolean);
     replace(
       sources,
-      parts.length ? [parts.join('; '), ', MIT licensed: ', h('a', { href: 'data/NOTICE' }, 'notices'), '.'] : null,
-      failed.length ? ` AWS data not loaded: ${failed.join('; ')}.` : null,
+      parts.length ? tx('data.sources', { sources: parts.join(t('data.separator')), notices: h('a', { href: 'data/NOTICE' }, t('data.notices')) }) : null,
+      failed.length ? [' ', t('data.failed', { errors: failed.join('; ') })] : null,
     );
   }
 
@@ -39,7 +40,7 @@ export function createCatalog(engine, { onLoaded }) {
   function load() {
     if (loading) return loading;
     root.dataset.catalog = 'loading';
-    replace(sources, 'AWS catalog loading…');
+    replace(sources, t('data.loading'));
     const t0 = performance.now();
     loading = engine
       .call('loadData')

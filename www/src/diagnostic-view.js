@@ -4,11 +4,12 @@
 // and the editor tooltips all use it, so a diagnostic reads the same wherever it appears.
 
 import { h, rich } from './dom.js';
-import { SEVERITY_TEXT } from './words.js';
+import { severityText } from './words.js';
+import { t, tx } from './i18n/index.js';
 
 /** A severity in words, with a symbol (never colour alone): "⚠ warning". */
 export function severityWord(severity) {
-  const s = SEVERITY_TEXT[severity];
+  const s = severityText(severity);
   return s ? `${s.symbol} ${s.word}` : severity;
 }
 
@@ -18,12 +19,12 @@ export function severityWord(severity) {
  * leaves the code out (a field's message, where it is noise).
  */
 export function diagnosticView(d, { where = '', code = true } = {}) {
-  const sev = SEVERITY_TEXT[d.severity] || { symbol: '•', word: d.severity || 'note' };
+  const sev = severityText(d.severity) || { symbol: '•', word: d.severity || t('severity.note') };
   return [
     h('span', { class: `sev ${d.severity || ''}` }, h('span', { class: 'sym', 'aria-hidden': 'true' }, sev.symbol), ' ', sev.word),
     ' ',
-    h('span', { class: 'message' }, where ? h('span', { class: 'where' }, `${where}: `) : null, rich(d.message)),
-    d.help ? [' ', h('span', { class: 'help' }, 'help: ', rich(d.help))] : null,
+    h('span', { class: 'message' }, where ? h('span', { class: 'where' }, t('diag.where', { where })) : null, rich(d.message)),
+    d.help ? [' ', h('span', { class: 'help' }, tx('diag.help', { help: h('span', null, rich(d.help)) }))] : null,
     code && d.code ? [' ', h('span', { class: 'code' }, d.code)] : null,
   ];
 }
@@ -44,8 +45,9 @@ export function replaceButton(d, onReplace) {
     'button',
     { type: 'button', class: 'replace', dataset: { replacement: d.replacement }, onclick: () => onReplace(d) },
     // The words say what is replaced, so the button's name is its text (WCAG 2.5.3).
-    typeof d.snippet === 'string' ? ['Replace ', h('code', null, d.snippet), ' with '] : 'Replace with ',
-    h('code', null, d.replacement),
+    typeof d.snippet === 'string'
+      ? tx('diag.replace', { snippet: h('code', null, d.snippet), replacement: h('code', null, d.replacement) })
+      : tx('diag.replaceWith', { replacement: h('code', null, d.replacement) }),
   );
 }
 

@@ -83,8 +83,9 @@ export class Engine {
     });
   }
 
-  evaluate(text) {
-    return this.call('evaluate', text);
+  /** Evaluates scenario text; the answer's sentences are in `lang` (en, ja; English by default). */
+  evaluate(text, lang) {
+    return this.call('evaluate', lang ? { text, lang } : text);
   }
 
   encode(text) {
@@ -135,7 +136,7 @@ export class Evaluator {
     this.running = true;
     const t0 = performance.now();
     try {
-      const answer = await this.engine.evaluate(job.text);
+      const answer = await this.engine.evaluate(job.text, job.lang);
       const ms = performance.now() - t0;
       if (job.generation === this.generation) this.onResult({ job, answer, ms });
     } catch (error) {

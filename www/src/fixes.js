@@ -5,7 +5,7 @@
 // Fix suggestions are asked for on demand: the engine evaluates several times to verify them.
 
 import { h, replace, rich } from './dom.js';
-import { DECISION_TEXT } from './words.js';
+import { decisionText } from './words.js';
 import { formatWords, applyByteEdits, policies } from './diagnose.js';
 
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
@@ -128,7 +128,7 @@ export function createFixes(ctx) {
             'tbody',
             null,
             reqs.map((r, i) => {
-              const d = DECISION_TEXT[r.decision];
+              const d = decisionText(r.decision);
               const fails = r.decision !== 'Allow';
               return h(
                 'tr',
@@ -245,7 +245,7 @@ export function createFixes(ctx) {
   function verifiedLine(fix) {
     return fix.verified
       ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), 'Verified: evaluated again with this change, the decision turns to Allow.')
-      : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${DECISION_TEXT[fix.decisionAfter]?.word.toLowerCase() || 'unchanged'}.`);
+      : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${decisionText(fix.decisionAfter)?.word.toLowerCase() || 'unchanged'}.`);
   }
 
   /** The change of an addStatements or correctAction fix: where, the diff, verified, Apply. */

@@ -3,15 +3,15 @@
 // For a cross-account request the gates of each account's side are drawn in their own lane.
 
 import { h, rich } from './dom.js';
-import { DECISION_TEXT, LAYER_NAMES, layerStatusText } from './words.js';
+import { decisionText, layerName, layerStatusText } from './words.js';
+import { t } from './i18n/index.js';
 
 /** The name of one gate ("Service control policies (SCPs) · level 2: ou-prod"). */
 export function gateName(layer) {
-  const base = LAYER_NAMES[layer.layer] || layer.layer;
-  if (layer.layer === 'scp' || layer.layer === 'rcp') {
-    const n = layer.level !== undefined ? `level ${layer.level + 1}` : '';
-    const name = layer.levelName ? `: ${layer.levelName}` : '';
-    return `${base} · ${n}${name}`;
+  const base = layerName(layer.layer);
+  if ((layer.layer === 'scp' || layer.layer === 'rcp') && layer.level !== undefined) {
+    const level = String(layer.level + 1);
+    return layer.levelName ? t('flow.levelNamed', { layer: base, level, name: layer.levelName }) : t('flow.level', { layer: base, level });
   }
   return base;
 }
@@ -48,9 +48,9 @@ export function renderFlow(result, { onStatement, statementName }) {
     if (after) classes.push('after');
     if (!layer.required && !isDecided) classes.push('optional');
     const notes = [];
-    if (isDecided) notes.push(h('span', { class: 'gate-badge decided-badge' }, h('span', { 'aria-hidden': 'true' }, '◆ '), 'decided here'));
-    else if (after) notes.push(h('span', { class: 'gate-badge' }, 'after the decision'));
-    else if (!layer.required) notes.push(h('span', { class: 'gate-badge' }, 'not needed for this decision'));
+    if (isDecided) notes.push(h('span', { class: 'gate-badge decided-badge' }, h('span', { 'aria-hidden': 'true' }, '◆ '), t('flow.decidedHere')));
+    else if (after) notes.push(h('span', { class: 'gate-badge' }, t('flow.afterDecision')));
+    else if (!layer.required) notes.push(h('span', { class: 'gate-badge' }, t('flow.notNeeded')));
     return h(
       'li',
       { class: classes.join(' '), dataset: { layer: layer.layer, status: layer.status, side: layer.side || '' } },
@@ -68,7 +68,7 @@ export function renderFlow(result, { onStatement, statementName }) {
             'span',
             { class: 'gate-statements' },
             layer.statements.map((s) =>
-              h('button', { type: 'button', class: `chip effect-${(s.effect || '').toLowerCase()}`, onclick: () => onStatement(s), title: 'Show this statement in its editor' }, statementName(s)),
+              h('button', { type: 'button', class: `chip effect-${(s.effect || '').toLowerCase()}`, onclick: () => onStatement(s), title: t('result.showStatement') }, statementName(s)),
             ),
           )
           : null,
@@ -76,20 +76,20 @@ export function renderFlow(result, { onStatement, statementName }) {
     );
   };
 
-  const d = DECISION_TEXT[result.decision] || { symbol: '?', word: result.decision, cls: '' };
+  const d = decisionText(result.decision) || { symbol: '?', word: result.decision, cls: '' };
   const end = h(
     'div',
     { class: `flow-end ${d.cls}` },
     h('span', { class: 'sym', 'aria-hidden': 'true' }, d.symbol),
     ' ',
-    h('span', null, `Final decision: ${d.word}`),
+    h('span', null, t('flow.final', { decision: d.word })),
   );
 
   let body;
   if (cross) {
     const sides = [
-      { side: 'principal', title: `Principal’s account${result.request.principalAccount ? ` (${result.request.principalAccount})` : ''}` },
-      { side: 'resource', title: `Resource’s account${result.request.resourceAccount ? ` (${result.request.resourceAccount})` : ''}` },
+      { side: 'principal', title: result.request.principalAccount ? t('flow.principalAccountId', { account: result.request.principalAccount }) : t('flow.principalAccount') },
+      { side: 'resource', title: result.request.resourceAccount ? t('flow.resourceAccountId', { account: result.request.resourceAccount }) : t('flow.resourceAccount') },
     ];
     const shared = layers.map((l, i) => [l, i]).filter(([l]) => l.side !== 'principal' && l.side !== 'resource');
     body = h(
@@ -108,10 +108,10 @@ export function renderFlow(result, { onStatement, statementName }) {
           ),
         ),
       ),
-      h('p', { class: 'hint' }, 'A cross-account request must be allowed on both sides: by the principal’s account and by the resource’s account.'),
+      h('p', { class: 'hint' }, t('flow.crossHint')),
     );
   } else {
     body = h('ol', { class: 'flow' }, layers.map((l, i) => gate(l, i)));
   }
-  return h('div', { class: 'flow-picture', role: 'group', 'aria-label': 'Evaluation flow' }, body, end);
+  return h('div', { class: 'flow-picture', role: 'group', 'aria-label': t('result.flow') }, body, end);
 }

@@ -3,12 +3,13 @@
 // on narrow screens the actions fold into a Menu. And the one-line verdict bar under the
 // header (shown where the result is not beside the editors).
 
-import { EXAMPLES, IMPORT_EXAMPLES } from './examples.js';
+import { EXAMPLES, IMPORT_EXAMPLES, exampleText } from './examples.js';
 import { setupShareExtras } from './share-extras.js';
 import { downloadScenario } from './download.js';
 import { baseUrl } from './persistence.js';
 import { h, replace, rich } from './dom.js';
-import { DECISION_TEXT, formatSize } from './words.js';
+import { decisionText, formatSize } from './words.js';
+import { t, tp, tx, pageLang, setLang, applyStatic } from './i18n/index.js';
 
 /** Share links longer than this are refused (browsers and chat tools cut them). */
 const MAX_SHARE_LINK_CHARS = 1024 * 1024;
@@ -36,7 +37,7 @@ export function createHeader(ctx) {
       attrs.href ? 'a' : 'button',
       { class: 'example', ...attrs, type: attrs.href ? null : 'button' },
       h('span', { class: 'ex-n' }, ex.id),
-      h('span', { class: 'ex-text' }, h('span', { class: 'ex-title' }, ex.title), h('span', { class: 'ex-blurb' }, ex.blurb)),
+      h('span', { class: 'ex-text' }, h('span', { class: 'ex-title' }, t(`example.${ex.id}.title`)), h('span', { class: 'ex-blurb' }, t(`example.${ex.id}.blurb`))),
     );
   }
 
@@ -50,13 +51,13 @@ export function createHeader(ctx) {
         menu.open = false;
         const href = link.getAttribute('href');
         if (href && href !== '#') history.pushState(null, '', href);
-        if (await ctx.open(ex.text, 'example', true)) {
-          ctx.announce(`Opened the example “${ex.title}”.`);
+        if (await ctx.open(exampleText(ex), 'example', true)) {
+          ctx.announce(t('header.openedExample', { title: t(`example.${ex.id}.title`) }));
           $('result').focus({ preventScroll: true });
         }
       });
       ctx.engine
-        .encode(ex.text)
+        .encode(exampleText(ex))
         .then((payload) => link.setAttribute('href', `#${payload}`))
         .catch(() => {});
       return h('li', null, link);
@@ -71,6 +72,11 @@ export function createHeader(ctx) {
       return h('li', null, button);
     });
     replace($('examples'), scenarios, artefacts);
+  }
+
+  function setupExamplesMenu() {
+    const menu = $('examples-menu');
+    buildExamples();
     // Close the menu with Escape or a click elsewhere.
     menu.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && menu.open) {
@@ -122,12 +128,12 @@ export function createHeader(ctx) {
     try {
       payload = await ctx.engine.encode(await text());
     } catch (e) {
-      ctx.notice('Could not make a link:', e.message);
+      ctx.notice(t('share.failed'), e.message);
       return false;
     }
     const url = `${baseUrl()}#${payload}`;
     if (url.length > MAX_SHARE_LINK_CHARS) {
-      ctx.notice('This scenario is too large for a link', `(${formatSize(url.length)}). Use Scenario JSON → Download and share the file instead.`);
+      ctx.notice(t('share.tooLargeTitle'), t('share.tooLarge', { size: formatSize(url.length) }));
       return false;
     }
     ctx.setLink(payload);
@@ -136,9 +142,9 @@ export function createHeader(ctx) {
     $('share-panel').hidden = false;
     try {
       await navigator.clipboard.writeText(url);
-      ctx.announce('Link copied to the clipboard. Anyone with the link sees this scenario; it never reaches a server.');
+      ctx.announce(t('share.copied'));
     } catch {
-      ctx.announce('Copy the link from the box below the header.');
+      ctx.announce(t('share.copyYourself'));
     }
     input.focus();
     input.select();
@@ -146,7 +152,7 @@ export function createHeader(ctx) {
   }
 
   function setupShare() {
-    const extras = setupShareExtras({
+    const makeExtras = () => setupShareExtras({
       engine: ctx.engine,
       panel: $('share-panel'),
       linkInput: $('share-link'),
@@ -155,6 +161,13 @@ export function createHeader(ctx) {
       redactByDefault: ctx.redactByDefault,
       announce: ctx.announce,
     });
+    let extras = makeExtras();
+    // After a language switch: the extras in the new language, the redaction choice kept.
+    relabelShare = () => {
+      const redact = $('share-redact')?.checked;
+      extras = makeExtras();
+      $('share-redact').checked = Boolean(redact);
+    };
     $('share-button').addEventListener('click', async () => {
       extras.prepare();
       if (await share(extras.sharedText)) extras.refresh();
@@ -188,23 +201,23 @@ export function createHeader(ctx) {
       try {
         JSON.parse(area.value);
       } catch (e) {
-        error.textContent = `This text is not valid JSON: ${e.message}.`;
+        error.textContent = t('scenario.notJson', { message: e.message });
         area.focus();
         return;
       }
       if (await ctx.open(area.value, 'scenario')) {
         dialog.close();
         ctx.clearNotice();
-        ctx.announce('Scenario loaded.');
+        ctx.announce(t('scenario.loaded'));
       }
     });
     $('scenario-copy').addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(area.value);
-        ctx.announce('Scenario copied.');
+        ctx.announce(t('scenario.copied'));
       } catch {
         area.select();
-        ctx.announce('Select and copy the text.');
+        ctx.announce(t('scenario.copyYourself'));
       }
     });
     // The dialog's text as a file, with `$schema` (download.js).
@@ -213,7 +226,7 @@ export function createHeader(ctx) {
       const file = e.target.files?.[0];
       if (!file) return;
       if (file.size > MAX_FILE_BYTES) {
-        error.textContent = `This file is ${formatSize(file.size)}: too large for the playground.`;
+        error.textContent = t('scenario.fileTooLarge', { size: formatSize(file.size) });
         return;
       }
       area.value = await file.text();
@@ -226,13 +239,15 @@ export function createHeader(ctx) {
     const order = ['auto', 'light', 'dark'];
     const current = () => document.documentElement.dataset.theme || 'auto';
     const show = () => {
-      const t = current();
+      const theme = current();
       const system = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+      const next = order[(order.indexOf(theme) + 1) % order.length];
       // The visible text is the accessible name (WCAG 2.5.3, label in name); the rest is its
       // description.
-      button.textContent = t === 'auto' ? `Theme: auto (${system})` : `Theme: ${t}`;
-      button.title = `Change the colour theme (now ${t === 'auto' ? `following the system: ${system}` : t}; next: ${order[(order.indexOf(t) + 1) % order.length]})`;
+      button.textContent = theme === 'auto' ? t(`theme.auto.${system}`) : t(`theme.${theme}`);
+      button.title = theme === 'auto' ? t(`theme.titleAuto.${system}`, { next: t(`theme.name.${next}`) }) : t('theme.title', { now: t(`theme.name.${theme}`), next: t(`theme.name.${next}`) });
     };
+    showTheme = show;
     button.addEventListener('click', () => {
       const next = order[(order.indexOf(current()) + 1) % order.length];
       if (next === 'auto') delete document.documentElement.dataset.theme;
@@ -264,30 +279,58 @@ export function createHeader(ctx) {
       delete bar.dataset.decision;
     };
     if (!answer) {
-      parts('ℹ', 'No decision', ['See the result.'], 'invalid', 'message');
+      parts('ℹ', t('decision.none'), [t('verdict.seeResult')], 'invalid', 'message');
       return;
     }
-    const d = answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
+    const d = answer.status === 'evaluated' ? decisionText(answer.decision) : null;
     if (!d) {
       const errors = answer.diagnostics.filter((x) => x.severity === 'error').length;
-      parts('✖', 'No decision', [`The scenario has ${errors === 1 ? 'an error' : `${errors} errors`}.`], 'invalid', 'invalid');
+      parts('✖', t('decision.none'), [tp('verdict.errors', errors)], 'invalid', 'invalid');
       return;
     }
     const result = answer.requests[Math.min(selected, answer.requests.length - 1)];
     const many = answer.requests.length > 1;
     const denied = answer.requests.filter((r) => r.decision !== 'Allow').length;
-    const reason = many ? [`${denied} of ${answer.requests.length} requests denied.`] : rich(result?.summary);
+    const reason = many ? [t('verdict.denied', { denied: String(denied), total: String(answer.requests.length) })] : rich(result?.summary);
     parts(d.symbol, d.word, reason, d.cls, 'evaluated');
     bar.dataset.decision = answer.decision;
   }
 
+  /** The language switch: it shows the other language's name, in that language. */
+  function setupLang() {
+    const button = $('lang-button');
+    const show = () => {
+      const other = pageLang() === 'ja' ? 'en' : 'ja';
+      button.textContent = t(`lang.name.${other}`);
+      button.setAttribute('lang', other);
+      button.title = t('lang.switchTitle');
+    };
+    button.addEventListener('click', () => setLang(pageLang() === 'ja' ? 'en' : 'ja'));
+    show();
+    return show;
+  }
+
+  /** The header's words in the page's language (after a switch). */
+  function relabel() {
+    applyStatic(document);
+    replace($('scenario-hint'), tx('scenario.hint', { command: h('code', null, 'iam-playground eval') }));
+    showTheme();
+    showLang();
+    buildExamples();
+    relabelShare();
+  }
+
+  let showTheme = () => {};
+  let relabelShare = () => {};
   setupTheme();
+  const showLang = setupLang();
   setupScenarioDialog();
-  buildExamples();
+  setupExamplesMenu();
+  replace($('scenario-hint'), tx('scenario.hint', { command: h('code', null, 'iam-playground eval') }));
   setupShare();
   setupActionsMenu();
   $('import-button').addEventListener('click', () => ctx.diagnose.openImport());
   $('bundle-button').addEventListener('click', () => ctx.diagnose.openBundles());
 
-  return { show: showVerdict, openScenario, openExamples };
+  return { show: showVerdict, openScenario, openExamples, relabel };
 }

@@ -4,19 +4,16 @@
 // newcomer: what the open example shows, "See why" (the result), Examples, Paste your error →
 // Import. And the links to the result.
 
-import { EXAMPLES } from './examples.js';
+import { EXAMPLES, exampleName } from './examples.js';
+import { CATALOGS, t, tx } from './i18n/index.js';
+import { h, replace } from './dom.js';
 
-/** Each example's scenario name, and the line that introduces it. */
+/** Each example's scenario name, in either language, and the example's id (for its lead). */
 const LEADS = new Map(
-  EXAMPLES.map((ex) => {
-    let name = '';
-    try {
-      name = JSON.parse(ex.text).name || '';
-    } catch {
-      // an example always parses (tests/browser); no lead otherwise
-    }
-    return [name, ex.lead];
-  }),
+  EXAMPLES.flatMap((ex) => [
+    [exampleName(ex), ex.id],
+    [CATALOGS.ja[`example.${ex.id}.name`], ex.id],
+  ]).filter(([name]) => name),
 );
 
 /**
@@ -49,7 +46,12 @@ export function createIntro(ctx) {
   }).observe(title);
   $('start-examples').dataset.opensExamples = '';
   $('start-examples').addEventListener('click', () => ctx.openExamples());
-  $('start-import').addEventListener('click', () => ctx.openImport());
+  const importButton = h('button', { type: 'button', class: 'link', id: 'start-import', onclick: () => ctx.openImport() });
+  const paste = () => {
+    importButton.textContent = t('intro.import');
+    replace($('start-paste'), tx('intro.paste', { import: importButton }));
+  };
+  paste();
   // Every link to the result (the skip link, the verdict bar, See why) shows its top and gives
   // it the focus, without touching the address bar (its fragment is the scenario's link).
   const showResult = (e) => {
@@ -63,10 +65,16 @@ export function createIntro(ctx) {
 
   /** The lead says what the open example shows, while its name is the example's. */
   function show({ model }) {
-    const text = LEADS.get(model.name) || '';
+    const id = LEADS.get(model.name);
+    const text = id ? t(`example.${id}.lead`) : '';
     if (lead.textContent !== text) lead.textContent = text;
     fit();
   }
 
-  return { show };
+  /** The start line's words in the page's language (after a switch). */
+  function relabel() {
+    paste();
+  }
+
+  return { show, relabel };
 }

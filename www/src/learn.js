@@ -13,6 +13,7 @@
 
 import { diffLines } from 'diff';
 import { h, replace } from './dom.js';
+import { t as tr } from './i18n/index.js';
 
 const PROGRESS_KEY = 'iam-playground:learn';
 
@@ -84,7 +85,6 @@ function loadProgress() {
  *   open(text, source)        loads scenario text into the playground; resolves true when loaded
  *   currentText()             the scenario text the playground evaluated last
  *   lang()                    'en' or 'ja'
- *   words()                   the UI sentences in that language (see LEARN_TEXT)
  *   announce(text)            a short status
  *   onActive(active)          learn mode opened (true) or closed (false)
  */
@@ -125,23 +125,22 @@ export function createLearn(ctx) {
 
   /** Opens lesson `id`: its text, and the learner's saved scenario or the lesson's start. */
   async function start(id) {
-    const words = ctx.words();
     let list;
     try {
       list = await lessons();
     } catch (e) {
-      ctx.announce(`${words.cannotLoad} ${e.message}`);
+      ctx.announce(tr('learn.cannotLoad', { message: e.message }));
       return false;
     }
     if (!list.some((l) => l.id === id)) {
-      ctx.announce(words.unknownLesson.replace('{id}', id));
+      ctx.announce(tr('learn.unknownLesson', { id }));
       return false;
     }
     try {
       lessonText = await fetchJson(`lessons/${id}.json`);
       lesson = JSON.parse(lessonText);
     } catch (e) {
-      ctx.announce(`${words.cannotLoad} ${e.message}`);
+      ctx.announce(tr('learn.cannotLoad', { message: e.message }));
       return false;
     }
     report = null;
@@ -174,7 +173,7 @@ export function createLearn(ctx) {
     try {
       value = await ctx.engine.call('checkLesson', { lesson: lessonText, scenario: view.text });
     } catch (e) {
-      if (mine === checking) ctx.announce(`${ctx.words().cannotCheck} ${e.message}`);
+      if (mine === checking) ctx.announce(tr('learn.cannotCheck', { message: e.message }));
       return;
     }
     if (mine !== checking || !lesson || value.lesson !== lesson.id) return;
@@ -184,20 +183,20 @@ export function createLearn(ctx) {
     e.text = view.text;
     if (report.finished && !was) {
       e.finished = true;
-      ctx.announce(ctx.words().finished);
+      ctx.announce(tr('learn.finished'));
     }
     saveProgress();
     render();
   }
 
-  function goalItem(goal, result, words) {
+  function goalItem(goal, result) {
     const holds = Boolean(result?.holds);
     const mark = holds ? '✓' : '✗';
     let detail = null;
     if (result && !holds) {
       detail = result.decision
-        ? words.goalNeeds.replace('{want}', words.want[goal.decision]).replace('{got}', words.decision[result.decision])
-        : words.goalUnchecked;
+        ? tr('learn.goalNeeds', { want: tr(`learn.want.${goal.decision}`), got: tr(`learn.decision.${result.decision}`) })
+        : tr('learn.goalUnchecked');
     }
     return h(
       'li',
@@ -206,7 +205,7 @@ export function createLearn(ctx) {
       h(
         'span',
         { class: 'goal-text' },
-        h('span', { class: 'visually-hidden' }, holds ? words.holds : words.notYet),
+        h('span', { class: 'visually-hidden' }, holds ? tr('learn.holds') : tr('learn.notYet')),
         inlineCode(t(goal.reason)),
         detail ? h('span', { class: 'goal-detail' }, detail) : null,
       ),
@@ -215,7 +214,6 @@ export function createLearn(ctx) {
 
   function render() {
     if (!lesson) return;
-    const words = ctx.words();
     const e = entry(lesson.id);
     const list = index || [];
     const at = list.findIndex((l) => l.id === lesson.id);
@@ -225,7 +223,7 @@ export function createLearn(ctx) {
       'select',
       {
         id: 'learn-lesson',
-        'aria-label': words.chooseLesson,
+        'aria-label': tr('learn.chooseLesson'),
         onchange: (ev) => start(ev.target.value),
       },
       list.map((l, i) =>
@@ -239,18 +237,18 @@ export function createLearn(ctx) {
         : h('p', null, inlineCode(t(block))),
     );
 
-    const goals = lesson.goals.map((g, i) => goalItem(g, report?.goals?.[i], words));
+    const goals = lesson.goals.map((g, i) => goalItem(g, report?.goals?.[i]));
     const total = lesson.goals.length;
     const met = report ? report.goals.filter((g) => g.holds).length : 0;
     let summary;
-    if (!report) summary = words.checking;
-    else if (report.finished) summary = words.allHold;
-    else if (report.errors.length) summary = words.hasErrors;
-    else summary = words.someHold.replace('{met}', String(met)).replace('{total}', String(total));
+    if (!report) summary = tr('learn.checking');
+    else if (report.finished) summary = tr('learn.allHold');
+    else if (report.errors.length) summary = tr('learn.hasErrors');
+    else summary = tr('learn.someHold', { met: String(met), total: String(total) });
 
     const hintsShown = Math.min(e.hints || 0, lesson.hints.length);
     const hints = lesson.hints.slice(0, hintsShown).map((hint, i) =>
-      h('li', null, h('strong', null, words.hintN.replace('{n}', String(i + 1))), ' ', inlineCode(t(hint))),
+      h('li', null, h('strong', null, tr('learn.hintN', { n: String(i + 1) })), ' ', inlineCode(t(hint))),
     );
     const moreHints = hintsShown < lesson.hints.length;
 
@@ -261,19 +259,19 @@ export function createLearn(ctx) {
       solution = h(
         'div',
         { class: 'learn-solution' },
-        h('p', null, changed ? words.solutionDiff : words.solutionSame),
+        h('p', null, changed ? tr('learn.solutionDiff') : tr('learn.solutionSame')),
         changed
           ? h(
               'pre',
-              { class: 'diff', 'aria-label': words.solutionDiffLabel },
+              { class: 'diff', 'aria-label': tr('learn.solutionDiffLabel') },
               diff.map((l) =>
                 l.kind === '…'
-                  ? h('span', { class: 'diff-skip' }, words.unchangedLines.replace('{n}', l.text), '\n')
+                  ? h('span', { class: 'diff-skip' }, tr('learn.unchangedLines', { n: l.text }), '\n')
                   : h('span', { class: l.kind === '+' ? 'diff-add' : l.kind === '-' ? 'diff-del' : 'diff-same' }, `${l.kind} ${l.text}\n`),
               ),
             )
           : null,
-        h('button', { type: 'button', class: 'small', onclick: () => ctx.open(JSON.stringify(lesson.solution, null, 2), 'lesson solution') }, words.useSolution),
+        h('button', { type: 'button', class: 'small', onclick: () => ctx.open(JSON.stringify(lesson.solution, null, 2), 'lesson solution') }, tr('learn.useSolution')),
       );
     }
 
@@ -283,16 +281,16 @@ export function createLearn(ctx) {
       h(
         'div',
         { class: 'learn-head' },
-        h('p', { class: 'learn-progress' }, words.progress.replace('{done}', String(finishedCount)).replace('{total}', String(list.length))),
+        h('p', { class: 'learn-progress' }, tr('learn.progress', { done: String(finishedCount), total: String(list.length) })),
         picker,
-        h('button', { type: 'button', class: 'small', onclick: close }, words.close),
+        h('button', { type: 'button', class: 'small', onclick: close }, tr('learn.close')),
       ),
       h('h2', { id: 'learn-title' }, t(lesson.title)),
       h('div', { class: 'learn-text' }, text),
       h(
         'section',
         { class: 'learn-goals', 'aria-labelledby': 'learn-goals-heading' },
-        h('h3', { id: 'learn-goals-heading' }, words.goals),
+        h('h3', { id: 'learn-goals-heading' }, tr('learn.goals')),
         h('p', { class: `learn-summary${report?.finished ? ' finished' : ''}`, role: 'status', id: 'learn-summary' }, summary),
         h('ol', { id: 'learn-goal-list', class: 'goals' }, goals),
       ),
@@ -309,7 +307,7 @@ export function createLearn(ctx) {
                 saveProgress();
                 render();
               },
-            }, words.showHint.replace('{n}', String(hintsShown + 1)).replace('{total}', String(lesson.hints.length)))
+            }, tr('learn.showHint', { n: String(hintsShown + 1), total: String(lesson.hints.length) }))
           : null,
         h('button', {
           type: 'button',
@@ -320,16 +318,16 @@ export function createLearn(ctx) {
             showSolution = !showSolution;
             render();
           },
-        }, showSolution ? words.hideSolution : words.showSolution),
-        h('button', { type: 'button', class: 'small', onclick: () => { e.text = null; saveProgress(); ctx.open(JSON.stringify(lesson.start, null, 2), 'lesson'); } }, words.startOver),
-        report?.finished && next ? h('button', { type: 'button', class: 'small primary', onclick: () => start(next.id) }, words.next) : null,
+        }, showSolution ? tr('learn.hideSolution') : tr('learn.showSolution')),
+        h('button', { type: 'button', class: 'small', onclick: () => { e.text = null; saveProgress(); ctx.open(JSON.stringify(lesson.start, null, 2), 'lesson'); } }, tr('learn.startOver')),
+        report?.finished && next ? h('button', { type: 'button', class: 'small primary', onclick: () => start(next.id) }, tr('learn.next')) : null,
       ),
-      hints.length ? h('ol', { class: 'learn-hints', 'aria-label': words.hints }, hints) : null,
+      hints.length ? h('ol', { class: 'learn-hints', 'aria-label': tr('learn.hints') }, hints) : null,
       solution,
       h(
         'p',
         { class: 'learn-docs' },
-        words.docs,
+        tr('learn.docs'),
         ' ',
         (lesson.docs || []).map((d, i) => [
           i ? ', ' : '',
@@ -350,38 +348,3 @@ export function createLearn(ctx) {
     progress: () => progress,
   };
 }
-
-/** The sentences of learn mode, in English (the page passes its language's). */
-export const LEARN_TEXT = {
-  goals: 'Goals',
-  checking: 'Checking the goals…',
-  allHold: 'Lesson finished: every goal holds.',
-  someHold: '{met} of {total} goals hold.',
-  hasErrors: 'The scenario has errors: fix them to check the goals.',
-  holds: 'holds:',
-  notYet: 'not yet:',
-  goalNeeds: 'needs {want}, now {got}',
-  goalUnchecked: 'not checked: the scenario has errors',
-  want: { Allow: 'Allow', ExplicitDeny: 'an explicit deny', ImplicitDeny: 'an implicit deny', Denied: 'a deny' },
-  decision: { Allow: 'Allow', ExplicitDeny: 'explicit deny', ImplicitDeny: 'implicit deny' },
-  showHint: 'Show hint {n} of {total}',
-  hintN: 'Hint {n}.',
-  hints: 'Hints',
-  showSolution: 'Show solution',
-  hideSolution: 'Hide solution',
-  solutionDiff: 'The reference solution, as changes to your scenario (- yours, + the solution):',
-  solutionSame: 'Your scenario is the reference solution.',
-  solutionDiffLabel: 'Changes from your scenario to the solution',
-  unchangedLines: '… {n} unchanged lines',
-  useSolution: 'Use the solution',
-  startOver: 'Start over',
-  next: 'Next lesson',
-  close: 'Leave learn mode',
-  chooseLesson: 'Lesson',
-  progress: '{done} of {total} lessons finished',
-  docs: 'AWS documentation:',
-  finished: 'Lesson finished: every goal holds.',
-  cannotLoad: 'The lesson could not be loaded:',
-  cannotCheck: 'The goals could not be checked:',
-  unknownLesson: 'There is no lesson `{id}`.',
-};

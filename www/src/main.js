@@ -10,7 +10,7 @@ import { assemble, scenarioToModel, emptyRequest, setSwitch, isSwitchedOff, loca
 import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
 import { createResultPane } from './result.js';
-import { EXAMPLES } from './examples.js';
+import { EXAMPLES, exampleText, localizedName } from './examples.js';
 import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
 import { createAccount } from './account.js';
@@ -18,11 +18,12 @@ import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
 import { createPersistence } from './persistence.js';
 import { createPlaces } from './places.js';
-import { createLearn, LEARN_TEXT } from './learn.js';
+import { createLearn } from './learn.js';
 import { createStatus } from './status.js';
 import { setupOffline } from './offline.js';
 import { debounce } from './dom.js';
-import { DECISION_TEXT, formatSize } from './words.js';
+import { decisionText, formatSize } from './words.js';
+import { t, pageLang, applyStatic } from './i18n/index.js';
 
 /** Scenarios larger than this (in characters) are not evaluated. */
 const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
@@ -89,8 +90,8 @@ const resultPane = createResultPane($('result-body'), {
     if (!off && !isSwitchedOff(state.model, policyId, statement.statementIndex)) setSwitch(state.model, policyId, null, false);
     setSwitch(state.model, policyId, statement.statementIndex, off);
     policiesPane.render();
-    const name = statement.sid || `statement ${statement.statementIndex + 1}`;
-    announce(off ? `${name} is switched off: the decision is shown as if it were deleted.` : `${name} is on again.`);
+    const name = statement.sid || t('result.statementN', { n: String(statement.statementIndex + 1) });
+    announce(off ? t('whatif.offSaid', { name }) : t('whatif.onSaid', { name }));
     scheduleEvaluation.flush();
   },
   onSelectRequest: selectRequest,
@@ -149,14 +150,12 @@ const persistence = createPersistence({
 
 // Learn mode (learn.js): a lesson's text, goals checked live, hints, the solution as a diff; in
 // the result column, under the decision, so the goals sit beside the editors.
-const pageLang = () => (document.documentElement.lang === 'ja' ? 'ja' : 'en');
 const learn = createLearn({
   engine: { call: (op, arg) => engine.call(op, { ...arg, lang: pageLang() }) },
   container: resultPane.slot('learn'),
   open: (text, source) => loadScenarioText(text, source, true),
   currentText: () => state.text,
   lang: pageLang,
-  words: () => LEARN_TEXT,
   announce,
   onActive(active) {
     $('layout').dataset.learn = String(active);
@@ -176,7 +175,7 @@ const account = createAccount({
   workerUrl: 'worker.js',
   async loadScenarioText(text, source) {
     if (!(await loadScenarioText(text, source, true, true))) return false;
-    notice('This scenario comes from your account file.', 'It stays in this tab: it is not saved in this browser nor put in the address bar, and Share link redacts account ids and names unless you untick it.');
+    notice(t('account.noticeTitle'), t('account.notice'));
     return true;
   },
   announce,
@@ -193,9 +192,9 @@ function correct(d) {
   const loc = d.location;
   if (typeof d.replacement !== 'string' || !loc) return;
   const target = locate(state.segments, loc);
-  const what = `${d.snippet ?? 'the text'} is now ${d.replacement}.`;
+  const what = d.snippet ? t('correct.replaced', { snippet: d.snippet, replacement: d.replacement }) : t('correct.replacedText', { replacement: d.replacement });
   if (target?.type === 'policy' && policiesPane.replaceText(target.policyId, target.from, target.to, d.replacement)) {
-    announce(`Replaced: ${what}`);
+    announce(what);
     return;
   }
   const keep = state.selected;
@@ -203,7 +202,7 @@ function correct(d) {
   loadScenarioText(next, 'corrected scenario').then((ok) => {
     if (!ok) return;
     if (keep) selectRequest(keep);
-    announce(`Replaced: ${what}`);
+    announce(what);
   });
 }
 
@@ -229,7 +228,7 @@ const evaluator = new Evaluator(engine, {
     const root = document.documentElement;
     root.dataset.evaluations = String(state.evaluations);
     root.dataset.lastEvalMs = ms.toFixed(2);
-    $('eval-time').textContent = `evaluated in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+    $('eval-time').textContent = t('foot.evalTime', { ms: ms < 10 ? ms.toFixed(1) : String(Math.round(ms)) });
     setBusy(false);
     showAnswer();
     if (!state.fromAccount) persistence.follow(job.text);
@@ -242,7 +241,7 @@ const evaluator = new Evaluator(engine, {
   onError({ error }) {
     setBusy(false);
     state.answer = null;
-    resultPane.renderMessage('The engine failed', `${error.message}. Reload the page to try again.`);
+    resultPane.renderMessage(t('engine.failedTitle'), t('engine.failed', { message: error.message }));
   },
 });
 
@@ -253,8 +252,8 @@ function showAnswer() {
   state.selected = Math.min(state.selected, Math.max(0, answer.requests.length - 1));
   const v = view();
   for (const panel of panels) panel.show(v);
-  const d = answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
-  const spoken = d ? `Decision: ${d.word}.` : 'No decision: the scenario has errors.';
+  const d = answer.status === 'evaluated' ? decisionText(answer.decision) : null;
+  const spoken = d ? t('decision.spoken', { decision: d.word }) : t('decision.spokenNone');
   if (spoken !== state.lastDecision) {
     if (state.lastDecision !== null) status.say(spoken);
     state.lastDecision = spoken;
@@ -270,14 +269,11 @@ function evaluateNow() {
     state.answer = null;
     state.segments = segments;
     for (const panel of panels) if (panel !== resultPane) panel.show(view());
-    resultPane.renderMessage(
-      'Too large to evaluate',
-      `The scenario is ${formatSize(text.length)}; the playground evaluates scenarios up to ${formatSize(MAX_SCENARIO_CHARS)}. Remove some text to see a decision again.`,
-    );
+    resultPane.renderMessage(t('tooLarge.title'), t('tooLarge.text', { size: formatSize(text.length), max: formatSize(MAX_SCENARIO_CHARS) }));
     return;
   }
   setBusy(true);
-  evaluator.request({ text, segments });
+  evaluator.request({ text, segments, lang: pageLang() });
 }
 
 const scheduleEvaluation = debounce(evaluateNow, DEBOUNCE_MS);
@@ -322,7 +318,7 @@ async function loadScenarioText(text, source, fresh = false, fromAccount = false
     if (fresh || fromAccount) state.fromAccount = fromAccount;
     setModel(model);
   } catch (e) {
-    notice(`The ${source} could not be opened:`, `${e.message}. Its text is in the Scenario JSON dialog, where you can fix it.`);
+    notice(t('open.failedTitle'), t('open.failed', { message: e.message }));
     header.openScenario(null, text);
     return false;
   }
@@ -335,7 +331,7 @@ async function loadScenarioText(text, source, fresh = false, fromAccount = false
 
 /** When a link fails before anything was shown, shows the last scenario (or the first example). */
 function fallBack() {
-  if (!state.loaded) setModel(persistence.restore() || scenarioToModel(EXAMPLES[0].text));
+  if (!state.loaded) setModel(persistence.restore() || scenarioToModel(exampleText(EXAMPLES[0])));
 }
 
 // --- start -------------------------------------------------------------------------------------
@@ -345,14 +341,34 @@ $('scenario-name').addEventListener('input', (e) => {
   onEdit();
 });
 
+let engineVersion = null;
 engine
   .version()
   .then((v) => {
-    $('engine-version').textContent = `iam-playground engine ${v} (WebAssembly)`;
+    engineVersion = v;
+    $('engine-version').textContent = t('foot.engine', { version: v });
   })
   .catch((e) => {
-    $('engine-version').textContent = 'engine failed to load';
-    resultPane.renderMessage('The engine could not start', `${e.message}. This page needs WebAssembly and Web Workers.`);
+    $('engine-version').textContent = t('foot.engineFailed');
+    resultPane.renderMessage(t('engine.startFailedTitle'), t('engine.startFailed', { message: e.message }));
   });
 
-if (!persistence.start()) setModel(persistence.restore() || scenarioToModel(EXAMPLES[0].text));
+// The page's language (i18n/): its fixed words now, and again after a switch, when the
+// scenario is evaluated again so that the engine's sentences follow.
+applyStatic(document);
+document.documentElement.dataset.langReady = 'true';
+document.addEventListener('langchange', () => {
+  header.relabel();
+  intro.relabel();
+  if (engineVersion) $('engine-version').textContent = t('foot.engine', { version: engineVersion });
+  policiesPane.relabel();
+  requestPane.render();
+  learn.render();
+  state.lastDecision = null;
+  // An example's name follows the language; a name of the user's own stays.
+  state.model.name = localizedName(state.model.name);
+  $('scenario-name').value = state.model.name;
+  if (state.loaded) evaluateNow();
+});
+
+if (!persistence.start()) setModel(persistence.restore() || scenarioToModel(exampleText(EXAMPLES[0])));

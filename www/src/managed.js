@@ -5,6 +5,7 @@
 // name, as the CLI reads it.
 
 import { h, replace, uid } from './dom.js';
+import { t } from './i18n/index.js';
 
 const MANAGED = /^\s*\{\s*"managed"\s*:\s*("(?:[^"\\]|\\.)*")\s*\}\s*$/;
 
@@ -46,7 +47,7 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
     class: 'managed-input',
     list: listId,
     // A placeholder that reads as a hint, not as a value already typed.
-    placeholder: 'e.g. AmazonEC2FullAccess',
+    placeholder: t('managed.placeholder'),
     spellcheck: 'false',
     autocomplete: 'off',
     autocapitalize: 'off',
@@ -75,15 +76,15 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
   function attach() {
     const name = input.value.trim();
     if (!name) {
-      refuse('Type or pick the name of an AWS managed policy first, for example AmazonEC2FullAccess.');
+      refuse(t('managed.empty'));
       return;
     }
     if (names && !names.has(name)) {
       const lower = name.toLowerCase();
       const match = [...names].find((n) => n.toLowerCase() === lower);
       if (!match) {
-        refuse(`${name} is not an AWS managed policy in the snapshot; pick a name from the list.`);
-        announce?.(`${name} is not an AWS managed policy in the snapshot; pick a name from the list.`);
+        refuse(t('managed.unknown', { name }));
+        announce?.(t('managed.unknown', { name }));
         return;
       }
       input.value = match;
@@ -93,11 +94,11 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
     onAttach(input.value.trim());
     input.value = '';
   }
-  const button = h('button', { type: 'button', class: 'attach-managed', onclick: attach }, 'Attach');
+  const button = h('button', { type: 'button', class: 'attach-managed', onclick: attach }, t('managed.attach'));
   const el = h(
     'div',
     { class: 'managed-picker' },
-    h('label', { for: inputId }, 'AWS managed policy'),
+    h('label', { for: inputId }, t('managed.label')),
     input,
     button,
     datalist,
@@ -112,17 +113,17 @@ export function createManagedPicker({ catalog, onAttach, announce }) {
  */
 export function createManagedView(catalog) {
   const pre = h('pre', { class: 'managed-document' });
-  const summary = h('summary', null, 'View the document');
+  const summary = h('summary', null, t('managed.view'));
   const el = h('details', { class: 'managed-view', hidden: true }, summary, pre);
   let name = null;
   async function show() {
     if (!el.open || !name) return;
     const shown = name;
-    replace(pre, 'Loading…');
+    replace(pre, t('managed.loading'));
     const policy = await catalog.query('managedPolicy', shown);
     if (shown !== name) return;
     if (!policy) {
-      replace(pre, catalog.ready() ? `${shown} is not in the managed policy snapshot.` : 'The managed policies are still loading…');
+      replace(pre, catalog.ready() ? t('managed.notInSnapshot', { name: shown }) : t('managed.stillLoading'));
       return;
     }
     let doc = policy.document;
@@ -131,7 +132,7 @@ export function createManagedView(catalog) {
     } catch {
       // shown as stored
     }
-    replace(pre, `// ${policy.arn} (version ${policy.versionId}, updated ${String(policy.updated).slice(0, 10)})\n${doc}`);
+    replace(pre, `// ${t('managed.header', { arn: policy.arn, version: policy.versionId, updated: String(policy.updated).slice(0, 10) })}\n${doc}`);
   }
   el.addEventListener('toggle', show);
   return {
@@ -141,7 +142,7 @@ export function createManagedView(catalog) {
       if (next === name) return;
       name = next;
       el.hidden = !name;
-      summary.textContent = name ? `View the document of ${name} (AWS managed, read-only)` : 'View the document';
+      summary.textContent = name ? t('managed.viewOf', { name }) : t('managed.view');
       if (el.open) show();
     },
   };

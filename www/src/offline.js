@@ -5,16 +5,27 @@
 // and, after it took over, that the playground was updated.
 
 import { h, replace } from './dom.js';
+import { t } from './i18n/index.js';
 
 const RELEASE_KEY = 'iam-playground:release';
 
-/** The sentences this module shows (the page passes its language's). */
+/** The sentences this module shows, in the page's language (i18n/: `offline.*`). */
 export const OFFLINE_TEXT = {
-  saved: 'Saved for offline use: the playground now works without a network.',
-  ready: 'A new release of the playground is ready.',
-  reload: 'Reload',
-  later: 'Later',
-  updated: 'The playground was updated to a new release; its offline copy was replaced.',
+  get saved() {
+    return t('offline.saved');
+  },
+  get ready() {
+    return t('offline.ready');
+  },
+  get reload() {
+    return t('offline.reload');
+  },
+  get later() {
+    return t('offline.later');
+  },
+  get updated() {
+    return t('offline.updated');
+  },
 };
 
 /**

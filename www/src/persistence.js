@@ -4,6 +4,7 @@
 // a link pasted into an open tab, Back and Forward open the scenario they carry.
 
 import { modelToJson, modelFromJson } from './scenario.js';
+import { t } from './i18n/index.js';
 import { lessonIdOf } from './learn.js';
 
 const STORAGE_KEY = 'iam-playground:scenario';
@@ -83,7 +84,7 @@ export function createPersistence(ctx) {
     try {
       text = await ctx.engine.decode(fragment);
     } catch (e) {
-      ctx.notice('This link could not be opened:', `${e.message}. You are seeing your last scenario instead.`);
+      ctx.notice(t('link.failedTitle'), t('link.failed', { message: e.message }));
       ctx.fallBack();
       return;
     }

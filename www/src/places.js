@@ -3,6 +3,7 @@
 // request field, a context row), into words for people, and into a jump there.
 
 import { locate } from './scenario.js';
+import { t } from './i18n/index.js';
 
 /**
  * `ctx` gives:
@@ -68,20 +69,20 @@ export function createPlaces(ctx) {
     if (!location) return '';
     const { model, segments } = ctx.view();
     const target = locate(segments, location);
-    if (!target) return `scenario line ${location.line}, column ${location.column}`;
+    if (!target) return t('place.scenario', { line: String(location.line), column: String(location.column) });
     if (target.type === 'policy') {
       const { line, column } = lineColumn(target.policyId, target.from);
-      return `${ctx.policies().label(target.policyId)}, line ${line}, column ${column}`;
+      return t('place.policy', { policy: ctx.policies().label(target.policyId), line: String(line), column: String(column) });
     }
     if (target.type === 'policyEntry') return ctx.policies().label(target.policyId);
-    const n = model.requests.length > 1 ? `request ${target.request + 1}` : 'request';
+    const n = model.requests.length > 1 ? t('place.requestN', { n: String(target.request + 1) }) : t('place.request');
     if (target.type === 'field') return `${n} · ${target.field}`;
     if (target.type === 'contextKey' || target.type === 'contextValue') {
       const row = model.requests[target.request]?.context.find((r) => r.id === target.rowId);
-      return `${n} · context key ${row?.key || ''}`;
+      return t('place.contextKey', { request: n, key: row?.key || '' });
     }
     if (target.type === 'request') return n;
-    return `scenario line ${location.line}, column ${location.column}`;
+    return t('place.scenario', { line: String(location.line), column: String(location.column) });
   }
 
   return { policyIdOf, policyLabel, jump, where, forget: () => lineStarts.clear() };

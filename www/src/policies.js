@@ -6,7 +6,8 @@ import { createEditor } from './editor.js';
 import { catalogExtensions } from './complete.js';
 import { createManagedPicker, createManagedView, managedDocument } from './managed.js';
 import { diagnosticBlock, allDiagnostics } from './diagnostic-view.js';
-import { KINDS, KIND_LABELS, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
+import { t } from './i18n/index.js';
+import { KINDS, kindLabel, SINGLE_KINDS, LEVEL_KINDS, newPolicy, locate, isSwitchedOff, setSwitch } from './scenario.js';
 
 const SEVERITY_TO_LINT = { error: 'error', securityWarning: 'warning', warning: 'warning', suggestion: 'info' };
 
@@ -15,7 +16,7 @@ export function policyLabel(model, policy) {
   if (policy.name) return policy.name;
   const sameKind = model.policies.filter((p) => p.kind === policy.kind);
   const n = sameKind.indexOf(policy) + 1;
-  return sameKind.length > 1 || !SINGLE_KINDS.has(policy.kind) ? `${KIND_LABELS[policy.kind]} ${n}` : KIND_LABELS[policy.kind];
+  return sameKind.length > 1 || !SINGLE_KINDS.has(policy.kind) ? t('policy.kindN', { kind: kindLabel(policy.kind), n: String(n) }) : kindLabel(policy.kind);
 }
 
 /**
@@ -29,12 +30,12 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
 
   const kindSelectForAdd = h(
     'select',
-    { id: 'new-policy-kind', 'aria-label': 'Kind of policy to add' },
-    KINDS.map((k) => h('option', { value: k }, KIND_LABELS[k])),
+    { id: 'new-policy-kind', 'aria-label': t('policy.addKind') },
+    KINDS.map((k) => h('option', { value: k }, kindLabel(k))),
   );
-  const addButton = h('button', { type: 'button', class: 'primary', onclick: () => add(kindSelectForAdd.value) }, '+ Add policy');
+  const addButton = h('button', { type: 'button', class: 'primary', onclick: () => add(kindSelectForAdd.value) }, t('policy.add'));
   // Attach an AWS managed policy by name (managed.js): an identity-based policy `{"managed": "Name"}`.
-  const picker = catalog
+  const makePicker = () => catalog
     ? createManagedPicker({
       catalog,
       announce,
@@ -43,16 +44,16 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         getModel().policies.push(policy);
         render();
         onEdit();
-        announce(`Attached the AWS managed policy ${name}.`);
+        announce(t('policy.attached', { name }));
       },
     })
     : null;
-  replace(addBar, kindSelectForAdd, addButton, picker?.el);
+  replace(addBar, kindSelectForAdd, addButton, makePicker()?.el);
 
   function add(kind) {
     const model = getModel();
     if (SINGLE_KINDS.has(kind) && model.policies.some((p) => p.kind === kind)) {
-      announce(`The scenario already has a ${KIND_LABELS[kind].toLowerCase()}; a request has at most one.`);
+      announce(t('policy.onlyOne', { kind: kindLabel(kind) }));
       cards.get(model.policies.find((p) => p.kind === kind).id)?.editor.focus();
       return;
     }
@@ -61,7 +62,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     render();
     onEdit();
     cards.get(policy.id)?.nameInput.focus();
-    announce(`Added ${policyLabel(model, policy)}.`);
+    announce(t('policy.added', { name: policyLabel(model, policy) }));
   }
 
   function remove(policy) {
@@ -72,8 +73,8 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     removed = { policy, index };
     render();
     onEdit();
-    announce(`Removed ${policyLabel(model, policy) || 'the policy'}.`, {
-      label: 'Undo',
+    announce(t('policy.removed', { name: policyLabel(model, policy) }), {
+      label: t('common.undo'),
       action: () => {
         if (!removed) return;
         const m = getModel();
@@ -103,7 +104,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       for (const option of card.kindSelect.options) {
         const taken = SINGLE_KINDS.has(option.value) && model.policies.some((p) => p.kind === option.value && p.id !== id);
         option.disabled = taken;
-        option.textContent = KIND_LABELS[option.value] + (taken ? ' (already present)' : '');
+        option.textContent = taken ? t('policy.kindTaken', { kind: kindLabel(option.value) }) : kindLabel(option.value);
       }
     }
   }
@@ -116,10 +117,10 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       const label = policyLabel(model, policy);
       card.title.textContent = label;
       card.nameInput.placeholder = label;
-      card.editor.setLabel(`Policy document: ${label}`);
-      card.removeButton.setAttribute('aria-label', `Remove ${label}`);
-      card.onBox.setAttribute('aria-label', `${label} is in force (untick to switch it off)`);
-      card.collapseButton.setAttribute('aria-label', `Show or hide the editor of ${label}`);
+      card.editor.setLabel(t('policy.document', { name: label }));
+      card.removeButton.setAttribute('aria-label', t('policy.removeLabel', { name: label }));
+      card.onBox.setAttribute('aria-label', t('policy.inForceLabel', { name: label }));
+      card.collapseButton.setAttribute('aria-label', t('policy.collapseLabel', { name: label }));
     }
   }
 
@@ -158,7 +159,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           cards.get(policy.id)?.kindSelect.focus();
         },
       },
-      KINDS.map((k) => h('option', { value: k, selected: k === policy.kind }, KIND_LABELS[k])),
+      KINDS.map((k) => h('option', { value: k, selected: k === policy.kind }, kindLabel(k))),
     );
     let levelField = null;
     let levelInput = null;
@@ -180,9 +181,9 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       levelField = h(
         'div',
         { class: 'field level-field' },
-        h('label', { for: levelId }, 'Organization level'),
+        h('label', { for: levelId }, t('policy.level')),
         levelInput,
-        h('span', { class: 'hint' }, 'Policies with the same level name form one level (root, an OU, the account); every level must allow.'),
+        h('span', { class: 'hint' }, t('policy.levelHint')),
       );
     }
     const editorHost = h('div', { class: 'editor-host' });
@@ -193,7 +194,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       type: 'button',
       class: 'icon collapse',
       'aria-expanded': 'true',
-      title: 'Show or hide the editor',
+      title: t('policy.collapse'),
       onclick: () => {
         const open = collapseButton.getAttribute('aria-expanded') !== 'true';
         collapseButton.setAttribute('aria-expanded', String(open));
@@ -201,7 +202,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         el.classList.toggle('collapsed', !open);
       },
     }, '▾');
-    const offBadge = h('span', { class: 'gate-badge', hidden: true, title: 'Switched off (what if): as if detached' }, 'switched off');
+    const offBadge = h('span', { class: 'gate-badge', hidden: true, title: t('policy.offTitle') }, t('policy.off'));
     const onId = uid('in-force');
     const onBox = h('input', {
       id: onId,
@@ -211,11 +212,11 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       onchange: () => {
         setSwitch(getModel(), policy.id, null, !onBox.checked);
         onEdit();
-        announce(onBox.checked ? `${policyLabel(getModel(), policy)} is in force again.` : `${policyLabel(getModel(), policy)} is switched off: the decision is shown as if it were detached.`);
+        announce(onBox.checked ? t('policy.onSaid', { name: policyLabel(getModel(), policy) }) : t('policy.offSaid', { name: policyLabel(getModel(), policy) }));
       },
     });
-    const onLabel = h('label', { class: 'check in-force', for: onId, title: 'Untick to see the decision without this policy (what if)' }, onBox, ' in force');
-    const removeButton = h('button', { type: 'button', class: 'icon remove', title: 'Remove this policy', onclick: () => remove(policy) }, '✕');
+    const onLabel = h('label', { class: 'check in-force', for: onId, title: t('policy.inForceTitle') }, onBox, ' ', t('policy.inForce'));
+    const removeButton = h('button', { type: 'button', class: 'icon remove', title: t('policy.remove'), onclick: () => remove(policy) }, '✕');
     const el = h(
       'article',
       { class: 'policy-card', 'aria-labelledby': headingId, dataset: { policyId: policy.id, kind: policy.kind } },
@@ -229,16 +230,16 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           'div',
           { class: 'card-tools' },
           onLabel,
-          h('button', { type: 'button', class: 'icon move-up', title: 'Move up', 'aria-label': 'Move up', onclick: () => move(policy, -1) }, '↑'),
-          h('button', { type: 'button', class: 'icon move-down', title: 'Move down', 'aria-label': 'Move down', onclick: () => move(policy, 1) }, '↓'),
+          h('button', { type: 'button', class: 'icon move-up', title: t('policy.up'), 'aria-label': t('policy.up'), onclick: () => move(policy, -1) }, '↑'),
+          h('button', { type: 'button', class: 'icon move-down', title: t('policy.down'), 'aria-label': t('policy.down'), onclick: () => move(policy, 1) }, '↓'),
           removeButton,
         ),
       ),
       h(
         'div',
         { class: 'card-fields' },
-        h('div', { class: 'field' }, h('label', { for: nameId }, 'Name'), nameInput),
-        h('div', { class: 'field' }, h('label', { for: kindId }, 'Kind'), kindSelect),
+        h('div', { class: 'field' }, h('label', { for: nameId }, t('policy.name')), nameInput),
+        h('div', { class: 'field' }, h('label', { for: kindId }, t('policy.kind')), kindSelect),
         levelField,
       ),
       messages,
@@ -250,7 +251,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       host: editorHost,
       text: policy.text,
       readOnly: policy.fromAccount === true,
-      label: `Policy document: ${policyLabel(model, policy)}`,
+      label: t('policy.document', { name: policyLabel(model, policy) }),
       onChange: (text) => {
         policy.text = text;
         managedView?.refresh(text);
@@ -269,7 +270,8 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     return h(
       'p',
       { class: 'hint account-card' },
-      'From your account file, as in the account: read-only. ',
+      t('policy.fromAccount'),
+      ' ',
       h(
         'button',
         {
@@ -283,7 +285,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
             cards.get(policy.id)?.editor.view.focus();
           },
         },
-        'Edit this policy',
+        t('policy.edit'),
       ),
     );
   }
@@ -314,7 +316,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     }
     if (!nodes.length) {
       nodes.push(
-        h('p', { class: 'empty' }, 'No policies: every request is implicitly denied. Add one with “Add policy”.'),
+        h('p', { class: 'empty' }, t('policy.none')),
       );
     }
     replace(container, nodes);
@@ -348,11 +350,11 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
           severity: SEVERITY_TO_LINT[d.severity] || 'info',
           source: d.code,
           // The text for assistive technology; the tooltip shows diagnosticBlock.
-          message: `${d.message}${d.help ? ` (help: ${d.help})` : ''}`.replaceAll('`', ''),
+          message: (d.help ? t('diag.withHelp', { message: d.message, help: d.help }) : d.message).replaceAll('`', ''),
           renderMessage: () => diagnosticBlock(d, { code: false }),
           // "Did you mean": one click in the tooltip (and the lint panel) writes the correction.
           actions: typeof d.replacement === 'string'
-            ? [{ name: typeof d.snippet === 'string' ? `Replace ${d.snippet} with ${d.replacement}` : `Replace with ${d.replacement}`, apply: (v, from, to) => v.dispatch({ changes: { from, to, insert: d.replacement }, userEvent: 'input.replace' }) }]
+            ? [{ name: typeof d.snippet === 'string' ? t('diag.replace', { snippet: d.snippet, replacement: d.replacement }) : t('diag.replaceWith', { replacement: d.replacement }), apply: (v, from, to) => v.dispatch({ changes: { from, to, insert: d.replacement }, userEvent: 'input.replace' }) }]
             : undefined,
         });
       } else if (target.type === 'policyEntry') {
@@ -415,5 +417,16 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
     return true;
   }
 
-  return { render, show, reveal, revealCard, label, replaceText };
+  /** Rebuilds the add bar and every card in the page's language (after a switch). */
+  function relabel() {
+    kindSelectForAdd.setAttribute('aria-label', t('policy.addKind'));
+    for (const option of kindSelectForAdd.options) option.textContent = kindLabel(option.value);
+    addButton.textContent = t('policy.add');
+    replace(addBar, kindSelectForAdd, addButton, makePicker()?.el);
+    for (const card of cards.values()) card.editor.destroy();
+    cards.clear();
+    render();
+  }
+
+  return { render, relabel, show, reveal, revealCard, label, replaceText };
 }

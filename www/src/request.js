@@ -5,25 +5,23 @@
 import { h, replace, uid } from './dom.js';
 import { diagnosticBlock, replaceButton, allDiagnostics } from './diagnostic-view.js';
 import { emptyRequest, contextRow, locate } from './scenario.js';
-import { DECISION_TEXT } from './words.js';
+import { decisionText } from './words.js';
+import { t } from './i18n/index.js';
 import { createActionSuggestions } from './action-suggest.js';
 
-const FIELDS = [
-  {
-    name: 'principal',
-    label: 'Principal',
-    hint: 'ARN of a user, role, assumed-role session or account root, a service (ec2.amazonaws.com), or anonymous for an unsigned request',
-    placeholder: 'e.g. arn:aws:iam::111122223333:user/alice',
+/** The request's fields; each one's words are `request.NAME.label`, `.hint` and `.placeholder`. */
+const FIELDS = ['principal', 'action', 'resource', 'resourceAccount'].map((name) => ({
+  name,
+  get label() {
+    return t(`request.${name}.label`);
   },
-  { name: 'action', label: 'Action', hint: 'service:Action', placeholder: 'e.g. iam:PassRole' },
-  { name: 'resource', label: 'Resource', hint: 'ARN of the resource, or *', placeholder: 'e.g. arn:aws:iam::111122223333:role/MyRole' },
-  {
-    name: 'resourceAccount',
-    label: 'Resource account (optional)',
-    hint: 'Only for ARNs without an account (S3 buckets): the account that owns the resource',
-    placeholder: 'e.g. 111122223333',
+  get hint() {
+    return t(`request.${name}.hint`);
   },
-];
+  get placeholder() {
+    return t(`request.${name}.placeholder`);
+  },
+}));
 
 /**
  * Creates the pane. `getModel()` returns the model, `getSelected()` the index of the request
@@ -50,10 +48,10 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
     const model = getModel();
     if (model.requests.length < 2) return null;
     const selected = getSelected();
-    const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Requests' });
+    const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('request.tabs') });
     model.requests.forEach((r, i) => {
       const result = lastAnswer?.answer?.requests?.[i];
-      const d = result ? DECISION_TEXT[result.decision] : null;
+      const d = result ? decisionText(result.decision) : null;
       const tab = h(
         'button',
         {
@@ -77,7 +75,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
         },
         h('span', { class: 'tab-n' }, `${i + 1}`),
         ' ',
-        h('span', { class: 'tab-action' }, r.action || '(no action)'),
+        h('span', { class: 'tab-action' }, r.action || t('request.noAction')),
         d ? h('span', { class: 'tab-decision', title: d.word }, ' ', h('span', { 'aria-hidden': 'true' }, d.symbol), h('span', { class: 'sr-only' }, d.word)) : null,
       );
       list.appendChild(tab);
@@ -124,7 +122,7 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       class: 'ctx-key',
       value: row.key,
       list: 'context-key-suggestions',
-      placeholder: 'e.g. aws:SourceIp',
+      placeholder: t('request.keyPlaceholder'),
       spellcheck: 'false',
       autocomplete: 'off',
       autocapitalize: 'off',
@@ -147,8 +145,8 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       },
     };
     const value = row.multi
-      ? h('textarea', { ...valueAttrs, rows: String(Math.max(2, row.value.split('\n').length)), placeholder: 'one value per line', 'aria-label': `Values of ${row.key || `key ${index + 1}`}, one per line` })
-      : h('input', { ...valueAttrs, type: 'text', placeholder: 'value' });
+      ? h('textarea', { ...valueAttrs, rows: String(Math.max(2, row.value.split('\n').length)), placeholder: t('request.valuesPlaceholder'), 'aria-label': row.key ? t('request.valuesOf', { key: row.key }) : t('request.valuesOfN', { n: String(index + 1) }) })
+      : h('input', { ...valueAttrs, type: 'text', placeholder: t('request.valuePlaceholder') });
     value.value = row.value;
     const multiId = uid('ctx-multi');
     const multi = h('input', {
@@ -168,8 +166,8 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
     const remove = h('button', {
       type: 'button',
       class: 'icon',
-      'aria-label': `Remove context key ${row.key || index + 1}`,
-      title: 'Remove this key',
+      'aria-label': t('request.removeKey', { key: row.key || String(index + 1) }),
+      title: t('request.removeKeyTitle'),
       onclick: () => {
         r.context.splice(r.context.indexOf(row), 1);
         render();
@@ -180,12 +178,12 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
     return h(
       'li',
       { class: 'ctx-row', dataset: { rowId: row.id } },
-      h('label', { for: keyId, class: 'ctx-label' }, `Key ${index + 1}`),
+      h('label', { for: keyId, class: 'ctx-label' }, t('request.keyN', { n: String(index + 1) })),
       key,
       remove,
-      h('label', { for: valueId, class: 'ctx-label' }, row.multi ? 'Values' : 'Value'),
+      h('label', { for: valueId, class: 'ctx-label' }, row.multi ? t('request.values') : t('request.value')),
       value,
-      h('label', { class: 'check', for: multiId }, multi, ' multivalued'),
+      h('label', { class: 'check', for: multiId }, multi, ' ', t('request.multivalued')),
       msg,
     );
   }
@@ -219,13 +217,13 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
       h(
         'fieldset',
         { class: 'context' },
-        h('legend', null, 'Context keys'),
-        h('p', { class: 'hint' }, 'Request context (aws:SourceIp, iam:PassedToService…). Keys the policies’ conditions use are suggested.'),
+        h('legend', null, t('request.context')),
+        h('p', { class: 'hint' }, t('request.contextHint')),
         h('ul', { class: 'ctx-rows' }, r.context.map((row, n) => contextRowEl(r, row, n))),
-        h('button', { type: 'button', class: 'add-key', onclick: () => addRow() }, '+ Add context key'),
+        h('button', { type: 'button', class: 'add-key', onclick: () => addRow() }, t('request.addKey')),
       ),
       Object.keys(r.extra || {}).length
-        ? h('p', { class: 'hint' }, `Also kept from the scenario: ${Object.keys(r.extra).join(', ')}`)
+        ? h('p', { class: 'hint' }, t('request.extra', { fields: Object.keys(r.extra).join(', ') }))
         : null,
     );
     const actions = h(
@@ -242,11 +240,11 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
           });
           onSelect(model.requests.length - 1);
           onEdit();
-          announce(`Added request ${model.requests.length}, a copy of request ${i + 1}.`);
+          announce(t('request.addedSaid', { n: String(model.requests.length), from: String(i + 1) }));
           fieldEls.action?.input.focus();
           fieldEls.action?.input.select();
         },
-      }, '+ Add request (a copy)'),
+      }, t('request.add')),
       model.requests.length > 1
         ? h('button', {
           type: 'button',
@@ -254,9 +252,9 @@ export function createRequestPane({ container, getModel, getSelected, onSelect, 
             model.requests.splice(i, 1);
             onSelect(Math.max(0, i - 1));
             onEdit();
-            announce(`Removed request ${i + 1}.`);
+            announce(t('request.removedSaid', { n: String(i + 1) }));
           },
-        }, `Remove request ${i + 1}`)
+        }, t('request.remove', { n: String(i + 1) }))
         : null,
     );
     replace(container, tabs(), form, actions, datalist, principalList, actionSuggest?.el);

@@ -4,7 +4,8 @@
 
 import { h, append, replace, rich } from './dom.js';
 import { renderFlow } from './flow.js';
-import { DECISION_TEXT, LAYER_SHORT, SEVERITY_TEXT, yesNo } from './words.js';
+import { decisionText, layerShort, severityText, yesNo } from './words.js';
+import { t, tp, tx } from './i18n/index.js';
 import { diagnosticView, replaceButton, allDiagnostics } from './diagnostic-view.js';
 
 /** Statements listed before a "show the others" button, per policy. */
@@ -14,7 +15,7 @@ const policyKey = (ref) => `${ref.kind}:${ref.index}:${ref.position ?? ''}`;
 
 /** The name of a statement: its Sid, or its number. */
 function statementTitle(s) {
-  return s.sid ? s.sid : `statement ${s.statementIndex + 1}`;
+  return s.sid ? s.sid : t('result.statementN', { n: String(s.statementIndex + 1) });
 }
 
 function sym(text) {
@@ -76,12 +77,12 @@ export function createResultPane(container, ctx) {
         h(
           'div',
           { class: 'decision-text' },
-          h('p', { class: 'decision-word' }, 'No decision'),
-          h('p', { class: 'decision-sub' }, `The scenario has ${errors === 1 ? 'an error' : `${errors} errors`}. Fix ${errors === 1 ? 'it' : 'them'} to see a decision (see the diagnostics below).`),
+          h('p', { class: 'decision-word' }, t('decision.none')),
+          h('p', { class: 'decision-sub' }, tp('result.errors', errors)),
         ),
       );
     }
-    const d = DECISION_TEXT[answer.decision];
+    const d = decisionText(answer.decision);
     const many = answer.requests.length > 1;
     const result = answer.requests[selected];
     const lines = [];
@@ -92,13 +93,13 @@ export function createResultPane(container, ctx) {
           'p',
           { class: 'decision-sub' },
           answer.decision === 'Allow'
-            ? `All ${answer.requests.length} requests are allowed.`
-            : `${denied} of ${answer.requests.length} requests ${denied === 1 ? 'is' : 'are'} denied${answer.decision === 'ExplicitDeny' ? ', at least one explicitly' : ''}.`,
+            ? t('result.allAllowed', { total: String(answer.requests.length) })
+            : tp(answer.decision === 'ExplicitDeny' ? 'result.deniedExplicitly' : 'result.denied', denied, { total: String(answer.requests.length) }),
         ),
       );
     } else if (result) {
       lines.push(h('p', { class: 'decision-sub summary' }, rich(result.summary)));
-      lines.push(h('p', { class: 'decided-by' }, 'Decided by ', h('strong', null, LAYER_SHORT[result.decidedBy] || result.decidedBy), '. ', d.detail));
+      lines.push(h('p', { class: 'decided-by' }, tx('result.decidedByDetail', { layer: h('strong', null, layerShort(result.decidedBy)), detail: d.detail })));
     }
     return h(
       'div',
@@ -112,9 +113,9 @@ export function createResultPane(container, ctx) {
     if (answer.requests.length < 2) return null;
     return h(
       'ol',
-      { class: 'request-list', 'aria-label': 'Decision per request' },
+      { class: 'request-list', 'aria-label': t('result.perRequest') },
       answer.requests.map((r, i) => {
-        const d = DECISION_TEXT[r.decision];
+        const d = decisionText(r.decision);
         return h(
           'li',
           { class: i === selected ? 'current' : '' },
@@ -123,9 +124,7 @@ export function createResultPane(container, ctx) {
             { type: 'button', class: `request-pick ${d.cls}`, 'aria-current': i === selected ? 'true' : null, onclick: () => ctx.onSelectRequest(i), dataset: { requestDecision: r.decision } },
             h('span', { class: 'req-n' }, `${i + 1}`),
             ' ',
-            h('code', null, r.request.action),
-            ' on ',
-            h('code', { class: 'resource' }, r.request.resource),
+            tx('result.actionOn', { action: h('code', null, r.request.action), resource: h('code', { class: 'resource' }, r.request.resource) }),
             ' ',
             mark(d),
           ),
@@ -136,13 +135,13 @@ export function createResultPane(container, ctx) {
 
   function selectedHeader(answer, result, selected) {
     if (answer.requests.length < 2) return null;
-    const d = DECISION_TEXT[result.decision];
+    const d = decisionText(result.decision);
     return h(
       'div',
       { class: `request-decision ${d.cls}`, dataset: { requestDecision: result.decision } },
-      h('h3', null, `Request ${selected + 1}: `, mark(d)),
+      h('h3', null, tx('result.requestN', { n: String(selected + 1), decision: mark(d) })),
       h('p', { class: 'summary' }, rich(result.summary)),
-      h('p', { class: 'decided-by' }, 'Decided by ', h('strong', null, LAYER_SHORT[result.decidedBy] || result.decidedBy), '.'),
+      h('p', { class: 'decided-by' }, tx('result.decidedBy', { layer: h('strong', null, layerShort(result.decidedBy)) })),
     );
   }
 
@@ -150,10 +149,10 @@ export function createResultPane(container, ctx) {
     const list = result.matchedStatements || [];
     const heading =
       result.decision === 'ExplicitDeny'
-        ? 'The Deny statements that applied'
+        ? t('result.denyStatements')
         : result.decision === 'Allow'
-          ? 'The Allow statements that granted access'
-          : 'Statements that decided';
+          ? t('result.allowStatements')
+          : t('result.decidingStatements');
     const body = list.length
       ? h(
         'ul',
@@ -164,17 +163,13 @@ export function createResultPane(container, ctx) {
             null,
             h(
               'button',
-              { type: 'button', class: `chip effect-${s.effect.toLowerCase()}`, onclick: () => ctx.jump(s.location), title: 'Show this statement in its editor' },
-              h('span', { class: 'effect' }, s.effect),
-              ' ',
-              h('strong', null, statementTitle(s)),
-              ' in ',
-              ctx.policyLabel(s.policy, answer),
+              { type: 'button', class: `chip effect-${s.effect.toLowerCase()}`, onclick: () => ctx.jump(s.location), title: t('result.showStatement') },
+              tx('result.statementIn', { effect: h('span', { class: 'effect' }, s.effect), statement: h('strong', null, statementTitle(s)), policy: h('span', null, ctx.policyLabel(s.policy, answer)) }),
             ),
           ),
         ),
       )
-      : h('p', { class: 'muted' }, result.decision === 'ImplicitDeny' ? 'No statement allows this request: the denial comes from the absence of an Allow.' : 'None.');
+      : h('p', { class: 'muted' }, result.decision === 'ImplicitDeny' ? t('result.noAllow') : t('result.none'));
     return h('section', { class: 'block' }, h('h3', null, heading), body);
   }
 
@@ -189,7 +184,7 @@ export function createResultPane(container, ctx) {
         mark(yn),
         m.matchedValue && !m.detail ? [' ', h('code', null, m.matchedValue)] : null,
         m.detail ? h('span', { class: 'detail' }, ' — ', rich(m.detail)) : null,
-        m.location ? [' ', jumpButton(m.location, 'show', { 'aria-label': `Show the ${name} element in its editor` })] : null,
+        m.location ? [' ', jumpButton(m.location, t('result.show'), { 'aria-label': t('result.showElement', { element: name }) })] : null,
       ),
     ];
   }
@@ -205,26 +200,26 @@ export function createResultPane(container, ctx) {
           h(
             'div',
             { class: 'cond-head' },
-            jumpButton(c.location, c.operator, { class: 'link mono', title: 'Show this condition in its editor' }),
+            jumpButton(c.location, c.operator, { class: 'link mono', title: t('result.showCondition') }),
             ' ',
             h('code', { class: 'cond-key' }, c.key),
             ' ',
-            mark(yesNo(c.outcome, 'holds', 'fails')),
+            mark(yesNo(c.outcome, t('cond.holds'), t('cond.fails'))),
           ),
           c.reason ? h('p', { class: 'reason' }, rich(c.reason)) : null,
           h(
             'dl',
             { class: 'cond-values' },
-            h('dt', null, 'Request'),
+            h('dt', null, t('cond.request')),
             h(
               'dd',
               null,
               c.keyPresent && c.requestValues
                 ? h('ul', { class: 'values' }, c.requestValues.map((v) => h('li', null, h('code', null, v))))
-                : h('span', { class: 'missing' }, sym('∅'), ' not in the request'),
-              c.valueSource ? h('span', { class: 'source' }, `(${c.valueSource === 'derived' ? 'derived by the playground' : 'from the request'})`) : null,
+                : h('span', { class: 'missing' }, sym('∅'), ' ', t('cond.notInRequest')),
+              c.valueSource ? h('span', { class: 'source' }, c.valueSource === 'derived' ? t('cond.derived') : t('cond.fromRequest')) : null,
             ),
-            h('dt', null, 'Policy'),
+            h('dt', null, t('cond.policy')),
             h(
               'dd',
               null,
@@ -235,7 +230,7 @@ export function createResultPane(container, ctx) {
                   h(
                     'li',
                     null,
-                    mark(yesNo(v.matched, 'matches', 'no match')),
+                    mark(yesNo(v.matched, t('match.yes'), t('match.noMatch'))),
                     ' ',
                     h('code', null, v.value),
                     v.resolved !== undefined && v.resolved !== v.value ? [' → ', h('code', null, v.resolved)] : null,
@@ -261,7 +256,7 @@ export function createResultPane(container, ctx) {
     const statementBlock = (s) => {
       const key = `${policyKey(s.policy)}#${s.statementIndex}`;
       const isMatched = matched.has(key);
-      const applies = yesNo(s.applies, 'applies', 'does not apply');
+      const applies = yesNo(s.applies, t('stmt.applies'), t('stmt.notApplies'));
       return lazyDetails(
         `req${selected}:stmt:${key}`,
         isMatched,
@@ -271,7 +266,7 @@ export function createResultPane(container, ctx) {
           h('strong', null, statementTitle(s)),
           ' ',
           mark(applies),
-          isMatched ? h('span', { class: 'gate-badge decided-badge' }, sym('◆ '), 'decided') : null,
+          isMatched ? h('span', { class: 'gate-badge decided-badge' }, sym('◆ '), t('stmt.decided')) : null,
         ],
         () =>
           h(
@@ -280,11 +275,11 @@ export function createResultPane(container, ctx) {
             h(
               'p',
               { class: 'stmt-actions' },
-              jumpButton(s.location, 'Show this statement in its editor'),
+              jumpButton(s.location, t('result.showStatement')),
               h(
                 'button',
-                { type: 'button', class: 'small', title: 'See the decision as if this statement were deleted', onclick: () => ctx.setStatementSwitch(s, true) },
-                'Switch off (what if)',
+                { type: 'button', class: 'small', title: t('stmt.switchOffTitle'), onclick: () => ctx.setStatementSwitch(s, true) },
+                t('stmt.switchOff'),
               ),
             ),
             h(
@@ -294,7 +289,7 @@ export function createResultPane(container, ctx) {
               elementRow('Resource', s.resource),
               elementRow('Principal', s.principal),
               h('dt', null, 'Condition'),
-              h('dd', null, s.conditions.length ? mark(yesNo(s.conditionsMet, 'all hold', 'not all hold')) : 'none'),
+              h('dd', null, s.conditions.length ? mark(yesNo(s.conditionsMet, t('cond.allHold'), t('cond.notAllHold'))) : t('cond.none')),
             ),
             s.conditions.length ? conditionList(s.conditions) : null,
           ),
@@ -306,7 +301,7 @@ export function createResultPane(container, ctx) {
       const rest = statements.filter((s) => !first.includes(s));
       const section = h('section', { class: 'policy-explained' }, h('h4', null, ctx.policyLabel(policy, answer)), first.map(statementBlock));
       if (rest.length) {
-        const more = h('button', { type: 'button', class: 'small' }, `Show the other ${rest.length} statements`);
+        const more = h('button', { type: 'button', class: 'small' }, tp('result.showOthers', rest.length));
         more.addEventListener('click', () => more.replaceWith(...rest.map(statementBlock)));
         section.appendChild(more);
       }
@@ -315,8 +310,8 @@ export function createResultPane(container, ctx) {
     return details(
       `req${selected}:explanation`,
       true,
-      h('h3', { class: 'inline' }, 'Explanation: every statement'),
-      blocks.length ? blocks : h('p', { class: 'muted' }, 'No statements were considered.'),
+      h('h3', { class: 'inline' }, t('result.explanation')),
+      blocks.length ? blocks : h('p', { class: 'muted' }, t('result.noStatements')),
     );
   }
 
@@ -325,11 +320,11 @@ export function createResultPane(container, ctx) {
     if (!note) return null;
     return h(
       'aside',
-      { class: 'note-block', 'aria-label': 'Why iam:PassRole exists' },
-      h('p', null, h('strong', null, 'Why iam:PassRole? '), rich(note.summary)),
+      { class: 'note-block', 'aria-label': t('passrole.label') },
+      h('p', null, h('strong', null, t('passrole.why')), ' ', rich(note.summary)),
       h('p', null, rich(note.explanation)),
       note.learnMore && /^https:\/\//.test(note.learnMore)
-        ? h('p', null, h('a', { href: note.learnMore, target: '_blank', rel: 'noopener noreferrer' }, 'AWS documentation: passing a role to a service'))
+        ? h('p', null, h('a', { href: note.learnMore, target: '_blank', rel: 'noopener noreferrer' }, t('passrole.docs')))
         : null,
     );
   }
@@ -340,8 +335,8 @@ export function createResultPane(container, ctx) {
     return details(
       `req${selected}:disabled`,
       true,
-      h('h3', { class: 'inline' }, `Switched off (${list.length} statement${list.length === 1 ? '' : 's'})`),
-      h('p', { class: 'hint' }, 'Switched off (the scenario’s ', h('code', null, 'whatIf'), '): these statements took no part in the decision. Whether they would apply:'),
+      h('h3', { class: 'inline' }, tp('whatif.heading', list.length)),
+      h('p', { class: 'hint' }, tx('whatif.hint', { field: h('code', null, 'whatIf') })),
       h(
         'ul',
         { class: 'disabled-statements' },
@@ -351,11 +346,9 @@ export function createResultPane(container, ctx) {
             null,
             h('span', { class: `effect effect-${s.effect.toLowerCase()}` }, s.effect),
             ' ',
-            jumpButton(s.location, statementTitle(s)),
-            ` in ${ctx.policyLabel(s.policy, answer)}: `,
-            mark(yesNo(s.applies, 'would apply', 'would not apply')),
+            tx('whatif.item', { statement: jumpButton(s.location, statementTitle(s)), policy: h('span', null, ctx.policyLabel(s.policy, answer)), applies: mark(yesNo(s.applies, t('whatif.wouldApply'), t('whatif.wouldNotApply'))) }),
             ' ',
-            h('button', { type: 'button', class: 'small', onclick: () => ctx.setStatementSwitch(s, false) }, 'Switch back on'),
+            h('button', { type: 'button', class: 'small', onclick: () => ctx.setStatementSwitch(s, false) }, t('whatif.on')),
           ),
         ),
       ),
@@ -374,7 +367,7 @@ export function createResultPane(container, ctx) {
           'table',
           { class: 'context-table' },
           h('caption', null, caption),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Value(s)'), h('th', { scope: 'col' }, 'From'))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('context.key')), h('th', { scope: 'col' }, t('context.values')), h('th', { scope: 'col' }, t('context.from')))),
           h(
             'tbody',
             null,
@@ -383,8 +376,8 @@ export function createResultPane(container, ctx) {
                 'tr',
                 null,
                 h('td', null, h('code', null, k.key)),
-                h('td', null, h('ul', { class: 'values' }, k.values.map((v) => h('li', null, h('code', null, v)))), k.multivalued ? h('span', { class: 'note' }, ' (multivalued)') : null),
-                h('td', null, k.source === 'derived' ? `derived${k.derivedFrom ? ` from ${k.derivedFrom}` : ''}` : 'the request'),
+                h('td', null, h('ul', { class: 'values' }, k.values.map((v) => h('li', null, h('code', null, v)))), k.multivalued ? h('span', { class: 'note' }, ' ', t('context.multivalued')) : null),
+                h('td', null, k.source === 'derived' ? (k.derivedFrom ? t('context.derivedFrom', { from: k.derivedFrom }) : t('context.derived')) : t('context.theRequest')),
               ),
             ),
           ),
@@ -394,14 +387,14 @@ export function createResultPane(container, ctx) {
     return details(
       `req${selected}:context`,
       missing.some((m) => m.couldChangeDecision),
-      h('h3', { class: 'inline' }, `Request context (${derived.length} derived key${derived.length === 1 ? '' : 's'})`),
-      derived.length ? table(derived, 'Derived by the playground from the principal, action and resource') : h('p', { class: 'muted' }, 'No derived keys.'),
-      supplied.length ? table(supplied, 'Supplied in the request') : null,
+      h('h3', { class: 'inline' }, tp('context.heading', derived.length)),
+      derived.length ? table(derived, t('context.derivedCaption')) : h('p', { class: 'muted' }, t('context.noDerived')),
+      supplied.length ? table(supplied, t('context.suppliedCaption')) : null,
       missing.length
         ? h(
           'div',
           { class: 'missing-keys' },
-          h('h4', null, 'Keys the conditions use that the request does not supply'),
+          h('h4', null, t('context.missing')),
           h(
             'ul',
             null,
@@ -410,9 +403,9 @@ export function createResultPane(container, ctx) {
                 'li',
                 null,
                 h('code', null, m.key),
-                m.couldChangeDecision ? h('span', { class: 'gate-badge warn' }, sym('⚠ '), 'could change the decision') : null,
+                m.couldChangeDecision ? h('span', { class: 'gate-badge warn' }, sym('⚠ '), t('context.couldChange')) : null,
                 ' ',
-                h('button', { type: 'button', class: 'small', onclick: () => ctx.addContextKey(m.key) }, `Add ${m.key} to the request`),
+                h('button', { type: 'button', class: 'small', onclick: () => ctx.addContextKey(m.key) }, t('context.add', { key: m.key })),
               ),
             ),
           ),
@@ -423,24 +416,24 @@ export function createResultPane(container, ctx) {
 
   function authorizationMessage(result, selected) {
     const text = JSON.stringify(result.authorizationMessage, null, 2);
-    const copy = h('button', { type: 'button', class: 'small' }, 'Copy');
+    const copy = h('button', { type: 'button', class: 'small' }, t('common.copy'));
     copy.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(text);
-        copy.textContent = 'Copied';
+        copy.textContent = t('common.copied');
       } catch {
-        copy.textContent = 'Copy failed: select the text';
+        copy.textContent = t('common.copyFailed');
       }
-      setTimeout(() => (copy.textContent = 'Copy'), 1500);
+      setTimeout(() => (copy.textContent = t('common.copy')), 1500);
     });
     return details(
       `req${selected}:authmsg`,
       false,
-      h('h3', { class: 'inline' }, 'Decoded authorization message'),
-      h('p', { class: 'hint' }, 'What ', h('code', null, 'aws sts decode-authorization-message'), ' would show for this request.'),
+      h('h3', { class: 'inline' }, t('authmsg.heading')),
+      h('p', { class: 'hint' }, tx('authmsg.hint', { command: h('code', null, 'aws sts decode-authorization-message') })),
       copy,
       // Focusable: it scrolls, and the keyboard must reach it (axe scrollable-region-focusable).
-      h('pre', { class: 'json', tabindex: '0', 'aria-label': 'The decoded authorization message, as JSON' }, h('code', null, text)),
+      h('pre', { class: 'json', tabindex: '0', 'aria-label': t('authmsg.label') }, h('code', null, text)),
     );
   }
 
@@ -450,13 +443,13 @@ export function createResultPane(container, ctx) {
     const counts = {};
     for (const d of list) counts[d.severity] = (counts[d.severity] || 0) + 1;
     const summary = list.length
-      ? Object.entries(counts).map(([sev, n]) => `${n} ${SEVERITY_TEXT[sev]?.word || sev}${n === 1 ? '' : 's'}`).join(', ')
-      : 'none';
+      ? Object.entries(counts).map(([sev, n]) => (severityText(sev) ? tp(`diag.count.${sev}`, n) : `${n} ${sev}`)).join(t('diag.countSeparator'))
+      : t('diag.countNone');
     const shown = list.slice(0, 500);
     return details(
       'diagnostics',
       list.some((d) => d.severity === 'error' || d.severity === 'securityWarning'),
-      h('h3', { class: 'inline' }, `Diagnostics (${summary})`),
+      h('h3', { class: 'inline' }, t('diag.heading', { summary })),
       list.length
         ? h(
           'ol',
@@ -472,8 +465,8 @@ export function createResultPane(container, ctx) {
             );
           }),
         )
-        : h('p', { class: 'muted' }, 'No errors or warnings.'),
-      list.length > shown.length ? h('p', { class: 'muted' }, `… and ${list.length - shown.length} more.`) : null,
+        : h('p', { class: 'muted' }, t('diag.noneLong')),
+      list.length > shown.length ? h('p', { class: 'muted' }, tp('diag.more', list.length - shown.length)) : null,
     );
   }
 
@@ -514,8 +507,8 @@ export function createResultPane(container, ctx) {
     : null;
   function showLine(answer) {
     if (!line) return;
-    const d = answer?.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
-    replace(line, d ? [h('span', { class: 'sym' }, d.symbol), ' ', d.word] : [h('span', { class: 'sym' }, '✖'), ' No decision']);
+    const d = answer?.status === 'evaluated' ? decisionText(answer.decision) : null;
+    replace(line, d ? [h('span', { class: 'sym' }, d.symbol), ' ', d.word] : [h('span', { class: 'sym' }, '✖'), ' ', t('decision.none')]);
     line.className = `result-verdict ${d ? d.cls : 'invalid'}${decisionInView ? '' : ' shown'}`;
     observer.disconnect();
     const box = decisionHost.querySelector('#decision');
@@ -547,7 +540,7 @@ export function createResultPane(container, ctx) {
       h(
         'section',
         { class: 'block' },
-        h('h3', null, 'Evaluation flow'),
+        h('h3', null, t('result.flow')),
         renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
       ),
       passRoleNote(result),

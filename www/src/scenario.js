@@ -13,19 +13,17 @@ export const KINDS = ['identity', 'permissionsBoundary', 'session', 'resource', 
 /** Kinds of which a scenario holds at most one policy. */
 export const SINGLE_KINDS = new Set(['permissionsBoundary', 'session', 'resource', 'vpcEndpoint']);
 
+import { t as pageT } from './i18n/index.js';
+
 /** Kinds grouped in organization levels. */
 export const LEVEL_KINDS = new Set(['scp', 'rcp']);
 
-/** Names for people. */
-export const KIND_LABELS = {
-  identity: 'Identity-based policy',
-  permissionsBoundary: 'Permissions boundary',
-  session: 'Session policy',
-  resource: 'Resource-based policy',
-  scp: 'Service control policy (SCP)',
-  rcp: 'Resource control policy (RCP)',
-  vpcEndpoint: 'Endpoint policy (VPC endpoint)',
-};
+const KIND_NAMES = new Set(['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp', 'vpcEndpoint']);
+
+/** A kind of policy's name for people, in the language of `t` (the page's by default). */
+export function kindLabel(kind, t = pageT) {
+  return KIND_NAMES.has(kind) ? t(`kind.${kind}`) : kind;
+}
 
 let nextId = 1;
 /** A fresh id for a policy or context row (ids never leave the page). */

@@ -7,7 +7,8 @@
 // Text goes in as text, never HTML.
 
 import { h, replace } from './dom.js';
-import { DECISION_TEXT } from './words.js';
+import { decisionText } from './words.js';
+import { t } from './i18n/index.js';
 import { compactHeight, FRAME_MAX } from '../embed/parts.js';
 import { downloadScenario } from './download.js';
 
@@ -18,9 +19,9 @@ export function markdownLabel(text) {
 
 /** The Markdown line for a link and an answer: `[✓ Allowed: name](url)`. */
 export function markdownLink(url, answer, name) {
-  const words = answer && answer.status === 'evaluated' ? DECISION_TEXT[answer.decision] : null;
-  const decision = words ? `${words.symbol} ${words.word}` : 'No decision (the scenario has errors)';
-  const label = markdownLabel(`IAM playground: ${decision}${name ? ` — ${name}` : ''}`);
+  const words = answer && answer.status === 'evaluated' ? decisionText(answer.decision) : null;
+  const decision = words ? `${words.symbol} ${words.word}` : t('share.md.none');
+  const label = markdownLabel(name ? t('share.md.named', { decision, name }) : t('share.md.label', { decision }));
   return `[${label}](${url})`;
 }
 
@@ -73,7 +74,7 @@ export async function engineSharedWithOtherSites(base) {
  */
 export function setupShareExtras({ engine, panel, linkInput, getText, getName, redactByDefault = () => false, announce }) {
   const redactBox = h('input', { type: 'checkbox', id: 'share-redact' });
-  const output = h('textarea', { id: 'share-output', readonly: true, rows: 4, spellcheck: 'false', 'aria-label': 'Copied text', hidden: true });
+  const output = h('textarea', { id: 'share-output', readonly: true, rows: 4, spellcheck: 'false', 'aria-label': t('share.output'), hidden: true });
   const page = () => location.href.split('#')[0];
   const folder = () => new URL('.', page()).href;
 
@@ -87,22 +88,23 @@ export function setupShareExtras({ engine, panel, linkInput, getText, getName, r
     return `${page()}#${await engine.encode(await sharedText())}`;
   }
 
-  async function copy(what, make) {
+  /** Copies what `make()` makes; `kind` (markdown, embed, simulate) names its sentences. */
+  async function copy(kind, make) {
     let text;
     try {
       text = await make();
     } catch (e) {
-      announce(`Could not make ${what}: ${e.message}`);
+      announce(t(`share.${kind}.failed`, { message: e.message }));
       return;
     }
     output.value = text;
     output.hidden = false;
-    output.dataset.kind = what;
+    output.dataset.kind = kind;
     try {
       await navigator.clipboard.writeText(text);
-      announce(`${what[0].toUpperCase()}${what.slice(1)} copied to the clipboard.`);
+      announce(t(`share.${kind}.copied`));
     } catch {
-      announce(`Copy ${what} from the box below.`);
+      announce(t(`share.${kind}.below`));
       output.focus();
       output.select();
     }
@@ -113,31 +115,31 @@ export function setupShareExtras({ engine, panel, linkInput, getText, getName, r
   const row = h(
     'div',
     { class: 'share-extras' },
-    h('label', { class: 'share-redact' }, redactBox, ' Redact account ids and names'),
-    button('share-markdown', 'Copy as Markdown', 'A Markdown link with the decision, for issues and chats', () =>
-      copy('the Markdown link', async () => {
+    h('label', { class: 'share-redact' }, redactBox, ' ', t('share.redact')),
+    button('share-markdown', t('share.markdown.button'), t('share.markdown.title'), () =>
+      copy('markdown', async () => {
         const text = await sharedText();
         const [answer, url] = await Promise.all([engine.evaluate(text), link()]);
         return markdownLink(url, answer, getName());
       }),
     ),
-    button('share-embed', 'Copy embed snippet', 'HTML for documentation pages: the <iam-playground> element and an iframe', () =>
-      copy('the embed snippet', async () => {
+    button('share-embed', t('share.embed.button'), t('share.embed.title'), () =>
+      copy('embed', async () => {
         const text = await sharedText();
         const [fragment, answer, element] = await Promise.all([engine.encode(text), engine.evaluate(text), engineSharedWithOtherSites(folder())]);
         return embedSnippet(folder(), fragment, { height: compactHeight(JSON.parse(text), answer), element });
       }),
     ),
-    button('share-download', 'Download scenario', 'The scenario as a .json file that names its JSON Schema ($schema), for editors and iam-playground test', async () => {
+    button('share-download', t('share.download.button'), t('share.download.title'), async () => {
       try {
         downloadScenario(await sharedText(), getName());
-        announce('Scenario downloaded (with $schema, so editors check it).');
+        announce(t('share.download.done'));
       } catch (e) {
-        announce(`Could not download the scenario: ${e.message}`);
+        announce(t('share.download.failed', { message: e.message }));
       }
     }),
-    button('share-simulate', 'Copy as AWS CLI command', 'aws iam simulate-custom-policy: ask AWS\'s policy simulator', () =>
-      copy('the AWS CLI command', async () => engine.call('simulateCommand', await sharedText())),
+    button('share-simulate', t('share.simulate.button'), t('share.simulate.title'), () =>
+      copy('simulate', async () => engine.call('simulateCommand', await sharedText())),
     ),
     output,
   );
@@ -147,9 +149,9 @@ export function setupShareExtras({ engine, panel, linkInput, getText, getName, r
   redactBox.addEventListener('change', async () => {
     try {
       linkInput.value = await link();
-      announce(redactBox.checked ? 'The link now carries the redacted scenario (same decision).' : 'The link carries the scenario as written.');
+      announce(redactBox.checked ? t('share.redacted') : t('share.notRedacted'));
     } catch (e) {
-      announce(`Could not redact: ${e.message}`);
+      announce(t('share.redactFailed', { message: e.message }));
     }
   });
 

@@ -4,6 +4,7 @@
 // opened).
 
 import { h, replace } from './dom.js';
+import { t } from './i18n/index.js';
 
 /** A toast with an action (Undo) stays this long unless dismissed; a plain one, shorter. */
 const ACTION_TOAST_MS = 8000;
@@ -28,7 +29,7 @@ export function createStatus({ toasts, live, noticeEl }) {
       { class: 'toast', dataset: { action: action ? action.label : '' } },
       h('span', { class: 'toast-text' }, text),
       action ? h('button', { type: 'button', class: 'small', onclick: () => { close(); action.action(); } }, action.label) : null,
-      h('button', { type: 'button', class: 'icon small', 'aria-label': 'Dismiss this message', onclick: close }, '✕'),
+      h('button', { type: 'button', class: 'icon small', 'aria-label': t('status.dismissMessage'), onclick: close }, '✕'),
     );
     const wait = action ? ACTION_TOAST_MS : PLAIN_TOAST_MS;
     const start = () => {
@@ -58,7 +59,7 @@ export function createStatus({ toasts, live, noticeEl }) {
     replace(
       noticeEl,
       h('div', null, h('strong', null, title), ' ', text),
-      h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss', onclick: () => { noticeEl.hidden = true; } }, '✕'),
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('status.dismiss'), onclick: () => { noticeEl.hidden = true; } }, '✕'),
     );
     noticeEl.hidden = false;
   }

@@ -1,76 +1,59 @@
-// Words and symbols for the answer's values. A decision or status is always shown as a symbol
-// and a word together, never by colour alone.
+// Words and symbols for the answer's values, in the page's language (i18n/). A decision or
+// status is always shown as a symbol and a word together, never by colour alone. Each function
+// takes the translator `t` of its language (the page's by default; an embed passes its own).
 
-/** The decisions. */
-export const DECISION_TEXT = {
-  Allow: { symbol: '✓', word: 'Allowed', detail: 'The request is allowed.', cls: 'allow' },
-  ExplicitDeny: {
-    symbol: '⊘',
-    word: 'Denied explicitly',
-    detail: 'A Deny statement applies: no Allow can override it.',
-    cls: 'explicit-deny',
-  },
-  ImplicitDeny: {
-    symbol: '✗',
-    word: 'Denied implicitly',
-    detail: 'Nothing that must allow the request allows it (no Deny statement applies).',
-    cls: 'implicit-deny',
-  },
+import { t as pageT } from './i18n/index.js';
+
+const DECISIONS = {
+  Allow: { symbol: '✓', cls: 'allow' },
+  ExplicitDeny: { symbol: '⊘', cls: 'explicit-deny' },
+  ImplicitDeny: { symbol: '✗', cls: 'implicit-deny' },
 };
 
-/** The layers (gates) of the decision. */
-export const LAYER_NAMES = {
-  permissionNotRequired: 'A call that needs no permission',
-  explicitDeny: 'Explicit Deny in any policy',
-  rcp: 'Resource control policies (RCPs)',
-  scp: 'Service control policies (SCPs)',
-  vpcEndpoint: 'VPC endpoint policy',
-  resource: 'Resource-based policy',
-  identity: 'Identity-based policies',
-  permissionsBoundary: 'Permissions boundary',
-  session: 'Session policy',
-};
-
-/** Short names for "decided by". */
-export const LAYER_SHORT = {
-  permissionNotRequired: 'AWS itself: the call needs no permission',
-  explicitDeny: 'an explicit Deny',
-  rcp: 'the resource control policies',
-  scp: 'the service control policies',
-  vpcEndpoint: 'the VPC endpoint policy',
-  resource: 'the resource-based policy',
-  identity: 'the identity-based policies',
-  permissionsBoundary: 'the permissions boundary',
-  session: 'the session policy',
-};
-
-/** A layer's outcome. */
-export function layerStatusText(layer, status) {
-  if (layer === 'explicitDeny') {
-    return status === 'explicitDeny'
-      ? { symbol: '⊘', word: 'a Deny applies', cls: 'explicit-deny' }
-      : { symbol: '✓', word: 'no Deny applies', cls: 'allow' };
-  }
-  return (
-    {
-      allow: { symbol: '✓', word: 'allows', cls: 'allow' },
-      implicitDeny: { symbol: '✗', word: 'does not allow (implicit deny)', cls: 'implicit-deny' },
-      explicitDeny: { symbol: '⊘', word: 'denies explicitly', cls: 'explicit-deny' },
-      notApplicable: { symbol: '–', word: 'not applicable', cls: 'not-applicable' },
-    }[status] || { symbol: '?', word: status, cls: 'not-applicable' }
-  );
+/** A decision: {symbol, word, detail, cls}; null for a value that is not a decision. */
+export function decisionText(decision, t = pageT) {
+  const d = Object.hasOwn(DECISIONS, decision) ? DECISIONS[decision] : null;
+  if (!d) return null;
+  return { ...d, word: t(`decision.${decision}.word`), detail: t(`decision.${decision}.detail`) };
 }
 
-/** A diagnostic's severity. */
-export const SEVERITY_TEXT = {
-  error: { symbol: '✖', word: 'error' },
-  securityWarning: { symbol: '⚠', word: 'security warning' },
-  warning: { symbol: '⚠', word: 'warning' },
-  suggestion: { symbol: 'ℹ', word: 'suggestion' },
-};
+const LAYERS = ['permissionNotRequired', 'explicitDeny', 'rcp', 'scp', 'vpcEndpoint', 'resource', 'identity', 'permissionsBoundary', 'session'];
 
-/** "matched" / "did not match" with a symbol. */
-export function yesNo(ok, yes = 'matches', no = 'does not match') {
+/** The name of a layer (gate) of the decision. */
+export function layerName(layer, t = pageT) {
+  return LAYERS.includes(layer) ? t(`layer.${layer}.name`) : layer;
+}
+
+/** The short name of a layer for "decided by". */
+export function layerShort(layer, t = pageT) {
+  return LAYERS.includes(layer) ? t(`layer.${layer}.short`) : layer;
+}
+
+/** A layer's outcome. */
+export function layerStatusText(layer, status, t = pageT) {
+  if (layer === 'explicitDeny') {
+    return status === 'explicitDeny'
+      ? { symbol: '⊘', word: t('gate.denyApplies'), cls: 'explicit-deny' }
+      : { symbol: '✓', word: t('gate.noDeny'), cls: 'allow' };
+  }
+  const statuses = {
+    allow: { symbol: '✓', cls: 'allow' },
+    implicitDeny: { symbol: '✗', cls: 'implicit-deny' },
+    explicitDeny: { symbol: '⊘', cls: 'explicit-deny' },
+    notApplicable: { symbol: '–', cls: 'not-applicable' },
+  };
+  return Object.hasOwn(statuses, status) ? { ...statuses[status], word: t(`gate.${status}`) } : { symbol: '?', word: status, cls: 'not-applicable' };
+}
+
+const SEVERITIES = { error: '✖', securityWarning: '⚠', warning: '⚠', suggestion: 'ℹ' };
+
+/** A diagnostic's severity: {symbol, word}, or null for an unknown one. */
+export function severityText(severity, t = pageT) {
+  return Object.hasOwn(SEVERITIES, severity) ? { symbol: SEVERITIES[severity], word: t(`severity.${severity}`) } : null;
+}
+
+/** "matches" / "does not match" with a symbol (the words already translated). */
+export function yesNo(ok, yes = pageT('match.yes'), no = pageT('match.no')) {
   return ok ? { symbol: '✓', word: yes, cls: 'yes' } : { symbol: '✗', word: no, cls: 'no' };
 }
 

@@ -30,7 +30,11 @@ const DECIDING = new Set(['evaluate', 'version', 'encode', 'decode']);
 const ops = {
   // The evaluation loop (main.js): with the AWS data once loaded, so `{"managed": ...}`
   // resolves and the catalog's lint findings come beside the answer (`answer.lint`).
-  evaluate: (text) => (awsData() ? awsData().evaluate(text) : wasm.evaluate(text)),
+  // `{text, lang}` or the text alone (English).
+  evaluate: (arg) => {
+    const { text, lang } = typeof arg === 'string' ? { text: arg, lang: undefined } : arg;
+    return awsData() ? awsData().evaluate(text, lang) : wasm.evaluate(text, lang);
+  },
   version: () => wasm.version(),
   // Share links (persistence.js, header.js).
   encode: (text) => wasm.shareEncode(text),

@@ -1,0 +1,167 @@
+// The page in Japanese: a browser whose language is ja-JP gets the page in Japanese (<html
+// lang="ja">, the header, the panes, the verdict and the engine's explanation); the header's
+// switch goes back to English, re-evaluates so the engine's sentences follow, and the choice
+// is kept across a reload. And a lesson embedded with <iam-playground lesson="ID">: its text
+// and goals, checked live, turn ✓ when the solution is typed or loaded.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, readFile as read } from 'node:fs/promises';
+import path from 'node:path';
+import { DIST, ROOT, afterEvaluation, launch, openHost, openPage } from './helpers.mjs';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+test('ja-JP: the page opens in Japanese, and the switch goes back to English and stays', async () => {
+  const browser = await launch();
+  const session = await openPage(browser, { locale: 'ja-JP' });
+  const { page } = session;
+  try {
+    await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    // The UI: header, panes, buttons.
+    assert.equal((await page.textContent('#share-button')).trim(), '共有リンク');
+    assert.equal((await page.textContent('#examples-menu summary')).trim(), '例');
+    assert.equal((await page.textContent('#policies-heading')).trim(), 'ポリシー');
+    assert.equal((await page.textContent('#request-heading')).trim(), 'リクエスト');
+    assert.equal((await page.textContent('#lang-button')).trim(), 'English');
+    assert.match(await page.textContent('#add-policy'), /ポリシーを追加/);
+    assert.match(await page.textContent('.field-principal label'), /プリンシパル/);
+    // The first example: iam:PassRole implicitly denied, in Japanese.
+    assert.equal(await page.getAttribute('#decision', 'data-decision'), 'ImplicitDeny');
+    assert.equal((await page.textContent('#decision .decision-word')).trim(), '暗黙的な拒否');
+    // The verdict sentence and the explanation are the engine's, in Japanese.
+    const summary = await page.textContent('#decision .summary');
+    assert.match(summary, /^暗黙的な拒否: /, summary);
+    assert.match(await page.textContent('#decision .decided-by'), /決定したのは.*です。/);
+    const reasons = await page.locator('.flow .gate-reason').allTextContents();
+    assert.ok(reasons.length > 0 && reasons.every((r) => JAPANESE.test(r)), `every gate's reason is Japanese: ${reasons.join(' | ')}`);
+    assert.match(await page.textContent('.flow-end'), /最終的な判定: 暗黙的な拒否/);
+    assert.match(await page.textContent('.result-details'), /説明: すべてのステートメント/);
+    // The scenario's name (an example's title) and the start line.
+    assert.equal(await page.inputValue('#scenario-name'), 'EC2 のフルアクセスだけではインスタンスロールを渡せない');
+    assert.match(await page.textContent('#start-line'), /このユーザーは EC2 のロールを渡せません:.*エラーを貼り付ける → インポート/s);
+
+    // The switch: English at once, the engine's sentence too (evaluated again).
+    await afterEvaluation(page, () => page.click('#lang-button'));
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.textContent('#share-button')).trim(), 'Share link');
+    assert.equal((await page.textContent('#lang-button')).trim(), '日本語');
+    assert.equal(await page.getAttribute('#lang-button', 'lang'), 'ja');
+    assert.equal((await page.textContent('#decision .decision-word')).trim(), 'Denied implicitly');
+    assert.match(await page.textContent('#decision .summary'), /^Implicitly denied: /);
+    assert.match(await page.textContent('#add-policy'), /Add policy/);
+
+    // Kept across a reload, although the browser still prefers Japanese.
+    await page.reload();
+    await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.textContent('#policies-heading')).trim(), 'Policies');
+    assert.match(await page.textContent('#decision .summary'), /^Implicitly denied: /);
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+    await browser.close();
+  }
+});
+
+test('en-US: the page opens in English, and 日本語 switches it', async () => {
+  const browser = await launch();
+  const session = await openPage(browser);
+  const { page } = session;
+  try {
+    await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.textContent('#lang-button')).trim(), '日本語');
+    await afterEvaluation(page, () => page.click('#lang-button'));
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal((await page.textContent('#scenario-button')).trim(), 'シナリオ JSON');
+    assert.match(await page.textContent('#decision .summary'), /^暗黙的な拒否: /);
+    assert.equal(await page.evaluate(() => localStorage.getItem('iam-playground:lang')), 'ja');
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+    await browser.close();
+  }
+});
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+
+/** A host page with two lesson embeds (the host's language, and one in Japanese), under a strict CSP. */
+async function lessonHost() {
+  const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>lesson host</title><link rel="icon" href="icon.svg">
+<script src="iam-playground.js" defer></script>
+</head><body>
+<iam-playground id="en" lesson="passrole-3"></iam-playground>
+<iam-playground id="ja" lesson="passrole-3" lang="ja" panes="decision"></iam-playground>
+</body></html>`;
+  const csp = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+  const server = createServer(async (req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    try {
+      const body = p === '/host.html' ? page : await readFile(path.join(DIST, path.normalize(p).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(p)] || 'application/octet-stream', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  server.unref();
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/** The goals' marks of embed `id`, in order: [true, false, ...]. */
+const marks = (page, id) => page.locator(`#${id} .goal`).evaluateAll((items) => items.map((li) => li.dataset.holds === 'true'));
+
+test('<iam-playground lesson="passrole-3">: the lesson, its goals checked live; typed or loaded, the solution meets every goal', async () => {
+  const lesson = JSON.parse(await read(path.join(ROOT, 'lessons', 'passrole-3.json'), 'utf8'));
+  const browser = await launch();
+  const s = await openHost(browser, await lessonHost(), 'host.html');
+  const { page } = s;
+  try {
+    await page.waitForFunction(() => [...document.querySelectorAll('iam-playground')].every((e) => e.dataset.lessonFinished), null, { timeout: 30000 });
+    // The lesson's text, in each element's language.
+    assert.equal((await page.locator('#en .lesson-title').textContent()).trim(), lesson.title.en);
+    assert.equal((await page.locator('#ja .lesson-title').textContent()).trim(), lesson.title.ja);
+    assert.match(await page.locator('#ja .lesson-summary').textContent(), /目標のうち/);
+    assert.match(await page.locator('#ja .word').first().textContent(), /拒否|許可/);
+    assert.equal(await page.locator('#en .goal').count(), lesson.goals.length);
+    const start = await marks(page, 'en');
+    assert.ok(start.includes(false), `the start fails a goal: ${start}`);
+    assert.equal(await page.getAttribute('#en', 'data-lesson-finished'), 'false');
+
+    // Typed: the last identity policy, as in the solution.
+    const identity = lesson.solution.policies.identity;
+    const editors = page.locator('#en .part .cm-content');
+    const last = editors.nth(identity.length - 1);
+    await last.click();
+    await page.keyboard.press('Control+A');
+    await last.evaluate((el, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify(identity[identity.length - 1].document, null, 2));
+    await page.waitForFunction(() => document.getElementById('en').dataset.lessonFinished === 'true', null, { timeout: 20000 });
+    assert.deepEqual(await marks(page, 'en'), lesson.goals.map(() => true));
+    assert.match(await page.locator('#en .lesson-summary').textContent(), /Lesson finished/);
+
+    // Start over, then a hint, then the solution loaded with one click.
+    await page.locator('#en .lesson-start-over').click();
+    await page.waitForFunction(() => document.getElementById('en').dataset.lessonFinished === 'false', null, { timeout: 20000 });
+    await page.locator('#en .lesson-hint').click();
+    assert.equal(await page.locator('#en .lesson-hints li').count(), 1);
+    await page.locator('#en .lesson-solution').click();
+    await page.locator('#en .lesson-use-solution').click();
+    await page.waitForFunction(() => document.getElementById('en').dataset.lessonFinished === 'true', null, { timeout: 20000 });
+    assert.deepEqual(await marks(page, 'en'), lesson.goals.map(() => true));
+    // "Open in playground" opens the lesson there.
+    assert.match(await page.getAttribute('#en .foot a', 'href'), /#learn\/passrole-3$/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+    await browser.close();
+  }
+});

@@ -1,0 +1,94 @@
+// The page's words in English and Japanese: one catalog per language (en.js, ja.js), whole
+// sentences with named placeholders (`{name}`), never assembled from fragments. A count picks
+// a whole sentence (`KEY.one` or `KEY.other`). tests/docs/i18n.test.mjs checks that both
+// catalogs have the same keys and placeholders, and that every key the sources use exists.
+//
+//   t('header.share')                          a sentence as text
+//   tp('result.errors', 3)                     a sentence for a count ({n} is the count)
+//   tx('result.inPolicy', {policy: element})   a sentence as nodes: placeholders may be elements
+//
+// The page's language is `<html lang>`, chosen before the first paint by theme.js (a stored
+// choice, else the browser's languages, else English); setLang() switches it.
+
+import EN from './en.js';
+import JA from './ja.js';
+
+export const CATALOGS = { en: EN, ja: JA };
+export const LANGS = ['en', 'ja'];
+/** Where the user's choice is kept (theme.js reads it too). */
+export const LANG_KEY = 'iam-playground:lang';
+
+/** The language for a stored choice and the browser's languages: en or ja, English otherwise. */
+export function pickLang(stored, languages) {
+  if (stored === 'en' || stored === 'ja') return stored;
+  for (const tag of languages || []) {
+    const primary = String(tag).toLowerCase().split('-')[0];
+    if (primary === 'en' || primary === 'ja') return primary;
+  }
+  return 'en';
+}
+
+/** `lang` when the playground speaks it, else English. */
+export function normalLang(lang) {
+  const primary = String(lang || '').toLowerCase().split('-')[0];
+  return primary === 'ja' ? 'ja' : 'en';
+}
+
+/** The page's language: 'en' or 'ja'. */
+export function pageLang() {
+  return typeof document === 'undefined' ? 'en' : normalLang(document.documentElement.lang);
+}
+
+/** Sentence `key` of language `lang` with its placeholders filled from `values`, as parts. */
+function parts(lang, key, values = {}) {
+  const catalog = CATALOGS[normalLang(lang)];
+  const template = Object.hasOwn(catalog, key) ? catalog[key] : Object.hasOwn(EN, key) ? EN[key] : key;
+  const out = [];
+  const re = /\{([a-zA-Z0-9_]+)\}/g;
+  let last = 0;
+  let m;
+  while ((m = re.exec(template))) {
+    out.push(template.slice(last, m.index));
+    out.push(Object.hasOwn(values, m[1]) ? values[m[1]] : m[0]);
+    last = re.lastIndex;
+  }
+  out.push(template.slice(last));
+  return out.filter((p) => p !== '' && p !== null && p !== undefined);
+}
+
+/** Functions for one language (`lang()` is asked at each call): {t, tp, tx}. */
+export function translator(lang) {
+  const t = (key, values) => parts(lang(), key, values).map((p) => (typeof p === 'object' ? p.textContent : String(p))).join('');
+  const tp = (key, n, values) => t(`${key}.${n === 1 ? 'one' : 'other'}`, { n: String(n), ...values });
+  const tx = (key, values) => parts(lang(), key, values);
+  return { t, tp, tx };
+}
+
+export const { t, tp, tx } = translator(pageLang);
+
+/**
+ * Fills the page's fixed text in the current language: `data-i18n="KEY"` sets the text,
+ * `data-i18n-attr="ATTR:KEY ATTR:KEY"` sets attributes (aria-label, title, placeholder).
+ */
+export function applyStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.trim().split(/\s+/)) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+}
+
+/** Switches the page to `lang`, keeps the choice and tells the page (a `langchange` event). */
+export function setLang(lang) {
+  const next = normalLang(lang);
+  try {
+    localStorage.setItem(LANG_KEY, next);
+  } catch {
+    // not kept; still applied
+  }
+  if (document.documentElement.lang === next) return;
+  document.documentElement.lang = next;
+  document.dispatchEvent(new CustomEvent('langchange', { detail: next }));
+}
