@@ -167,3 +167,30 @@ fn test_counts_and_failures_read_in_japanese() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The PassRole story's narrowed policy, read in Japanese: the statement's false conditions
+/// say why, in Japanese, each beside its operator and key as written.
+#[test]
+fn eval_explains_false_conditions_in_japanese() {
+    let file = "tests/corpus/passrole/passrole-4-narrowed-lambda-denied.json";
+    let (code, english, _) = run(&["eval", file], &[]);
+    assert_eq!(code, 0);
+    assert!(
+        english.contains("        ✗ StringEquals `iam:PassedToService`: `iam:PassedToService` is `lambda.amazonaws.com`, which matches none of the values of StringEquals\n"),
+        "{english}"
+    );
+    let (code, ja, _) = run(&["eval", file, "--lang", "ja"], &[]);
+    assert_eq!(code, 0);
+    for line in [
+        "        ✗ StringEquals `iam:PassedToService`: `iam:PassedToService` は `lambda.amazonaws.com` で、StringEquals のどの値にも一致しません\n",
+        "        ✗ StringLike `iam:AssociatedResourceARN`: `iam:AssociatedResourceARN` は `arn:aws:lambda:us-east-1:111122223333:function:f` で、StringLike のどの値にも一致しません\n",
+        "        ✓ Action: `iam:PassRole` は `iam:PassRole` を対象に含みます\n",
+        "        ✗ Action: Action のどのパターンも `iam:PassRole` を対象に含みません\n",
+    ] {
+        assert!(ja.contains(line), "{line}\n{ja}");
+    }
+    // No statement line is left in English.
+    for english_words in ["covers", "matches none", "is not in the request"] {
+        assert!(!ja.contains(english_words), "{english_words}\n{ja}");
+    }
+}

@@ -162,3 +162,66 @@ fn every_corpus_diagnostic_reads_in_japanese() {
     }
     assert!(seen >= 30, "only {seen} diagnostics in the corpus");
 }
+
+/// The corpus's scenarios and every lesson's start and solution, each with its name.
+fn corpus_and_lessons() -> Vec<(String, Answer)> {
+    let mut all = corpus();
+    for lesson in iam_playground::tools::lesson::all() {
+        for (which, text) in [("start", &lesson.start), ("solution", &lesson.solution)] {
+            let name = format!("lesson {} ({which})", lesson.id);
+            all.push((name, iam_playground::evaluate(text)));
+        }
+    }
+    all
+}
+
+/// Every sentence of a statement's explanation (each element's detail, each condition's
+/// reason, each value's note) is a catalog message, English is that message rendered in
+/// English, and Japanese is another text, in Japanese, with every placeholder filled (the
+/// answer's other sentences are checked above).
+#[test]
+fn every_statement_explanation_reads_in_japanese() {
+    let (mut details, mut reasons, mut notes) = (0, 0, 0);
+    for (name, english) in corpus_and_lessons() {
+        let mut answer = english.clone();
+        answer.localize(Lang::Ja);
+        let both = |ja: &str, en: &str, msg: Option<&iam_playground::i18n::Msg>| {
+            let msg = msg.unwrap_or_else(|| panic!("{name}: `{en}` has no message"));
+            assert_eq!(msg.render(Lang::En), en, "{name}");
+            assert_ne!(ja, en, "{name}: left in English");
+            // Braces only where the values have them (`${aws:username}`): no placeholder left.
+            let braces = |t: &str| t.matches('{').count();
+            assert!(has_japanese(ja) && braces(ja) == braces(en), "{name}: {ja}");
+        };
+        for (r, r_en) in answer.requests.iter().zip(&english.requests) {
+            let pairs = r
+                .statements
+                .iter()
+                .zip(&r_en.statements)
+                .chain(r.disabled_statements.iter().zip(&r_en.disabled_statements));
+            for (s, s_en) in pairs {
+                let elements = [(&s.action, &s_en.action), (&s.resource, &s_en.resource)];
+                let principal = s.principal.as_ref().zip(s_en.principal.as_ref());
+                for (e, e_en) in elements.into_iter().chain(principal) {
+                    details += 1;
+                    both(&e.detail, &e_en.detail, e_en.detail_msg.as_ref());
+                    assert_eq!(e.element, e_en.element, "{name}: the element's name stays");
+                }
+                for (c, c_en) in s.conditions.iter().zip(&s_en.conditions) {
+                    reasons += 1;
+                    both(&c.reason, &c_en.reason, c_en.reason_msg.as_ref());
+                    for (v, v_en) in c.values.iter().zip(&c_en.values) {
+                        if let Some(note) = &v_en.note {
+                            notes += 1;
+                            let ja = v.note.as_deref().unwrap_or_default();
+                            both(ja, note, v_en.note_msg.as_ref());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(details > 1000, "only {details} element details");
+    assert!(reasons > 150, "only {reasons} condition reasons");
+    assert!(notes >= 2, "only {notes} value notes");
+}

@@ -6,12 +6,12 @@
 //! The answer schema (`answer::result`) is a leaf, so the rendering lives here, at the door.
 
 use crate::answer::passrole;
-use crate::answer::result::{Answer, Brief, DiagnosticOut, RequestResult};
+use crate::answer::result::{Answer, Brief, DiagnosticOut, RequestResult, StatementExplanation};
 use crate::i18n::Lang;
 
 impl Answer {
-    /// Renders the answer's sentences in `lang`: diagnostics, each request's summary and
-    /// layer reasons, the PassRole note, the policies' labels. Codes, names and data stay.
+    /// Renders the answer's sentences in `lang`: diagnostics, each request's summary, layer
+    /// reasons and statement explanations, the PassRole note, the policies' labels. Codes, names and data stay.
     pub fn localize(&mut self, lang: Lang) {
         if lang == Lang::En {
             return;
@@ -55,6 +55,38 @@ impl RequestResult {
         }
         if let Some(note) = &mut self.pass_role_note {
             *note = passrole::note_in(lang);
+        }
+        for s in self
+            .statements
+            .iter_mut()
+            .chain(&mut self.disabled_statements)
+        {
+            s.localize(lang);
+        }
+    }
+}
+
+impl StatementExplanation {
+    /// Renders a statement's explanation in `lang`: each element's detail, each condition's
+    /// reason and each value's note.
+    pub fn localize(&mut self, lang: Lang) {
+        for e in [&mut self.action, &mut self.resource]
+            .into_iter()
+            .chain(self.principal.as_mut())
+        {
+            if let Some(m) = &e.detail_msg {
+                e.detail = m.render(lang);
+            }
+        }
+        for c in &mut self.conditions {
+            if let Some(m) = &c.reason_msg {
+                c.reason = m.render(lang);
+            }
+            for v in &mut c.values {
+                if let Some(m) = &v.note_msg {
+                    v.note = Some(m.render(lang));
+                }
+            }
         }
     }
 }

@@ -352,6 +352,9 @@ pub struct ElementMatch {
     pub matched_value: Option<String>,
     /// A sentence for people.
     pub detail: String,
+    /// `detail` in no language yet (`Answer::localize` renders it in another).
+    #[serde(skip)]
+    pub detail_msg: Option<Msg>,
     /// The place of the element (or of the matching value).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
@@ -379,6 +382,9 @@ pub struct ConditionResult {
     pub outcome: bool,
     /// Why, in a sentence (missing key, IfExists, set operator, ...).
     pub reason: String,
+    /// `reason` in no language yet.
+    #[serde(skip)]
+    pub reason_msg: Option<Msg>,
     /// The place of the key in the policy.
     pub location: Location,
 }
@@ -400,6 +406,9 @@ pub struct ValueComparison {
     /// A note, e.g. why a request value could not be compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `note` in no language yet.
+    #[serde(skip)]
+    pub note_msg: Option<Msg>,
     /// Its place.
     pub location: Location,
 }

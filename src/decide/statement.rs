@@ -10,7 +10,8 @@ use crate::decide::matching::action::action_matches;
 use crate::decide::matching::principal::{principal_matches, PrincipalMatch};
 use crate::decide::matching::resource::{resource_matches, ResourceMatch};
 use crate::decide::principal::{MatchLevel, RequestPrincipal};
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::{LineIndex, Location};
+use crate::i18n::{Lang, Msg};
 use crate::model::{Effect, Policy, PrincipalElement, Spanned, Statement};
 
 /// A statement's evaluation, with how the principal was named (for the layered decision).
@@ -74,15 +75,6 @@ pub struct Target<'a> {
     pub context: &'a RequestContext,
     /// True when the principal has a permissions boundary.
     pub has_boundary: bool,
-}
-
-/// The parts joined into one string, allocated once at its final size.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
 }
 
 /// The reference to a policy used in results.
@@ -276,24 +268,37 @@ fn conditions(
     (conditions, failed, conditions_met)
 }
 
+/// An element's explanation, its sentence rendered in English and kept as a message.
+fn element(
+    name: &str,
+    matched: bool,
+    matched_value: Option<String>,
+    detail: Msg,
+    location: Option<Location>,
+) -> ElementMatch {
+    ElementMatch {
+        element: name.to_string(),
+        matched,
+        matched_value,
+        detail: detail.render(Lang::En),
+        detail_msg: Some(detail),
+        location,
+    }
+}
+
 /// The explanation of the `Principal` or `NotPrincipal` element.
 fn principal_explained(
     el: &PrincipalElement,
     m: PrincipalMatch,
     index: &LineIndex,
 ) -> ElementMatch {
-    ElementMatch {
-        element: if el.negated {
-            "NotPrincipal"
-        } else {
-            "Principal"
-        }
-        .to_string(),
-        matched: m.matched,
-        matched_value: m.matched_value,
-        detail: m.detail,
-        location: Some(index.location(el.span)),
-    }
+    let name = if el.negated {
+        "NotPrincipal"
+    } else {
+        "Principal"
+    };
+    let location = Some(index.location(el.span));
+    element(name, m.matched, m.matched_value, m.detail, location)
 }
 
 /// The explanation of the `Action` or `NotAction` element.
@@ -303,29 +308,27 @@ fn action_match(
     a: &str,
     index: &LineIndex,
 ) -> ElementMatch {
-    let element = if action_el.negated {
+    let name = if action_el.negated {
         "NotAction"
     } else {
         "Action"
     };
-    ElementMatch {
-        element: element.to_string(),
-        matched: hit.is_some() != action_el.negated,
-        matched_value: hit.map(|p| p.value.clone()),
-        detail: match (hit, action_el.negated) {
-            (Some(p), false) => concat(&["`", &p.value, "` covers `", a, "`"]),
-            (None, false) => concat(&["no pattern in Action covers `", a, "`"]),
-            (Some(p), true) => {
-                concat(&["NotAction lists `", &p.value, "`, which excludes `", a, "`"])
-            }
-            (None, true) => concat(&[
-                "NotAction does not list `",
-                a,
-                "`, so the statement covers it",
-            ]),
-        },
-        location: Some(index.location(hit.map_or(action_el.span, |p| p.span))),
+    let detail = match (hit, action_el.negated) {
+        (Some(p), false) => Msg::new("explain.action.covers").arg("pattern", &p.value),
+        (None, false) => Msg::new("explain.action.none"),
+        (Some(p), true) => Msg::new("explain.not-action.excludes").arg("pattern", &p.value),
+        (None, true) => Msg::new("explain.not-action.covers"),
     }
+    .arg("action", a);
+    let location = Some(index.location(hit.map_or(action_el.span, |p| p.span)));
+    let matched = hit.is_some() != action_el.negated;
+    element(
+        name,
+        matched,
+        hit.map(|p| p.value.clone()),
+        detail,
+        location,
+    )
 }
 
 /// The explanation of the `Resource` or `NotResource` element (or of its absence).
@@ -340,68 +343,41 @@ fn resource_match(
     index: &LineIndex,
 ) -> ElementMatch {
     let Some(el) = &stmt.resource else {
-        return ElementMatch {
-            element: "(none)".to_string(),
-            matched: true,
-            matched_value: None,
-            detail:
-                "no Resource element: the statement covers the resource the policy is attached to"
-                    .to_string(),
-            location: None,
-        };
+        let detail = Msg::new("explain.resource.absent");
+        return element("(none)", true, None, detail, None);
     };
-    let element = if el.negated {
+    let name = if el.negated {
         "NotResource"
     } else {
         "Resource"
     };
-    // "`pattern` (resolved to `...`)" for a pattern with variables.
-    fn shown<'x>(
-        p: &'x crate::model::Spanned<String>,
-        m: &'x crate::decide::matching::resource::ResourceMatch,
-    ) -> [&'x str; 5] {
-        match &m.resolved {
-            Some(r) => ["`", &p.value, "` (resolved to `", r, "`)"],
-            None => ["`", &p.value, "`", "", ""],
-        }
-    }
-    let mut detail = match (hit, el.negated) {
-        (Some((p, m)), false) => {
-            let [a, b, c, d, e] = shown(p, m);
-            concat(&[a, b, c, d, e, " covers `", r, "`"])
-        }
-        (None, false) => concat(&["no pattern in Resource covers `", r, "`"]),
-        (Some((p, m)), true) => {
-            let [a, b, c, d, e] = shown(p, m);
-            concat(&[
-                "NotResource lists ",
-                a,
-                b,
-                c,
-                d,
-                e,
-                ", which excludes `",
-                r,
-                "`",
-            ])
-        }
-        (None, true) => concat(&[
-            "NotResource does not list `",
-            r,
-            "`, so the statement covers it",
-        ]),
+    let key = |plain, resolved| match hit.and_then(|(_, m)| m.resolved.as_ref()) {
+        Some(to) => Msg::new(resolved).arg("resolved", to),
+        None => Msg::new(plain),
     };
+    let mut detail = match (hit, el.negated) {
+        (Some((p, _)), false) => key(
+            "explain.resource.covers",
+            "explain.resource.covers-resolved",
+        )
+        .arg("pattern", &p.value),
+        (None, false) => Msg::new("explain.resource.none"),
+        (Some((p, _)), true) => key(
+            "explain.not-resource.excludes",
+            "explain.not-resource.excludes-resolved",
+        )
+        .arg("pattern", &p.value),
+        (None, true) => Msg::new("explain.not-resource.covers"),
+    }
+    .arg("resource", r);
     for p in unresolved {
-        detail.push_str("; ");
-        detail.push_str(&format!(
-            "`{p}` uses a policy variable with no value, so it matches nothing"
-        ));
+        let clause = Msg::new("explain.resource.unresolved").arg("pattern", p);
+        detail = Msg::new("explain.clauses")
+            .phrase("first", detail)
+            .phrase("rest", clause);
     }
-    ElementMatch {
-        element: element.to_string(),
-        matched: hit.is_some() != el.negated,
-        matched_value: hit.map(|(p, _)| p.value.clone()),
-        detail,
-        location: Some(index.location(hit.map_or(el.span, |(p, _)| p.span))),
-    }
+    let location = Some(index.location(hit.map_or(el.span, |(p, _)| p.span)));
+    let matched = hit.is_some() != el.negated;
+    let matched_value = hit.map(|(p, _)| p.value.clone());
+    element(name, matched, matched_value, detail, location)
 }

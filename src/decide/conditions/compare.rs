@@ -38,8 +38,9 @@ pub enum Comparison {
     Matched,
     /// It does not.
     NotMatched,
-    /// The values could not be compared (e.g. "`abc` is not a number"); counts as no match.
-    Incomparable(String),
+    /// The values could not be compared (e.g. "`abc` is not a number", a catalog message);
+    /// counts as no match.
+    Incomparable(Msg),
 }
 
 impl Comparison {
@@ -89,8 +90,13 @@ pub fn compare(base: BaseOperator, request: &str, policy: &PolicyValue) -> Compa
 fn arn_outcome(request: &str, matched: Option<bool>) -> Comparison {
     match matched {
         Some(m) => Comparison::from_bool(m),
-        None => Comparison::Incomparable(format!("`{request}` is not an ARN")),
+        None => Comparison::Incomparable(not_a("explain.value.not-arn", request)),
     }
+}
+
+/// "`value` is not ...": the catalog message `key` about `value`.
+fn not_a(key: &'static str, value: &str) -> Msg {
+    Msg::new(key).arg("value", value)
 }
 
 /// [`compare`] for a policy value written as text with no policy variable (the same as
@@ -104,64 +110,50 @@ pub fn compare_text(base: BaseOperator, request: &str, text: &str) -> Comparison
         Family::Arn => arn_outcome(request, arn::matches_text(request, text)),
         Family::Numeric => {
             let Some(p) = numeric::parse_number(text) else {
-                return Comparison::Incomparable(format!(
-                    "the policy value `{text}` is not a number"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.policy-not-number", text));
             };
             let Some(r) = numeric::parse_number(request) else {
-                return Comparison::Incomparable(format!("`{request}` is not a number"));
+                return Comparison::Incomparable(not_a("explain.value.not-number", request));
             };
             ordered(base, r.cmp(&p))
         }
         Family::Date => {
             let Some(p) = date::parse_date(text) else {
-                return Comparison::Incomparable(format!(
-                    "the policy value `{text}` is not a date"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.policy-not-date", text));
             };
             let Some(r) = date::parse_date(request) else {
-                return Comparison::Incomparable(format!(
-                    "`{request}` is not a date (ISO 8601 or epoch seconds)"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.not-date", request));
             };
             ordered(base, r.cmp(&p))
         }
         Family::Bool => {
             let Some(p) = boolean::parse_bool(text) else {
-                return Comparison::Incomparable(format!(
-                    "the policy value `{text}` is not `true` or `false`"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.policy-not-bool", text));
             };
             match boolean::parse_bool(request) {
                 Some(r) => Comparison::from_bool(r == p),
-                None => Comparison::Incomparable(format!("`{request}` is not `true` or `false`")),
+                None => Comparison::Incomparable(not_a("explain.value.not-bool", request)),
             }
         }
         Family::Binary => {
             let Some(p) = binary::decode_base64(text) else {
-                return Comparison::Incomparable(format!(
-                    "the policy value `{text}` is not base64"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.policy-not-base64", text));
             };
             match binary::decode_base64(request) {
                 Some(r) => Comparison::from_bool(r == p),
-                None => Comparison::Incomparable(format!("`{request}` is not base64")),
+                None => Comparison::Incomparable(not_a("explain.value.not-base64", request)),
             }
         }
         Family::Ip => {
             let Some(range) = ip::Cidr::parse(text) else {
-                return Comparison::Incomparable(format!(
-                    "the policy value `{text}` is not an IP address or CIDR range"
-                ));
+                return Comparison::Incomparable(not_a("explain.value.policy-not-ip", text));
             };
             match request.parse() {
                 Ok(addr) => Comparison::from_bool(range.contains(addr)),
-                Err(_) => Comparison::Incomparable(format!("`{request}` is not an IP address")),
+                Err(_) => Comparison::Incomparable(not_a("explain.value.not-ip", request)),
             }
         }
-        Family::Null => Comparison::Incomparable(
-            "`Null` tests whether the key is present; it does not compare values".to_string(),
-        ),
+        Family::Null => Comparison::Incomparable(Msg::new("explain.value.null")),
     }
 }
 
@@ -359,8 +351,41 @@ mod tests {
         let v = PolicyValue::Pattern(Pattern::parse("1?"));
         // a pattern with wildcards where text is expected is read as its text
         assert!(
-            matches!(compare(NumericEquals, "10", &v), Comparison::Incomparable(m) if m.contains("`1?`"))
+            matches!(compare(NumericEquals, "10", &v), Comparison::Incomparable(m) if m.render(crate::i18n::Lang::En).contains("`1?`"))
         );
+    }
+
+    /// Why two values cannot be compared names the value at fault, in English and in
+    /// Japanese.
+    #[test]
+    fn incomparable_values_say_why_in_both_languages() {
+        use crate::i18n::Lang;
+        let cases = [
+            (NumericEquals, "abc", "1", "abc"),
+            (NumericEquals, "1", "x1", "x1"),
+            (DateEquals, "soon", "2020-01-01T00:00:00Z", "soon"),
+            (DateEquals, "2020-01-01T00:00:00Z", "later", "later"),
+            (Bool, "maybe", "true", "maybe"),
+            (Bool, "true", "perhaps", "perhaps"),
+            (BinaryEquals, "!!", "QQ==", "!!"),
+            (BinaryEquals, "QQ==", "%%", "%%"),
+            (IpAddress, "host", "10.0.0.0/8", "host"),
+            (IpAddress, "10.0.0.1", "net", "net"),
+            (ArnEquals, "bucket", "arn:aws:s3:::b", "bucket"),
+        ];
+        for (base, request, policy, bad) in cases {
+            let Comparison::Incomparable(why) = compare_text(base, request, policy) else {
+                panic!("{base:?} `{request}` `{policy}` compared");
+            };
+            let (en, ja) = (why.render(Lang::En), why.render(Lang::Ja));
+            let named = format!("`{bad}`");
+            assert!(en.contains(&named) && ja.contains(&named), "{en} / {ja}");
+            assert!(ja.contains("ありません") && !ja.contains(" is "), "{ja}");
+        }
+        let Comparison::Incomparable(why) = compare_text(Null, "x", "true") else {
+            panic!("Null compared values");
+        };
+        assert!(why.render(Lang::Ja).contains("比較しません"));
     }
 
     #[test]

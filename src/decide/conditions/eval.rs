@@ -20,6 +20,7 @@ use super::{BaseOperator, Family, Operator, SetOperator};
 use crate::answer::result::{ConditionResult, ValueComparison};
 use crate::decide::context::{RequestContext, Source};
 use crate::decide::variables;
+use crate::i18n::{Lang, Msg};
 use crate::model::{ConditionEntry, ContextValue};
 
 /// A policy value ready to compare: the text as written (no variables), or substituted.
@@ -32,7 +33,7 @@ enum Value<'a> {
 struct Slot<'a> {
     prepared: Prepared<'a>,
     /// Why it could not be compared (the first reason).
-    note: Option<String>,
+    note: Option<Msg>,
     /// Whether some request value matched it.
     matched: bool,
 }
@@ -281,7 +282,8 @@ pub fn evaluate_entry(
             resolved: slot.prepared.resolved,
             variables: slot.prepared.uses,
             matched: slot.matched,
-            note: slot.note,
+            note: slot.note.as_ref().map(|m| m.render(Lang::En)),
+            note_msg: slot.note,
             location: index.location(v.span),
         })
         .collect();
@@ -294,12 +296,13 @@ pub fn evaluate_entry(
         value_source,
         values,
         outcome,
-        reason,
+        reason: reason.render(Lang::En),
+        reason_msg: Some(reason),
         location: index.location(entry.span),
     }
 }
 
-/// Why the operator/key pair came out as it did, in a sentence.
+/// Why the operator/key pair came out as it did, in a sentence (a catalog message).
 fn reason(
     operator: &Operator,
     key: &str,
@@ -307,16 +310,17 @@ fn reason(
     outcome: bool,
     request_values: Option<&[String]>,
     multivalued: bool,
-) -> String {
+) -> Msg {
     let name = operator.name();
-    let base = operator.base;
+    let with_key = |k: &'static str| Msg::new(k).arg("key", key);
+    let with_values = |k: &'static str, values: &[String]| {
+        Msg::new(k)
+            .list("values", quoted(values))
+            .arg("operator", &name)
+    };
     match case {
-        Case::Null { absent: true } => format!(
-            "`{key}` is not in the request, so `Null: true` holds and `Null: false` does not"
-        ),
-        Case::Null { absent: false } => {
-            format!("`{key}` is in the request, so `Null: false` holds and `Null: true` does not")
-        }
+        Case::Null { absent: true } => with_key("explain.null.absent"),
+        Case::Null { absent: false } => with_key("explain.null.present"),
         Case::Single { any } => single_reason(
             operator.base,
             &name,
@@ -329,52 +333,45 @@ fn reason(
             set: SetOperator::ForAnyValue,
             values,
             ..
-        } => {
-            if values.is_empty() {
-                format!("`{key}` is an empty set, so ForAnyValue is false")
-            } else if outcome {
-                format!("at least one of [{}] satisfies {name}", quoted(values))
-            } else {
-                format!("none of [{}] satisfies {name}", quoted(values))
-            }
-        }
+        } => match (values.is_empty(), outcome) {
+            (true, _) => with_key("explain.any-value.empty"),
+            (false, true) => with_values("explain.any-value.some", values),
+            (false, false) => with_values("explain.any-value.none", values),
+        },
         Case::Set {
             set: SetOperator::ForAllValues,
             values,
             per_value,
-        } => {
-            if values.is_empty() {
-                format!("`{key}` is an empty set, so ForAllValues is true")
-            } else if outcome {
-                format!("every value of [{}] satisfies {name}", quoted(values))
-            } else {
+        } => match (values.is_empty(), outcome) {
+            (true, _) => with_key("explain.all-values.empty"),
+            (false, true) => with_values("explain.all-values.every", values),
+            (false, false) => {
                 let failing: Vec<String> = values
                     .iter()
                     .zip(per_value)
                     .filter(|(_, ok)| !**ok)
                     .map(|(v, _)| v.clone())
                     .collect();
-                format!("[{}] do not satisfy {name}", quoted(&failing))
+                with_values("explain.all-values.failing", &failing)
             }
-        }
-        Case::Missing if operator.if_exists => {
-            format!("`{key}` is not in the request, and IfExists makes a missing key true")
-        }
-        Case::Missing if operator.set == Some(SetOperator::ForAllValues) => format!(
-            "`{key}` is not in the request, and ForAllValues is true when the key is missing"
-        ),
-        Case::Missing if operator.set == Some(SetOperator::ForAnyValue) => format!(
-            "`{key}` is not in the request, and ForAnyValue is false when the key is missing"
-        ),
-        Case::Missing if base.is_negated() => format!(
-            "`{key}` is not in the request, and a negated operator is true when the key is missing"
-        ),
-        Case::Missing => format!("`{key}` is not in the request, so {name} is false"),
+        },
+        Case::Missing => with_key(if operator.if_exists {
+            "explain.missing.if-exists"
+        } else if operator.set == Some(SetOperator::ForAllValues) {
+            "explain.missing.for-all-values"
+        } else if operator.set == Some(SetOperator::ForAnyValue) {
+            "explain.missing.for-any-value"
+        } else if operator.base.is_negated() {
+            "explain.missing.negated"
+        } else {
+            "explain.missing.plain"
+        })
+        .arg("operator", &name),
     }
 }
 
-/// No set operator: "`key` is `v`, which matches a value of StringEquals", built in one
-/// string.
+/// No set operator: "`key` is `v`, which matches a value of StringEquals", one whole sentence
+/// per case.
 fn single_reason(
     base: BaseOperator,
     name: &str,
@@ -382,50 +379,29 @@ fn single_reason(
     values: &[String],
     multivalued: bool,
     any: bool,
-) -> String {
-    let mut reason = String::with_capacity(128);
-    reason.push('`');
-    reason.push_str(key);
+) -> Msg {
+    let key_name = key;
+    let key = match (multivalued, base.is_negated(), any) {
+        (false, false, true) => "explain.single.matches",
+        (false, false, false) => "explain.single.matches-none",
+        (false, true, true) => "explain.single.negated-matches",
+        (false, true, false) => "explain.single.negated-matches-none",
+        (true, false, true) => "explain.multi.matches",
+        (true, false, false) => "explain.multi.matches-none",
+        (true, true, true) => "explain.multi.negated-matches",
+        (true, true, false) => "explain.multi.negated-matches-none",
+    };
+    let msg = Msg::new(key).arg("key", key_name).arg("operator", name);
     if multivalued {
-        reason.push_str("` has the values [");
-        push_quoted(&mut reason, values);
-        reason.push(']');
+        msg.list("values", quoted(values))
     } else {
-        reason.push_str("` is `");
-        reason.push_str(values.first().map_or("", String::as_str));
-        reason.push('`');
+        msg.arg("value", values.first().map_or("", String::as_str))
     }
-    reason.push_str(match (base.is_negated(), any) {
-        (false, true) => ", which matches a value of ",
-        (false, false) => ", which matches none of the values of ",
-        (true, true) => ", which matches a listed value, so ",
-        (true, false) => ", which matches none of the listed values, so ",
-    });
-    reason.push_str(name);
-    reason.push_str(match (base.is_negated(), any) {
-        (true, true) => " is false",
-        (true, false) => " is true",
-        (false, _) => "",
-    });
-    reason
 }
 
-fn quoted(values: &[String]) -> String {
-    let mut out = String::new();
-    push_quoted(&mut out, values);
-    out
-}
-
-/// Appends the values in backticks, separated by `, `.
-fn push_quoted(out: &mut String, values: &[String]) {
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push('`');
-        out.push_str(v);
-        out.push('`');
-    }
+/// The values in backticks (a list the sentence's language joins).
+fn quoted(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| format!("`{v}`")).collect()
 }
 
 /// Positive match of one request value against every policy value (any may match); records
@@ -435,9 +411,8 @@ fn positive(base: BaseOperator, req: &str, slots: &mut [Slot]) -> bool {
     for slot in slots.iter_mut() {
         let comparison = match &slot.prepared.value {
             None => {
-                slot.note.get_or_insert_with(|| {
-                    "a policy variable has no value, so this value matches nothing".to_string()
-                });
+                slot.note
+                    .get_or_insert_with(|| Msg::new("explain.value.unresolved"));
                 continue;
             }
             Some(Value::Text(t)) => compare_text(base, req, t),

@@ -12,6 +12,7 @@
 //!   effect will always deny any IAM principal that has a permissions boundary policy attached").
 
 use crate::decide::principal::{MatchLevel, PrincipalKind, RequestPrincipal};
+use crate::i18n::Msg;
 use crate::model::{PrincipalElement, PrincipalEntry};
 
 /// How a `Principal` / `NotPrincipal` element matched.
@@ -23,8 +24,8 @@ pub struct PrincipalMatch {
     pub level: Option<MatchLevel>,
     /// The entry that named it (or, for `NotPrincipal`, why it applies).
     pub matched_value: Option<String>,
-    /// A sentence for people.
-    pub detail: String,
+    /// A sentence for people, in no language yet.
+    pub detail: Msg,
 }
 
 fn entry_names(
@@ -114,8 +115,7 @@ pub fn principal_matches(
             matched: true,
             level: Some(MatchLevel::Everyone),
             matched_value: None,
-            detail: "NotPrincipal with Deny always applies to a principal that has a permissions boundary"
-                .to_string(),
+            detail: Msg::new("explain.not-principal.boundary"),
         };
     }
     let unlisted: Vec<&String> = ids
@@ -129,10 +129,8 @@ pub fn principal_matches(
             level: Some(MatchLevel::Everyone),
             matched_value: None,
             detail: match unlisted.first() {
-                Some(id) => format!("NotPrincipal does not list `{id}`, so the statement applies"),
-                None => {
-                    "NotPrincipal does not list the principal, so the statement applies".to_string()
-                }
+                Some(id) => Msg::new("explain.not-principal.unlisted").arg("id", id),
+                None => Msg::new("explain.not-principal.unlisted-principal"),
             },
         }
     } else {
@@ -140,8 +138,7 @@ pub fn principal_matches(
             matched: false,
             level: None,
             matched_value: None,
-            detail: "NotPrincipal lists every identity of the principal, so the statement does not apply"
-                .to_string(),
+            detail: Msg::new("explain.not-principal.all-listed"),
         }
     }
 }
@@ -174,10 +171,10 @@ fn named_by(
             matched: true,
             level: Some(level),
             detail: match level {
-                MatchLevel::Everyone => "`*` names every principal".to_string(),
-                MatchLevel::Direct => format!("`{text}` names the principal itself"),
-                MatchLevel::Role => format!("`{text}` names the role of this session"),
-                MatchLevel::Account => format!("`{text}` names the principal's account"),
+                MatchLevel::Everyone => Msg::new("explain.principal.everyone"),
+                MatchLevel::Direct => Msg::new("explain.principal.direct").arg("entry", &text),
+                MatchLevel::Role => Msg::new("explain.principal.role").arg("entry", &text),
+                MatchLevel::Account => Msg::new("explain.principal.account").arg("entry", &text),
             },
             matched_value: Some(text),
         },
@@ -185,7 +182,7 @@ fn named_by(
             matched: false,
             level: None,
             matched_value: None,
-            detail: format!("no entry names `{}`", p.text),
+            detail: Msg::new("explain.principal.none").arg("principal", &p.text),
         },
     }
 }
