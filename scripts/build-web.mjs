@@ -26,15 +26,50 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const common = { bundle: true, minify: true, target: 'es2020', logLevel: 'warning', legalComments: 'none', plugins: [tokens] };
-await Promise.all([
-  // The page. Example scenarios are imported as text so they open exactly as written.
-  esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'main.js')], format: 'esm', outfile: path.join(dist, 'app.js'), loader: { '.json': 'text' } }),
+const [page] = await Promise.all([
+  // The page: app.js and the chunks it imports hold what the first decision needs; what comes
+  // after it (the editors: CodeMirror) is in chunks loaded with import() (esbuild splitting).
+  // Example scenarios are imported as text so they open exactly as written.
+  esbuild.build({
+    ...common,
+    entryPoints: { app: path.join(www, 'src', 'main.js') },
+    format: 'esm',
+    splitting: true,
+    outdir: dist,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    loader: { '.json': 'text' },
+  }),
   // The worker is a classic script (widest support); it passes the .wasm address to the
   // wasm-bindgen loader itself, so the loader's unused `import.meta.url` default is empty.
   esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker.js')], format: 'iife', outfile: path.join(dist, 'worker.js'), logOverride: { 'empty-import-meta': 'silent' } }),
   esbuild.build({ ...common, entryPoints: [path.join(www, 'style.css')], outfile: path.join(dist, 'app.css') }),
 ]);
-for (const file of ['index.html', 'theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
+for (const file of ['theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
+
+// The page's chunks: those app.js imports (statically, all the way down) are fetched with it,
+// so index.html names them (modulepreload) and the browser fetches them at once, side by side,
+// not one after the other; those it imports with import() are fetched after the first decision.
+const outputs = page.metafile.outputs;
+const rel = (file) => path.relative(dist, path.resolve(root, file)).split(path.sep).join('/');
+const appOutput = Object.keys(outputs).find((f) => outputs[f].entryPoint && rel(f) === 'app.js');
+const firstChunks = [];
+(function walk(file) {
+  for (const imp of outputs[file].imports) {
+    if (imp.kind === 'import-statement' && !firstChunks.includes(rel(imp.path))) {
+      firstChunks.push(rel(imp.path));
+      walk(imp.path);
+    }
+  }
+})(appOutput);
+const html = readFileSync(path.join(www, 'index.html'), 'utf8');
+const appTag = '<script type="module" src="app.js"></script>';
+if (!html.includes(appTag)) {
+  console.error(`www/index.html has lost its ${appTag}`);
+  process.exit(1);
+}
+const preloads = firstChunks.map((f) => `\n  <link rel="modulepreload" href="${f}">`).join('');
+writeFileSync(path.join(dist, 'index.html'), html.replace(appTag, appTag + preloads));
 // The scenario format's JSON Schema, served next to the page: downloaded scenarios name it in
 // `$schema` so that editors check them (docs/scenario-format.md).
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
@@ -48,7 +83,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('www/dist:');
 let total = 0;
 let totalGz = 0;
-for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 'index.html', 'theme.js', 'icon.svg']) {
+for (const file of ['iam_playground_bg.wasm', 'app.js', ...firstChunks, 'worker.js', 'app.css', 'index.html', 'theme.js', 'icon.svg']) {
   const bytes = readFileSync(path.join(dist, file));
   const gz = gzipSync(bytes, { level: 9 }).length;
   total += statSync(path.join(dist, file)).size;
@@ -57,7 +92,8 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', 'worker.js', 'app.css', 
 }
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
 console.log('loaded lazily, after the first decision:');
-for (const file of ['iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
+const lazy = Object.keys(outputs).map(rel).filter((f) => f !== 'app.js' && !firstChunks.includes(f)).sort();
+for (const file of [...lazy, 'iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
   const bytes = readFileSync(path.join(dist, file));
   console.log(`  ${file.padEnd(28)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
 }

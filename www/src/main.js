@@ -21,6 +21,7 @@ import { createPlaces } from './places.js';
 import { createLearn } from './learn.js';
 import { createStatus } from './status.js';
 import { setupOffline } from './offline.js';
+import { loadEditors } from './lazy-editor.js';
 import { debounce } from './dom.js';
 import { decisionText, formatSize } from './words.js';
 import { t, pageLang, applyStatic } from './i18n/index.js';
@@ -214,6 +215,19 @@ function selectRequest(i) {
 
 // --- evaluation --------------------------------------------------------------------------------
 
+let afterFirst = false;
+/**
+ * Once the first answer (or the message that stands for it) is painted: the editors' chunk
+ * (lazy-editor.js). Until it arrives each policy is shown as read-only text.
+ */
+function loadEditorsAfterFirstPaint() {
+  if (afterFirst) return;
+  afterFirst = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => loadEditors().catch((e) => notice(t('editors.failedTitle'), t('editors.failed', { message: e.message }))), 0),
+  );
+}
+
 function setBusy(busy) {
   $('busy').hidden = !busy;
   $('result').setAttribute('aria-busy', String(busy));
@@ -231,6 +245,7 @@ const evaluator = new Evaluator(engine, {
     $('eval-time').textContent = t('foot.evalTime', { ms: ms < 10 ? ms.toFixed(1) : String(Math.round(ms)) });
     setBusy(false);
     showAnswer();
+    loadEditorsAfterFirstPaint();
     if (!state.fromAccount) persistence.follow(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
@@ -242,6 +257,7 @@ const evaluator = new Evaluator(engine, {
     setBusy(false);
     state.answer = null;
     resultPane.renderMessage(t('engine.failedTitle'), t('engine.failed', { message: error.message }));
+    loadEditorsAfterFirstPaint();
   },
 });
 
@@ -270,6 +286,7 @@ function evaluateNow() {
     state.segments = segments;
     for (const panel of panels) if (panel !== resultPane) panel.show(view());
     resultPane.renderMessage(t('tooLarge.title'), t('tooLarge.text', { size: formatSize(text.length), max: formatSize(MAX_SCENARIO_CHARS) }));
+    loadEditorsAfterFirstPaint();
     return;
   }
   setBusy(true);
@@ -351,6 +368,7 @@ engine
   .catch((e) => {
     $('engine-version').textContent = t('foot.engineFailed');
     resultPane.renderMessage(t('engine.startFailedTitle'), t('engine.startFailed', { message: e.message }));
+    loadEditorsAfterFirstPaint();
   });
 
 // The page's language (i18n/): its fixed words now, and again after a switch, when the

@@ -2,8 +2,7 @@
 // CodeMirror editor; lint markers and the deciding statements come from the engine's answer.
 
 import { h, replace, uid } from './dom.js';
-import { createEditor } from './editor.js';
-import { catalogExtensions } from './complete.js';
+import { createLazyEditor } from './lazy-editor.js';
 import { createManagedPicker, createManagedView, managedDocument } from './managed.js';
 import { diagnosticBlock, allDiagnostics } from './diagnostic-view.js';
 import { t } from './i18n/index.js';
@@ -247,7 +246,8 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       editorHost,
       managedView?.el,
     );
-    const editor = createEditor({
+    // The editor itself arrives after the first decision (lazy-editor.js); its text is shown at once.
+    const editor = createLazyEditor({
       host: editorHost,
       text: policy.text,
       readOnly: policy.fromAccount === true,
@@ -257,7 +257,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
         managedView?.refresh(text);
         onEdit();
       },
-      extensions: catalogExtensions(catalog),
+      catalog,
     });
     return { el, editor, title, nameInput, kindSelect, levelInput, messages, removeButton, collapseButton, offBadge, onBox };
   }
@@ -282,7 +282,7 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
             cards.get(policy.id)?.editor.destroy();
             cards.delete(policy.id);
             render();
-            cards.get(policy.id)?.editor.view.focus();
+            cards.get(policy.id)?.editor.focus();
           },
         },
         t('policy.edit'),
