@@ -194,3 +194,54 @@ fn eval_explains_false_conditions_in_japanese() {
         assert!(!ja.contains(english_words), "{english_words}\n{ja}");
     }
 }
+
+/// What differs from `expect` reads in Japanese in `test` (each difference, and a scenario
+/// that is invalid) and in `eval` (its `expect-differs` errors), and as before in English.
+#[test]
+fn expectation_failures_read_in_japanese() {
+    let dir = std::env::temp_dir().join(format!("iam-playground-expect-ja-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let story = std::fs::read_to_string(STORY).unwrap();
+    let wrong = story.replacen(
+        "\"expect\"",
+        "\"expect\": {\"decision\": \"Allow\", \"matched\": [\"PassAny\"]}, \"old\"",
+        1,
+    );
+    let wrong_file = dir.join("a-wrong.json");
+    std::fs::write(&wrong_file, &wrong).unwrap();
+    std::fs::write(dir.join("b-invalid.json"), r#"{"policies": {"identity": [{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "iam:PassRole", "Resource": "*"}]}]}, "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "iam:PassRole", "resource": "*"}, "expect": {"decision": "Allow"}}"#).unwrap();
+    let d = dir.to_str().unwrap();
+
+    let (code, english, _) = run(&["test", d], &[]);
+    assert_eq!(code, 1);
+    assert!(english.contains(": decision: expected Allow, got ImplicitDeny; matched statements: expected [PassAny], got []\n"), "{english}");
+    assert!(english.contains("b-invalid.json: the scenario is invalid: 1:79: invalid `Effect` `Permit` [invalid-effect]\n"), "{english}");
+
+    let (code, ja, _) = run(&["test", d, "--lang", "ja"], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        ja.contains(": 判定: 期待値は Allow、実際は ImplicitDeny です; 決め手のステートメント: 期待値は [PassAny]、実際は [] です\n"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("b-invalid.json: シナリオが無効です: 1:79: `Effect` の値 `Permit` は無効です [invalid-effect]\n"),
+        "{ja}"
+    );
+    for english_words in ["expected", "got", "invalid:"] {
+        assert!(!ja.contains(english_words), "{english_words}\n{ja}");
+    }
+
+    let file = wrong_file.to_str().unwrap();
+    let (code, _, err) = run(&["eval", file, "--lang", "ja"], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("エラー[expect-differs]: 結果が `expect` と異なります: 判定: 期待値は Allow、実際は ImplicitDeny です\n"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["eval", file], &[]);
+    assert!(
+        err.contains("error[expect-differs]: the result differs from `expect`: decision: expected Allow, got ImplicitDeny\n"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

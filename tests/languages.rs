@@ -176,12 +176,13 @@ fn corpus_and_lessons() -> Vec<(String, Answer)> {
 }
 
 /// Every sentence of a statement's explanation (each element's detail, each condition's
-/// reason, each value's note) is a catalog message, English is that message rendered in
+/// reason, each value's note), and what each derived context key comes from, is a catalog
+/// message, English is that message rendered in
 /// English, and Japanese is another text, in Japanese, with every placeholder filled (the
 /// answer's other sentences are checked above).
 #[test]
 fn every_statement_explanation_reads_in_japanese() {
-    let (mut details, mut reasons, mut notes) = (0, 0, 0);
+    let (mut details, mut reasons, mut notes, mut derived) = (0, 0, 0, 0);
     for (name, english) in corpus_and_lessons() {
         let mut answer = english.clone();
         answer.localize(Lang::Ja);
@@ -194,6 +195,13 @@ fn every_statement_explanation_reads_in_japanese() {
             assert!(has_japanese(ja) && braces(ja) == braces(en), "{name}: {ja}");
         };
         for (r, r_en) in answer.requests.iter().zip(&english.requests) {
+            for (c, c_en) in r.context.iter().zip(&r_en.context) {
+                if let Some(from) = &c_en.derived_from {
+                    derived += 1;
+                    let ja = c.derived_from.as_deref().unwrap_or_default();
+                    both(ja, from, c_en.derived_from_msg.as_ref());
+                }
+            }
             let pairs = r
                 .statements
                 .iter()
@@ -224,4 +232,67 @@ fn every_statement_explanation_reads_in_japanese() {
     assert!(details > 1000, "only {details} element details");
     assert!(reasons > 150, "only {reasons} condition reasons");
     assert!(notes >= 2, "only {notes} value notes");
+    assert!(derived > 1000, "only {derived} derived context keys");
+}
+
+/// Every diagnostic `lint` reports for the lint cases (`tests/lint/`), the corpus and the
+/// lessons' scenarios is a catalog message, its help too: English is that message rendered in
+/// English, Japanese another text in Japanese.
+#[test]
+fn every_lint_message_is_in_the_catalogs() {
+    use iam_playground::aws::catalog::Catalog;
+    use iam_playground::aws::managed::ManagedPolicies;
+    use iam_playground::tools::lint::lint_with;
+    use iam_playground::AwsData;
+
+    let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
+    let managed =
+        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
+    let data = AwsData {
+        catalog: Some(&catalog),
+        managed: Some(&managed),
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    collect(&root.join("tests/lint"), &mut files);
+    collect(&root.join("tests/corpus"), &mut files);
+    let mut texts: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|f| Some((f.display().to_string(), std::fs::read_to_string(f).ok()?)))
+        .collect();
+    for lesson in iam_playground::tools::lesson::all() {
+        texts.push((format!("lesson {}", lesson.id), lesson.start.clone()));
+        texts.push((format!("lesson {}", lesson.id), lesson.solution.clone()));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut plain = Vec::new();
+    for (name, text) in &texts {
+        for d in lint_with(text, data) {
+            seen.insert(d.code);
+            let msgs = d.msgs.as_deref();
+            let message = msgs.and_then(|m| m.message.as_ref());
+            let help = msgs.and_then(|m| m.help.as_ref());
+            let Some(message) = message.filter(|_| d.help.is_none() || help.is_some()) else {
+                plain.push(format!("{name}: [{}] {} / {:?}", d.code, d.message, d.help));
+                continue;
+            };
+            assert_eq!(message.render(Lang::En), d.message, "{name}");
+            let ja = message.render(Lang::Ja);
+            assert!(has_japanese(&ja) && ja != d.message, "{name}: {ja}");
+            if let (Some(help), Some(en)) = (help, &d.help) {
+                assert_eq!(&help.render(Lang::En), en, "{name}");
+                assert!(has_japanese(&help.render(Lang::Ja)), "{name}: {en}");
+            }
+        }
+    }
+    assert!(
+        plain.is_empty(),
+        "not in the catalogs:\n{}",
+        plain.join("\n")
+    );
+    assert!(
+        seen.len() >= 30,
+        "only {} codes reported: {seen:?}",
+        seen.len()
+    );
 }

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::answer::result::{Answer, DiagnosticOut, RequestResult, Status};
 use crate::diagnostic::Severity;
+use crate::i18n::{Lang, Msg, Text};
 
 /// The outcome of checking an expectation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,41 +58,54 @@ fn check_one(
     expect: &Value,
     decision: Option<&str>,
     matched: Vec<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Msg>,
 ) {
     if let Some(want) = expect.get("decision").and_then(Value::as_str) {
-        let got = decision.unwrap_or("(none)");
-        if want != got {
-            problems.push(format!("decision: expected {want}, got {got}"));
+        if decision != Some(want) {
+            let got: Text = match decision {
+                Some(d) => d.into(),
+                None => Msg::new("expect.none").into(),
+            };
+            problems.push(
+                Msg::new("expect.decision")
+                    .arg("want", want)
+                    .text("got", got),
+            );
         }
     }
     if let Some(want) = expect.get("matched").and_then(sids) {
         if want != matched {
-            problems.push(format!(
-                "matched statements: expected [{}], got [{}]",
-                want.join(", "),
-                matched.join(", ")
-            ));
+            problems.push(
+                Msg::new("expect.matched")
+                    .list("want", want)
+                    .list("got", matched),
+            );
         }
     }
 }
 
-/// Checks `expect` (the scenario's `expect` member) against `answer`.
+/// Checks `expect` (the scenario's `expect` member) against `answer`, in English.
 pub fn check(expect: Option<&Value>, answer: &Answer) -> Check {
+    check_in(expect, answer, Lang::En)
+}
+
+/// [`check`], each difference said in `lang`.
+pub fn check_in(expect: Option<&Value>, answer: &Answer, lang: Lang) -> Check {
     let Some(expect) = expect else {
         return Check::NoExpectation;
     };
     let several = answer.requests.len() > 1;
-    let problems: Vec<String> = cases(expect, answer)
+    let problems: Vec<String> = judged(expect, answer)
         .into_iter()
         .flat_map(|case| {
-            let prefix = match case.request {
-                Some(i) if several => format!("request {}: ", i + 1),
-                _ => String::new(),
-            };
-            case.problems
-                .into_iter()
-                .map(move |p| format!("{prefix}{p}"))
+            let request = case.case.request.filter(|_| several);
+            case.problems.into_iter().map(move |p| match request {
+                Some(i) => Msg::new("expect.in-request")
+                    .arg("n", i + 1)
+                    .phrase("problem", p)
+                    .render(lang),
+                None => p.render(lang),
+            })
         })
         .collect();
     if problems.is_empty() {
@@ -136,8 +150,39 @@ impl Case {
 }
 
 /// `iam:PassRole on arn:aws:iam::111122223333:role/R`.
-fn request_label(r: &RequestResult) -> String {
-    format!("{} on {}", r.request.action, r.request.resource)
+fn request_label(r: &RequestResult) -> Msg {
+    Msg::new("expect.case.request")
+        .arg("action", &r.request.action)
+        .arg("resource", &r.request.resource)
+}
+
+/// A case while it is judged: its name, what differs and what the engine says, as catalog
+/// messages (rendered in the reader's language at the end, [`cases_in`]).
+struct Judged {
+    case: Case,
+    name: Msg,
+    problems: Vec<Msg>,
+    detail: Option<Msg>,
+}
+
+impl Judged {
+    fn new(name: Msg, request: Option<usize>, line: Option<usize>) -> Judged {
+        Judged {
+            case: Case::new(String::new(), request, line),
+            name,
+            problems: Vec::new(),
+            detail: None,
+        }
+    }
+
+    fn render(self, lang: Lang) -> Case {
+        Case {
+            name: self.name.render(lang),
+            problems: self.problems.iter().map(|p| p.render(lang)).collect(),
+            detail: self.detail.map(|d| d.render(lang)),
+            ..self.case
+        }
+    }
 }
 
 /// The codes an `expect` member lists (a string or an array of strings).
@@ -156,22 +201,43 @@ fn codes(list: &Value) -> Vec<String> {
 /// The answer's first error, as the reports show it.
 struct FirstError {
     /// `line:column: message [code]`.
-    summary: Option<String>,
+    summary: Option<Msg>,
     /// The summary and the error's advice.
-    detail: Option<String>,
+    detail: Option<Msg>,
     /// Its line.
     line: Option<usize>,
 }
 
+/// A diagnostic's message or help: its catalog message, else its text as written.
+fn said(text: &str, msg: Option<&Msg>) -> Text {
+    match msg {
+        Some(m) => Text::Msg(m.clone()),
+        None => Text::Plain(text.to_string()),
+    }
+}
+
 impl FirstError {
     fn of(errors: &[&DiagnosticOut]) -> FirstError {
-        let summary = errors.first().map(|d| match &d.location {
-            Some(l) => format!("{}:{}: {} [{}]", l.line, l.column, d.message, d.code),
-            None => format!("{} [{}]", d.message, d.code),
+        let summary = errors.first().map(|d| {
+            let msgs = d.msgs.as_deref();
+            let message = said(&d.message, msgs.and_then(|m| m.message.as_ref()));
+            match &d.location {
+                Some(l) => Msg::new("expect.error-at")
+                    .arg("line", l.line)
+                    .arg("column", l.column),
+                None => Msg::new("expect.error"),
+            }
+            .text("message", message)
+            .arg("code", d.code)
         });
         let detail = errors.first().and_then(|d| {
             let help = d.help.as_deref()?;
-            Some(format!("{}\nhelp: {help}", summary.as_deref()?))
+            let help = said(help, d.msgs.as_deref().and_then(|m| m.help.as_ref()));
+            Some(
+                Msg::new("expect.error-help")
+                    .phrase("error", summary.clone()?)
+                    .text("help", help),
+            )
         });
         let line = errors
             .first()
@@ -188,7 +254,21 @@ impl FirstError {
 /// The cases of `expect` (the scenario's `expect` member) against `answer`, in order: the
 /// scenario's rejection when errors are expected or found; else its one request, or (several
 /// requests) the combined expectation and then one case per entry of `expect.requests`.
+/// Their names and what differs are in English ([`cases_in`] for another language).
 pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
+    cases_in(expect, answer, Lang::En)
+}
+
+/// [`cases`], with their names, what differs and what the engine says in `lang` (localize the
+/// answer first for the engine's own sentences).
+pub fn cases_in(expect: &Value, answer: &Answer, lang: Lang) -> Vec<Case> {
+    judged(expect, answer)
+        .into_iter()
+        .map(|j| j.render(lang))
+        .collect()
+}
+
+fn judged(expect: &Value, answer: &Answer) -> Vec<Judged> {
     let mut want_errors: Vec<String> = Vec::new();
     if let Some(e) = expect.get("error").and_then(Value::as_str) {
         want_errors.push(e.to_string());
@@ -203,11 +283,11 @@ pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     let first = FirstError::of(&errors);
-    let warnings = |case: &mut Case| {
+    let warnings = |case: &mut Judged| {
         for w in &want_warnings {
             if !answer.diagnostics.iter().any(|d| d.code == w) {
                 case.problems
-                    .push(format!("expected warning `{w}`, which was not reported"));
+                    .push(Msg::new("expect.warning-missing").arg("code", w));
             }
         }
     };
@@ -217,19 +297,22 @@ pub fn cases(expect: &Value, answer: &Answer) -> Vec<Case> {
         return vec![case];
     }
     if answer.status == Status::Invalid {
-        let mut case = Case::new("the scenario".to_string(), None, first.line);
-        case.problems.push(format!(
-            "the scenario is invalid: {}",
-            first.summary.unwrap_or_else(|| "errors".to_string())
-        ));
-        case.invalid = true;
+        let mut case = Judged::new(Msg::new("expect.case.scenario"), None, first.line);
+        let why = first.summary.unwrap_or_else(|| Msg::new("expect.errors"));
+        case.problems
+            .push(Msg::new("expect.invalid").phrase("error", why));
+        case.case.invalid = true;
         case.detail = first.detail;
         return vec![case];
     }
     let mut out = request_cases(expect, answer, &warnings);
     for case in &mut out {
-        if let Some(r) = case.request.and_then(|i| answer.requests.get(i)) {
-            case.detail = Some(format!("{}: {}", r.decision.as_str(), r.summary));
+        if let Some(r) = case.case.request.and_then(|i| answer.requests.get(i)) {
+            let summary = said(&r.summary, r.summary_msg.as_ref());
+            let detail = Msg::new("expect.detail")
+                .arg("decision", r.decision.as_str())
+                .text("summary", summary);
+            case.detail = Some(detail);
         }
     }
     out
@@ -241,24 +324,22 @@ fn rejection_case(
     answer: &Answer,
     errors: &[&DiagnosticOut],
     first: FirstError,
-) -> Case {
-    let mut case = Case::new(
-        format!("rejected with {}", want.join(", ")),
-        None,
-        first.line,
-    );
+) -> Judged {
+    let name = Msg::new("expect.case.rejected").list("codes", want.to_vec());
+    let mut case = Judged::new(name, None, first.line);
     case.detail = first.detail.or(first.summary);
     if answer.status != Status::Invalid {
-        case.problems.push(format!(
-            "expected the scenario to be rejected with [{}], but it was evaluated",
-            want.join(", ")
-        ));
+        case.problems
+            .push(Msg::new("expect.not-rejected").list("codes", want.to_vec()));
     }
-    let got: Vec<&str> = errors.iter().map(|d| d.code).collect();
+    let got: Vec<String> = errors.iter().map(|d| d.code.to_string()).collect();
     for w in want {
-        if !got.contains(&w.as_str()) {
-            case.problems
-                .push(format!("expected error `{w}`, got [{}]", got.join(", ")));
+        if !got.contains(w) {
+            case.problems.push(
+                Msg::new("expect.error-missing")
+                    .arg("code", w)
+                    .list("got", got.clone()),
+            );
         }
     }
     case
@@ -266,13 +347,13 @@ fn rejection_case(
 
 /// The cases of an evaluated scenario: its one request, or the combined expectation and one
 /// case per entry of `expect.requests`; and a case when that list has the wrong length.
-fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Case)) -> Vec<Case> {
+fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Judged)) -> Vec<Judged> {
     let line_of = |r: &RequestResult| Some(r.request.location.line);
     let per_request = expect.get("requests").and_then(Value::as_array);
     let combined_decision = answer.decision.map(|d| d.as_str());
     let mut out = Vec::new();
     if let [only] = answer.requests.as_slice() {
-        let mut case = Case::new(request_label(only), Some(0), line_of(only));
+        let mut case = Judged::new(request_label(only), Some(0), line_of(only));
         warnings(&mut case);
         let sids = matched_sids(&answer.requests);
         check_one(expect, combined_decision, sids, &mut case.problems);
@@ -283,7 +364,8 @@ fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Case)) 
         out.push(case);
     } else {
         let count = answer.requests.len();
-        let mut combined = Case::new(format!("all {count} requests"), None, None);
+        let name = Msg::new("expect.case.all").arg("n", count);
+        let mut combined = Judged::new(name, None, None);
         warnings(&mut combined);
         let sids = matched_sids(&answer.requests);
         check_one(expect, combined_decision, sids, &mut combined.problems);
@@ -295,8 +377,10 @@ fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Case)) 
         }
         for (i, r) in answer.requests.iter().enumerate() {
             let Some(list) = per_request else { break };
-            let name = format!("request {}: {}", i + 1, request_label(r));
-            let mut case = Case::new(name, Some(i), line_of(r));
+            let name = Msg::new("expect.case.request-n")
+                .arg("n", i + 1)
+                .phrase("request", request_label(r));
+            let mut case = Judged::new(name, Some(i), line_of(r));
             if let Some(e) = list.get(i) {
                 let decision = Some(r.decision.as_str());
                 check_one(e, decision, matched_sids([r]), &mut case.problems);
@@ -305,12 +389,12 @@ fn request_cases(expect: &Value, answer: &Answer, warnings: &dyn Fn(&mut Case)) 
         }
     }
     if let Some(list) = per_request.filter(|l| l.len() != answer.requests.len()) {
-        let mut case = Case::new("the scenario".to_string(), None, None);
-        case.problems.push(format!(
-            "expect.requests has {} entries but the scenario has {} requests",
-            list.len(),
-            answer.requests.len()
-        ));
+        let mut case = Judged::new(Msg::new("expect.case.scenario"), None, None);
+        case.problems.push(
+            Msg::new("expect.requests-count")
+                .arg("entries", list.len())
+                .arg("requests", answer.requests.len()),
+        );
         out.push(case);
     }
     out

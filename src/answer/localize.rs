@@ -56,6 +56,11 @@ impl RequestResult {
         if let Some(note) = &mut self.pass_role_note {
             *note = passrole::note_in(lang);
         }
+        for c in &mut self.context {
+            if let Some(m) = &c.derived_from_msg {
+                c.derived_from = Some(m.render(lang));
+            }
+        }
         for s in self
             .statements
             .iter_mut()

@@ -174,10 +174,10 @@ fn check_principal(request: &Request, decided: &Decided, diagnostics: &mut Vec<D
         diagnostics.push(
             Diagnostic::warning(
                 "unknown-principal",
-                format!("`{}` is not a principal the playground recognises", request.principal.value),
+                Msg::new("warn.unknown-principal").arg("principal", &request.principal.value),
                 request.principal.span,
             )
-            .with_help("use the ARN of an IAM user, role, assumed-role session, federated user or account root, or a service principal such as `ec2.amazonaws.com`; it is treated as an unknown caller that only `\"Principal\": \"*\"` names"),
+            .with_help(Msg::new("warn.unknown-principal.help")),
         );
     }
 }
@@ -356,9 +356,13 @@ fn context_keys(decided: &Decided) -> Vec<ContextKeyInfo> {
                 Source::Request => "request",
                 Source::Derived(_) => "derived",
             },
-            derived_from: match &item.source {
+            derived_from: match item.source {
                 Source::Request => None,
-                Source::Derived(from) => Some(from.clone()),
+                Source::Derived(from) => Some(Msg::new(from).render(Lang::En)),
+            },
+            derived_from_msg: match item.source {
+                Source::Request => None,
+                Source::Derived(from) => Some(Msg::new(from)),
             },
         })
         .collect()

@@ -443,6 +443,9 @@ pub struct ContextKeyInfo {
     /// For derived keys: what it was derived from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<String>,
+    /// `derived_from` in no language yet.
+    #[serde(skip)]
+    pub derived_from_msg: Option<Msg>,
 }
 
 /// A key that conditions refer to but the request does not supply.

@@ -278,12 +278,11 @@ pub fn usage_error(command: Option<&Command>, message: impl Into<String>) -> Fai
         Some(c) => format!("usage: {}; see `iam-playground --help`", c.synopsis()),
         None => "see `iam-playground --help`".to_string(),
     };
-    Failure::new(2, error("usage", message).with_help(help))
+    Failure::new(2, error("usage", message.into()).with_help(help))
 }
 
 /// An error that points at no place in a text.
-pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-    let message: String = message.into();
+pub fn error(code: &'static str, message: impl Into<iam_playground::i18n::Text>) -> Diagnostic {
     Diagnostic::new(Severity::Error, code, message)
 }
 
@@ -385,7 +384,7 @@ impl Failure {
 
 /// Prints a warning that does not stop the command (same renderer as errors).
 pub fn warn(code: &'static str, message: impl Into<String>) {
-    let d = error(code, message).with_severity(Severity::Warning);
+    let d = error(code, message.into()).with_severity(Severity::Warning);
     for d in iam_playground::answer::diagnostics_out("", vec![d]) {
         eprint!("{}", render::diagnostic("", "", &d));
     }

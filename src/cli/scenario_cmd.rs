@@ -42,7 +42,7 @@ pub fn eval(args: Args) -> Outcome {
     if answer.status == Status::Invalid {
         return Ok(ExitCode::from(2));
     }
-    match expect::check(expect::expectation(&input.text).as_ref(), &answer) {
+    match expect::check_in(expect::expectation(&input.text).as_ref(), &answer, lang) {
         Check::Failed(problems) => {
             let diagnostics = expect_differs(&input.text, problems);
             let located = iam_playground::answer::diagnostics_out(&input.text, diagnostics);
@@ -82,11 +82,8 @@ fn expect_differs(text: &str, problems: Vec<String>) -> Vec<Diagnostic> {
     problems
         .into_iter()
         .map(|p| {
-            let d = error(
-                "expect-differs",
-                format!("the result differs from `expect`: {p}"),
-            )
-            .with_path("/expect");
+            let message = i18n::Msg::new("expect.differs").arg("problem", p);
+            let d = error("expect-differs", message).with_path("/expect");
             match span {
                 Some(s) => d.at(s),
                 None => d,
@@ -138,13 +135,17 @@ pub fn test(args: Args) -> Outcome {
             Ok(bytes) => {
                 let (text, mut answer) = evaluate_bytes(bytes);
                 answer.localize(lang);
-                FileResult::evaluated(&path, &text, &answer, 0.0)
+                FileResult::evaluated_in(&path, &text, &answer, 0.0, lang)
             }
             Err(e) => FileResult {
                 path,
                 name: None,
                 seconds: 0.0,
-                outcome: FileOutcome::Unreadable(format!("cannot read: {e}")),
+                outcome: FileOutcome::Unreadable(i18n::message(
+                    lang,
+                    "test.cannot-read",
+                    &[("error", &e.to_string())],
+                )),
             },
         };
         report.files.push(FileResult {

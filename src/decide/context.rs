@@ -15,8 +15,8 @@ use crate::model::{ContextValue, Request};
 pub enum Source {
     /// The user supplied it in the request.
     Request,
-    /// Derived by the engine; the string says from what.
-    Derived(String),
+    /// Derived by the engine; from what, as a catalog phrase (`context.from.*`).
+    Derived(&'static str),
 }
 
 /// One key of the context.
@@ -93,7 +93,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     for entry in &request.context {
         ctx.insert(&entry.key.value, entry.value.clone(), Source::Request);
     }
-    let from_principal = || Source::Derived("the principal ARN".to_string());
+    let from_principal = || Source::Derived("context.from.principal-arn");
     if let Some(arn) = principal.principal_arn() {
         ctx.insert(
             "aws:PrincipalArn",
@@ -114,7 +114,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
         // "AWS global condition context keys": aws:PrincipalType "is included in the request
         // context for all requests, including anonymous requests".
         let source = if principal.kind == PrincipalKind::Anonymous {
-            Source::Derived("the request being unsigned".to_string())
+            Source::Derived("context.from.unsigned")
         } else {
             from_principal()
         };
@@ -137,12 +137,12 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
         ctx.insert(
             "aws:PrincipalIsAWSService",
             ContextValue::Single("true".to_string()),
-            Source::Derived("the service principal".to_string()),
+            Source::Derived("context.from.service-principal"),
         );
         ctx.insert(
             "aws:PrincipalServiceName",
             ContextValue::Single(principal.text.clone()),
-            Source::Derived("the service principal".to_string()),
+            Source::Derived("context.from.service-principal"),
         );
     } else if principal.kind.is_iam_identity() {
         ctx.insert(
@@ -153,16 +153,16 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     }
     if let Some(account) = resource_account(request, principal) {
         let from = if request.resource_account.is_some() {
-            "resourceAccount"
+            "context.from.resource-account"
         } else if parse_arn(&request.resource.value).is_some_and(|a| !a.account.is_empty()) {
-            "the resource ARN"
+            "context.from.resource-arn"
         } else {
-            "the principal's account (the resource ARN has no account)"
+            "context.from.principal-account"
         };
         ctx.insert(
             "aws:ResourceAccount",
             ContextValue::Single(account),
-            Source::Derived(from.to_string()),
+            Source::Derived(from),
         );
     }
     ctx

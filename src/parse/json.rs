@@ -198,7 +198,9 @@ pub fn decode_string(outer: &str, string_value: &Json) -> Result<(String, Vec<us
     if !matches!(string_value.kind, JsonKind::String(_)) {
         return Err(Diagnostic::error(
             CODE,
-            format!("expected a string, found {}", string_value.type_name()),
+            Msg::new("parse.wrong-type")
+                .phrase("expected", Msg::new("parse.want.string"))
+                .phrase("found", string_value.type_noun()),
             string_value.span,
         ));
     }

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::answer::expect::{self, Case};
 use crate::answer::result::Answer;
+use crate::i18n::Lang;
 
 /// The results of one run over many files.
 #[derive(Debug, Clone, Default)]
@@ -120,9 +121,21 @@ pub struct CaseRow {
 impl FileResult {
     /// The result of a file whose text was evaluated into `answer`.
     pub fn evaluated(path: &str, text: &str, answer: &Answer, seconds: f64) -> FileResult {
+        FileResult::evaluated_in(path, text, answer, seconds, Lang::En)
+    }
+
+    /// [`FileResult::evaluated`], its cases' names and what differs in `lang` (localize the
+    /// answer first for the engine's own sentences).
+    pub fn evaluated_in(
+        path: &str,
+        text: &str,
+        answer: &Answer,
+        seconds: f64,
+        lang: Lang,
+    ) -> FileResult {
         let outcome = match expect::expectation(text) {
             None => FileOutcome::NoExpectation,
-            Some(e) => FileOutcome::Cases(expect::cases(&e, answer)),
+            Some(e) => FileOutcome::Cases(expect::cases_in(&e, answer, lang)),
         };
         FileResult {
             path: path.to_string(),
