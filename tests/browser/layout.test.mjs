@@ -147,10 +147,11 @@ for (const viewport of [DESKTOP, PHONE]) {
   });
 }
 
-for (const width of [1280, 1440, 1520]) {
-  test(`${width} px wide: the header is one row, its title and every action whole`, async () => {
+// In English at each width, and in Japanese (longer words) at the narrowest.
+for (const [width, locale] of [[1280, 'en-US'], [1440, 'en-US'], [1520, 'en-US'], [1280, 'ja-JP']]) {
+  test(`${width} px wide, ${locale}: the header is one row, its title and every action whole`, async () => {
     const viewport = { width, height: 720 };
-    const session = await openPage(browser, { viewport });
+    const session = await openPage(browser, { viewport, locale });
     const { page } = session;
     await decisionOf(page);
     const header = await box(page, 'header.top');
@@ -218,9 +219,9 @@ for (const width of [1440, 1280, 1279, 1100, 1024, 800, 390, 320]) {
   });
 }
 
-test('390 px wide: nothing is cut at the edges (labels, headings, buttons), in light and dark', async () => {
-  for (const colorScheme of ['light', 'dark']) {
-    const session = await openPage(browser, { viewport: PHONE, colorScheme });
+test('390 px wide: nothing is cut at the edges (labels, headings, buttons), in light and dark, in English and Japanese', async () => {
+  for (const [colorScheme, locale] of [['light', 'en-US'], ['dark', 'en-US'], ['light', 'ja-JP']]) {
+    const session = await openPage(browser, { viewport: PHONE, colorScheme, locale });
     const { page } = session;
     await decisionOf(page);
     const cut = await page.evaluate(() => {
@@ -252,7 +253,7 @@ test('390 px wide: nothing is cut at the edges (labels, headings, buttons), in l
       if (document.documentElement.scrollWidth > innerWidth) found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
       return found;
     });
-    assert.deepEqual(cut, [], `cut at 390 px (${colorScheme})`);
+    assert.deepEqual(cut, [], `cut at 390 px (${colorScheme}, ${locale})`);
     // The scenario's title wraps rather than being cut.
     const title = await page.locator('#scenario-name').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
     assert.ok(title.scroll <= title.client + 1, `the title is cut: ${JSON.stringify(title)}`);

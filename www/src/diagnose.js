@@ -6,22 +6,13 @@
 
 import { h, replace, rich } from './dom.js';
 import { diagnosticView } from './diagnostic-view.js';
+import { live, liveAttr, t, tp, tx } from './i18n/index.js';
 
-const FORMAT_WORDS = {
-  decodedMessage: 'a decoded authorization message',
-  decodedMessageCli: 'the output of aws sts decode-authorization-message',
-  accessDeniedMessage: 'an AccessDenied error message',
-  cloudTrailEvent: 'a CloudTrail event',
-};
+const FORMATS = new Set(['decodedMessage', 'decodedMessageCli', 'accessDeniedMessage', 'cloudTrailEvent']);
 
-/** "1 policy", "3 policies". */
-export function policies(n) {
-  return `${n} ${n === 1 ? 'policy' : 'policies'}`;
-}
-
-/** The words for an import's format. */
+/** The words for an import's format ("a decoded authorization message"). */
 export function formatWords(format) {
-  return FORMAT_WORDS[format] || 'the pasted text';
+  return FORMATS.has(format) ? t(`import.format.${format}`) : t('import.format.pasted');
 }
 
 /** Applies edits with UTF-8 byte offsets (as the engine gives them) to `text`. */
@@ -44,7 +35,7 @@ function dialogShell(id, title, ...body) {
   const dialog = h(
     'dialog',
     { id, 'aria-labelledby': titleId },
-    h('form', { method: 'dialog', class: 'dialog-head' }, h('h2', { id: titleId }, title), h('button', { class: 'icon', value: 'close', 'aria-label': 'Close' }, '✕')),
+    h('form', { method: 'dialog', class: 'dialog-head' }, live(h('h2', { id: titleId }), title), liveAttr(h('button', { class: 'icon', value: 'close' }, '✕'), 'aria-label', () => t('common.close'))),
     ...body,
   );
   document.body.appendChild(dialog);
@@ -65,7 +56,7 @@ export function createDiagnose(ctx) {
   // --- Import ------------------------------------------------------------------------------
   const area = h('textarea', { id: 'import-text', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', 'aria-describedby': 'import-help import-errors' });
   const errors = h('div', { id: 'import-errors', class: 'import-errors', role: 'alert' });
-  const importButton = h('button', { type: 'button', id: 'import-run', class: 'primary' }, 'Import');
+  const importButton = live(h('button', { type: 'button', id: 'import-run', class: 'primary' }), () => t('import.run'));
   // When the open scenario has policies: keep them and replace only the request (as
   // `iam-playground import --into` does), or replace the whole scenario. Keeping is the
   // default: nothing the user wrote is replaced unless they choose it.
@@ -75,23 +66,17 @@ export function createDiagnose(ctx) {
   const intoChoice = h(
     'fieldset',
     { class: 'import-into', id: 'import-into', hidden: true },
-    h('legend', null, 'The open scenario has policies'),
+    live(h('legend'), () => t('import.hasPolicies')),
     h('div', { class: 'check' }, keepRadio, ' ', keepLabel),
-    h('div', { class: 'check' }, replaceRadio, ' ', h('label', { for: 'import-replace' }, 'Replace the whole scenario, its policies too')),
+    h('div', { class: 'check' }, replaceRadio, ' ', live(h('label', { for: 'import-replace' }), () => t('import.replace'))),
   );
   const importDialog = dialogShell(
     'import-dialog',
-    'Import an error or an event',
-    h(
-      'p',
-      { id: 'import-help', class: 'hint' },
-      'Paste what AWS gave you: the output of ',
-      h('code', null, 'aws sts decode-authorization-message'),
-      ' (the decoded JSON, bare or as ',
-      h('code', null, '{"DecodedMessage": "…"}'),
-      '), an AccessDenied error message, or a CloudTrail event record. The playground fills in the request and says what it could not infer.',
+    () => t('import.title'),
+    live(h('p', { id: 'import-help', class: 'hint' }), () =>
+      tx('import.help', { command: h('code', null, 'aws sts decode-authorization-message'), wrapped: h('code', null, '{"DecodedMessage": "…"}') }),
     ),
-    h('label', { for: 'import-text' }, 'Artefact text'),
+    live(h('label', { for: 'import-text' }), () => t('import.textLabel')),
     area,
     intoChoice,
     errors,
@@ -109,19 +94,19 @@ export function createDiagnose(ctx) {
   function showErrors(list) {
     replace(
       errors,
-      h('p', { class: 'field-msg' }, list.length === 1 ? 'Nothing was imported:' : `Nothing was imported (${list.length} problems):`),
+      h('p', { class: 'field-msg' }, tp('import.nothing', list.length)),
       h(
         'ul',
         { class: 'import-error-list' },
         list.map((d) => {
           const loc = d.location;
-          const place = loc ? `line ${loc.line}, column ${loc.column}` : '';
+          const place = loc ? t('import.place', { line: String(loc.line), column: String(loc.column) }) : '';
           return h(
             'li',
             { class: `diag ${d.severity || 'error'}` },
             h(
               'button',
-              { type: 'button', class: 'diag-jump', onclick: () => selectPlace(loc), title: 'Select this place in the text' },
+              { type: 'button', class: 'diag-jump', onclick: () => selectPlace(loc), title: t('import.select') },
               diagnosticView({ severity: 'error', ...d }, { where: place }),
             ),
           );
@@ -135,7 +120,7 @@ export function createDiagnose(ctx) {
     replace(errors);
     const text = area.value;
     if (!text.trim()) {
-      showErrors([{ message: 'the text is empty', help: 'paste a decoded authorization message, an AccessDenied error message or a CloudTrail event' }]);
+      showErrors([{ message: t('import.empty'), help: t('import.emptyHelp') }]);
       area.focus();
       return;
     }
@@ -146,18 +131,18 @@ export function createDiagnose(ctx) {
         ? await ctx.engine.call('importInto', { scenario: ctx.scenarioText(), artifact: text })
         : await ctx.engine.call('import', text);
     } catch (e) {
-      showErrors([{ message: `the engine failed: ${e.message}` }]);
+      showErrors([{ message: t('import.engineFailed', { message: e.message }) }]);
       return;
     }
     if (result.errors?.length || !result.scenario) {
-      showErrors(result.errors?.length ? result.errors : [{ message: 'nothing could be imported from this text' }]);
+      showErrors(result.errors?.length ? result.errors : [{ message: t('import.nothingFound') }]);
       return;
     }
     if (await ctx.loadScenarioText(result.scenario, 'imported scenario')) {
       importDialog.close();
       ctx.onImported(result);
-      const kept = result.merged ? ` The ${policies(result.merged.keptPolicies)} of the open scenario are kept.` : '';
-      ctx.announce(`Imported ${formatWords(result.format)}: ${result.request?.action || 'the request'} is filled in.${kept}`);
+      const values = { format: formatWords(result.format), action: result.request?.action || t('import.theRequest') };
+      ctx.announce(result.merged ? tp('import.doneKept', result.merged.keptPolicies, values) : t('import.done', values));
     }
   }
   importButton.addEventListener('click', runImport);
@@ -174,7 +159,7 @@ export function createDiagnose(ctx) {
     replace(errors);
     const count = ctx.policyCount();
     intoChoice.hidden = count === 0;
-    replace(keepLabel, `Keep its ${policies(count)}, replace only the request`);
+    replace(keepLabel, tp('import.keep', count));
     if (!importDialog.open) importDialog.showModal();
     area.focus();
   }
@@ -185,15 +170,15 @@ export function createDiagnose(ctx) {
   const about = h('p', { class: 'hint', id: 'bundle-about' });
   const fields = h('div', { class: 'bundle-params' });
   const bundleErrors = h('p', { class: 'field-msg', role: 'alert' });
-  const applyButton = h('button', { type: 'button', id: 'bundle-apply', class: 'primary' }, 'Use these checks as the requests');
+  const applyButton = live(h('button', { type: 'button', id: 'bundle-apply', class: 'primary' }), () => t('bundle.apply'));
   const bundleDialog = dialogShell(
     'bundle-dialog',
-    'Call bundle: every check of one API call',
-    h('p', { class: 'hint' }, 'One API call can need several permissions (a launch with a role needs ', h('code', null, 'iam:PassRole'), ' too). A bundle replaces the scenario’s requests with every check of the call; the policies stay.'),
-    h('label', { for: 'bundle-name' }, 'API call'),
+    () => t('bundle.title'),
+    live(h('p', { class: 'hint' }), () => tx('bundle.help', { action: h('code', null, 'iam:PassRole') })),
+    live(h('label', { for: 'bundle-name' }), () => t('bundle.call')),
     select,
     about,
-    h('fieldset', { class: 'bundle-fieldset' }, h('legend', null, 'Parameters (empty: the default shown)'), fields),
+    h('fieldset', { class: 'bundle-fieldset' }, live(h('legend'), () => t('bundle.params')), fields),
     bundleErrors,
     h('div', { class: 'dialog-actions' }, applyButton),
   );
@@ -205,7 +190,7 @@ export function createDiagnose(ctx) {
   function showBundle() {
     const b = current();
     if (!b) return;
-    replace(about, rich(b.description), ` (${b.checks} check${b.checks === 1 ? '' : 's'})`);
+    replace(about, rich(b.description), ' ', tp('bundle.checks', b.checks));
     replace(
       fields,
       b.params.map((p) => {
@@ -235,14 +220,14 @@ export function createDiagnose(ctx) {
       out = await ctx.engine.call('expandInto', { text, name: b.name, params });
     } catch (e) {
       // The engine's error as a diagnostic: its help says what to change.
-      replace(bundleErrors, diagnosticView({ severity: 'error', message: e.message, help: e.help, code: e.code }, { where: 'The bundle could not be applied' }));
+      replace(bundleErrors, diagnosticView({ severity: 'error', message: e.message, help: e.help, code: e.code }, { where: t('bundle.failed') }));
       return;
     }
     const next = applyByteEdits(text, [out.edit]);
     if (await ctx.loadScenarioText(next, 'scenario')) {
       bundleDialog.close();
       ctx.onBundle(out.expanded, b);
-      ctx.announce(`${b.api}: ${out.expanded.checks.length} checks are the requests now.`);
+      ctx.announce(tp('bundle.done', out.expanded.checks.length, { api: b.api }));
     }
   }
   applyButton.addEventListener('click', applyBundle);
@@ -252,7 +237,7 @@ export function createDiagnose(ctx) {
       try {
         bundles = await ctx.engine.call('bundles');
       } catch (e) {
-        ctx.announce(`The bundles could not be loaded: ${e.message}`);
+        ctx.announce(t('bundle.loadFailed', { message: e.message }));
         return;
       }
       replace(select, bundles.map((b) => h('option', { value: b.name }, b.title)));

@@ -6,7 +6,8 @@
 
 import { h, replace, rich } from './dom.js';
 import { decisionText } from './words.js';
-import { formatWords, applyByteEdits, policies } from './diagnose.js';
+import { formatWords, applyByteEdits } from './diagnose.js';
+import { t, tp, tx } from './i18n/index.js';
 
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
 const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
@@ -14,18 +15,11 @@ const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }
 /** The kinds of fix that change the scenario (the others explain why there is none). */
 const FIXABLE = new Set(['addStatements', 'correctAction']);
 
-const NOTE_WORDS = { couldNotInfer: 'Could not infer', assumed: 'Assumed', info: 'Note', notAConditionKey: 'Not a condition key' };
-const POLICY_KIND_WORDS = {
-  identity: 'identity-based policy',
-  permissionsBoundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-};
+const NOTE_KINDS = new Set(['couldNotInfer', 'assumed', 'info', 'notAConditionKey']);
+const NEW_POLICY_KINDS = new Set(['identity', 'permissionsBoundary', 'session', 'resource', 'scp', 'rcp']);
 
 function statementTitle(s) {
-  return s.sid ? s.sid : `statement ${s.statementIndex + 1}`;
+  return s.sid ? s.sid : t('result.statementN', { n: String(s.statementIndex + 1) });
 }
 
 /** A unified diff as lines, each a text node in a span marked added, removed or context. */
@@ -34,7 +28,7 @@ export function diffView(diff) {
   return h(
     'pre',
     // Focusable: it scrolls sideways, and the keyboard must reach it (axe scrollable-region-focusable).
-    { class: 'diff', tabindex: '0', 'aria-label': 'The change, as a diff: lines starting with + are added, with - removed' },
+    { class: 'diff', tabindex: '0', 'aria-label': t('fix.diffLabel') },
     h(
       'code',
       null,
@@ -74,29 +68,31 @@ export function createFixes(ctx) {
     const notes = r.notes || [];
     return h(
       'section',
-      { class: 'block import-report', id: 'import-report', 'aria-label': 'What the import found' },
+      { class: 'block import-report', id: 'import-report', 'aria-label': t('report.label') },
       h(
         'div',
         { class: 'block-head' },
-        h('h3', null, `Imported from ${formatWords(r.format)}`),
-        h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss the import report', onclick: () => { importReport = null; rerender(); } }, '✕'),
+        h('h3', null, t('report.heading', { format: formatWords(r.format) })),
+        h('button', { type: 'button', class: 'icon', 'aria-label': t('report.dismiss'), onclick: () => { importReport = null; rerender(); } }, '✕'),
       ),
       r.merged
         ? h(
           'p',
           { class: 'import-merged', dataset: { keptPolicies: String(r.merged.keptPolicies) } },
-          `The ${policies(r.merged.keptPolicies)} of the open scenario are kept; the imported request replaced ${r.merged.replacedRequests === 1 ? 'its request' : `its ${r.merged.replacedRequests} requests`}${r.merged.removedExpect ? ', and its expect (about the old request) was removed' : ''}.`,
+          tp('report.kept', r.merged.keptPolicies),
+          ' ',
+          tp(r.merged.removedExpect ? 'report.replacedExpect' : 'report.replaced', r.merged.replacedRequests),
         )
         : null,
-      r.hint ? h('p', { class: 'import-hint' }, h('strong', null, 'AWS said: '), rich(r.hint.summary)) : null,
+      r.hint ? h('p', { class: 'import-hint' }, h('strong', null, t('report.awsSaid')), ' ', rich(r.hint.summary)) : null,
       notes.length
         ? h(
           'ul',
           { class: 'import-notes' },
-          notes.map((n) => h('li', { dataset: { noteKind: n.kind } }, h('strong', null, `${NOTE_WORDS[n.kind] || 'Note'}: `), rich(n.message))),
+          notes.map((n) => h('li', { dataset: { noteKind: n.kind } }, h('strong', null, t(`report.note.${NOTE_KINDS.has(n.kind) ? n.kind : 'info'}`)), ' ', rich(n.message))),
         )
         : null,
-      r.merged ? null : h('p', { class: 'hint' }, 'The artefact names the request, never the policies: add the policies in force to see which statement decides.'),
+      r.merged ? null : h('p', { class: 'hint' }, t('report.addPolicies')),
     );
   }
 
@@ -108,14 +104,14 @@ export function createFixes(ctx) {
       ? bundle.checks.map((c) => c.label)
       : null;
     const failed = reqs.filter((r) => r.decision !== 'Allow');
-    const caption = labels ? `${bundle.api}: ${reqs.length} checks` : `${reqs.length} requests`;
+    const caption = labels ? t('checks.captionBundle', { api: bundle.api, n: String(reqs.length) }) : t('checks.caption', { n: String(reqs.length) });
     const verdict = failed.length
-      ? `${failed.length} of ${reqs.length} fail: ${failed.map((r) => r.request.action).join(', ')}`
-      : `all ${reqs.length} allowed`;
+      ? t('checks.fail', { failed: String(failed.length), n: String(reqs.length), actions: failed.map((r) => r.request.action).join(', ') })
+      : t('checks.allAllowed', { n: String(reqs.length) });
     return h(
       'section',
-      { class: 'block checks', id: 'checks', 'aria-label': 'Each check side by side' },
-      h('h3', null, labels ? `Call bundle: ${bundle.title}` : 'Each request side by side'),
+      { class: 'block checks', id: 'checks', 'aria-label': t('checks.label') },
+      h('h3', null, labels ? t('checks.bundle', { title: bundle.title }) : t('checks.heading')),
       h(
         'div',
         { class: 'table-wrap' },
@@ -123,7 +119,7 @@ export function createFixes(ctx) {
           'table',
           { class: 'checks-table' },
           h('caption', null, `${caption} · ${verdict}`),
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Check'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Resource'), h('th', { scope: 'col' }, 'Decision'))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('checks.check')), h('th', { scope: 'col' }, t('request.action.label')), h('th', { scope: 'col' }, t('request.resource.label')), h('th', { scope: 'col' }, t('checks.decision')))),
           h(
             'tbody',
             null,
@@ -136,7 +132,7 @@ export function createFixes(ctx) {
                 h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'aria-current': i === selected ? 'true' : null, onclick: () => ctx.onSelectRequest(i) }, `${i + 1}${labels ? ` ${labels[i]}` : ''}`)),
                 h('td', null, h('code', null, r.request.action)),
                 h('td', null, h('code', { class: 'resource' }, r.request.resource)),
-                h('td', null, mark(d || { symbol: '?', word: r.decision }), fails ? h('strong', { class: 'failed-tag' }, ' ← fails') : null),
+                h('td', null, mark(d || { symbol: '?', word: r.decision }), fails ? h('strong', { class: 'failed-tag' }, ' ', t('checks.fails')) : null),
               );
             }),
           ),
@@ -158,7 +154,7 @@ export function createFixes(ctx) {
     asking = null;
     fixes = { text, report };
     rerender();
-    ctx.announce(report.error ? 'No fix suggestions: the engine failed.' : 'Fix suggestions are ready.');
+    ctx.announce(report.error ? t('fix.failedSaid') : t('fix.readySaid'));
     document.getElementById('fix-section')?.focus({ preventScroll: false });
   }
 
@@ -166,28 +162,25 @@ export function createFixes(ctx) {
     const next = fixedScenario || applyByteEdits(text, edits);
     if (await ctx.loadScenarioText(next, 'fixed scenario')) {
       fixes = null;
-      ctx.announce(`${what}: evaluating again.`);
+      ctx.announce(what);
     }
   }
 
   function placementLine(p, answer) {
     const target = p.newPolicy
-      ? `a new ${POLICY_KIND_WORDS[p.policyKind] || 'policy'}`
+      ? t(`fix.newPolicy.${NEW_POLICY_KINDS.has(p.policyKind) ? p.policyKind : 'any'}`)
       : ctx.policyLabel({ kind: p.policyKind, index: p.policyIndex, position: p.policyPosition }, answer);
     return h(
       'li',
       null,
-      'Add ',
-      h('code', null, p.sid),
-      ' to ',
-      h('strong', null, target),
-      ': ',
+      tx('fix.add', { sid: h('code', null, p.sid), target: h('strong', null, target) }),
+      ' ',
       rich(p.why),
       // Each condition of the statement, explained in one line (why it is narrowed so).
       p.conditions?.length
         ? h(
           'ul',
-          { class: 'condition-lines', 'aria-label': `The conditions of ${p.sid}` },
+          { class: 'condition-lines', 'aria-label': t('fix.conditionsOf', { sid: p.sid }) },
           p.conditions.map((c) => h('li', { dataset: { conditionKey: c.key } }, h('span', { class: 'operator' }, c.operator), ' ', rich(c.message))),
         )
         : null,
@@ -199,7 +192,7 @@ export function createFixes(ctx) {
     return h(
       'div',
       { class: 'near-misses' },
-      h('h4', null, 'Near misses: statements that almost matched'),
+      h('h4', null, t('fix.nearMisses')),
       h(
         'ol',
         null,
@@ -209,7 +202,7 @@ export function createFixes(ctx) {
             { class: 'near-miss', dataset: { score: String(m.score) } },
             rich(m.summary),
             ' ',
-            h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(m.statement.location), 'aria-label': `Show statement ${statementTitle(m.statement)} in its editor` }, 'show'),
+            h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(m.statement.location), 'aria-label': t('fix.showStatement', { statement: statementTitle(m.statement) }) }, t('result.show')),
             h(
               'ul',
               { class: 'differences' },
@@ -220,7 +213,7 @@ export function createFixes(ctx) {
                   h('span', { class: 'diff-element' }, d.element),
                   ': ',
                   rich(d.detail),
-                  d.location ? [' ', h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(d.location), 'aria-label': `Show where: ${ctx.where(d.location)}` }, 'show')] : null,
+                  d.location ? [' ', h('button', { type: 'button', class: 'link', onclick: () => ctx.jump(d.location), 'aria-label': t('fix.showWhere', { where: ctx.where(d.location) }) }, t('result.show'))] : null,
                 ),
               ),
             ),
@@ -244,8 +237,8 @@ export function createFixes(ctx) {
 
   function verifiedLine(fix) {
     return fix.verified
-      ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), 'Verified: evaluated again with this change, the decision turns to Allow.')
-      : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), `Not verified: evaluated again, the decision is ${decisionText(fix.decisionAfter)?.word.toLowerCase() || 'unchanged'}.`);
+      ? h('p', { class: 'verified yes', dataset: { verified: 'true' } }, sym('✓ '), t('fix.verified'))
+      : h('p', { class: 'verified no', dataset: { verified: 'false' } }, sym('⚠ '), decisionText(fix.decisionAfter) ? t('fix.notVerified', { decision: decisionText(fix.decisionAfter).word }) : t('fix.notVerifiedSame'));
   }
 
   /** The change of an addStatements or correctAction fix: where, the diff, verified, Apply. */
@@ -262,11 +255,11 @@ export function createFixes(ctx) {
           { class: 'fix-actions' },
           h(
             'button',
-            { type: 'button', class: 'primary', dataset: { fixApply: String(fix.index) }, onclick: () => apply(text, fix.fixedScenario, fix.edits, fix.kind === 'correctAction' ? 'Action corrected' : 'Fix applied') },
-            fix.kind === 'correctAction' && !fix.placements?.length ? 'Correct the action' : 'Apply this fix',
+            { type: 'button', class: 'primary', dataset: { fixApply: String(fix.index) }, onclick: () => apply(text, fix.fixedScenario, fix.edits, fix.kind === 'correctAction' ? t('fix.correctedSaid') : t('fix.appliedSaid')) },
+            fix.kind === 'correctAction' && !fix.placements?.length ? t('fix.correct') : t('fix.apply'),
           ),
           report.combined && all > 1
-            ? h('button', { type: 'button', dataset: { fixApplyAll: '' }, onclick: () => apply(text, report.combined.fixedScenario, report.combined.edits, 'All fixes applied') }, `Apply the fixes of all ${all} denied requests`)
+            ? h('button', { type: 'button', dataset: { fixApplyAll: '' }, onclick: () => apply(text, report.combined.fixedScenario, report.combined.edits, t('fix.allAppliedSaid')) }, t('fix.applyAll', { n: String(all) }))
             : null,
         ),
       );
@@ -278,16 +271,16 @@ export function createFixes(ctx) {
     const parts = [];
     if (fix.kind === 'protectsYou') {
       // Never a statement: allowing it would let the principal raise its own rights.
-      parts.push(callout('protects-you', '☂', 'This denial protects you', fix.explanation, 'This denial protects you: '));
+      parts.push(callout('protects-you', '☂', t('fix.protects'), fix.explanation, 'This denial protects you: '));
     } else if (fix.kind === 'expectedDenial') {
-      parts.push(callout('lesson', '✎', 'The denial is the lesson', fix.explanation));
+      parts.push(callout('lesson', '✎', t('fix.lesson'), fix.explanation));
     } else if (fix.kind === 'correctAction') {
       const c = fix.correction || {};
       parts.push(
         h(
           'div',
           { class: 'fix-callout correction', role: 'note' },
-          h('p', { class: 'callout-title' }, sym('✎ '), h('strong', null, 'Did you mean '), h('code', { class: 'to' }, c.to), h('strong', null, '?')),
+          h('p', { class: 'callout-title' }, sym('✎ '), h('strong', null, tx('fix.didYouMean', { action: h('code', { class: 'to' }, c.to) }))),
           h('p', { class: 'fix-explanation' }, rich(fix.explanation)),
         ),
         ...changeParts(fix, report, text, answer),
@@ -299,7 +292,7 @@ export function createFixes(ctx) {
       parts.push(...changeParts(fix, report, text, answer));
     } else if (fix.kind === 'explicitDeny') {
       parts.push(
-        h('p', { class: 'no-override' }, sym('⊘ '), h('strong', null, 'No Allow can override an explicit deny.'), ' No statement to add would help: change or remove the Deny statement.'),
+        h('p', { class: 'no-override' }, sym('⊘ '), h('strong', null, t('fix.noOverride')), ' ', t('fix.noOverrideHelp')),
         h(
           'ul',
           { class: 'deny-statements' },
@@ -307,7 +300,7 @@ export function createFixes(ctx) {
             h(
               'li',
               null,
-              h('button', { type: 'button', class: 'chip effect-deny', onclick: () => ctx.jump(s.location), title: 'Show this Deny statement in its editor' }, h('span', { class: 'effect' }, 'Deny'), ' ', h('strong', null, statementTitle(s)), ' in ', ctx.policyLabel(s.policy, answer)),
+              h('button', { type: 'button', class: 'chip effect-deny', onclick: () => ctx.jump(s.location), title: t('fix.showDeny') }, tx('result.statementIn', { effect: h('span', { class: 'effect' }, 'Deny'), statement: h('strong', null, statementTitle(s)), policy: h('span', null, ctx.policyLabel(s.policy, answer)) })),
             ),
           ),
         ),
@@ -325,15 +318,15 @@ export function createFixes(ctx) {
     const current = fixes && fixes.text === text ? fixes.report : null;
     const body = [];
     if (current?.error) {
-      body.push(h('p', { class: 'field-msg' }, `No suggestions: ${current.error}`));
+      body.push(h('p', { class: 'field-msg' }, t('fix.noSuggestions', { message: current.error })));
     } else if (current) {
       const fix = current.requests.find((r) => r.index === selected) || current.requests[selected];
-      body.push(fix ? fixBody(fix, current, text, answer) : h('p', { class: 'muted' }, 'No suggestion for this request.'));
+      body.push(fix ? fixBody(fix, current, text, answer) : h('p', { class: 'muted' }, t('fix.noSuggestion')));
     } else {
       const busy = asking === text;
       body.push(
-        h('p', { class: 'hint' }, result.decision === 'ExplicitDeny' ? 'See which Deny statement decides, and the statements that almost matched.' : 'Find the smallest statement that would allow this request, where it belongs, and check it by evaluating again.'),
-        h('button', { type: 'button', id: 'fix-suggest', class: 'primary', disabled: busy, onclick: () => ask(text) }, busy ? 'Looking for a fix…' : 'Suggest a fix'),
+        h('p', { class: 'hint' }, result.decision === 'ExplicitDeny' ? t('fix.hintDeny') : t('fix.hint')),
+        h('button', { type: 'button', id: 'fix-suggest', class: 'primary', disabled: busy, onclick: () => ask(text) }, busy ? t('fix.looking') : t('fix.suggest')),
       );
     }
     const fixKind = current && !current.error ? (current.requests.find((r) => r.index === selected) || current.requests[selected])?.kind : null;
@@ -343,10 +336,10 @@ export function createFixes(ctx) {
       h(
         'h3',
         { id: 'fix-heading' },
-        fixKind === 'protectsYou' || fixKind === 'expectedDenial' ? 'Why ' : result.decision === 'ExplicitDeny' ? 'Fix: an explicit deny of ' : 'Fix: allow ',
-        h('code', null, result.request.action),
-        fixKind === 'protectsYou' || fixKind === 'expectedDenial' ? ' stays denied' : '',
-        answer.requests.length > 1 ? ` (request ${selected + 1})` : '',
+        tx(
+          `fix.heading.${fixKind === 'protectsYou' || fixKind === 'expectedDenial' ? 'why' : result.decision === 'ExplicitDeny' ? 'deny' : 'allow'}${answer.requests.length > 1 ? 'N' : ''}`,
+          { action: h('code', null, result.request.action), n: String(selected + 1) },
+        ),
       ),
       body,
     );

@@ -92,3 +92,25 @@ export function setLang(lang) {
   document.documentElement.lang = next;
   document.dispatchEvent(new CustomEvent('langchange', { detail: next }));
 }
+
+/**
+ * Fills `el` with `make()` (text, nodes or arrays of them) now and again after each language
+ * switch: for the parts of the page built once (dialogs).
+ */
+export function live(el, make) {
+  const fill = () => {
+    el.replaceChildren();
+    for (const child of [make()].flat(Infinity)) if (child !== null && child !== undefined && child !== false) el.append(child);
+  };
+  fill();
+  if (typeof document !== 'undefined') document.addEventListener('langchange', fill);
+  return el;
+}
+
+/** Sets attribute `attr` of `el` to `make()` now and after each language switch. */
+export function liveAttr(el, attr, make) {
+  const fill = () => el.setAttribute(attr, make());
+  fill();
+  if (typeof document !== 'undefined') document.addEventListener('langchange', fill);
+  return el;
+}
