@@ -44,7 +44,7 @@ async function snippetFrom(serveOptions, scenario = STORY) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin });
   await page.click('#share-button');
   await page.click('#share-embed');
-  await page.waitForFunction(() => document.getElementById('share-output')?.dataset.kind === 'the embed snippet' && document.getElementById('share-output').value, null, { timeout: 15000 });
+  await page.waitForFunction(() => document.getElementById('share-output')?.dataset.kind === 'embed' && document.getElementById('share-output').value, null, { timeout: 15000 });
   return { session, snippet: await page.locator('#share-output').inputValue() };
 }
 

@@ -39,6 +39,11 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
     assert.ok(reasons.length > 0 && reasons.every((r) => JAPANESE.test(r)), `every gate's reason is Japanese: ${reasons.join(' | ')}`);
     assert.match(await page.textContent('.flow-end'), /最終的な判定: 暗黙的な拒否/);
     assert.match(await page.textContent('.result-details'), /説明: すべてのステートメント/);
+    // Each statement's explanation: the element's words (the page's) and its detail (the engine's).
+    await page.locator('.policy-explained details > summary').first().click();
+    const detail = await page.locator('.policy-explained .elements .detail').first().textContent();
+    assert.match(detail, /Action のどのパターンも iam:PassRole を対象に含みません/, detail);
+    assert.match(await page.locator('.policy-explained .elements dd').first().textContent(), /一致しない/);
     // The scenario's name (an example's title) and the start line.
     assert.equal(await page.inputValue('#scenario-name'), 'EC2 のフルアクセスだけではインスタンスロールを渡せない');
     assert.match(await page.textContent('#start-line'), /このユーザーは EC2 のロールを渡せません:.*エラーを貼り付ける → インポート/s);

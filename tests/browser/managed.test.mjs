@@ -138,7 +138,7 @@ test('import asks before it replaces policies: keeping them keeps the managed en
 
   await importDecoded(page, 'keep');
   await expectDecision(page, 'ImplicitDeny');
-  assert.match(await page.locator('.import-merged').textContent(), /The 1 policy of the open scenario are kept; the imported request replaced its 2 requests/);
+  assert.match(await page.locator('.import-merged').textContent(), /The 1 policy of the open scenario is kept\. The imported request replaced its 2 requests\./);
   assert.equal(await page.locator('.policy-card').count(), 1);
   assert.match(await page.locator('.policy-card .cm-content').textContent(), /"managed": "AmazonEC2FullAccess"/);
   assert.equal(await page.locator('#requests input.req-action').first().inputValue(), 'iam:PassRole');

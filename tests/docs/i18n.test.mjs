@@ -46,7 +46,7 @@ test('a count has both forms (KEY.one and KEY.other)', () => {
 test('the Japanese catalog is translated: only names and punctuation read the same', () => {
   const same = Object.keys(EN).filter((k) => EN[k] === JA[k]);
   // A name, a placeholder alone or an AWS form (service:Action) reads the same in both.
-  assert.deepEqual(same.sort(), ['diag.where', 'lang.name.en', 'lang.name.ja', 'part.policy', 'part.policyN', 'part.policyNNamed', 'part.policyNamed', 'policy.kindN', 'request.action.hint'].sort());
+  assert.deepEqual(same.sort(), ['account.pickLabel', 'diag.where', 'lang.name.en', 'lang.name.ja', 'part.policy', 'part.policyN', 'part.policyNNamed', 'part.policyNamed', 'policy.kindN', 'request.action.hint'].sort());
   for (const key of Object.keys(JA)) {
     if (same.includes(key) || key === 'diag.countSeparator') continue;
     assert.match(JA[key], /[\u3000-\u30ff\u4e00-\u9fff]/, `ja ${key} has Japanese text: ${JA[key]}`);

@@ -11,21 +11,20 @@ import { Engine } from './engine.js';
 import { h, replace, rich } from './dom.js';
 import { diagnosticView } from './diagnostic-view.js';
 import { formatSize } from './words.js';
+import { live, liveAttr, t, tp, tx } from './i18n/index.js';
 
 /** Larger files are refused before reading (the wasm module holds the text and its model). */
 const MAX_ACCOUNT_BYTES = 200 * 1024 * 1024;
 /** Rows shown at once in either list; the filter narrows the rest. */
 const SHOWN = 300;
 
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** The words for a principal's policies: "3 policies (1 inline, 2 managed), boundary, groups devs". */
+/** The words for a principal's policies: "3 policies (1 inline, 2 managed) · permissions boundary · groups devs". */
 function policyWords(p) {
-  const parts = [`${plural(p.identityPolicies, 'policy', 'policies')} (${p.inlinePolicies} inline, ${p.managedPolicies} managed)`];
-  if (p.boundary) parts.push('permissions boundary');
-  if (p.groups.length) parts.push(`group${p.groups.length === 1 ? '' : 's'} ${p.groups.join(', ')}`);
-  if (p.trustedServices.length) parts.push(`trusted by ${p.trustedServices.join(', ')}`);
-  if (p.serviceLinked) parts.push('service-linked');
+  const parts = [tp('account.policies', p.identityPolicies, { inline: String(p.inlinePolicies), managed: String(p.managedPolicies) })];
+  if (p.boundary) parts.push(t('account.boundary'));
+  if (p.groups.length) parts.push(tp('account.groups', p.groups.length, { groups: p.groups.join(', ') }));
+  if (p.trustedServices.length) parts.push(t('account.trustedBy', { services: p.trustedServices.join(', ') }));
+  if (p.serviceLinked) parts.push(t('account.serviceLinked'));
   return parts.join(' · ');
 }
 
@@ -37,15 +36,16 @@ function shortName(byArn, arn) {
 
 /** The statement that allows a row: "alice/inline/Pass (PassApp)" or "… (statement 2)". */
 function statementWords(s) {
-  return s.sid ? `${s.policy} (${s.sid})` : `${s.policy} (statement ${s.index + 1})`;
+  return `${s.policy} (${s.sid || t('result.statementN', { n: String(s.index + 1) })})`;
 }
 
-const COLUMNS = [
-  ['principal', 'Principal'],
-  ['role', 'Role'],
-  ['service', 'Service'],
-  ['escalation', 'Escalation'],
-];
+/** The status line for an open file: "account.json: account 1111…, 2 users, 3 roles, 1 group." */
+function fileLineOf({ file, account, users, roles, groups }) {
+  return t('account.fileLine', { file, account, users: tp('account.users', users), roles: tp('account.roles', roles), groups: tp('account.groupCount', groups) });
+}
+
+/** The map's sortable columns; each one's heading is `account.column.KEY`. */
+const COLUMNS = ['principal', 'role', 'service', 'escalation'];
 
 /**
  * Sets up the Account dialog. `ctx` gives:
@@ -60,6 +60,8 @@ export function createAccount(ctx) {
 
   let summary = null; // what the open file holds (accountOpen)
   let fileLine = ''; // the status line that says what the open file holds
+  let fileInfo = null; // its values, to say it again in another language
+  let mapInfo = null; // the map's counts, likewise
   let byArn = new Map();
   let map = null; // the PassRole map, once made
   const sort = { key: 'principal', descending: false };
@@ -71,45 +73,37 @@ export function createAccount(ctx) {
   const status = h('p', { id: 'account-status', class: 'hint', role: 'status', 'aria-live': 'polite' });
   const errors = h('div', { id: 'account-errors', role: 'alert' });
   const overview = h('div', { id: 'account-overview' });
-  const forgetButton = h('button', { type: 'button', id: 'account-forget', hidden: true, title: 'Drop the file from the page\'s memory' }, 'Forget this file');
+  const forgetButton = liveAttr(live(h('button', { type: 'button', id: 'account-forget', hidden: true }), () => t('account.forget')), 'title', () => t('account.forgetTitle'));
 
-  const search = h('input', { id: 'account-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'name, ARN or group', 'aria-controls': 'account-principals' });
+  const search = liveAttr(h('input', { id: 'account-search', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-controls': 'account-principals' }), 'placeholder', () => t('account.searchPlaceholder'));
   const principalList = h('ul', { id: 'account-principals', class: 'account-list' });
   const principalsSection = h(
     'section',
     { class: 'account-section', 'aria-labelledby': 'account-principals-heading', hidden: true },
-    h('h3', { id: 'account-principals-heading' }, 'Principals'),
-    h('p', { class: 'hint' }, 'Pick a user or role: its policies in force (its own, its groups\', its permissions boundary) become the scenario, named as in the account. Fill in the request to ask about any action.'),
-    h('label', { for: 'account-search' }, 'Find a principal'),
+    live(h('h3', { id: 'account-principals-heading' }), () => t('account.principals')),
+    live(h('p', { class: 'hint' }), () => t('account.principalsHint')),
+    live(h('label', { for: 'account-search' }), () => t('account.find')),
     search,
     principalList,
   );
 
-  const mapButton = h('button', { type: 'button', id: 'account-map-run', class: 'primary' }, 'Show the PassRole map');
-  const mapFilter = h('input', { id: 'account-map-filter', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'principal, role or service' });
+  const mapButton = live(h('button', { type: 'button', id: 'account-map-run', class: 'primary' }), () => t('account.mapRun'));
+  const mapFilter = liveAttr(h('input', { id: 'account-map-filter', type: 'search', autocomplete: 'off', spellcheck: 'false' }), 'placeholder', () => t('account.filterPlaceholder'));
   const escalationsOnly = h('input', { id: 'account-map-escalations', type: 'checkbox' });
   const mapSummary = h('p', { id: 'account-map-summary', class: 'hint' });
   const mapTable = h('table', { id: 'account-map', class: 'account-map' });
   const mapControls = h(
     'div',
     { class: 'account-map-controls', hidden: true },
-    h('label', { for: 'account-map-filter' }, 'Filter'),
+    live(h('label', { for: 'account-map-filter' }), () => t('account.filter')),
     mapFilter,
-    h('label', { class: 'inline' }, escalationsOnly, ' Escalations only'),
+    h('label', { class: 'inline' }, escalationsOnly, ' ', live(h('span'), () => t('account.escalationsOnly'))),
   );
   const mapSection = h(
     'section',
     { class: 'account-section', 'aria-labelledby': 'account-map-heading', hidden: true },
-    h('h3', { id: 'account-map-heading' }, 'PassRole map'),
-    h(
-      'p',
-      { class: 'hint' },
-      'For every principal and every role a service may assume: may the principal pass that role to that service? Each row is an Allow of ',
-      h('code', null, 'iam:PassRole'),
-      ' with ',
-      h('code', null, 'iam:PassedToService'),
-      ' set, through boundaries and all. "Gains" is what the role may do that the principal may not; an escalation is a role with administrative or IAM-write rights the principal lacks.',
-    ),
+    live(h('h3', { id: 'account-map-heading' }), () => t('account.map')),
+    live(h('p', { class: 'hint' }), () => tx('account.mapHint', { action: h('code', null, 'iam:PassRole'), key: h('code', null, 'iam:PassedToService') })),
     mapButton,
     mapSummary,
     mapControls,
@@ -119,15 +113,9 @@ export function createAccount(ctx) {
   const dialog = h(
     'dialog',
     { id: 'account-dialog', class: 'account-dialog', 'aria-labelledby': titleId },
-    h('form', { method: 'dialog', class: 'dialog-head' }, h('h2', { id: titleId }, 'Your account, offline'), h('button', { class: 'icon', value: 'close', 'aria-label': 'Close' }, '✕')),
-    h(
-      'p',
-      { class: 'hint' },
-      'Open the output of ',
-      h('code', null, 'aws iam get-account-authorization-details > account.json'),
-      ' (the documents as JSON, as the AWS CLI prints them, or URL-encoded, as the API returns them). The file is read in this tab only: it is never uploaded and never stored.',
-    ),
-    h('div', { class: 'dialog-actions' }, h('label', { class: 'file-button' }, 'Open account file… ', fileInput), forgetButton),
+    h('form', { method: 'dialog', class: 'dialog-head' }, live(h('h2', { id: titleId }), () => t('account.title')), liveAttr(h('button', { class: 'icon', value: 'close' }, '✕'), 'aria-label', () => t('common.close'))),
+    live(h('p', { class: 'hint' }), () => tx('account.help', { command: h('code', null, 'aws iam get-account-authorization-details > account.json') })),
+    h('div', { class: 'dialog-actions' }, h('label', { class: 'file-button' }, live(h('span'), () => t('account.openFile')), ' ', fileInput), forgetButton),
     progress,
     status,
     errors,
@@ -144,14 +132,14 @@ export function createAccount(ctx) {
       return;
     }
     progress.hidden = false;
-    const stage = p.stage === 'gains' ? 'what each role gives' : 'who may pass which role';
+    const stage = p.stage === 'gains' ? t('account.stage.gains') : t('account.stage.passrole');
     if (p.total > 0) {
       progress.max = p.total;
       progress.value = p.done;
     } else {
       progress.removeAttribute('value');
     }
-    status.textContent = `Making the PassRole map: ${stage}, ${p.done} of ${p.total}…`;
+    status.textContent = t('account.making', { stage, done: String(p.done), total: String(p.total) });
   }
 
   function showErrors(list, heading) {
@@ -163,7 +151,7 @@ export function createAccount(ctx) {
         { class: 'account-errors' },
         list.map((d) => {
           const loc = d.location;
-          const where = [loc ? `line ${loc.line}, column ${loc.column}` : '', d.path ? `at ${d.path}` : ''].filter(Boolean).join(' ');
+          const where = [loc ? t('import.place', { line: String(loc.line), column: String(loc.column) }) : '', d.path ? t('account.at', { path: d.path }) : ''].filter(Boolean).join(' ');
           return h('li', { class: `diag ${d.severity || 'error'}` }, diagnosticView({ severity: 'error', ...d }, { where }));
         }),
       ),
@@ -188,36 +176,37 @@ export function createAccount(ctx) {
   async function open(file) {
     clear();
     if (file.size > MAX_ACCOUNT_BYTES) {
-      showErrors([{ message: `this file is ${formatSize(file.size)}: too large for the playground (at most ${formatSize(MAX_ACCOUNT_BYTES)})`, help: 'use `iam-playground account FILE` on the command line' }], 'The file was not read:');
+      showErrors([{ message: t('account.tooLarge', { size: formatSize(file.size), max: formatSize(MAX_ACCOUNT_BYTES) }), help: t('account.tooLargeHelp') }], t('account.notRead'));
       return;
     }
     progress.hidden = false;
     progress.removeAttribute('value');
-    status.textContent = `Reading ${file.name} (${formatSize(file.size)})…`;
+    status.textContent = t('account.reading', { file: file.name, size: formatSize(file.size) });
     let result;
     try {
       const text = await file.text();
-      const reading = `Reading ${file.name} (${formatSize(file.size)})…`;
-      const stages = { data: 'Loading the AWS managed policies the file may name by ARN…', read: reading };
+      const reading = t('account.reading', { file: file.name, size: formatSize(file.size) });
+      const stages = { data: t('account.loadingData'), read: reading };
       result = await worker().call('accountOpen', text, { onProgress: (p) => (status.textContent = stages[p.stage] || reading) });
     } catch (e) {
       setProgress(null);
       status.textContent = '';
-      showErrors([{ message: `the engine failed: ${e.message}` }], 'The file was not read:');
+      showErrors([{ message: t('import.engineFailed', { message: e.message }) }], t('account.notRead'));
       return;
     }
     setProgress(null);
     if (!result.ok) {
       status.textContent = '';
-      showErrors(result.errors, `${file.name} is not an account file the playground can read:`);
-      ctx.announce('The account file could not be read.');
+      showErrors(result.errors, t('account.notAccountFile', { file: file.name }));
+      ctx.announce(t('account.unreadable'));
       return;
     }
     summary = result;
     byArn = new Map(result.principals.map((p) => [p.arn, p]));
     const users = result.principals.filter((p) => p.kind === 'user').length;
     const roles = result.principals.length - users;
-    fileLine = `${file.name}: account ${result.account || 'unknown'}, ${plural(users, 'user')}, ${plural(roles, 'role')}, ${plural(result.groups, 'group')}.`;
+    fileInfo = { file: file.name, account: result.account || t('account.unknown'), users, roles, groups: result.groups };
+    fileLine = fileLineOf(fileInfo);
     status.textContent = fileLine;
     showOverview(result);
     principalsSection.hidden = false;
@@ -233,17 +222,17 @@ export function createAccount(ctx) {
 
   function showOverview(result) {
     const parts = [];
-    if (result.truncated) parts.push(h('p', { class: 'field-msg' }, 'This file is one page of a longer listing ("IsTruncated": true): principals and policies on other pages are missing. Ask for all pages (the AWS CLI does, unless --max-items is given).'));
+    if (result.truncated) parts.push(h('p', { class: 'field-msg' }, t('account.truncated')));
     if (result.notes.length) {
       parts.push(
         h(
           'details',
           { class: 'account-notes' },
-          h('summary', null, `${plural(result.notes.length, 'note')} about the file`),
+          h('summary', null, tp('account.notes', result.notes.length)),
           h(
             'ul',
             null,
-            result.notes.map((d) => h('li', { class: `diag ${d.severity}` }, diagnosticView(d, { where: d.location ? `line ${d.location.line}, column ${d.location.column}` : '' }))),
+            result.notes.map((d) => h('li', { class: `diag ${d.severity}` }, diagnosticView(d, { where: d.location ? t('import.place', { line: String(d.location.line), column: String(d.location.column) }) : '' }))),
           ),
         ),
       );
@@ -264,17 +253,17 @@ export function createAccount(ctx) {
           null,
           h(
             'button',
-            { type: 'button', class: 'account-principal', dataset: { arn: p.arn }, onclick: () => pick(p.arn, null, `${p.kind} ${p.name}`) },
+            { type: 'button', class: 'account-principal', dataset: { arn: p.arn }, onclick: () => pick(p.arn, null, t('account.pickLabel', { kind: p.kind, name: p.name })) },
             h('span', { class: 'account-kind' }, p.kind),
             ' ',
             h('strong', null, p.name),
             h('span', { class: 'account-detail' }, policyWords(p)),
-            p.leftOut.length ? h('span', { class: 'account-detail field-msg' }, `Left out: ${p.leftOut.join('; ')}`) : null,
+            p.leftOut.length ? h('span', { class: 'account-detail field-msg' }, t('account.leftOut', { items: p.leftOut.join('; ') })) : null,
           ),
         ),
       ),
-      found.length > SHOWN ? h('li', { class: 'hint' }, `${found.length - SHOWN} more: narrow the search.`) : null,
-      found.length === 0 ? h('li', { class: 'hint' }, 'No user or role matches.') : null,
+      found.length > SHOWN ? h('li', { class: 'hint' }, t('account.moreFound', { n: String(found.length - SHOWN) })) : null,
+      found.length === 0 ? h('li', { class: 'hint' }, t('account.noMatch')) : null,
     );
   }
   search.addEventListener('input', renderPrincipals);
@@ -285,13 +274,12 @@ export function createAccount(ctx) {
     try {
       result = await worker().call('accountScenario', { principal: arn, request });
     } catch (e) {
-      showErrors([{ message: `the scenario could not be made: ${e.message}` }], 'Nothing was opened:');
+      showErrors([{ message: t('account.scenarioFailed', { message: e.message }) }], t('account.nothingOpened'));
       return;
     }
     if (await ctx.loadScenarioText(result.scenario, 'account scenario')) {
       dialog.close();
-      const notes = result.notes.length ? ` Note: ${result.notes.join(' ')}` : '';
-      ctx.announce(`The scenario is now ${label}'s policies in force.${notes}`);
+      ctx.announce(result.notes.length ? t('account.openedNotes', { label, notes: result.notes.join(' ') }) : t('account.opened', { label }));
     }
   }
 
@@ -306,7 +294,7 @@ export function createAccount(ctx) {
       setProgress(null);
       status.textContent = fileLine;
       mapButton.disabled = false;
-      showErrors([{ message: `the PassRole map could not be made: ${e.message}` }], 'No map:');
+      showErrors([{ message: t('account.mapFailed', { message: e.message }) }], t('account.noMap'));
       return;
     }
     setProgress(null);
@@ -314,16 +302,23 @@ export function createAccount(ctx) {
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     const escalations = map.rows.filter((r) => r.escalation).length;
     status.textContent = fileLine;
-    replace(
-      mapSummary,
-      `Made in ${seconds} s: ${plural(map.principals, 'principal')} and ${plural(map.roles, 'role')} a service may assume (${plural(map.pairs, 'role-service pair')}): ${plural(map.rows.length, 'allowed pass', 'allowed passes')}, ${plural(escalations, 'escalation')}. `,
-      h('code', null, 'iam:AssociatedResourceARN'),
-      ' is not set, so statements that require it do not count.',
-      map.notes.length ? h('details', { class: 'account-notes' }, h('summary', null, `${plural(map.notes.length, 'principal')} with policies left out`), h('ul', null, map.notes.map((n) => h('li', null, rich(n))))) : null,
-    );
+    mapInfo = { seconds, principals: String(map.principals), roles: String(map.roles), pairs: String(map.pairs), rows: String(map.rows.length), escalations: String(escalations) };
+    showMapSummary();
     mapControls.hidden = map.rows.length === 0;
     renderMap();
-    ctx.announce(`PassRole map: ${map.rows.length} allowed, ${escalations} escalations.`);
+    ctx.announce(t('account.mapSaid', mapInfo));
+  }
+
+  /** The map's summary line: its counts, and the principals whose policies were left out. */
+  function showMapSummary() {
+    if (!map || !mapInfo) return;
+    replace(
+      mapSummary,
+      t('account.mapSummary', mapInfo),
+      ' ',
+      tx('account.mapArnNote', { key: h('code', null, 'iam:AssociatedResourceARN') }),
+      map.notes.length ? h('details', { class: 'account-notes' }, h('summary', null, tp('account.mapLeftOut', map.notes.length)), h('ul', null, map.notes.map((n) => h('li', null, rich(n))))) : null,
+    );
   }
   mapButton.addEventListener('click', makeMap);
 
@@ -350,8 +345,8 @@ export function createAccount(ctx) {
     const head = h(
       'tr',
       null,
-      h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Open')),
-      COLUMNS.map(([key, label]) =>
+      h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('account.openColumn'))),
+      COLUMNS.map((key) =>
         h(
           'th',
           { scope: 'col', 'aria-sort': sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none' },
@@ -368,38 +363,38 @@ export function createAccount(ctx) {
                 mapTable.querySelector(`button[data-sort="${key}"]`)?.focus();
               },
             },
-            label,
+            t(`account.column.${key}`),
             h('span', { 'aria-hidden': 'true' }, sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''),
           ),
         ),
       ),
-      h('th', { scope: 'col' }, 'Allowed by'),
-      h('th', { scope: 'col' }, 'Gains'),
+      h('th', { scope: 'col' }, t('account.column.allowedBy')),
+      h('th', { scope: 'col' }, t('account.column.gains')),
     );
     const body = rows.slice(0, SHOWN).map((r) => {
       const who = shortName(byArn, r.principal);
       const role = shortName(byArn, r.role);
       const open = () =>
-        pick(r.principal, { action: 'iam:PassRole', resource: r.role, context: [['iam:PassedToService', [r.service]]] }, `${who} passing ${role} to ${r.service}`);
+        pick(r.principal, { action: 'iam:PassRole', resource: r.role, context: [['iam:PassedToService', [r.service]]] }, t('account.passLabel', { who, role, service: r.service }));
       return h(
         'tr',
         { class: r.escalation ? 'escalation' : null, dataset: { principal: r.principal, role: r.role, service: r.service } },
-        h('td', null, h('button', { type: 'button', class: 'small account-open', onclick: open, 'aria-label': `Open the scenario: ${who} passes ${role} to ${r.service}` }, 'Open')),
+        h('td', null, h('button', { type: 'button', class: 'small account-open', onclick: open, 'aria-label': t('account.openRow', { who, role, service: r.service }) }, t('account.openButton'))),
         h('td', { title: r.principal }, who),
         h('td', { title: r.role }, role),
         h('td', null, r.service),
-        h('td', null, r.escalation ? h('span', { class: 'account-escalation' }, '⚠ yes') : 'no'),
+        h('td', null, r.escalation ? h('span', { class: 'account-escalation' }, '⚠ ', t('account.yes')) : t('account.no')),
         h('td', null, statementWords(r.statement)),
         h('td', { class: 'account-gains' }, r.gains.length ? r.gains.join(', ') : '—'),
       );
     });
     replace(
       mapTable,
-      h('caption', { class: 'sr-only' }, 'PassRole map: who may pass which role to which service'),
+      h('caption', { class: 'sr-only' }, t('account.mapCaption')),
       h('thead', null, head),
       h('tbody', null, body),
-      rows.length > SHOWN ? h('tfoot', null, h('tr', null, h('td', { colspan: 7, class: 'hint' }, `${rows.length - SHOWN} more rows: filter to narrow.`))) : null,
-      rows.length === 0 ? h('tfoot', null, h('tr', null, h('td', { colspan: 7, class: 'hint' }, map.rows.length ? 'No row matches the filter.' : 'Nobody in this account may pass a role to a service.'))) : null,
+      rows.length > SHOWN ? h('tfoot', null, h('tr', null, h('td', { colspan: 7, class: 'hint' }, t('account.moreRows', { n: String(rows.length - SHOWN) })))) : null,
+      rows.length === 0 ? h('tfoot', null, h('tr', null, h('td', { colspan: 7, class: 'hint' }, map.rows.length ? t('account.noRow') : t('account.nobody')))) : null,
     );
   }
   mapFilter.addEventListener('input', renderMap);
@@ -407,7 +402,7 @@ export function createAccount(ctx) {
 
   forgetButton.addEventListener('click', async () => {
     clear();
-    status.textContent = 'The file is forgotten: the page no longer holds it.';
+    status.textContent = t('account.forgotten');
     try {
       await worker().call('accountClose');
     } catch {
@@ -421,6 +416,18 @@ export function createAccount(ctx) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (file) open(file);
+  });
+
+  // Another language: the lines and lists that say what the file holds, in it.
+  document.addEventListener('langchange', () => {
+    if (!summary) return;
+    const shown = status.textContent === fileLine;
+    fileLine = fileLineOf(fileInfo);
+    if (shown) status.textContent = fileLine;
+    showOverview(summary);
+    renderPrincipals();
+    showMapSummary();
+    renderMap();
   });
 
   ctx.openButton.addEventListener('click', () => {
