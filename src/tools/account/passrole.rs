@@ -96,69 +96,10 @@ impl PassRoleMap {
         catalog: &Catalog,
         progress: &mut dyn FnMut(Progress),
     ) -> PassRoleMap {
-        // The role and service pairs.
-        let mut targets: Vec<(usize, String)> = Vec::new();
-        let mut roles = 0;
-        for (i, r) in account.principals.iter().enumerate() {
-            if r.kind != EntityKind::Role || r.is_service_linked() || r.trusted_services.is_empty()
-            {
-                continue;
-            }
-            roles += 1;
-            targets.extend(r.trusted_services.iter().map(|s| (i, s.clone())));
-        }
-        let probes: Vec<Probe> = targets
-            .iter()
-            .filter_map(|(i, service)| {
-                Some(Probe {
-                    action: "iam:PassRole".to_string(),
-                    resource: account.principals.get(*i)?.arn.clone(),
-                    context: vec![(
-                        "iam:PassedToService".to_string(),
-                        ContextValue::Single(service.clone()),
-                    )],
-                })
-            })
-            .collect();
+        let (targets, roles) = pass_targets(account);
         let shared = Shared::new(account);
-        let probes = Rc::new(probes);
+        let probes = Rc::new(passrole_probes(account, &targets));
         let mut reach = Reach::new(&shared, Rc::clone(&probes), true);
-        // A document decides only the passes some statement of it is about.
-        let only_passrole = |_, who: usize, p: &Policy, want: &Want| {
-            let context = p
-                .version
-                .has_variables()
-                .then(|| shared.context(who))
-                .flatten();
-            let mut relevant = vec![false; p.statements.len()];
-            let mut chosen = Vec::new();
-            let about: Vec<(usize, &crate::model::Statement)> = p
-                .statements
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| covers_action(s, "iam:PassRole"))
-                .collect();
-            if about.is_empty() {
-                return (chosen, relevant);
-            }
-            for (i, probe) in probes.iter().enumerate() {
-                let mut hit = false;
-                for (k, s) in &about {
-                    if want(i, s.effect.value)
-                        && covers_resource(s, &probe.resource, context.as_deref())
-                    {
-                        hit = true;
-                        if let Some(r) = relevant.get_mut(*k) {
-                            *r = true;
-                        }
-                    }
-                }
-                if hit {
-                    chosen.push(i);
-                }
-            }
-            (chosen, relevant)
-        };
         let askers: Vec<usize> = (0..account.principals.len())
             .filter(|&i| {
                 account
@@ -167,76 +108,9 @@ impl PassRoleMap {
                     .is_some_and(|p| !p.is_service_linked())
             })
             .collect();
-        let mut notes = Vec::new();
-        let mut allowed: Vec<(usize, Composed)> = Vec::new();
-        for (n, &who) in askers.iter().enumerate() {
-            progress(Progress {
-                stage: "passrole",
-                done: n,
-                total: askers.len(),
-            });
-            let in_force = shared.in_force(who);
-            if !in_force.is_complete() {
-                if let Some(p) = account.principals.get(who) {
-                    notes.push(format!(
-                        "{} {}: {}",
-                        p.kind.as_str(),
-                        p.name,
-                        in_force.left_out.join("; ")
-                    ));
-                }
-            }
-            let composed = reach.compose(who, &in_force, &only_passrole, None);
-            if !composed.allow.is_empty() {
-                allowed.push((who, composed));
-            }
-        }
-        // What each role would give: decided for the rows' principals and roles.
+        let (allowed, notes) = allowed_passes(&shared, &mut reach, &probes, &askers, progress);
         let mut gains = Gains::new(&shared, catalog);
-        let total: usize = allowed.iter().map(|(_, c)| c.allow.count()).sum();
-        let mut rows = Vec::with_capacity(total);
-        for (who, c) in &allowed {
-            let Some(principal) = account.principals.get(*who) else {
-                continue;
-            };
-            for t in c.allow.ones() {
-                if rows.len() % 64 == 0 {
-                    progress(Progress {
-                        stage: "gains",
-                        done: rows.len(),
-                        total,
-                    });
-                }
-                let (Some((role, service)), Some((doc, s))) = (targets.get(t), c.allowing.get(&t))
-                else {
-                    continue;
-                };
-                let Some(role_p) = account.principals.get(*role) else {
-                    continue;
-                };
-                let (list, escalation) = gains.compare(*role, *who);
-                rows.push(PassRoleRow {
-                    principal: principal.arn.clone(),
-                    role: role_p.arn.clone(),
-                    service: service.clone(),
-                    statement: RowStatement {
-                        policy: account
-                            .document(*doc)
-                            .map(|d| d.name.clone())
-                            .unwrap_or_default(),
-                        sid: s.sid.clone(),
-                        index: s.index,
-                    },
-                    gains: list,
-                    escalation,
-                });
-            }
-        }
-        progress(Progress {
-            stage: "gains",
-            done: total,
-            total,
-        });
+        let mut rows = rows_with_gains(account, &targets, &allowed, &mut gains, progress);
         let evaluations = reach.evaluations + gains.evaluations();
         rows.sort_by(|a, b| {
             (&a.principal, &a.role, &a.service).cmp(&(&b.principal, &b.role, &b.service))
@@ -250,4 +124,173 @@ impl PassRoleMap {
             evaluations,
         }
     }
+}
+
+/// The role and service pairs (a role's index among the principals, a service it trusts),
+/// and how many roles they name.
+fn pass_targets(account: &Account) -> (Vec<(usize, String)>, usize) {
+    let mut targets: Vec<(usize, String)> = Vec::new();
+    let mut roles = 0;
+    for (i, r) in account.principals.iter().enumerate() {
+        if r.kind != EntityKind::Role || r.is_service_linked() || r.trusted_services.is_empty() {
+            continue;
+        }
+        roles += 1;
+        targets.extend(r.trusted_services.iter().map(|s| (i, s.clone())));
+    }
+    (targets, roles)
+}
+
+/// One `iam:PassRole` probe per target: the role as resource, the service as
+/// `iam:PassedToService`.
+fn passrole_probes(account: &Account, targets: &[(usize, String)]) -> Vec<Probe> {
+    targets
+        .iter()
+        .filter_map(|(i, service)| {
+            Some(Probe {
+                action: "iam:PassRole".to_string(),
+                resource: account.principals.get(*i)?.arn.clone(),
+                context: vec![(
+                    "iam:PassedToService".to_string(),
+                    ContextValue::Single(service.clone()),
+                )],
+            })
+        })
+        .collect()
+}
+
+/// The probes a document can decide: a document decides only the passes some statement of
+/// it (about `iam:PassRole`, of a wanted effect, covering the role) is about.
+fn passrole_candidates(
+    shared: &Shared,
+    probes: &[Probe],
+    who: usize,
+    p: &Policy,
+    want: &Want,
+) -> (Vec<usize>, Vec<bool>) {
+    let context = p
+        .version
+        .has_variables()
+        .then(|| shared.context(who))
+        .flatten();
+    let mut relevant = vec![false; p.statements.len()];
+    let mut chosen = Vec::new();
+    let about: Vec<(usize, &crate::model::Statement)> = p
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| covers_action(s, "iam:PassRole"))
+        .collect();
+    if about.is_empty() {
+        return (chosen, relevant);
+    }
+    for (i, probe) in probes.iter().enumerate() {
+        let mut hit = false;
+        for (k, s) in &about {
+            if want(i, s.effect.value) && covers_resource(s, &probe.resource, context.as_deref()) {
+                hit = true;
+                if let Some(r) = relevant.get_mut(*k) {
+                    *r = true;
+                }
+            }
+        }
+        if hit {
+            chosen.push(i);
+        }
+    }
+    (chosen, relevant)
+}
+
+/// Each asker's allowed passes (those with at least one), and a note for each asker whose
+/// policies in force could not all be read.
+fn allowed_passes(
+    shared: &Shared,
+    reach: &mut Reach,
+    probes: &[Probe],
+    askers: &[usize],
+    progress: &mut dyn FnMut(Progress),
+) -> (Vec<(usize, Composed)>, Vec<String>) {
+    let account = shared.account;
+    let only_passrole =
+        |_, who: usize, p: &Policy, want: &Want| passrole_candidates(shared, probes, who, p, want);
+    let mut notes = Vec::new();
+    let mut allowed: Vec<(usize, Composed)> = Vec::new();
+    for (n, &who) in askers.iter().enumerate() {
+        progress(Progress {
+            stage: "passrole",
+            done: n,
+            total: askers.len(),
+        });
+        let in_force = shared.in_force(who);
+        if !in_force.is_complete() {
+            if let Some(p) = account.principals.get(who) {
+                notes.push(format!(
+                    "{} {}: {}",
+                    p.kind.as_str(),
+                    p.name,
+                    in_force.left_out.join("; ")
+                ));
+            }
+        }
+        let composed = reach.compose(who, &in_force, &only_passrole, None);
+        if !composed.allow.is_empty() {
+            allowed.push((who, composed));
+        }
+    }
+    (allowed, notes)
+}
+
+/// The rows of the allowed passes, each with what the role would give its principal.
+fn rows_with_gains(
+    account: &Account,
+    targets: &[(usize, String)],
+    allowed: &[(usize, Composed)],
+    gains: &mut Gains,
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<PassRoleRow> {
+    let total: usize = allowed.iter().map(|(_, c)| c.allow.count()).sum();
+    let mut rows = Vec::with_capacity(total);
+    for (who, c) in allowed {
+        let Some(principal) = account.principals.get(*who) else {
+            continue;
+        };
+        for t in c.allow.ones() {
+            if rows.len() % 64 == 0 {
+                progress(Progress {
+                    stage: "gains",
+                    done: rows.len(),
+                    total,
+                });
+            }
+            let (Some((role, service)), Some((doc, s))) = (targets.get(t), c.allowing.get(&t))
+            else {
+                continue;
+            };
+            let Some(role_p) = account.principals.get(*role) else {
+                continue;
+            };
+            let (list, escalation) = gains.compare(*role, *who);
+            rows.push(PassRoleRow {
+                principal: principal.arn.clone(),
+                role: role_p.arn.clone(),
+                service: service.clone(),
+                statement: RowStatement {
+                    policy: account
+                        .document(*doc)
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default(),
+                    sid: s.sid.clone(),
+                    index: s.index,
+                },
+                gains: list,
+                escalation,
+            });
+        }
+    }
+    progress(Progress {
+        stage: "gains",
+        done: total,
+        total,
+    });
+    rows
 }

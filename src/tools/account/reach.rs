@@ -336,78 +336,68 @@ impl<'s, 'a> Reach<'s, 'a> {
         let everything = |_: usize, _: Effect| true;
         let (chosen, relevant) = candidates(doc, who, policy, want.unwrap_or(&everything));
         if !chosen.is_empty() {
-            // The document alone, as an identity-based policy (a boundary's statements mean
-            // the same: they allow or deny), with only the statements that are about one of
-            // the chosen probes: the others apply to none of them. Statements keep their
-            // index, so the allowing statement is named as in the document.
-            let alone = Policy {
-                kind: PolicyKind::Identity,
-                index: 0,
-                position: None,
-                name: policy.name.clone(),
-                version: policy.version,
-                id: policy.id.clone(),
-                statements: policy
-                    .statements
-                    .iter()
-                    .zip(relevant.iter().chain(std::iter::repeat(&true)))
-                    .filter(|(_, r)| **r)
-                    .map(|(s, _)| s.clone())
-                    .collect(),
-                span: policy.span,
-                document_span: policy.document_span,
-                managed: policy.managed.clone(),
-            };
             let scenario = Scenario {
-                policies: vec![alone],
+                policies: vec![relevant_alone(policy, &relevant)],
                 ..Scenario::default()
             };
-            // One request with the principal's own keys, its action and resource replaced for
-            // each probe; a probe with context keys of its own gets a request of its own, so
-            // that no probe's keys reach the next one.
-            let base = principal_context(&principal.tags, &[]);
-            let mut plain = make_request(&principal.arn, "", "", &base);
-            for i in chosen {
-                let Some(probe) = self.probes.get(i) else {
-                    continue;
-                };
-                let own;
-                let request = if probe.context.is_empty() {
-                    plain.action.value.clone_from(&probe.action);
-                    plain.resource.value.clone_from(&probe.resource);
-                    &plain
-                } else {
-                    let context = principal_context(&principal.tags, &probe.context);
-                    own = make_request(&principal.arn, &probe.action, &probe.resource, &context);
-                    &own
-                };
-                let decided = decide_with(&scenario, request, &self.shared.index, Detail::Brief);
-                self.evaluations += 1;
-                match decided.decision() {
-                    Decision::Allow => {
-                        v.allow.set(i);
-                        if self.keep_statements {
-                            if let Some(s) = decided.matched.first() {
-                                v.allowing.insert(
-                                    i,
-                                    Allowing {
-                                        index: s.statement_index,
-                                        sid: s.sid.clone(),
-                                    },
-                                );
-                            }
-                        }
-                    }
-                    Decision::ExplicitDeny => v.deny.set(i),
-                    Decision::ImplicitDeny => {}
-                }
-            }
+            self.decide_probes(&scenario, principal, &chosen, &mut v);
         }
         let v = Rc::new(v);
         if want.is_none() {
             self.cache.insert(key, Rc::clone(&v));
         }
         Some(v)
+    }
+
+    /// Decides the `chosen` probes for `principal` against `scenario` (one document), into `v`.
+    ///
+    /// One request with the principal's own keys, its action and resource replaced for each
+    /// probe; a probe with context keys of its own gets a request of its own, so that no
+    /// probe's keys reach the next one.
+    fn decide_probes(
+        &mut self,
+        scenario: &Scenario,
+        principal: &super::Principal,
+        chosen: &[usize],
+        v: &mut Verdicts,
+    ) {
+        let base = principal_context(&principal.tags, &[]);
+        let mut plain = make_request(&principal.arn, "", "", &base);
+        for &i in chosen {
+            let Some(probe) = self.probes.get(i) else {
+                continue;
+            };
+            let own;
+            let request = if probe.context.is_empty() {
+                plain.action.value.clone_from(&probe.action);
+                plain.resource.value.clone_from(&probe.resource);
+                &plain
+            } else {
+                let context = principal_context(&principal.tags, &probe.context);
+                own = make_request(&principal.arn, &probe.action, &probe.resource, &context);
+                &own
+            };
+            let decided = decide_with(scenario, request, &self.shared.index, Detail::Brief);
+            self.evaluations += 1;
+            match decided.decision() {
+                Decision::Allow => {
+                    v.allow.set(i);
+                    if self.keep_statements {
+                        if let Some(s) = decided.matched.first() {
+                            v.allowing.insert(
+                                i,
+                                Allowing {
+                                    index: s.statement_index,
+                                    sid: s.sid.clone(),
+                                },
+                            );
+                        }
+                    }
+                }
+                Decision::ExplicitDeny => v.deny.set(i),
+                Decision::ImplicitDeny => {}
+            }
+        }
     }
 
     /// The decisions of principal `who` (whose policies in force are `in_force`) over the
@@ -475,6 +465,31 @@ impl<'s, 'a> Reach<'s, 'a> {
         allow.and_not(&deny);
         allowing.retain(|i, _| allow.get(*i));
         Composed { allow, allowing }
+    }
+}
+
+/// The document alone, as an identity-based policy (a boundary's statements mean the same:
+/// they allow or deny), with only the statements that are about one of the chosen probes
+/// (`relevant`): the others apply to none of them. Statements keep their index, so the
+/// allowing statement is named as in the document.
+fn relevant_alone(policy: &Policy, relevant: &[bool]) -> Policy {
+    Policy {
+        kind: PolicyKind::Identity,
+        index: 0,
+        position: None,
+        name: policy.name.clone(),
+        version: policy.version,
+        id: policy.id.clone(),
+        statements: policy
+            .statements
+            .iter()
+            .zip(relevant.iter().chain(std::iter::repeat(&true)))
+            .filter(|(_, r)| **r)
+            .map(|(s, _)| s.clone())
+            .collect(),
+        span: policy.span,
+        document_span: policy.document_span,
+        managed: policy.managed.clone(),
     }
 }
 

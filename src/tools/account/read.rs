@@ -28,7 +28,7 @@ use super::encoded;
 use super::{
     Account, Attachment, DocId, DocText, Document, EntityKind, Group, LastUsed, Origin, Principal,
 };
-use crate::aws::managed::ManagedPolicies;
+use crate::aws::managed::{ManagedPolicies, ManagedPolicy};
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::arn::parse_arn;
 use crate::diagnostic::{Diagnostic, Span};
@@ -74,8 +74,15 @@ struct Listed<'j, 't> {
     name: String,
     /// The default version's `Document`, with its pointer and version id.
     default: Option<(&'j Json<'t>, String, String)>,
-    /// The `Policies` entry.
-    span: Span,
+}
+
+/// The parts of a principal that only a role has.
+#[derive(Default)]
+struct RoleParts {
+    trust: Option<DocId>,
+    trusted_services: Vec<String>,
+    instance_profiles: Vec<String>,
+    last_used: Option<LastUsed>,
 }
 
 struct Reader<'t, 'j> {
@@ -371,7 +378,6 @@ impl<'t, 'j> Reader<'t, 'j> {
                 Listed {
                     name: name.to_string(),
                     default,
-                    span: entry.span,
                 },
             );
         }
@@ -518,7 +524,9 @@ impl<'t, 'j> Reader<'t, 'j> {
         })
     }
 
-    /// The document in force for a managed policy, read once per ARN.
+    /// The document in force for a managed policy, read once per ARN: the file's default
+    /// version when it lists the policy, else (AWS managed) the built-in snapshot, else none,
+    /// with a note saying why.
     fn resolve(&mut self, arn: &str, name: &str, at: Span, path: &str) -> Option<DocId> {
         if let Some(r) = self.resolved.get(arn) {
             return *r;
@@ -527,7 +535,7 @@ impl<'t, 'j> Reader<'t, 'j> {
         let listed = self
             .listed
             .get(arn)
-            .map(|l| (l.name.clone(), l.default.clone(), l.span));
+            .map(|l| (l.name.clone(), l.default.clone()));
         let snapshot = if aws {
             let short = arn.rsplit('/').next().unwrap_or(name);
             self.managed
@@ -536,101 +544,124 @@ impl<'t, 'j> Reader<'t, 'j> {
             None
         };
         let doc = match (listed, snapshot) {
-            (Some((listed_name, Some((doc, pointer, version)), _)), snapshot) => {
-                let (shown, origin) = if aws {
-                    let same = snapshot.is_some_and(|s| s.version_id == version);
-                    let shown = if same || version.is_empty() {
-                        format!("AWS managed: {listed_name}")
-                    } else {
-                        format!("AWS managed: {listed_name} ({version})")
-                    };
-                    let origin = Origin::AwsManaged {
-                        name: listed_name.clone(),
-                        arn: arn.to_string(),
-                        version: Some(version).filter(|v| !v.is_empty()),
-                        from_file: true,
-                    };
-                    (shown, origin)
-                } else {
-                    (
-                        format!("{arn} ({version})"),
-                        Origin::CustomerManaged {
-                            arn: arn.to_string(),
-                            version,
-                        },
-                    )
-                };
-                let id = self.document(doc, pointer, PolicyKind::Identity, shown, origin);
-                if let (Some(id), Some(s)) = (id, snapshot) {
-                    let same = matches!(self.documents.get(id).map(|d| &d.origin),
-                        Some(Origin::AwsManaged { version: Some(v), .. }) if *v == s.version_id);
-                    if same {
-                        if let Some(d) = self.documents.get_mut(id) {
-                            d.managed_name = Some(s.name.to_string());
-                        }
-                    }
-                }
-                id
+            (Some((listed_name, Some(default))), snapshot) => {
+                self.listed_document(arn, aws, &listed_name, default, snapshot)
             }
-            (_, Some(s)) => {
-                let (policy, diags) = crate::parse::parse_policy_at(
-                    s.document,
-                    at,
-                    PolicyKind::Identity,
-                    &JsonPath::root(),
-                );
-                for mut d in diags {
-                    d.path = Some(path.to_string());
-                    self.notes.push(d);
-                }
-                self.documents.push(Document {
-                    name: format!("AWS managed: {}", s.name),
-                    origin: Origin::AwsManaged {
-                        name: s.name.to_string(),
-                        arn: arn.to_string(),
-                        version: Some(s.version_id.to_string()).filter(|v| !v.is_empty()),
-                        from_file: false,
-                    },
-                    policy,
-                    span: at,
-                    pointer: path.to_string(),
-                    managed_name: Some(s.name.to_string()),
-                    text: DocText::Snapshot,
-                });
-                Some(self.documents.len() - 1)
-            }
+            (_, Some(s)) => Some(self.snapshot_document(arn, s, at, path)),
             (listed, None) => {
-                let (message, help) = match (listed, aws) {
-                    (Some(_), _) => (
-                        format!("`{arn}` is in `Policies` but has no default version in `PolicyVersionList`"),
-                        "the file was cut or edited: save it again with `aws iam get-account-authorization-details`".to_string(),
-                    ),
-                    (None, true) if self.managed.is_none() => (
-                        format!("`{arn}` is not in the file's `Policies`, and the AWS managed policies are not loaded"),
-                        "load the AWS managed policies (the CLI has them built in; the page loads them with the account)".to_string(),
-                    ),
-                    (None, true) => (
-                        format!("`{arn}` is in neither the file's `Policies` nor the built-in snapshot of AWS managed policies"),
-                        format!(
-                            "its permissions are left out of the principals it is attached to; the snapshot is from {}: a newer policy may be missing from it",
-                            self.managed.and_then(|m| m.source().data_date.clone()).unwrap_or_else(|| "an unknown date".to_string())
-                        ),
-                    ),
-                    (None, false) => (
-                        format!("the customer managed policy `{arn}` is not in the file's `Policies`"),
-                        "save the file without `--filter` (or with `LocalManagedPolicy` among the filters), so that it holds every customer managed policy".to_string(),
-                    ),
-                };
-                self.notes.push(
-                    Diagnostic::warning(CODE_UNRESOLVED, message, at)
-                        .with_help(help)
-                        .with_path(path.to_string()),
-                );
+                self.unresolved(arn, aws, listed.is_some(), at, path);
                 None
             }
         };
         self.resolved.insert(arn.to_string(), doc);
         doc
+    }
+
+    /// A managed policy's default version as the file holds it; an AWS managed policy whose
+    /// version is the snapshot's also gets the snapshot's name (the page shows it as managed).
+    fn listed_document(
+        &mut self,
+        arn: &str,
+        aws: bool,
+        listed_name: &str,
+        (doc, pointer, version): (&'j Json<'t>, String, String),
+        snapshot: Option<ManagedPolicy<'t>>,
+    ) -> Option<DocId> {
+        let (shown, origin) = if aws {
+            let same = snapshot.is_some_and(|s| s.version_id == version);
+            let shown = if same || version.is_empty() {
+                format!("AWS managed: {listed_name}")
+            } else {
+                format!("AWS managed: {listed_name} ({version})")
+            };
+            let origin = Origin::AwsManaged {
+                name: listed_name.to_string(),
+                arn: arn.to_string(),
+                version: Some(version).filter(|v| !v.is_empty()),
+                from_file: true,
+            };
+            (shown, origin)
+        } else {
+            (
+                format!("{arn} ({version})"),
+                Origin::CustomerManaged {
+                    arn: arn.to_string(),
+                    version,
+                },
+            )
+        };
+        let id = self.document(doc, pointer, PolicyKind::Identity, shown, origin);
+        if let (Some(id), Some(s)) = (id, snapshot) {
+            let same = matches!(self.documents.get(id).map(|d| &d.origin),
+                Some(Origin::AwsManaged { version: Some(v), .. }) if *v == s.version_id);
+            if same {
+                if let Some(d) = self.documents.get_mut(id) {
+                    d.managed_name = Some(s.name.to_string());
+                }
+            }
+        }
+        id
+    }
+
+    /// An AWS managed policy the file does not list, from the built-in snapshot.
+    fn snapshot_document(
+        &mut self,
+        arn: &str,
+        s: ManagedPolicy<'t>,
+        at: Span,
+        path: &str,
+    ) -> DocId {
+        let (policy, diags) =
+            crate::parse::parse_policy_at(s.document, at, PolicyKind::Identity, &JsonPath::root());
+        for mut d in diags {
+            d.path = Some(path.to_string());
+            self.notes.push(d);
+        }
+        self.documents.push(Document {
+            name: format!("AWS managed: {}", s.name),
+            origin: Origin::AwsManaged {
+                name: s.name.to_string(),
+                arn: arn.to_string(),
+                version: Some(s.version_id.to_string()).filter(|v| !v.is_empty()),
+                from_file: false,
+            },
+            policy,
+            span: at,
+            pointer: path.to_string(),
+            managed_name: Some(s.name.to_string()),
+            text: DocText::Snapshot,
+        });
+        self.documents.len() - 1
+    }
+
+    /// The note for a managed policy whose document is nowhere: why, and what to do.
+    fn unresolved(&mut self, arn: &str, aws: bool, listed: bool, at: Span, path: &str) {
+        let (message, help) = match (listed, aws) {
+            (true, _) => (
+                format!("`{arn}` is in `Policies` but has no default version in `PolicyVersionList`"),
+                "the file was cut or edited: save it again with `aws iam get-account-authorization-details`".to_string(),
+            ),
+            (false, true) if self.managed.is_none() => (
+                format!("`{arn}` is not in the file's `Policies`, and the AWS managed policies are not loaded"),
+                "load the AWS managed policies (the CLI has them built in; the page loads them with the account)".to_string(),
+            ),
+            (false, true) => (
+                format!("`{arn}` is in neither the file's `Policies` nor the built-in snapshot of AWS managed policies"),
+                format!(
+                    "its permissions are left out of the principals it is attached to; the snapshot is from {}: a newer policy may be missing from it",
+                    self.managed.and_then(|m| m.source().data_date.clone()).unwrap_or_else(|| "an unknown date".to_string())
+                ),
+            ),
+            (false, false) => (
+                format!("the customer managed policy `{arn}` is not in the file's `Policies`"),
+                "save the file without `--filter` (or with `LocalManagedPolicy` among the filters), so that it holds every customer managed policy".to_string(),
+            ),
+        };
+        self.notes.push(
+            Diagnostic::warning(CODE_UNRESOLVED, message, at)
+                .with_help(help)
+                .with_path(path.to_string()),
+        );
     }
 
     fn tags(&mut self, value: &'j Json<'t>, path: &str) -> Vec<(String, String)> {
@@ -715,52 +746,12 @@ impl<'t, 'j> Reader<'t, 'j> {
         let attached = self.attached(value, path);
         let boundary = self.boundary(value, path);
         let tags = self.tags(value, path);
-        let mut groups = Vec::new();
-        for (g, gpath) in self.entries(value, "GroupList", path) {
-            match g.as_str() {
-                Some(s) => groups.push(s.to_string()),
-                None => self.wrong_type(g, &gpath, "a group name (a string)"),
-            }
-        }
-        let mut trust = None;
-        let mut trusted = Vec::new();
-        let mut instance_profiles = Vec::new();
-        let mut last_used = None;
-        if kind == EntityKind::Role {
-            if let Some(doc) = value.get("AssumeRolePolicyDocument") {
-                trust = self.document(
-                    doc,
-                    key(path, "AssumeRolePolicyDocument"),
-                    PolicyKind::Resource,
-                    format!("{name}/trust"),
-                    Origin::Trust {
-                        role: name.to_string(),
-                    },
-                );
-                let policy = trust
-                    .and_then(|t| self.documents.get(t))
-                    .and_then(|d| d.policy.as_ref());
-                trusted = policy.map(trusted_services).unwrap_or_default();
-            }
-            for (p, ppath) in self.entries(value, "InstanceProfileList", path) {
-                if self.object(p, &ppath, "an instance profile") {
-                    if let Some(n) = self.string(p, "InstanceProfileName", &ppath, None) {
-                        instance_profiles.push(n.to_string());
-                    }
-                }
-            }
-            if let Some(u) = value.get("RoleLastUsed") {
-                let upath = key(path, "RoleLastUsed");
-                if self.object(u, &upath, "`RoleLastUsed`") {
-                    last_used = Some(LastUsed {
-                        date: self
-                            .string(u, "LastUsedDate", &upath, None)
-                            .map(str::to_string),
-                        region: self.string(u, "Region", &upath, None).map(str::to_string),
-                    });
-                }
-            }
-        }
+        let groups = self.group_names(value, path);
+        let role = if kind == EntityKind::Role {
+            self.role_parts(value, path, name)
+        } else {
+            RoleParts::default()
+        };
         Some(Principal {
             kind,
             name: name.to_string(),
@@ -772,12 +763,65 @@ impl<'t, 'j> Reader<'t, 'j> {
             groups,
             boundary,
             tags,
-            trust,
-            trusted_services: trusted,
-            instance_profiles,
-            last_used,
+            trust: role.trust,
+            trusted_services: role.trusted_services,
+            instance_profiles: role.instance_profiles,
+            last_used: role.last_used,
             span: value.span,
         })
+    }
+
+    /// A user's `GroupList`.
+    fn group_names(&mut self, value: &'j Json<'t>, path: &str) -> Vec<String> {
+        let mut groups = Vec::new();
+        for (g, gpath) in self.entries(value, "GroupList", path) {
+            match g.as_str() {
+                Some(s) => groups.push(s.to_string()),
+                None => self.wrong_type(g, &gpath, "a group name (a string)"),
+            }
+        }
+        groups
+    }
+
+    /// What only a role has: its trust policy and the services it trusts, its instance
+    /// profiles and when it was last used.
+    fn role_parts(&mut self, value: &'j Json<'t>, path: &str, name: &str) -> RoleParts {
+        let mut role = RoleParts::default();
+        if let Some(doc) = value.get("AssumeRolePolicyDocument") {
+            role.trust = self.document(
+                doc,
+                key(path, "AssumeRolePolicyDocument"),
+                PolicyKind::Resource,
+                format!("{name}/trust"),
+                Origin::Trust {
+                    role: name.to_string(),
+                },
+            );
+            let policy = role
+                .trust
+                .and_then(|t| self.documents.get(t))
+                .and_then(|d| d.policy.as_ref());
+            role.trusted_services = policy.map(trusted_services).unwrap_or_default();
+        }
+        for (p, ppath) in self.entries(value, "InstanceProfileList", path) {
+            if self.object(p, &ppath, "an instance profile") {
+                if let Some(n) = self.string(p, "InstanceProfileName", &ppath, None) {
+                    role.instance_profiles.push(n.to_string());
+                }
+            }
+        }
+        if let Some(u) = value.get("RoleLastUsed") {
+            let upath = key(path, "RoleLastUsed");
+            if self.object(u, &upath, "`RoleLastUsed`") {
+                role.last_used = Some(LastUsed {
+                    date: self
+                        .string(u, "LastUsedDate", &upath, None)
+                        .map(str::to_string),
+                    region: self.string(u, "Region", &upath, None).map(str::to_string),
+                });
+            }
+        }
+        role
     }
 
     /// The account of the ARNs; a note when they name several.

@@ -1,7 +1,7 @@
 //! Writing a principal's scenario: its policies in force, named as in the account, and the
 //! request when one is given.
 
-use super::{Account, DocText, Document, EntityKind};
+use super::{Account, DocText, Document, EntityKind, Principal};
 use crate::model::ContextValue;
 use crate::parse::json;
 use crate::tools::ordered_json::J;
@@ -75,6 +75,8 @@ fn context_value(v: &ContextValue) -> J {
     }
 }
 
+/// A principal's scenario (its policies in force, the request when given) as JSON text,
+/// and notes on what it could not hold.
 pub(super) fn write(
     account: &Account,
     index: usize,
@@ -111,6 +113,16 @@ pub(super) fn write(
             account.account_id.as_deref().unwrap_or("unknown")
         )),
     )]);
+    scenario.push("description", J::str(description(p, &in_force.left_out)));
+    let req = request_entry(account, p, request, &mut policies, &mut notes);
+    // `policies` before `request`, as people write scenarios.
+    scenario.push("policies", policies);
+    scenario.push("request", req);
+    (scenario.pretty("  ", 0) + "\n", notes)
+}
+
+/// The scenario's description: whose policies, from where, and what was left out.
+fn description(p: &Principal, left_out: &[String]) -> String {
     let mut description = format!(
         "The policies in force for {} read from `aws iam get-account-authorization-details`{}.",
         p.arn,
@@ -123,38 +135,31 @@ pub(super) fn write(
             _ => String::new(),
         }
     );
-    for n in &in_force.left_out {
+    for n in left_out {
         description.push_str(" Left out: ");
         description.push_str(n);
         description.push('.');
     }
-    scenario.push("description", J::str(description));
+    description
+}
 
+/// The scenario's request: the principal, the action and resource when given, its tags and
+/// the given keys as context. A role assumption adds the role's trust policy as the
+/// resource-based policy.
+fn request_entry(
+    account: &Account,
+    p: &Principal,
+    request: Option<&RequestSpec>,
+    policies: &mut J,
+    notes: &mut Vec<String>,
+) -> J {
     let mut req = J::obj([("principal", J::str(p.arn.clone()))]);
     let given = request.map_or(&[][..], |r| r.context.as_slice());
     if let Some(r) = request {
         req.push("action", J::str(r.action.clone()));
         req.push("resource", J::str(r.resource.clone()));
         if is_assume_role(&r.action) {
-            let role = account
-                .principals
-                .iter()
-                .find(|q| q.kind == EntityKind::Role && q.arn == r.resource);
-            match role.and_then(|q| q.trust).and_then(usable) {
-                Some(trust) => {
-                    if let Some(entry) = policy_entry(account, trust) {
-                        policies.push("resource", entry);
-                    }
-                }
-                None if role.is_some() => notes.push(format!(
-                    "the trust policy of `{}` could not be read, so the request has no resource-based policy",
-                    r.resource
-                )),
-                None => notes.push(format!(
-                    "`{}` is not a role of this account: add its trust policy as the resource-based policy",
-                    r.resource
-                )),
-            }
+            add_trust_policy(account, &r.resource, policies, notes);
         }
     } else {
         notes.push("no request given: add `action` and `resource` to the request (or give --action and --resource)".to_string());
@@ -171,8 +176,30 @@ pub(super) fn write(
             ),
         );
     }
-    // `policies` before `request`, as people write scenarios.
-    scenario.push("policies", policies);
-    scenario.push("request", req);
-    (scenario.pretty("  ", 0) + "\n", notes)
+    req
+}
+
+/// The trust policy of the role `resource` as the resource-based policy, or a note why not.
+fn add_trust_policy(account: &Account, resource: &str, policies: &mut J, notes: &mut Vec<String>) {
+    let role = account
+        .principals
+        .iter()
+        .find(|q| q.kind == EntityKind::Role && q.arn == resource);
+    let trust = role
+        .and_then(|q| q.trust)
+        .and_then(|id| account.document(id))
+        .filter(|d| d.policy.is_some());
+    match trust {
+        Some(trust) => {
+            if let Some(entry) = policy_entry(account, trust) {
+                policies.push("resource", entry);
+            }
+        }
+        None if role.is_some() => notes.push(format!(
+            "the trust policy of `{resource}` could not be read, so the request has no resource-based policy"
+        )),
+        None => notes.push(format!(
+            "`{resource}` is not a role of this account: add its trust policy as the resource-based policy"
+        )),
+    }
 }

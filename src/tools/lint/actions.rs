@@ -3,7 +3,7 @@
 //! action at all.
 
 use super::{inner, inner_replacement};
-use crate::aws::catalog::Catalog;
+use crate::aws::catalog::{Catalog, Service};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::i18n::Msg;
 use crate::model::Statement;
@@ -32,62 +32,85 @@ pub(super) fn check_action(
         return None;
     }
     let Some(service) = catalog.service(prefix) else {
-        let prefixes = catalog.service_prefixes();
-        let close = did_you_mean(prefix, &prefixes);
-        let (at, replacement) = match close {
-            Some(s) => inner_replacement(span, text, 0, prefix.len(), s, &format!("{s}:{name}")),
-            None => (inner(span, text, 0, prefix.len()), String::new()),
-        };
-        let help = match close {
-            Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{s}:{name}")),
-            None => Msg::new("lint.unknown-service.help"),
-        };
-        let d = Diagnostic::error(
-            "unknown-service",
-            Msg::new("lint.unknown-service")
-                .arg("prefix", prefix)
-                .arg("action", text),
-            at,
-        )
-        .with_help(help);
-        return Some(if close.is_some() {
-            d.with_replacement(replacement)
-        } else {
-            d
-        });
+        return Some(unknown_service(catalog, text, span));
     };
-    let name_span = inner(span, text, prefix.len() + 1, text.len());
     if name.contains(['*', '?']) {
-        if !catalog.covers_any(text) {
-            return Some(
-                Diagnostic::error(
-                    "action-matches-nothing",
-                    Msg::new("lint.action-matches-nothing")
-                        .arg("pattern", text)
-                        .arg("service", &service.prefix),
-                    name_span,
-                )
-                .with_help(
-                    Msg::new("lint.action-matches-nothing.help")
-                        .arg("element", element)
-                        .arg("count", service.actions.len())
-                        .arg("service", &service.prefix),
-                ),
-            );
+        if catalog.covers_any(text) {
+            return None;
         }
-        return None;
+        let name_span = inner(span, text, prefix.len() + 1, text.len());
+        return Some(
+            Diagnostic::error(
+                "action-matches-nothing",
+                Msg::new("lint.action-matches-nothing")
+                    .arg("pattern", text)
+                    .arg("service", &service.prefix),
+                name_span,
+            )
+            .with_help(
+                Msg::new("lint.action-matches-nothing.help")
+                    .arg("element", element)
+                    .arg("count", service.actions.len())
+                    .arg("service", &service.prefix),
+            ),
+        );
     }
     if catalog.action(text).is_some() {
         return None;
     }
+    Some(unknown_action(
+        catalog,
+        service,
+        text,
+        (prefix.len(), name),
+        span,
+    ))
+}
+
+/// `text`'s service prefix (before the colon) is no service of the catalog.
+fn unknown_service(catalog: &Catalog, text: &str, span: Span) -> Diagnostic {
+    let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
+    let prefixes = catalog.service_prefixes();
+    let close = did_you_mean(prefix, &prefixes);
+    let (at, replacement) = match close {
+        Some(s) => inner_replacement(span, text, 0, prefix.len(), s, &format!("{s}:{name}")),
+        None => (inner(span, text, 0, prefix.len()), String::new()),
+    };
+    let help = match close {
+        Some(s) => Msg::new("help.did-you-mean").arg("name", format!("{s}:{name}")),
+        None => Msg::new("lint.unknown-service.help"),
+    };
+    let d = Diagnostic::error(
+        "unknown-service",
+        Msg::new("lint.unknown-service")
+            .arg("prefix", prefix)
+            .arg("action", text),
+        at,
+    )
+    .with_help(help);
+    if close.is_some() {
+        d.with_replacement(replacement)
+    } else {
+        d
+    }
+}
+
+/// `text` (no wildcard; its service prefix is `prefix_len` bytes long, its action name is
+/// `name`) names no action of `service`: the closest one as a correction.
+fn unknown_action(
+    catalog: &Catalog,
+    service: &Service,
+    text: &str,
+    (prefix_len, name): (usize, &str),
+    span: Span,
+) -> Diagnostic {
+    let name_span = inner(span, text, prefix_len + 1, text.len());
     let close = catalog.closest_action(service, name);
     // The correction of the name part (same service), or of the whole action (another one).
     let replacement =
         close.as_ref().map(
             |full| match full.strip_prefix(&format!("{}:", service.prefix)) {
-                Some(part) => {
-                    inner_replacement(span, text, prefix.len() + 1, text.len(), part, full)
-                }
+                Some(part) => inner_replacement(span, text, prefix_len + 1, text.len(), part, full),
                 None => (span, crate::tools::ordered_json::quote(full)),
             },
         );
@@ -111,13 +134,13 @@ pub(super) fn check_action(
         name_span,
     )
     .with_help(help);
-    Some(match replacement {
+    match replacement {
         Some((at, text)) => Diagnostic {
             span: Some(at),
             ..d.with_replacement(text)
         },
         None => d,
-    })
+    }
 }
 
 /// The element's name as written.
