@@ -44,6 +44,9 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
     const detail = await page.locator('.policy-explained .elements .detail').first().textContent();
     assert.match(detail, /Action のどのパターンも iam:PassRole を対象に含みません/, detail);
     assert.match(await page.locator('.policy-explained .elements dd').first().textContent(), /一致しない/);
+    // CodeMirror's own words in the editors (the fold gutter's titles).
+    await page.waitForFunction(() => document.documentElement.dataset.editors === 'ready', null, { timeout: 20000 });
+    assert.match(await page.locator('.policy-card .cm-foldGutter [title]').first().getAttribute('title'), /^行を(折りたたむ|展開する)$/);
     // The scenario's name (an example's title) and the start line.
     assert.equal(await page.inputValue('#scenario-name'), 'EC2 のフルアクセスだけではインスタンスロールを渡せない');
     assert.match(await page.textContent('#start-line'), /このユーザーは EC2 のロールを渡せません:.*エラーを貼り付ける → インポート/s);

@@ -10,6 +10,7 @@
 import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
 import { hoverTooltip } from '@codemirror/view';
+import { t as tr, tp } from './i18n/index.js';
 
 const ACTION_KEYS = new Set(['Action', 'NotAction']);
 const RESOURCE_KEYS = new Set(['Resource', 'NotResource']);
@@ -106,7 +107,7 @@ async function actionOptions(catalog, text) {
   if (colon < 0) {
     const services = await catalog.cached('servicePrefixes');
     if (!services) return null;
-    return services.map((s) => ({ label: `${s.prefix}:`, detail: `${s.actionCount} actions`, info: s.name, type: 'namespace' }));
+    return services.map((s) => ({ label: `${s.prefix}:`, detail: tp('complete.actions', s.actionCount), info: s.name, type: 'namespace' }));
   }
   const actions = await catalog.cached('actions', text.slice(0, colon).toLowerCase());
   if (!actions) return null;
@@ -118,8 +119,8 @@ function operatorOptions(operators) {
   for (const op of operators || []) {
     out.push({ label: op.name, detail: op.family, type: 'keyword' });
     out.push({ label: `${op.name}IfExists`, detail: op.family, type: 'keyword', boost: -1 });
-    out.push({ label: `ForAllValues:${op.name}`, detail: 'multivalued keys', type: 'keyword', boost: -2 });
-    out.push({ label: `ForAnyValue:${op.name}`, detail: 'multivalued keys', type: 'keyword', boost: -2 });
+    out.push({ label: `ForAllValues:${op.name}`, detail: tr('complete.multivaluedKeys'), type: 'keyword', boost: -2 });
+    out.push({ label: `ForAnyValue:${op.name}`, detail: tr('complete.multivaluedKeys'), type: 'keyword', boost: -2 });
   }
   return out;
 }
@@ -151,7 +152,7 @@ function completionSource(catalog) {
         for (const t of list || []) {
           if (seen.has(t.arn)) continue;
           seen.add(t.arn);
-          options.push({ label: t.arn, detail: t.resourceType, info: `for ${actions[i]}`, type: 'text' });
+          options.push({ label: t.arn, detail: t.resourceType, info: tr('complete.forAction', { action: actions[i] }), type: 'text' });
         }
       });
       validFor = /^[^"]*$/;
@@ -161,7 +162,7 @@ function completionSource(catalog) {
     } else if (where.role === 'key' && where.grandKey === 'Condition') {
       const actions = memberStrings(context.state, where.statement, 'Action');
       const keys = await catalog.cached('conditionKeys', actions);
-      options = (keys || []).map((k) => ({ label: k.name, detail: `${k.type}${k.multivalued ? ', multivalued' : ''}`, info: k.scope, type: 'property' }));
+      options = (keys || []).map((k) => ({ label: k.name, detail: k.multivalued ? tr('complete.multivaluedType', { type: k.type }) : k.type, info: k.scope, type: 'property' }));
       validFor = /^[\w:/-]*$/;
     }
     if (!options || !options.length) return null;
@@ -194,9 +195,12 @@ function actionHover(catalog) {
         const head = document.createElement('p');
         head.className = 'cm-expansion-head';
         const n = result.count;
+        const services = String(result.services?.length || 0);
         head.textContent = not
-          ? `NotAction leaves ${n} action${n === 1 ? '' : 's'}`
-          : `${pattern} covers ${n} action${n === 1 ? '' : 's'}${result.services?.length > 1 ? ` in ${result.services.length} services` : ''}`;
+          ? tp('complete.notActionLeaves', n)
+          : result.services?.length > 1
+            ? tp('complete.coversIn', n, { pattern, services })
+            : tp('complete.covers', n, { pattern });
         dom.appendChild(head);
         if (result.actions?.length) {
           const list = document.createElement('ul');
@@ -210,7 +214,7 @@ function actionHover(catalog) {
         }
         if (result.truncated || (result.actions && result.count > result.actions.length)) {
           const more = document.createElement('p');
-          more.textContent = `… and ${result.count - (result.actions?.length || 0)} more`;
+          more.textContent = tp('complete.more', result.count - (result.actions?.length || 0));
           dom.appendChild(more);
         }
         return { dom };

@@ -31,6 +31,39 @@ import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { tags as t } from '@lezer/highlight';
+import { pageLang, t as tr } from './i18n/index.js';
+
+/** CodeMirror's own words (fold gutter, search, lint, go to line) and their keys in i18n/. */
+const CM_PHRASES = {
+  'Fold line': 'cm.foldLine',
+  'Unfold line': 'cm.unfoldLine',
+  'Folded lines': 'cm.foldedLines',
+  unfold: 'cm.unfold',
+  Find: 'cm.find',
+  Replace: 'cm.replace',
+  next: 'cm.next',
+  previous: 'cm.previous',
+  all: 'cm.all',
+  'match case': 'cm.matchCase',
+  regexp: 'cm.regexp',
+  'by word': 'cm.byWord',
+  replace: 'cm.replaceOne',
+  'replace all': 'cm.replaceAll',
+  close: 'cm.close',
+  'current match': 'cm.currentMatch',
+  'on line': 'cm.onLine',
+  'Go to line': 'cm.goToLine',
+  go: 'cm.go',
+  Diagnostics: 'cm.diagnostics',
+  'No diagnostics': 'cm.noDiagnostics',
+  'Control character': 'cm.controlCharacter',
+};
+
+/** The editor's words in the page's language (English: CodeMirror's own). */
+function phrases() {
+  if (pageLang() === 'en') return [];
+  return EditorState.phrases.of(Object.fromEntries(Object.entries(CM_PHRASES).map(([en, key]) => [en, tr(key)])));
+}
 
 const highlight = HighlightStyle.define([
   { tag: t.propertyName, color: 'var(--tok-property)' },
@@ -171,6 +204,7 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
         syntaxHighlighting(highlight),
         theme,
         decidedField,
+        phrases(),
         extensions,
         readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : [],
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap]),

@@ -1,6 +1,8 @@
 // The page's side of the engine worker: promises for requests, the latest evaluation wins, and
 // a worker that hangs (pathological input) is replaced after a time limit.
 
+import { t } from './i18n/index.js';
+
 /** Evaluations slower than this are abandoned and the worker restarted. */
 const TIME_LIMIT_MS = 15000;
 
@@ -9,9 +11,9 @@ const TIME_LIMIT_MS = 15000;
  * `path` (a worker that sends only a message is read too).
  */
 export function engineError(error) {
-  if (typeof error === 'string' || !error) return new Error(error || 'the engine failed');
+  if (typeof error === 'string' || !error) return new Error(error || t('engine.failedShort'));
   const { message, code, help, location, path } = error;
-  return Object.assign(new Error(message || 'the engine failed'), { code, help, location, path });
+  return Object.assign(new Error(message || t('engine.failedShort')), { code, help, location, path });
 }
 
 export class Engine {
@@ -42,7 +44,7 @@ export class Engine {
     };
     this.worker.onerror = (event) => {
       event.preventDefault();
-      this.failAll(`the engine could not start${event.message ? ` (${event.message})` : ''}`);
+      this.failAll(event.message ? t('engine.notStartedWhy', { message: event.message }) : t('engine.notStarted'));
     };
   }
 
@@ -64,7 +66,7 @@ export class Engine {
   arm(job) {
     clearTimeout(job.timer);
     job.timer = setTimeout(
-      () => this.restart(`the engine took longer than ${TIME_LIMIT_MS / 1000} s and was stopped`),
+      () => this.restart(t('engine.timeLimit', { seconds: String(TIME_LIMIT_MS / 1000) })),
       TIME_LIMIT_MS,
     );
   }
