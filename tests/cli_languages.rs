@@ -245,3 +245,25 @@ fn expectation_failures_read_in_japanese() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The CLI's own errors for `eval`, `test` and `lesson` (a missing file, a wrong option or
+/// operand, an unknown lesson or hint) read in Japanese, with the usage as help.
+#[test]
+fn command_line_errors_read_in_japanese() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["eval", "x", "y"], "エラー[usage]: eval にはファイル 1 つ (標準入力は `-`) を指定してください\n  = ヒント: 使い方: iam-playground eval [FILE|-] [--format text|json] [--lang en|ja]。詳しくは `iam-playground --help` を参照してください\n"),
+        (&["eval", "--frob"], "エラー[usage]: 不明なオプション `--frob` です\n"),
+        (&["test", "no-such-dir"], "エラー[cannot-read]: `no-such-dir` は存在しません\n"),
+        (&["test", "--format", "xml", "x"], "エラー[usage]: --format には `text`、`junit` または `json` を指定してください\n"),
+        (&["lesson", "show", "passrole-x"], "エラー[unknown-lesson]: レッスン `passrole-x` はありません\n  = ヒント: `passrole-1` ではありませんか?\n"),
+        (&["lesson", "show", "passrole-3", "--hint", "9"], "エラー[unknown-hint]: レッスン `passrole-3` のヒントは 1 から 3 までです (`9` はありません)\n"),
+    ];
+    for (args, want) in cases {
+        let (code, _, ja) = run(args, &[("LANG", "ja_JP.UTF-8")]);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(ja.starts_with(want), "{args:?}\n{ja}");
+        let (_, _, english) = run(args, &[]);
+        assert!(english.starts_with("error["), "{args:?}\n{english}");
+        assert!(!has_japanese(&english), "{args:?}\n{english}");
+    }
+}

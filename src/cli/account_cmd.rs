@@ -11,8 +11,7 @@ use crate::args::{self, error, Args, Failure, Format, Input, Outcome};
 use crate::aws_cmd;
 
 /// What the operand is, for usage errors.
-pub const OPERAND: &str =
-    "one file written by `aws iam get-account-authorization-details` (or `-` for standard input)";
+pub const OPERAND: &str = "cli.operands.account-file";
 
 /// Reads the account file; its reading errors are the failure (exit 2).
 fn open(args: &Args) -> Result<(Account, Input), Failure> {

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use iam_playground::answer::render;
 use iam_playground::answer::result::DiagnosticOut;
 use iam_playground::diagnostic::{Diagnostic, Severity};
-use iam_playground::i18n::Lang;
+use iam_playground::i18n::{Lang, Msg, Text};
 
 /// What a command returns: its exit code (0, or 1 when its check failed), or the failure to
 /// print.
@@ -64,11 +64,13 @@ pub struct Spec {
     pub formats: &'static [Format],
     /// Options without a value (`--apply`).
     pub flags: &'static [&'static str],
-    /// Options with a value, and what the value is (`("--base", "a URL")`). They may repeat.
+    /// Options with a value, and what the value is as a catalog phrase (`("--base",
+    /// "cli.option.url")`: "a URL"). They may repeat.
     pub options: &'static [(&'static str, &'static str)],
     /// The fewest and most operands (`None`: no limit).
     pub operands: (usize, Option<usize>),
-    /// What the operands are, for the usage error (`"one file (or `-` for standard input)"`).
+    /// What the operands are, for the usage error, as a catalog phrase (`cli.operands.file`:
+    /// "one file (or `-` for standard input)").
     pub operands_are: &'static str,
 }
 
@@ -85,7 +87,7 @@ impl Spec {
         flags: &[],
         options: &[],
         operands: (0, Some(1)),
-        operands_are: "one file (or `-` for standard input)",
+        operands_are: "cli.operands.file",
     };
 }
 
@@ -149,7 +151,9 @@ impl Args {
             };
             if let Some(flag) = spec.flags.iter().find(|f| **f == name) {
                 if inline.is_some() {
-                    return Err(out.usage_error(format!("`{flag}` takes no value")));
+                    return Err(
+                        out.usage_error(Msg::new("cli.flag-takes-no-value").arg("flag", flag))
+                    );
                 }
                 out.flags.push(flag);
                 continue;
@@ -159,20 +163,27 @@ impl Args {
             } else if let Some((_, what)) = spec.options.iter().find(|(n, _)| *n == name) {
                 Some(*what)
             } else {
-                return Err(out.usage_error(format!("unknown option `{name}`")));
+                return Err(out.usage_error(Msg::new("cli.unknown-option").arg("name", name)));
             };
             let value = inline.or_else(|| it.next().cloned());
             match what {
                 None => out.format = out.format_value(value.as_deref())?,
                 Some(what) => match value {
                     Some(v) => out.values.push((out.option_name(name), v)),
-                    None => return Err(out.usage_error(format!("{name} takes {what}"))),
+                    None => {
+                        let message = Msg::new("cli.takes")
+                            .arg("name", name)
+                            .phrase("what", Msg::new(what));
+                        return Err(out.usage_error(message));
+                    }
                 },
             }
         }
         let (min, max) = spec.operands;
         if out.operands.len() < min || max.is_some_and(|m| out.operands.len() > m) {
-            let message = format!("{} takes {}", command.name, spec.operands_are);
+            let message = Msg::new("cli.takes")
+                .arg("name", command.name)
+                .phrase("what", Msg::new(spec.operands_are));
             return Err(out.usage_error(message));
         }
         Ok(out)
@@ -183,13 +194,9 @@ impl Args {
         if let Some(f) = formats.iter().find(|f| Some(f.name()) == value) {
             return Ok(*f);
         }
-        let names: Vec<String> = formats.iter().map(|f| format!("`{}`", f.name())).collect();
-        let list = match names.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        Err(self.usage_error(format!("--format takes {list}")))
+        let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+        let list = iam_playground::i18n::some_of(&names, names.len(), true);
+        Err(self.usage_error(Msg::new("cli.format-takes").phrase("formats", list)))
     }
 
     fn option_name(&self, name: &str) -> &'static str {
@@ -244,13 +251,13 @@ impl Args {
     pub fn lang(&self) -> Result<Lang, Failure> {
         match self.value("--lang") {
             Some(tag) => Lang::from_tag(tag)
-                .ok_or_else(|| self.usage_error(format!("--lang takes `en` or `ja`, not `{tag}`"))),
+                .ok_or_else(|| self.usage_error(Msg::new("cli.lang-takes").arg("tag", tag))),
             None => Ok(Lang::from_env(|name| std::env::var(name).ok())),
         }
     }
 
     /// A usage error of this command (exit 2), with its synopsis as help.
-    pub fn usage_error(&self, message: impl Into<String>) -> Failure {
+    pub fn usage_error(&self, message: impl Into<Text>) -> Failure {
         usage_error(Some(self.command), message)
     }
 }
@@ -273,16 +280,16 @@ pub fn lang_of(args: &[String]) -> Lang {
 }
 
 /// A usage error (exit 2); with a command, its synopsis is the help.
-pub fn usage_error(command: Option<&Command>, message: impl Into<String>) -> Failure {
+pub fn usage_error(command: Option<&Command>, message: impl Into<Text>) -> Failure {
     let help = match command {
-        Some(c) => format!("usage: {}; see `iam-playground --help`", c.synopsis()),
-        None => "see `iam-playground --help`".to_string(),
+        Some(c) => Msg::new("cli.usage").arg("synopsis", c.synopsis()),
+        None => Msg::new("cli.see-help"),
     };
-    Failure::new(2, error("usage", message.into()).with_help(help))
+    Failure::new(2, error("usage", message).with_help(help))
 }
 
 /// An error that points at no place in a text.
-pub fn error(code: &'static str, message: impl Into<iam_playground::i18n::Text>) -> Diagnostic {
+pub fn error(code: &'static str, message: impl Into<Text>) -> Diagnostic {
     Diagnostic::new(Severity::Error, code, message)
 }
 
@@ -315,12 +322,12 @@ impl Input {
             (std::fs::read(path), path.to_string())
         };
         read.map(|bytes| (bytes, name)).map_err(|e| {
-            let what = if path == "-" {
-                "standard input".to_string()
+            let message = if path == "-" {
+                Msg::new("cli.cannot-read-stdin")
             } else {
-                format!("`{path}`")
+                Msg::new("cli.cannot-read").arg("path", path)
             };
-            Failure::new(2, error("cannot-read", format!("cannot read {what}: {e}")))
+            Failure::new(2, error("cannot-read", message.arg("error", e)))
         })
     }
 
@@ -336,7 +343,10 @@ impl Input {
                 Failure::in_source(2, source, answer.diagnostics)
             }
             // `from_utf8` and `decode_utf8` agree; this arm only keeps the types honest.
-            Ok(_) => Failure::new(2, error("invalid-utf8", format!("`{name}` is not UTF-8"))),
+            Ok(_) => Failure::new(
+                2,
+                error("invalid-utf8", Msg::new("cli.not-utf8").arg("name", name)),
+            ),
         }
     }
 }
@@ -421,7 +431,10 @@ mod tests {
             "  iam-playground demo FILE [--apply] [--base URL] [--format text|json]\n      Demo.\n",
         spec: Spec {
             flags: &["--apply"],
-            options: &[("--base", "a URL"), ("--param", "KEY=VALUE")],
+            options: &[
+                ("--base", "cli.option.url"),
+                ("--param", "cli.option.key-value"),
+            ],
             ..Spec::FILE_WITH_FORMAT
         },
         run: noop,

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use iam_playground::answer::render;
-use iam_playground::i18n::Lang;
+use iam_playground::i18n::{Lang, Msg};
 use iam_playground::tools::lesson::{self, render as lesson_text, Lesson};
 
 use crate::args::{self, error, Args, Failure, Format, Input, Outcome};
@@ -13,10 +13,13 @@ fn find(id: &str) -> Result<Lesson, Failure> {
     lesson::builtin(id).ok_or_else(|| {
         let ids = lesson::ids();
         let help = match iam_playground::diagnostic::did_you_mean(id, &ids) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "`iam-playground lesson list` lists them".to_string(),
+            Some(near) => Msg::new("help.did-you-mean").arg("name", near),
+            None => Msg::new("cli.unknown-lesson.help"),
         };
-        let d = error("unknown-lesson", format!("there is no lesson `{id}`"));
+        let d = error(
+            "unknown-lesson",
+            Msg::new("cli.unknown-lesson").arg("id", id),
+        );
         Failure::new(2, d.with_help(help))
     })
 }
@@ -62,15 +65,13 @@ pub fn lesson(args: Args) -> Outcome {
                 ExitCode::from(1)
             })
         }
-        ["list", ..] => Err(args.usage_error("lesson list takes no other argument")),
-        ["show", ..] => Err(args.usage_error("lesson show takes one lesson id")),
-        ["check", ..] => {
-            Err(args.usage_error("lesson check takes a lesson id and a scenario file"))
+        ["list", ..] => Err(args.usage_error(Msg::new("cli.lesson.list-takes"))),
+        ["show", ..] => Err(args.usage_error(Msg::new("cli.lesson.show-takes"))),
+        ["check", ..] => Err(args.usage_error(Msg::new("cli.lesson.check-takes"))),
+        [other, ..] => {
+            Err(args.usage_error(Msg::new("cli.lesson.unknown-command").arg("name", other)))
         }
-        [other, ..] => Err(args.usage_error(format!(
-            "unknown lesson command `{other}`: use `list`, `show` or `check`"
-        ))),
-        [] => Err(args.usage_error("lesson takes `list`, `show ID` or `check ID FILE`")),
+        [] => Err(args.usage_error(Msg::new("cli.lesson.takes"))),
     }
 }
 
@@ -78,7 +79,7 @@ pub fn lesson(args: Args) -> Outcome {
 fn show(args: &Args, l: &Lesson, lang: Lang) -> Outcome {
     let (start, solution) = (args.flag("--start"), args.flag("--solution"));
     if start && solution {
-        return Err(args.usage_error("choose one of --start and --solution"));
+        return Err(args.usage_error(Msg::new("cli.lesson.start-or-solution")));
     }
     if start {
         print!("{}", l.start);
@@ -90,11 +91,10 @@ fn show(args: &Args, l: &Lesson, lang: Lang) -> Outcome {
             .ok()
             .and_then(|n| lesson_text::hint(l, n, lang))
             .ok_or_else(|| {
-                let message = format!(
-                    "lesson `{}` has hints 1 to {}, not `{n}`",
-                    l.id,
-                    l.hints.len()
-                );
+                let message = Msg::new("cli.unknown-hint")
+                    .arg("id", &l.id)
+                    .arg("count", l.hints.len())
+                    .arg("n", n);
                 Failure::new(2, error("unknown-hint", message))
             })?;
         println!("{text}");

@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 use args::{Command, Format, Spec};
+use iam_playground::i18n::Msg;
 
 mod account_cmd;
 mod args;
@@ -25,7 +26,7 @@ static COMMANDS: &[Command] = &[
       (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
-            options: &[("--lang", "`en` or `ja`")],
+            options: &[("--lang", "cli.option.lang")],
             ..Spec::FILE_WITH_FORMAT
         },
         run: scenario_cmd::eval,
@@ -43,11 +44,11 @@ static COMMANDS: &[Command] = &[
         spec: Spec {
             formats: Format::REPORTS,
             options: &[
-                ("--output", "a file to write the report to"),
-                ("--lang", "`en` or `ja`"),
+                ("--output", "cli.option.report-file"),
+                ("--lang", "cli.option.lang"),
             ],
             operands: (1, None),
-            operands_are: "one or more paths",
+            operands_are: "cli.operands.paths",
             ..Spec::FILE
         },
         run: scenario_cmd::test,
@@ -58,7 +59,7 @@ static COMMANDS: &[Command] = &[
       Print a share link carrying the whole scenario in its fragment.
 ",
         spec: Spec {
-            options: &[("--base", "a URL")],
+            options: &[("--base", "cli.option.url")],
             ..Spec::FILE
         },
         run: scenario_cmd::share,
@@ -70,7 +71,7 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             operands: (1, Some(1)),
-            operands_are: "one link",
+            operands_are: "cli.operands.link",
             ..Spec::FILE
         },
         run: scenario_cmd::unshare,
@@ -83,7 +84,7 @@ static COMMANDS: &[Command] = &[
       the policies of SCENARIO and replaces only its request (and drops its `expect`).
 ",
         spec: Spec {
-            options: &[("--into", "a scenario file")],
+            options: &[("--into", "cli.option.scenario-file")],
             ..Spec::FILE_WITH_FORMAT
         },
         run: fix_cmd::import,
@@ -97,8 +98,8 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             flags: &["--list"],
-            options: &[("--param", "KEY=VALUE"), ("--into", "a scenario file")],
-            operands_are: "one name",
+            options: &[("--param", "cli.option.key-value"), ("--into", "cli.option.scenario-file")],
+            operands_are: "cli.operands.name",
             ..Spec::FILE_WITH_FORMAT
         },
         run: fix_cmd::bundle,
@@ -123,7 +124,7 @@ static COMMANDS: &[Command] = &[
       The findings are in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
-            options: &[("--lang", "`en` or `ja`")],
+            options: &[("--lang", "cli.option.lang")],
             ..Spec::FILE_WITH_FORMAT
         },
         run: aws_cmd::lint,
@@ -136,7 +137,7 @@ static COMMANDS: &[Command] = &[
         spec: Spec {
             flags: &["--not"],
             operands: (1, None),
-            operands_are: "one or more action patterns, such as `iam:Pass*`",
+            operands_are: "cli.operands.action-patterns",
             ..Spec::FILE_WITH_FORMAT
         },
         run: aws_cmd::expand,
@@ -148,7 +149,7 @@ static COMMANDS: &[Command] = &[
       `{\"managed\": \"AmazonEC2FullAccess\"}` wherever a policy may stand.
 ",
         spec: Spec {
-            operands_are: "at most one policy name",
+            operands_are: "cli.operands.policy-name",
             ..Spec::FILE_WITH_FORMAT
         },
         run: aws_cmd::managed,
@@ -181,9 +182,9 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             flags: &["--start", "--solution"],
-            options: &[("--lang", "`en` or `ja`"), ("--hint", "a hint's number")],
+            options: &[("--lang", "cli.option.lang"), ("--hint", "cli.option.hint-number")],
             operands: (0, None),
-            operands_are: "`list`, `show ID` or `check ID FILE`",
+            operands_are: "cli.operands.lesson",
             ..Spec::FILE_WITH_FORMAT
         },
         run: lesson_cmd::lesson,
@@ -195,7 +196,7 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             operands: (0, Some(0)),
-            operands_are: "no arguments",
+            operands_are: "cli.operands.none",
             ..Spec::FILE
         },
         run: scenario_cmd::schema,
@@ -212,10 +213,10 @@ static COMMANDS: &[Command] = &[
 ",
         spec: Spec {
             options: &[
-                ("--principal", "a user or role name, or an ARN"),
-                ("--action", "an action, such as `iam:PassRole`"),
-                ("--resource", "a resource ARN (or `*`)"),
-                ("--context", "KEY=VALUE"),
+                ("--principal", "cli.option.principal"),
+                ("--action", "cli.option.action"),
+                ("--resource", "cli.option.resource"),
+                ("--context", "cli.option.key-value"),
             ],
             operands_are: account_cmd::OPERAND,
             ..Spec::FILE_WITH_FORMAT
@@ -278,9 +279,9 @@ fn main() -> ExitCode {
 fn unknown_command(name: &str) -> args::Failure {
     let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
     let help = match iam_playground::diagnostic::did_you_mean(name, &names) {
-        Some(close) => format!("did you mean `{close}`? See `iam-playground --help`"),
-        None => "see `iam-playground --help` for the commands".to_string(),
+        Some(close) => Msg::new("cli.unknown-command.did-you-mean").arg("name", close),
+        None => Msg::new("cli.unknown-command.help"),
     };
-    let message = format!("unknown command `{name}`");
+    let message = Msg::new("cli.unknown-command").arg("name", name);
     args::Failure::new(2, args::error("unknown-command", message).with_help(help))
 }

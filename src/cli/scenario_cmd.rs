@@ -119,11 +119,16 @@ pub fn test(args: Args) -> Outcome {
         if !p.exists() {
             return Err(Failure::new(
                 2,
-                error("cannot-read", format!("`{a}` does not exist")),
+                error(
+                    "cannot-read",
+                    i18n::Msg::new("cli.does-not-exist").arg("path", a),
+                ),
             ));
         }
         if let Err(e) = collect(p, &mut files) {
-            let message = format!("cannot read `{a}`: {e}");
+            let message = i18n::Msg::new("cli.cannot-read")
+                .arg("path", a)
+                .arg("error", e);
             return Err(Failure::new(2, error("cannot-read", message)));
         }
     }
@@ -163,7 +168,12 @@ pub fn test(args: Args) -> Outcome {
             std::fs::write(file, out).map_err(|e| {
                 Failure::new(
                     2,
-                    error("cannot-write", format!("cannot write `{file}`: {e}")),
+                    error(
+                        "cannot-write",
+                        i18n::Msg::new("cli.cannot-write")
+                            .arg("path", file)
+                            .arg("error", e),
+                    ),
                 )
             })?;
             // The report went to the file: say how it ended here too.
