@@ -97,9 +97,9 @@ test('en-US: the page opens in English, and 日本語 switches it', async () => 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
 /** A host page with two lesson embeds (the host's language, and one in Japanese), under a strict CSP. */
-async function lessonHost() {
+async function lessonHost(hostLang = 'en') {
   const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>lesson host</title><link rel="icon" href="icon.svg">
+<html lang="${hostLang}"><head><meta charset="utf-8"><title>lesson host</title><link rel="icon" href="icon.svg">
 <script src="iam-playground.js" defer></script>
 </head><body>
 <iam-playground id="en" lesson="passrole-3"></iam-playground>
@@ -167,6 +167,26 @@ test('<iam-playground lesson="passrole-3">: the lesson, its goals checked live; 
     assert.deepEqual(await marks(page, 'en'), lesson.goals.map(() => true));
     // "Open in playground" opens the lesson there.
     assert.match(await page.getAttribute('#en .foot a', 'href'), /#learn\/passrole-3$/);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+    await browser.close();
+  }
+});
+
+test('<iam-playground> follows the host page\'s <html lang> when it has no lang of its own', async () => {
+  const lesson = JSON.parse(await read(path.join(ROOT, 'lessons', 'passrole-3.json'), 'utf8'));
+  const browser = await launch();
+  // The browser prefers English; the host page is Japanese.
+  const s = await openHost(browser, await lessonHost('ja'), 'host.html');
+  const { page } = s;
+  try {
+    await page.waitForFunction(() => document.getElementById('en')?.dataset.lessonFinished, null, { timeout: 30000 });
+    assert.equal((await page.locator('#en .lesson-title').textContent()).trim(), lesson.title.ja);
+    assert.match(await page.locator('#en .lesson-summary').textContent(), /目標のうち/);
+    // The engine's sentence too: the verdict's summary.
+    assert.match(await page.locator('#en .summary').first().textContent(), JAPANESE);
+    assert.match(await page.locator('#en .foot a').textContent(), /プレイグラウンドで開く/);
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();
