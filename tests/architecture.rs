@@ -563,7 +563,10 @@ fn no_library_function_is_longer_than_a_screen() {
         for (line, name, lines) in functions_of(&without_tests(&s.code)) {
             measured += 1;
             if lines > MAX_FUNCTION_LINES {
-                long.push(format!("{}:{}:{line} {name}: {lines} lines", s.krate, s.module));
+                long.push(format!(
+                    "{}:{}:{line} {name}: {lines} lines",
+                    s.krate, s.module
+                ));
             }
         }
     }

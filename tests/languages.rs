@@ -296,3 +296,47 @@ fn every_lint_message_is_in_the_catalogs() {
         seen.len()
     );
 }
+
+/// The families of catalog keys written for the explanations, expectations, derived keys and
+/// the CLI's own errors: every key the sources name has a template, and every template is
+/// named by a source (a misspelt key would show as the key itself).
+#[test]
+fn every_explanation_and_cli_key_is_used_and_exists() {
+    let families = ["explain.", "expect.", "context.from.", "cli."];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sources = String::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let keys = iam_playground::i18n::keys(Lang::En);
+    let mut named = 0;
+    for literal in sources.split('"').skip(1).step_by(2) {
+        let is_key = families.iter().any(|f| literal.starts_with(f))
+            && literal
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            && !literal.ends_with(".rs");
+        if is_key {
+            named += 1;
+            assert!(keys.contains(&literal), "`{literal}` has no template");
+        }
+    }
+    for key in keys
+        .iter()
+        .filter(|k| families.iter().any(|f| k.starts_with(f)))
+    {
+        assert!(
+            sources.contains(&format!("\"{key}\"")),
+            "`{key}` is never used"
+        );
+    }
+    assert!(named > 100, "only {named} keys named");
+}
