@@ -231,6 +231,15 @@ fn expectation_failures_read_in_japanese() {
         assert!(!ja.contains(english_words), "{english_words}\n{ja}");
     }
 
+    // A file without `expect`, in the JSON report's words.
+    std::fs::write(dir.join("c-no-expect.json"), r#"{"policies": {}, "request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"}}"#).unwrap();
+    let (_, json, _) = run(&["test", d, "--format", "json", "--lang", "ja"], &[]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let skipped = &report["files"][2]["cases"][0];
+    assert_eq!(skipped["status"], "skipped", "{json}");
+    assert_eq!(skipped["name"], "シナリオ");
+    assert_eq!(skipped["problems"][0], "シナリオに `expect` がありません");
+
     let file = wrong_file.to_str().unwrap();
     let (code, _, err) = run(&["eval", file, "--lang", "ja"], &[]);
     assert_eq!(code, 1);

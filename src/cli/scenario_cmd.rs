@@ -151,6 +151,7 @@ pub fn test(args: Args) -> Outcome {
                     "test.cannot-read",
                     &[("error", &e.to_string())],
                 )),
+                lang,
             },
         };
         report.files.push(FileResult {

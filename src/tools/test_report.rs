@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::answer::expect::{self, Case};
 use crate::answer::result::Answer;
-use crate::i18n::Lang;
+use crate::i18n::{message, Lang};
 
 /// The results of one run over many files.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +39,8 @@ pub struct FileResult {
     pub seconds: f64,
     /// What came of it.
     pub outcome: FileOutcome,
+    /// The language of the report's own words (a file without cases).
+    pub lang: Lang,
 }
 
 /// What came of one file.
@@ -142,26 +144,27 @@ impl FileResult {
             name: answer.name.clone().or_else(|| scenario_name(text)),
             seconds,
             outcome,
+            lang,
         }
     }
 
     /// The rows of this file: its cases, or one row when it has none.
     pub fn rows(&self) -> Vec<CaseRow> {
         match &self.outcome {
-            FileOutcome::Unreadable(message) => vec![CaseRow {
-                name: "the scenario".into(),
+            FileOutcome::Unreadable(why) => vec![CaseRow {
+                name: message(self.lang, "expect.case.scenario", &[]),
                 status: CaseStatus::Error,
                 request: None,
                 line: None,
-                problems: vec![message.clone()],
+                problems: vec![why.clone()],
                 detail: None,
             }],
             FileOutcome::NoExpectation => vec![CaseRow {
-                name: "the scenario".into(),
+                name: message(self.lang, "expect.case.scenario", &[]),
                 status: CaseStatus::Skipped,
                 request: None,
                 line: None,
-                problems: vec!["the scenario has no `expect`".into()],
+                problems: vec![message(self.lang, "test.no-expect", &[])],
                 detail: None,
             }],
             FileOutcome::Cases(cases) => cases
