@@ -20,6 +20,7 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
   try {
     await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.title(), 'IAM ポリシープレイグラウンド');
     // The UI: header, panes, buttons.
     assert.equal((await page.textContent('#share-button')).trim(), '共有リンク');
     assert.equal((await page.textContent('#examples-menu summary')).trim(), '例');
@@ -55,6 +56,7 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
     await afterEvaluation(page, () => page.click('#lang-button'));
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.equal((await page.textContent('#share-button')).trim(), 'Share link');
+    assert.equal(await page.title(), 'IAM policy playground');
     assert.equal((await page.textContent('#lang-button')).trim(), '日本語');
     assert.equal(await page.getAttribute('#lang-button', 'lang'), 'ja');
     assert.equal((await page.textContent('#decision .decision-word')).trim(), 'Denied implicitly');
