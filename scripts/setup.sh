@@ -29,17 +29,20 @@ else
   cp package-lock.json "$stamp"
 fi
 
-# The browser tests drive Debian's Chromium (playwright-core never downloads a browser here).
-step "Chromium for the browser tests"
-if [[ -x /usr/bin/chromium ]]; then
-  echo "found /usr/bin/chromium"
+# The browser tests drive Debian's Chromium (playwright-core never downloads a browser here),
+# with a Japanese font so that the page in Japanese is laid out (and measured by the layout
+# tests) with real glyphs, not empty boxes.
+step "Chromium and a Japanese font for the browser tests"
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium chromium-driver)
+dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || missing+=(fonts-ipafont-gothic)
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "found /usr/bin/chromium and fonts-ipafont-gothic"
+elif [[ $(id -u) -eq 0 ]]; then
+  apt-get update && apt-get install -y "${missing[@]}"
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  sudo apt-get update && sudo apt-get install -y "${missing[@]}"
 else
-  if [[ $(id -u) -eq 0 ]]; then
-    apt-get update && apt-get install -y chromium chromium-driver
-  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    sudo apt-get update && sudo apt-get install -y chromium chromium-driver
-  else
-    echo "warning: /usr/bin/chromium is missing and this user cannot install it;" >&2
-    echo "         run: sudo apt-get install chromium chromium-driver" >&2
-  fi
+  echo "warning: ${missing[*]} missing and this user cannot install them;" >&2
+  echo "         run: sudo apt-get install ${missing[*]}" >&2
 fi
