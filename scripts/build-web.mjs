@@ -37,6 +37,9 @@ const [page] = await Promise.all([
     splitting: true,
     outdir: dist,
     chunkNames: 'chunks/[name]-[hash]',
+    // main.js awaits the page's language catalog (i18n/index.js) before its first words;
+    // every browser with module workers and dynamic import has top-level await too.
+    supported: { 'top-level-await': true },
     metafile: true,
     loader: { '.json': 'text' },
   }),

@@ -27,7 +27,9 @@ import { createEditor } from '../src/editor.js';
 import { kindLabel } from '../src/scenario.js';
 import { partsOf } from './parts.js';
 import { decisionText } from '../src/words.js';
-import { normalLang, pickLang, translator } from '../src/i18n/index.js';
+import { addCatalog, normalLang, pickLang, translator } from '../src/i18n/index.js';
+// The element speaks Japanese at once (the page loads it on demand: i18n/index.js).
+import JA from '../src/i18n/ja.js';
 import { createLessonPanel } from './lesson.js';
 import { h, replace, debounce, rich } from '../src/dom.js';
 import TOKENS from 'tokens:host';
@@ -36,6 +38,8 @@ import CSS from './embed.css';
 // to the module in the npm package (www/npm/host.js, swapped in by scripts/npm-package.mjs).
 import { createWorker, lessonAddress, playgroundAddress } from './host.js';
 import { watchFences } from './fences.js';
+
+addCatalog('ja', JA);
 
 let sharedEngine = null;
 /** The page's one engine (a module-level singleton: one worker, one .wasm fetch per page). */

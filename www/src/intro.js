@@ -8,13 +8,13 @@ import { EXAMPLES, exampleName } from './examples.js';
 import { CATALOGS, t, tx } from './i18n/index.js';
 import { h, replace } from './dom.js';
 
-/** Each example's scenario name, in either language, and the example's id (for its lead). */
-const LEADS = new Map(
-  EXAMPLES.flatMap((ex) => [
-    [exampleName(ex), ex.id],
-    [CATALOGS.ja[`example.${ex.id}.name`], ex.id],
-  ]).filter(([name]) => name),
-);
+/**
+ * The example whose scenario name (in either language) is `name`, for its lead. Asked each
+ * time: the Japanese catalog arrives after this module is read (i18n/index.js loadLang).
+ */
+function exampleIdOf(name) {
+  return EXAMPLES.find((ex) => name && (name === exampleName(ex) || name === CATALOGS.ja[`example.${ex.id}.name`]))?.id;
+}
 
 /**
  * `ctx` gives:
@@ -65,7 +65,7 @@ export function createIntro(ctx) {
 
   /** The lead says what the open example shows, while its name is the example's. */
   function show({ model }) {
-    const id = LEADS.get(model.name);
+    const id = exampleIdOf(model.name);
     const text = id ? t(`example.${id}.lead`) : '';
     if (lead.textContent !== text) lead.textContent = text;
     fit();

@@ -17,11 +17,9 @@ import { t as tr } from './i18n/index.js';
 
 const PROGRESS_KEY = 'iam-playground:learn';
 
-/** The id in a `#learn/ID` fragment, or null. */
-export function lessonIdOf(fragment) {
-  const m = /^#?learn\/([a-z0-9-]+)$/.exec(fragment || '');
-  return m ? m[1] : null;
-}
+// The id in a `#learn/ID` fragment (a module of its own: the page reads links before it loads
+// learn mode).
+export { lessonIdOf } from './lesson-link.js';
 
 /** A paragraph with `code` spans, as nodes. */
 export function inlineCode(text) {

@@ -13,18 +13,16 @@ import { createResultPane } from './result.js';
 import { EXAMPLES, exampleText, localizedName } from './examples.js';
 import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
-import { createAccount } from './account.js';
 import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
 import { createPersistence } from './persistence.js';
 import { createPlaces } from './places.js';
-import { createLearn } from './learn.js';
 import { createStatus } from './status.js';
 import { setupOffline } from './offline.js';
 import { loadEditors } from './lazy-editor.js';
 import { debounce } from './dom.js';
 import { decisionText, formatSize } from './words.js';
-import { t, pageLang, applyStatic } from './i18n/index.js';
+import { t, pageLang, applyStatic, loadLang } from './i18n/index.js';
 
 /** Scenarios larger than this (in characters) are not evaluated. */
 const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
@@ -52,7 +50,25 @@ function view() {
   return { model: state.model, answer: state.answer, segments: state.segments, text: state.text, selected: state.selected };
 }
 
-const engine = new Engine('worker.js');
+// The deciding module is fetched and compiled here, beside the worker's start, and handed to
+// the worker (worker.js, MODULE_FROM_PAGE): the .wasm is asked for with the page's own
+// scripts, not once the worker's script has loaded. Where compiling here fails (a host that
+// serves .wasm with another type), the worker fetches it itself.
+const decidingModule = typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(fetch('iam_playground_bg.wasm')) : Promise.reject(new Error('no streaming'));
+decidingModule.catch(() => {});
+const engine = new Engine(() => {
+  const worker = new Worker('worker.js', { name: 'deciding-module-from-page' });
+  decidingModule.then(
+    (wasmModule) => worker.postMessage({ wasmModule }),
+    () => worker.postMessage({ wasmModule: null }),
+  );
+  return worker;
+});
+// The page's words in its language before the first of them is written: Japanese is a chunk of
+// its own (i18n/index.js), fetched while the worker starts; if it cannot come, English.
+await loadLang(pageLang()).catch(() => {
+  document.documentElement.lang = 'en';
+});
 // The AWS catalog and managed policies: loaded after the first decision, then evaluated with.
 const catalog = createCatalog(engine, { onLoaded: () => evaluateNow() });
 const status = createStatus({ toasts: $('status'), live: $('decision-live'), noticeEl: $('notice') });
@@ -150,40 +166,79 @@ const persistence = createPersistence({
 });
 
 // Learn mode (learn.js): a lesson's text, goals checked live, hints, the solution as a diff; in
-// the result column, under the decision, so the goals sit beside the editors.
-const learn = createLearn({
-  engine: { call: (op, arg) => engine.call(op, { ...arg, lang: pageLang() }) },
-  container: resultPane.slot('learn'),
-  open: (text, source) => loadScenarioText(text, source, true),
-  currentText: () => state.text,
-  lang: pageLang,
-  announce,
-  onActive(active) {
-    $('layout').dataset.learn = String(active);
-    // Leaving: the address bar follows the scenario again.
-    if (!active && location.hash.startsWith('#learn/')) {
-      history.replaceState(null, '', location.href.split('#')[0]);
-      if (state.text && !state.fromAccount) persistence.follow(state.text);
-    }
-  },
-});
+// the result column, under the decision, so the goals sit beside the editors. A chunk of its
+// own, fetched when a lesson is opened (a `#learn/ID` link).
+let learnPanel = null;
+let learnLoading = null;
+function loadLearn() {
+  learnLoading ||= import('./learn.js').then(
+    ({ createLearn }) =>
+      (learnPanel = createLearn({
+        engine: { call: (op, arg) => engine.call(op, { ...arg, lang: pageLang() }) },
+        container: resultPane.slot('learn'),
+        open: (text, source) => loadScenarioText(text, source, true),
+        currentText: () => state.text,
+        lang: pageLang,
+        announce,
+        onActive(active) {
+          $('layout').dataset.learn = String(active);
+          // Leaving: the address bar follows the scenario again.
+          if (!active && location.hash.startsWith('#learn/')) {
+            history.replaceState(null, '', location.href.split('#')[0]);
+            if (state.text && !state.fromAccount) persistence.follow(state.text);
+          }
+        },
+      })),
+    (e) => {
+      learnLoading = null;
+      notice(t('part.failedTitle'), t('part.failed', { message: e.message }));
+      throw e;
+    },
+  );
+  return learnLoading;
+}
+const learn = {
+  show: (v) => learnPanel?.show(v),
+  render: () => learnPanel?.render(),
+  start: (id) => loadLearn().then((panel) => panel.start(id), () => false),
+};
 
 const intro = createIntro({ openExamples: () => header.openExamples(), openImport: () => diagnose.openImport() });
 
-// Your account, offline: the Account dialog (a worker of its own holds the file, in memory only).
-const account = createAccount({
-  openButton: $('account-button'),
-  workerUrl: 'worker.js',
-  async loadScenarioText(text, source) {
-    if (!(await loadScenarioText(text, source, true, true))) return false;
-    notice(t('account.noticeTitle'), t('account.notice'));
-    return true;
-  },
-  announce,
-});
+// Your account, offline: the Account dialog (a worker of its own holds the file, in memory
+// only). account.js is a chunk of its own, fetched on the button's first click, which it then
+// answers.
+function armAccount() {
+  const button = $('account-button');
+  button.addEventListener(
+    'click',
+    () =>
+      import('./account.js').then(
+        ({ createAccount }) => {
+          createAccount({
+            openButton: button,
+            workerUrl: 'worker.js',
+            async loadScenarioText(text, source) {
+              if (!(await loadScenarioText(text, source, true, true))) return false;
+              notice(t('account.noticeTitle'), t('account.notice'));
+              return true;
+            },
+            announce,
+          });
+          button.click();
+        },
+        (e) => {
+          notice(t('part.failedTitle'), t('part.failed', { message: e.message }));
+          armAccount();
+        },
+      ),
+    { once: true },
+  );
+}
+armAccount();
 
 /** Every panel that shows the answer, in the order they are shown. */
-const panels = [intro, policiesPane, requestPane, resultPane, fixes, header, account, learn];
+const panels = [intro, policiesPane, requestPane, resultPane, fixes, header, learn];
 
 /**
  * Writes the correction diagnostic `d` names ("did you mean") in place of the text it points

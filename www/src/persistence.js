@@ -5,7 +5,7 @@
 
 import { modelToJson, modelFromJson } from './scenario.js';
 import { t } from './i18n/index.js';
-import { lessonIdOf } from './learn.js';
+import { lessonIdOf } from './lesson-link.js';
 
 const STORAGE_KEY = 'iam-playground:scenario';
 /** The address bar follows the scenario while its link stays this short. */

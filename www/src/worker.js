@@ -16,10 +16,21 @@ import { loadTools } from './tools-loader.js';
 import { awsData, checkLesson, loadData, loadedData, queryData, withData } from './aws-worker.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
 
-// The .wasm sits next to this script in the built site.
-const ready = init({ module_or_path: new URL('iam_playground_bg.wasm', WORKER_BASE) }).catch((e) => {
-  throw loadFailure(e);
-});
+/**
+ * The name of a worker whose page fetches and compiles the deciding module itself, beside the
+ * worker's start, and sends it (`{wasmModule}`, the first message; null when it could not):
+ * the .wasm is then asked for at once, not after this script has loaded (main.js).
+ */
+const MODULE_FROM_PAGE = 'deciding-module-from-page';
+let moduleFromPage = null;
+const given = self.name === MODULE_FROM_PAGE ? new Promise((resolve) => (moduleFromPage = resolve)) : Promise.resolve(null);
+
+// Else (or when the page could not compile it) the .wasm sits next to this script in the built site.
+const ready = given
+  .then((module) => init({ module_or_path: module || new URL('iam_playground_bg.wasm', WORKER_BASE) }))
+  .catch((e) => {
+    throw loadFailure(e);
+  });
 
 /**
  * The operations the deciding module answers alone. (Once the AWS data is loaded, which needs
@@ -108,6 +119,10 @@ function reporter(id) {
 }
 
 self.onmessage = async (event) => {
+  if (event.data && 'wasmModule' in event.data) {
+    moduleFromPage?.(event.data.wasmModule instanceof WebAssembly.Module ? event.data.wasmModule : null);
+    return;
+  }
   const { id, op, arg } = event.data || {};
   try {
     await ready;

@@ -347,6 +347,8 @@ export default {
   'policy.editorLoading': '{label} (the editor is loading)',
   'editors.failedTitle': 'The editors could not be loaded:',
   'editors.failed': '{message}. The policies are shown as text; reload the page to edit them.',
+  'part.failedTitle': 'This part of the playground could not be loaded:',
+  'part.failed': '{message}. Check the connection and try again.',
   'policy.removeLabel': 'Remove {name}',
   'policy.inForceLabel': '{name} is in force (untick to switch it off)',
   'policy.collapseLabel': 'Show or hide the editor of {name}',

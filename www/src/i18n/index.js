@@ -11,9 +11,34 @@
 // choice, else the browser's languages, else English); setLang() switches it.
 
 import EN from './en.js';
-import JA from './ja.js';
 
-export const CATALOGS = { en: EN, ja: JA };
+/**
+ * The catalogs. Japanese is a chunk of its own, fetched by loadLang('ja') (the page awaits it
+ * before its first words when it opens in Japanese; a switch awaits it too), so an English
+ * page never downloads it; until then its words fall back to English.
+ */
+export const CATALOGS = { en: EN, ja: {} };
+let jaLoading = null;
+
+/** Makes `lang`'s catalog ready (at once for English); a failed load is tried again next time. */
+export function loadLang(lang) {
+  if (normalLang(lang) !== 'ja') return Promise.resolve();
+  jaLoading ||= import('./ja.js').then(
+    (m) => {
+      Object.assign(CATALOGS.ja, m.default);
+    },
+    (e) => {
+      jaLoading = null;
+      throw e;
+    },
+  );
+  return jaLoading;
+}
+
+/** Adds a catalog loaded another way (the embed element bundles Japanese in). */
+export function addCatalog(lang, catalog) {
+  Object.assign(CATALOGS[normalLang(lang)], catalog);
+}
 export const LANGS = ['en', 'ja'];
 /** Where the user's choice is kept (theme.js reads it too). */
 export const LANG_KEY = 'iam-playground:lang';
@@ -80,17 +105,27 @@ export function applyStatic(root = document) {
   }
 }
 
-/** Switches the page to `lang`, keeps the choice and tells the page (a `langchange` event). */
-export function setLang(lang) {
+/**
+ * Switches the page to `lang` once its catalog is loaded, keeps the choice and tells the page
+ * (a `langchange` event). Resolves false when the catalog could not be loaded (the page stays
+ * in its language).
+ */
+export async function setLang(lang) {
   const next = normalLang(lang);
+  try {
+    await loadLang(next);
+  } catch {
+    return false;
+  }
   try {
     localStorage.setItem(LANG_KEY, next);
   } catch {
     // not kept; still applied
   }
-  if (document.documentElement.lang === next) return;
+  if (document.documentElement.lang === next) return true;
   document.documentElement.lang = next;
   document.dispatchEvent(new CustomEvent('langchange', { detail: next }));
+  return true;
 }
 
 /**

@@ -347,6 +347,8 @@ export default {
   'policy.editorLoading': '{label} (エディターを読み込み中)',
   'editors.failedTitle': 'エディターを読み込めませんでした:',
   'editors.failed': '{message}。ポリシーはテキストで表示されています。編集するにはページを再読み込みしてください。',
+  'part.failedTitle': 'プレイグラウンドのこの部分を読み込めませんでした:',
+  'part.failed': '{message}。接続を確認して、もう一度お試しください。',
   'policy.removeLabel': '{name} を削除',
   'policy.inForceLabel': '{name} は有効です (チェックを外すとオフになります)',
   'policy.collapseLabel': '{name} のエディターを表示または非表示',
