@@ -46,6 +46,9 @@ const [page] = await Promise.all([
   // The worker is a classic script (widest support); it passes the .wasm address to the
   // wasm-bindgen loader itself, so the loader's unused `import.meta.url` default is empty.
   esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker.js')], format: 'iife', outfile: path.join(dist, 'worker.js'), logOverride: { 'empty-import-meta': 'silent' } }),
+  // Its tools half (the tools module's glue, the AWS data), read in by the worker when a tool
+  // is first needed (tools-loader.js).
+  esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker-tools.js')], format: 'iife', outfile: path.join(dist, 'worker-tools.js'), logOverride: { 'empty-import-meta': 'silent' } }),
   esbuild.build({ ...common, entryPoints: [path.join(www, 'style.css')], outfile: path.join(dist, 'app.css') }),
 ]);
 for (const file of ['theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
@@ -96,7 +99,7 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', ...firstChunks, 'worker.
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
 console.log('loaded lazily, after the first decision:');
 const lazy = Object.keys(outputs).map(rel).filter((f) => f !== 'app.js' && !firstChunks.includes(f)).sort();
-for (const file of [...lazy, 'iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
+for (const file of [...lazy, 'worker-tools.js', 'iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
   const bytes = readFileSync(path.join(dist, file));
   console.log(`  ${file.padEnd(28)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
 }

@@ -6,7 +6,7 @@
 
 import { h, replace, rich } from './dom.js';
 import { decisionText } from './words.js';
-import { formatWords, applyByteEdits } from './diagnose.js';
+import { formatWords, applyByteEdits } from './import-words.js';
 import { t, tp, tx } from './i18n/index.js';
 
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);

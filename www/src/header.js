@@ -4,7 +4,6 @@
 // header (shown where the result is not beside the editors).
 
 import { EXAMPLES, IMPORT_EXAMPLES, exampleText } from './examples.js';
-import { setupShareExtras } from './share-extras.js';
 import { downloadScenario } from './download.js';
 import { baseUrl } from './persistence.js';
 import { h, replace, rich } from './dom.js';
@@ -152,7 +151,11 @@ export function createHeader(ctx) {
   }
 
   function setupShare() {
-    const makeExtras = () => setupShareExtras({
+    // The share panel's extras (share-extras.js: Markdown, embed snippet, AWS CLI command,
+    // redaction) are a chunk of their own, fetched on the first click of Share link.
+    let extras = null;
+    let loading = null;
+    const makeExtras = (setupShareExtras) => setupShareExtras({
       engine: ctx.engine,
       panel: $('share-panel'),
       linkInput: $('share-link'),
@@ -161,14 +164,32 @@ export function createHeader(ctx) {
       redactByDefault: ctx.redactByDefault,
       announce: ctx.announce,
     });
-    let extras = makeExtras();
-    // After a language switch: the extras in the new language, the redaction choice kept.
-    relabelShare = () => {
-      const redact = $('share-redact')?.checked;
-      extras = makeExtras();
-      $('share-redact').checked = Boolean(redact);
+    const loadExtras = () => {
+      loading ||= import('./share-extras.js').then(
+        ({ setupShareExtras }) => {
+          extras = makeExtras(setupShareExtras);
+          // After a language switch: the extras in the new language, the redaction choice kept.
+          relabelShare = () => {
+            const redact = $('share-redact')?.checked;
+            extras = makeExtras(setupShareExtras);
+            $('share-redact').checked = Boolean(redact);
+          };
+          return extras;
+        },
+        (e) => {
+          loading = null;
+          throw e;
+        },
+      );
+      return loading;
     };
     $('share-button').addEventListener('click', async () => {
+      try {
+        await loadExtras();
+      } catch (e) {
+        ctx.notice(t('part.failedTitle'), t('part.failed', { message: e.message }));
+        return;
+      }
       extras.prepare();
       if (await share(extras.sharedText)) extras.refresh();
     });

@@ -11,7 +11,6 @@ import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
 import { createResultPane } from './result.js';
 import { EXAMPLES, exampleText, localizedName } from './examples.js';
-import { createDiagnose } from './diagnose.js';
 import { createFixes } from './fixes.js';
 import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
@@ -126,22 +125,40 @@ const fixes = createFixes({
   onSelectRequest: selectRequest,
 });
 
-const diagnose = createDiagnose({
-  engine,
-  loadScenarioText: (text, source) => loadScenarioText(text, source),
-  scenarioText: () => assemble(state.model).text,
-  policyCount: () => state.model.policies.length,
-  announce,
-  onImported(result) {
-    fixes.forget();
-    fixes.setImportReport(result);
-    showAnswer();
-  },
-  onBundle(expanded, bundle) {
-    fixes.setBundle(expanded, bundle);
-    showAnswer();
-  },
-});
+// The Import and Call bundle dialogs (diagnose.js): a chunk of its own, fetched when one of
+// them is first opened.
+let diagnoseLoading = null;
+function loadDiagnose() {
+  diagnoseLoading ||= import('./diagnose.js').then(
+    ({ createDiagnose }) =>
+      createDiagnose({
+        engine,
+        loadScenarioText: (text, source) => loadScenarioText(text, source),
+        scenarioText: () => assemble(state.model).text,
+        policyCount: () => state.model.policies.length,
+        announce,
+        onImported(result) {
+          fixes.forget();
+          fixes.setImportReport(result);
+          showAnswer();
+        },
+        onBundle(expanded, bundle) {
+          fixes.setBundle(expanded, bundle);
+          showAnswer();
+        },
+      }),
+    (e) => {
+      diagnoseLoading = null;
+      notice(t('part.failedTitle'), t('part.failed', { message: e.message }));
+      throw e;
+    },
+  );
+  return diagnoseLoading;
+}
+const diagnose = {
+  openImport: (text) => loadDiagnose().then((d) => d.openImport(text), () => {}),
+  openBundles: () => loadDiagnose().then((d) => d.openBundles(), () => {}),
+};
 
 const header = createHeader({
   engine,

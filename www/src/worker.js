@@ -11,10 +11,16 @@
 // tool is used. The first decision never waits for it.
 
 import init, * as wasm from '../pkg/iam_playground.js';
-import * as tools from '../pkg-tools/iam_playground_tools.js';
-import { loadTools } from './tools-loader.js';
-import { awsData, checkLesson, loadData, loadedData, queryData, withData } from './aws-worker.js';
+import { loadTools, toolsPart } from './tools-loader.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
+
+// The tools module's functions and the AWS data (aws-worker.js) live in worker-tools.js, which
+// loadTools() reads in the first time an operation outside DECIDING needs it.
+const tools = new Proxy({}, { get: (_, name) => toolsPart().tools[name] });
+const awsData = () => toolsPart()?.aws.awsData() ?? null;
+const { checkLesson, loadData, loadedData, queryData, withData } = Object.fromEntries(
+  ['checkLesson', 'loadData', 'loadedData', 'queryData', 'withData'].map((name) => [name, (...args) => toolsPart().aws[name](...args)]),
+);
 
 /**
  * The name of a worker whose page fetches and compiles the deciding module itself, beside the
