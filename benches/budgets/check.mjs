@@ -28,18 +28,19 @@ const sizesOnly = process.argv.includes('--sizes-only');
 
 /** Ceilings in bytes (gzip -9) of files of the built site. */
 const FILES = {
-  // The module the first decision needs (evaluate, decide, share links): 185.8 KB today.
+  // The module the first decision needs (evaluate, decide, share links): 188.2 KB today.
   deciding: { files: ['iam_playground_bg.wasm'], ceiling: 190 * KB },
-  // The tools module, fetched after the first decision: 363.2 KB today (with account files).
-  tools: { files: ['iam_playground_tools_bg.wasm'], ceiling: 380 * KB },
+  // The tools module, fetched after the first decision: 365.6 KB today (with account files).
+  tools: { files: ['iam_playground_tools_bg.wasm'], ceiling: 375 * KB },
 };
 /**
  * Ceilings of what the page fetches before its first decision (page.mjs): all of it, the
- * issue's budget (245.8 KB today), and all but the deciding module (the page's own scripts,
- * styles and worker: 60.0 KB today; the editors, dialogs and Japanese come after).
+ * issue's budget (247.1 KB today), and all but the deciding module (the page's own scripts,
+ * styles and the worker's deciding half: 58.9 KB today; the editors, the dialogs, learn mode,
+ * Japanese and the worker's tools half come after).
  */
 const FIRST_VISIT = { ceiling: 250 * KB };
-const FIRST_VISIT_PAGE = { ceiling: 64 * KB };
+const FIRST_VISIT_PAGE = { ceiling: 62 * KB };
 
 /**
  * The page's time budgets (page.mjs); a check fails at three times its budget. The paste is
