@@ -160,21 +160,69 @@ impl Msg {
 
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        let values: Vec<(&str, String)> = self
-            .args
-            .iter()
-            .map(|(n, v)| match v {
-                Arg::Text(t) => (*n, t.clone()),
-                Arg::Msg(m) => (*n, m.render(lang)),
-                Arg::List(items) => (*n, items.join(&message(lang, "list.separator", &[]))),
-                Arg::Phrases(items) => {
-                    let items: Vec<String> = items.iter().map(|m| m.render(lang)).collect();
-                    (*n, items.join(&message(lang, "list.separator", &[])))
+        let mut out = String::with_capacity(64);
+        self.render_into(lang, &mut out);
+        match lang {
+            Lang::Ja => ja_spacing(&out),
+            Lang::En => out,
+        }
+    }
+
+    /// Writes the sentence into `out`, its values straight from where they are kept: no
+    /// value is copied and no phrase is rendered on its own first (the sentence is rendered
+    /// on every evaluation, so it allocates only what it writes). Japanese spacing is the
+    /// caller's, once for the whole sentence: it looks only at neighbouring letters, so once
+    /// at the end is the same as once per phrase.
+    fn render_into(&self, lang: Lang, out: &mut String) {
+        let mut rest = template(lang, self.key);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                self.args
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    v.render_into(lang, out);
+                    rest = &after[close + 1..];
                 }
-            })
-            .collect();
-        let args: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        message(lang, self.key, &args)
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+}
+
+impl Arg {
+    /// Writes the value into `out`, in `lang`.
+    fn render_into(&self, lang: Lang, out: &mut String) {
+        match self {
+            Arg::Text(t) => out.push_str(t),
+            Arg::Msg(m) => m.render_into(lang, out),
+            Arg::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(template(lang, "list.separator"));
+                    }
+                    out.push_str(item);
+                }
+            }
+            Arg::Phrases(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(template(lang, "list.separator"));
+                    }
+                    item.render_into(lang, out);
+                }
+            }
+        }
     }
 }
 
@@ -272,15 +320,20 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 /// A key missing in `lang` falls back to English, and a key missing everywhere to the key
 /// itself (the key-parity test keeps both from happening).
 pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let template = catalog(lang)
-        .get(key)
-        .or_else(|| catalog(Lang::En).get(key))
-        .map_or(key, String::as_str);
-    let text = fill(template, args);
+    let text = fill(template(lang, key), args);
     match lang {
         Lang::Ja => ja_spacing(&text),
         Lang::En => text,
     }
+}
+
+/// The template of `key` in `lang`: English when `lang` lacks it, the key itself when no
+/// catalog has it.
+fn template(lang: Lang, key: &str) -> &str {
+    catalog(lang)
+        .get(key)
+        .or_else(|| catalog(Lang::En).get(key))
+        .map_or(key, String::as_str)
 }
 
 /// Kana and kanji (the letters of Japanese text).
