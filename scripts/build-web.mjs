@@ -51,7 +51,7 @@ const [page] = await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker-tools.js')], format: 'iife', outfile: path.join(dist, 'worker-tools.js'), logOverride: { 'empty-import-meta': 'silent' } }),
   esbuild.build({ ...common, entryPoints: [path.join(www, 'style.css')], outfile: path.join(dist, 'app.css') }),
 ]);
-for (const file of ['theme.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
+for (const file of ['theme.js', 'boot.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
 
 // The page's chunks: those app.js imports (statically, all the way down) are fetched with it,
 // so index.html names them (modulepreload) and the browser fetches them at once, side by side,
@@ -89,7 +89,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('www/dist:');
 let total = 0;
 let totalGz = 0;
-for (const file of ['iam_playground_bg.wasm', 'app.js', ...firstChunks, 'worker.js', 'app.css', 'index.html', 'theme.js', 'icon.svg']) {
+for (const file of ['iam_playground_bg.wasm', 'app.js', ...firstChunks, 'worker.js', 'app.css', 'index.html', 'theme.js', 'boot.js', 'icon.svg']) {
   const bytes = readFileSync(path.join(dist, file));
   const gz = gzipSync(bytes, { level: 9 }).length;
   total += statSync(path.join(dist, file)).size;

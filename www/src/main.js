@@ -49,13 +49,21 @@ function view() {
   return { model: state.model, answer: state.answer, segments: state.segments, text: state.text, selected: state.selected };
 }
 
-// The deciding module is fetched and compiled here, beside the worker's start, and handed to
-// the worker (worker.js, MODULE_FROM_PAGE): the .wasm is asked for with the page's own
-// scripts, not once the worker's script has loaded. Where compiling here fails (a host that
-// serves .wasm with another type), the worker fetches it itself.
-const decidingModule = typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(fetch('iam_playground_bg.wasm')) : Promise.reject(new Error('no streaming'));
+// The deciding module is fetched and compiled in the page, beside the worker's start, and
+// handed to the worker (worker.js, MODULE_FROM_PAGE): the .wasm is asked for with the page's
+// own scripts, not once the worker's script has loaded. ../boot.js starts both from <head>;
+// where it did not, they start here. Where compiling in the page fails (a host that serves
+// .wasm with another type), the worker fetches it itself.
+const boot = window.iamPlaygroundBoot;
+const decidingModule = boot?.wasm ?? (typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(fetch('iam_playground_bg.wasm')) : Promise.reject(new Error('no streaming')));
 decidingModule.catch(() => {});
+let bootWorker = boot && !boot.failed ? boot.worker : null;
 const engine = new Engine(() => {
+  if (bootWorker) {
+    const worker = bootWorker;
+    bootWorker = null;
+    return worker;
+  }
   const worker = new Worker('worker.js', { name: 'deciding-module-from-page' });
   decidingModule.then(
     (wasmModule) => worker.postMessage({ wasmModule }),
