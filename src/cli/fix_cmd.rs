@@ -113,11 +113,13 @@ pub fn bundle(args: Args) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `fix FILE|- [--apply] [--format text|json]`: exit 2 when the scenario is invalid.
+/// `fix FILE|- [--apply] [--format text|json] [--lang en|ja]`: exit 2 when the scenario is invalid.
 pub fn fix(args: Args) -> Outcome {
     let input = args.input()?;
     let text = &input.text;
-    let report = fix::suggest_fixes_with(text, crate::aws_cmd::data_with_catalog(text));
+    let lang = args.lang()?;
+    let mut report = fix::suggest_fixes_with(text, crate::aws_cmd::data_with_catalog(text));
+    report.localize(lang);
     if report.status == Status::Invalid {
         // The scenario's own errors, as `eval` shows them.
         let mut errors = crate::aws_cmd::evaluate(text).diagnostics;
@@ -147,6 +149,12 @@ pub fn fix(args: Args) -> Outcome {
     if args.format() == Format::Json {
         return args::print_json(&report);
     }
+    print_text(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report as text: each request's explanation, conditions, notes, diff and near misses.
+fn print_text(report: &fix::FixReport) {
     for r in &report.requests {
         println!(
             "Request {}: {} on {}: {}",
@@ -191,5 +199,4 @@ pub fn fix(args: Args) -> Outcome {
             println!("  {line}");
         }
     }
-    Ok(ExitCode::SUCCESS)
 }

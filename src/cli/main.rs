@@ -106,12 +106,14 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "fix",
-        usage: "  iam-playground fix FILE|- [--apply] [--format text|json]
+        usage: "  iam-playground fix FILE|- [--apply] [--format text|json] [--lang en|ja]
       Suggest, for each denied request, the smallest statement that allows it (as a diff),
-      checked by evaluating again; `--apply` prints the fixed scenario.
+      checked by evaluating again; `--apply` prints the fixed scenario. The explanations are
+      in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
             flags: &["--apply"],
+            options: &[("--lang", "cli.option.lang")],
             ..Spec::FILE_WITH_FORMAT
         },
         run: fix_cmd::fix,

@@ -160,16 +160,16 @@ impl WasmAwsData {
 
     /// Fix suggestions (`crate::tools::fix::FixReport`) evaluated with the loaded data:
     /// `{"managed": ...}` resolves in every evaluation, and the catalog corrects actions AWS
-    /// does not have.
+    /// does not have. Its sentences in `lang` (English by default).
     #[wasm_bindgen(js_name = suggestFixes)]
     pub fn suggest_fixes(
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+        lang: Option<String>,
     ) -> Result<JsValue, Thrown> {
-        to_js(&crate::tools::fix::suggest_fixes_with(
-            scenario_text,
-            self.data(),
-        ))
+        let mut report = crate::tools::fix::suggest_fixes_with(scenario_text, self.data());
+        report.localize(super::language(lang.as_deref()));
+        to_js(&report)
     }
 
     /// The scenario redacted (`crate::tools::redact::redact_with`), the managed policies'

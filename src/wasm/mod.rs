@@ -120,13 +120,16 @@ pub fn expand_bundle_into(
 
 /// Fix suggestions for a scenario (`crate::tools::fix::FixReport`): per request the statements to add,
 /// the edit, the diff, whether evaluating again allows it, the Deny statements of an explicit
-/// deny, and ranked near misses.
+/// deny, and ranked near misses; its sentences in `lang` (English by default).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = suggestFixes)]
 pub fn suggest_fixes(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
+    lang: Option<String>,
 ) -> Result<JsValue, Thrown> {
-    to_js(&crate::tools::fix::suggest_fixes(scenario_text))
+    let mut report = crate::tools::fix::suggest_fixes(scenario_text);
+    report.localize(language(lang.as_deref()));
+    to_js(&report)
 }
 
 // --- Sharing for documentation (redaction, the AWS simulator command). Thin wrappers.

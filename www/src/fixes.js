@@ -7,7 +7,7 @@
 import { h, replace, rich } from './dom.js';
 import { decisionText } from './words.js';
 import { formatWords, applyByteEdits } from './import-words.js';
-import { t, tp, tx } from './i18n/index.js';
+import { t, tp, tx, pageLang } from './i18n/index.js';
 
 const sym = (text) => h('span', { class: 'sym', 'aria-hidden': 'true' }, text);
 const mark = ({ symbol, word, cls }) => h('span', { class: `mark ${cls || ''}` }, sym(symbol), ' ', word);
@@ -146,7 +146,7 @@ export function createFixes(ctx) {
     rerender();
     let report;
     try {
-      report = await ctx.engine.call('fixes', text);
+      report = await ctx.engine.call('fixes', { text, lang: pageLang() });
     } catch (e) {
       report = { error: e.message };
     }

@@ -64,7 +64,11 @@ const ops = {
   importInto: ({ scenario, artifact }) => withData(scenario, tools.importInto, 'importInto', artifact),
   bundles: () => tools.listBundles(),
   expandInto: ({ text, name, params }) => tools.expandBundleInto(text, name, JSON.stringify(params || {})),
-  fixes: (text) => withData(text, tools.suggestFixes, 'suggestFixes'),
+  // `{text, lang}` or the text alone (English): the report's sentences in `lang`.
+  fixes: (arg) => {
+    const { text, lang } = typeof arg === 'string' ? { text: arg, lang: undefined } : arg;
+    return withData(text, tools.suggestFixes, 'suggestFixes', lang);
+  },
   // Learn mode (learn.js): a scenario against a lesson's goals.
   checkLesson: ({ lesson, scenario, lang }) => checkLesson(lesson, scenario, lang),
   // Sharing extras (share-extras.js): redaction before sharing, the AWS simulator command.

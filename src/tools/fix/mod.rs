@@ -56,6 +56,7 @@ pub use near::{Difference, NearMiss};
 pub use protect::{Protection, ProtectionCode};
 
 use crate::answer::result::{Answer, LayerKind, LayerStatus, RequestResult, StatementRef, Status};
+use crate::i18n::{Lang, Msg};
 use crate::model::{Decision, Expectation, PolicyKind, Scenario};
 use crate::tools::text_edit::{locate, unified_diff, LocatedEdit, TextEdit};
 use crate::AwsData;
@@ -90,6 +91,9 @@ pub struct RequestFix {
     pub kind: FixKind,
     /// One line for people, rendered from the data below by [`words::explanation`].
     pub explanation: String,
+    /// The same line as a catalog message, for [`FixReport::localize`].
+    #[serde(skip)]
+    pub explanation_msg: Option<Msg>,
     /// `protectsYou`: what allowing the request would let the principal do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protection: Option<Protection>,
@@ -186,12 +190,17 @@ pub struct FixNote {
     pub note: Note,
     /// The sentence ([`words::note`]).
     pub message: String,
+    /// The sentence as a catalog message.
+    #[serde(skip)]
+    pub msg: Msg,
 }
 
 impl From<Note> for FixNote {
     fn from(note: Note) -> FixNote {
+        let msg = words::note(&note);
         FixNote {
-            message: words::note(&note),
+            message: msg.render(Lang::En),
+            msg,
             note,
         }
     }
@@ -264,6 +273,9 @@ pub struct Placement {
     pub reason: PlacementReason,
     /// ... and in words ([`words::placement_why`]).
     pub why: String,
+    /// The same as a catalog message.
+    #[serde(skip)]
+    pub why_msg: Option<Msg>,
     /// Its conditions, each explained in one line.
     pub conditions: Vec<ConditionLine>,
 }
@@ -307,6 +319,9 @@ pub struct ConditionLine {
     pub values: Vec<String>,
     /// What it means, in one sentence.
     pub message: String,
+    /// The same as a catalog message.
+    #[serde(skip)]
+    pub message_msg: Option<Msg>,
 }
 
 /// All suggested statements applied together.
@@ -323,6 +338,44 @@ pub struct CombinedFix {
     pub verified: bool,
     /// Every request's decision afterwards.
     pub decisions_after: Vec<Decision>,
+}
+
+impl FixReport {
+    /// Renders every sentence of the report in `lang`: each request's explanation, notes,
+    /// placement reasons, condition lines and near misses. English is left as produced.
+    pub fn localize(&mut self, lang: Lang) {
+        if lang == Lang::En {
+            return;
+        }
+        for fix in &mut self.requests {
+            fix.localize(lang);
+        }
+    }
+}
+
+impl RequestFix {
+    /// Renders this request's sentences in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        if let Some(m) = &self.explanation_msg {
+            self.explanation = m.render(lang);
+        }
+        for n in &mut self.notes {
+            n.message = n.msg.render(lang);
+        }
+        for p in &mut self.placements {
+            if let Some(m) = &p.why_msg {
+                p.why = m.render(lang);
+            }
+            for c in &mut p.conditions {
+                if let Some(m) = &c.message_msg {
+                    c.message = m.render(lang);
+                }
+            }
+        }
+        for n in &mut self.near_misses {
+            n.localize(lang);
+        }
+    }
 }
 
 /// What every step needs: the AWS data to evaluate with.
@@ -383,7 +436,9 @@ pub fn suggest_fixes_with(text: &str, data: AwsData) -> FixReport {
         } else {
             Vec::new()
         };
-        fix.explanation = words::explanation(&fix);
+        let msg = words::explanation(&fix);
+        fix.explanation = msg.render(Lang::En);
+        fix.explanation_msg = Some(msg);
         requests.push(fix);
     }
     let needing: Vec<usize> = requests
@@ -407,6 +462,7 @@ fn empty_fix(r: &RequestResult, kind: FixKind) -> RequestFix {
         decision: r.decision,
         kind,
         explanation: String::new(),
+        explanation_msg: None,
         protection: None,
         expected: None,
         correction: None,
@@ -633,7 +689,8 @@ fn fix_until_allowed(ctx: Ctx, text: &str, index: usize, fix: &mut RequestFix) -
             sid: built.sid,
             statement: built.statement.pretty("  ", 0),
             reason: built.reason,
-            why: built.why,
+            why: built.why.render(Lang::En),
+            why_msg: Some(built.why),
             conditions: built.conditions,
         });
         placed_any = true;

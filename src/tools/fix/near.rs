@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::answer::result::{ConditionResult, RequestResult, StatementExplanation, StatementRef};
 use crate::diagnostic::{edit_distance, Location};
+use crate::i18n::{Lang, Msg};
 use crate::model::Effect;
 
 /// An Allow statement that almost applied.
@@ -18,6 +19,9 @@ pub struct NearMiss {
     pub score: u32,
     /// One sentence.
     pub summary: String,
+    /// The same as a catalog message.
+    #[serde(skip)]
+    pub summary_msg: Option<Msg>,
     /// What differed, each with its place.
     pub differences: Vec<Difference>,
 }
@@ -36,9 +40,26 @@ pub struct Difference {
     pub operator: Option<String>,
     /// What differed, for people.
     pub detail: String,
+    /// The same as a catalog message, when there is one.
+    #[serde(skip)]
+    pub detail_msg: Option<Msg>,
     /// Where, in the scenario text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+
+impl NearMiss {
+    /// Renders the summary and each difference in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        if let Some(m) = &self.summary_msg {
+            self.summary = m.render(lang);
+        }
+        for d in &mut self.differences {
+            if let Some(m) = &d.detail_msg {
+                d.detail = m.render(lang);
+            }
+        }
+    }
 }
 
 /// The largest score still called a near miss.
@@ -82,6 +103,7 @@ fn miss(
             key: None,
             operator: None,
             detail: s.resource.detail.clone(),
+            detail_msg: s.resource.detail_msg.clone(),
             location: s.resource.location,
         });
     }
@@ -92,6 +114,7 @@ fn miss(
             key: None,
             operator: None,
             detail: p.detail.clone(),
+            detail_msg: p.detail_msg.clone(),
             location: p.location,
         });
     }
@@ -106,23 +129,28 @@ fn miss(
     if differences.is_empty() {
         return None;
     }
-    let parts: Vec<String> = differences
+    let parts: Vec<Msg> = differences
         .iter()
         .map(|d| match &d.key {
-            Some(k) => format!("its condition on `{k}`"),
-            None => format!("its `{}`", d.element),
+            Some(k) => Msg::new("fix.near.part.condition").arg("key", k),
+            None => Msg::new("fix.near.part.element").arg("element", &d.element),
         })
         .collect();
-    let summary = format!(
-        "{} almost applies: only {} differ{}",
-        crate::answer::explain::describe_one(&s.statement),
-        join_and(&parts),
-        if parts.len() == 1 { "s" } else { "" }
-    );
+    let summary = Msg::new(if parts.len() == 1 {
+        "fix.near.one"
+    } else {
+        "fix.near.other"
+    })
+    .phrase(
+        "statement",
+        crate::answer::explain::statement_phrase(&s.statement),
+    )
+    .phrase("parts", join_and(parts));
     Some(NearMiss {
         statement: s.statement.clone(),
         score,
-        summary,
+        summary: summary.render(Lang::En),
+        summary_msg: Some(summary),
         differences,
     })
 }
@@ -149,16 +177,25 @@ fn action_difference(
         !p.contains(['*', '?'])
             && edit_distance(&p.to_ascii_lowercase(), &action.to_ascii_lowercase()) <= 2
     });
-    let detail = match &typo {
-        Some(p) => format!("{}: `{p}` is not `{action}`; a typo?", s.action.detail),
-        None => s.action.detail.clone(),
+    let detail_msg = match &typo {
+        Some(p) => Some(
+            Msg::new("fix.near.typo")
+                .text("detail", element_detail(&s.action))
+                .arg("pattern", p)
+                .arg("action", action),
+        ),
+        None => s.action.detail_msg.clone(),
     };
+    let detail = detail_msg
+        .as_ref()
+        .map_or_else(|| s.action.detail.clone(), |m| m.render(Lang::En));
     let points = if typo.is_some() { 2 } else { 3 };
     let difference = Difference {
         element: s.action.element.clone(),
         key: None,
         operator: None,
         detail,
+        detail_msg,
         location: s.action.location,
     };
     Some((points, difference))
@@ -166,44 +203,61 @@ fn action_difference(
 
 /// A condition that does not hold: what the request has and what the statement wants.
 fn condition_difference(c: &ConditionResult) -> Difference {
-    let wanted: Vec<String> = c
-        .values
-        .iter()
-        .map(|v| format!("`{}`", v.resolved.as_deref().unwrap_or(&v.value)))
-        .collect();
-    let detail = match &c.request_values {
-        Some(vals) if c.key_present => format!(
-            "`{}` on `{}`: the request has {}, the statement wants {}",
-            c.operator,
-            c.key,
-            vals.iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if wanted.is_empty() {
-                "nothing".to_string()
-            } else {
-                wanted.join(" or ")
-            }
+    let mut wanted = c.values.iter().map(|v| {
+        Msg::new("list.one").arg(
+            "item",
+            format!("`{}`", v.resolved.as_deref().unwrap_or(&v.value)),
+        )
+    });
+    let msg = match &c.request_values {
+        Some(vals) if c.key_present => {
+            let wanted = match wanted.next() {
+                None => Msg::new("fix.near.nothing"),
+                Some(first) => wanted.fold(first, |acc, next| {
+                    Msg::new("fix.either")
+                        .phrase("first", acc)
+                        .phrase("next", next)
+                }),
+            };
+            Msg::new("fix.near.condition.values")
+                .list("values", vals.iter().map(|v| format!("`{v}`")).collect())
+                .phrase("wanted", wanted)
+        }
+        _ => Msg::new("fix.near.condition.absent").text(
+            "reason",
+            match &c.reason_msg {
+                Some(m) => crate::i18n::Text::Msg(m.clone()),
+                None => crate::i18n::Text::Plain(c.reason.clone()),
+            },
         ),
-        _ => format!(
-            "`{}` on `{}`: the request has no `{}` ({})",
-            c.operator, c.key, c.key, c.reason
-        ),
-    };
+    }
+    .arg("operator", &c.operator)
+    .arg("key", &c.key);
     Difference {
         element: "Condition".to_string(),
         key: Some(c.key.clone()),
         operator: Some(c.operator.clone()),
-        detail,
+        detail: msg.render(Lang::En),
+        detail_msg: Some(msg),
         location: Some(c.location),
     }
 }
 
-fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+/// An element's detail as a text: its catalog message, or its English sentence.
+fn element_detail(e: &crate::answer::result::ElementMatch) -> crate::i18n::Text {
+    match &e.detail_msg {
+        Some(m) => crate::i18n::Text::Msg(m.clone()),
+        None => crate::i18n::Text::Plain(e.detail.clone()),
+    }
+}
+
+/// "a, b and c" as one catalog phrase.
+fn join_and(mut parts: Vec<Msg>) -> Msg {
+    match parts.pop() {
+        None => Msg::new("list.one").arg("item", ""),
+        Some(last) if parts.is_empty() => last,
+        Some(last) => Msg::new("list.and")
+            .phrases("items", parts)
+            .phrase("last", last),
     }
 }

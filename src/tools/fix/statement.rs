@@ -16,7 +16,7 @@ pub(super) struct Built {
     pub sid: String,
     pub policy_name: String,
     pub reason: PlacementReason,
-    pub why: String,
+    pub why: crate::i18n::Msg,
     pub conditions: Vec<ConditionLine>,
     pub notes: Vec<Note>,
 }
@@ -117,6 +117,7 @@ fn pass_role_conditions(r: &RequestResult, notes: &mut Vec<Note>) -> Vec<Conditi
             key: "iam:PassedToService".into(),
             values: services.to_vec(),
             message: String::new(),
+            message_msg: None,
         }),
         _ => notes.push(Note::NoPassedToService),
     }
@@ -128,10 +129,13 @@ fn pass_role_conditions(r: &RequestResult, notes: &mut Vec<Note>) -> Vec<Conditi
             key: "iam:AssociatedResourceARN".into(),
             values: patterns,
             message: String::new(),
+            message_msg: None,
         });
     }
     for line in &mut lines {
-        line.message = words::condition_line(&line.key, &line.values);
+        let msg = words::condition_line(&line.key, &line.values);
+        line.message = msg.render(crate::i18n::Lang::En);
+        line.message_msg = Some(msg);
     }
     lines
 }

@@ -1,304 +1,257 @@
 //! Every sentence the fix suggestions say, one function per kind of sentence, each built from
-//! the report's codes and data only (so a translation replaces this file's templates and
-//! nothing else): the explanation of a request's fix, a note, why a statement goes where it
-//! goes, one condition of a suggested statement, and why a denial protects the principal.
+//! the report's codes and data only, as catalog messages (`fix.*` in `src/i18n/*.json`): the
+//! explanation of a request's fix, a note, why a statement goes where it goes, one condition of
+//! a suggested statement, and why a denial protects the principal. The report keeps the
+//! English text beside each message; [`super::FixReport::localize`] renders them in another
+//! language.
 
 use super::protect::{Protection, ProtectionCode};
-use super::{Expected, FixKind, NoFixReason, Note, PlacementReason, RequestFix};
-use crate::answer::result::{LayerKind, StatementRef};
+use super::{Expected, FixKind, NoFixReason, Note, Placement, PlacementReason, RequestFix};
+use crate::answer::explain::{statement_phrase, statements_phrase};
+use crate::answer::result::LayerKind;
+use crate::i18n::{some_of, Msg};
 use crate::model::PolicyKind;
 
-fn code_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-fn statement(s: &StatementRef) -> String {
-    crate::answer::explain::describe_one(s)
+/// `a`, `b` or `c` (each in backticks).
+fn code_list(items: &[String]) -> Msg {
+    some_of(items, usize::MAX, true)
 }
 
 /// Why a statement goes into the policy it goes into.
-pub fn placement_why(
-    reason: PlacementReason,
-    action: &str,
-    resource_account: Option<&str>,
-) -> String {
-    match reason {
-        PlacementReason::IdentityPolicies => {
-            format!("no identity-based policy allows `{action}`: a new identity-based policy allows it")
-        }
-        PlacementReason::PermissionsBoundary => format!(
-            "the permissions boundary does not allow `{action}`: the effective permissions are the intersection of the identity-based policies and the boundary, so the boundary must allow it too"
-        ),
-        PlacementReason::SessionPolicy => format!(
-            "the session policy does not allow `{action}`: a session gets the intersection of the role's policies and the session policy"
-        ),
-        PlacementReason::TrustPolicy => format!(
-            "a role trust policy must allow `{action}` even within the account: the trust policy names the principal"
-        ),
-        PlacementReason::CrossAccount => format!(
-            "in a cross-account request the resource-based policy in account `{}` must allow the principal, besides its own account's policies",
-            resource_account.unwrap_or("?")
-        ),
-        PlacementReason::KmsKeyPolicy => {
-            "a KMS key policy must allow access even within the account".to_string()
-        }
-        PlacementReason::NoIdentityPolicies => {
-            "this principal has no identity-based policies, so only a resource-based policy can allow it".to_string()
-        }
-        PlacementReason::ResourcePolicy => {
-            "the resource-based policy must allow the principal".to_string()
-        }
-        PlacementReason::ScpLevel => format!(
-            "an SCP level allows nothing that matches: every level of the organization must allow `{action}`"
-        ),
-        PlacementReason::VpcEndpoint => format!(
-            "the request passes through a VPC endpoint whose endpoint policy allows nothing that matches: the endpoint policy must allow `{action}` too (it grants nothing by itself)"
-        ),
-    }
+pub fn placement_why(reason: PlacementReason, action: &str, resource_account: Option<&str>) -> Msg {
+    let key = match reason {
+        PlacementReason::IdentityPolicies => "fix.why.identity-policies",
+        PlacementReason::PermissionsBoundary => "fix.why.permissions-boundary",
+        PlacementReason::SessionPolicy => "fix.why.session-policy",
+        PlacementReason::TrustPolicy => "fix.why.trust-policy",
+        PlacementReason::CrossAccount => "fix.why.cross-account",
+        PlacementReason::KmsKeyPolicy => "fix.why.kms-key-policy",
+        PlacementReason::NoIdentityPolicies => "fix.why.no-identity-policies",
+        PlacementReason::ResourcePolicy => "fix.why.resource-policy",
+        PlacementReason::ScpLevel => "fix.why.scp-level",
+        PlacementReason::VpcEndpoint => "fix.why.vpc-endpoint",
+    };
+    Msg::new(key)
+        .arg("action", action)
+        .arg("account", resource_account.unwrap_or("?"))
 }
 
 /// One condition of a suggested statement (IAM User Guide, "IAM and AWS STS condition context
 /// keys": `iam:PassedToService` names the service principal the role is passed to;
 /// `iam:AssociatedResourceArn` the resource the role will be associated with).
-pub fn condition_line(key: &str, values: &[String]) -> String {
-    let list = code_list(values);
-    if key.eq_ignore_ascii_case("iam:PassedToService") {
-        format!("`{key}`: the role may be passed only to {list}, the service that will act with it")
+pub fn condition_line(key: &str, values: &[String]) -> Msg {
+    let msg = if key.eq_ignore_ascii_case("iam:PassedToService") {
+        "fix.condition.passed-to-service"
     } else if key.eq_ignore_ascii_case("iam:AssociatedResourceARN") {
         if values.iter().all(|v| v.ends_with(":instance/*")) {
-            format!(
-                "`{key}`: the role may be used only by {list} (any EC2 instance of that Region and account: an instance's ID is not known before it is launched)"
-            )
+            "fix.condition.associated-instance"
         } else {
-            format!("`{key}`: the role may be used only by {list}, the resource it is passed for")
+            "fix.condition.associated-resource"
         }
     } else {
-        format!("`{key}` must be {list}, as in the request")
-    }
+        "fix.condition.as-in-request"
+    };
+    Msg::new(msg)
+        .arg("key", key)
+        .phrase("list", code_list(values))
+}
+
+/// "`a` and `b` and `c`" (every pair joined by `and`), as catalog phrases.
+fn all_of(keys: &[String]) -> Msg {
+    let mut items = keys
+        .iter()
+        .map(|k| Msg::new("list.one").arg("item", format!("`{k}`")));
+    let first = items
+        .next()
+        .unwrap_or_else(|| Msg::new("list.one").arg("item", ""));
+    items.fold(first, |acc, next| {
+        Msg::new("fix.both")
+            .phrase("first", acc)
+            .phrase("next", next)
+    })
 }
 
 /// A note beside a fix.
-pub fn note(note: &Note) -> String {
+pub fn note(note: &Note) -> Msg {
     match note {
-        Note::BypassesCondition { statement: s, keys } => {
-            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            let (noun, verb, them) = if keys.len() == 1 {
-                ("condition", "is", "it")
-            } else {
-                ("conditions", "are", "them")
-            };
-            format!(
-                "{} already covers this request but its {noun} on {} {verb} false: meeting {them} (a change to the request) may be the better fix, since the new statement has no such condition",
-                statement(s),
-                keys.join(" and ")
-            )
+        Note::BypassesCondition { statement: s, keys } => Msg::new(if keys.len() == 1 {
+            "fix.note.bypasses-condition.one"
+        } else {
+            "fix.note.bypasses-condition.other"
+        })
+        .phrase("statement", statement_phrase(s))
+        .phrase("keys", all_of(keys)),
+        Note::NoPassedToService => Msg::new("fix.note.no-passed-to-service"),
+        Note::RolePower { role } => Msg::new("fix.note.role-power").arg("role", role),
+        Note::PublicGrant => Msg::new("fix.note.public-grant"),
+        Note::BecameInvalid => Msg::new("fix.note.became-invalid"),
+        Note::CannotPlace { layer } => {
+            Msg::new("fix.note.cannot-place").phrase("layer", Msg::new(layer_label(*layer)))
         }
-        Note::NoPassedToService => "the request does not say which service the role is passed to: add `iam:PassedToService` to its context to get a statement limited to that service".to_string(),
-        Note::RolePower { role } => format!(
-            "passing `{role}` hands its permissions to the service: allow it only if the role is no more powerful than the people who may pass it"
-        ),
-        Note::PublicGrant => "the statement names every principal (`\"Principal\": \"*\"`): that makes the resource public; grant it to a known principal instead if you can".to_string(),
-        Note::BecameInvalid => "the scenario became invalid after adding a statement".to_string(),
-        Note::CannotPlace { layer } => format!(
-            "the statement for the {} could not be placed in the text; add it by hand",
-            layer_label(*layer)
-        ),
-        Note::ChangesExpectation { expected } => format!(
-            "the scenario's `expect` says this request is {}: with the fix it is allowed, so update `expect` too",
-            expected.as_str()
-        ),
-        Note::UnknownAction { action } => format!(
-            "`{action}` is not in the action catalog: check its spelling, since a statement for an action AWS does not have allows nothing real"
-        ),
+        Note::ChangesExpectation { expected } => {
+            Msg::new("fix.note.changes-expectation").arg("decision", expected.as_str())
+        }
+        Note::UnknownAction { action } => Msg::new("fix.note.unknown-action").arg("action", action),
     }
 }
 
 fn layer_label(layer: LayerKind) -> &'static str {
     match layer {
-        LayerKind::Identity => "identity-based policies",
-        LayerKind::PermissionsBoundary => "permissions boundary",
-        LayerKind::Session => "session policy",
-        LayerKind::Resource => "resource-based policy",
-        LayerKind::Scp => "service control policies",
-        LayerKind::Rcp => "resource control policies",
-        LayerKind::ExplicitDeny => "explicit deny",
-        LayerKind::VpcEndpoint => "VPC endpoint policy",
-        LayerKind::PermissionNotRequired => "call that needs no permission",
+        LayerKind::Identity => "fix.layer.identity",
+        LayerKind::PermissionsBoundary => "fix.layer.permissions-boundary",
+        LayerKind::Session => "fix.layer.session",
+        LayerKind::Resource => "fix.layer.resource",
+        LayerKind::Scp => "fix.layer.scp",
+        LayerKind::Rcp => "fix.layer.rcp",
+        LayerKind::ExplicitDeny => "fix.layer.explicit-deny",
+        LayerKind::VpcEndpoint => "fix.layer.vpc-endpoint",
+        LayerKind::PermissionNotRequired => "fix.layer.permission-not-required",
     }
 }
 
 /// Why a denial protects the principal (see `protect.rs` for the sources), and what to do
 /// instead.
-pub fn protection(p: &Protection) -> String {
-    const BOUNDARY: &str = "to delegate permission management, an administrator grants it only with a permissions boundary the delegate cannot change";
+pub fn protection(p: &Protection) -> Msg {
     let (reason, instead) = match p.code {
-        ProtectionCode::SelfPermissions => (
-            format!(
-                "`{}` on `{}` changes the caller's own permissions: allowing it would let `{}` grant itself anything",
-                p.action, p.resource, p.principal
-            ),
-            BOUNDARY,
-        ),
-        ProtectionCode::GroupPermissions => (
-            format!(
-                "`{}` on `{}` changes what the group's members may do: if `{}` belongs to the group (or adds itself to it), it grants itself those rights",
-                p.action, p.resource, p.principal
-            ),
-            BOUNDARY,
-        ),
-        ProtectionCode::RolePermissions => (
-            format!(
-                "`{}` on `{}` changes what the role may do: a principal that can also assume the role, or pass it to a service, gets those rights",
-                p.action, p.resource
-            ),
-            BOUNDARY,
-        ),
-        ProtectionCode::RoleTrust => (
-            format!(
-                "`{}` on `{}` changes who may assume the role: `{}` could make the role trust itself and act with the role's rights",
-                p.action, p.resource, p.principal
-            ),
-            BOUNDARY,
-        ),
-        ProtectionCode::PolicyVersion => (
-            format!(
-                "`{}` rewrites the customer managed policy `{}`: if it is attached to `{}`, that rewrites its own permissions",
-                p.action, p.resource, p.principal
-            ),
-            BOUNDARY,
-        ),
-        ProtectionCode::OtherUserCredentials => (
-            format!(
-                "`{}` makes credentials for `{}`: `{}` could then act as that user, with that user's rights",
-                p.action, p.resource, p.principal
-            ),
-            "to act with other rights, use a role made for the task",
-        ),
-        ProtectionCode::PassAnyRole => (
-            format!(
-                "`{}` on `{}` would let `{}` hand any role, including one more powerful than itself, to a service it controls",
-                p.action, p.resource, p.principal
-            ),
-            "allow passing the named roles a service needs, with `iam:PassedToService`",
-        ),
+        ProtectionCode::SelfPermissions => ("fix.protect.self-permissions", "boundary"),
+        ProtectionCode::GroupPermissions => ("fix.protect.group-permissions", "boundary"),
+        ProtectionCode::RolePermissions => ("fix.protect.role-permissions", "boundary"),
+        ProtectionCode::RoleTrust => ("fix.protect.role-trust", "boundary"),
+        ProtectionCode::PolicyVersion => ("fix.protect.policy-version", "boundary"),
+        ProtectionCode::OtherUserCredentials => {
+            ("fix.protect.other-user-credentials", "role-for-task")
+        }
+        ProtectionCode::PassAnyRole => ("fix.protect.pass-any-role", "named-roles"),
     };
-    format!("This denial protects you: {reason}. No statement is suggested; {instead}.")
+    let instead = match instead {
+        "boundary" => "fix.protect.instead.boundary",
+        "role-for-task" => "fix.protect.instead.role-for-task",
+        _ => "fix.protect.instead.named-roles",
+    };
+    let reason = Msg::new(reason)
+        .arg("action", &p.action)
+        .arg("resource", &p.resource)
+        .arg("principal", &p.principal);
+    Msg::new("fix.protects-you")
+        .phrase("reason", reason)
+        .phrase("instead", Msg::new(instead))
 }
 
-fn expected_lesson(e: &Expected) -> String {
+fn expected_lesson(e: &Expected) -> Msg {
     match &e.because {
-        Some(because) => format!(
-            "This denial is the lesson of the scenario: its `expect` says {}. {because}",
-            e.decision.as_str()
-        ),
-        None => format!(
-            "This denial is the lesson of the scenario: its `expect` says {}, so no fix is suggested. (To get one, remove `expect` or mark the denial `\"fixable\": true`.)",
-            e.decision.as_str()
-        ),
+        Some(because) => Msg::new("fix.expected-denial.because")
+            .arg("decision", e.decision.as_str())
+            .arg("because", because),
+        None => Msg::new("fix.expected-denial").arg("decision", e.decision.as_str()),
     }
 }
 
-fn placements(fix: &RequestFix) -> String {
-    let places: Vec<String> = fix
-        .placements
-        .iter()
-        .map(|p| {
-            let target = if p.new_policy {
-                format!("a new {}", p.policy_kind.label())
-            } else {
-                match p.policy_kind {
-                    PolicyKind::Scp => format!("SCP level {}", p.policy_index + 1),
-                    k => format!("the {}", k.label()),
-                }
-            };
-            format!("`{}` to {target}", p.sid)
-        })
-        .collect();
-    let joined = match places.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    };
-    format!(
-        "add statement{} {joined} ({})",
-        if fix.placements.len() == 1 { "" } else { "s" },
-        fix.placements
-            .first()
-            .map(|p| p.why.as_str())
-            .unwrap_or_default()
-    )
+/// Where one statement goes: "`Sid` to a new identity-based policy".
+fn place(p: &Placement) -> Msg {
+    if p.new_policy {
+        Msg::new("fix.place.new")
+            .arg("sid", &p.sid)
+            .phrase("kind", p.policy_kind.noun())
+    } else if p.policy_kind == PolicyKind::Scp {
+        Msg::new("fix.place.scp-level")
+            .arg("sid", &p.sid)
+            .arg("level", p.policy_index + 1)
+    } else {
+        Msg::new("fix.place.existing")
+            .arg("sid", &p.sid)
+            .phrase("kind", p.policy_kind.noun())
+    }
 }
 
-fn outcome(fix: &RequestFix) -> String {
-    if fix.verified {
-        "evaluated again, the request is allowed".to_string()
+/// The sentence `key_one` / `key_other` (one statement or several) with the places, the first
+/// statement's reason and the outcome filled in.
+fn with_placements(fix: &RequestFix, key_one: &'static str, key_other: &'static str) -> Msg {
+    let places: Vec<Msg> = fix.placements.iter().map(place).collect();
+    let joined = match places.split_last() {
+        None => Msg::new("list.one").arg("item", ""),
+        Some((one, [])) => one.clone(),
+        Some((last, rest)) => Msg::new("list.and")
+            .phrases("items", rest.to_vec())
+            .phrase("last", last.clone()),
+    };
+    let why = fix
+        .placements
+        .first()
+        .and_then(|p| p.why_msg.clone())
+        .unwrap_or_else(|| Msg::new("list.one").arg("item", ""));
+    Msg::new(if fix.placements.len() == 1 {
+        key_one
     } else {
-        format!(
-            "evaluated again, the request is still {}",
-            fix.decision_after.map_or("denied", |d| d.as_str())
-        )
+        key_other
+    })
+    .phrase("places", joined)
+    .phrase("why", why)
+    .phrase("outcome", outcome(fix))
+}
+
+fn outcome(fix: &RequestFix) -> Msg {
+    match (fix.verified, fix.decision_after) {
+        (true, _) => Msg::new("fix.outcome.allowed"),
+        (false, Some(d)) => Msg::new("fix.outcome.still").arg("decision", d.as_str()),
+        (false, None) => Msg::new("fix.outcome.still-denied"),
     }
 }
 
 /// The one-line explanation of a request's fix.
-pub fn explanation(fix: &RequestFix) -> String {
+pub fn explanation(fix: &RequestFix) -> Msg {
     match fix.kind {
-        FixKind::Allowed => "Allowed: nothing to fix.".to_string(),
-        FixKind::AddStatements => {
-            let mut s = placements(fix);
-            if let Some(first) = s.get(..1) {
-                s.replace_range(..1, &first.to_ascii_uppercase());
-            }
-            format!("{s}; {}.", outcome(fix))
-        }
-        FixKind::CorrectAction => {
-            let (from, to) = fix
-                .correction
-                .as_ref()
-                .map(|c| (c.from.as_str(), c.to.as_str()))
-                .unwrap_or_default();
-            if fix.placements.is_empty() {
-                format!("`{from}` is not an AWS action: did you mean `{to}`? Correct the request's action; {}.", outcome(fix))
-            } else {
-                format!(
-                    "`{from}` is not an AWS action: did you mean `{to}`? Correct the request's action and {}; {}.",
-                    placements(fix),
-                    outcome(fix)
-                )
-            }
-        }
+        FixKind::Allowed => Msg::new("fix.allowed"),
+        FixKind::AddStatements => with_placements(fix, "fix.add.one", "fix.add.other"),
+        FixKind::CorrectAction => correct_action(fix),
         FixKind::ExplicitDeny => {
-            let denies = crate::answer::explain::describe(&fix.deny_statements);
+            let denies = statements_phrase(&fix.deny_statements);
             match &fix.expected {
-                Some(e) => format!(
-                    "Explicitly denied by {denies}: no Allow can override an explicit deny, and that is the lesson of the scenario (its `expect` says {}).{}",
-                    e.decision.as_str(),
-                    e.because.as_ref().map(|b| format!(" {b}")).unwrap_or_default()
-                ),
-                None => format!(
-                    "Explicitly denied by {denies}: no Allow can override an explicit deny. Change that Deny statement (its Action, Resource or Condition) so it no longer matches, or switch it off to see what else decides."
-                ),
+                Some(e) => match &e.because {
+                    Some(b) => Msg::new("fix.explicit-deny.expected.because").arg("because", b),
+                    None => Msg::new("fix.explicit-deny.expected"),
+                }
+                .arg("decision", e.decision.as_str()),
+                None => Msg::new("fix.explicit-deny"),
             }
+            .phrase("denies", denies)
         }
         FixKind::ProtectsYou => {
-            let mut s = fix.protection.as_ref().map(protection).unwrap_or_default();
-            if let Some(because) = fix.expected.as_ref().and_then(|e| e.because.as_ref()) {
-                s.push(' ');
-                s.push_str(because);
+            let s = fix
+                .protection
+                .as_ref()
+                .map(protection)
+                .unwrap_or_else(|| Msg::new("list.one").arg("item", ""));
+            match fix.expected.as_ref().and_then(|e| e.because.as_ref()) {
+                Some(because) => Msg::new("fix.then").phrase("first", s).arg("next", because),
+                None => s,
             }
-            s
         }
-        FixKind::ExpectedDenial => fix.expected.as_ref().map(expected_lesson).unwrap_or_default(),
+        FixKind::ExpectedDenial => fix
+            .expected
+            .as_ref()
+            .map(expected_lesson)
+            .unwrap_or_else(|| Msg::new("list.one").arg("item", "")),
         FixKind::NoFix => match fix.no_fix {
-            Some(NoFixReason::NoLayerToChange) | None => {
-                "No statement can be suggested for this request.".to_string()
-            }
-            Some(NoFixReason::ResourceControlPolicy) => "No statement is suggested: a resource control policy does not allow the request, and RCPs are the organization's guard rails, changed by its administrators.".to_string(),
+            Some(NoFixReason::NoLayerToChange) | None => Msg::new("fix.no-fix"),
+            Some(NoFixReason::ResourceControlPolicy) => Msg::new("fix.no-fix.rcp"),
         },
     }
+}
+
+fn correct_action(fix: &RequestFix) -> Msg {
+    let (from, to) = fix
+        .correction
+        .as_ref()
+        .map(|c| (c.from.as_str(), c.to.as_str()))
+        .unwrap_or_default();
+    let msg = if fix.placements.is_empty() {
+        Msg::new("fix.correct-action").phrase("outcome", outcome(fix))
+    } else {
+        with_placements(
+            fix,
+            "fix.correct-action.add.one",
+            "fix.correct-action.add.other",
+        )
+    };
+    msg.arg("from", from).arg("to", to)
 }
