@@ -52,6 +52,20 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
     assert.equal(await page.inputValue('#scenario-name'), 'EC2 のフルアクセスだけではインスタンスロールを渡せない');
     assert.match(await page.textContent('#start-line'), /このユーザーは EC2 のロールを渡せません:.*エラーを貼り付ける → インポート/s);
 
+    // The fix for the denied step: its explanation, reason, condition lines and notes in Japanese.
+    await page.locator('#fix-suggest').click();
+    await page.waitForSelector('#fix-section[data-fix-kind="addStatements"]', { timeout: 15000 });
+    const explanation = await page.locator('#fix-section .fix-explanation').first().textContent();
+    assert.match(explanation, /ステートメント AllowIamPassRole を追加します/, explanation);
+    assert.match(explanation, /再評価すると、リクエストは許可されます。$/, explanation);
+    const conditionLines = await page.locator('#fix-section .condition-lines li').allTextContents();
+    assert.equal(conditionLines.length, 2);
+    assert.match(conditionLines[0], /^StringEquals iam:PassedToService: ロールを渡せるのは、そのロールで動作するサービス ec2\.amazonaws\.com だけです$/);
+    assert.ok(conditionLines.every((l) => JAPANESE.test(l)), conditionLines.join(' | '));
+    const notes = await page.locator('#fix-section .fix-notes').textContent();
+    assert.match(notes, /expect も更新してください/, notes);
+    assert.doesNotMatch(await page.textContent('#fix-section'), /evaluated again|the role may be passed/);
+
     // The switch: English at once, the engine's sentence too (evaluated again).
     await afterEvaluation(page, () => page.click('#lang-button'));
     assert.equal(await page.getAttribute('html', 'lang'), 'en');

@@ -224,9 +224,11 @@ export function createFixes(ctx) {
   }
 
   /** A titled note for the answers that are not a statement to add. */
-  function callout(cls, symbol, title, text, prefix) {
-    // The sentence may open with the title's own words ("This denial protects you: …").
-    const body = prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  function callout(cls, symbol, title, text, prefixes = []) {
+    // The sentence may open with the title's own words ("This denial protects you: …"), in
+    // either language.
+    const prefix = prefixes.find((p) => text.startsWith(p));
+    const body = prefix ? text.slice(prefix.length) : text;
     return h(
       'div',
       { class: `fix-callout ${cls}`, role: 'note' },
@@ -271,7 +273,7 @@ export function createFixes(ctx) {
     const parts = [];
     if (fix.kind === 'protectsYou') {
       // Never a statement: allowing it would let the principal raise its own rights.
-      parts.push(callout('protects-you', '☂', t('fix.protects'), fix.explanation, 'This denial protects you: '));
+      parts.push(callout('protects-you', '☂', t('fix.protects'), fix.explanation, ['This denial protects you: ', 'この拒否はあなたを守っています: ']));
     } else if (fix.kind === 'expectedDenial') {
       parts.push(callout('lesson', '✎', t('fix.lesson'), fix.explanation));
     } else if (fix.kind === 'correctAction') {
