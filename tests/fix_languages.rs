@@ -167,3 +167,29 @@ fn the_passrole_lesson_names_the_service_in_japanese() {
         "{lines:?}"
     );
 }
+
+/// Every `fix.*` key the fixer names has a template, and every template is named (a misspelt
+/// key would show as the key itself).
+#[test]
+fn every_fix_key_is_used_and_exists() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tools/fix");
+    let sources: String = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let keys = iam_playground::i18n::keys(Lang::En);
+    let mut named = 0;
+    for literal in sources.split('"').skip(1).step_by(2) {
+        if literal.starts_with("fix.") && !literal.contains(' ') {
+            named += 1;
+            assert!(keys.contains(&literal), "`{literal}` has no template");
+        }
+    }
+    for key in keys.iter().filter(|k| k.starts_with("fix.")) {
+        assert!(
+            sources.contains(&format!("\"{key}\"")),
+            "`{key}` is never used"
+        );
+    }
+    assert!(named > 60, "only {named} keys named");
+}

@@ -1,6 +1,7 @@
 //! Languages: the engine keeps codes and data language-free and renders sentences per
 //! language at the edge (the CLI, the WebAssembly binding), from one message catalog per
-//! language (`en.json`, `ja.json` beside this file).
+//! language (`en.json`, `ja.json` beside this file; the tools' own sentences, such as the fix
+//! suggestions', in `tools.en.json` and `tools.ja.json`, compiled in with the `tools` feature).
 //!
 //! A message is a whole sentence with named placeholders (`{action}`), so a translation may
 //! put them in any order; no sentence is assembled from fragments.
@@ -297,6 +298,17 @@ pub fn catalog_source(lang: Lang) -> &'static str {
     }
 }
 
+/// The sentences of the tools (fix suggestions, `fix.*`), in catalogs of their own: only the
+/// tools use them, so the small module the page loads first (built without the `tools`
+/// feature) does not carry them.
+#[cfg(feature = "tools")]
+pub fn tools_catalog_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => include_str!("tools.en.json"),
+        Lang::Ja => include_str!("tools.ja.json"),
+    }
+}
+
 fn catalog(lang: Lang) -> &'static HashMap<String, String> {
     static CATALOGS: [OnceLock<HashMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
     let slot = match lang {
@@ -305,7 +317,17 @@ fn catalog(lang: Lang) -> &'static HashMap<String, String> {
     };
     // The catalogs are compiled in and checked by the tests: an unreadable one would be a
     // build mistake, and then every key falls back to English or to the key itself.
-    slot.get_or_init(|| serde_json::from_str(catalog_source(lang)).unwrap_or_default())
+    slot.get_or_init(|| {
+        #[allow(unused_mut)]
+        let mut map: HashMap<String, String> =
+            serde_json::from_str(catalog_source(lang)).unwrap_or_default();
+        #[cfg(feature = "tools")]
+        map.extend(
+            serde_json::from_str::<HashMap<String, String>>(tools_catalog_source(lang))
+                .unwrap_or_default(),
+        );
+        map
+    })
 }
 
 /// Every key of a language's catalog, sorted.
@@ -483,6 +505,26 @@ mod tests {
                 );
                 assert!(!text.trim().is_empty(), "{}: `{key}` is empty", lang.code());
             }
+        }
+    }
+
+    /// The tools' catalogs add keys, never replace one of the engine's.
+    #[cfg(feature = "tools")]
+    #[test]
+    fn tools_catalogs_add_their_own_keys() {
+        for lang in Lang::ALL {
+            let engine: HashMap<String, String> =
+                serde_json::from_str(catalog_source(lang)).unwrap();
+            let tools: HashMap<String, String> =
+                serde_json::from_str(tools_catalog_source(lang)).unwrap();
+            assert!(
+                tools.len() > 50,
+                "{}: {} tool keys",
+                lang.code(),
+                tools.len()
+            );
+            let shared: Vec<&String> = tools.keys().filter(|k| engine.contains_key(*k)).collect();
+            assert!(shared.is_empty(), "{}: {shared:?} in both", lang.code());
         }
     }
 
