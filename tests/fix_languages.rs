@@ -193,3 +193,33 @@ fn every_fix_key_is_used_and_exists() {
     }
     assert!(named > 60, "only {named} keys named");
 }
+
+/// An imported artefact's hint (what AWS said about the denial) reads in Japanese, and English
+/// stays as the importer wrote it.
+#[test]
+fn import_hints_read_in_japanese() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut hints = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.display().to_string();
+        let en = iam_playground::tools::import::import_artifact(&text);
+        let mut again = en.clone();
+        again.localize(Lang::En);
+        assert_eq!(
+            serde_json::to_string(&en).unwrap(),
+            serde_json::to_string(&again).unwrap(),
+            "{name}"
+        );
+        let mut ja = en.clone();
+        ja.localize(Lang::Ja);
+        if let (Some(j), Some(e)) = (&ja.hint, &en.hint) {
+            assert_japanese(&name, "hint", &j.summary, &e.summary);
+            hints += 1;
+        }
+    }
+    assert!(hints >= 8, "{hints} hints");
+}

@@ -16,6 +16,7 @@ pub fn import(args: Args) -> Outcome {
         Some(file) => Some(Input::read(file)?),
         None => None,
     };
+    let lang = args.lang()?;
     let mut result = match &into {
         None => import::import_artifact(&input.text),
         Some(open) => {
@@ -23,6 +24,7 @@ pub fn import(args: Args) -> Outcome {
             import::import_into(&open.text, &input.text, data)
         }
     };
+    result.localize(lang);
     if args.format() == Format::Json {
         args::print_json(&result)?;
     } else if let Some(s) = &result.scenario {

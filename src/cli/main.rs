@@ -78,13 +78,17 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "import",
-        usage: "  iam-playground import FILE|- [--into SCENARIO] [--format text|json]
+        usage: "  iam-playground import FILE|- [--into SCENARIO] [--format text|json] [--lang en|ja]
       Turn a decoded authorization message, an AccessDenied error text or a CloudTrail event
       into a scenario with the request filled in; notes go to standard error. `--into` keeps
-      the policies of SCENARIO and replaces only its request (and drops its `expect`).
+      the policies of SCENARIO and replaces only its request (and drops its `expect`). The
+      hint about the denial is in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
-            options: &[("--into", "cli.option.scenario-file")],
+            options: &[
+                ("--into", "cli.option.scenario-file"),
+                ("--lang", "cli.option.lang"),
+            ],
             ..Spec::FILE_WITH_FORMAT
         },
         run: fix_cmd::import,

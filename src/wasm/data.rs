@@ -199,12 +199,12 @@ impl WasmAwsData {
         &self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
+        lang: Option<String>,
     ) -> Result<JsValue, Thrown> {
-        to_js(&crate::tools::import::import_into(
-            scenario_text,
-            artifact_text,
-            self.data(),
-        ))
+        let mut result =
+            crate::tools::import::import_into(scenario_text, artifact_text, self.data());
+        result.localize(super::language(lang.as_deref()));
+        to_js(&result)
     }
 
     /// The actions an `Action` pattern covers: `{patterns, notAction, count, services:

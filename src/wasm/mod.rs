@@ -69,11 +69,14 @@ pub fn share_decode(fragment: &str) -> Result<String, Thrown> {
 // wrappers: every function calls one library function and converts its result.
 
 /// Imports a pasted artefact (decoded authorization message, AccessDenied text, CloudTrail
-/// event): `{format?, scenario?, request?, hint?, notes, errors}` (`crate::tools::import::ImportResult`).
+/// event): `{format?, scenario?, request?, hint?, notes, errors}` (`crate::tools::import::ImportResult`);
+/// the hint's summary in `lang` (English by default).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = importArtifact)]
-pub fn import_artifact(text: &str) -> Result<JsValue, Thrown> {
-    to_js(&crate::tools::import::import_artifact(text))
+pub fn import_artifact(text: &str, lang: Option<String>) -> Result<JsValue, Thrown> {
+    let mut result = crate::tools::import::import_artifact(text);
+    result.localize(language(lang.as_deref()));
+    to_js(&result)
 }
 
 /// Imports a pasted artefact into the open scenario, keeping its policies; the result has
@@ -83,12 +86,12 @@ pub fn import_artifact(text: &str) -> Result<JsValue, Thrown> {
 pub fn import_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
     #[wasm_bindgen(js_name = artifactText)] artifact_text: &str,
+    lang: Option<String>,
 ) -> Result<JsValue, Thrown> {
-    to_js(&crate::tools::import::import_into(
-        scenario_text,
-        artifact_text,
-        crate::AwsData::default(),
-    ))
+    let mut result =
+        crate::tools::import::import_into(scenario_text, artifact_text, crate::AwsData::default());
+    result.localize(language(lang.as_deref()));
+    to_js(&result)
 }
 
 /// The call bundles: `[{name, title, api, description, params, checks}]`.

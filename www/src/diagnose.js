@@ -6,7 +6,7 @@
 
 import { h, replace, rich } from './dom.js';
 import { diagnosticView } from './diagnostic-view.js';
-import { live, liveAttr, t, tp, tx } from './i18n/index.js';
+import { live, liveAttr, pageLang, t, tp, tx } from './i18n/index.js';
 
 // The words for an import's format and byte-offset edits: shared with fixes.js, which the
 // page needs before this dialog.
@@ -112,8 +112,8 @@ export function createDiagnose(ctx) {
     let result;
     try {
       result = keep
-        ? await ctx.engine.call('importInto', { scenario: ctx.scenarioText(), artifact: text })
-        : await ctx.engine.call('import', text);
+        ? await ctx.engine.call('importInto', { scenario: ctx.scenarioText(), artifact: text, lang: pageLang() })
+        : await ctx.engine.call('import', { text, lang: pageLang() });
     } catch (e) {
       showErrors([{ message: t('import.engineFailed', { message: e.message }) }]);
       return;

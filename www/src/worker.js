@@ -59,9 +59,10 @@ const ops = {
   // From "not authorized" to a fix (diagnose.js, fixes.js): import, call bundles, fix suggestions.
   // The tools that read policies go through the AWS data once it is loaded (`withData`), so
   // `{"managed": "Name"}` works in each of them.
-  import: (text) => tools.importArtifact(text),
+  // `{text, lang}` or the text alone (English): the hint's summary in `lang`.
+  import: (arg) => (typeof arg === 'string' ? tools.importArtifact(arg) : tools.importArtifact(arg.text, arg.lang)),
   // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
-  importInto: ({ scenario, artifact }) => withData(scenario, tools.importInto, 'importInto', artifact),
+  importInto: ({ scenario, artifact, lang }) => withData(scenario, tools.importInto, 'importInto', artifact, lang),
   bundles: () => tools.listBundles(),
   expandInto: ({ text, name, params }) => tools.expandBundleInto(text, name, JSON.stringify(params || {})),
   // `{text, lang}` or the text alone (English): the report's sentences in `lang`.

@@ -116,8 +116,11 @@ pub struct DenyHint {
     /// AWS's own words (`because no identity-based policy allows the s3:GetObject action`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<String>,
-    /// One sentence for people (also written into the scenario's `description`).
+    /// One sentence for people (also written into the scenario's `description`, in English).
     pub summary: String,
+    /// The same as a catalog message ([`ImportResult::localize`]).
+    #[serde(skip)]
+    pub summary_msg: Option<crate::i18n::Msg>,
 }
 
 /// Explicit or implicit, as the artefact says.
@@ -157,17 +160,27 @@ pub enum HintLayer {
 }
 
 impl HintLayer {
-    fn label(self) -> &'static str {
-        match self {
-            HintLayer::Identity => "identity-based policy",
-            HintLayer::Resource => "resource-based policy",
-            HintLayer::PermissionsBoundary => "permissions boundary",
-            HintLayer::Session => "session policy",
-            HintLayer::Scp => "service control policy",
-            HintLayer::Rcp => "resource control policy",
-            HintLayer::VpcEndpoint => "VPC endpoint policy",
-            HintLayer::RoleTrust => "role trust policy",
-        }
+    /// The kind in prose, bare (`import.layer.*`) or with its article (`import.a-layer.*`).
+    fn noun(self, article: bool) -> crate::i18n::Msg {
+        let key = match (self, article) {
+            (HintLayer::Identity, false) => "import.layer.identity",
+            (HintLayer::Resource, false) => "import.layer.resource",
+            (HintLayer::PermissionsBoundary, false) => "import.layer.permissions-boundary",
+            (HintLayer::Session, false) => "import.layer.session",
+            (HintLayer::Scp, false) => "import.layer.scp",
+            (HintLayer::Rcp, false) => "import.layer.rcp",
+            (HintLayer::VpcEndpoint, false) => "import.layer.vpc-endpoint",
+            (HintLayer::RoleTrust, false) => "import.layer.role-trust",
+            (HintLayer::Identity, true) => "import.a-layer.identity",
+            (HintLayer::Resource, true) => "import.a-layer.resource",
+            (HintLayer::PermissionsBoundary, true) => "import.a-layer.permissions-boundary",
+            (HintLayer::Session, true) => "import.a-layer.session",
+            (HintLayer::Scp, true) => "import.a-layer.scp",
+            (HintLayer::Rcp, true) => "import.a-layer.rcp",
+            (HintLayer::VpcEndpoint, true) => "import.a-layer.vpc-endpoint",
+            (HintLayer::RoleTrust, true) => "import.a-layer.role-trust",
+        };
+        crate::i18n::Msg::new(key)
     }
 }
 
@@ -178,47 +191,49 @@ impl DenyHint {
         policy_arn: Option<String>,
         words: Option<String>,
     ) -> DenyHint {
-        let named = policy_arn
-            .as_deref()
-            .map(|a| format!(" (`{a}`)"))
-            .unwrap_or_default();
-        let summary = match (decision, layer) {
-            (HintDecision::Allowed, _) => "AWS says the request was allowed.".to_string(),
-            (HintDecision::ExplicitDeny, Some(l)) => format!(
-                "Explicitly denied: a Deny statement in {}{named} applies, and no Allow can override it.",
-                with_article(l.label())
-            ),
-            (HintDecision::ExplicitDeny, None) => {
-                "Explicitly denied: a Deny statement applies, and no Allow can override it."
-                    .to_string()
+        use crate::i18n::Msg;
+        let arn = policy_arn.as_deref();
+        let key =
+            |plain: &'static str, named: &'static str| if arn.is_some() { named } else { plain };
+        let msg = match (decision, layer) {
+            (HintDecision::Allowed, _) => Msg::new("import.hint.allowed"),
+            (HintDecision::ExplicitDeny, Some(l)) => Msg::new(key(
+                "import.hint.explicit.layer",
+                "import.hint.explicit.layer.arn",
+            ))
+            .phrase("layer", l.noun(true)),
+            (HintDecision::ExplicitDeny, None) => Msg::new("import.hint.explicit"),
+            (HintDecision::ImplicitDeny, Some(l)) => Msg::new(key(
+                "import.hint.implicit.layer",
+                "import.hint.implicit.layer.arn",
+            ))
+            .phrase("layer", l.noun(false)),
+            (HintDecision::ImplicitDeny, None) => Msg::new("import.hint.implicit"),
+            (HintDecision::ExplicitOrImplicit, _) => {
+                Msg::new(key("import.hint.scp", "import.hint.scp.arn"))
             }
-            (HintDecision::ImplicitDeny, Some(l)) => format!(
-                "Implicitly denied: no {} allows the request{named}.",
-                l.label()
-            ),
-            (HintDecision::ImplicitDeny, None) => {
-                "Implicitly denied: nothing allows the request.".to_string()
-            }
-            (HintDecision::ExplicitOrImplicit, _) => format!(
-                "Denied by a service control policy{named}: either an SCP denies it, or no SCP at some level of the organization allows it (AWS words both as an explicit deny)."
-            ),
-        };
+        }
+        .arg("arn", arn.unwrap_or_default());
         DenyHint {
             decision,
             layer,
             policy_arn,
             words,
-            summary,
+            summary: msg.render(crate::i18n::Lang::En),
+            summary_msg: Some(msg),
         }
     }
 }
 
-/// "an identity-based policy", "a session policy".
-fn with_article(label: &str) -> String {
-    if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {label}")
-    } else {
-        format!("a {label}")
+impl ImportResult {
+    /// Renders the sentences that are catalog messages in `lang` (the deny hint's summary; the
+    /// notes and errors are still English). The scenario's text stays as imported.
+    pub fn localize(&mut self, lang: crate::i18n::Lang) {
+        if let Some(h) = &mut self.hint {
+            if let Some(m) = &h.summary_msg {
+                h.summary = m.render(lang);
+            }
+        }
     }
 }
 
