@@ -194,12 +194,13 @@ fn every_fix_key_is_used_and_exists() {
     assert!(named > 60, "only {named} keys named");
 }
 
-/// An imported artefact's hint (what AWS said about the denial) reads in Japanese, and English
-/// stays as the importer wrote it.
+/// An imported artefact's hint (what AWS said about the denial) and the AccessDenied message's
+/// notes read in Japanese, and English stays as the importer wrote it.
 #[test]
 fn import_hints_read_in_japanese() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let mut hints = 0;
+    let mut notes = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -220,6 +221,14 @@ fn import_hints_read_in_japanese() {
             assert_japanese(&name, "hint", &j.summary, &e.summary);
             hints += 1;
         }
+        for (j, e) in ja.notes.iter().zip(&en.notes) {
+            if e.msg.is_some() {
+                assert_japanese(&name, "note", &j.message, &e.message);
+                notes += 1;
+            }
+        }
     }
     assert!(hints >= 8, "{hints} hints");
+    // Every AccessDenied message says that it carries no condition keys.
+    assert!(notes >= 10, "{notes} notes");
 }

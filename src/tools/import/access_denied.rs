@@ -20,6 +20,7 @@
 //! Terminals wrap long lines, so whitespace inside an ARN is dropped.
 
 use super::{DenyHint, HintDecision, HintLayer, ImportNote};
+use crate::i18n::Msg;
 
 /// What an AccessDenied text says.
 #[derive(Debug, Default)]
@@ -49,20 +50,23 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
         .get(at + MARKER.len()..)
         .map_or(0, |rest| rest.matches(MARKER).count());
     if more > 0 {
-        out.notes.push(ImportNote::info(format!(
-            "the text holds {} more AccessDenied message{}; the first one was imported",
-            more,
-            if more == 1 { "" } else { "s" }
-        )));
+        out.notes.push(ImportNote::info(
+            Msg::new(if more == 1 {
+                "import.note.more-messages.one"
+            } else {
+                "import.note.more-messages.other"
+            })
+            .arg("n", more),
+        ));
     }
 
     // The CLI's wrapper: `An error occurred (AccessDenied) when calling the X operation:`.
     let before = text.get(..at).unwrap_or("");
     let before_lower = lower.get(..at).unwrap_or("");
     if let Some(op) = between(before, before_lower, "when calling the ", " operation") {
-        out.notes.push(ImportNote::info(format!(
-            "the failing API call was `{op}`; one API call can need several permissions, and this message names the one that failed"
-        )));
+        out.notes.push(ImportNote::info(
+            Msg::new("import.note.failing-call").arg("operation", op),
+        ));
     }
 
     // The principal: after `User:`, else the word before the marker.
@@ -136,15 +140,15 @@ fn resource(head: &str, notes: &mut Vec<ImportNote>) -> Option<String> {
         if raw.starts_with("arn:") || raw == "*" {
             return Some(raw.chars().filter(|c| !c.is_whitespace()).collect());
         } else if !raw.is_empty() {
-            notes.push(ImportNote::could_not_infer(format!(
-                "the resource: the message says `{}`, which is not an ARN; the scenario uses `*`",
-                raw.split_whitespace().collect::<Vec<_>>().join(" ")
-            )));
+            notes.push(ImportNote::could_not_infer(
+                Msg::new("import.note.resource-not-arn")
+                    .arg("raw", raw.split_whitespace().collect::<Vec<_>>().join(" ")),
+            ));
         }
     } else if head_lower.contains("on this resource") {
-        notes.push(ImportNote::could_not_infer(
-            "the resource: the message says only `on this resource`; the scenario uses `*`",
-        ));
+        notes.push(ImportNote::could_not_infer(Msg::new(
+            "import.note.this-resource",
+        )));
     }
     None
 }
@@ -189,14 +193,12 @@ fn reason_hint(reason: &str, notes: &mut Vec<ImportNote>) -> DenyHint {
             .and_then(|s| s.split_whitespace().next())
             .unwrap_or("")
             .trim_end_matches('.');
-        notes.push(ImportNote::info(format!(
-            "AWS links the details of this denial (its authorization ID): {url}"
-        )));
+        notes.push(ImportNote::info(
+            Msg::new("import.note.details-link").arg("url", url),
+        ));
     }
     if lower.contains("transitively through") {
-        notes.push(ImportNote::info(
-            "AWS says the denial came transitively through another policy type (for example a VPC endpoint policy through an SCP); the playground does not model VPC endpoint policies",
-        ));
+        notes.push(ImportNote::info(Msg::new("import.note.transitive")));
     }
 
     let explicit = lower.starts_with("with an explicit deny");
@@ -241,12 +243,14 @@ fn reason_hint(reason: &str, notes: &mut Vec<ImportNote>) -> DenyHint {
         (false, _) => HintDecision::ImplicitDeny,
     };
     if let Some(arn) = &policy_arn {
-        notes.push(ImportNote::info(format!("AWS names the policy: `{arn}`")));
+        notes.push(ImportNote::info(
+            Msg::new("import.note.policy-named").arg("arn", arn),
+        ));
     }
     if layer.is_none() {
-        notes.push(ImportNote::could_not_infer(format!(
-            "which kind of policy denied: AWS says `{words}`"
-        )));
+        notes.push(ImportNote::could_not_infer(
+            Msg::new("import.note.which-policy").arg("words", &words),
+        ));
     }
     DenyHint::new(decision, layer, policy_arn, Some(words))
 }

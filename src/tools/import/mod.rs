@@ -226,12 +226,17 @@ impl DenyHint {
 }
 
 impl ImportResult {
-    /// Renders the sentences that are catalog messages in `lang` (the deny hint's summary; the
-    /// notes and errors are still English). The scenario's text stays as imported.
+    /// Renders the sentences that are catalog messages in `lang` (the deny hint's summary and
+    /// the AccessDenied message's notes; the other notes and the errors are still English). The scenario's text stays as imported.
     pub fn localize(&mut self, lang: crate::i18n::Lang) {
         if let Some(h) = &mut self.hint {
             if let Some(m) = &h.summary_msg {
                 h.summary = m.render(lang);
+            }
+        }
+        for n in &mut self.notes {
+            if let Some(m) = &n.msg {
+                n.message = m.render(lang);
             }
         }
     }
@@ -251,6 +256,9 @@ pub struct ImportNote {
     /// That key's value(s) in the artefact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ContextValue>,
+    /// `message` as a catalog message, when it is one ([`ImportResult::localize`]).
+    #[serde(skip)]
+    pub msg: Option<crate::i18n::Msg>,
 }
 
 /// The kinds of note.
@@ -268,28 +276,35 @@ pub enum NoteKind {
 }
 
 impl ImportNote {
-    fn new(kind: NoteKind, message: String) -> ImportNote {
+    fn new(kind: NoteKind, message: impl Into<crate::i18n::Text>) -> ImportNote {
+        let (message, msg) = message.into().split();
         ImportNote {
             kind,
             message,
             key: None,
             value: None,
+            msg,
         }
     }
 
-    pub(crate) fn could_not_infer(message: impl Into<String>) -> ImportNote {
-        ImportNote::new(
-            NoteKind::CouldNotInfer,
-            format!("could not infer {}", message.into()),
-        )
+    /// "could not infer WHAT": `what` is plain English, or a catalog phrase (then the whole
+    /// sentence is one, `import.note.could-not-infer`).
+    pub(crate) fn could_not_infer(what: impl Into<crate::i18n::Text>) -> ImportNote {
+        let sentence: crate::i18n::Text = match what.into() {
+            crate::i18n::Text::Plain(s) => format!("could not infer {s}").into(),
+            crate::i18n::Text::Msg(m) => crate::i18n::Msg::new("import.note.could-not-infer")
+                .phrase("what", m)
+                .into(),
+        };
+        ImportNote::new(NoteKind::CouldNotInfer, sentence)
     }
 
     pub(crate) fn assumed(message: impl Into<String>) -> ImportNote {
         ImportNote::new(NoteKind::Assumed, message.into())
     }
 
-    pub(crate) fn info(message: impl Into<String>) -> ImportNote {
-        ImportNote::new(NoteKind::Info, message.into())
+    pub(crate) fn info(message: impl Into<crate::i18n::Text>) -> ImportNote {
+        ImportNote::new(NoteKind::Info, message)
     }
 
     fn about(mut self, key: &ImportedKey) -> ImportNote {
@@ -554,20 +569,22 @@ fn from_access_denied(
         );
     }
     if text.contains("Encoded authorization failure message") {
-        notes.push(ImportNote::info("the message also carries an encoded authorization failure message: decode it with `aws sts decode-authorization-message` and import that too, for the condition keys"));
+        notes.push(ImportNote::info(crate::i18n::Msg::new(
+            "import.note.encoded-too",
+        )));
     }
     if p.resource.is_none()
         && !notes
             .iter()
             .any(|n| n.kind == NoteKind::CouldNotInfer && n.message.contains("the resource"))
     {
-        notes.push(ImportNote::could_not_infer(
-            "the resource: the message does not name one; the scenario uses `*`",
-        ));
+        notes.push(ImportNote::could_not_infer(crate::i18n::Msg::new(
+            "import.note.no-resource",
+        )));
     }
-    notes.push(ImportNote::could_not_infer(
-        "the request context: an AccessDenied message carries no condition keys",
-    ));
+    notes.push(ImportNote::could_not_infer(crate::i18n::Msg::new(
+        "import.note.no-context",
+    )));
     match (p.principal, action) {
         (Some(principal), Some(action)) if errors.is_empty() => Ok(Imported {
             format,
