@@ -1,7 +1,10 @@
 //! Languages: the engine keeps codes and data language-free and renders sentences per
 //! language at the edge (the CLI, the WebAssembly binding), from one message catalog per
-//! language (`en.json`, `ja.json` beside this file; the tools' own sentences, such as the fix
-//! suggestions', in `tools.en.json` and `tools.ja.json`, compiled in with the `tools` feature).
+//! language (`en.json`, `ja.json` beside this file: what deciding says). The tools' own
+//! sentences (fix suggestions `fix.*`, import, lint `lint.*`, lessons `lesson.*`, the test
+//! report `test.*` and the command line `cli.*`) are in `tools.en.json` and `tools.ja.json`,
+//! compiled in with the `tools` feature, so the module the page loads first does not carry
+//! them.
 //!
 //! A message is a whole sentence with named placeholders (`{action}`), so a translation may
 //! put them in any order; no sentence is assembled from fragments.
@@ -298,9 +301,9 @@ pub fn catalog_source(lang: Lang) -> &'static str {
     }
 }
 
-/// The sentences of the tools (fix suggestions, `fix.*`), in catalogs of their own: only the
-/// tools use them, so the small module the page loads first (built without the `tools`
-/// feature) does not carry them.
+/// The sentences of the tools (fix suggestions, import, lint, lessons, the test report and
+/// the command line), in catalogs of their own: only the tools use them, so the small module
+/// the page loads first (built without the `tools` feature) does not carry them.
 #[cfg(feature = "tools")]
 pub fn tools_catalog_source(lang: Lang) -> &'static str {
     match lang {
