@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use iam_playground::answer::{diagnostics_out, render};
+use iam_playground::i18n::{Lang, Msg};
 use iam_playground::model::ContextValue;
 use iam_playground::tools::account::{Account, EntityKind, PassRoleMap, RequestSpec};
 
@@ -14,14 +15,18 @@ use crate::aws_cmd;
 pub const OPERAND: &str = "cli.operands.account-file";
 
 /// Reads the account file; its reading errors are the failure (exit 2).
-fn open(args: &Args) -> Result<(Account, Input), Failure> {
+fn open(args: &Args, lang: Lang) -> Result<(Account, Input), Failure> {
     let input = args.input()?;
     match Account::read(input.text.clone(), aws_cmd::managed_policies()) {
         Ok(account) => {
             // Notes (documents with errors, policies not found) do not stop the command.
             let notes = diagnostics_out(&input.text, account.diagnostics.clone());
-            for d in &notes {
-                eprint!("{}", render::diagnostic(&input.text, &input.name, d));
+            for mut d in notes {
+                d.localize(lang);
+                eprint!(
+                    "{}",
+                    render::diagnostic_in(&input.text, &input.name, &d, lang)
+                );
             }
             Ok((account, input))
         }
@@ -81,6 +86,7 @@ fn context(args: &Args) -> Result<Vec<(String, ContextValue)>, Failure> {
 /// `account FILE [--format text|json]` lists the principals; with `--principal NAME|ARN
 /// [--action A --resource R] [--context KEY=VALUE]...` it prints that principal's scenario.
 pub fn account(args: Args) -> Outcome {
+    let lang = args.lang()?;
     let request = match (args.value("--action"), args.value("--resource")) {
         (Some(action), Some(resource)) => Some(RequestSpec {
             action: action.to_string(),
@@ -100,12 +106,12 @@ pub fn account(args: Args) -> Outcome {
             "with --principal the output is a scenario (JSON already); --format is for the listing",
         ));
     }
-    let (account, input) = open(&args)?;
+    let (account, input) = open(&args, lang)?;
     let Some(principal) = principal else {
-        return list(&account, &input.name, args.format());
+        return list(&account, &input.name, args.format(), lang);
     };
     let index = account.find(principal).map_err(|d| Failure::new(2, d))?;
-    let (scenario, left) = account.scenario(index, request.as_ref());
+    let (scenario, left) = account.scenario_in(index, request.as_ref(), lang);
     print!("{scenario}");
     for n in left {
         args::warn("account-note", n);
@@ -117,8 +123,8 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn list(account: &Account, name: &str, format: Format) -> Outcome {
-    let summaries = account.summaries();
+fn list(account: &Account, name: &str, format: Format, lang: Lang) -> Outcome {
+    let summaries = account.summaries_in(lang);
     if format == Format::Json {
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -132,7 +138,13 @@ fn list(account: &Account, name: &str, format: Format) -> Outcome {
             account: account.account_id.as_deref(),
             truncated: account.truncated,
             principals: &summaries,
-            diagnostics: diagnostics_out(account.text(), account.diagnostics.clone()),
+            diagnostics: diagnostics_out(account.text(), account.diagnostics.clone())
+                .into_iter()
+                .map(|mut d| {
+                    d.localize(lang);
+                    d
+                })
+                .collect(),
         });
     }
     let users = summaries
@@ -182,7 +194,8 @@ fn list(account: &Account, name: &str, format: Format) -> Outcome {
 
 /// `passrole FILE [--format text|json]`: who may pass which role to which service.
 pub fn passrole(args: Args) -> Outcome {
-    let (account, input) = open(&args)?;
+    let lang = args.lang()?;
+    let (account, input) = open(&args, lang)?;
     let Some(catalog) = aws_cmd::catalog() else {
         return Err(Failure::new(
             2,
@@ -192,9 +205,11 @@ pub fn passrole(args: Args) -> Outcome {
             ),
         ));
     };
-    let map = PassRoleMap::compute(&account, catalog, &mut |_| {});
+    let mut map = PassRoleMap::compute(&account, catalog, &mut |_| {});
+    map.localize(lang);
     for n in &map.notes {
-        args::warn("account-note", format!("left out of the map: {n}"));
+        let line = Msg::new("cli.account.left-out-of-map").arg("note", n);
+        args::warn("account-note", line.render(lang));
     }
     if args.format() == Format::Json {
         return args::print_json(&map);

@@ -209,13 +209,14 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "account",
-        usage: "  iam-playground account FILE [--format text|json]
-  iam-playground account FILE --principal NAME|ARN [--action A --resource R] [--context KEY=VALUE]...
+        usage: "  iam-playground account FILE [--format text|json] [--lang en|ja]
+  iam-playground account FILE --principal NAME|ARN [--action A --resource R] [--context KEY=VALUE]... [--lang en|ja]
       Read the output of `aws iam get-account-authorization-details` (documents as JSON
       objects or URL-encoded strings): list its users and roles with their policy counts, or
       print one principal's scenario: its policies in force (its own, its groups', its
       permissions boundary) named as in the account, its tags as aws:PrincipalTag keys, and
       the request when one is given (a role's trust policy decides sts:AssumeRole on it).
+      Its notes are in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
             options: &[
@@ -223,6 +224,7 @@ static COMMANDS: &[Command] = &[
                 ("--action", "cli.option.action"),
                 ("--resource", "cli.option.resource"),
                 ("--context", "cli.option.key-value"),
+                ("--lang", "cli.option.lang"),
             ],
             operands_are: account_cmd::OPERAND,
             ..Spec::FILE_WITH_FORMAT
@@ -231,13 +233,15 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "passrole",
-        usage: "  iam-playground passrole FILE [--format text|json]
+        usage: "  iam-playground passrole FILE [--format text|json] [--lang en|ja]
       The PassRole map of an account file: for every principal and every role a service may
       assume, whether it may pass the role to that service (iam:PassRole with
       iam:PassedToService, through boundaries), the statement that allows it, what the role
       may do that the principal may not (`gains`) and whether that is an escalation.
+      Its notes are in English or Japanese (--lang, else LC_ALL, LC_MESSAGES or LANG).
 ",
         spec: Spec {
+            options: &[("--lang", "cli.option.lang")],
             operands_are: account_cmd::OPERAND,
             ..Spec::FILE_WITH_FORMAT
         },

@@ -6,10 +6,13 @@
 //!
 //! ```js
 //! const file = data.openAccount(text);           // data: the AwsData handle
-//! file.summary();    // {ok: true, account, truncated, groups, principals, notes} or {ok: false, errors}
-//! file.scenario('alice', {action: 'iam:PassRole', resource: arn, context: [['iam:PassedToService', ['ec2.amazonaws.com']]]});
-//! data.passRoleMap(file, (p) => postMessage(p)); // {rows, principals, roles, pairs, notes}
+//! file.summary('ja'); // {ok: true, account, truncated, groups, principals, notes} or {ok: false, errors}
+//! file.scenario('alice', {action: 'iam:PassRole', resource: arn, context: [['iam:PassedToService', ['ec2.amazonaws.com']]]}, 'ja');
+//! data.passRoleMap(file, (p) => postMessage(p), 'ja'); // {rows, principals, roles, pairs, notes}
 //! ```
+//!
+//! `lang` (`"en"`, `"ja"`; English when absent) is the language of the notes, the
+//! diagnostics and a scenario's name and description.
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -58,27 +61,54 @@ impl WasmAccount {
     /// What the file holds: `{ok: true, account, truncated, groups, principals: [{kind, name,
     /// arn, groups, identityPolicies, inlinePolicies, managedPolicies, boundary, tags,
     /// trustedServices, serviceLinked, leftOut}], notes}`, or `{ok: false, errors}` (located
-    /// diagnostics) when it could not be read.
-    pub fn summary(&self) -> Result<JsValue, Thrown> {
+    /// diagnostics) when it could not be read; its sentences in `lang`.
+    pub fn summary(&self, lang: Option<String>) -> Result<JsValue, Thrown> {
+        let lang = super::language(lang.as_deref());
+        let localized = |mut ds: Vec<DiagnosticOut>| {
+            ds.iter_mut().for_each(|d| d.localize(lang));
+            ds
+        };
         match &self.read {
             Ok(account) => to_js(&serde_json::json!({
                 "ok": true,
                 "account": account.account_id,
                 "truncated": account.truncated,
                 "groups": account.groups.len(),
-                "principals": account.summaries(),
-                "notes": diagnostics_out(account.text(), account.diagnostics.clone()),
+                "principals": account.summaries_in(lang),
+                "notes": localized(diagnostics_out(account.text(), account.diagnostics.clone())),
             })),
-            Err(errors) => to_js(&serde_json::json!({ "ok": false, "errors": errors })),
+            Err(errors) => {
+                to_js(&serde_json::json!({ "ok": false, "errors": localized(errors.clone()) }))
+            }
         }
     }
 
     /// The scenario of a principal (name or ARN), with the request when `request` is
     /// `{action, resource, context?: [[key, [values]]]}`: `{scenario, notes}`. Throws when
-    /// the principal is not in the account (with a "did you mean").
-    pub fn scenario(&self, principal: &str, request: JsValue) -> Result<JsValue, Thrown> {
+    /// the principal is not in the account (with a "did you mean"). Its notes, name and
+    /// description in `lang`.
+    pub fn scenario(
+        &self,
+        principal: &str,
+        request: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, Thrown> {
+        let lang = super::language(lang.as_deref());
         let account = self.account()?;
-        let index = account.find(principal).map_err(Thrown::new)?;
+        let index = account.find(principal).map_err(|d| {
+            let mut out = diagnostics_out("", vec![d]);
+            out.iter_mut().for_each(|d| d.localize(lang));
+            out.first().map_or_else(
+                || {
+                    Thrown::new(Diagnostic::new(
+                        Severity::Error,
+                        "unknown-principal",
+                        principal,
+                    ))
+                },
+                Thrown::rendered,
+            )
+        })?;
         let request: Option<RequestIn> = serde_wasm_bindgen::from_value(request).map_err(|e| {
             error(
                 "account-request",
@@ -101,7 +131,7 @@ impl WasmAccount {
                 })
                 .collect(),
         });
-        let (scenario, notes) = account.scenario(index, spec.as_ref());
+        let (scenario, notes) = account.scenario_in(index, spec.as_ref(), lang);
         to_js(&serde_json::json!({ "scenario": scenario, "notes": notes }))
     }
 }
@@ -132,21 +162,23 @@ impl WasmAwsData {
 
     /// The PassRole map of an open account (`iam-playground passrole --format json`):
     /// `{rows: [{principal, role, service, statement: {policy, sid, index}, gains,
-    /// escalation}], principals, roles, pairs, notes}`. `progress` hears where it is. Needs
-    /// the catalog.
+    /// escalation}], principals, roles, pairs, notes}`, its notes in `lang`. `progress` hears
+    /// where it is. Needs the catalog.
     #[wasm_bindgen(js_name = passRoleMap)]
     pub fn pass_role_map(
         &self,
         file: &WasmAccount,
         progress: &ProgressFn,
+        lang: Option<String>,
     ) -> Result<JsValue, Thrown> {
         let account = file.account()?;
         let catalog = self.catalog()?;
-        let map = PassRoleMap::compute(account, catalog, &mut |p| {
+        let mut map = PassRoleMap::compute(account, catalog, &mut |p| {
             if let Ok(value) = to_js(&p) {
                 progress.call1(&JsValue::UNDEFINED, &value);
             }
         });
+        map.localize(super::language(lang.as_deref()));
         to_js(&map)
     }
 }

@@ -11,7 +11,7 @@ import { Engine } from './engine.js';
 import { h, replace, rich } from './dom.js';
 import { diagnosticView } from './diagnostic-view.js';
 import { formatSize } from './words.js';
-import { live, liveAttr, t, tp, tx } from './i18n/index.js';
+import { live, liveAttr, t, tp, tx, pageLang } from './i18n/index.js';
 
 /** Larger files are refused before reading (the wasm module holds the text and its model). */
 const MAX_ACCOUNT_BYTES = 200 * 1024 * 1024;
@@ -187,7 +187,7 @@ export function createAccount(ctx) {
       const text = await file.text();
       const reading = t('account.reading', { file: file.name, size: formatSize(file.size) });
       const stages = { data: t('account.loadingData'), read: reading };
-      result = await worker().call('accountOpen', text, { onProgress: (p) => (status.textContent = stages[p.stage] || reading) });
+      result = await worker().call('accountOpen', { text, lang: pageLang() }, { onProgress: (p) => (status.textContent = stages[p.stage] || reading) });
     } catch (e) {
       setProgress(null);
       status.textContent = '';
@@ -272,7 +272,7 @@ export function createAccount(ctx) {
   async function pick(arn, request, label) {
     let result;
     try {
-      result = await worker().call('accountScenario', { principal: arn, request });
+      result = await worker().call('accountScenario', { principal: arn, request, lang: pageLang() });
     } catch (e) {
       showErrors([{ message: t('account.scenarioFailed', { message: e.message }) }], t('account.nothingOpened'));
       return;
@@ -289,7 +289,7 @@ export function createAccount(ctx) {
     setProgress({ stage: 'passrole', done: 0, total: 0 });
     const t0 = performance.now();
     try {
-      map = await worker().call('accountPassRole', null, { onProgress: setProgress });
+      map = await worker().call('accountPassRole', { lang: pageLang() }, { onProgress: setProgress });
     } catch (e) {
       setProgress(null);
       status.textContent = fileLine;
@@ -419,7 +419,18 @@ export function createAccount(ctx) {
   });
 
   // Another language: the lines and lists that say what the file holds, in it.
-  document.addEventListener('langchange', () => {
+  document.addEventListener('langchange', async () => {
+    if (!summary) return;
+    // The file's notes, said again by the engine in the new language.
+    try {
+      const again = await worker().call('accountSummary', pageLang());
+      if (again.ok && summary) {
+        summary = again;
+        byArn = new Map(again.principals.map((p) => [p.arn, p]));
+      }
+    } catch {
+      // The notes stay in the language they were read in.
+    }
     if (!summary) return;
     const shown = status.textContent === fileLine;
     fileLine = fileLineOf(fileInfo);

@@ -81,17 +81,20 @@ const ops = {
   // Your account, offline (account.js, in a worker of its own): the text of
   // `aws iam get-account-authorization-details` is read once and kept in this worker's memory
   // only (never stored); AWS managed policies it names by ARN come from the loaded snapshot.
-  accountOpen: async (text, progress) => {
+  // `{text, lang}` or the text alone (English): notes and scenarios in `lang`.
+  accountOpen: async (arg, progress) => {
+    const { text, lang } = typeof arg === 'string' ? { text: arg, lang: undefined } : arg;
     // Each report starts the page's time limit again: loading the AWS data, then reading.
     progress({ stage: 'data', done: 0, total: 0 });
     const data = await loadedData();
     progress({ stage: 'read', done: 0, total: 0 });
     closeAccount();
     account = data.openAccount(text);
-    return account.summary();
+    return account.summary(lang);
   },
-  accountScenario: ({ principal, request }) => openAccount().scenario(principal, request || null),
-  accountPassRole: async (_, progress) => (await loadedData()).passRoleMap(openAccount(), progress),
+  accountSummary: (lang) => openAccount().summary(lang),
+  accountScenario: ({ principal, request, lang }) => openAccount().scenario(principal, request || null, lang),
+  accountPassRole: async (arg, progress) => (await loadedData()).passRoleMap(openAccount(), progress, arg?.lang),
   accountClose: () => closeAccount(),
 };
 

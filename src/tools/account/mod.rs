@@ -43,6 +43,7 @@ mod scenario;
 use serde::Serialize;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
+use crate::i18n::{Lang, Msg};
 use crate::model::Policy;
 
 pub use passrole::{PassRoleMap, PassRoleRow};
@@ -246,8 +247,9 @@ pub struct InForce {
     /// Its permissions boundary.
     pub boundary: Option<DocId>,
     /// What could not be included, one sentence each (a policy missing from the file and
-    /// the snapshot, a document with errors, a group not in the file).
-    pub left_out: Vec<String>,
+    /// the snapshot, a document with errors, a group not in the file), as catalog messages
+    /// (`account.left-out.*`).
+    pub left_out: Vec<Msg>,
 }
 
 impl InForce {
@@ -345,21 +347,21 @@ impl Account {
                 return Err(Diagnostic::new(
                     Severity::Error,
                     "ambiguous-principal",
-                    format!("both a user and a role are named `{query}`"),
+                    Msg::new("account.ambiguous-principal").arg("name", query),
                 )
-                .with_help("give the ARN of the one you mean"))
+                .with_help(Msg::new("account.ambiguous-principal.help")))
             }
             [] => {}
         }
         let names: Vec<&str> = self.principals.iter().map(|p| p.name.as_str()).collect();
         let help = match did_you_mean(query, &names) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "run `iam-playground account FILE` to list the users and roles".to_string(),
+            Some(s) => Msg::new("account.unknown-principal.did-you-mean").arg("name", s),
+            None => Msg::new("account.unknown-principal.help"),
         };
         Err(Diagnostic::new(
             Severity::Error,
             "unknown-principal",
-            format!("no user or role `{query}` in this account"),
+            Msg::new("account.unknown-principal").arg("name", query),
         )
         .with_help(help))
     }
@@ -384,13 +386,12 @@ impl Account {
             }
         };
         let missing = |out: &mut InForce, a: &Attachment, via: Option<&str>| {
-            let how = via
-                .map(|g| format!(" (through group `{g}`)"))
-                .unwrap_or_default();
-            out.left_out.push(format!(
-                "`{}`{how}: neither the file nor the built-in snapshot of AWS managed policies holds it",
-                a.arn
-            ));
+            out.left_out.push(match via {
+                Some(g) => Msg::new("account.left-out.managed-via-group")
+                    .arg("arn", &a.arn)
+                    .arg("group", g),
+                None => Msg::new("account.left-out.managed").arg("arn", &a.arn),
+            });
         };
         for &d in &p.inline {
             add(&mut out, d, None);
@@ -403,9 +404,8 @@ impl Account {
         }
         for g in &p.groups {
             let Some(group) = self.group(g) else {
-                out.left_out.push(format!(
-                    "group `{g}`: not in the file's `GroupDetailList`, so its policies are missing"
-                ));
+                out.left_out
+                    .push(Msg::new("account.left-out.group").arg("group", g));
                 continue;
             };
             for &d in &group.inline {
@@ -421,22 +421,16 @@ impl Account {
         if let Some(b) = &p.boundary {
             match b.doc {
                 Some(d) => out.boundary = Some(d),
-                None => out.left_out.push(format!(
-                    "permissions boundary `{}`: neither the file nor the built-in snapshot holds it, so the principal is shown without its boundary",
-                    b.arn
-                )),
+                None => out
+                    .left_out
+                    .push(Msg::new("account.left-out.boundary").arg("arn", &b.arn)),
             }
         }
         let docs = out.identity.iter().map(|x| x.doc).chain(out.boundary);
-        let broken: Vec<String> = docs
+        let broken: Vec<Msg> = docs
             .filter_map(|d| self.documents.get(d))
             .filter(|d| d.policy.is_none())
-            .map(|d| {
-                format!(
-                    "`{}` has errors (see the diagnostics), so decisions leave it out",
-                    d.name
-                )
-            })
+            .map(|d| Msg::new("account.left-out.broken").arg("name", &d.name))
             .collect();
         out.left_out.extend(broken);
         out
@@ -444,6 +438,11 @@ impl Account {
 
     /// Every principal with its policy counts, for listings and pickers.
     pub fn summaries(&self) -> Vec<PrincipalSummary> {
+        self.summaries_in(Lang::En)
+    }
+
+    /// [`Account::summaries`], what each leaves out said in `lang`.
+    pub fn summaries_in(&self, lang: Lang) -> Vec<PrincipalSummary> {
         (0..self.principals.len())
             .filter_map(|i| {
                 let p = self.principals.get(i)?;
@@ -469,7 +468,7 @@ impl Account {
                     tags: p.tags.len(),
                     trusted_services: p.trusted_services.clone(),
                     service_linked: p.is_service_linked(),
-                    left_out: f.left_out,
+                    left_out: f.left_out.iter().map(|m| m.render(lang)).collect(),
                 })
             })
             .collect()
@@ -479,6 +478,17 @@ impl Account {
     /// as in the account, and the request when one is given. Returns the scenario's text and
     /// the notes about what it leaves out.
     pub fn scenario(&self, index: usize, request: Option<&RequestSpec>) -> (String, Vec<String>) {
-        scenario::write(self, index, request)
+        self.scenario_in(index, request, Lang::En)
+    }
+
+    /// [`Account::scenario`], its description and notes said in `lang` (names, ARNs and
+    /// policies stay as in the account).
+    pub fn scenario_in(
+        &self,
+        index: usize,
+        request: Option<&RequestSpec>,
+        lang: Lang,
+    ) -> (String, Vec<String>) {
+        scenario::write(self, index, request, lang)
     }
 }

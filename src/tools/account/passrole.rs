@@ -29,6 +29,7 @@ use std::rc::Rc;
 use super::reach::{covers_action, covers_resource, Composed, Probe, Reach, Shared, Want};
 use super::{Account, EntityKind};
 use crate::aws::catalog::Catalog;
+use crate::i18n::{Lang, Msg};
 use crate::model::{ContextValue, Policy};
 
 /// The statement that allows a row.
@@ -59,6 +60,9 @@ pub struct PassRoleRow {
     pub escalation: bool,
 }
 
+/// A principal the map could not fully read: its kind, its name, what it leaves out.
+type LeftOut = (EntityKind, String, Vec<Msg>);
+
 /// The PassRole map of an account.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,8 +75,12 @@ pub struct PassRoleMap {
     pub roles: usize,
     /// Role and service pairs.
     pub pairs: usize,
-    /// What the map could not take into account, one sentence each.
+    /// What the map could not take into account, one sentence each (in English until
+    /// [`PassRoleMap::localize`]).
     pub notes: Vec<String>,
+    /// The notes as catalog messages: each principal's kind, name and what it leaves out.
+    #[serde(skip)]
+    note_msgs: Vec<LeftOut>,
     /// Decisions the engine made.
     #[serde(skip)]
     pub evaluations: usize,
@@ -108,7 +116,7 @@ impl PassRoleMap {
                     .is_some_and(|p| !p.is_service_linked())
             })
             .collect();
-        let (allowed, notes) = allowed_passes(&shared, &mut reach, &probes, &askers, progress);
+        let (allowed, note_msgs) = allowed_passes(&shared, &mut reach, &probes, &askers, progress);
         let mut gains = Gains::new(&shared, catalog);
         let mut rows = rows_with_gains(account, &targets, &allowed, &mut gains, progress);
         let evaluations = reach.evaluations + gains.evaluations();
@@ -120,10 +128,27 @@ impl PassRoleMap {
             principals: askers.len(),
             roles,
             pairs: targets.len(),
-            notes,
+            notes: note_msgs.iter().map(|n| note(n, Lang::En)).collect(),
+            note_msgs,
             evaluations,
         }
     }
+
+    /// Renders the notes in `lang` (the rows are names and codes).
+    pub fn localize(&mut self, lang: Lang) {
+        self.notes = self.note_msgs.iter().map(|n| note(n, lang)).collect();
+    }
+}
+
+/// "role web: `arn`: neither the file nor …", the items joined as `lang` joins them.
+fn note((kind, name, left_out): &LeftOut, lang: Lang) -> String {
+    let sep = crate::i18n::message(lang, "account.left-out.separator", &[]);
+    let items: Vec<String> = left_out.iter().map(|m| m.render(lang)).collect();
+    Msg::new("account.passrole.left-out")
+        .phrase("kind", super::scenario::kind_word(*kind))
+        .arg("name", name)
+        .arg("items", items.join(&sep))
+        .render(lang)
 }
 
 /// The role and service pairs (a role's index among the principals, a service it trusts),
@@ -209,7 +234,7 @@ fn allowed_passes(
     probes: &[Probe],
     askers: &[usize],
     progress: &mut dyn FnMut(Progress),
-) -> (Vec<(usize, Composed)>, Vec<String>) {
+) -> (Vec<(usize, Composed)>, Vec<LeftOut>) {
     let account = shared.account;
     let only_passrole =
         |_, who: usize, p: &Policy, want: &Want| passrole_candidates(shared, probes, who, p, want);
@@ -224,12 +249,7 @@ fn allowed_passes(
         let in_force = shared.in_force(who);
         if !in_force.is_complete() {
             if let Some(p) = account.principals.get(who) {
-                notes.push(format!(
-                    "{} {}: {}",
-                    p.kind.as_str(),
-                    p.name,
-                    in_force.left_out.join("; ")
-                ));
+                notes.push((p.kind, p.name.clone(), in_force.left_out.clone()));
             }
         }
         let composed = reach.compose(who, &in_force, &only_passrole, None);

@@ -32,6 +32,7 @@ use crate::aws::managed::{ManagedPolicies, ManagedPolicy};
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::arn::parse_arn;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Msg, Text};
 use crate::model::{Effect, Policy, PolicyKind, PrincipalEntry};
 use crate::parse::json::{self, escape_pointer_token, Json, JsonKind, JsonPath};
 
@@ -258,13 +259,9 @@ impl<'t, 'j> Reader<'t, 'j> {
         if t.kind == JsonKind::Bool(true) {
             self.truncated = true;
             self.notes.push(
-                Diagnostic::warning(
-                    CODE_TRUNCATED,
-                    "the file is one page of a longer listing (`\"IsTruncated\": true`): principals and policies on the next pages are missing",
-                    t.span,
-                )
-                .with_help("save the whole listing: the AWS CLI fetches every page unless `--max-items` or `--no-paginate` is given")
-                .with_path(key(base, "IsTruncated")),
+                Diagnostic::warning(CODE_TRUNCATED, Msg::new("account.note.truncated"), t.span)
+                    .with_help(Msg::new("account.note.truncated.help"))
+                    .with_path(key(base, "IsTruncated")),
             );
         }
     }
@@ -636,27 +633,31 @@ impl<'t, 'j> Reader<'t, 'j> {
 
     /// The note for a managed policy whose document is nowhere: why, and what to do.
     fn unresolved(&mut self, arn: &str, aws: bool, listed: bool, at: Span, path: &str) {
-        let (message, help) = match (listed, aws) {
+        let (key, help) = match (listed, aws) {
             (true, _) => (
-                format!("`{arn}` is in `Policies` but has no default version in `PolicyVersionList`"),
-                "the file was cut or edited: save it again with `aws iam get-account-authorization-details`".to_string(),
+                "account.note.no-default-version",
+                Msg::new("account.note.no-default-version.help"),
             ),
             (false, true) if self.managed.is_none() => (
-                format!("`{arn}` is not in the file's `Policies`, and the AWS managed policies are not loaded"),
-                "load the AWS managed policies (the CLI has them built in; the page loads them with the account)".to_string(),
+                "account.note.aws-not-loaded",
+                Msg::new("account.note.aws-not-loaded.help"),
             ),
-            (false, true) => (
-                format!("`{arn}` is in neither the file's `Policies` nor the built-in snapshot of AWS managed policies"),
-                format!(
-                    "its permissions are left out of the principals it is attached to; the snapshot is from {}: a newer policy may be missing from it",
-                    self.managed.and_then(|m| m.source().data_date.clone()).unwrap_or_else(|| "an unknown date".to_string())
-                ),
-            ),
+            (false, true) => {
+                let date: Text = match self.managed.and_then(|m| m.source().data_date.clone()) {
+                    Some(d) => d.into(),
+                    None => Msg::new("account.note.unknown-date").into(),
+                };
+                (
+                    "account.note.not-in-snapshot",
+                    Msg::new("account.note.not-in-snapshot.help").text("date", date),
+                )
+            }
             (false, false) => (
-                format!("the customer managed policy `{arn}` is not in the file's `Policies`"),
-                "save the file without `--filter` (or with `LocalManagedPolicy` among the filters), so that it holds every customer managed policy".to_string(),
+                "account.note.customer-missing",
+                Msg::new("account.note.customer-missing.help"),
             ),
         };
+        let message = Msg::new(key).arg("arn", arn);
         self.notes.push(
             Diagnostic::warning(CODE_UNRESOLVED, message, at)
                 .with_help(help)
@@ -841,10 +842,13 @@ impl<'t, 'j> Reader<'t, 'j> {
                     self.notes.push(
                         Diagnostic::warning(
                             CODE_ACCOUNTS,
-                            format!("`{arn}` is in account {account}, but the file's first principal is in account {f}"),
+                            Msg::new("account.note.accounts")
+                                .arg("arn", arn)
+                                .arg("account", account)
+                                .arg("first", f),
                             opening(span),
                         )
-                        .with_help("one file describes one account; requests between accounts are decided as cross-account requests"),
+                        .with_help(Msg::new("account.note.accounts.help")),
                     );
                     return first;
                 }

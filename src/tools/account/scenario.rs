@@ -2,6 +2,7 @@
 //! request when one is given.
 
 use super::{Account, DocText, Document, EntityKind, Principal};
+use crate::i18n::{Lang, Msg, Text};
 use crate::model::ContextValue;
 use crate::parse::json;
 use crate::tools::ordered_json::J;
@@ -81,9 +82,13 @@ pub(super) fn write(
     account: &Account,
     index: usize,
     request: Option<&RequestSpec>,
+    lang: Lang,
 ) -> (String, Vec<String>) {
     let Some(p) = account.principals.get(index) else {
-        return (String::new(), vec!["no such principal".to_string()]);
+        return (
+            String::new(),
+            vec![Msg::new("account.scenario.no-principal").render(lang)],
+        );
     };
     let in_force = account.in_force(index);
     let mut notes = in_force.left_out.clone();
@@ -104,41 +109,54 @@ pub(super) fn write(
         policies.push("permissionsBoundary", b);
     }
 
-    let mut scenario = J::obj([(
-        "name",
-        J::str(format!(
-            "{} ({}) in account {}",
-            p.name,
-            p.kind.as_str(),
-            account.account_id.as_deref().unwrap_or("unknown")
-        )),
-    )]);
-    scenario.push("description", J::str(description(p, &in_force.left_out)));
+    let mut scenario = J::obj([("name", J::str(name(account, p).render(lang)))]);
+    scenario.push(
+        "description",
+        J::str(description(p, &in_force.left_out, lang)),
+    );
     let req = request_entry(account, p, request, &mut policies, &mut notes);
     // `policies` before `request`, as people write scenarios.
     scenario.push("policies", policies);
     scenario.push("request", req);
+    let notes = notes.iter().map(|m| m.render(lang)).collect();
     (scenario.pretty("  ", 0) + "\n", notes)
 }
 
+/// The scenario's name: the principal, its kind and its account.
+fn name(account: &Account, p: &Principal) -> Msg {
+    let in_account: Text = match account.account_id.as_deref() {
+        Some(id) => id.into(),
+        None => Msg::new("account.scenario.unknown-account").into(),
+    };
+    Msg::new("account.scenario.name")
+        .arg("name", &p.name)
+        .phrase("kind", kind_word(p.kind))
+        .text("account", in_account)
+}
+
+/// "user" or "role", in the sentence's language.
+pub(super) fn kind_word(kind: EntityKind) -> Msg {
+    Msg::new(match kind {
+        EntityKind::User => "account.kind.user",
+        EntityKind::Role => "account.kind.role",
+    })
+}
+
 /// The scenario's description: whose policies, from where, and what was left out.
-fn description(p: &Principal, left_out: &[String]) -> String {
-    let mut description = format!(
-        "The policies in force for {} read from `aws iam get-account-authorization-details`{}.",
-        p.arn,
-        match p.kind {
-            EntityKind::User if !p.groups.is_empty() => format!(
-                " (its own and those of its group{} {})",
-                if p.groups.len() == 1 { "" } else { "s" },
-                p.groups.join(", ")
-            ),
-            _ => String::new(),
-        }
-    );
+fn description(p: &Principal, left_out: &[Msg], lang: Lang) -> String {
+    let whose = match p.kind {
+        EntityKind::User if !p.groups.is_empty() => Msg::new(if p.groups.len() == 1 {
+            "account.scenario.description-groups.one"
+        } else {
+            "account.scenario.description-groups.other"
+        })
+        .list("groups", p.groups.clone()),
+        _ => Msg::new("account.scenario.description"),
+    };
+    let mut description = whose.arg("arn", &p.arn).render(lang);
     for n in left_out {
-        description.push_str(" Left out: ");
-        description.push_str(n);
-        description.push('.');
+        let item = Msg::new("account.scenario.left-out").phrase("item", n.clone());
+        description.push_str(&item.render(lang));
     }
     description
 }
@@ -151,7 +169,7 @@ fn request_entry(
     p: &Principal,
     request: Option<&RequestSpec>,
     policies: &mut J,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Msg>,
 ) -> J {
     let mut req = J::obj([("principal", J::str(p.arn.clone()))]);
     let given = request.map_or(&[][..], |r| r.context.as_slice());
@@ -162,7 +180,7 @@ fn request_entry(
             add_trust_policy(account, &r.resource, policies, notes);
         }
     } else {
-        notes.push("no request given: add `action` and `resource` to the request (or give --action and --resource)".to_string());
+        notes.push(Msg::new("account.scenario.no-request"));
     }
     let context = principal_context(&p.tags, given);
     if !context.is_empty() {
@@ -180,7 +198,7 @@ fn request_entry(
 }
 
 /// The trust policy of the role `resource` as the resource-based policy, or a note why not.
-fn add_trust_policy(account: &Account, resource: &str, policies: &mut J, notes: &mut Vec<String>) {
+fn add_trust_policy(account: &Account, resource: &str, policies: &mut J, notes: &mut Vec<Msg>) {
     let role = account
         .principals
         .iter()
@@ -195,11 +213,9 @@ fn add_trust_policy(account: &Account, resource: &str, policies: &mut J, notes: 
                 policies.push("resource", entry);
             }
         }
-        None if role.is_some() => notes.push(format!(
-            "the trust policy of `{resource}` could not be read, so the request has no resource-based policy"
-        )),
-        None => notes.push(format!(
-            "`{resource}` is not a role of this account: add its trust policy as the resource-based policy"
-        )),
+        None if role.is_some() => {
+            notes.push(Msg::new("account.scenario.trust-unreadable").arg("resource", resource))
+        }
+        None => notes.push(Msg::new("account.scenario.not-a-role").arg("resource", resource)),
     }
 }
