@@ -7,7 +7,8 @@ import init, * as wasm from './wasm/iam_playground.js';
 const ready = init({ module_or_path: new URL('./wasm/iam_playground_bg.wasm', import.meta.url) });
 
 const ops = {
-  evaluate: (text) => wasm.evaluate(text),
+  // `{text, lang}` from the element (its sentences in its language); a bare text still works.
+  evaluate: (arg) => (typeof arg === 'string' ? wasm.evaluate(arg) : wasm.evaluate(arg.text, arg.lang)),
   encode: (text) => wasm.shareEncode(text),
   decode: (fragment) => wasm.shareDecode(fragment),
   version: () => wasm.version(),
