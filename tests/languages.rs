@@ -302,7 +302,14 @@ fn every_lint_message_is_in_the_catalogs() {
 /// named by a source (a misspelt key would show as the key itself).
 #[test]
 fn every_explanation_and_cli_key_is_used_and_exists() {
-    let families = ["explain.", "expect.", "context.from.", "cli.", "account."];
+    let families = [
+        "explain.",
+        "expect.",
+        "context.from.",
+        "cli.",
+        "account.",
+        "import.note.",
+    ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut sources = String::new();
     let mut stack = vec![root];

@@ -17,6 +17,7 @@ use super::{
     context_value, ArtifactFormat, DenyHint, HintDecision, ImportNote, Imported, ImportedKey,
 };
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::parse::json::{Json, JsonKind};
 
 fn opening(span: Span) -> Span {
@@ -190,16 +191,16 @@ fn resource_of(context: &Json, notes: &mut Vec<ImportNote>) -> Option<String> {
         Some(r) => match r.as_str() {
             Some(s) if !s.trim().is_empty() => Some(s.to_string()),
             _ => {
-                notes.push(ImportNote::could_not_infer(
-                    "the resource: `context.resource` is not a string; the scenario uses `*`",
-                ));
+                notes.push(ImportNote::could_not_infer(Msg::new(
+                    "import.note.resource-not-string",
+                )));
                 None
             }
         },
         None => {
-            notes.push(ImportNote::could_not_infer(
-                "the resource: the message has no `context.resource`; the scenario uses `*`",
-            ));
+            notes.push(ImportNote::could_not_infer(Msg::new(
+                "import.note.no-context-resource",
+            )));
             None
         }
     }
@@ -219,9 +220,9 @@ fn context_keys(
                 value: context_value(vec![id.to_string()]),
                 from: "context.principal.id".to_string(),
             });
-            notes.push(ImportNote::assumed(format!(
-                "`aws:userid` is `{id}`, the principal's unique ID (`context.principal.id`)"
-            )));
+            notes.push(ImportNote::assumed(
+                Msg::new("import.note.userid").arg("id", id),
+            ));
         }
     }
     if let Some(conditions) = context.get("conditions") {
@@ -232,16 +233,14 @@ fn context_keys(
             .collect();
         for item in items(conditions) {
             let Some(key) = item.get("key").and_then(Json::as_str) else {
-                notes.push(ImportNote::info(
-                    "a condition entry has no `key`; it was left out",
-                ));
+                notes.push(ImportNote::info(Msg::new("import.note.condition-no-key")));
                 continue;
             };
             let vals = item.get("values").map(values).unwrap_or_default();
             if vals.is_empty() {
-                notes.push(ImportNote::info(format!(
-                    "`{key}` has no values in the message; it was left out"
-                )));
+                notes.push(ImportNote::info(
+                    Msg::new("import.note.key-no-values").arg("key", key),
+                ));
                 continue;
             }
             if !seen.insert(key.to_ascii_lowercase()) {
@@ -268,9 +267,7 @@ fn verdict_notes(root: &Json, notes: &mut Vec<ImportNote>) -> DenyHint {
         Some(JsonKind::Bool(true))
     );
     let hint = if allowed {
-        notes.push(ImportNote::info(
-            "the message says the request was allowed (`\"allowed\": true`)",
-        ));
+        notes.push(ImportNote::info(Msg::new("import.note.was-allowed")));
         DenyHint::new(HintDecision::Allowed, None, None, None)
     } else if explicit {
         DenyHint::new(HintDecision::ExplicitDeny, None, None, None)
@@ -278,9 +275,9 @@ fn verdict_notes(root: &Json, notes: &mut Vec<ImportNote>) -> DenyHint {
         DenyHint::new(HintDecision::ImplicitDeny, None, None, None)
     };
     if !allowed && !explicit {
-        notes.push(ImportNote::could_not_infer(
-            "which kind of policy failed to allow it: a decoded message does not say",
-        ));
+        notes.push(ImportNote::could_not_infer(Msg::new(
+            "import.note.which-policy-decoded",
+        )));
     }
     if let Some(m) = root.get("matchedStatements") {
         for s in items(m) {
@@ -288,25 +285,27 @@ fn verdict_notes(root: &Json, notes: &mut Vec<ImportNote>) -> DenyHint {
             let effect = s.get("effect").and_then(Json::as_str).unwrap_or("?");
             let actions = s.get("actions").map(values).unwrap_or_default();
             let resources = s.get("resources").map(values).unwrap_or_default();
-            notes.push(ImportNote::info(format!(
-                "AWS names a matched statement{}: {effect} {} on {}",
-                if sid.is_empty() {
-                    String::new()
-                } else {
-                    format!(" `{sid}`")
-                },
-                actions.join(", "),
-                resources.join(", ")
-            )));
+            let said = if sid.is_empty() {
+                Msg::new("import.note.matched-statement")
+            } else {
+                Msg::new("import.note.matched-statement-sid").arg("sid", sid)
+            };
+            notes.push(ImportNote::info(
+                said.arg("effect", effect)
+                    .list("actions", actions)
+                    .list("resources", resources),
+            ));
         }
     }
     if let Some(f) = root.get("failures") {
         let n = items(f).len();
         if n > 0 {
-            notes.push(ImportNote::info(format!(
-                "the message lists {n} failure{} AWS met while evaluating",
-                if n == 1 { "" } else { "s" }
-            )));
+            let key = if n == 1 {
+                "import.note.failures.one"
+            } else {
+                "import.note.failures.other"
+            };
+            notes.push(ImportNote::info(Msg::new(key).arg("n", n)));
         }
     }
     hint

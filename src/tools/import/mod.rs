@@ -275,6 +275,17 @@ pub enum NoteKind {
     NotAConditionKey,
 }
 
+/// True for the AccessDenied notes that already say why the resource is `*` (matched on their
+/// catalog keys, not on their English).
+fn is_about_the_resource(n: &ImportNote) -> bool {
+    let resource_keys = ["import.note.resource-not-arn", "import.note.this-resource"];
+    n.msg.as_ref().is_some_and(|m| {
+        m.args.iter().any(|(_, a)| {
+            matches!(a, crate::i18n::Arg::Msg(inner) if resource_keys.contains(&inner.key))
+        })
+    })
+}
+
 impl ImportNote {
     fn new(kind: NoteKind, message: impl Into<crate::i18n::Text>) -> ImportNote {
         let (message, msg) = message.into().split();
@@ -299,8 +310,8 @@ impl ImportNote {
         ImportNote::new(NoteKind::CouldNotInfer, sentence)
     }
 
-    pub(crate) fn assumed(message: impl Into<String>) -> ImportNote {
-        ImportNote::new(NoteKind::Assumed, message.into())
+    pub(crate) fn assumed(message: impl Into<crate::i18n::Text>) -> ImportNote {
+        ImportNote::new(NoteKind::Assumed, message)
     }
 
     pub(crate) fn info(message: impl Into<crate::i18n::Text>) -> ImportNote {
@@ -576,7 +587,7 @@ fn from_access_denied(
     if p.resource.is_none()
         && !notes
             .iter()
-            .any(|n| n.kind == NoteKind::CouldNotInfer && n.message.contains("the resource"))
+            .any(|n| n.kind == NoteKind::CouldNotInfer && is_about_the_resource(n))
     {
         notes.push(ImportNote::could_not_infer(crate::i18n::Msg::new(
             "import.note.no-resource",
