@@ -194,14 +194,15 @@ fn every_fix_key_is_used_and_exists() {
     assert!(named > 60, "only {named} keys named");
 }
 
-/// An imported artefact's hint (what AWS said about the denial) and the AccessDenied and
-/// decoded messages' notes read in Japanese, and English stays as the importer wrote it.
+/// An imported artefact's hint (what AWS said about the denial) and the AccessDenied, decoded
+/// message and CloudTrail notes read in Japanese, and English stays as the importer wrote it.
 #[test]
 fn import_hints_read_in_japanese() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     let mut hints = 0;
     let mut notes = 0;
     let mut decoded = 0;
+    let mut cloudtrail = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -227,6 +228,7 @@ fn import_hints_read_in_japanese() {
                 assert_japanese(&name, "note", &j.message, &e.message);
                 notes += 1;
                 decoded += usize::from(name.contains("/decoded-"));
+                cloudtrail += usize::from(name.contains("/cloudtrail-"));
             }
         }
         // One note says why the resource is `*`, whichever words said it first.
@@ -240,6 +242,8 @@ fn import_hints_read_in_japanese() {
     assert!(hints >= 8, "{hints} hints");
     // Each decoded message's notes: the principal's ID, the kind of policy, the conditions.
     assert!(decoded >= 8, "{decoded} notes of decoded messages");
+    // Each CloudTrail event's: at least the action read from `eventSource` and `eventName`.
+    assert!(cloudtrail >= 4, "{cloudtrail} notes of CloudTrail events");
     // Every AccessDenied message says that it carries no condition keys.
     assert!(notes >= 10, "{notes} notes");
 }

@@ -18,6 +18,7 @@ use super::{
     access_denied, context_value, ArtifactFormat, DenyHint, ImportNote, Imported, ImportedKey,
 };
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::Msg;
 use crate::parse::json::{self, Json};
 
 fn opening(span: Span) -> Span {
@@ -100,11 +101,12 @@ fn pick<'j>(
         .collect();
     let chosen = denied.first().copied().unwrap_or(0);
     if total > 1 {
-        notes.push(ImportNote::info(format!(
-            "the log holds {total} records, {} of them denied; record {} was imported",
-            denied.len(),
-            chosen + 1
-        )));
+        notes.push(ImportNote::info(
+            Msg::new("import.note.log-records")
+                .arg("total", total)
+                .arg("denied", denied.len())
+                .arg("n", chosen + 1),
+        ));
     }
     records.into_iter().nth(chosen).ok_or_else(|| {
         vec![
@@ -235,9 +237,9 @@ fn action_of(
         .iter()
         .find(|(s, _)| *s == prefix)
         .map_or(prefix, |(_, p)| p);
-    notes.push(ImportNote::assumed(format!(
-        "the action `{prefix}:{name}` is `eventSource` and `eventName`; for most calls that is the permission checked, but some API calls are authorized by differently named actions"
-    )));
+    notes.push(ImportNote::assumed(
+        Msg::new("import.note.action-from-event").arg("action", format!("{prefix}:{name}")),
+    ));
     Some(format!("{prefix}:{name}"))
 }
 
@@ -250,21 +252,19 @@ fn denial(
     let code = error_code(record);
     match code {
         Some(c) if is_denial(c) => {}
-        Some(c) => notes.push(ImportNote::info(format!(
-            "this event failed with `{c}`, which is not an access denial"
-        ))),
-        None => notes.push(ImportNote::info(
-            "this event has no `errorCode`: AWS did not deny it",
+        Some(c) => notes.push(ImportNote::info(
+            Msg::new("import.note.not-a-denial").arg("code", c),
         )),
+        None => notes.push(ImportNote::info(Msg::new("import.note.no-error-code"))),
     }
     let parsed = message
         .filter(|m| access_denied::find(m).is_some())
         .and_then(access_denied::parse);
     let hint = parsed.as_ref().and_then(|p| p.hint.as_ref());
     if hint.is_none() && code.is_some_and(is_denial) {
-        notes.push(ImportNote::could_not_infer(
-            "whether the denial was explicit or implicit: the event's `errorMessage` does not say",
-        ));
+        notes.push(ImportNote::could_not_infer(Msg::new(
+            "import.note.explicit-or-implicit",
+        )));
     }
     parsed
 }
@@ -295,15 +295,15 @@ fn resource_of(
     match (from_resources, from_message, from_params) {
         (Some(r), _, _) => Some(r),
         (None, Some(r), _) => {
-            notes.push(ImportNote::assumed(
-                "the resource comes from the event's `errorMessage`",
-            ));
+            notes.push(ImportNote::assumed(Msg::new(
+                "import.note.resource-from-message",
+            )));
             Some(r)
         }
         (None, None, Some(r)) => {
-            notes.push(ImportNote::assumed(format!(
-                "the resource `{r}` is built from `requestParameters`"
-            )));
+            notes.push(ImportNote::assumed(
+                Msg::new("import.note.resource-from-params").arg("resource", &r),
+            ));
             Some(r)
         }
         (None, None, None) => {
@@ -311,13 +311,11 @@ fn resource_of(
             let said = parsed.and_then(|p| {
                 p.notes
                     .iter()
-                    .find(|n| n.message.starts_with("could not infer the resource"))
+                    .find(|n| super::is_about_the_resource(n))
                     .cloned()
             });
             notes.push(said.unwrap_or_else(|| {
-                ImportNote::could_not_infer(
-                    "the resource: the event names none (no `resources`, and `errorMessage` does not say); the scenario uses `*`",
-                )
+                ImportNote::could_not_infer(Msg::new("import.note.event-no-resource"))
             }));
             None
         }
@@ -327,7 +325,7 @@ fn resource_of(
 /// What else the call tells: an encoded authorization message, an instance profile (PassRole).
 fn call_notes(record: &Json, message: Option<&str>, notes: &mut Vec<ImportNote>) {
     if message.is_some_and(|m| m.contains("Encoded authorization failure message")) {
-        notes.push(ImportNote::info("the event's `errorMessage` carries an encoded authorization failure message: decode it with `aws sts decode-authorization-message` and import that, for the resource and condition keys"));
+        notes.push(ImportNote::info(Msg::new("import.note.event-encoded")));
     }
     let params = record.get("requestParameters");
     if let Some(profile) = params.and_then(|p| p.get("iamInstanceProfile")) {
@@ -336,9 +334,9 @@ fn call_notes(record: &Json, message: Option<&str>, notes: &mut Vec<ImportNote>)
             .or_else(|| profile.get("arn"))
             .and_then(Json::as_str)
             .unwrap_or("?");
-        notes.push(ImportNote::info(format!(
-            "the call launches with instance profile `{name}`, so AWS also checks `iam:PassRole` on its role; the `ec2-run-instances` bundle lays out every check of the call"
-        )));
+        notes.push(ImportNote::info(
+            Msg::new("import.note.instance-profile").arg("name", name),
+        ));
     }
 }
 
@@ -363,9 +361,9 @@ fn context_of(record: &Json, context: &mut Vec<ImportedKey>, notes: &mut Vec<Imp
         if ip.parse::<std::net::IpAddr>().is_ok() {
             key("aws:SourceIp", ip.to_string(), "sourceIPAddress");
         } else {
-            notes.push(ImportNote::info(format!(
-                "the call came from `{ip}`, not from an IP address, so there is no `aws:SourceIp`"
-            )));
+            notes.push(ImportNote::info(
+                Msg::new("import.note.not-an-ip").arg("ip", ip),
+            ));
         }
     }
     if let Some(ua) = string_at(record, &["userAgent"]) {

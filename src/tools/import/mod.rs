@@ -277,7 +277,7 @@ pub enum NoteKind {
 
 /// True for the AccessDenied notes that already say why the resource is `*` (matched on their
 /// catalog keys, not on their English).
-fn is_about_the_resource(n: &ImportNote) -> bool {
+pub(super) fn is_about_the_resource(n: &ImportNote) -> bool {
     let resource_keys = ["import.note.resource-not-arn", "import.note.this-resource"];
     n.msg.as_ref().is_some_and(|m| {
         m.args.iter().any(|(_, a)| {
