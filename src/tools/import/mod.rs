@@ -625,10 +625,9 @@ fn read_json(text: &str, root: &Json) -> Result<Imported, Vec<Diagnostic>> {
             Some(first) if items.len() == 1 => read_json(text, first),
             Some(first) => {
                 let mut i = read_json(text, first)?;
-                i.notes.push(ImportNote::info(format!(
-                    "the array holds {} items; the first one was imported",
-                    items.len()
-                )));
+                i.notes.push(ImportNote::info(
+                    crate::i18n::Msg::new("import.note.array-first").arg("n", items.len()),
+                ));
                 Ok(i)
             }
             None => Err(vec![Diagnostic::error(
@@ -764,10 +763,14 @@ impl Parts {
     fn result(mut self, text: String, data: AwsData) -> ImportResult {
         let (_, diags) = crate::parse::parse_scenario_with(&text, data.managed);
         for d in diags.iter().filter(|d| d.is_error()) {
-            self.notes.push(ImportNote::info(format!(
-                "the imported request needs a correction before it can be evaluated: {}",
-                d.message
-            )));
+            // The problem in the reader's language too, when the parser wrote it as one.
+            let problem: crate::i18n::Text = match d.msgs.as_ref().and_then(|m| m.message.clone()) {
+                Some(m) => m.into(),
+                None => d.message.clone().into(),
+            };
+            self.notes.push(ImportNote::info(
+                crate::i18n::Msg::new("import.note.needs-correction").text("problem", problem),
+            ));
         }
         ImportResult {
             format: Some(self.format),
