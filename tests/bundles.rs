@@ -289,3 +289,77 @@ fn every_bundle_gets_a_verified_fix_that_names_its_roles() {
         }
     }
 }
+
+/// Kana or kanji.
+fn has_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3041}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+#[test]
+fn every_bundle_check_and_parameter_reads_in_japanese() {
+    use iam_playground::i18n::Lang;
+    let file = bundles::file().unwrap();
+    let mut seen = 0;
+    for b in &file.bundles {
+        for (en, ja) in [
+            (&b.title, b.title_in(Lang::Ja)),
+            (&b.description, b.description_in(Lang::Ja)),
+        ] {
+            assert_ne!(en, ja, "{}", b.name);
+            assert!(has_japanese(ja), "{}: {ja}", b.name);
+            assert_eq!(b.title_in(Lang::En), b.title, "{}", b.name);
+        }
+        // The API call is named as AWS writes it.
+        assert!(b.title_in(Lang::Ja).contains(&b.api), "{}", b.name);
+        for c in &b.checks {
+            let ja = c.label_in(Lang::Ja);
+            assert_ne!(c.label, ja, "{}: {}", b.name, c.label);
+            assert!(has_japanese(ja), "{}: {ja}", b.name);
+            seen += 1;
+        }
+        for p in &b.params {
+            let ja = p.description_in(Lang::Ja);
+            assert_ne!(p.description, ja, "{}: {}", b.name, p.name);
+            assert!(has_japanese(ja), "{}: {ja}", b.name);
+        }
+    }
+    assert!(seen >= 17, "{seen} checks");
+}
+
+#[test]
+fn a_bundle_expands_in_japanese_and_english_stays_as_it_was() {
+    use iam_playground::i18n::Lang;
+    let list = bundles::list_in(Lang::Ja);
+    let run = list.iter().find(|b| b.name == "ec2-run-instances").unwrap();
+    assert!(run
+        .title
+        .starts_with("インスタンスプロファイル付きで EC2 インスタンスを起動する"));
+    assert!(run.params.iter().all(|p| has_japanese(&p.description)));
+
+    let ja = bundles::expand_in("lambda-create-function", &[], Lang::Ja).unwrap();
+    assert_eq!(ja.checks[1].label, "実行ロールを Lambda に渡す");
+    let scenario: serde_json::Value = serde_json::from_str(&ja.scenario).unwrap();
+    assert_eq!(
+        scenario["name"],
+        "実行ロール付きで Lambda 関数を作成する (lambda:CreateFunction)"
+    );
+    let description = scenario["description"].as_str().unwrap();
+    assert!(
+        description.contains("チェック: 1. 新しい関数 (arn:aws:lambda:us-east-1:111122223333:function:my-function に対する lambda:CreateFunction)、2. "),
+        "{description}"
+    );
+    // The requests are the same in every language.
+    let en = expand("lambda-create-function", &[]).unwrap();
+    assert_eq!(en.checks[1].label, "passing the execution role to Lambda");
+    let en_scenario: serde_json::Value = serde_json::from_str(&en.scenario).unwrap();
+    assert_eq!(scenario["requests"], en_scenario["requests"]);
+    assert!(en_scenario["description"].as_str().unwrap().ends_with(
+        " Checks: 1. the new function (lambda:CreateFunction on arn:aws:lambda:us-east-1:111122223333:function:my-function); 2. passing the execution role to Lambda (iam:PassRole on arn:aws:iam::111122223333:role/lambda-execution-role)."
+    ));
+    assert!(!has_japanese(&en.scenario));
+
+    let open = r#"{"policies": {"identity": []}, "request": {"principal": "arn:aws:iam::444455556666:user/dev", "action": "s3:GetObject", "resource": "*"}}"#;
+    let (_, into) = bundles::expand_into_in(open, "lambda-create-function", &[], Lang::Ja).unwrap();
+    assert_eq!(into.checks[0].label, "新しい関数");
+}

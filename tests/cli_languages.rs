@@ -276,3 +276,42 @@ fn command_line_errors_read_in_japanese() {
         assert!(!has_japanese(&english), "{args:?}\n{english}");
     }
 }
+
+#[test]
+fn bundle_reads_in_japanese_with_lang_or_the_locale() {
+    let (code, english, _) = run(&["bundle", "ec2-run-instances"], &[]);
+    assert_eq!(code, 0);
+    assert!(
+        english.contains(
+            "\"name\": \"Launch an EC2 instance with an instance profile (ec2:RunInstances)\""
+        ),
+        "{english}"
+    );
+    assert!(!has_japanese(&english), "{english}");
+
+    let (code, ja, _) = run(&["bundle", "ec2-run-instances", "--lang", "ja"], &[]);
+    assert_eq!(code, 0);
+    assert!(
+        ja.contains("\"name\": \"インスタンスプロファイル付きで EC2 インスタンスを起動する (ec2:RunInstances)\""),
+        "{ja}"
+    );
+    assert!(
+        ja.contains("7. インスタンスプロファイルのロールを EC2 に渡す ("),
+        "{ja}"
+    );
+    let (_, by_locale, _) = run(&["bundle", "ec2-run-instances"], &[("LANG", "ja_JP.UTF-8")]);
+    assert_eq!(by_locale, ja);
+
+    let (code, list, _) = run(&["bundle", "--list", "--lang", "ja"], &[]);
+    assert_eq!(code, 0);
+    assert!(
+        list.contains("実行ロール付きで Lambda 関数を作成する (lambda:CreateFunction)"),
+        "{list}"
+    );
+    let (_, list_en, _) = run(&["bundle", "--list"], &[]);
+    assert!(
+        list_en.contains("Create a Lambda function with an execution role"),
+        "{list_en}"
+    );
+    assert!(!has_japanese(&list_en), "{list_en}");
+}

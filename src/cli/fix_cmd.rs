@@ -62,11 +62,12 @@ pub fn import(args: Args) -> Outcome {
     Err(Failure::in_source(2, input, errors))
 }
 
-/// `bundle --list`, or `bundle NAME [--param KEY=VALUE]... [--into FILE]`.
+/// `bundle --list`, or `bundle NAME [--param KEY=VALUE]... [--into FILE]`; `--lang en|ja`.
 pub fn bundle(args: Args) -> Outcome {
     let json = args.format() == Format::Json;
+    let lang = args.lang()?;
     if args.flag("--list") {
-        let list = bundles::list();
+        let list = bundles::list_in(lang);
         if json {
             return args::print_json(&list);
         }
@@ -86,12 +87,12 @@ pub fn bundle(args: Args) -> Outcome {
         }
     }
     let (text, expanded) = match args.value("--into") {
-        None => bundles::expand(name, &pairs)
+        None => bundles::expand_in(name, &pairs, lang)
             .map(|e| (e.scenario.clone(), e))
             .map_err(|d| Failure::new(2, d))?,
         Some(file) => {
             let input = Input::read(file)?;
-            let (edit, expanded) = match bundles::expand_into(&input.text, name, &pairs) {
+            let (edit, expanded) = match bundles::expand_into_in(&input.text, name, &pairs, lang) {
                 Ok(done) => done,
                 Err(d) => {
                     // Located in the scenario when it is about its text.

@@ -97,12 +97,18 @@ static COMMANDS: &[Command] = &[
         name: "bundle",
         usage: "  iam-playground bundle --list
   iam-playground bundle NAME [--param KEY=VALUE]... [--into FILE] [--format text|json]
+      [--lang en|ja]
       Print a scenario whose requests are every check of one API call (`--into` keeps the
-      policies of FILE and replaces its request).
+      policies of FILE and replaces its request). Its name, description and labels are in
+      the language of `--lang` or of the environment.
 ",
         spec: Spec {
             flags: &["--list"],
-            options: &[("--param", "cli.option.key-value"), ("--into", "cli.option.scenario-file")],
+            options: &[
+                ("--param", "cli.option.key-value"),
+                ("--into", "cli.option.scenario-file"),
+                ("--lang", "cli.option.lang"),
+            ],
             operands_are: "cli.operands.name",
             ..Spec::FILE_WITH_FORMAT
         },

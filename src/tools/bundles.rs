@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
+use crate::i18n::{Lang, Msg};
 use crate::parse::json::{self, Json};
 use crate::tools::ordered_json::J;
 use crate::tools::text_edit::{line_indent, TextEdit};
@@ -51,6 +52,9 @@ pub struct Bundle {
     pub api: String,
     /// What AWS checks, in a few sentences.
     pub description: String,
+    /// The title and description in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<BundleJa>,
     /// The AWS pages that say so.
     pub sources: Vec<Source>,
     /// Parameters, in order (a default may use those before it).
@@ -63,6 +67,72 @@ pub struct Bundle {
     pub context: BTreeMap<String, String>,
     /// The checks.
     pub checks: Vec<Check>,
+}
+
+/// A bundle's title and description in Japanese.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BundleJa {
+    /// The title.
+    pub title: String,
+    /// What AWS checks.
+    pub description: String,
+}
+
+/// A text of a check or parameter in Japanese.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TextJa {
+    /// A check's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A parameter's description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `ja` when the reader reads Japanese and it is written, else the English `en`.
+fn in_lang<'a>(lang: Lang, en: &'a str, ja: Option<&'a str>) -> &'a str {
+    match (lang, ja) {
+        (Lang::Ja, Some(ja)) => ja,
+        _ => en,
+    }
+}
+
+impl Bundle {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        in_lang(
+            lang,
+            &self.title,
+            self.ja.as_ref().map(|j| j.title.as_str()),
+        )
+    }
+
+    /// The description in `lang`.
+    pub fn description_in(&self, lang: Lang) -> &str {
+        let ja = self.ja.as_ref().map(|j| j.description.as_str());
+        in_lang(lang, &self.description, ja)
+    }
+}
+
+impl Check {
+    /// The label in `lang`.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        in_lang(
+            lang,
+            &self.label,
+            self.ja.as_ref().and_then(|j| j.label.as_deref()),
+        )
+    }
+}
+
+impl Param {
+    /// The description in `lang`.
+    pub fn description_in(&self, lang: Lang) -> &str {
+        let ja = self.ja.as_ref().and_then(|j| j.description.as_deref());
+        in_lang(lang, &self.description, ja)
+    }
 }
 
 /// An AWS page and the words that matter.
@@ -87,6 +157,9 @@ pub struct Param {
     pub default: String,
     /// What it is.
     pub description: String,
+    /// What it is, in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<TextJa>,
 }
 
 /// One check of the call.
@@ -95,6 +168,9 @@ pub struct Param {
 pub struct Check {
     /// What it is about ("the AMI").
     pub label: String,
+    /// The label in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ja: Option<TextJa>,
     /// The action.
     pub action: String,
     /// The resource ARN (with `${params}`).
@@ -141,18 +217,31 @@ pub struct BundleSummary {
     pub checks: usize,
 }
 
-/// Every bundle, for a list.
+/// Every bundle, for a list (English).
 pub fn list() -> Vec<BundleSummary> {
+    list_in(Lang::En)
+}
+
+/// Every bundle, for a list: titles and descriptions in `lang`.
+pub fn list_in(lang: Lang) -> Vec<BundleSummary> {
     file()
         .map(|f| {
             f.bundles
                 .iter()
                 .map(|b| BundleSummary {
                     name: b.name.clone(),
-                    title: b.title.clone(),
+                    title: b.title_in(lang).to_string(),
                     api: b.api.clone(),
-                    description: b.description.clone(),
-                    params: b.params.clone(),
+                    description: b.description_in(lang).to_string(),
+                    params: b
+                        .params
+                        .iter()
+                        .map(|p| Param {
+                            description: p.description_in(lang).to_string(),
+                            ja: None,
+                            ..p.clone()
+                        })
+                        .collect(),
                     checks: b.checks.len(),
                 })
                 .collect()
@@ -274,8 +363,14 @@ fn resolve(bundle: &Bundle, given: &[(&str, &str)]) -> Result<Vec<(String, Strin
     Ok(values)
 }
 
-/// Expands a bundle with parameters (`(name, value)`; defaults fill the rest).
+/// Expands a bundle with parameters (`(name, value)`; defaults fill the rest), in English.
 pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, Diagnostic> {
+    expand_in(name, params, Lang::En)
+}
+
+/// Expands a bundle with parameters; the labels and the scenario's name and description in
+/// `lang`.
+pub fn expand_in(name: &str, params: &[(&str, &str)], lang: Lang) -> Result<Expanded, Diagnostic> {
     let bundle = find(name)?;
     let values = resolve(bundle, params)?;
     let value = |k: &str| {
@@ -300,7 +395,7 @@ pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, Diagnosti
                 context.push((k.clone(), substitute(v, &values)));
             }
             ExpandedCheck {
-                label: c.label.clone(),
+                label: c.label_in(lang).to_string(),
                 principal: principal.clone(),
                 action: c.action.clone(),
                 resource: substitute(&c.resource, &values),
@@ -310,8 +405,8 @@ pub fn expand(name: &str, params: &[(&str, &str)]) -> Result<Expanded, Diagnosti
         })
         .collect();
     let scenario = J::obj([
-        ("name", J::str(bundle.title.clone())),
-        ("description", J::str(description(bundle, &checks))),
+        ("name", J::str(bundle.title_in(lang).to_string())),
+        ("description", J::str(description(bundle, &checks, lang))),
         ("policies", J::obj([("identity", J::Arr(Vec::new()))])),
         ("requests", requests_json(&checks)),
     ]);
@@ -343,17 +438,28 @@ pub fn params_json(text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
     })
 }
 
-fn description(bundle: &Bundle, checks: &[ExpandedCheck]) -> String {
-    let mut d = bundle.description.clone();
-    d.push_str(" Checks: ");
+/// The bundle's description and its numbered checks (`bundle.scenario.*`), in `lang`.
+fn description(bundle: &Bundle, checks: &[ExpandedCheck], lang: Lang) -> String {
     let list: Vec<String> = checks
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{}. {} ({} on {})", i + 1, c.label, c.action, c.resource))
+        .map(|(i, c)| {
+            Msg::new("bundle.scenario.check")
+                .arg("n", i + 1)
+                .arg("label", &c.label)
+                .arg("action", &c.action)
+                .arg("resource", &c.resource)
+                .render(lang)
+        })
         .collect();
-    d.push_str(&list.join("; "));
-    d.push('.');
-    d
+    let separator = match lang {
+        Lang::En => "; ",
+        Lang::Ja => "、",
+    };
+    Msg::new("bundle.scenario.description")
+        .arg("description", bundle.description_in(lang))
+        .arg("checks", list.join(separator))
+        .render(lang)
 }
 
 fn requests_json(checks: &[ExpandedCheck]) -> J {
@@ -443,6 +549,16 @@ pub fn expand_into(
     name: &str,
     params: &[(&str, &str)],
 ) -> Result<(TextEdit, Expanded), Diagnostic> {
+    expand_into_in(scenario_text, name, params, Lang::En)
+}
+
+/// [`expand_into`], the labels in `lang`.
+pub fn expand_into_in(
+    scenario_text: &str,
+    name: &str,
+    params: &[(&str, &str)],
+    lang: Lang,
+) -> Result<(TextEdit, Expanded), Diagnostic> {
     // Not JSON: the reader's own error, located in the scenario.
     let root = json::parse(scenario_text)?;
     let bundle = find(name)?;
@@ -455,7 +571,7 @@ pub fn expand_into(
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let expanded = expand(name, &pairs)?;
+    let expanded = expand_in(name, &pairs, lang)?;
     let members = root.as_object().ok_or_else(|| {
         Diagnostic::error("wrong-type", "the scenario is not a JSON object", root.span)
             .with_help("a scenario is `{\"policies\": ..., \"request\": ...}`")

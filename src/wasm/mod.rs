@@ -94,28 +94,32 @@ pub fn import_into(
     to_js(&result)
 }
 
-/// The call bundles: `[{name, title, api, description, params, checks}]`.
+/// The call bundles: `[{name, title, api, description, params, checks}]`, their texts in
+/// `lang` (English by default).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = listBundles)]
-pub fn list_bundles() -> Result<JsValue, Thrown> {
-    to_js(&crate::tools::bundles::list())
+pub fn list_bundles(lang: Option<String>) -> Result<JsValue, Thrown> {
+    to_js(&crate::tools::bundles::list_in(language(lang.as_deref())))
 }
 
 /// Replaces the scenario's request(s) by a bundle's checks, keeping its policies: returns
-/// `{edit: {start, end, text}, expanded}` (byte offsets in `scenarioText`).
+/// `{edit: {start, end, text}, expanded}` (byte offsets in `scenarioText`); the labels in
+/// `lang` (English by default).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = expandBundleInto)]
 pub fn expand_bundle_into(
     #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
     name: &str,
     #[wasm_bindgen(js_name = paramsJson)] params_json: &str,
+    lang: Option<String>,
 ) -> Result<JsValue, Thrown> {
     let params = crate::tools::bundles::params_json(params_json).map_err(Thrown::new)?;
     let pairs: Vec<(&str, &str)> = params
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    match crate::tools::bundles::expand_into(scenario_text, name, &pairs) {
+    let lang = language(lang.as_deref());
+    match crate::tools::bundles::expand_into_in(scenario_text, name, &pairs, lang) {
         Ok((edit, expanded)) => to_js(&serde_json::json!({ "edit": edit, "expanded": expanded })),
         Err(e) => Err(Thrown::located(scenario_text, e)),
     }

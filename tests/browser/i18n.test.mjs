@@ -90,6 +90,37 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
   }
 });
 
+test('ja-JP: the Call bundle dialog and the checks it writes are in Japanese; English after the switch', async () => {
+  const browser = await launch();
+  const session = await openPage(browser, { locale: 'ja-JP' });
+  const { page } = session;
+  try {
+    await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
+    await page.locator('#bundle-button').click();
+    await page.waitForSelector('#bundle-dialog[open] #bundle-name option', { state: 'attached', timeout: 15000 });
+    const options = await page.locator('#bundle-name option').allTextContents();
+    assert.ok(options.includes('実行ロール付きで Lambda 関数を作成する (lambda:CreateFunction)'), options.join(' | '));
+    assert.ok(options.every((o) => JAPANESE.test(o)), options.join(' | '));
+    await page.locator('#bundle-name').selectOption('lambda-create-function');
+    assert.match(await page.textContent('#bundle-about'), /^CreateFunction は新しい関数に対する lambda:CreateFunction のチェックです。/);
+    assert.match(await page.textContent('label[for="bundle-param-roleArn"]'), /実行ロール/);
+    await afterEvaluation(page, () => page.locator('#bundle-apply').click());
+    await page.waitForFunction(() => document.querySelector('#checks h3')?.textContent.includes('実行ロール付きで Lambda 関数を作成する'), null, { timeout: 15000 });
+    assert.match(await page.textContent('#checks tbody'), /実行ロールを Lambda に渡す/);
+
+    // After the switch the dialog reads the bundles again, in English.
+    await afterEvaluation(page, () => page.click('#lang-button'));
+    await page.locator('#bundle-button').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('#bundle-name option')].some((o) => o.textContent === 'Create a Lambda function with an execution role (lambda:CreateFunction)'), null, { timeout: 15000 });
+    assert.equal(await page.inputValue('#bundle-name'), 'lambda-create-function');
+    assert.doesNotMatch(await page.textContent('#bundle-about'), JAPANESE);
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+    await browser.close();
+  }
+});
+
 test('en-US: the page opens in English, and 日本語 switches it', async () => {
   const browser = await launch();
   const session = await openPage(browser);

@@ -150,6 +150,7 @@ export function createDiagnose(ctx) {
 
   // --- Call bundles --------------------------------------------------------------------------
   let bundles = null;
+  let bundlesLang = null; // the language `bundles` is written in
   const select = h('select', { id: 'bundle-name' });
   const about = h('p', { class: 'hint', id: 'bundle-about' });
   const fields = h('div', { class: 'bundle-params' });
@@ -201,7 +202,7 @@ export function createDiagnose(ctx) {
     const text = ctx.scenarioText();
     let out;
     try {
-      out = await ctx.engine.call('expandInto', { text, name: b.name, params });
+      out = await ctx.engine.call('expandInto', { text, name: b.name, params, lang: pageLang() });
     } catch (e) {
       // The engine's error as a diagnostic: its help says what to change.
       replace(bundleErrors, diagnosticView({ severity: 'error', message: e.message, help: e.help, code: e.code }, { where: t('bundle.failed') }));
@@ -217,14 +218,19 @@ export function createDiagnose(ctx) {
   applyButton.addEventListener('click', applyBundle);
 
   async function openBundles() {
-    if (!bundles) {
+    // Read again when the page's language changed: titles and descriptions follow it.
+    if (!bundles || bundlesLang !== pageLang()) {
+      const lang = pageLang();
+      const chosen = select.value;
       try {
-        bundles = await ctx.engine.call('bundles');
+        bundles = await ctx.engine.call('bundles', { lang });
       } catch (e) {
         ctx.announce(t('bundle.loadFailed', { message: e.message }));
         return;
       }
+      bundlesLang = lang;
       replace(select, bundles.map((b) => h('option', { value: b.name }, b.title)));
+      if (chosen && bundles.some((b) => b.name === chosen)) select.value = chosen;
       showBundle();
     }
     replace(bundleErrors);

@@ -63,8 +63,9 @@ const ops = {
   import: (arg) => (typeof arg === 'string' ? tools.importArtifact(arg) : tools.importArtifact(arg.text, arg.lang)),
   // {scenario, artifact}: the artefact's request into the open scenario, its policies kept.
   importInto: ({ scenario, artifact, lang }) => withData(scenario, tools.importInto, 'importInto', artifact, lang),
-  bundles: () => tools.listBundles(),
-  expandInto: ({ text, name, params }) => tools.expandBundleInto(text, name, JSON.stringify(params || {})),
+  // `{lang}` (English when absent): the titles, descriptions and labels in `lang`.
+  bundles: (arg) => tools.listBundles(arg?.lang),
+  expandInto: ({ text, name, params, lang }) => tools.expandBundleInto(text, name, JSON.stringify(params || {}), lang),
   // `{text, lang}` or the text alone (English): the report's sentences in `lang`.
   fixes: (arg) => {
     const { text, lang } = typeof arg === 'string' ? { text: arg, lang: undefined } : arg;
