@@ -4,27 +4,14 @@
 #![cfg(test)]
 
 mod account_files;
-
-use std::sync::OnceLock;
+#[path = "common/aws.rs"]
+mod aws;
 
 use account_files::{arn, story, Form};
-use iam_playground::aws::catalog::Catalog;
-use iam_playground::aws::managed::ManagedPolicies;
+use aws::{catalog, managed};
 use iam_playground::model::ContextValue;
 use iam_playground::tools::account::{Account, PassRoleMap, RequestSpec};
 use iam_playground::AwsData;
-
-fn managed() -> &'static ManagedPolicies {
-    static M: OnceLock<ManagedPolicies> = OnceLock::new();
-    M.get_or_init(|| {
-        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap()
-    })
-}
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::from_json(include_str!("../data/catalog.json")).unwrap())
-}
 
 fn read(form: Form) -> Account {
     let text = story(form, "v1").text();

@@ -5,27 +5,14 @@
 #![cfg(test)]
 
 mod account_files;
-
-use std::sync::OnceLock;
+#[path = "common/aws.rs"]
+mod aws;
 
 use account_files::{arn, story, Entity, File, Form};
+use aws::{catalog, managed};
 use iam_playground::answer::diagnostics_out;
-use iam_playground::aws::catalog::Catalog;
-use iam_playground::aws::managed::ManagedPolicies;
 use iam_playground::i18n::Lang;
 use iam_playground::tools::account::{Account, PassRoleMap, RequestSpec};
-
-fn managed() -> &'static ManagedPolicies {
-    static M: OnceLock<ManagedPolicies> = OnceLock::new();
-    M.get_or_init(|| {
-        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap()
-    })
-}
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::from_json(include_str!("../data/catalog.json")).unwrap())
-}
 
 fn has_japanese(text: &str) -> bool {
     text.chars()

@@ -3,6 +3,8 @@
 //! scenario of the corpus, and English stays byte for byte what it was.
 #![cfg(test)]
 
+#[path = "common/aws.rs"]
+mod aws;
 mod common;
 
 use std::path::Path;
@@ -240,18 +242,9 @@ fn every_statement_explanation_reads_in_japanese() {
 /// English, Japanese another text in Japanese.
 #[test]
 fn every_lint_message_is_in_the_catalogs() {
-    use iam_playground::aws::catalog::Catalog;
-    use iam_playground::aws::managed::ManagedPolicies;
     use iam_playground::tools::lint::lint_with;
-    use iam_playground::AwsData;
 
-    let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
-    let managed =
-        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
-    let data = AwsData {
-        catalog: Some(&catalog),
-        managed: Some(&managed),
-    };
+    let data = aws::data();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     collect(&root.join("tests/lint"), &mut files);

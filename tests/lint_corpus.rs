@@ -5,20 +5,15 @@
 
 use std::path::Path;
 
-use iam_playground::aws::catalog::Catalog;
-use iam_playground::aws::managed::ManagedPolicies;
+#[path = "common/aws.rs"]
+mod aws;
+
 use iam_playground::tools::lint::lint_with;
 use iam_playground::AwsData;
 
 #[test]
 fn lint_corpus() {
-    let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
-    let managed =
-        ManagedPolicies::from_json(include_str!("../data/managed-policies.json")).unwrap();
-    let data = AwsData {
-        catalog: Some(&catalog),
-        managed: Some(&managed),
-    };
+    let data = aws::data();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<_> = std::fs::read_dir(root.join("tests/lint"))
         .unwrap()
@@ -82,9 +77,8 @@ fn lint_corpus() {
 #[test]
 fn did_you_mean_replacements_correct_the_text() {
     use iam_playground::answer::diagnostics_out;
-    let catalog = Catalog::from_json(include_str!("../data/catalog.json")).unwrap();
     let data = AwsData {
-        catalog: Some(&catalog),
+        catalog: Some(aws::catalog()),
         managed: None,
     };
     let scenario = |statement: &str, action: &str, context: &str| {
