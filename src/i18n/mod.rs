@@ -178,29 +178,15 @@ impl Msg {
     /// caller's, once for the whole sentence: it looks only at neighbouring letters, so once
     /// at the end is the same as once per phrase.
     fn render_into(&self, lang: Lang, out: &mut String) {
-        let mut rest = template(lang, self.key);
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let value = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                self.args
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (v, close))
-            });
-            match value {
-                Some((v, close)) => {
+        fill_into(template(lang, self.key), out, |name, out| {
+            match self.args.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => {
                     v.render_into(lang, out);
-                    rest = &after[close + 1..];
+                    true
                 }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+                None => false,
             }
-        }
-        out.push_str(rest);
+        });
     }
 }
 
@@ -390,29 +376,34 @@ fn ja_spacing(text: &str) -> String {
 /// it is).
 pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
+    fill_into(template, &mut out, |name, out| {
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => {
+                out.push_str(v);
+                true
+            }
+            None => false,
+        }
+    });
+    out
+}
+
+/// Copies `template` into `out`, each `{name}` replaced by what `value(name, out)` writes; a
+/// placeholder `value` does not know (it returns false) stays as written.
+fn fill_into(template: &str, out: &mut String, mut value: impl FnMut(&str, &mut String) -> bool) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, close))
-        });
-        match value {
-            Some((v, close)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
+        match after.find('}') {
+            Some(close) if value(&after[..close], out) => rest = &after[close + 1..],
+            _ => {
                 out.push('{');
                 rest = after;
             }
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
