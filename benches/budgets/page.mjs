@@ -6,7 +6,8 @@
 //   body, as a compressing static host would send them; every request of the page and its
 //   workers that started before the decision appeared, as the browser recorded it, the most of
 //   the N loads), and the time from navigation to the first decision, the median of N fresh
-//   browser contexts (empty cache, English);
+//   browser contexts (empty cache, English), with the medians of the page's own User Timing
+//   marks on the way (main.js: `iam:main-start`, `iam:opening-sent`, ...);
 // - keystroke: the worker round trip of re-evaluating the PassRole story after a keystroke
 //   (the page's own `data-last-eval-ms`), the median of 30 keystrokes;
 // - paste: the longest main-thread block (the longest task seen by a PerformanceObserver, and
@@ -97,7 +98,12 @@ async function firstVisit() {
     await page.waitForFunction(() => window.__budget.decisionAt !== null, null, { timeout: 30000 });
     // Then the editors (a chunk loaded after the decision), so that their time is known too.
     await page.waitForFunction(() => window.__budget.editorsAt !== null, null, { timeout: 30000 }).catch(() => {});
-    const b = await page.evaluate(() => ({ ...window.__budget, navStart: performance.timeOrigin }));
+    const b = await page.evaluate(() => ({
+      ...window.__budget,
+      navStart: performance.timeOrigin,
+      // The page's own marks of the first decision's way (main.js: iam:main-start, ...).
+      marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('iam:')).map((m) => [m.name.slice(4), m.startTime])),
+    }));
     // What was asked for before the decision was shown: each request's start on the wall
     // clock, as the page's own clock (known once its response is in).
     const before = [];
@@ -111,13 +117,19 @@ async function firstVisit() {
       editorsMs: b.editorsAt === null ? null : b.editorsAt - b.navStart,
       bytes: files.reduce((n, f) => n + f.gzip, 0),
       files,
+      marks: b.marks,
     });
     await context.close();
   }
   const bytes = Math.max(...runs.map((r) => r.bytes));
   const files = runs.find((r) => r.bytes === bytes).files;
+  const markNames = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))];
+  const firstDecisionMarksMs = Object.fromEntries(
+    markNames.filter((n) => runs.every((r) => n in r.marks)).map((n) => [n, Math.round(median(runs.map((r) => r.marks[n])))]),
+  );
   return {
     firstDecisionMedianMs: median(runs.map((r) => r.decisionMs)),
+    firstDecisionMarksMs,
     firstDecisionMs: runs.map((r) => Math.round(r.decisionMs)),
     editorsMedianMs: runs.every((r) => r.editorsMs !== null) ? median(runs.map((r) => r.editorsMs)) : null,
     transferGzipBytes: bytes,
@@ -231,6 +243,8 @@ else {
     console.log(`first visit: ${kb(result.transferGzipBytes)} (gzip -9) before the first decision:`);
     for (const f of result.transferFiles) console.log(`  ${f.path.padEnd(40)} ${kb(f.gzip).padStart(9)}`);
     console.log(`first decision: median ${result.firstDecisionMedianMs.toFixed(0)} ms after navigation (${loads} fresh contexts: ${result.firstDecisionMs.join(', ')} ms); editors at median ${result.editorsMedianMs === null ? '(not every load)' : `${result.editorsMedianMs.toFixed(0)} ms`}`);
+    const marks = Object.entries(result.firstDecisionMarksMs).sort((a, b) => a[1] - b[1]);
+    if (marks.length) console.log(`  its way (medians, ms after navigation): ${marks.map(([n, ms]) => `${n} ${ms}`).join(', ')}`);
   }
   if ('keystrokeMedianMs' in result) console.log(`re-evaluation after a keystroke (PassRole story, with the catalog loaded): median ${result.keystrokeMedianMs.toFixed(2)} ms worker round trip`);
   if ('pasteBytes' in result) console.log(`1 MB paste (${kb(result.pasteBytes)}): longest main-thread task ${result.pasteLongestTaskMs.toFixed(0)} ms (${result.pasteLongTasks} tasks over 50 ms), largest heartbeat gap ${result.pasteLongestGapMs.toFixed(0)} ms; decision ${result.pasteDecision}`);

@@ -109,10 +109,16 @@ export class Engine {
  * (no newer request was made); `onError({ job, error })` likewise.
  */
 export class Evaluator {
-  constructor(engine, { onResult, onError }) {
+  /**
+   * `early`: an evaluation already asked for ({text, lang, answer, t0}: the page's opening
+   * scenario, sent to the worker before the panes were built); the first request for the same
+   * text and language takes its answer instead of asking again.
+   */
+  constructor(engine, { onResult, onError, early = null }) {
     this.engine = engine;
     this.onResult = onResult;
     this.onError = onError;
+    this.early = early;
     this.running = false;
     this.waiting = null;
     this.generation = 0;
@@ -136,9 +142,12 @@ export class Evaluator {
     const job = this.waiting;
     this.waiting = null;
     this.running = true;
-    const t0 = performance.now();
+    const early = this.early;
+    this.early = null;
+    const asked = early && early.text === job.text && early.lang === job.lang;
+    const t0 = asked ? early.t0 : performance.now();
     try {
-      const answer = await this.engine.evaluate(job.text, job.lang);
+      const answer = await (asked ? early.answer : this.engine.evaluate(job.text, job.lang));
       const ms = performance.now() - t0;
       if (job.generation === this.generation) this.onResult({ job, answer, ms });
     } catch (error) {

@@ -31,6 +31,15 @@ export function createIntro(ctx) {
     // scrollHeight is the text and padding; the height (border-box) adds the borders.
     title.style.height = `${title.scrollHeight + title.offsetHeight - title.clientHeight}px`;
   };
+  // A new name is fitted before the next frame, not at once: reading its height lays out the
+  // whole page, which then happens once, with the rest of what changed (the first decision).
+  let fitting = 0;
+  const fitSoon = () => {
+    fitting ||= requestAnimationFrame(() => {
+      fitting = 0;
+      fit();
+    });
+  };
   title.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') e.preventDefault();
   });
@@ -68,7 +77,7 @@ export function createIntro(ctx) {
     const id = exampleIdOf(model.name);
     const text = id ? t(`example.${id}.lead`) : '';
     if (lead.textContent !== text) lead.textContent = text;
-    fit();
+    fitSoon();
   }
 
   /** The start line's words in the page's language (after a switch). */

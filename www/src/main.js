@@ -14,7 +14,7 @@ import { EXAMPLES, exampleText, localizedName } from './examples.js';
 import { createFixes } from './fixes.js';
 import { createHeader } from './header.js';
 import { createIntro } from './intro.js';
-import { createPersistence } from './persistence.js';
+import { createPersistence, restoreSaved } from './persistence.js';
 import { createPlaces } from './places.js';
 import { createStatus } from './status.js';
 import { setupOffline } from './offline.js';
@@ -26,6 +26,8 @@ import { t, pageLang, applyStatic, loadLang } from './i18n/index.js';
 /** Scenarios larger than this (in characters) are not evaluated. */
 const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
 const DEBOUNCE_MS = 150;
+/** How long the panes wait for the opening scenario's answer, to be shown with it. */
+const OPENING_WAIT_MS = 300;
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,6 +56,10 @@ function view() {
 // own scripts, not once the worker's script has loaded. ../boot.js starts both from <head>;
 // where it did not, they start here. Where compiling in the page fails (a host that serves
 // .wasm with another type), the worker fetches it itself.
+// The first decision's way, as User Timing marks (benches/budgets/page.mjs prints them):
+// main-start, opening-sent, panes-built, answer, decision-shown.
+const mark = (name) => performance.mark?.(`iam:${name}`);
+mark('main-start');
 const boot = window.iamPlaygroundBoot;
 const decidingModule = boot?.wasm ?? (typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(fetch('iam_playground_bg.wasm')) : Promise.reject(new Error('no streaming')));
 decidingModule.catch(() => {});
@@ -75,6 +81,30 @@ const engine = new Engine(() => {
 // its own (i18n/index.js), fetched while the worker starts; if it cannot come, English.
 await loadLang(pageLang()).catch(() => {
   document.documentElement.lang = 'en';
+});
+// The opening scenario (the one saved last, else the first example; a link's is read by
+// persistence.js below) goes to the worker now, before the panes are built, so that the engine
+// evaluates it while they are: the evaluator takes this answer for the same text (engine.js).
+const opening = location.hash.slice(1) ? null : restoreSaved() || scenarioToModel(exampleText(EXAMPLES[0]));
+let early = null;
+if (opening) {
+  const { text } = assemble(opening);
+  const lang = pageLang();
+  if (text.length <= MAX_SCENARIO_CHARS) {
+    early = { text, lang, t0: performance.now() };
+    early.answer = engine.evaluate(text, lang);
+    early.answer.catch(() => {});
+    mark('opening-sent');
+  }
+}
+// The panes are built once the answer is in (or after OPENING_WAIT_MS without it), so that the
+// panes and the decision are laid out and painted together, in one frame: built first, they
+// would be laid out and painted alone (a frame of ~50-150 ms on a slow machine) before the
+// answer could be shown. Waiting is also a turn of the page's loop, in which a worker that has
+// started meanwhile gets what was sent to it.
+await new Promise((resolve) => {
+  setTimeout(resolve, early ? OPENING_WAIT_MS : 0);
+  early?.answer.then(resolve, resolve);
 });
 // The AWS catalog and managed policies: loaded after the first decision, then evaluated with.
 const catalog = createCatalog(engine, { onLoaded: () => evaluateNow() });
@@ -314,7 +344,9 @@ function setBusy(busy) {
 }
 
 const evaluator = new Evaluator(engine, {
+  early,
   onResult({ job, answer, ms }) {
+    if (!state.evaluations) mark('answer');
     state.answer = answer;
     state.segments = job.segments;
     state.text = job.text;
@@ -325,6 +357,7 @@ const evaluator = new Evaluator(engine, {
     $('eval-time').textContent = t('foot.evalTime', { ms: ms < 10 ? ms.toFixed(1) : String(Math.round(ms)) });
     setBusy(false);
     showAnswer();
+    if (state.evaluations === 1) mark('decision-shown');
     loadEditorsAfterFirstPaint();
     if (!state.fromAccount) persistence.follow(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
@@ -392,6 +425,7 @@ function setModel(model) {
   // The panes are filled: show them (they kept their place while empty).
   $('layout').dataset.state = 'ready';
   scheduleEvaluation.flush();
+  if (!state.evaluations) mark('panes-built');
 }
 
 /**
@@ -469,4 +503,4 @@ document.addEventListener('langchange', () => {
   if (state.loaded) evaluateNow();
 });
 
-if (!persistence.start()) setModel(persistence.restore() || scenarioToModel(exampleText(EXAMPLES[0])));
+if (!persistence.start()) setModel(opening || persistence.restore() || scenarioToModel(exampleText(EXAMPLES[0])));

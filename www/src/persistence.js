@@ -11,6 +11,16 @@ const STORAGE_KEY = 'iam-playground:scenario';
 /** The address bar follows the scenario while its link stays this short. */
 const MAX_LIVE_LINK_CHARS = 100 * 1024;
 
+/** The model saved last in localStorage, or null. */
+export function restoreSaved() {
+  try {
+    const json = localStorage.getItem(STORAGE_KEY);
+    return json ? modelFromJson(json) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The page's address without its fragment. */
 export function baseUrl() {
   return location.href.split('#')[0];
@@ -34,16 +44,6 @@ export function createPersistence(ctx) {
       localStorage.setItem(STORAGE_KEY, modelToJson(model));
     } catch {
       // storage full or disabled: the URL still carries small scenarios
-    }
-  }
-
-  /** The model saved last, or null. */
-  function restore() {
-    try {
-      const json = localStorage.getItem(STORAGE_KEY);
-      return json ? modelFromJson(json) : null;
-    } catch {
-      return null;
     }
   }
 
@@ -108,5 +108,5 @@ export function createPersistence(ctx) {
     return true;
   }
 
-  return { save, restore, follow, setLink, start };
+  return { save, restore: restoreSaved, follow, setLink, start };
 }
