@@ -64,11 +64,13 @@ export function localizedName(name) {
   return name;
 }
 
-import decodedMessage from '../artefacts/decoded-authorization-message.json';
-import decodedMessageCli from '../artefacts/decode-authorization-message-cli-output.json';
+/**
+ * Artefacts to import (they open the Import dialog): { id }; words `example.ID.*`; their text
+ * (importExampleText) is a chunk of its own, fetched on first use.
+ */
+export const IMPORT_EXAMPLES = [{ id: 'i1' }, { id: 'i2' }];
 
-/** Artefacts to import (they open the Import dialog): { id, text }; words `example.ID.*`. */
-export const IMPORT_EXAMPLES = [
-  { id: 'i1', text: decodedMessage },
-  { id: 'i2', text: decodedMessageCli },
-];
+/** The text of artefact `id` of IMPORT_EXAMPLES. */
+export function importExampleText(id) {
+  return import('./import-examples.js').then(({ IMPORT_TEXTS }) => IMPORT_TEXTS[id]);
+}

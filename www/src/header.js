@@ -3,7 +3,7 @@
 // on narrow screens the actions fold into a Menu. And the one-line verdict bar under the
 // header (shown where the result is not beside the editors).
 
-import { EXAMPLES, IMPORT_EXAMPLES, exampleText } from './examples.js';
+import { EXAMPLES, IMPORT_EXAMPLES, exampleText, importExampleText } from './examples.js';
 import { downloadScenario } from './download.js';
 import { baseUrl } from './persistence.js';
 import { h, replace, rich } from './dom.js';
@@ -66,16 +66,28 @@ export function createHeader(ctx) {
       const button = exampleEntry(ex, { dataset: { importExample: ex.id } });
       button.addEventListener('click', () => {
         menu.open = false;
-        ctx.diagnose.openImport(ex.text);
+        importExampleText(ex.id).then(
+          (text) => ctx.diagnose.openImport(text),
+          (e) => ctx.notice(t('part.failedTitle'), t('part.failed', { message: e.message })),
+        );
       });
       return h('li', null, button);
     });
     replace($('examples'), scenarios, artefacts);
   }
 
+  // The menu's entries are built after the first decision (their share links are encoded by
+  // the worker, which has the first evaluation to do first), or when the menu is first opened.
+  let examplesBuilt = false;
+  function ensureExamples() {
+    if (examplesBuilt) return;
+    examplesBuilt = true;
+    buildExamples();
+  }
+
   function setupExamplesMenu() {
     const menu = $('examples-menu');
-    buildExamples();
+    menu.querySelector('summary').addEventListener('click', ensureExamples);
     // Close the menu with Escape or a click elsewhere.
     menu.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && menu.open) {
@@ -91,6 +103,7 @@ export function createHeader(ctx) {
   /** Opens the Examples menu with the focus on its first entry (the start line's Examples). */
   function openExamples() {
     const menu = $('examples-menu');
+    ensureExamples();
     menu.open = true;
     menu.querySelector('.example')?.focus();
   }
@@ -337,7 +350,7 @@ export function createHeader(ctx) {
     replace($('scenario-hint'), tx('scenario.hint', { command: h('code', null, 'iam-playground eval') }));
     showTheme();
     showLang();
-    buildExamples();
+    if (examplesBuilt) buildExamples();
     relabelShare();
   }
 
@@ -353,5 +366,13 @@ export function createHeader(ctx) {
   $('import-button').addEventListener('click', () => ctx.diagnose.openImport());
   $('bundle-button').addEventListener('click', () => ctx.diagnose.openBundles());
 
-  return { show: showVerdict, openScenario, openExamples, relabel };
+  return {
+    show(view) {
+      showVerdict(view);
+      if (!examplesBuilt) setTimeout(ensureExamples, 0);
+    },
+    openScenario,
+    openExamples,
+    relabel,
+  };
 }

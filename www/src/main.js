@@ -17,7 +17,6 @@ import { createIntro } from './intro.js';
 import { createPersistence, restoreSaved } from './persistence.js';
 import { createPlaces } from './places.js';
 import { createStatus } from './status.js';
-import { setupOffline } from './offline.js';
 import { loadEditors } from './lazy-editor.js';
 import { debounce } from './dom.js';
 import { decisionText, formatSize } from './words.js';
@@ -110,7 +109,6 @@ await new Promise((resolve) => {
 const catalog = createCatalog(engine, { onLoaded: () => evaluateNow() });
 const status = createStatus({ toasts: $('status'), live: $('decision-live'), noticeEl: $('notice') });
 const { announce, notice, clearNotice } = status;
-const offline = setupOffline({ announce });
 
 // --- panels ------------------------------------------------------------------------------------
 
@@ -362,9 +360,19 @@ const evaluator = new Evaluator(engine, {
     if (!state.fromAccount) persistence.follow(job.text);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
-    // The offline copy (service worker) is set up once the first decision and the page's own
-    // load of the AWS data are done, so it never competes with either.
-    if (state.evaluations === 1) setTimeout(() => catalog.load().then(offline.register), 0);
+    // The offline copy (service worker; offline.js, a chunk of its own) is set up once the
+    // first decision and the page's own load of the AWS data are done, so it never competes
+    // with either.
+    if (state.evaluations === 1) {
+      setTimeout(
+        () =>
+          catalog
+            .load()
+            .then(() => import('./offline.js'))
+            .then(({ setupOffline }) => setupOffline({ announce }).register(), () => {}),
+        0,
+      );
+    }
   },
   onError({ error }) {
     setBusy(false);

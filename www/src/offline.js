@@ -1,6 +1,6 @@
 // The offline copy: registers the service worker (www/sw.js, built into sw.js with the release's
-// file list) once the page has started (main.js calls `register` after the first decision and
-// the AWS data), so it never competes with start-up. Says
+// file list) once the page has started (main.js fetches this chunk and calls `register` after
+// the first decision and the AWS data), so it never competes with start-up. Says
 // when the site is saved for offline use, when a new release is ready (with a Reload button),
 // and, after it took over, that the playground was updated.
 
