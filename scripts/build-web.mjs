@@ -81,6 +81,10 @@ writeFileSync(path.join(dist, 'index.html'), html.replace(appTag, appTag + prelo
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
 copyFileSync(wasm, path.join(dist, 'iam_playground_bg.wasm'));
 copyFileSync(toolsWasm, path.join(dist, 'iam_playground_tools_bg.wasm'));
+// The deciding module's Japanese sentences (src/i18n/ja.json, not compiled into it): fetched
+// by the worker before its first Japanese answer, never for English.
+mkdirSync(path.join(dist, 'i18n'), { recursive: true });
+copyFileSync(path.join(root, 'src', 'i18n', 'ja.json'), path.join(dist, 'i18n', 'ja.json'));
 // The AWS data: fetched by the worker after the first decision, never before it.
 mkdirSync(path.join(dist, 'data'), { recursive: true });
 for (const file of ['catalog.json', 'managed-policies.json', 'NOTICE']) copyFileSync(path.join(root, 'data', file), path.join(dist, 'data', file));
@@ -99,7 +103,7 @@ for (const file of ['iam_playground_bg.wasm', 'app.js', ...firstChunks, 'worker.
 console.log(`  ${'total'.padEnd(24)} ${kb(total).padStart(10)}   gzip ${kb(totalGz).padStart(9)}`);
 console.log('loaded lazily, after the first decision:');
 const lazy = Object.keys(outputs).map(rel).filter((f) => f !== 'app.js' && !firstChunks.includes(f)).sort();
-for (const file of [...lazy, 'worker-tools.js', 'iam_playground_tools_bg.wasm', 'data/catalog.json', 'data/managed-policies.json']) {
+for (const file of [...lazy, 'worker-tools.js', 'iam_playground_tools_bg.wasm', 'i18n/ja.json', 'data/catalog.json', 'data/managed-policies.json']) {
   const bytes = readFileSync(path.join(dist, file));
   console.log(`  ${file.padEnd(28)} ${kb(bytes.length).padStart(10)}   gzip ${kb(gzipSync(bytes, { level: 9 }).length).padStart(9)}`);
 }

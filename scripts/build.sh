@@ -5,7 +5,10 @@
 # the page needs for its first decision, and the tools module (everything, with lint, the AWS
 # data, fixes, import, bundles, redaction, the simulator command; www/pkg-tools), which the
 # page's worker loads after the first decision or on first use; then the page's modules
-# bundled with esbuild. Prints the sizes, raw and gzipped.
+# bundled with esbuild. Neither module compiles in the engine's Japanese sentences (the
+# `builtin-ja` feature, a default of the CLI and the library): the page copies
+# src/i18n/ja.json into www/dist/i18n, and its worker fetches it before its first Japanese
+# answer. Prints the sizes, raw and gzipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +19,7 @@ wasm-bindgen --target web --out-dir www/pkg \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm/iam_playground.wasm"
 echo "==> build: engine -> WebAssembly: the tools module (www/pkg-tools)"
-cargo build --lib --profile wasm-tools --target wasm32-unknown-unknown --features tools
+cargo build --lib --profile wasm-tools --target wasm32-unknown-unknown --no-default-features --features tools
 wasm-bindgen --target web --out-dir www/pkg-tools --out-name iam_playground_tools \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm-tools/iam_playground.wasm"

@@ -5,6 +5,7 @@
 //   engine.js     `iam-playground/engine` for browsers and bundlers (`await init()` first)
 //   engine-node.js  the same for Node 18+ (export condition `node`): ready on import
 //   wasm/         the wasm-bindgen module and the .wasm
+//   i18n/ja.json  the engine's Japanese sentences (not compiled into the .wasm)
 //   *.d.ts        TypeScript types: the element, the engine, the answer, the scenario
 //   scenario.schema.json, README.md, LICENSE-MIT, LICENSE-APACHE
 // The version is the crate's (Cargo.toml).
@@ -45,6 +46,10 @@ for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'worker.js',
   copyFileSync(path.join(src, file), path.join(out, file));
 }
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(out, 'scenario.schema.json'));
+// The engine's Japanese sentences: not compiled into the module, fetched by the element's worker
+// before its first Japanese answer (and by the engine's init).
+mkdirSync(path.join(out, 'i18n'), { recursive: true });
+copyFileSync(path.join(root, 'src', 'i18n', 'ja.json'), path.join(out, 'i18n', 'ja.json'));
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(path.join(root, file), path.join(out, file));
 
 // The element, from the same source as the site's classic script, as an ES module whose worker
@@ -85,6 +90,7 @@ const manifest = {
     './markdown-it': { types: './markdown-it.d.ts', default: './markdown-it.js' },
     './worker.js': './worker.js',
     './wasm/iam_playground_bg.wasm': './wasm/iam_playground_bg.wasm',
+    './i18n/ja.json': './i18n/ja.json',
     './scenario.schema.json': './scenario.schema.json',
     './package.json': './package.json',
   },

@@ -99,6 +99,9 @@ if (!page) {
   failures.push(`page.mjs failed (exit ${pageRun.status}): ${pageRun.stderr || pageRun.stdout}`);
 } else {
   const names = page.transferFiles.map((f) => f.path);
+  // The engine's Japanese sentences are fetched only for a Japanese answer (page.mjs visits in English).
+  const lazy = names.filter((p) => p.endsWith('/i18n/ja.json'));
+  if (lazy.length) failures.push(`the first visit in English fetched ${lazy.join(', ')}, which only Japanese needs`);
   checkSize('first visit', page.transferGzipBytes, FIRST_VISIT.ceiling, `fetched before the first decision: ${names.join(', ')}`);
   const wasm = page.transferFiles.filter((f) => f.path.endsWith('/iam_playground_bg.wasm')).reduce((n, f) => n + f.gzip, 0);
   checkSize('  but the wasm', page.transferGzipBytes - wasm, FIRST_VISIT_PAGE.ceiling, `the page's files fetched before the first decision: ${names.filter((p) => !p.endsWith('.wasm')).join(', ')}`);

@@ -4,7 +4,9 @@
 //! sentences (fix suggestions `fix.*`, import, lint `lint.*`, lessons `lesson.*`, the test
 //! report `test.*` and the command line `cli.*`) are in `tools.en.json` and `tools.ja.json`,
 //! compiled in with the `tools` feature, so the module the page loads first does not carry
-//! them.
+//! them. Japanese (`ja.json`) is compiled in with the `builtin-ja` feature (the CLI, the
+//! library); the page's WebAssembly modules leave it out and are given it at run time, when a
+//! Japanese answer is first asked for ([`install_catalog`]).
 //!
 //! A message is a whole sentence with named placeholders (`{action}`), so a translation may
 //! put them in any order; no sentence is assembled from fragments.
@@ -164,6 +166,7 @@ impl Msg {
 
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
+        let lang = spoken(lang);
         let mut out = String::with_capacity(64);
         self.render_into(lang, &mut out);
         match lang {
@@ -277,13 +280,19 @@ impl From<Msg> for Text {
 }
 
 const EN: &str = include_str!("en.json");
+#[cfg(feature = "builtin-ja")]
 const JA: &str = include_str!("ja.json");
 
-/// The catalog text of a language (a JSON object of key → message).
-pub fn catalog_source(lang: Lang) -> &'static str {
+/// The catalog text of a language compiled into this build (a JSON object of key → message):
+/// `None` for Japanese without the `builtin-ja` feature (the small WebAssembly module the page
+/// loads first), whose catalog is given at run time with [`install_catalog`].
+pub fn catalog_source(lang: Lang) -> Option<&'static str> {
     match lang {
-        Lang::En => EN,
-        Lang::Ja => JA,
+        Lang::En => Some(EN),
+        #[cfg(feature = "builtin-ja")]
+        Lang::Ja => Some(JA),
+        #[cfg(not(feature = "builtin-ja"))]
+        Lang::Ja => None,
     }
 }
 
@@ -298,30 +307,147 @@ pub fn tools_catalog_source(lang: Lang) -> &'static str {
     }
 }
 
-fn catalog(lang: Lang) -> &'static HashMap<String, String> {
-    static CATALOGS: [OnceLock<HashMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
-    let slot = match lang {
+/// A language's messages by key.
+type Catalog = HashMap<String, String>;
+
+/// Where a language's catalog is kept once read: filled on first use from the catalog compiled
+/// in, or by [`install_catalog`] when the build has none for the language.
+fn slot(lang: Lang) -> &'static OnceLock<Catalog> {
+    static CATALOGS: [OnceLock<Catalog>; 2] = [OnceLock::new(), OnceLock::new()];
+    match lang {
         Lang::En => &CATALOGS[0],
         Lang::Ja => &CATALOGS[1],
-    };
-    // The catalogs are compiled in and checked by the tests: an unreadable one would be a
-    // build mistake, and then every key falls back to English or to the key itself.
-    slot.get_or_init(|| {
-        #[allow(unused_mut)]
-        let mut map: HashMap<String, String> =
-            serde_json::from_str(catalog_source(lang)).unwrap_or_default();
-        #[cfg(feature = "tools")]
-        map.extend(
-            serde_json::from_str::<HashMap<String, String>>(tools_catalog_source(lang))
-                .unwrap_or_default(),
-        );
-        map
-    })
+    }
+}
+
+/// The catalog of `lang`, with the tools' sentences when the build has them; `None` for a
+/// language whose catalog is neither compiled in nor installed yet.
+fn catalog(lang: Lang) -> Option<&'static Catalog> {
+    let slot = slot(lang);
+    match catalog_source(lang) {
+        // The catalogs compiled in are checked by the tests: an unreadable one would be a
+        // build mistake, and then every key falls back to English or to the key itself.
+        Some(source) => Some(slot.get_or_init(|| compiled_in(lang, source))),
+        None => slot.get(),
+    }
+}
+
+/// A catalog compiled in, read.
+fn compiled_in(lang: Lang, source: &str) -> Catalog {
+    with_tools(lang, serde_json::from_str(source).unwrap_or_default())
+}
+
+/// `map` with the tools' sentences of `lang` added (when the build has the tools).
+#[allow(unused_mut, unused_variables)]
+fn with_tools(lang: Lang, mut map: Catalog) -> Catalog {
+    #[cfg(feature = "tools")]
+    map.extend(serde_json::from_str::<Catalog>(tools_catalog_source(lang)).unwrap_or_default());
+    map
+}
+
+/// The English catalog: always compiled in.
+fn english() -> &'static Catalog {
+    slot(Lang::En).get_or_init(|| compiled_in(Lang::En, EN))
+}
+
+/// Whether sentences in `lang` can be written: its catalog is compiled in or installed.
+/// (Asked for a language without its catalog, every message is English.)
+pub fn has_catalog(lang: Lang) -> bool {
+    catalog(lang).is_some()
+}
+
+/// `lang` when its catalog is there, else English: a sentence is never written half in a
+/// language whose catalog is missing (English words with Japanese spacing).
+fn spoken(lang: Lang) -> Lang {
+    if has_catalog(lang) {
+        lang
+    } else {
+        Lang::En
+    }
+}
+
+/// Why a catalog text was refused by [`install_catalog`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogError(pub String);
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// Installs the catalog of `lang` from its text (the content of `src/i18n/ja.json` of the same
+/// version), for a build that does not compile it in (the page's WebAssembly modules, whose
+/// worker fetches it only when Japanese is asked for). Until it is installed, messages in
+/// `lang` are English. The first catalog stays: installing again, or a language compiled in,
+/// changes nothing (the text is still checked).
+///
+/// Refused, with what is wrong: English (always compiled in), a text that is not a JSON object
+/// of strings (with the line and column), and a catalog whose keys are not this engine's
+/// (another version's: it would leave sentences in English).
+pub fn install_catalog(lang: Lang, text: &str) -> Result<(), CatalogError> {
+    install_into(slot(lang), lang, text)
+}
+
+fn install_into(slot: &OnceLock<Catalog>, lang: Lang, text: &str) -> Result<(), CatalogError> {
+    if lang == Lang::En {
+        return Err(CatalogError(
+            "the English catalog is compiled in: only another language's catalog is installed"
+                .to_string(),
+        ));
+    }
+    let code = lang.code();
+    let map: Catalog = serde_json::from_str(text).map_err(|e| {
+        CatalogError(format!(
+            "the {code} catalog is not a JSON object of key → message text: {e}"
+        ))
+    })?;
+    let map = with_tools(lang, map);
+    let en = english();
+    let mut missing: Vec<&str> = en
+        .keys()
+        .filter(|k| !map.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    let mut unknown: Vec<&str> = map
+        .keys()
+        .filter(|k| !en.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() || !unknown.is_empty() {
+        missing.sort_unstable();
+        unknown.sort_unstable();
+        let first = |keys: &[&str]| {
+            keys.iter()
+                .take(3)
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(CatalogError(format!(
+            "the {code} catalog is not this engine's ({}): {} of its keys missing{}, {} unknown{}; \
+             install the catalog built with this module",
+            crate::VERSION,
+            missing.len(),
+            if missing.is_empty() { String::new() } else { format!(" ({})", first(&missing)) },
+            unknown.len(),
+            if unknown.is_empty() { String::new() } else { format!(" ({})", first(&unknown)) },
+        )));
+    }
+    // A catalog compiled in, or installed before, stays: the one installed first is read by
+    // every sentence written since.
+    let _ = slot.set(map);
+    Ok(())
 }
 
 /// Every key of a language's catalog, sorted.
 pub fn keys(lang: Lang) -> Vec<&'static str> {
-    let mut keys: Vec<&str> = catalog(lang).keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = catalog(lang)
+        .into_iter()
+        .flat_map(|c| c.keys().map(String::as_str))
+        .collect();
     keys.sort_unstable();
     keys
 }
@@ -331,6 +457,7 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 /// A key missing in `lang` falls back to English, and a key missing everywhere to the key
 /// itself (the key-parity test keeps both from happening).
 pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let lang = spoken(lang);
     let text = fill(template(lang, key), args);
     match lang {
         Lang::Ja => ja_spacing(&text),
@@ -338,12 +465,12 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     }
 }
 
-/// The template of `key` in `lang`: English when `lang` lacks it, the key itself when no
-/// catalog has it.
+/// The template of `key` in `lang`: English when `lang` lacks it (or its catalog is not
+/// installed), the key itself when no catalog has it.
 fn template(lang: Lang, key: &str) -> &str {
     catalog(lang)
-        .get(key)
-        .or_else(|| catalog(Lang::En).get(key))
+        .and_then(|c| c.get(key))
+        .or_else(|| english().get(key))
         .map_or(key, String::as_str)
 }
 
@@ -474,10 +601,10 @@ mod tests {
     /// each language (a translation may reorder them, never drop or invent one).
     #[test]
     fn catalogs_have_the_same_keys_and_placeholders() {
-        let en = catalog(Lang::En);
+        let en = english();
         assert!(!en.is_empty(), "the English catalog did not load");
         for lang in Lang::ALL {
-            let other = catalog(lang);
+            let other = catalog(lang).unwrap();
             assert!(
                 !other.is_empty(),
                 "the {} catalog did not load",
@@ -502,13 +629,48 @@ mod tests {
         }
     }
 
+    /// The Japanese catalog given at run time (the build without `builtin-ja`): installed
+    /// from its text, it holds every key; a text that is not a catalog of this engine is
+    /// refused with what is wrong, and the slot stays empty (English).
+    #[test]
+    fn a_catalog_installs_from_its_text_and_a_wrong_one_is_refused() {
+        let ja = include_str!("ja.json");
+        let refused = |text: &str| {
+            let slot = OnceLock::new();
+            let e = install_into(&slot, Lang::Ja, text).unwrap_err().0;
+            assert!(slot.get().is_none(), "installed although refused: {e}");
+            e
+        };
+        let e = refused("{\n  \"list.one\": 1\n}");
+        assert!(e.starts_with("the ja catalog is not a JSON object"), "{e}");
+        assert!(e.contains("line 2 column"), "{e}");
+        assert!(refused("[]").contains("not a JSON object"));
+        let e = refused("{\"list.one\": \"{item}\", \"no.such\": \"x\"}");
+        assert!(e.contains("not this engine's"), "{e}");
+        assert!(e.contains("1 unknown (`no.such`)"), "{e}");
+        let missing = english().len() - with_tools(Lang::Ja, Catalog::new()).len() - 1;
+        assert!(e.contains(&format!("{missing} of its keys missing")), "{e}");
+        let e = install_into(&OnceLock::new(), Lang::En, ja).unwrap_err().0;
+        assert!(e.contains("English catalog is compiled in"), "{e}");
+
+        let slot = OnceLock::new();
+        install_into(&slot, Lang::Ja, ja).unwrap();
+        let installed = slot.get().unwrap();
+        assert_eq!(installed.len(), english().len());
+        assert_eq!(installed["list.separator"], "、");
+        // Installing again keeps the first catalog.
+        let other = ja.replace("、", "，");
+        install_into(&slot, Lang::Ja, &other).unwrap();
+        assert_eq!(slot.get().unwrap()["list.separator"], "、");
+    }
+
     /// The tools' catalogs add keys, never replace one of the engine's.
     #[cfg(feature = "tools")]
     #[test]
     fn tools_catalogs_add_their_own_keys() {
         for lang in Lang::ALL {
             let engine: HashMap<String, String> =
-                serde_json::from_str(catalog_source(lang)).unwrap();
+                serde_json::from_str(catalog_source(lang).unwrap()).unwrap();
             let tools: HashMap<String, String> =
                 serde_json::from_str(tools_catalog_source(lang)).unwrap();
             assert!(

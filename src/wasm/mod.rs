@@ -39,10 +39,42 @@ pub fn decide(
     to_js(&brief)
 }
 
-/// The language a caller asks for: English unless it names one the playground speaks.
+/// The language a caller asks for: English unless it names one the playground speaks and
+/// whose catalog is there (compiled in, or given with `installLanguage`), so that an answer is
+/// wholly in one language.
 pub(crate) fn language(tag: Option<&str>) -> crate::i18n::Lang {
     tag.and_then(crate::i18n::Lang::from_tag)
+        .filter(|lang| crate::i18n::has_catalog(*lang))
         .unwrap_or_default()
+}
+
+/// Installs a language's catalog from its text (`ja` and the content of the build's
+/// `i18n/ja.json`): the deciding module does not compile Japanese in; until it is installed,
+/// answers asked for in Japanese are English. Installing it again keeps the first. Throws a
+/// `language-catalog` error that says what is wrong (an unknown language, a text that is not the
+/// catalog of this engine). Only in a module built without `builtin-ja`.
+#[cfg(not(feature = "builtin-ja"))]
+#[wasm_bindgen(js_name = installLanguage)]
+pub fn install_language(lang: &str, text: &str) -> Result<(), Thrown> {
+    use crate::diagnostic::{Diagnostic, Severity};
+    let Some(parsed) = crate::i18n::Lang::from_tag(lang) else {
+        return Err(Thrown::new(
+            Diagnostic::new(
+                Severity::Error,
+                "language-catalog",
+                format!("no catalog for the language `{lang}`"),
+            )
+            .with_help("the languages are `en` and `ja`"),
+        ));
+    };
+    crate::i18n::install_catalog(parsed, text)
+        .map_err(|e| Thrown::new(Diagnostic::new(Severity::Error, "language-catalog", e.0)))
+}
+
+/// Whether answers in `lang` (`"ja"`) can be written: its catalog is compiled in or installed.
+#[wasm_bindgen(js_name = hasLanguage)]
+pub fn has_language(lang: &str) -> bool {
+    crate::i18n::Lang::from_tag(lang).is_some_and(crate::i18n::has_catalog)
 }
 
 /// The engine's version.

@@ -179,13 +179,19 @@ export function cliFragment(file) {
 }
 
 const loaded = new Map();
-/** A wasm-bindgen module of www/ (`dir`, `name`), loaded once in Node. */
-async function loadModule(dir, name) {
-  if (loaded.has(dir)) return loaded.get(dir);
+/**
+ * A wasm-bindgen module of www/ (`dir`, `name`), loaded once in Node, given the engine's
+ * Japanese sentences as the page's worker gives them (www/dist/i18n/ja.json: neither module
+ * compiles them in). `{fresh: true}`: a new instance of its own, without them.
+ */
+export async function loadModule(dir, name, { fresh = false } = {}) {
+  if (!fresh && loaded.has(dir)) return loaded.get(dir);
   const glue = path.join(ROOT, 'www', dir, `${name}.js`);
   if (!existsSync(glue)) throw new Error(`www/${dir} is not built: run ./scripts/build.sh first`);
-  const mod = await import(pathToFileURL(glue).href);
+  const mod = await import(`${pathToFileURL(glue).href}${fresh ? `?fresh=${Math.random()}` : ''}`);
   mod.initSync({ module: readFileSync(path.join(ROOT, 'www', dir, `${name}_bg.wasm`)) });
+  if (fresh) return mod;
+  mod.installLanguage('ja', readFileSync(path.join(DIST, 'i18n', 'ja.json'), 'utf8'));
   loaded.set(dir, mod);
   return mod;
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, readFile as read } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, ROOT, afterEvaluation, launch, openHost, openPage } from './helpers.mjs';
+import { DIST, ROOT, afterEvaluation, heldRoute, launch, openHost, openPage } from './helpers.mjs';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -129,6 +129,11 @@ test('en-US: the page opens in English, and 日本語 switches it', async () => 
     await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.equal((await page.textContent('#lang-button')).trim(), '日本語');
+    // The engine's Japanese sentences are a file of their own, which English never fetches
+    // (not even once the editors and the tools module are in).
+    await page.waitForFunction(() => document.documentElement.dataset.editors === 'ready', null, { timeout: 20000 });
+    const catalogAsked = () => session.requests.filter((u) => new URL(u).pathname.endsWith('/i18n/ja.json')).length;
+    assert.equal(catalogAsked(), 0, session.requests.join('\n'));
     // Japanese is a chunk of its own, fetched on the switch; then the page evaluates again.
     await page.click('#lang-button');
     await page.waitForFunction(() => document.documentElement.lang === 'ja' && /^暗黙的な拒否: /.test(document.querySelector('#decision .summary')?.textContent || ''), null, { timeout: 20000 });
@@ -136,6 +141,31 @@ test('en-US: the page opens in English, and 日本語 switches it', async () => 
     assert.equal((await page.textContent('#scenario-button')).trim(), 'シナリオ JSON');
     assert.match(await page.textContent('#decision .summary'), /^暗黙的な拒否: /);
     assert.equal(await page.evaluate(() => localStorage.getItem('iam-playground:lang')), 'ja');
+    assert.equal(catalogAsked(), 1, 'the engine\'s Japanese sentences, fetched once on the switch');
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+    await browser.close();
+  }
+});
+
+test('ja-JP: the first answer waits for the engine\'s Japanese sentences, however slow, and is wholly Japanese', async () => {
+  const browser = await launch();
+  const hold = heldRoute('**/i18n/ja.json');
+  const session = await openPage(browser, { locale: 'ja-JP', beforeGoto: hold.beforeGoto });
+  const { page } = session;
+  try {
+    await page.waitForFunction(() => document.documentElement.lang === 'ja', null, { timeout: 20000 });
+    // The worker asks for them before its first answer in Japanese, and answers only once they are in.
+    for (let i = 0; i < 200 && hold.asked() === 0; i++) await page.waitForTimeout(50);
+    assert.equal(hold.asked(), 1, 'the worker asks for i18n/ja.json once');
+    await page.waitForTimeout(500);
+    assert.equal(await page.$('#decision[data-decision]'), null, 'no decision shown before the Japanese sentences are in');
+    hold.release();
+    await page.waitForSelector('#decision[data-decision]', { timeout: 20000 });
+    const summary = await page.textContent('#decision .summary');
+    assert.match(summary, /^暗黙的な拒否: /, summary);
+    assert.doesNotMatch(summary, /Implicitly denied|not allowed/, summary);
     assert.deepEqual(session.errors, []);
   } finally {
     await session.close();

@@ -18,7 +18,7 @@ after(async () => {
   await browser?.close();
 });
 
-const DECIDING = ['evaluate', 'decide', 'shareEncode', 'shareDecode', 'version'];
+const DECIDING = ['evaluate', 'decide', 'shareEncode', 'shareDecode', 'version', 'installLanguage', 'hasLanguage'];
 const TOOLS = ['AwsData', 'importArtifact', 'importInto', 'listBundles', 'expandBundleInto', 'suggestFixes', 'redact', 'simulateCommand', 'conditionOperators'];
 
 test('the deciding module exports deciding only; the tools module exports everything', async () => {

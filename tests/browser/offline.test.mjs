@@ -65,10 +65,10 @@ function cachedFiles() {
   return JSON.parse(match[1]);
 }
 
-test('the cache list is the build output: pages, both engines, lessons, AWS data, manifest and icons', () => {
+test('the cache list is the build output: pages, both engines and their Japanese sentences, lessons, AWS data, manifest and icons', () => {
   const files = cachedFiles();
   for (const f of ['./', 'index.html', 'embed.html', 'docs.html', 'app.js', 'worker.js', 'iam-playground.js', 'data/catalog.json',
-    'data/managed-policies.json', 'lessons/index.json', 'lessons/passrole-3.json', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']) {
+    'data/managed-policies.json', 'i18n/ja.json', 'lessons/index.json', 'lessons/passrole-3.json', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png']) {
     assert.ok(files.includes(f), `${f} is cached`);
   }
   assert.ok(files.some((f) => f.endsWith('.wasm')), 'the WebAssembly is cached');

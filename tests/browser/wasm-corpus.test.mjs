@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cliAnswer, loadToolsWasm, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { cliAnswer, DIST, loadModule, loadToolsWasm, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
 
 test('the wasm answer equals the CLI answer for every corpus file and example', async () => {
   const wasm = await loadWasm();
@@ -56,6 +57,52 @@ test('wasm decide gives the decisions, deciding statements and diagnostics of ev
   // The corpus reaches every outcome, so agreement is not agreement on one kind of answer.
   for (const [k, n] of Object.entries(seen)) assert.ok(n > 5, `only ${n} corpus answers with ${k}`);
   assert.deepEqual(failures, []);
+});
+
+test('neither module carries the engine\'s Japanese sentences: Japanese answers are English until installLanguage is given i18n/ja.json, and a wrong text is refused', async () => {
+  const ja = readFileSync(path.join(ROOT, 'src', 'i18n', 'ja.json'), 'utf8');
+  assert.equal(readFileSync(path.join(DIST, 'i18n', 'ja.json'), 'utf8'), ja, 'the build copies the catalog beside the worker');
+  const toolsJa = readFileSync(path.join(ROOT, 'src', 'i18n', 'tools.ja.json'), 'utf8');
+  const sentences = Object.values(JSON.parse(ja)).filter((t) => /[\u3040-\u30ff\u4e00-\u9fff]{4}/.test(t) && !toolsJa.includes(JSON.stringify(t).slice(1, -1)));
+  assert.ok(sentences.length > 100, `${sentences.length} Japanese sentences`);
+  for (const [dir, name] of [['pkg', 'iam_playground'], ['pkg-tools', 'iam_playground_tools']]) {
+    const bytes = readFileSync(path.join(ROOT, 'www', dir, `${name}_bg.wasm`));
+    const inside = sentences.filter((t) => bytes.includes(Buffer.from(t)));
+    assert.deepEqual(inside, [], `www/${dir} compiles in Japanese sentences`);
+  }
+
+  const wasm = await loadModule('pkg', 'iam_playground', { fresh: true });
+  const text = readFileSync(path.join(ROOT, 'tests', 'corpus', 'passrole', 'admin-role-to-ec2-without-passrole.json'), 'utf8');
+  assert.equal(wasm.hasLanguage('ja'), false);
+  assert.equal(wasm.hasLanguage('en'), true);
+  // Asked for Japanese without its sentences: wholly English.
+  const english = JSON.stringify(wasm.evaluate(text, 'ja'));
+  assert.equal(english, JSON.stringify(wasm.evaluate(text, 'en')));
+  assert.doesNotMatch(english, /[\u3040-\u30ff]/);
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    assert.fail('expected an error');
+  };
+  let e = thrown(() => wasm.installLanguage('ja', '{\n  "list.one": 1\n}'));
+  assert.equal(e.code, 'language-catalog');
+  assert.match(e.message, /^the ja catalog is not a JSON object of key → message text: .* at line 2 column/);
+  e = thrown(() => wasm.installLanguage('ja', '{"list.one": "{item}"}'));
+  assert.match(e.message, /not this engine's .*: \d+ of its keys missing \(`[^`]+`, /);
+  e = thrown(() => wasm.installLanguage('fr', ja));
+  assert.equal(e.message, 'no catalog for the language `fr`');
+  assert.equal(e.help, 'the languages are `en` and `ja`');
+  assert.equal(wasm.hasLanguage('ja'), false, 'a refused text installs nothing');
+
+  wasm.installLanguage('ja-JP', ja);
+  assert.equal(wasm.hasLanguage('ja'), true);
+  const answer = wasm.evaluate(text, 'ja');
+  assert.match(answer.requests[0].summary, /^許可: .*のステートメント `EC2All` がリクエストを許可しています。$/);
+  assert.notEqual(JSON.stringify(answer), english);
+  wasm.installLanguage('ja', ja); // again: kept, no error
 });
 
 test('the wasm share functions round-trip and explain bad links', async () => {

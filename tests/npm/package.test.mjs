@@ -67,7 +67,7 @@ test('the tarball holds the element, the engine, the wasm, types, schema, README
   assert.equal(tarball.name, 'iam-playground');
   assert.equal(tarball.version, cargo);
   const files = tarball.files.map((f) => f.path).sort();
-  for (const f of ['package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.js', 'index.d.ts', 'worker.js', 'engine.js', 'engine-node.js', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'scenario.schema.json', 'wasm/iam_playground.js', 'wasm/iam_playground_bg.wasm']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.js', 'index.d.ts', 'worker.js', 'engine.js', 'engine-node.js', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'scenario.schema.json', 'wasm/iam_playground.js', 'wasm/iam_playground_bg.wasm', 'i18n/ja.json']) {
     assert.ok(files.includes(f), `${f} is missing from the tarball: ${files.join(', ')}`);
   }
   const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
@@ -196,6 +196,7 @@ test('a plain <script type="module"> page that uses only the installed files sho
 <script type="module" src="node_modules/iam-playground/index.js"></script></head><body>
 <iam-playground id="a" panes="policies decision"><script type="application/json">${story(0)}</script></iam-playground>
 <iam-playground id="b" readonly><script type="application/json">${story(1)}</script></iam-playground>
+<iam-playground id="c" readonly lang="ja"><script type="application/json">${story(1)}</script></iam-playground>
 </body></html>`,
   );
   const host = await openHostPage(project, 'plain.html');
@@ -208,6 +209,10 @@ test('a plain <script type="module"> page that uses only the installed files sho
     // The verdict is on screen, in words, inside the element.
     const words = await page.$eval('#b', (el) => el.shadowRoot.querySelector('.decision .word').textContent);
     assert.match(words, /Allow/);
+    // In Japanese: the engine's sentences, which the worker fetches (i18n/ja.json) before that answer.
+    await page.waitForSelector('#c[data-decision]', { timeout: 30000 });
+    const ja = await page.$eval('#c', (el) => el.shadowRoot.querySelector('.decision').textContent);
+    assert.match(ja, /許可: /, ja);
     // Without a `playground` attribute there is no link to a page the package does not have.
     assert.equal(await page.$eval('#a', (el) => el.shadowRoot.querySelector('.foot a').hidden), true);
     assert.deepEqual(await cspReports(page), [], 'no CSP violation while loading');
@@ -220,7 +225,8 @@ test('a plain <script type="module"> page that uses only the installed files sho
     assert.deepEqual(await cspReports(page, true), []);
     assert.deepEqual(host.errors.filter((e) => !e.includes('Applying inline style')), []);
     assert.ok(host.requests.every((u) => u.startsWith(host.origin) || u.startsWith('data:')), host.requests.join('\n'));
-    assert.equal(host.requests.filter((u) => u.endsWith('.wasm')).length, 1, 'two embeds, one .wasm fetch');
+    assert.equal(host.requests.filter((u) => u.endsWith('.wasm')).length, 1, 'three embeds, one .wasm fetch');
+    assert.equal(host.requests.filter((u) => u.endsWith('/node_modules/iam-playground/i18n/ja.json')).length, 1, 'the Japanese sentences, fetched once');
     assert.ok(host.requests.some((u) => u.endsWith('/node_modules/iam-playground/worker.js')));
   } finally {
     await host.close();
@@ -249,6 +255,7 @@ test('from a CDN (another origin, with CORS) a module page shows a live embed: t
     assert.equal(await page.getAttribute('#a', 'data-decision'), 'Allow');
     assert.ok(host.requests.includes(`${origin}/worker.js`), host.requests.join('\n'));
     assert.ok(host.requests.includes(`${origin}/wasm/iam_playground_bg.wasm`));
+    assert.ok(!host.requests.some((u) => u.endsWith('/i18n/ja.json')), 'an English page never fetches the Japanese sentences');
     assert.deepEqual(await cspReports(page), []);
     assert.deepEqual(host.errors, []);
   } finally {
@@ -295,7 +302,7 @@ let early = '';
 try { evaluate(story); } catch (e) { early = e.message; }
 await init();
 const answer = evaluate(JSON.parse(story));
-document.getElementById('out').textContent = JSON.stringify({ early, decision: answer.decision, version: version(), same: share.decode(share.encode(story)) === story });`,
+document.getElementById('out').textContent = JSON.stringify({ early, decision: answer.decision, ja: evaluate(story, 'ja').requests[0].summary, version: version(), same: share.decode(share.encode(story)) === story });`,
   );
   const host = await openHostPage(project, 'engine.html');
   try {
@@ -303,6 +310,8 @@ document.getElementById('out').textContent = JSON.stringify({ early, decision: a
     const out = JSON.parse(await host.page.textContent('#out'));
     assert.match(out.early, /await init\(\)/);
     assert.equal(out.decision, 'Allow');
+    // init() also fetched the engine's Japanese sentences (i18n/ja.json, not in the .wasm).
+    assert.match(out.ja, /^許可: /, out.ja);
     assert.ok(out.same);
     assert.deepEqual(await cspReports(host.page), []);
     assert.deepEqual(host.errors, []);

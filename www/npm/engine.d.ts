@@ -10,8 +10,10 @@ export type * from './scenario.js';
 export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
 /**
- * Loads the engine once (later calls return the same promise). In browsers call it before
- * anything else; in Node 18 or later the engine is ready on import and this resolves at once.
+ * Loads the engine once (later calls return the same promise), with its Japanese sentences
+ * (`i18n/ja.json` of the package, fetched beside the .wasm; should that fail, Japanese answers
+ * are in English). In browsers call it before anything else; in Node 18 or later the engine is
+ * ready on import and this resolves at once.
  */
 export function init(source?: WasmSource): Promise<void>;
 export default init;

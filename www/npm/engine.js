@@ -6,10 +6,12 @@
 //
 // `init()` fetches `wasm/iam_playground_bg.wasm` next to this module (bundlers that understand
 // `new URL(..., import.meta.url)` copy it); pass another address, a Response, bytes or a
-// compiled WebAssembly.Module to load it from elsewhere. Under a Content-Security-Policy the
+// compiled WebAssembly.Module to load it from elsewhere. Beside it, it fetches the engine's
+// Japanese sentences, `i18n/ja.json` (not compiled into the module); should that fail,
+// answers asked for in Japanese are in English. Under a Content-Security-Policy the
 // page needs `script-src 'wasm-unsafe-eval'` and `connect-src` for the .wasm address.
 
-import initWasm from './wasm/iam_playground.js';
+import initWasm, { installLanguage } from './wasm/iam_playground.js';
 import { markReady } from './engine-api.js';
 
 export { decide, evaluate, share, version } from './engine-api.js';
@@ -19,7 +21,12 @@ let loading = null;
 /** Loads and instantiates the engine once; later calls return the same promise. */
 export function init(source) {
   if (!loading) {
-    loading = initWasm(source === undefined ? undefined : { module_or_path: source }).then(() => {
+    const japanese = fetch(new URL('./i18n/ja.json', import.meta.url))
+      .then((response) => (response.ok ? response.text() : null))
+      .catch(() => null);
+    loading = initWasm(source === undefined ? undefined : { module_or_path: source }).then(async () => {
+      const text = await japanese;
+      if (text !== null) installLanguage('ja', text);
       markReady();
     });
     loading.catch(() => {

@@ -6,6 +6,27 @@ import init, * as wasm from './wasm/iam_playground.js';
 
 const ready = init({ module_or_path: new URL('./wasm/iam_playground_bg.wasm', import.meta.url) });
 
+// The engine's Japanese sentences are not compiled into the module: i18n/ja.json of this
+// package, fetched and installed before the first answer in Japanese (an English page never
+// fetches it); should the fetch fail, that answer is English and the next one tries again.
+let japanese = null;
+function catalogFor(lang) {
+  if (String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] !== 'ja' || wasm.hasLanguage('ja')) return Promise.resolve();
+  if (!japanese) {
+    japanese = fetch(new URL('./i18n/ja.json', import.meta.url))
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.text();
+      })
+      .then((text) => wasm.installLanguage('ja', text))
+      .catch((e) => {
+        japanese = null;
+        console.warn(`the engine's Japanese catalog could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
+      });
+  }
+  return japanese;
+}
+
 const ops = {
   // `{text, lang}` from the element (its sentences in its language); a bare text still works.
   evaluate: (arg) => (typeof arg === 'string' ? wasm.evaluate(arg) : wasm.evaluate(arg.text, arg.lang)),
@@ -20,6 +41,7 @@ self.onmessage = async (event) => {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
+    if (arg && typeof arg === 'object' && 'lang' in arg) await catalogFor(arg.lang);
     self.postMessage({ id, ok: true, value: await run(arg) });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });

@@ -39,6 +39,39 @@ const ready = given
   });
 
 /**
+ * The engine's Japanese sentences (i18n/ja.json next to this script) are compiled into neither
+ * module, so an English visit never fetches them: the text is fetched the first time an answer
+ * in Japanese is asked for, and installed in each module before it answers in Japanese (in the
+ * tools module once it is loaded). Its promise (null while not asked for, or after a failed
+ * fetch: the next answer tries again).
+ */
+let japanese = null;
+
+/**
+ * Makes sure the modules loaded can write `lang` (a tag: `ja`, `ja-JP`): resolves at once for
+ * English. Operations await it before answering, so an answer is never half in one language;
+ * should the fetch fail, that answer is English (the engine's fallback).
+ */
+async function languageFor(lang) {
+  if (String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] !== 'ja') return;
+  const modules = [wasm, toolsPart()?.tools].filter((m) => m && !m.hasLanguage('ja'));
+  if (!modules.length) return;
+  if (!japanese) {
+    japanese = fetch(new URL('i18n/ja.json', WORKER_BASE)).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    });
+  }
+  try {
+    const text = await japanese;
+    for (const m of modules) if (!m.hasLanguage('ja')) m.installLanguage('ja', text);
+  } catch (e) {
+    japanese = null;
+    console.warn(`the engine's Japanese sentences could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
+  }
+}
+
+/**
  * The operations the deciding module answers alone. (Once the AWS data is loaded, which needs
  * the tools module, `evaluate` runs in the tools module with it.)
  */
@@ -144,6 +177,8 @@ self.onmessage = async (event) => {
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
     if (!DECIDING.has(op)) await loadTools();
+    // The language: `{lang}` in the argument (`accountSummary` takes it alone).
+    await languageFor(op === 'accountSummary' ? arg : arg?.lang);
     const value = await run(arg, reporter(id));
     self.postMessage({ id, ok: true, value });
   } catch (e) {
