@@ -42,6 +42,11 @@ const [page] = await Promise.all([
     supported: { 'top-level-await': true },
     metafile: true,
     loader: { '.json': 'text' },
+    // CodeMirror parses a long document in the background, in slices: up to 100 ms each where
+    // the browser has navigator.scheduling.isInputPending (it trusts that to stop for input),
+    // else within the idle period the browser gives (at most 45 ms). The page takes the latter,
+    // so that no slice blocks the main thread longer than 50 ms (a 1 MB paste: about 20 slices).
+    define: { 'navigator.scheduling': 'undefined' },
   }),
   // The worker is a classic script (widest support); it passes the .wasm address to the
   // wasm-bindgen loader itself, so the loader's unused `import.meta.url` default is empty.

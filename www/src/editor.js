@@ -74,6 +74,9 @@ const highlight = HighlightStyle.define([
   { tag: t.invalid, color: 'var(--error)', textDecoration: 'underline wavy' },
 ]);
 
+/** Documents at least this long (in characters) are handed to `onChange` after the edit's task. */
+const LONG_DOC = 100_000;
+
 const theme = EditorView.theme({
   '&': {
     color: 'var(--text)',
@@ -182,6 +185,13 @@ const decidedField = StateField.define({
  */
 export function createEditor({ host, text, label, onChange, extensions = [], readOnly = false }) {
   const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  // A long document's text is read and handed on in a task of its own, after the edit's
+  // (a 1 MB paste: CodeMirror's own work on it is long enough for one task).
+  let handing = 0;
+  const handOn = () => {
+    handing = 0;
+    onChange(view.state.doc.toString());
+  };
   const view = new EditorView({
     root,
     parent: root,
@@ -213,7 +223,9 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
         EditorView.contentAttributes.compute([EditorView.editable], (state) => (state.facet(EditorView.editable) ? {} : { 'aria-readonly': 'true' })),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          if (update.state.doc.length < LONG_DOC && !handing) onChange(update.state.doc.toString());
+          else handing ||= setTimeout(handOn, 0);
         }),
       ],
     }),
@@ -257,6 +269,9 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
       view.focus();
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    destroy: () => {
+      clearTimeout(handing);
+      view.destroy();
+    },
   };
 }

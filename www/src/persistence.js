@@ -39,12 +39,21 @@ export function createPersistence(ctx) {
   // The fragment the page wrote or opened last (to tell our own changes from the user's).
   let hash = null;
 
-  function save(model) {
+  // The model is written in a task of its own, after the evaluation is sent (a 1 MB scenario
+  // takes 10-20 ms to write), the latest one when several come in between.
+  let saving = null;
+  function write() {
+    const model = saving;
+    saving = null;
     try {
       localStorage.setItem(STORAGE_KEY, modelToJson(model));
     } catch {
       // storage full or disabled: the URL still carries small scenarios
     }
+  }
+  function save(model) {
+    if (!saving) setTimeout(write, 0);
+    saving = model;
   }
 
   /** Keeps the address bar's fragment on `text` (when the link stays short). */
