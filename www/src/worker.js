@@ -11,7 +11,7 @@
 // tool is used. The first decision never waits for it.
 
 import init, * as wasm from '../pkg/iam_playground.js';
-import { loadTools, toolsPart } from './tools-loader.js';
+import { loadTools, toolsLoaded, toolsPart } from './tools-loader.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
 
 // The tools module's functions and the AWS data (aws-worker.js) live in worker-tools.js, which
@@ -54,7 +54,9 @@ let japanese = null;
  */
 async function languageFor(lang) {
   if (String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] !== 'ja') return;
-  const modules = [wasm, toolsPart()?.tools].filter((m) => m && !m.hasLanguage('ja'));
+  // The tools module only once loaded: an operation in Japanese that the deciding module answers
+  // may come while the tools are loading for another.
+  const modules = [wasm, toolsLoaded() ? toolsPart().tools : null].filter((m) => m && !m.hasLanguage('ja'));
   if (!modules.length) return;
   if (!japanese) {
     japanese = fetch(new URL('i18n/ja.json', WORKER_BASE)).then((response) => {
