@@ -374,7 +374,7 @@ fn missing_keys(decided: &Decided) -> Vec<MissingKey> {
     // Looked up by name and statement through maps: a policy of thousands of statements
     // testing one key stays linear.
     let mut missing: Vec<MissingKey> = Vec::new();
-    let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut slot: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     let explained = || {
         decided
             .evaluated
@@ -440,7 +440,7 @@ fn missing_keys(decided: &Decided) -> Vec<MissingKey> {
                 s.statement_index,
             )
         };
-        let deciding: std::collections::HashSet<_> = decided.matched.iter().map(place).collect();
+        let deciding: rustc_hash::FxHashSet<_> = decided.matched.iter().map(place).collect();
         for m in &mut missing {
             if !m.referenced_by.iter().any(|s| deciding.contains(&place(s))) {
                 m.could_change_decision = false;

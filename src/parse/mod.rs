@@ -240,7 +240,7 @@ impl<'s> Ctx<'s> {
     /// language), and most readers would silently keep only one of the values.
     fn duplicates(&mut self, members: &[Member], path: &JsonPath) {
         // Objects are small: comparing with the members before is cheaper than hashing.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (i, m) in members.iter().enumerate() {
             let repeated = if members.len() <= 16 {
                 members

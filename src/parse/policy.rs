@@ -1,7 +1,7 @@
 //! A policy document and its statements ("IAM JSON policy element reference"), with the
 //! rules that depend on the kind of policy.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::decide::variables::contains_variable;
 
@@ -86,7 +86,7 @@ pub(super) fn document(
     };
     let statement_path = path.key("Statement");
     let value = &statement_member.value;
-    let mut sids = HashSet::new();
+    let mut sids = HashSet::default();
     let mut statements = Vec::new();
     match &value.kind {
         JsonKind::Object(_) => {
