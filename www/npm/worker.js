@@ -7,24 +7,31 @@ import init, * as wasm from './wasm/iam_playground.js';
 const ready = init({ module_or_path: new URL('./wasm/iam_playground_bg.wasm', import.meta.url) });
 
 // The engine's Japanese sentences are not compiled into the module: i18n/ja.json of this
-// package, fetched and installed before the first answer in Japanese (an English page never
-// fetches it); should the fetch fail, that answer is English and the next one tries again.
+// package, fetched (while the module loads) and installed before the first answer in Japanese
+// (an English page never fetches it); should the fetch fail, that answer is English and the
+// next one tries again.
 let japanese = null;
-function catalogFor(lang) {
-  if (String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] !== 'ja' || wasm.hasLanguage('ja')) return Promise.resolve();
+const isJapanese = (lang) => String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] === 'ja';
+function japaneseText() {
   if (!japanese) {
-    japanese = fetch(new URL('./i18n/ja.json', import.meta.url))
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.text();
-      })
-      .then((text) => wasm.installLanguage('ja', text))
-      .catch((e) => {
-        japanese = null;
-        console.warn(`the engine's Japanese catalog could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
-      });
+    japanese = fetch(new URL('./i18n/ja.json', import.meta.url)).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    });
+    japanese.catch(() => {
+      japanese = null;
+    });
   }
   return japanese;
+}
+async function languageFor(lang) {
+  if (!isJapanese(lang) || wasm.hasLanguage('ja')) return;
+  try {
+    const text = await japaneseText();
+    if (!wasm.hasLanguage('ja')) wasm.installLanguage('ja', text);
+  } catch (e) {
+    console.warn(`the engine's Japanese sentences could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
+  }
 }
 
 const ops = {
@@ -37,11 +44,12 @@ const ops = {
 
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data || {};
+  if (isJapanese(arg?.lang) && !japanese) japaneseText().catch(() => {});
   try {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
-    if (arg && typeof arg === 'object' && 'lang' in arg) await catalogFor(arg.lang);
+    await languageFor(arg?.lang);
     self.postMessage({ id, ok: true, value: await run(arg) });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });

@@ -47,28 +47,38 @@ const ready = given
  */
 let japanese = null;
 
-/**
- * Makes sure the modules loaded can write `lang` (a tag: `ja`, `ja-JP`): resolves at once for
- * English. Operations await it before answering, so an answer is never half in one language;
- * should the fetch fail, that answer is English (the engine's fallback).
- */
-async function languageFor(lang) {
-  if (String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] !== 'ja') return;
-  // The tools module only once loaded: an operation in Japanese that the deciding module answers
-  // may come while the tools are loading for another.
-  const modules = [wasm, toolsLoaded() ? toolsPart().tools : null].filter((m) => m && !m.hasLanguage('ja'));
-  if (!modules.length) return;
+/** Whether `lang` (a tag: `ja`, `ja-JP`; English when absent) is Japanese. */
+const isJapanese = (lang) => String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] === 'ja';
+
+/** The text of i18n/ja.json, fetched once (again after a failure). */
+function japaneseText() {
   if (!japanese) {
     japanese = fetch(new URL('i18n/ja.json', WORKER_BASE)).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.text();
     });
+    japanese.catch(() => {
+      japanese = null;
+    });
   }
+  return japanese;
+}
+
+/**
+ * Makes sure the modules loaded can write `lang`: resolves at once for English. Operations
+ * await it before answering, so an answer is never half in one language; should the fetch
+ * fail, that answer is English (the engine's fallback).
+ */
+async function languageFor(lang) {
+  if (!isJapanese(lang)) return;
+  // The tools module only once loaded: an operation in Japanese that the deciding module answers
+  // may come while the tools are loading for another.
+  const modules = [wasm, toolsLoaded() ? toolsPart().tools : null].filter((m) => m && !m.hasLanguage('ja'));
+  if (!modules.length) return;
   try {
-    const text = await japanese;
+    const text = await japaneseText();
     for (const m of modules) if (!m.hasLanguage('ja')) m.installLanguage('ja', text);
   } catch (e) {
-    japanese = null;
     console.warn(`the engine's Japanese sentences could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
   }
 }
@@ -174,13 +184,16 @@ self.onmessage = async (event) => {
     return;
   }
   const { id, op, arg } = event.data || {};
+  // The language: `{lang}` in the argument (`accountSummary` takes it alone). Japanese
+  // sentences are fetched while the module loads, not after.
+  const lang = op === 'accountSummary' ? arg : arg?.lang;
+  if (isJapanese(lang) && !japanese) japaneseText().catch(() => {});
   try {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
     if (!DECIDING.has(op)) await loadTools();
-    // The language: `{lang}` in the argument (`accountSummary` takes it alone).
-    await languageFor(op === 'accountSummary' ? arg : arg?.lang);
+    await languageFor(lang);
     const value = await run(arg, reporter(id));
     self.postMessage({ id, ok: true, value });
   } catch (e) {
