@@ -51,11 +51,10 @@ const FIRST_VISIT_PAGE = { ceiling: 62 * KB };
 
 /**
  * The page's time budgets (page.mjs); a check fails at three times its budget. The paste is
- * printed, not yet enforced: a 1 MB paste into an editor makes 2-4 tasks over 50 ms on this
- * 2-core machine at a load of 5 (6-9 before CodeMirror's background parse was held to the
- * idle period and the page's own work was split off), the longest 110-160 ms: CodeMirror's
- * insertion of the text in the paste event, and the answer's arrival (a 6 MB answer, cloned
- * from the worker, then shown).
+ * printed, not yet enforced: a 1 MB paste into an editor still makes 2-3 tasks of 50-70 ms on
+ * this 2-core machine at a load of 4 (6-9 tasks, the longest 100-165 ms, before its work was
+ * split up): CodeMirror's edit inserting the text (its synchronous parse of the start, the
+ * selection, bracket matching), the paste event itself, the answer shown.
  */
 const PAGE_TIMES = {
   firstDecisionMedianMs: { budget: 400, what: 'first decision after navigation (median of 5 fresh contexts)' },

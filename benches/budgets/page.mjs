@@ -191,6 +191,8 @@ async function paste() {
   await context.addInitScript(instrument);
   const page = await openStory(context);
   await page.waitForTimeout(1500);
+  // The evaluation that follows the AWS data's arrival is over (the paste's is the one measured).
+  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
   const text = bigPolicy(1024 * 1024);
   const editor = page.locator('.cm-content').last();
   await editor.click();

@@ -222,6 +222,20 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
         // text can be scrolled and selected from the keyboard; an editable one is unchanged.
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
         EditorView.contentAttributes.compute([EditorView.editable], (state) => (state.facet(EditorView.editable) ? {} : { 'aria-readonly': 'true' })),
+        // A long paste goes in after the paste event's task (which, with the clipboard's text,
+        // is long enough alone), in two tasks: the text split into lines, then the edit.
+        EditorView.domEventHandlers({
+          paste(event, v) {
+            const text = event.clipboardData?.getData('text/plain');
+            if (!text || text.length < LONG_DOC || v.state.readOnly) return false;
+            event.preventDefault();
+            setTimeout(() => {
+              const lines = v.state.toText(text);
+              setTimeout(() => v.dispatch(v.state.replaceSelection(lines), { userEvent: 'input.paste', scrollIntoView: true }), 0);
+            }, 0);
+            return true;
+          },
+        }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           if (update.state.doc.length < LONG_DOC && !handing) onChange(update.state.doc.toString());

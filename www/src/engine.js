@@ -16,6 +16,18 @@ export function engineError(error) {
   return Object.assign(new Error(message || t('engine.failedShort')), { code, help, location, path });
 }
 
+/**
+ * Puts the parts of a long answer (worker.js splitParts: `{path, items}`, in order) back into
+ * `value`, where the worker left their lists empty.
+ */
+export function joinParts(value, parts) {
+  for (const { path, items } of parts) {
+    const list = path.reduce((node, key) => node[key], value);
+    for (const item of items) list.push(item);
+  }
+  return value;
+}
+
 export class Engine {
   /** `url`: the worker script's address, or a function that starts the worker. */
   constructor(url = 'worker.js') {
@@ -28,9 +40,13 @@ export class Engine {
   start() {
     this.worker = typeof this.url === 'function' ? this.url() : new Worker(this.url);
     this.worker.onmessage = (event) => {
-      const { id, ok, value, error, progress } = event.data;
+      const { id, ok, value, error, progress, part } = event.data;
       const job = this.pending.get(id);
       if (!job) return;
+      if (part) {
+        (job.parts ||= []).push(part);
+        return;
+      }
       if (progress) {
         // A long operation that says where it is is alive: its time limit starts again.
         this.arm(job);
@@ -39,7 +55,7 @@ export class Engine {
       }
       this.pending.delete(id);
       clearTimeout(job.timer);
-      if (ok) job.resolve(value);
+      if (ok) job.resolve(job.parts ? joinParts(value, job.parts) : value);
       else job.reject(engineError(error));
     };
     this.worker.onerror = (event) => {

@@ -150,15 +150,12 @@ function writePolicy(w, p, indent) {
 export function unindentOffset(raw, indent, rel) {
   // Raw line k starts at starts[k]; in the indented text it starts at starts[k] + k * indent.
   let k = 0;
-  for (let i = raw.indexOf('\n'); i >= 0 && i + 1 + (k + 1) * indent <= rel; i = raw.indexOf('\n', i + 1)) k += 1;
-  const lineStart = k === 0 ? 0 : nthLineStart(raw, k);
+  let lineStart = 0;
+  for (let i = raw.indexOf('\n'); i >= 0 && i + 1 + (k + 1) * indent <= rel; i = raw.indexOf('\n', i + 1)) {
+    k += 1;
+    lineStart = i + 1;
+  }
   return Math.min(raw.length, Math.max(lineStart, rel - k * indent));
-}
-
-function nthLineStart(raw, k) {
-  let at = 0;
-  for (let n = 0; n < k; n++) at = raw.indexOf('\n', at) + 1;
-  return at;
 }
 
 /**

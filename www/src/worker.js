@@ -1,6 +1,7 @@
 // The Web Worker that runs the engine, so a long evaluation (a 1 MB paste) never freezes the
-// page. Messages: {id, op, arg}; replies {id, ok, value} or {id, ok: false, error: {message, code?, help?, location?, path?}}. Every
-// operation the page may ask for is in the one table below (the page calls them with
+// page. Messages: {id, op, arg}; replies {id, ok, value} (a long answer after its parts
+// {id, part}: splitParts) or {id, ok: false, error: {message, code?, help?, location?, path?}}.
+// Every operation the page may ask for is in the one table below (the page calls them with
 // `engine.call(op, arg)`).
 //
 // Two WebAssembly modules of one engine (scripts/build.sh): the deciding module (`wasm`,
@@ -167,6 +168,33 @@ function closeAccount() {
   account = null;
 }
 
+/** Lists longer than this cross to the page in parts of this many items (splitParts). */
+const PART_ITEMS = 200;
+
+/**
+ * A long answer (thousands of statements: megabytes) crosses to the page in parts: each list
+ * longer than PART_ITEMS is taken out of `value` (left empty) and returned as parts
+ * `{path, items}` of PART_ITEMS items, which the page reads each in a task of its own and
+ * puts back (engine.js joinParts), instead of one long task reading the whole answer.
+ */
+function splitParts(value) {
+  const parts = [];
+  const walk = (node, path) => {
+    if (Array.isArray(node)) {
+      if (node.length > PART_ITEMS) {
+        for (let i = 0; i < node.length; i += PART_ITEMS) parts.push({ path, items: node.slice(i, i + PART_ITEMS) });
+        node.length = 0;
+        return;
+      }
+      node.forEach((item, i) => walk(item, [...path, i]));
+    } else if (node && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+    }
+  };
+  walk(value, []);
+  return parts;
+}
+
 /** Progress reports of job `id`, at most one every 100 ms (and the last one). */
 function reporter(id) {
   let last = 0;
@@ -195,6 +223,7 @@ self.onmessage = async (event) => {
     if (!DECIDING.has(op)) await loadTools();
     await languageFor(lang);
     const value = await run(arg, reporter(id));
+    if (op === 'evaluate') for (const part of splitParts(value)) self.postMessage({ id, part });
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: errorData(e) });
