@@ -11,7 +11,9 @@
 // - Time (shared, noisy machines): the page's budgets (first decision 400 ms, re-evaluation
 //   after a keystroke 5 ms, the longest main-thread block of a 1 MB paste 50 ms), medians
 //   measured by page.mjs, and the engine against @cloud-copilot/iam-simulate on the corpus, in
-//   CPU time, as ratios (benches/budgets/engine-vs-simulate.mjs). A time check fails only at
+//   CPU time, as ratios (benches/budgets/engine-vs-simulate.mjs), and `iam-playground test`
+//   over 10,000 files in scenarios per CPU second (benches/budgets/test-throughput.mjs; the
+//   release CLI, built by the test command's corpus step). A time check fails only at
 //   three times its budget (a ratio: a third of what this machine kind measures today), a guard
 //   against regressions that noise cannot trip; the figures are printed for the record.
 //   `--sizes-only` skips them (one page load, for the bytes).
@@ -143,6 +145,26 @@ if (!sizesOnly) {
       if (!ok) failures.push(`${side}: ${x.toFixed(2)}x the speed of iam-simulate, below the floor of ${floor.toFixed(2)}x`);
     }
     console.log(`  simulate  ${result.medianMicros.simulate.toFixed(1).padStart(7)} µs per scenario`);
+  }
+}
+
+/** `iam-playground test`: scenarios per second of CPU time, on one core. */
+const TEST_THROUGHPUT = { budget: 20000, what: 'iam-playground test over 10,000 files, scenarios per CPU second' };
+
+if (!sizesOnly) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'benches', 'budgets', 'test-throughput.mjs'), '--json', '--cpu'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    failures.push(`test-throughput.mjs failed (exit ${r.status}): ${r.stderr || r.stdout}`);
+  } else {
+    const { perSecond } = JSON.parse(r.stdout);
+    const { budget, what } = TEST_THROUGHPUT;
+    const ok = perSecond >= budget / 3;
+    console.log(`throughput (a check fails below a third of its budget):`);
+    console.log(`  ${String(Math.round(perSecond)).padStart(8)}/s   budget ${budget}/s   ${what}${ok ? '' : '   TOO SLOW'}`);
+    if (!ok) failures.push(`${what}: ${Math.round(perSecond)}/s, below a third of its budget of ${budget}/s`);
   }
 }
 
