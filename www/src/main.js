@@ -56,7 +56,8 @@ function view() {
 // where it did not, they start here. Where compiling in the page fails (a host that serves
 // .wasm with another type), the worker fetches it itself.
 // The first decision's way, as User Timing marks (benches/budgets/page.mjs prints them):
-// main-start, opening-sent, panes-built, answer, decision-shown.
+// main-start, opening-sent, panes-start (the answer is in, or the wait is over), panes-built,
+// answer, decision-shown.
 const mark = (name) => performance.mark?.(`iam:${name}`);
 mark('main-start');
 const boot = window.iamPlaygroundBoot;
@@ -105,6 +106,7 @@ await new Promise((resolve) => {
   setTimeout(resolve, early ? OPENING_WAIT_MS : 0);
   early?.answer.then(resolve, resolve);
 });
+mark('panes-start');
 // The AWS catalog and managed policies: loaded after the first decision, then evaluated with.
 const catalog = createCatalog(engine, { onLoaded: () => evaluateNow() });
 const status = createStatus({ toasts: $('status'), live: $('decision-live'), noticeEl: $('notice') });
