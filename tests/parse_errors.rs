@@ -72,10 +72,13 @@ fn in_every_language(d: &Diagnostic) {
 
 /// A `{name}` placeholder left in a sentence.
 fn unfilled(text: &str) -> bool {
-    text.split('{').skip(1).any(|rest| {
-        rest.split_once('}').is_some_and(|(name, _)| {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+    // `${aws:username}` quoted from the scenario is a policy variable, not a placeholder.
+    let pieces: Vec<&str> = text.split('{').collect();
+    pieces.windows(2).any(|pair| {
+        !pair[0].ends_with('$')
+            && pair[1].split_once('}').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
+            })
     })
 }
 
