@@ -79,3 +79,53 @@ fn decide_leaves_out_the_explanations() {
     }
     assert!(brief.get("policies").is_none());
 }
+
+/// The answer `iam-playground test` checks expectations against says what `evaluate` says,
+/// but for the per-statement explanations it leaves out: every other part of the answer
+/// (decisions, deciding statements, each request's summary, layers, context, authorization
+/// message, diagnostics) is the same, for every corpus scenario and page example.
+#[test]
+fn the_answer_for_expectations_is_evaluate_without_explanations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    collect(&root.join("tests/corpus"), &mut files);
+    collect(&root.join("www/examples"), &mut files);
+    files.sort();
+    assert!(files.len() > 100, "only {} scenario files", files.len());
+    let without_explanations = |mut answer: serde_json::Value| {
+        for r in answer["requests"].as_array_mut().unwrap() {
+            let r = r.as_object_mut().unwrap();
+            for key in ["statements", "missingContextKeys", "disabledStatements"] {
+                r.remove(key);
+            }
+        }
+        answer
+    };
+    let (mut explained, mut differ) = (0, Vec::new());
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let full = serde_json::to_value(iam_playground::evaluate(&text)).unwrap();
+        let data = iam_playground::AwsData::default();
+        let for_expectations = iam_playground::answer::evaluate_for_expectations(&text, data);
+        let brief = serde_json::to_value(&for_expectations).unwrap();
+        for r in brief["requests"].as_array().unwrap() {
+            assert_eq!(r["statements"], serde_json::json!([]), "{}", f.display());
+        }
+        explained += full["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["statements"].as_array().is_some_and(|s| !s.is_empty()))
+            .count();
+        if without_explanations(full) != without_explanations(brief) {
+            differ.push(f.display().to_string());
+        }
+    }
+    assert!(
+        explained > 100,
+        "only {explained} requests with explanations"
+    );
+    assert!(differ.is_empty(), "answers differ for {differ:?}");
+}

@@ -58,9 +58,23 @@ impl<'t> Evaluation<'t> {
     }
 }
 
+/// The answer a scenario's `expect` is checked against (`iam-playground test`): the same
+/// decisions, deciding statements, request summaries and diagnostics as [`evaluate_with`],
+/// without explaining every statement: `statements`, `missingContextKeys` and
+/// `disabledStatements` are empty (the checks read none of them, and explaining is about half
+/// of evaluating).
+pub fn evaluate_for_expectations(text: &str, data: crate::AwsData) -> Answer {
+    evaluation_in(text, data, Detail::Brief).into_answer(text)
+}
+
 /// Parses and evaluates a scenario, keeping the scenario read and the diagnostics unrendered
 /// ([`evaluate_with`] renders them).
 pub fn evaluation<'t>(text: &'t str, data: crate::AwsData) -> Evaluation<'t> {
+    evaluation_in(text, data, Detail::Explained)
+}
+
+/// [`evaluation`], each statement explained or not (`detail`).
+fn evaluation_in<'t>(text: &'t str, data: crate::AwsData, detail: Detail) -> Evaluation<'t> {
     let index = LineIndex::new(text);
     let (scenario, mut diagnostics) = match checked(text, data) {
         Ok(checked) => checked,
@@ -78,10 +92,13 @@ pub fn evaluation<'t>(text: &'t str, data: crate::AwsData) -> Evaluation<'t> {
     let active = split.as_ref().map_or(&scenario, |s| &s.active);
     let mut requests = Vec::new();
     for (i, request) in scenario.requests.iter().enumerate() {
-        let decided = decision::decide(active, request, &index);
-        let disabled_statements = split.as_ref().map_or_else(Vec::new, |s| {
-            crate::tools::what_if::explain(&s.off, active, request, &decided, &index)
-        });
+        let decided = decision::decide_with(active, request, &index, detail);
+        let disabled_statements = match &split {
+            Some(s) if detail == Detail::Explained => {
+                crate::tools::what_if::explain(&s.off, active, request, &decided, &index)
+            }
+            _ => Vec::new(),
+        };
         check_principal(request, &decided, &mut diagnostics);
         let mut result = request_result(active, i, request, decided, &index);
         result.disabled_statements = disabled_statements;

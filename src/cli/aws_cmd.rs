@@ -66,6 +66,12 @@ pub fn evaluate(text: &str) -> Answer {
     iam_playground::evaluate_with(text, data_for(text))
 }
 
+/// [`evaluate`] for checking a scenario's `expect` (`test`): the same answer without the
+/// per-statement explanations (`iam_playground::answer::evaluate_for_expectations`).
+pub fn evaluate_for_expectations(text: &str) -> Answer {
+    iam_playground::answer::evaluate_for_expectations(text, data_for(text))
+}
+
 /// The AWS data for a scenario's text: the managed policies when it names one.
 pub fn data_for(text: &str) -> AwsData<'static> {
     AwsData {

@@ -55,9 +55,14 @@ pub fn eval(args: Args) -> Outcome {
 /// Evaluates a file's bytes: the text the answer points into, and the answer (`invalid`, with
 /// the place of the first bad byte, when the bytes are not UTF-8).
 fn evaluate_bytes(bytes: Vec<u8>) -> (String, Answer) {
+    evaluate_bytes_with(bytes, aws_cmd::evaluate)
+}
+
+/// [`evaluate_bytes`] with the evaluation `evaluate` (`test` leaves the explanations out).
+fn evaluate_bytes_with(bytes: Vec<u8>, evaluate: fn(&str) -> Answer) -> (String, Answer) {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let answer = aws_cmd::evaluate(&text);
+            let answer = evaluate(&text);
             (text, answer)
         }
         Err(e) => match iam_playground::parse::bytes::decode_utf8(e.as_bytes()) {
@@ -66,7 +71,7 @@ fn evaluate_bytes(bytes: Vec<u8>) -> (String, Answer) {
                 (bad.text, answer)
             }
             // from_utf8 and decode_utf8 agree; this arm only keeps the types honest.
-            Ok(text) => (text.to_string(), aws_cmd::evaluate(text)),
+            Ok(text) => (text.to_string(), evaluate(text)),
         },
     }
 }
@@ -94,15 +99,39 @@ fn expect_differs(text: &str, problems: Vec<String>) -> Vec<Diagnostic> {
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, out)?;
+        collect_dir(path, out)
+    } else {
+        if path.extension().is_some_and(|e| e == "json") {
+            out.push(path.to_path_buf());
         }
-    } else if path.extension().is_some_and(|e| e == "json") {
-        out.push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+/// The files of a directory, in name order, then its subdirectories' the same way. The
+/// directory listing says which entry is a directory (no `stat` per file: a folder of 10,000
+/// scenarios is read in one pass), and the names are sorted as bytes (one parent, so the same
+/// order as sorting the paths, without comparing them component by component).
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<(std::ffi::OsString, bool)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| {
+            // A symbolic link (or an entry whose type is unknown) is asked about its target.
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => e.path().is_dir(),
+            };
+            (e.file_name(), is_dir)
+        })
+        .collect();
+    entries.sort_unstable();
+    for (name, is_dir) in entries {
+        let path = dir.join(&name);
+        if is_dir {
+            collect_dir(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
     }
     Ok(())
 }
@@ -138,7 +167,8 @@ pub fn test(args: Args) -> Outcome {
         let path = f.display().to_string();
         let result = match std::fs::read(f) {
             Ok(bytes) => {
-                let (text, mut answer) = evaluate_bytes(bytes);
+                let (text, mut answer) =
+                    evaluate_bytes_with(bytes, aws_cmd::evaluate_for_expectations);
                 answer.localize(lang);
                 FileResult::evaluated_in(&path, &text, &answer, 0.0, lang)
             }
