@@ -209,19 +209,29 @@ const PART_ITEMS = 200;
  */
 function splitParts(value) {
   const parts = [];
-  const walk = (node, path) => {
+  // The path to the node walked (copied only for a part: most answers have none).
+  const path = [];
+  const walk = (node) => {
     if (Array.isArray(node)) {
       if (node.length > PART_ITEMS) {
-        for (let i = 0; i < node.length; i += PART_ITEMS) parts.push({ path, items: node.slice(i, i + PART_ITEMS) });
+        for (let i = 0; i < node.length; i += PART_ITEMS) parts.push({ path: [...path], items: node.slice(i, i + PART_ITEMS) });
         node.length = 0;
         return;
       }
-      node.forEach((item, i) => walk(item, [...path, i]));
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
     } else if (node && typeof node === 'object') {
-      for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
+      for (const key in node) {
+        path.push(key);
+        walk(node[key]);
+        path.pop();
+      }
     }
   };
-  walk(value, []);
+  walk(value);
   return parts;
 }
 
