@@ -26,28 +26,59 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const common = { bundle: true, minify: true, target: 'es2020', logLevel: 'warning', legalComments: 'none', plugins: [tokens] };
+// The page: app.js and the chunks it imports hold what the first decision needs; what comes
+// after it (the editors: CodeMirror) is in chunks loaded with import() (esbuild splitting).
+// Example scenarios are imported as text so they open exactly as written.
+const pageBuild = {
+  ...common,
+  entryPoints: { app: path.join(www, 'src', 'main.js') },
+  format: 'esm',
+  splitting: true,
+  outdir: dist,
+  chunkNames: 'chunks/[name]-[hash]',
+  // main.js awaits the page's language catalog (i18n/index.js) before its first words;
+  // every browser with module workers and dynamic import has top-level await too.
+  supported: { 'top-level-await': true },
+  metafile: true,
+  loader: { '.json': 'text' },
+  // CodeMirror parses a long document in the background, in slices: up to 100 ms each where
+  // the browser has navigator.scheduling.isInputPending (it trusts that to stop for input),
+  // else within the idle period the browser gives (at most 45 ms). The page takes the latter,
+  // so that no slice blocks the main thread longer than 50 ms (a 1 MB paste: about 20 slices).
+  define: { 'navigator.scheduling': 'undefined' },
+};
+// esbuild puts a module that app.js shares with lazy chunks in a chunk per set of chunks that
+// share it: eight small files that the page fetched before it could start (over HTTP/1.1, six
+// at a time). A first pass finds the modules of those chunks; in the build, every lazy chunk
+// imports them all too (a virtual module, `first-shared`), so that they make one chunk.
+const probe = await esbuild.build({ ...pageBuild, write: false });
+const probeApp = Object.keys(probe.metafile.outputs).find((f) => probe.metafile.outputs[f].entryPoint === path.relative(root, path.join(www, 'src', 'main.js')).split(path.sep).join('/'));
+const sharedModules = probe.metafile.outputs[probeApp].imports
+  .filter((i) => i.kind === 'import-statement')
+  .flatMap((i) => Object.keys(probe.metafile.outputs[i.path].inputs))
+  .map((f) => path.resolve(root, f));
+const lazyEntries = new Set(
+  Object.values(probe.metafile.outputs)
+    .filter((o) => o.entryPoint && o !== probe.metafile.outputs[probeApp])
+    .map((o) => path.resolve(root, o.entryPoint)),
+);
+const oneSharedChunk = {
+  name: 'one-shared-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^first-shared$/ }, () => ({ path: 'first-shared', namespace: 'first-shared' }));
+    build.onLoad({ filter: /.*/, namespace: 'first-shared' }, () => ({
+      contents: sharedModules.map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!lazyEntries.has(args.path)) return undefined;
+      return { contents: `import 'first-shared';\n${readFileSync(args.path, 'utf8')}`, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
 const [page] = await Promise.all([
-  // The page: app.js and the chunks it imports hold what the first decision needs; what comes
-  // after it (the editors: CodeMirror) is in chunks loaded with import() (esbuild splitting).
-  // Example scenarios are imported as text so they open exactly as written.
-  esbuild.build({
-    ...common,
-    entryPoints: { app: path.join(www, 'src', 'main.js') },
-    format: 'esm',
-    splitting: true,
-    outdir: dist,
-    chunkNames: 'chunks/[name]-[hash]',
-    // main.js awaits the page's language catalog (i18n/index.js) before its first words;
-    // every browser with module workers and dynamic import has top-level await too.
-    supported: { 'top-level-await': true },
-    metafile: true,
-    loader: { '.json': 'text' },
-    // CodeMirror parses a long document in the background, in slices: up to 100 ms each where
-    // the browser has navigator.scheduling.isInputPending (it trusts that to stop for input),
-    // else within the idle period the browser gives (at most 45 ms). The page takes the latter,
-    // so that no slice blocks the main thread longer than 50 ms (a 1 MB paste: about 20 slices).
-    define: { 'navigator.scheduling': 'undefined' },
-  }),
+  esbuild.build({ ...pageBuild, plugins: [...pageBuild.plugins, oneSharedChunk] }),
   // The worker is a classic script (widest support); it passes the .wasm address to the
   // wasm-bindgen loader itself, so the loader's unused `import.meta.url` default is empty.
   esbuild.build({ ...common, entryPoints: [path.join(www, 'src', 'worker.js')], format: 'iife', outfile: path.join(dist, 'worker.js'), logOverride: { 'empty-import-meta': 'silent' } }),
