@@ -17,6 +17,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("passrole scenario: parse + evaluate", |b| {
         b.iter(|| iam_playground::evaluate(black_box(PASSROLE)))
     });
+    c.bench_function("passrole scenario: parse + decide (no explanations)", |b| {
+        b.iter(|| iam_playground::decide(black_box(PASSROLE)))
+    });
 
     for (name, heavy) in [
         (
@@ -37,6 +40,10 @@ fn benches(c: &mut Criterion) {
         );
         c.bench_function(name, |b| {
             b.iter(|| iam_playground::evaluate(black_box(&large)))
+        });
+        let brief = name.replace("parse + evaluate", "parse + decide");
+        c.bench_function(&brief, |b| {
+            b.iter(|| iam_playground::decide(black_box(&large)))
         });
     }
 

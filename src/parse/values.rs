@@ -170,23 +170,28 @@ pub(super) fn check_resource(s: &str) -> Result<(), Bad> {
 /// boundaries", so the final `*` covers the parts that are not written. The partition and the
 /// service must be written ("You can't use a wildcard in the service segment").
 pub(super) fn short_arn_pattern(s: &str) -> Option<String> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let (&[arn, partition, service, ..], Some(last)) = (parts.as_slice(), parts.last()) else {
+    // Four or five parts (three or four colons), the last ending in `*`: most resources have
+    // all six parts, so they are turned away before anything is split.
+    let colons = s.bytes().filter(|&b| b == b':').count();
+    if !(3..5).contains(&colons) || !s.ends_with('*') {
         return None;
-    };
+    }
+    let mut parts = s.split(':');
+    let (arn, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
     let fits = arn == "arn"
-        && (4..6).contains(&parts.len())
         && !partition.is_empty()
         && !has_wildcard(partition)
         && !service.is_empty()
-        && !has_wildcard(service)
-        && last.ends_with('*');
-    fits.then(|| format!("{s}{}", ":*".repeat(6 - parts.len())))
+        && !has_wildcard(service);
+    fits.then(|| format!("{s}{}", ":*".repeat(5 - colons)))
 }
 
 /// Whether a variable stands before the fifth colon of an ARN: AWS substitutes variables only
 /// in the resource part ("IAM policy elements: Variables and tags", Resource element).
 pub(super) fn variable_before_resource_part(s: &str) -> bool {
+    if !contains_variable(s) {
+        return false; // most resources: no variable anywhere
+    }
     let head_len = s.match_indices(':').nth(4).map_or(s.len(), |(i, _)| i);
     s.get(..head_len).is_some_and(contains_variable)
 }
