@@ -9,14 +9,20 @@ use std::path::Path;
 
 use common::collect;
 
-#[test]
-fn decide_agrees_with_evaluate_on_every_scenario() {
+/// Every corpus scenario and page example, in order.
+fn scenario_files() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     collect(&root.join("tests/corpus"), &mut files);
     collect(&root.join("www/examples"), &mut files);
     files.sort();
     assert!(files.len() > 100, "only {} scenario files", files.len());
+    files
+}
+
+#[test]
+fn decide_agrees_with_evaluate_on_every_scenario() {
+    let files = scenario_files();
     let mut failures = Vec::new();
     let mut decided = 0;
     for f in &files {
@@ -86,12 +92,7 @@ fn decide_leaves_out_the_explanations() {
 /// message, diagnostics) is the same, for every corpus scenario and page example.
 #[test]
 fn the_answer_for_expectations_is_evaluate_without_explanations() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    collect(&root.join("tests/corpus"), &mut files);
-    collect(&root.join("www/examples"), &mut files);
-    files.sort();
-    assert!(files.len() > 100, "only {} scenario files", files.len());
+    let files = scenario_files();
     let without_explanations = |mut answer: serde_json::Value| {
         for r in answer["requests"].as_array_mut().unwrap() {
             let r = r.as_object_mut().unwrap();

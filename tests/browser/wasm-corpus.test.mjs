@@ -7,6 +7,17 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { cliAnswer, DIST, loadModule, loadToolsWasm, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
 
+
+/** The error `f` throws (the test fails when it returns). */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('expected an error');
+}
+
 test('the wasm answer equals the CLI answer for every corpus file and example', async () => {
   const wasm = await loadWasm();
   const { texts, skipped } = scenarioTexts();
@@ -79,14 +90,6 @@ test('neither module carries the engine\'s Japanese sentences: Japanese answers 
   const english = JSON.stringify(wasm.evaluate(text, 'ja'));
   assert.equal(english, JSON.stringify(wasm.evaluate(text, 'en')));
   assert.doesNotMatch(english, /[\u3040-\u30ff]/);
-  const thrown = (f) => {
-    try {
-      f();
-    } catch (e) {
-      return e;
-    }
-    assert.fail('expected an error');
-  };
   let e = thrown(() => wasm.installLanguage('ja', '{\n  "list.one": 1\n}'));
   assert.equal(e.code, 'language-catalog');
   assert.match(e.message, /^the ja catalog is not a JSON object of key → message text: .* at line 2 column/);
@@ -116,14 +119,6 @@ test('the wasm share functions round-trip and explain bad links', async () => {
 test('the wasm functions throw one error type: an Error with the diagnostic code, help and place', async () => {
   const wasm = await loadWasm();
   const tools = await loadToolsWasm(); // redaction, bundles and the AWS data: the tools module
-  const thrown = (f) => {
-    try {
-      f();
-    } catch (e) {
-      return e;
-    }
-    assert.fail('expected an error');
-  };
   // Not JSON: the reader's error, at its line and column.
   const bad = thrown(() => tools.redact('{\n  "policies": [,\n}'));
   assert.ok(bad instanceof Error);
