@@ -40,8 +40,10 @@ export async function launch() {
 
 /**
  * Opens the page at `fragment` (without `#`) in a fresh context with its own server. Returns
- * { page, url, errors, requests, cspViolations, close }: `errors` collects uncaught exceptions
- * (pageerror) and console errors, `requests` every URL the page and its worker asked for.
+ * { page, url, errors, requests, offlineCopyRequests, cspViolations, close }: `errors` collects
+ * uncaught exceptions (pageerror) and console errors, `requests` every URL the page, its
+ * workers and its service worker asked for, `offlineCopyRequests` those of the service worker
+ * (which caches every file of the release for offline use once the page has started).
  * `close()` asserts nothing left the origin, then shuts everything down. `beforeGoto({context,
  * page, origin})` runs before the page opens (to add routes); `serveOptions` go to the server
  * (scripts/serve.mjs: `{cors: false}` for a site that other origins may not fetch from);
@@ -54,11 +56,13 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
   // The page follows the browser's language: English unless a test asks for another `locale`.
   const context = await browser.newContext({ viewport, colorScheme, locale });
   const requests = [];
+  const offlineCopyRequests = [];
   const offOrigin = [];
   // Every request of the context (page and workers): record it, and refuse any other origin.
   await context.route('**/*', (route) => {
     const u = route.request().url();
     requests.push(u);
+    if (route.request().serviceWorker()) offlineCopyRequests.push(u);
     if (new URL(u).origin !== origin) {
       offOrigin.push(u);
       return route.abort();
@@ -94,6 +98,7 @@ export async function openPage(browser, { fragment = '', viewport = { width: 140
     origin,
     errors,
     requests,
+    offlineCopyRequests,
     offOrigin,
     async cspViolations() {
       return page.evaluate(() => window.__cspViolations);
