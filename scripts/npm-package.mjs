@@ -42,7 +42,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, 'wasm'), { recursive: true });
 
 for (const file of ['iam_playground.js', 'iam_playground_bg.wasm']) copyFileSync(path.join(pkg, file), path.join(out, 'wasm', file));
-for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'worker.js', 'index.d.ts', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'markdown-it.js', 'markdown-it.d.ts', 'README.md']) {
+for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'index.d.ts', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'markdown-it.js', 'markdown-it.d.ts', 'README.md']) {
   copyFileSync(path.join(src, file), path.join(out, file));
 }
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(out, 'scenario.schema.json'));
@@ -72,6 +72,20 @@ await esbuild.build({
   logLevel: 'warning',
   loader: { '.css': 'text' },
   plugins: [npmHost, tokens],
+});
+
+// The element's worker, one file (users copy it beside their bundle): its loader of the
+// Japanese sentences (www/src/japanese-catalog.js, shared with the site's worker) bundled in,
+// the engine's glue left as the package's own file.
+await esbuild.build({
+  entryPoints: [path.join(src, 'worker.js')],
+  outfile: path.join(out, 'worker.js'),
+  bundle: true,
+  format: 'esm',
+  target: 'es2020',
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: ['./wasm/*'],
 });
 
 const version = crateVersion();

@@ -3,6 +3,7 @@
 // replies {id, ok, value} or {id, ok: false, error}.
 
 import init, * as wasm from './wasm/iam_playground.js';
+import { japaneseCatalog } from '../src/japanese-catalog.js'; // bundled in by scripts/npm-package.mjs
 
 const ready = init({ module_or_path: new URL('./wasm/iam_playground_bg.wasm', import.meta.url) });
 
@@ -10,29 +11,7 @@ const ready = init({ module_or_path: new URL('./wasm/iam_playground_bg.wasm', im
 // package, fetched (while the module loads) and installed before the first answer in Japanese
 // (an English page never fetches it); should the fetch fail, that answer is English and the
 // next one tries again.
-let japanese = null;
-const isJapanese = (lang) => String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] === 'ja';
-function japaneseText() {
-  if (!japanese) {
-    japanese = fetch(new URL('./i18n/ja.json', import.meta.url)).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    });
-    japanese.catch(() => {
-      japanese = null;
-    });
-  }
-  return japanese;
-}
-async function languageFor(lang) {
-  if (!isJapanese(lang) || wasm.hasLanguage('ja')) return;
-  try {
-    const text = await japaneseText();
-    if (!wasm.hasLanguage('ja')) wasm.installLanguage('ja', text);
-  } catch (e) {
-    console.warn(`the engine's Japanese sentences could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
-  }
-}
+const japanese = japaneseCatalog(new URL('./i18n/ja.json', import.meta.url));
 
 const ops = {
   // `{text, lang}` from the element (its sentences in its language); a bare text still works.
@@ -44,12 +23,12 @@ const ops = {
 
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data || {};
-  if (isJapanese(arg?.lang) && !japanese) japaneseText().catch(() => {});
+  japanese.prefetch(arg?.lang);
   try {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
     if (!run) throw new Error(`unknown operation \`${op}\``);
-    await languageFor(arg?.lang);
+    await japanese.install(arg?.lang, [wasm]);
     self.postMessage({ id, ok: true, value: await run(arg) });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });

@@ -14,6 +14,7 @@
 import init, * as wasm from '../pkg/iam_playground.js';
 import { loadTools, toolsLoaded, toolsPart } from './tools-loader.js';
 import { WORKER_BASE, loadFailure } from './worker-base.js';
+import { japaneseCatalog } from './japanese-catalog.js';
 
 // The tools module's functions and the AWS data (aws-worker.js) live in worker-tools.js, which
 // loadTools() reads in the first time an operation outside DECIDING needs it.
@@ -70,49 +71,13 @@ ready.then(
 );
 
 /**
- * The engine's Japanese sentences (i18n/ja.json next to this script) are compiled into neither
- * module, so an English visit never fetches them: the text is fetched the first time an answer
- * in Japanese is asked for, and installed in each module before it answers in Japanese (in the
- * tools module once it is loaded). Its promise (null while not asked for, or after a failed
- * fetch: the next answer tries again).
+ * The engine's Japanese sentences (i18n/ja.json next to this script), fetched the first time an
+ * answer in Japanese is asked for and installed in each module before it answers in Japanese (in
+ * the tools module only once it is loaded: an operation in Japanese that the deciding module
+ * answers may come while the tools are loading for another).
  */
-let japanese = null;
-
-/** Whether `lang` (a tag: `ja`, `ja-JP`; English when absent) is Japanese. */
-const isJapanese = (lang) => String(lang ?? 'en').toLowerCase().split(/[-_.@]/)[0] === 'ja';
-
-/** The text of i18n/ja.json, fetched once (again after a failure). */
-function japaneseText() {
-  if (!japanese) {
-    japanese = fetch(new URL('i18n/ja.json', WORKER_BASE)).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    });
-    japanese.catch(() => {
-      japanese = null;
-    });
-  }
-  return japanese;
-}
-
-/**
- * Makes sure the modules loaded can write `lang`: resolves at once for English. Operations
- * await it before answering, so an answer is never half in one language; should the fetch
- * fail, that answer is English (the engine's fallback).
- */
-async function languageFor(lang) {
-  if (!isJapanese(lang)) return;
-  // The tools module only once loaded: an operation in Japanese that the deciding module answers
-  // may come while the tools are loading for another.
-  const modules = [wasm, toolsLoaded() ? toolsPart().tools : null].filter((m) => m && !m.hasLanguage('ja'));
-  if (!modules.length) return;
-  try {
-    const text = await japaneseText();
-    for (const m of modules) if (!m.hasLanguage('ja')) m.installLanguage('ja', text);
-  } catch (e) {
-    console.warn(`the engine's Japanese sentences could not be loaded (${e && e.message ? e.message : e}): answers are in English`);
-  }
-}
+const japanese = japaneseCatalog(new URL('i18n/ja.json', WORKER_BASE));
+const languageFor = (lang) => japanese.install(lang, [wasm, toolsLoaded() ? toolsPart().tools : null]);
 
 /**
  * The operations the deciding module answers alone. (Once the AWS data is loaded, which needs
@@ -255,7 +220,7 @@ self.onmessage = async (event) => {
   // The language: `{lang}` in the argument (`accountSummary` takes it alone). Japanese
   // sentences are fetched while the module loads, not after.
   const lang = op === 'accountSummary' ? arg : arg?.lang;
-  if (isJapanese(lang) && !japanese) japaneseText().catch(() => {});
+  japanese.prefetch(lang);
   try {
     await ready;
     const run = Object.hasOwn(ops, op) ? ops[op] : null;
