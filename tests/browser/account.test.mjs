@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, expectDecision, assertClean, cli } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, expectDecision, assertClean, cli, policyTexts } from './helpers.mjs';
 
 import { ACCOUNT, arn, accountFile } from './account-file.mjs';
 
@@ -112,6 +112,7 @@ test('account file: pick a principal (searchable); its scenario stays out of sto
   assert.match(policies, /bob\/inline\/PassAnything/);
   assert.match(policies, /S3Only/);
   // Shown as in the account: read-only (names and documents) until the user edits one.
+  await policyTexts(page);
   assert.equal(await page.locator('#policies .cm-content[aria-readonly="true"]').count(), 2);
   assert.equal(await page.locator('#policies input.policy-name[readonly]').count(), 2);
   await page.locator('#policies button.account-edit').first().click();

@@ -324,6 +324,21 @@ export async function catalogLoaded(page) {
   await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });
 }
 
+/**
+ * The text of every policy card's editor. The editors arrive after the first decision
+ * (lazy-editor.js shows read-only text until then), so this waits until every card has its
+ * editor; reading them at once could find none (`allTextContents` does not wait).
+ */
+export async function policyTexts(page) {
+  await page.waitForFunction(
+    () => document.documentElement.dataset.editors === 'ready'
+      && [...document.querySelectorAll('.policy-card .editor-host')].every((el) => el.shadowRoot?.querySelector('.cm-content')),
+    null,
+    { timeout: 30000 },
+  );
+  return page.locator('.policy-card .cm-content').allTextContents();
+}
+
 /** Opens scenario `text` in the open tab as a pasted share link does, and waits for its evaluation. */
 export async function openInTab(page, text) {
   const fragment = (await loadWasm()).shareEncode(text);

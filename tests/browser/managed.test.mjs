@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, ROOT, catalogLoaded, openInTab as openText, copiedShare } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, loadWasm, expectDecision, assertClean, ROOT, catalogLoaded, openInTab as openText, copiedShare, policyTexts } from './helpers.mjs';
 
 let browser;
 let wasm;
@@ -67,7 +67,7 @@ async function expectManaged(page, where, want = ['ImplicitDeny', 'Allow']) {
     const shown = await page.locator('#decision').textContent();
     assert.fail(`${where}: expected the decisions ${want}, the page shows ${JSON.stringify(await decisions(page))}: ${shown}`);
   }
-  const cards = await page.locator('.policy-card .cm-content').allTextContents();
+  const cards = await policyTexts(page);
   assert.deepEqual(cards.map((t) => t.replace(/\s+/g, '')), ['{"managed":"AmazonEC2FullAccess"}'], `${where}: the card keeps the entry`);
 }
 
@@ -213,7 +213,7 @@ test('the seed story end to end: import the decoded message, attach AmazonEC2Ful
   // 4. Apply it: Allow, the managed policy still attached by name.
   await afterEvaluation(page, () => fix.locator('[data-fix-apply]').click());
   await expectDecision(page, 'Allow');
-  const cards = await page.locator('.policy-card .cm-content').allTextContents();
+  const cards = await policyTexts(page);
   assert.equal(cards.length, 2);
   assert.match(cards[0], /"managed": "AmazonEC2FullAccess"/);
   assert.match(cards[1], /"Action": "iam:PassRole"/);
