@@ -226,6 +226,51 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
   await session.close();
 });
 
+test('a long paste goes in whole with every kind of line break, highlighted and foldable, and one undo takes it back', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  // The evaluation that follows the AWS data's arrival is over (each edit's is awaited below).
+  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
+  const editor = page.locator('.policy-card').last().locator('.cm-content');
+  // The policy before the long paste: short, so every line of it is drawn.
+  const lines = () => editor.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  const original = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}';
+  await afterEvaluation(page, () => pasteIntoLastEditor(page, original));
+  assert.equal(await lines(), original);
+  // About 300 KB (a long paste is split into lines 100,000 characters at a time): statements
+  // on lines ended by \r\n, \n and \r in turn, so that the pieces end after each kind.
+  const breaks = ['\r\n', '\n', '\r'];
+  const parts = [];
+  for (let i = 0, size = 0; size < 300_000; i++) {
+    const s = `    {"Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-${i}/*"}`;
+    parts.push(s);
+    size += s.length + 2;
+  }
+  let pasted = '{' + breaks[0] + '  "Version": "2012-10-17",' + breaks[1] + '  "Statement": [' + breaks[2];
+  parts.forEach((s, i) => {
+    pasted += s + (i < parts.length - 1 ? ',' : '') + breaks[i % 3];
+  });
+  pasted += '  ]\r\n}\n';
+  await afterEvaluation(page, () => pasteIntoLastEditor(page, pasted));
+  // The text as the editor holds it (saved with the scenario): every line, each break a \n.
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('iam-playground:scenario')).policies.at(-1).text);
+  assert.equal(await saved(), pasted.replace(/\r\n?/g, '\n'));
+  // Where the paste ends (in view), the language is back: tokens are highlighted and the
+  // statements can be folded.
+  await page.waitForFunction(() => {
+    const root = [...document.querySelectorAll('.policy-card .editor-host')].at(-1).shadowRoot;
+    return root.querySelectorAll('.cm-line span[class]').length > 10 && root.querySelector('.cm-foldGutter .cm-gutterElement span[title]');
+  }, null, { timeout: 30000 });
+  // One undo takes the whole paste back.
+  await editor.focus();
+  await afterEvaluation(page, () => page.keyboard.press('Control+z'));
+  assert.equal(await saved(), original);
+  assert.equal(await lines(), original);
+  await assertClean(session);
+  await session.close();
+});
+
 test('the page works at phone width, in dark mode, with the theme toggle', async () => {
   const session = await openPage(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   const { page } = session;

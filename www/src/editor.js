@@ -7,7 +7,7 @@
 // CSP allows. Colours come from CSS custom properties, which cross the shadow boundary, so the
 // light/dark switch needs no reconfiguration.
 
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
+import { EditorState, StateEffect, StateField, RangeSetBuilder, Compartment, Text } from '@codemirror/state';
 import {
   EditorView,
   Decoration,
@@ -76,6 +76,41 @@ const highlight = HighlightStyle.define([
 
 /** Documents at least this long (in characters) are handed to `onChange` after the edit's task. */
 const LONG_DOC = 100_000;
+
+/** A long paste is split into lines this many characters at a time, one task each. */
+const PASTE_PIECE = 100_000;
+
+/**
+ * Calls `done(doc)` in a task of its own with `string` as a document of `state`'s kind,
+ * split into lines a piece at a time, one task per piece (CodeMirror's `toText` does all of
+ * 1 MB at once: 30-50 ms). Lines are split as `toText` splits them (\r\n, \r or \n).
+ */
+function toTextInTasks(state, string, done) {
+  if (state.facet(EditorState.lineSeparator)) {
+    setTimeout(() => done(state.toText(string)), 0);
+    return;
+  }
+  let doc = null;
+  let at = 0;
+  const step = () => {
+    // The piece ends before a line break (never inside \r\n), or at the end.
+    let end = string.length;
+    let next = end;
+    if (at + PASTE_PIECE < string.length) {
+      const nl = string.indexOf('\n', at + PASTE_PIECE);
+      if (nl >= 0) {
+        end = nl > at && string.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        next = nl + 1;
+      }
+    }
+    const lines = string.slice(at, end).split(/\r\n?|\n/);
+    // After the first piece, each starts on a line of its own.
+    doc = doc ? doc.append(Text.of([''].concat(lines))) : Text.of(lines);
+    at = next;
+    setTimeout(end === string.length ? () => done(doc) : step, 0);
+  };
+  setTimeout(step, 0);
+}
 
 const theme = EditorView.theme({
   '&': {
@@ -192,6 +227,12 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
     handing = 0;
     onChange(view.state.doc.toString());
   };
+  // The language (its parser) is left out of the edit that puts a long paste in, and comes
+  // back in the next task: the parser's work in an edit (20 ms, then building the tree)
+  // would come on top of the edit's own; put back, it parses the start and goes on in the
+  // background, as after any long edit.
+  const language = new Compartment();
+  const withLanguage = json();
   const view = new EditorView({
     root,
     parent: root,
@@ -210,7 +251,7 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
         highlightActiveLine(),
         highlightSelectionMatches(),
         EditorView.lineWrapping,
-        json(),
+        language.of(withLanguage),
         syntaxHighlighting(highlight),
         theme,
         decidedField,
@@ -222,17 +263,17 @@ export function createEditor({ host, text, label, onChange, extensions = [], rea
         // text can be scrolled and selected from the keyboard; an editable one is unchanged.
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
         EditorView.contentAttributes.compute([EditorView.editable], (state) => (state.facet(EditorView.editable) ? {} : { 'aria-readonly': 'true' })),
-        // A long paste goes in after the paste event's task (which, with the clipboard's text,
-        // is long enough alone), in two tasks: the text split into lines, then the edit.
+        // A long paste goes in after the paste event's task: the text split into lines over
+        // a few tasks, the edit (without the language) in a task of its own, then the language.
         EditorView.domEventHandlers({
           paste(event, v) {
             const text = event.clipboardData?.getData('text/plain');
             if (!text || text.length < LONG_DOC || v.state.readOnly) return false;
             event.preventDefault();
-            setTimeout(() => {
-              const lines = v.state.toText(text);
-              setTimeout(() => v.dispatch(v.state.replaceSelection(lines), { userEvent: 'input.paste', scrollIntoView: true }), 0);
-            }, 0);
+            toTextInTasks(v.state, text, (doc) => {
+              v.dispatch(v.state.replaceSelection(doc), { userEvent: 'input.paste', scrollIntoView: true, effects: language.reconfigure([]) });
+              setTimeout(() => v.dispatch({ effects: language.reconfigure(withLanguage) }), 0);
+            });
             return true;
           },
         }),
