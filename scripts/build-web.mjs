@@ -43,9 +43,11 @@ const pageBuild = {
   loader: { '.json': 'text' },
   // CodeMirror parses a long document in the background, in slices: up to 100 ms each where
   // the browser has navigator.scheduling.isInputPending (it trusts that to stop for input),
-  // else within the idle period the browser gives (at most 45 ms). The page takes the latter,
-  // so that no slice blocks the main thread longer than 50 ms (a 1 MB paste: about 20 slices).
+  // else within the idle period the browser gives, less 5 ms (at least 25 ms). The page takes
+  // the latter, with idle periods cut to 30 ms (www/src/idle.js, in place of the global
+  // requestIdleCallback): slices of about 25 ms, well within 50 ms on a busy machine.
   define: { 'navigator.scheduling': 'undefined' },
+  inject: [path.join(www, 'src', 'idle.js')],
 };
 // esbuild puts a module that app.js shares with lazy chunks in a chunk per set of chunks that
 // share it: eight small files that the page fetched before it could start (over HTTP/1.1, six
