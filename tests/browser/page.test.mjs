@@ -218,7 +218,9 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
   // the explanation shows the first ones and offers the others, all of them.
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('iam-playground:scenario')));
   assert.equal(saved.policies.at(-1).text, big);
+  // (A long answer's explanation is built in a task after its decision.)
   const section = page.locator('.policy-explained').last();
+  await section.locator(':scope > button').waitFor();
   const shown = await section.locator(':scope > details').count();
   const others = Number((await section.locator(':scope > button').textContent()).match(/\d+/)[0]);
   assert.equal(shown + others, statements.length);
@@ -267,6 +269,46 @@ test('a long paste goes in whole with every kind of line break, highlighted and 
   await afterEvaluation(page, () => page.keyboard.press('Control+z'));
   assert.equal(await saved(), original);
   assert.equal(await lines(), original);
+  await assertClean(session);
+  await session.close();
+});
+
+test('a long answer: the deciding line highlighted and the warning underlined far down the policy, and every statement explained', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
+  // 600 statements that do not apply, a condition value the engine warns about (lint's own
+  // findings are left out above 64 KB), and at the very end the statement that decides: the
+  // answer explains over 500 statements (a long answer).
+  const statements = [];
+  for (let i = 0; i < 600; i++) statements.push(`    {"Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-${i}/*"}`);
+  statements.push('    {"Sid": "OddBool", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}');
+  statements.push('    {"Sid": "NoPassRole", "Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}');
+  const policy = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}`;
+  await afterEvaluation(page, () => pasteIntoLastEditor(page, policy));
+  await expectDecision(page, 'ExplicitDeny');
+  // The explanation (built after the decision): the deciding statement and the first ones
+  // shown, a button for all the others.
+  const section = page.locator('.policy-explained').last();
+  await section.locator(':scope > button').waitFor();
+  const shown = await section.locator(':scope > details').count();
+  const others = Number((await section.locator(':scope > button').textContent()).match(/\d+/)[0]);
+  assert.equal(shown + others, statements.length);
+  assert.equal(await section.locator(':scope > details', { has: page.locator('summary', { hasText: 'NoPassRole' }) }).count(), 1);
+  // The editor shows the top of the policy; the deciding statement's chip scrolls it there:
+  // its line is highlighted, and the odd condition value just above is underlined.
+  const host = page.locator('.policy-card').last().locator('.editor-host');
+  await page.locator('.deciding .chip', { hasText: 'NoPassRole' }).click();
+  await host.locator('.cm-decided-line', { hasText: 'NoPassRole' }).waitFor();
+  await host.locator('.cm-lintRange-warning', { hasText: '"yes"' }).waitFor();
+  // Back at the top, nothing there is highlighted: the only highlighted line (the editor keeps
+  // the selection's line drawn) is the deciding statement's.
+  await host.locator('.cm-scroller').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await host.locator('.cm-line', { hasText: '"S0"' }).waitFor();
+  assert.deepEqual((await host.locator('.cm-decided-line').allTextContents()).map((line) => line.includes('"NoPassRole"')), [true]);
   await assertClean(session);
   await session.close();
 });

@@ -359,7 +359,8 @@ const evaluator = new Evaluator(engine, {
     showAnswer();
     if (state.evaluations === 1) mark('decision-shown');
     loadEditorsAfterFirstPaint();
-    if (!state.fromAccount) persistence.follow(job.text);
+    // In a task of its own: the text goes to the worker (a copy: a few ms for 1 MB).
+    if (!state.fromAccount) setTimeout(() => persistence.follow(job.text), 0);
     // After the first decision; at once when a policy names an AWS managed policy.
     if (state.evaluations === 1 || job.text.includes('"managed"')) setTimeout(catalog.load, 0);
     // The offline copy (service worker; offline.js, a chunk of its own) is set up once the
@@ -384,13 +385,33 @@ const evaluator = new Evaluator(engine, {
   },
 });
 
-/** Shows the current answer in every panel, and speaks a new decision. */
+/** Answers explaining more statements than this (all requests together) are long. */
+const LONG_ANSWER_STATEMENTS = 500;
+let panelsLater = 0;
+
+/**
+ * Shows the current answer in every panel, and speaks a new decision. A long answer is shown
+ * in the result pane first (the decision), and in the other panels in a task of their own
+ * (each goes over every statement: the editors' markers, the request's context keys).
+ */
 function showAnswer() {
   const answer = state.answer;
   if (!answer) return;
   state.selected = Math.min(state.selected, Math.max(0, answer.requests.length - 1));
   const v = view();
-  for (const panel of panels) panel.show(v);
+  clearTimeout(panelsLater);
+  panelsLater = 0;
+  const statements = answer.requests.reduce((n, r) => n + (r.statements?.length || 0), 0);
+  if (statements > LONG_ANSWER_STATEMENTS) {
+    resultPane.show(v);
+    panelsLater = setTimeout(() => {
+      panelsLater = 0;
+      const now = view();
+      for (const panel of panels) if (panel !== resultPane) panel.show(now);
+    }, 0);
+  } else {
+    for (const panel of panels) panel.show(v);
+  }
   const d = answer.status === 'evaluated' ? decisionText(answer.decision) : null;
   const spoken = d ? t('decision.spoken', { decision: d.word }) : t('decision.spokenNone');
   if (spoken !== state.lastDecision) {

@@ -2,7 +2,7 @@
 // these functions turn such a location into a place of the page (an editor and its range, a
 // request field, a context row), into words for people, and into a jump there.
 
-import { locate } from './scenario.js';
+import { locate, segmentAt } from './scenario.js';
 import { t } from './i18n/index.js';
 
 /**
@@ -20,8 +20,9 @@ export function createPlaces(ctx) {
     const info = (answer?.policies || []).find(
       (p) => p.kind === ref.kind && p.index === ref.index && (p.position ?? null) === (ref.position ?? null),
     );
-    const target = info ? locate(ctx.view().segments, info.documentLocation) : null;
-    return { info, policyId: target?.policyId };
+    // Only the segment is needed (locate's offsets inside it take a pass over the whole text).
+    const seg = info?.documentLocation ? segmentAt(ctx.view().segments, info.documentLocation.utf16Start) : null;
+    return { info, policyId: seg?.policyId };
   }
 
   /** The label of an answer's policy reference, as its card shows it. */

@@ -11,6 +11,9 @@ import { diagnosticView, replaceButton, allDiagnostics } from './diagnostic-view
 /** Statements listed before a "show the others" button, per policy. */
 const STATEMENTS_SHOWN = 50;
 
+/** A request explained in more statements than this has its details built after its decision. */
+const LONG_RESULT_STATEMENTS = 500;
+
 const policyKey = (ref) => `${ref.kind}:${ref.index}:${ref.position ?? ''}`;
 
 /** The name of a statement: its Sid, or its number. */
@@ -515,9 +518,18 @@ export function createResultPane(container, ctx) {
     if (box) observer.observe(box);
   }
 
-  /** Renders the answer of `view`; `view.selected` is the request shown in detail. */
+  // The details of a long result, waiting for their task.
+  let detailsLater = 0;
+
+  /**
+   * Renders the answer of `view`; `view.selected` is the request shown in detail. The details
+   * of a request explained in thousands of statements are built in a task after its decision
+   * (the decision's task is long enough with the answer's arrival).
+   */
   function show({ answer, selected }) {
     if (!answer) return;
+    clearTimeout(detailsLater);
+    detailsLater = 0;
     const sel = Math.min(selected, Math.max(0, answer.requests.length - 1));
     const result = answer.requests[sel];
     const invalid = answer.status !== 'evaluated';
@@ -535,25 +547,38 @@ export function createResultPane(container, ctx) {
     // The verdict, the request it is about (with several) and the statements that decided it
     // come first, above the slots, so they stay on screen however long a fix is.
     append(decisionHost, [requestList(answer, sel), selectedHeader(answer, result, sel), decidingStatements(answer, result)]);
-    replace(
-      detailsHost,
-      h(
-        'section',
-        { class: 'block' },
-        h('h3', null, t('result.flow')),
-        renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
-      ),
-      passRoleNote(result),
-      explanation(answer, result, sel),
-      disabledStatements(answer, result, sel),
-      contextBlock(result, sel),
-      authorizationMessage(result, sel),
-      diagnosticsBlock(answer),
-    );
+    const fill = () =>
+      replace(
+        detailsHost,
+        h(
+          'section',
+          { class: 'block' },
+          h('h3', null, t('result.flow')),
+          renderFlow(result, { onStatement: (s) => ctx.jump(s.location), statementName: (s) => statementTitle(s) }),
+        ),
+        passRoleNote(result),
+        explanation(answer, result, sel),
+        disabledStatements(answer, result, sel),
+        contextBlock(result, sel),
+        authorizationMessage(result, sel),
+        diagnosticsBlock(answer),
+      );
+    if ((result.statements?.length || 0) <= LONG_RESULT_STATEMENTS) {
+      fill();
+      return;
+    }
+    // Until then the details of the answer before are not shown under this one's decision.
+    replace(detailsHost);
+    detailsLater = setTimeout(() => {
+      detailsLater = 0;
+      fill();
+    }, 0);
   }
 
   /** Shows a message instead of a result (engine failure, size limit); the slots are hidden. */
   function renderMessage(title, text) {
+    clearTimeout(detailsLater);
+    detailsLater = 0;
     slots.hidden = true;
     replace(detailsHost);
     replace(
