@@ -296,6 +296,14 @@ test('a long answer: the deciding line highlighted and the warning underlined fa
   const others = Number((await section.locator(':scope > button').textContent()).match(/\d+/)[0]);
   assert.equal(shown + others, statements.length);
   assert.equal(await section.locator(':scope > details', { has: page.locator('summary', { hasText: 'NoPassRole' }) }).count(), 1);
+  // The statements out of view are drawn once scrolled to (their rendering waits till then),
+  // and open to their explanation.
+  const last = section.locator(':scope > details').nth(shown - 2);
+  await last.locator('summary').scrollIntoViewIfNeeded();
+  assert.ok(await last.locator('summary').isVisible());
+  assert.ok(((await last.locator('summary').boundingBox())?.height ?? 0) > 10);
+  await last.locator('summary').click();
+  await last.locator('.stmt-actions button').first().waitFor();
   // The editor shows the top of the policy; the deciding statement's chip scrolls it there:
   // its line is highlighted, and the odd condition value just above is underlined.
   const host = page.locator('.policy-card').last().locator('.editor-host');
