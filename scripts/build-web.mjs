@@ -92,8 +92,9 @@ const [page] = await Promise.all([
 for (const file of ['theme.js', 'boot.js', 'icon.svg']) copyFileSync(path.join(www, file), path.join(dist, file));
 
 // The page's chunks: those app.js imports (statically, all the way down) are fetched with it,
-// so index.html names them (modulepreload) and the browser fetches them at once, side by side,
-// not one after the other; those it imports with import() are fetched after the first decision.
+// so index.html names them and app.js (modulepreload) and the browser fetches them at once,
+// side by side, not one after the other; those it imports with import() are fetched after the
+// first decision.
 const outputs = page.metafile.outputs;
 const rel = (file) => path.relative(dist, path.resolve(root, file)).split(path.sep).join('/');
 const appOutput = Object.keys(outputs).find((f) => outputs[f].entryPoint && rel(f) === 'app.js');
@@ -112,8 +113,18 @@ if (!html.includes(appTag)) {
   console.error(`www/index.html has lost its ${appTag}`);
   process.exit(1);
 }
-const preloads = firstChunks.map((f) => `\n  <link rel="modulepreload" href="${f}">`).join('');
-writeFileSync(path.join(dist, 'index.html'), html.replace(appTag, appTag + preloads));
+// The preloads go before boot.js: a classic script blocks the parser until it has arrived and
+// run, and the styles then hold theme.js, so app.js itself was asked for only once both were
+// in (measured in headless Chromium on a busy machine: app.js asked for at 0.8-1.3 s after
+// navigation, after boot.js at 0.65 s; with the preloads first, at 0.2 s, and the decision
+// shown 0.3 s sooner).
+const bootTag = '<script src="boot.js"></script>';
+if (!html.includes(bootTag)) {
+  console.error(`www/index.html has lost its ${bootTag}`);
+  process.exit(1);
+}
+const preloads = ['app.js', ...firstChunks].map((f) => `<link rel="modulepreload" href="${f}">\n  `).join('');
+writeFileSync(path.join(dist, 'index.html'), html.replace(bootTag, preloads + bootTag));
 // The scenario format's JSON Schema, served next to the page: downloaded scenarios name it in
 // `$schema` so that editors check them (docs/scenario-format.md).
 copyFileSync(path.join(root, 'docs', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));

@@ -40,6 +40,19 @@ test('the first chunks hold no CodeMirror; the editors are a lazy chunk', () => 
   assert.ok(withCodeMirror(lazy).length >= 1, `a lazy chunk holds CodeMirror: ${lazy.join(', ')}`);
 });
 
+test('app.js and its chunks are preloaded before boot.js, which blocks the parser: they are fetched while it and the styles arrive', () => {
+  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const { first } = chunks();
+  const boot = html.indexOf('<script src="boot.js"></script>');
+  assert.ok(boot > 0, 'index.html loads boot.js');
+  assert.ok(first.includes('app.js') && first.some((f) => f.startsWith('chunks/')), `preloaded: ${first.join(', ')}`);
+  for (const f of first) {
+    const at = html.indexOf(`<link rel="modulepreload" href="${f}">`);
+    assert.ok(at >= 0 && at < boot, `${f} is preloaded before boot.js`);
+  }
+  assert.ok(html.indexOf('<link rel="stylesheet" href="app.css">') > boot, 'the styles come after boot.js, which must not wait for them');
+});
+
 test('the decision is shown before any editor chunk is asked for; the text shows meanwhile, then the editors come, editable, moving nothing', async () => {
   const { lazy } = chunks();
   const editorChunks = withCodeMirror(lazy);
