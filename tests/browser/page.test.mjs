@@ -296,6 +296,8 @@ test('a long answer: the deciding line highlighted and the warning underlined fa
   const others = Number((await section.locator(':scope > button').textContent()).match(/\d+/)[0]);
   assert.equal(shown + others, statements.length);
   assert.equal(await section.locator(':scope > details', { has: page.locator('summary', { hasText: 'NoPassRole' }) }).count(), 1);
+  // The details after the explanation come too: the warning is in the diagnostics list.
+  await page.locator('.result-details .diagnostics .diag.warning', { hasText: 'yes' }).waitFor({ state: 'attached' });
   // The statements out of view are drawn once scrolled to (their rendering waits till then),
   // and open to their explanation.
   const last = section.locator(':scope > details').nth(shown - 2);

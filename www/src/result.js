@@ -301,7 +301,8 @@ export function createResultPane(container, ctx) {
     const blocks = [...groups.values()].map(({ policy, statements }) => {
       // Long policies: the statements that apply and the first ones; the rest on request.
       const first = statements.filter((s, i) => i < STATEMENTS_SHOWN || s.applies || matched.has(`${policyKey(s.policy)}#${s.statementIndex}`));
-      const rest = statements.filter((s) => !first.includes(s));
+      const shown = new Set(first);
+      const rest = statements.filter((s) => !shown.has(s));
       const section = h('section', { class: 'policy-explained' }, h('h4', null, ctx.policyLabel(policy, answer)), first.map(statementBlock));
       if (rest.length) {
         const more = h('button', { type: 'button', class: 'small' }, tp('result.showOthers', rest.length));
@@ -547,9 +548,9 @@ export function createResultPane(container, ctx) {
     // The verdict, the request it is about (with several) and the statements that decided it
     // come first, above the slots, so they stay on screen however long a fix is.
     append(decisionHost, [requestList(answer, sel), selectedHeader(answer, result, sel), decidingStatements(answer, result)]);
-    const fill = () =>
-      replace(
-        detailsHost,
+    // The details in two parts: the flow and the explanation, then the rest.
+    const parts = [
+      () => [
         h(
           'section',
           { class: 'block' },
@@ -558,21 +559,22 @@ export function createResultPane(container, ctx) {
         ),
         passRoleNote(result),
         explanation(answer, result, sel),
-        disabledStatements(answer, result, sel),
-        contextBlock(result, sel),
-        authorizationMessage(result, sel),
-        diagnosticsBlock(answer),
-      );
+      ],
+      () => [disabledStatements(answer, result, sel), contextBlock(result, sel), authorizationMessage(result, sel), diagnosticsBlock(answer)],
+    ];
     if ((result.statements?.length || 0) <= LONG_RESULT_STATEMENTS) {
-      fill();
+      replace(detailsHost, ...parts.flatMap((part) => part()));
       return;
     }
-    // Until then the details of the answer before are not shown under this one's decision.
+    // A long result's parts each in a task (and a frame) of their own. Until then the details
+    // of the answer before are not shown under this one's decision.
     replace(detailsHost);
-    detailsLater = setTimeout(() => {
+    const next = () => {
       detailsLater = 0;
-      fill();
-    }, 0);
+      append(detailsHost, parts.shift()());
+      if (parts.length) detailsLater = setTimeout(next, 0);
+    };
+    detailsLater = setTimeout(next, 0);
   }
 
   /** Shows a message instead of a result (engine failure, size limit); the slots are hidden. */
