@@ -39,17 +39,21 @@ export function createPersistence(ctx) {
   // The fragment the page wrote or opened last (to tell our own changes from the user's).
   let hash = null;
 
-  // The model is written in a task of its own, after the evaluation is sent (a 1 MB scenario
-  // takes 10-20 ms to write), the latest one when several come in between.
+  // The model is written after the evaluation is sent, the latest one when several come in
+  // between: turned into JSON in a task of its own, stored in the next (a 1 MB scenario takes
+  // 10-25 ms for each).
   let saving = null;
   function write() {
     const model = saving;
     saving = null;
-    try {
-      localStorage.setItem(STORAGE_KEY, modelToJson(model));
-    } catch {
-      // storage full or disabled: the URL still carries small scenarios
-    }
+    const json = modelToJson(model);
+    setTimeout(() => {
+      try {
+        localStorage.setItem(STORAGE_KEY, json);
+      } catch {
+        // storage full or disabled: the URL still carries small scenarios
+      }
+    }, 0);
   }
   function save(model) {
     if (!saving) setTimeout(write, 0);
