@@ -54,16 +54,17 @@ const FIRST_VISIT = { ceiling: 250 * KB };
 const FIRST_VISIT_PAGE = { ceiling: 62 * KB };
 
 /**
- * The page's time budgets (page.mjs); a check fails at three times its budget. The paste is
- * printed, not yet enforced: a 1 MB paste into an editor still makes 2-3 tasks of 50-70 ms on
- * this 2-core machine at a load of 4 (6-9 tasks, the longest 100-165 ms, before its work was
- * split up): CodeMirror's edit inserting the text (its synchronous parse of the start, the
- * selection, bracket matching), the paste event itself, the answer shown.
+ * The page's time budgets (page.mjs); a check fails at three times its budget. The paste: the
+ * median of 5 pastes' longest tasks (the Long Tasks API sees only tasks over 50 ms: 0 when
+ * none was). On this 2-core machine at a load of 2, none of 15 pastes had a task over 50 ms
+ * (the largest heartbeat gap 37-43 ms, medians); at loads of 6-10, with other sessions'
+ * compilers on the cores, the median was 62-189 ms (V8's garbage collection, the frames after
+ * the answer, tasks waiting for a core), as exposed to the load as the first decision.
  */
 const PAGE_TIMES = {
   firstDecisionMedianMs: { budget: 400, what: 'first decision after navigation (median of 5 fresh contexts)' },
   keystrokeMedianMs: { budget: 5, what: 're-evaluation after a keystroke (median)' },
-  pasteLongestTaskMs: { budget: 50, what: 'longest main-thread task of a 1 MB paste', enforced: false },
+  pasteLongestTaskMs: { budget: 50, what: 'longest main-thread task of a 1 MB paste (median of 5)' },
 };
 
 /**
@@ -120,12 +121,11 @@ if (!page) {
   checkSize('  but the wasm', page.transferGzipBytes - wasm, FIRST_VISIT_PAGE.ceiling, `the page's files fetched before the first decision: ${names.filter((p) => !p.endsWith('.wasm')).join(', ')}`);
   if (!sizesOnly) {
     console.log('page times (headless Chromium; a check fails at three times its budget):');
-    for (const [key, { budget, what, enforced = true }] of Object.entries(PAGE_TIMES)) {
+    for (const [key, { budget, what }] of Object.entries(PAGE_TIMES)) {
       const ms = page[key];
       const ok = typeof ms === 'number' && ms <= 3 * budget;
-      const mark = ok ? '' : enforced ? '   TOO SLOW' : '   over (not enforced yet)';
-      console.log(`  ${String(typeof ms === 'number' ? ms.toFixed(ms < 10 ? 2 : 0) : ms).padStart(8)} ms   budget ${budget} ms   ${what}${mark}`);
-      if (!ok && enforced) failures.push(`${what}: ${ms} ms, over three times its budget of ${budget} ms`);
+      console.log(`  ${String(typeof ms === 'number' ? ms.toFixed(ms < 10 ? 2 : 0) : ms).padStart(8)} ms   budget ${budget} ms   ${what}${ok ? '' : '   TOO SLOW'}`);
+      if (!ok) failures.push(`${what}: ${ms} ms, over three times its budget of ${budget} ms`);
     }
   }
 }
