@@ -319,6 +319,18 @@ export async function openExample(page, id) {
   await afterEvaluation(page, () => page.locator(`[data-example="${id}"]`).click());
 }
 
+/**
+ * Waits until the page has loaded the AWS data and the evaluation that follows its arrival is
+ * over, so that the next evaluation is the test's own.
+ */
+export async function catalogSettled(page) {
+  await page.waitForFunction(
+    () => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true',
+    null,
+    { timeout: 30000 },
+  );
+}
+
 /** Waits until the page has loaded the AWS catalog and managed policies. */
 export async function catalogLoaded(page) {
   await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded', null, { timeout: 30000 });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, ROOT, expectDecision, assertClean, removeAllPolicies, pasteIntoLastEditor } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, ROOT, expectDecision, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogSettled } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '3-passrole-narrowed-to-ec2.json'), 'utf8'));
 const passRolePolicy = JSON.stringify(story.policies.identity[1].document, null, 2);
@@ -186,7 +186,7 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
   await decisionOf(page);
   // The evaluation that follows the AWS data's arrival is over before the paste (the paste's
   // is the one measured).
-  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
+  await catalogSettled(page);
   const statements = [];
   let size = 0;
   for (let i = 0; size < 1024 * 1024; i++) {
@@ -233,7 +233,7 @@ test('a long paste goes in whole with every kind of line break, highlighted and 
   const { page } = session;
   await decisionOf(page);
   // The evaluation that follows the AWS data's arrival is over (each edit's is awaited below).
-  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
+  await catalogSettled(page);
   const editor = page.locator('.policy-card').last().locator('.cm-content');
   // The policy before the long paste: short, so every line of it is drawn.
   const lines = () => editor.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
@@ -282,7 +282,7 @@ test('a long answer: the deciding line highlighted and the warning underlined fa
   const session = await openPage(browser);
   const { page } = session;
   await decisionOf(page);
-  await page.waitForFunction(() => document.documentElement.dataset.catalog === 'loaded' && document.getElementById('result').getAttribute('aria-busy') !== 'true', null, { timeout: 30000 });
+  await catalogSettled(page);
   // 600 statements that do not apply, a condition value the engine itself warns about (lint's
   // findings are left out of scenarios over 64 KB, as this one is), and at the very end
   // the statement that decides: the answer explains over 500 statements (a long answer).
