@@ -283,9 +283,9 @@ test('a long answer: the deciding line highlighted and the warning underlined fa
   const { page } = session;
   await decisionOf(page);
   await catalogSettled(page);
-  // 600 statements that do not apply, a condition value the engine itself warns about (lint's
-  // findings are left out of scenarios over 64 KB, as this one is), and at the very end
-  // the statement that decides: the answer explains over 500 statements (a long answer).
+  // 600 statements that do not apply, a condition value the engine itself warns about, and at
+  // the very end the statement that decides: the answer explains over 500 statements (a long
+  // answer).
   const statements = [];
   for (let i = 0; i < 600; i++) statements.push(`    {"Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-${i}/*"}`);
   statements.push('    {"Sid": "OddBool", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}');
