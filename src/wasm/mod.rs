@@ -12,7 +12,7 @@ use error::{to_js, Thrown};
 use wasm_bindgen::prelude::*;
 
 /// The modules' allocator: talc, smaller than the standard library's dlmalloc for WebAssembly
-/// (the deciding module 2.5 KB smaller after gzip -9) and as fast on the corpus (`decide` and
+/// (the deciding module 2.6 KB smaller after gzip -9) and as fast on the corpus (`decide` and
 /// `evaluate` in Node, alternating passes in one process).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -9,7 +9,7 @@ import { createCatalog } from './catalog.js';
 import { assemble, scenarioToModel, emptyRequest, setSwitch, isSwitchedOff, locate } from './scenario.js';
 import { createPoliciesPane } from './policies.js';
 import { createRequestPane } from './request.js';
-import { createResultPane } from './result.js';
+import { createResultPane, LONG_ANSWER_STATEMENTS } from './result.js';
 import { EXAMPLES, exampleText, localizedName } from './examples.js';
 import { createFixes } from './fixes.js';
 import { createHeader } from './header.js';
@@ -385,8 +385,6 @@ const evaluator = new Evaluator(engine, {
   },
 });
 
-/** Answers explaining more statements than this (all requests together) are long. */
-const LONG_ANSWER_STATEMENTS = 500;
 let panelsLater = 0;
 
 /**

@@ -11,8 +11,12 @@ import { diagnosticView, replaceButton, allDiagnostics } from './diagnostic-view
 /** Statements listed before a "show the others" button, per policy. */
 const STATEMENTS_SHOWN = 50;
 
-/** A request explained in more statements than this has its details built after its decision. */
-const LONG_RESULT_STATEMENTS = 500;
+/**
+ * An answer explaining more statements than this is long: the page shows its decision first
+ * and builds the rest in tasks of their own (the other panels: main.js; a request's details:
+ * here).
+ */
+export const LONG_ANSWER_STATEMENTS = 500;
 
 const policyKey = (ref) => `${ref.kind}:${ref.index}:${ref.position ?? ''}`;
 
@@ -562,7 +566,7 @@ export function createResultPane(container, ctx) {
       ],
       () => [disabledStatements(answer, result, sel), contextBlock(result, sel), authorizationMessage(result, sel), diagnosticsBlock(answer)],
     ];
-    if ((result.statements?.length || 0) <= LONG_RESULT_STATEMENTS) {
+    if ((result.statements?.length || 0) <= LONG_ANSWER_STATEMENTS) {
       replace(detailsHost, ...parts.flatMap((part) => part()));
       return;
     }

@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use crate::decide::variables::contains_variable;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
     /// This character.
@@ -126,7 +128,7 @@ fn is_literal(text: &str, kind: Kind) -> bool {
 }
 
 /// Whether two literal texts are the same text (case-insensitively when `fold`).
-fn same_literal(a: &str, b: &str, fold: bool) -> bool {
+pub(super) fn same_literal(a: &str, b: &str, fold: bool) -> bool {
     if fold {
         a.eq_ignore_ascii_case(b)
     } else {
@@ -256,7 +258,7 @@ fn from_component(text: &str, i: usize) -> &str {
 
 /// `${...}` replaced by `*`: a variable may take any value.
 fn without_variables(text: &str) -> Cow<'_, str> {
-    if !text.contains("${") {
+    if !contains_variable(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -7,7 +7,8 @@
 
 use std::borrow::Cow;
 
-use super::glob::{covers, Kind, ACTION, POLICY};
+use super::glob::{covers, same_literal, Kind, ACTION, POLICY};
+use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::i18n::Msg;
 use crate::model::{
@@ -20,12 +21,8 @@ fn pattern_covers(outer: &str, inner: &str, kind: Kind) -> bool {
     if !could_cover(outer, inner, kind) {
         return false;
     }
-    if variable_at(outer).is_some() {
-        return if kind.fold {
-            outer.eq_ignore_ascii_case(inner)
-        } else {
-            outer == inner
-        };
+    if contains_variable(outer) {
+        return same_literal(outer, inner, kind.fold);
     }
     covers(outer, inner, kind)
 }
@@ -86,7 +83,7 @@ fn could_cover(outer: &str, inner: &str, kind: Kind) -> bool {
         // Split at ASCII wildcards, so every piece is whole UTF-8.
         for piece in middle.as_bytes().split(|&b| is_wildcard(b)) {
             let piece = std::str::from_utf8(piece).unwrap_or("");
-            if piece.is_empty() || variable_at(piece).is_some() {
+            if piece.is_empty() || contains_variable(piece) {
                 continue;
             }
             match rest.find(piece) {
