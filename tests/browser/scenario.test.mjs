@@ -14,6 +14,7 @@ import {
   dedent,
   unescapeOffset,
   unindentOffset,
+  lineStarts,
   newPolicy,
   setSwitch,
   isSwitchedOff,
@@ -128,6 +129,26 @@ test('offset helpers', () => {
     ['{\n"a": 1\n}', 99, 10], // past the end: clamped
   ];
   for (const [raw, rel, want] of indented) assert.equal(unindentOffset(raw, 2, rel), want, `${JSON.stringify(raw)} @${rel}`);
+  // Against the indented text written out, offset by offset: texts of 0-8 lines (some empty),
+  // indents 0-4, with the line starts given (as locate keeps them) or not.
+  let seed = 7;
+  const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  for (let round = 0; round < 300; round++) {
+    const raw = Array.from({ length: random(9) }, () => 'x'.repeat(random(4))).join('\n');
+    const indent = random(5);
+    const starts = lineStarts(raw);
+    // expected[o]: the raw offset of indented offset o (inside added spaces: the line's start).
+    const expected = [];
+    for (let r = 0; r <= raw.length; r++) {
+      expected.push(r);
+      if (raw[r] === '\n') for (let k = 0; k < indent; k++) expected.push(r + 1);
+    }
+    for (let o = 0; o < expected.length + 3; o++) {
+      const want = expected[Math.min(o, expected.length - 1)];
+      assert.equal(unindentOffset(raw, indent, o), want, `${JSON.stringify(raw)} indent ${indent} @${o}`);
+      assert.equal(unindentOffset(raw, indent, o, starts), want);
+    }
+  }
   const escaped = [
     ['a"b', 0, 0],
     ['a"b', 1, 1], // the backslash of \"
