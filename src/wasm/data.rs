@@ -24,6 +24,8 @@ use super::error::{not_loaded, to_js, Thrown};
 pub struct WasmAwsData {
     pub(super) catalog: Option<Catalog>,
     pub(super) managed: Option<ManagedPolicies>,
+    /// The lint of the last evaluation whose answer said `lintLater`, until `lintLater()`.
+    lint_later: Option<crate::tools::lint::LintLater>,
 }
 
 impl WasmAwsData {
@@ -97,19 +99,38 @@ impl WasmAwsData {
     /// Evaluates a scenario as the free `evaluate` does (sentences in `lang`), resolving
     /// `{"managed": "Name"}` in the loaded managed policies; with the catalog, the answer also
     /// carries `lint`: the lint findings its diagnostics do not already hold
-    /// (`crate::tools::lint::evaluate_and_lint`, up to the interactive size limit).
+    /// (`crate::tools::lint::evaluate_and_lint`). Above the interactive size limit it carries
+    /// `lintLater: true` instead, and `lintLater()` gives them, until the next evaluation.
     pub fn evaluate(
-        &self,
+        &mut self,
         #[wasm_bindgen(js_name = scenarioText)] scenario_text: &str,
         lang: Option<String>,
     ) -> Result<JsValue, Thrown> {
-        let mut linted = crate::tools::lint::evaluate_and_lint(
+        let (mut linted, later) = crate::tools::lint::evaluate_and_lint(
             scenario_text,
             self.data(),
             crate::tools::lint::INTERACTIVE_LINT_LIMIT,
         );
+        self.lint_later = later;
         linted.localize(super::language(lang.as_deref()));
         to_js(&linted)
+    }
+
+    /// The lint findings of the last evaluation, when its answer said `lintLater` (its
+    /// scenario was above the interactive size limit): the list its `lint` would have held,
+    /// sentences in `lang`. `undefined` when there are none to give: the last evaluation had
+    /// its lint in the answer, or they were given already.
+    #[wasm_bindgen(js_name = lintLater)]
+    pub fn lint_later(&mut self, lang: Option<String>) -> Result<JsValue, Thrown> {
+        let Some(later) = self.lint_later.take() else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let mut found = later.lint(self.data());
+        let lang = super::language(lang.as_deref());
+        for d in &mut found {
+            d.localize(lang);
+        }
+        to_js(&found)
     }
 
     /// Checks a scenario against a lesson (the lesson file's text), resolving managed

@@ -4,54 +4,116 @@
 use serde::Serialize;
 
 use crate::answer::result::{Answer, DiagnosticOut};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::model::Scenario;
 use crate::AwsData;
 
-/// Scenarios longer than this (in bytes) are evaluated without lint beside, so that every
-/// keystroke and a 1 MB paste still get their decision quickly: the page lints in the worker
-/// before it answers. Lint's time now grows about linearly with the text (the statement pairs
-/// found through an index by service, the pattern checks without allocation), measured in the
-/// tools module in Node (CPU time, one policy of similar statements): 64 KB 60 ms, 184 KB
-/// 135 ms, 256 KB 190 ms (before: 82, 300, 430 ms). 192 KB keeps a 184 KB scenario
-/// linted at about the cost 46 KB had when the limit was set (148 ms). `iam-playground lint`
-/// has no limit.
+/// Scenarios longer than this (in bytes) get their answer first and their lint after
+/// ([`LintLater`]), so that every keystroke and a 1 MB paste still get their decision quickly:
+/// the page's worker answers one request at a time, and lint of 1 MB takes most of a second
+/// there. The page asks for the lint once the edits pause, and an edit made before drops it
+/// unasked. Below, lint comes in the answer: it grows about linearly with the text, measured in
+/// the tools module in Node (CPU time, one policy of similar statements): 64 KB 60 ms, 184 KB
+/// 135 ms, 256 KB 190 ms.
 pub const INTERACTIVE_LINT_LIMIT: usize = 192 * 1024;
 
-/// An answer with the lint findings beside it (the answer's JSON plus `lint`).
+/// An answer with the lint findings beside it (the answer's JSON plus `lint`, or `lintLater`).
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LintedAnswer {
     /// The evaluation, as `iam-playground eval --format json` prints it.
     #[serde(flatten)]
     pub answer: Answer,
     /// Lint findings that are not among the answer's diagnostics (same code at the same
-    /// place), sorted by position. Empty without a catalog or above `limit`.
+    /// place), sorted by position. Empty without a catalog or above the limit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lint: Vec<DiagnosticOut>,
+    /// True when the text was above the limit and there is a catalog: its lint findings are
+    /// not here but in the [`LintLater`] returned beside this answer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lint_later: bool,
 }
 
-/// Evaluates `text` with `data`; with a catalog and for a text of at most `limit` bytes, adds
-/// the lint findings the answer does not already report.
-pub fn evaluate_and_lint(text: &str, data: AwsData, limit: usize) -> LintedAnswer {
+/// What lint needs of an evaluation whose answer was given without it: the text, the scenario
+/// it read and what reading and deciding found. [`LintLater::lint`] reads and decides nothing
+/// again.
+#[derive(Debug)]
+pub struct LintLater {
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    scenario: Option<Scenario>,
+}
+
+impl LintLater {
+    /// The lint findings the answer did not have, as [`LintedAnswer::lint`] would have held
+    /// them; `data` is the data the evaluation had (its catalog).
+    pub fn lint(&self, data: AwsData) -> Vec<DiagnosticOut> {
+        let index = LineIndex::new(&self.text);
+        beside(
+            &self.text,
+            &index,
+            &self.diagnostics,
+            self.scenario.as_ref(),
+            data,
+        )
+    }
+}
+
+/// Evaluates `text` with `data`; with a catalog, adds the lint findings the answer does not
+/// already report: in the answer for a text of at most `limit` bytes, else in the
+/// [`LintLater`] returned beside it (and the answer says `lintLater`).
+pub fn evaluate_and_lint(
+    text: &str,
+    data: AwsData,
+    limit: usize,
+) -> (LintedAnswer, Option<LintLater>) {
     // One reading and one evaluation: lint goes on from the scenario evaluation read.
-    let evaluation = crate::answer::evaluation(text, data);
-    let lint = if data.catalog.is_some() && text.len() <= limit {
-        let seen = |d: &Diagnostic| {
-            evaluation
-                .diagnostics
-                .iter()
-                .any(|a| a.code == d.code && a.span.map(|s| s.start) == d.span.map(|s| s.start))
-        };
-        let mut found = super::lint_evaluated(&evaluation, data);
-        super::tidy(&mut found);
-        found.retain(|d| !seen(d));
-        crate::answer::render_diagnostics(text, evaluation.index(), found)
-    } else {
-        Vec::new()
+    let mut evaluation = crate::answer::evaluation(text, data);
+    let mut later = None;
+    let lint = match data.catalog {
+        Some(_) if text.len() <= limit => beside(
+            text,
+            evaluation.index(),
+            &evaluation.diagnostics,
+            evaluation.scenario.as_ref(),
+            data,
+        ),
+        Some(_) => {
+            later = Some(LintLater {
+                text: text.to_string(),
+                diagnostics: evaluation.diagnostics.clone(),
+                scenario: evaluation.scenario.take(),
+            });
+            Vec::new()
+        }
+        None => Vec::new(),
     };
-    LintedAnswer {
+    let answer = LintedAnswer {
         answer: evaluation.into_answer(text),
         lint,
-    }
+        lint_later: later.is_some(),
+    };
+    (answer, later)
+}
+
+/// Lint's findings for an evaluation, less those it reported itself (same code at the same
+/// place), rendered in `text`.
+fn beside(
+    text: &str,
+    index: &LineIndex,
+    diagnostics: &[Diagnostic],
+    scenario: Option<&Scenario>,
+    data: AwsData,
+) -> Vec<DiagnosticOut> {
+    let seen = |d: &Diagnostic| {
+        diagnostics
+            .iter()
+            .any(|a| a.code == d.code && a.span.map(|s| s.start) == d.span.map(|s| s.start))
+    };
+    let mut found = super::lint_evaluated(diagnostics, scenario, data);
+    super::tidy(&mut found);
+    found.retain(|d| !seen(d));
+    crate::answer::render_diagnostics(text, index, found)
 }
 
 impl LintedAnswer {
@@ -79,7 +141,8 @@ mod tests {
             catalog: Some(crate::aws::catalog::tests::real()),
             managed: None,
         };
-        let out = evaluate_and_lint(TYPO, data, INTERACTIVE_LINT_LIMIT);
+        let (out, later) = evaluate_and_lint(TYPO, data, INTERACTIVE_LINT_LIMIT);
+        assert!(later.is_none() && !out.lint_later);
         assert_eq!(
             out.answer.decision,
             Some(crate::model::Decision::ImplicitDeny)
@@ -102,18 +165,38 @@ mod tests {
     }
 
     #[test]
-    fn no_lint_without_a_catalog_or_above_the_limit() {
-        assert!(
-            evaluate_and_lint(TYPO, AwsData::default(), INTERACTIVE_LINT_LIMIT)
-                .lint
-                .is_empty()
-        );
+    fn no_lint_without_a_catalog() {
+        let (out, later) = evaluate_and_lint(TYPO, AwsData::default(), INTERACTIVE_LINT_LIMIT);
+        assert!(out.lint.is_empty() && !out.lint_later && later.is_none());
+        let json = serde_json::to_value(&out).unwrap();
+        assert!(json.get("lint").is_none() && json.get("lintLater").is_none());
+    }
+
+    #[test]
+    fn above_the_limit_the_same_findings_come_later() {
         let data = AwsData {
             catalog: Some(crate::aws::catalog::tests::real()),
             managed: None,
         };
-        assert!(evaluate_and_lint(TYPO, data, TYPO.len() - 1)
-            .lint
-            .is_empty());
+        let (now, none) = evaluate_and_lint(TYPO, data, INTERACTIVE_LINT_LIMIT);
+        assert!(none.is_none());
+        let (answer, later) = evaluate_and_lint(TYPO, data, TYPO.len() - 1);
+        assert!(answer.lint.is_empty() && answer.lint_later);
+        assert_eq!(
+            serde_json::to_value(&answer).unwrap()["lintLater"],
+            serde_json::json!(true)
+        );
+        // The answer is the same, and lint later finds what lint beside it found.
+        assert_eq!(
+            serde_json::to_value(&answer.answer).unwrap(),
+            serde_json::to_value(&now.answer).unwrap()
+        );
+        let later = later.expect("kept for later");
+        let lint = later.lint(data);
+        assert!(!lint.is_empty());
+        assert_eq!(
+            serde_json::to_value(&lint).unwrap(),
+            serde_json::to_value(&now.lint).unwrap()
+        );
     }
 }

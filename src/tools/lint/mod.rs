@@ -36,12 +36,11 @@ mod statements;
 #[cfg(test)]
 mod tests;
 
-pub use beside::{evaluate_and_lint, LintedAnswer, INTERACTIVE_LINT_LIMIT};
+pub use beside::{evaluate_and_lint, LintLater, LintedAnswer, INTERACTIVE_LINT_LIMIT};
 
 use serde::Serialize;
 
 use crate::answer::result::DiagnosticOut;
-use crate::answer::Evaluation;
 use crate::aws::catalog::{ActionRef, Catalog, DataSource};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity, Span};
 use crate::model::{Policy, PolicyKind, Scenario, Statement};
@@ -88,7 +87,10 @@ pub fn lint_with(text: &str, data: AwsData) -> Vec<Diagnostic> {
             }
             out
         }
-        None => lint_evaluated(&crate::answer::evaluation(text, data), data),
+        None => {
+            let evaluation = crate::answer::evaluation(text, data);
+            lint_evaluated(&evaluation.diagnostics, evaluation.scenario.as_ref(), data)
+        }
     };
     tidy(&mut out);
     out
@@ -96,9 +98,13 @@ pub fn lint_with(text: &str, data: AwsData) -> Vec<Diagnostic> {
 
 /// The findings for an evaluation: everything it reported, then the lint checks on the
 /// scenario it read (the text is not read again). Unsorted: see [`tidy`].
-pub(crate) fn lint_evaluated(evaluation: &Evaluation, data: AwsData) -> Vec<Diagnostic> {
-    let mut out = evaluation.diagnostics.clone();
-    if let Some(scenario) = &evaluation.scenario {
+pub(crate) fn lint_evaluated(
+    diagnostics: &[Diagnostic],
+    scenario: Option<&Scenario>,
+    data: AwsData,
+) -> Vec<Diagnostic> {
+    let mut out = diagnostics.to_vec();
+    if let Some(scenario) = scenario {
         if data.catalog.is_some() {
             drop_replaced(scenario, &mut out);
         }
