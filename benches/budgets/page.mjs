@@ -12,7 +12,8 @@
 //   (the page's own `data-last-eval-ms`), the median of 30 keystrokes;
 // - paste: the longest main-thread block (the longest task seen by a PerformanceObserver, and
 //   the largest gap of a 5 ms heartbeat) from a 1 MB paste into a policy editor until its
-//   decision is shown and rendered, the median of N pastes (each in a fresh context).
+//   decision is shown and rendered, and its lint findings after it (over the interactive lint
+//   limit they come once the edits pause), the median of N pastes (each in a fresh context).
 import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -225,11 +226,19 @@ async function pasteOnce() {
     }),
   );
   await page.waitForTimeout(300); // the rendering that follows the result
+  // A scenario over the interactive lint limit gets its lint after the decision, once the
+  // edits pause (main.js lintWhenPaused): its arrival and rendering count too.
+  const lintLater = await page.evaluate(() => document.documentElement.dataset.lint === 'later');
+  if (lintLater) {
+    await page.waitForFunction(() => document.documentElement.dataset.lint !== 'later', null, { timeout: 120000 });
+    await page.waitForTimeout(300);
+  }
   const r = await page.evaluate((start) => {
     clearTimeout(window.__beat);
     const tasks = window.__budget.longTasks.filter((t) => t.start + t.duration >= start);
-    return { longest: Math.max(0, ...tasks.map((t) => t.duration)), gap: Math.max(0, ...window.__gaps), count: tasks.length, decision: document.querySelector('#decision')?.dataset.decision };
+    return { longest: Math.max(0, ...tasks.map((t) => t.duration)), gap: Math.max(0, ...window.__gaps), count: tasks.length, decision: document.querySelector('#decision')?.dataset.decision, lint: document.documentElement.dataset.lint };
   }, t0);
+  if (lintLater && r.lint !== 'done') throw new Error(`the pasted scenario's lint did not come (${r.lint})`);
   await context.close();
   return { bytes: text.length, ...r };
 }

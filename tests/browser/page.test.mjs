@@ -194,8 +194,15 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
     statements.push(s);
     size += s.length + 2;
   }
+  // An action AWS does not have: lint's finding (from the catalog; the list shows the first
+  // 500 findings by place), which a scenario this long gets after its decision, once the edits
+  // pause.
+  statements.splice(1, 0, '    {"Sid": "Typo", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}');
   const big = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}`;
   await page.evaluate(() => {
+    // The states of the page's lint (main.js lintWhenPaused), as they change.
+    window.__lintStates = [];
+    new MutationObserver(() => window.__lintStates.push(document.documentElement.dataset.lint)).observe(document.documentElement, { attributes: true, attributeFilter: ['data-lint'] });
     // Record the longest gap between timer ticks: a frozen main thread shows as a long gap.
     window.__longestGap = 0;
     let last = performance.now();
@@ -207,11 +214,16 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
   });
   await afterEvaluation(page, () => pasteIntoLastEditor(page, big));
   await decisionOf(page);
+  // The decision came without lint, then lint's findings came.
+  await page.waitForFunction(() => document.documentElement.dataset.lint === 'done', null, { timeout: 30000 });
+  assert.deepEqual(await page.evaluate(() => window.__lintStates), ['later', 'done']);
+  await page.locator('.result-details .diagnostics .diag', { hasText: 'GetObjekt' }).first().waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.result-details [data-lint="later"]').count(), 0);
   const { gap, ms } = await page.evaluate(() => {
     clearInterval(window.__ticker);
     return { gap: window.__longestGap, ms: Number(document.documentElement.dataset.lastEvalMs) };
   });
-  console.log(`1 MB paste (${statements.length} statements): engine round trip ${ms.toFixed(0)} ms, longest main-thread stall ${gap.toFixed(0)} ms`);
+  console.log(`1 MB paste (${statements.length} statements): engine round trip ${ms.toFixed(0)} ms, longest main-thread stall ${gap.toFixed(0)} ms (until its lint was shown)`);
   assert.ok(gap < 5000, `the page froze for ${gap} ms`);
   // The text went into the editor whole (a long paste is put in after the paste event), and
   // every statement's evaluation came back (a long answer crosses from the worker in parts):

@@ -115,7 +115,10 @@ const { announce, notice, clearNotice } = status;
 // --- panels ------------------------------------------------------------------------------------
 
 const getModel = () => state.model;
-const onEdit = () => scheduleEvaluation();
+const onEdit = () => {
+  clearTimeout(lintTimer);
+  scheduleEvaluation();
+};
 
 const policiesPane = createPoliciesPane({ container: $('policies'), addBar: $('add-policy'), getModel, onEdit, announce, catalog });
 const requestPane = createRequestPane({
@@ -357,6 +360,7 @@ const evaluator = new Evaluator(engine, {
     $('eval-time').textContent = t('foot.evalTime', { ms: ms < 10 ? ms.toFixed(1) : String(Math.round(ms)) });
     setBusy(false);
     showAnswer();
+    lintWhenPaused(answer, job.lang);
     if (state.evaluations === 1) mark('decision-shown');
     loadEditorsAfterFirstPaint();
     // In a task of its own: the text goes to the worker (a copy: a few ms for 1 MB).
@@ -418,7 +422,43 @@ function showAnswer() {
   }
 }
 
+/**
+ * How long the edits must pause before a long scenario's lint is asked for: its answer came
+ * without it (`lintLater`, a ticket: worker.js), since lint of 1 MB takes most of a second in
+ * the worker and an edit made meanwhile waits for it. An edit before then drops the request.
+ */
+const LINT_PAUSE_MS = 500;
+let lintTimer = 0;
+
+/** Asks for the lint of `answer` once the edits pause, and shows it with the answer. */
+function lintWhenPaused(answer, lang) {
+  clearTimeout(lintTimer);
+  const root = document.documentElement;
+  if (!answer?.lintLater) {
+    delete root.dataset.lint;
+    return;
+  }
+  root.dataset.lint = 'later';
+  lintTimer = setTimeout(() => {
+    engine.call('lintLater', { ticket: answer.lintLater, lang }).then(
+      (lint) => {
+        if (state.answer !== answer) return;
+        // The worker evaluated another text since (a share link's answer): evaluate again.
+        if (!lint) return evaluateNow();
+        answer.lint = lint;
+        answer.lintLater = null;
+        root.dataset.lint = 'done';
+        showAnswer();
+      },
+      () => {
+        if (state.answer === answer) root.dataset.lint = 'failed';
+      },
+    );
+  }, LINT_PAUSE_MS);
+}
+
 function evaluateNow() {
+  clearTimeout(lintTimer);
   const { text, segments } = assemble(state.model);
   if (!state.fromAccount) persistence.save(state.model);
   if (text.length > MAX_SCENARIO_CHARS) {

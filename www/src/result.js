@@ -17,6 +17,9 @@ const STATEMENTS_SHOWN = 50;
  * here).
  */
 export const LONG_ANSWER_STATEMENTS = 500;
+/** The diagnostics listed (the count says how many more), drawn this many per task. */
+const DIAGNOSTICS_SHOWN = 500;
+const DIAGNOSTICS_PER_TASK = 100;
 
 const policyKey = (ref) => `${ref.kind}:${ref.index}:${ref.position ?? ''}`;
 
@@ -453,28 +456,36 @@ export function createResultPane(container, ctx) {
     const summary = list.length
       ? Object.entries(counts).map(([sev, n]) => (severityText(sev) ? tp(`diag.count.${sev}`, n) : `${n} ${sev}`)).join(t('diag.countSeparator'))
       : t('diag.countNone');
-    const shown = list.slice(0, 500);
+    const shown = list.slice(0, DIAGNOSTICS_SHOWN);
+    const item = (d) => {
+      const content = diagnosticView(d, { where: ctx.where(d.location) });
+      const fix = replaceButton(d, ctx.correct);
+      return h(
+        'li',
+        { class: `diag ${d.severity}`, dataset: { code: d.code } },
+        d.location ? h('button', { type: 'button', class: 'diag-jump', onclick: () => ctx.jump(d.location) }, content) : h('div', { class: 'diag-jump' }, content),
+        fix ? h('div', { class: 'diag-actions' }, fix) : null,
+      );
+    };
+    // A long list (a long policy's lint) is drawn DIAGNOSTICS_PER_TASK items per task: 500 at
+    // once held the page for 50-60 ms. A list replaced meanwhile stops.
+    const ol = list.length ? h('ol', { class: 'diagnostics' }, shown.slice(0, DIAGNOSTICS_PER_TASK).map(item)) : null;
+    const drawFrom = (from) => {
+      if (from >= shown.length) return;
+      setTimeout(() => {
+        if (!ol.isConnected) return;
+        append(ol, shown.slice(from, from + DIAGNOSTICS_PER_TASK).map(item));
+        drawFrom(from + DIAGNOSTICS_PER_TASK);
+      }, 0);
+    };
+    if (ol) drawFrom(DIAGNOSTICS_PER_TASK);
     return details(
       'diagnostics',
       list.some((d) => d.severity === 'error' || d.severity === 'securityWarning'),
       h('h3', { class: 'inline' }, t('diag.heading', { summary })),
-      list.length
-        ? h(
-          'ol',
-          { class: 'diagnostics' },
-          shown.map((d) => {
-            const content = diagnosticView(d, { where: ctx.where(d.location) });
-            const fix = replaceButton(d, ctx.correct);
-            return h(
-              'li',
-              { class: `diag ${d.severity}`, dataset: { code: d.code } },
-              d.location ? h('button', { type: 'button', class: 'diag-jump', onclick: () => ctx.jump(d.location) }, content) : h('div', { class: 'diag-jump' }, content),
-              fix ? h('div', { class: 'diag-actions' }, fix) : null,
-            );
-          }),
-        )
-        : h('p', { class: 'muted' }, t('diag.noneLong')),
+      ol || h('p', { class: 'muted' }, t('diag.noneLong')),
       list.length > shown.length ? h('p', { class: 'muted' }, tp('diag.more', list.length - shown.length)) : null,
+      answer.lintLater ? h('p', { class: 'muted', dataset: { lint: 'later' } }, t('diag.lintLater')) : null,
     );
   }
 

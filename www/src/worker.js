@@ -89,10 +89,19 @@ const ops = {
   // The evaluation loop (main.js): with the AWS data once loaded, so `{"managed": ...}`
   // resolves and the catalog's lint findings come beside the answer (`answer.lint`).
   // `{text, lang}` or the text alone (English).
+  // A scenario over the interactive lint limit (1 MB pasted) is answered without its lint, and
+  // the answer's `lintLater` is a ticket for it (`lintLater` below).
   evaluate: (arg) => {
     const { text, lang } = typeof arg === 'string' ? { text: arg, lang: undefined } : arg;
-    return awsData() ? awsData().evaluate(text, lang) : wasm.evaluate(text, lang);
+    if (!awsData()) return wasm.evaluate(text, lang);
+    const answer = awsData().evaluate(text, lang);
+    if (answer.lintLater) answer.lintLater = ++lintTicket;
+    return answer;
   },
+  // `{ticket, lang}`: the lint findings of the evaluation whose answer carried `ticket` (the
+  // list its `lint` would have held), or null when another evaluation came since (the module
+  // keeps only the last one's). The page asks once the edits pause (main.js).
+  lintLater: ({ ticket, lang }) => (ticket === lintTicket ? awsData()?.lintLater(lang) ?? null : null),
   version: () => wasm.version(),
   // Share links (persistence.js, header.js).
   encode: (text) => wasm.shareEncode(text),
@@ -149,6 +158,9 @@ const errorData = (e) => ({
   location: e?.location,
   path: e?.path,
 });
+
+/** The ticket of the last answer that left its lint for later (`evaluate`, `lintLater`). */
+let lintTicket = 0;
 
 /** The open account file (`accountOpen`), or null. */
 let account = null;
@@ -228,7 +240,7 @@ self.onmessage = async (event) => {
     if (!DECIDING.has(op)) await loadTools();
     await languageFor(lang);
     const value = await run(arg, reporter(id));
-    if (op === 'evaluate') for (const part of splitParts(value)) self.postMessage({ id, part });
+    if (op === 'evaluate' || op === 'lintLater') for (const part of splitParts(value)) self.postMessage({ id, part });
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: errorData(e) });

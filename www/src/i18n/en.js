@@ -238,6 +238,7 @@ export default {
   'diag.noneLong': 'No errors or warnings.',
   'diag.more.one': '… and {n} more.',
   'diag.more.other': '… and {n} more.',
+  'diag.lintLater': 'Lint’s checks of this long scenario come once you pause editing.',
   'diag.where': '{where}: ',
   'diag.help': 'help: {help}',
   'diag.replace': 'Replace {snippet} with {replacement}',

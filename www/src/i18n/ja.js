@@ -238,6 +238,7 @@ export default {
   'diag.noneLong': 'エラーも警告もありません。',
   'diag.more.one': '… ほかに {n} 件あります。',
   'diag.more.other': '… ほかに {n} 件あります。',
+  'diag.lintLater': 'この長いシナリオの lint による確認は、編集の手を止めると表示されます。',
   'diag.where': '{where}: ',
   'diag.help': 'ヘルプ: {help}',
   'diag.replace': '{snippet} を {replacement} に置き換える',
