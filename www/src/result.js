@@ -483,7 +483,8 @@ export function createResultPane(container, ctx) {
       'diagnostics',
       list.some((d) => d.severity === 'error' || d.severity === 'securityWarning'),
       h('h3', { class: 'inline' }, t('diag.heading', { summary })),
-      ol || h('p', { class: 'muted' }, t('diag.noneLong')),
+      // With lint still to come, "no errors or warnings" would be said too early.
+      ol || (answer.lintLater ? null : h('p', { class: 'muted' }, t('diag.noneLong'))),
       list.length > shown.length ? h('p', { class: 'muted' }, tp('diag.more', list.length - shown.length)) : null,
       answer.lintLater ? h('p', { class: 'muted', dataset: { lint: 'later' } }, t('diag.lintLater')) : null,
     );
