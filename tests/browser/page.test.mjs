@@ -216,7 +216,8 @@ test('a 1 MB paste is evaluated in the worker without freezing the page', async 
   await decisionOf(page);
   // The decision came without lint, then lint's findings came.
   await page.waitForFunction(() => document.documentElement.dataset.lint === 'done', null, { timeout: 30000 });
-  assert.deepEqual(await page.evaluate(() => window.__lintStates), ['later', 'done']);
+  const states = await page.evaluate(() => window.__lintStates);
+  assert.ok(states[0] === 'later' && states.at(-1) === 'done' && !states.includes('failed'), `lint states: ${states}`);
   await page.locator('.result-details .diagnostics .diag', { hasText: 'GetObjekt' }).first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('.result-details [data-lint="later"]').count(), 0);
   const { gap, ms } = await page.evaluate(() => {
