@@ -448,13 +448,31 @@ function lintWhenPaused(answer, lang) {
         answer.lint = lint;
         answer.lintLater = null;
         root.dataset.lint = 'done';
-        showAnswer();
+        showLint();
       },
       () => {
         if (state.answer === answer) root.dataset.lint = 'failed';
       },
     );
   }, LINT_PAUSE_MS);
+}
+
+/**
+ * Shows the lint findings that came after their answer: in the panels that show diagnostics
+ * (the editors' markers, the request's fields, the result's list), each in a task of its own;
+ * the decision and the explanation stay as they are. The editors come first: CodeMirror reads
+ * the page's selection when it updates, which lays out whatever changed before it (the list's
+ * hundreds of items would make that tens of ms).
+ */
+function showLint() {
+  // The panels of a long answer still to be shown will show the findings too.
+  if (panelsLater) return;
+  policiesPane.show(view());
+  panelsLater = setTimeout(() => {
+    requestPane.show(view());
+    resultPane.showLint(view());
+    panelsLater = 0;
+  }, 0);
 }
 
 function evaluateNow() {

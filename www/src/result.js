@@ -593,6 +593,17 @@ export function createResultPane(container, ctx) {
     detailsLater = setTimeout(next, 0);
   }
 
+  /**
+   * Shows the answer's diagnostics again, now that its lint findings have come (main.js
+   * lintWhenPaused): only the list is rebuilt, not the decision and the explanation. A list
+   * not drawn yet (a long answer's details come in tasks) is built with them when its turn
+   * comes.
+   */
+  function showLint({ answer }) {
+    const shown = detailsHost.querySelector(':scope > details[data-key="diagnostics"]');
+    if (shown) shown.replaceWith(diagnosticsBlock(answer));
+  }
+
   /** Shows a message instead of a result (engine failure, size limit); the slots are hidden. */
   function renderMessage(title, text) {
     clearTimeout(detailsLater);
@@ -610,5 +621,5 @@ export function createResultPane(container, ctx) {
     );
   }
 
-  return { show, renderMessage, slot };
+  return { show, showLint, renderMessage, slot };
 }
