@@ -62,13 +62,32 @@ pub fn import(data: &[u8]) {
     ));
 }
 
-/// Lint: any text gives findings (or none), which serialize.
+/// Lint: any text gives findings (or none), which serialize; and lint left for later (the
+/// page's way for long scenarios) gives the same answer and the same findings as lint beside
+/// the answer.
 pub fn lint(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let report = lint::lint_report(text, aws_data());
     assert!(serde_json::to_string(&report).is_ok());
+    let (beside, none) = lint::evaluate_and_lint(text, aws_data(), usize::MAX);
+    assert!(none.is_none() && !beside.lint_later);
+    let (answer, later) = lint::evaluate_and_lint(text, aws_data(), 0);
+    // Over the limit (any text but the empty one), with the catalog: lint is kept for later.
+    assert_eq!(later.is_some(), catalog().is_some() && !text.is_empty());
+    assert_eq!(answer.lint_later, later.is_some());
+    assert!(answer.lint.is_empty());
+    assert_eq!(
+        serde_json::to_string(&answer.answer).ok(),
+        serde_json::to_string(&beside.answer).ok()
+    );
+    if let Some(later) = later {
+        assert_eq!(
+            serde_json::to_string(&later.lint(aws_data())).ok(),
+            serde_json::to_string(&beside.lint).ok()
+        );
+    }
 }
 
 /// Fix: a fix said to be verified allows its request when the fixed scenario is evaluated.
