@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{ActionRef, Catalog, Service};
+use super::{cmp_ignore_case, Action, ActionRef, Catalog, Service};
 use crate::decide::matching::action::action_matches;
 use crate::decide::matching::wildcard::Pattern;
 
@@ -24,6 +24,35 @@ pub struct ServiceCount {
 
 fn has_wildcard(s: &str) -> bool {
     s.contains(['*', '?'])
+}
+
+/// The actions of `service` that `pattern` can cover. With a literal prefix (naming this
+/// service), a name that starts with ASCII text before its first wildcard (`Describe` in
+/// `ec2:Describe*`) covers only names that start with that text, ignoring ASCII case; the
+/// actions are sorted by their lowercase names, so those are one run of the list, found by two
+/// binary searches instead of matching every action (lint asks for every pattern of every
+/// statement). Any other pattern may cover any action (a non-ASCII letter may fold to an ASCII
+/// one).
+fn could_cover<'s>(service: &'s Service, pattern: &str) -> &'s [Action] {
+    let all = service.actions.as_slice();
+    let name = match pattern.split_once(':') {
+        Some((prefix, name)) if !has_wildcard(prefix) => name,
+        _ => return all,
+    };
+    let literal = &name[..name.find(['*', '?']).unwrap_or(name.len())];
+    if literal.is_empty() || !literal.is_ascii() || !service.ascii_names {
+        return all;
+    }
+    let lower = literal.to_ascii_lowercase();
+    let start = all.partition_point(|a| cmp_ignore_case(a.name(), &lower).is_lt());
+    let rest = &all[start..];
+    let starts_with = |a: &Action| {
+        a.name()
+            .as_bytes()
+            .get(..lower.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(lower.as_bytes()))
+    };
+    &rest[..rest.partition_point(starts_with)]
 }
 
 impl Catalog {
@@ -47,7 +76,7 @@ impl Catalog {
         let parsed = Pattern::parse(pattern);
         let mut out = Vec::new();
         for service in self.candidate_services(pattern) {
-            for action in &service.actions {
+            for action in could_cover(service, pattern) {
                 if pattern == "*" || parsed.matches_ignore_case(&action.full_name) {
                     out.push(ActionRef { service, action });
                 }
@@ -63,7 +92,7 @@ impl Catalog {
         }
         let parsed = Pattern::parse(pattern);
         self.candidate_services(pattern).iter().any(|s| {
-            s.actions
+            could_cover(s, pattern)
                 .iter()
                 .any(|a| pattern == "*" || parsed.matches_ignore_case(&a.full_name))
         })

@@ -117,6 +117,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, String> {
             });
         }
         actions.sort_by(|a, b| cmp_ignore_case(a.name(), &b.name().to_ascii_lowercase()));
+        let ascii_names = actions.iter().all(|a| a.full_name.is_ascii());
         services.push(Service {
             prefix,
             name: s.name,
@@ -124,6 +125,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, String> {
             resource_types,
             keys,
             partial: s.partial,
+            ascii_names,
         });
     }
     services.sort_by(|a, b| cmp_ignore_case(&a.prefix, &b.prefix.to_ascii_lowercase()));

@@ -75,6 +75,9 @@ pub struct Service {
     /// only one's table (`apigateway`, `elasticloadbalancing`...): resource types and
     /// condition keys of its actions may be incomplete.
     pub partial: bool,
+    /// True when every action name is ASCII (AWS's are): a pattern's literal start then
+    /// narrows the actions it can cover to one run of the sorted list (`expand.rs`).
+    pub(crate) ascii_names: bool,
 }
 
 /// One action of a service.

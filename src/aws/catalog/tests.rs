@@ -206,3 +206,92 @@ fn the_real_catalog_has_what_the_playground_relies_on() {
         }
     }
 }
+
+mod narrowed_by_literal_start {
+    use super::*;
+    use crate::decide::matching::action::action_matches;
+    use proptest::prelude::*;
+
+    /// Every action `pattern` matches, found the slow way: each action of each service.
+    fn every_match(catalog: &Catalog, pattern: &str) -> Vec<String> {
+        let all = catalog.services.iter().flat_map(|s| s.actions.iter());
+        all.filter(|a| action_matches(pattern, &a.full_name))
+            .map(|a| a.full_name.clone())
+            .collect()
+    }
+
+    fn covered(catalog: &Catalog, pattern: &str) -> Vec<String> {
+        let refs = catalog.covered(pattern);
+        refs.iter().map(|a| a.action.full_name.clone()).collect()
+    }
+
+    #[test]
+    fn the_run_of_a_literal_start_is_every_action_it_covers() {
+        let catalog = real();
+        for pattern in [
+            "ec2:Describe*",
+            "EC2:describe*",
+            "ec2:DescribeInstance?",
+            "ec2:Describe0*",
+            "s3:Get*Tagging",
+            "iam:Pass*",
+            "iam:PassRole*",
+            "iam:passrole?",
+            "iam:*Role",
+            "iam:P?ss*",
+            "s3:z*",
+            "s3:*",
+            "s*:GetObject*",
+            "*",
+        ] {
+            let expected = every_match(catalog, pattern);
+            assert_eq!(covered(catalog, pattern), expected, "{pattern}");
+            assert_eq!(
+                catalog.covers_any(pattern),
+                !expected.is_empty(),
+                "{pattern}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Patterns of a few services with letters, `*` and `?` (some letters not ASCII, one of
+        /// which folds to an ASCII `k`): the narrowed search finds what matching every action
+        /// finds.
+        #[test]
+        fn covered_is_every_match(
+            prefix in prop::sample::select(vec!["ec2", "s3", "iam", "EC2", "lambda"]),
+            name in "[a-zA-Z*?\u{212A}é]{0,8}",
+        ) {
+            let catalog = real();
+            let pattern = format!("{prefix}:{name}");
+            let expected = every_match(catalog, &pattern);
+            prop_assert_eq!(covered(catalog, &pattern), expected.clone());
+            prop_assert_eq!(catalog.covers_any(&pattern), !expected.is_empty());
+        }
+
+        /// The start of a real action's name (all of it, at times), its case changed, then a
+        /// wildcard: patterns that do cover actions.
+        #[test]
+        fn covered_is_every_match_from_real_names(
+            pick in any::<prop::sample::Index>(),
+            cut in any::<prop::sample::Index>(),
+            upper in any::<bool>(),
+            tail in prop::sample::select(vec!["*", "?", "*s", "?*", ""]),
+        ) {
+            let catalog = real();
+            let actions: Vec<&Action> = catalog.services.iter().flat_map(|s| s.actions.iter()).collect();
+            let action = actions[pick.index(actions.len())];
+            let name = action.name();
+            let start = &name[..cut.index(name.len() + 1)];
+            let start = if upper { start.to_ascii_uppercase() } else { start.to_ascii_lowercase() };
+            let prefix = action.full_name.split(':').next().unwrap_or_default();
+            let pattern = format!("{prefix}:{start}{tail}");
+            let expected = every_match(catalog, &pattern);
+            prop_assert_eq!(covered(catalog, &pattern), expected.clone());
+            prop_assert_eq!(catalog.covers_any(&pattern), !expected.is_empty());
+        }
+    }
+}
