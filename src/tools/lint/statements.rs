@@ -284,6 +284,113 @@ fn statement_covers(t: &Statement, ts: &Shape, s: &Statement, ss: &Shape) -> boo
         && resource_covers(t.resource.as_ref(), s.resource.as_ref())
 }
 
+/// Statements grouped by [`Shape`]: a statement covers another only with the same effect and
+/// principal and no conditions or the same ones, so it is in the other's group or in the group
+/// of its shape without conditions (a policy whose statements differ by a condition value
+/// compares none of them).
+struct ShapeGroups {
+    /// Statement number → its group.
+    group: Vec<usize>,
+    /// Statement number → the group of its shape without conditions, when a statement has it.
+    bare: Vec<Option<usize>>,
+    /// Group → its statements, in order.
+    members: Vec<Vec<usize>>,
+}
+
+impl ShapeGroups {
+    fn of(shapes: &[Shape]) -> Self {
+        // (effect, principal, conditions)
+        type Key<'a> = (bool, Option<&'a str>, &'a [String]);
+        fn key(s: &Shape) -> Key<'_> {
+            (
+                s.effect == Effect::Allow,
+                s.principal.as_deref(),
+                &s.conditions,
+            )
+        }
+        let mut ids: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut group = Vec::with_capacity(shapes.len());
+        for (n, shape) in shapes.iter().enumerate() {
+            let next = members.len();
+            let id = *ids.entry(key(shape)).or_insert(next);
+            if id == next {
+                members.push(Vec::new());
+            }
+            members[id].push(n);
+            group.push(id);
+        }
+        let bare = shapes
+            .iter()
+            .map(|s| {
+                ids.get(&(s.effect == Effect::Allow, s.principal.as_deref(), &[][..]))
+                    .copied()
+            })
+            .collect();
+        ShapeGroups {
+            group,
+            bare,
+            members,
+        }
+    }
+
+    /// The statements that may cover statement `n` by their shape, in order.
+    fn candidates(&self, n: usize) -> Vec<usize> {
+        let own = &self.members[self.group[n]];
+        match self.bare[n] {
+            Some(b) if b != self.group[n] => merge(own, &self.members[b]),
+            _ => own.clone(),
+        }
+    }
+
+    /// The number of [`ShapeGroups::candidates`] of statement `n`.
+    fn count(&self, n: usize) -> usize {
+        let own = self.members[self.group[n]].len();
+        match self.bare[n] {
+            Some(b) if b != self.group[n] => own + self.members[b].len(),
+            _ => own,
+        }
+    }
+
+    /// Whether statement `m` is among the candidates of statement `n`.
+    fn lists(&self, m: usize, n: usize) -> bool {
+        self.group[m] == self.group[n] || Some(self.group[m]) == self.bare[n]
+    }
+}
+
+/// Two sorted lists of statement numbers as one (each number once).
+fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x < y => {
+                out.push(x);
+                i += 1;
+            }
+            (Some(&x), Some(&y)) if y < x => {
+                out.push(y);
+                j += 1;
+            }
+            (Some(&x), Some(_)) => {
+                out.push(x);
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), None) => {
+                out.push(x);
+                i += 1;
+            }
+            (None, Some(&y)) => {
+                out.push(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
 /// The service of an action pattern (lowercased) when it is written without wildcards: such a
 /// pattern only covers actions of that service. `None` for a pattern that may reach several
 /// services (`*`, `s3*:Get*`).
@@ -301,6 +408,9 @@ struct ServiceIndex {
     by_service: std::collections::HashMap<String, Vec<usize>>,
     any_service: Vec<usize>,
     all: Vec<usize>,
+    /// Statement number → whether it has a pattern that may reach any service, and its
+    /// literal services (`None` for statements not added).
+    members: Vec<Option<(bool, Vec<String>)>>,
 }
 
 impl ServiceIndex {
@@ -319,8 +429,38 @@ impl ServiceIndex {
         if wild {
             self.any_service.push(n);
         }
-        for svc in services {
-            self.by_service.entry(svc).or_default().push(n);
+        for svc in &services {
+            self.by_service.entry(svc.clone()).or_default().push(n);
+        }
+        if self.members.len() <= n {
+            self.members.resize(n + 1, None);
+        }
+        self.members[n] = Some((wild, services));
+    }
+
+    /// How many statements [`ServiceIndex::candidates`] would list, without listing them.
+    fn count(&self, action: &PatternElement) -> usize {
+        match action.patterns.first() {
+            None => self.all.len(),
+            Some(p) => {
+                let listed = literal_service(&p.value)
+                    .and_then(|svc| self.by_service.get(&svc))
+                    .map_or(0, Vec::len);
+                listed + self.any_service.len()
+            }
+        }
+    }
+
+    /// Whether statement `m` is among [`ServiceIndex::candidates`] of `action`.
+    fn lists(&self, m: usize, action: &PatternElement) -> bool {
+        let Some(Some((wild, services))) = self.members.get(m) else {
+            return false;
+        };
+        match action.patterns.first() {
+            None => true,
+            Some(p) => {
+                *wild || literal_service(&p.value).is_some_and(|svc| services.contains(&svc))
+            }
         }
     }
 
@@ -379,20 +519,32 @@ fn redundant_pairs(policy: &Policy) -> Vec<(&Statement, &Statement)> {
     let shapes: Vec<Shape> = stmts.iter().map(Shape::of).collect();
     // `Action` and `NotAction` statements never cover each other.
     let mut index = ServiceIndex::default();
-    let mut negated = Vec::new();
     for (n, s) in stmts.iter().enumerate() {
-        if s.action.negated {
-            negated.push(n);
-        } else {
+        if !s.action.negated {
             index.add(n, &s.action);
         }
     }
+    let groups = ShapeGroups::of(&shapes);
     let mut pairs = Vec::new();
     for (n, (s, ss)) in stmts.iter().zip(&shapes).enumerate() {
-        let candidates = if s.action.negated {
-            negated.clone()
+        // The statements both by shape and by service (or among the `NotAction` ones), in
+        // order: the shorter list, filtered by the other test.
+        let candidates: Vec<usize> = if s.action.negated {
+            let by_shape = groups.candidates(n);
+            let negated = |m: &usize| stmts.get(*m).is_some_and(|t| t.action.negated);
+            by_shape.into_iter().filter(negated).collect()
+        } else if groups.count(n) <= index.count(&s.action) {
+            let by_shape = groups.candidates(n);
+            by_shape
+                .into_iter()
+                .filter(|&m| index.lists(m, &s.action))
+                .collect()
         } else {
-            index.candidates(&s.action)
+            let by_service = index.candidates(&s.action);
+            by_service
+                .into_iter()
+                .filter(|&m| groups.lists(m, n))
+                .collect()
         };
         let by = candidates.into_iter().find_map(|m| {
             let (t, ts) = (stmts.get(m)?, shapes.get(m)?);
@@ -530,7 +682,9 @@ mod index_tests {
         "arn:aws:iam::1:role/*",
     ];
 
-    fn policy_text(stmts: &[(bool, bool, Vec<usize>, usize, bool)]) -> String {
+    /// A policy of statements (deny, NotAction, actions, resource, condition: none, or one of
+    /// two values).
+    fn policy_text(stmts: &[(bool, bool, Vec<usize>, usize, usize)]) -> String {
         let list: Vec<String> = stmts
             .iter()
             .map(|(deny, not, actions, resource, condition)| {
@@ -544,10 +698,10 @@ mod index_tests {
                     if *not { "NotAction" } else { "Action" },
                     actions.join(", "),
                     RESOURCES[resource % RESOURCES.len()],
-                    if *condition {
-                        r#", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#
-                    } else {
-                        ""
+                    match condition {
+                        0 => "",
+                        1 => r#", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#,
+                        _ => r#", "Condition": {"Bool": {"aws:SecureTransport": "false"}}"#,
                     }
                 )
             })
@@ -604,11 +758,12 @@ mod index_tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
-        /// The index by service finds the same covering statement as comparing every pair.
+        /// The index by service and the groups by shape find the same covering statement as
+        /// comparing every pair.
         #[test]
         fn the_service_index_finds_what_every_pair_finds(
             stmts in proptest::collection::vec(
-                (any::<bool>(), proptest::bool::weighted(0.15), proptest::collection::vec(0usize..64, 1..4), 0usize..8, proptest::bool::weighted(0.2)),
+                (any::<bool>(), proptest::bool::weighted(0.15), proptest::collection::vec(0usize..64, 1..4), 0usize..8, prop::sample::select(vec![0usize, 0, 0, 1, 2])),
                 1..24,
             )
         ) {
