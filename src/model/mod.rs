@@ -252,7 +252,7 @@ pub struct Policy {
 }
 
 /// `Effect`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Effect {
     /// `"Allow"`.
     Allow,

@@ -33,7 +33,7 @@ fn has_wildcard(s: &str) -> bool {
 /// binary searches instead of matching every action (lint asks for every pattern of every
 /// statement). Any other pattern may cover any action (a non-ASCII letter may fold to an ASCII
 /// one).
-fn could_cover<'s>(service: &'s Service, pattern: &str) -> &'s [Action] {
+fn candidate_actions<'s>(service: &'s Service, pattern: &str) -> &'s [Action] {
     let all = service.actions.as_slice();
     let name = match pattern.split_once(':') {
         Some((prefix, name)) if !has_wildcard(prefix) => name,
@@ -76,7 +76,7 @@ impl Catalog {
         let parsed = Pattern::parse(pattern);
         let mut out = Vec::new();
         for service in self.candidate_services(pattern) {
-            for action in could_cover(service, pattern) {
+            for action in candidate_actions(service, pattern) {
                 if pattern == "*" || parsed.matches_ignore_case(&action.full_name) {
                     out.push(ActionRef { service, action });
                 }
@@ -92,7 +92,7 @@ impl Catalog {
         }
         let parsed = Pattern::parse(pattern);
         self.candidate_services(pattern).iter().any(|s| {
-            could_cover(s, pattern)
+            candidate_actions(s, pattern)
                 .iter()
                 .any(|a| pattern == "*" || parsed.matches_ignore_case(&a.full_name))
         })

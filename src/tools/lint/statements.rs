@@ -300,15 +300,11 @@ struct ShapeGroups {
 impl ShapeGroups {
     fn of(shapes: &[Shape]) -> Self {
         // (effect, principal, conditions)
-        type Key<'a> = (bool, Option<&'a str>, &'a [String]);
+        type Key<'a> = (Effect, Option<&'a str>, &'a [String]);
         fn key(s: &Shape) -> Key<'_> {
-            (
-                s.effect == Effect::Allow,
-                s.principal.as_deref(),
-                &s.conditions,
-            )
+            (s.effect, s.principal.as_deref(), &s.conditions)
         }
-        let mut ids: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+        let mut ids: rustc_hash::FxHashMap<Key, usize> = rustc_hash::FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut group = Vec::with_capacity(shapes.len());
         for (n, shape) in shapes.iter().enumerate() {
@@ -323,7 +319,7 @@ impl ShapeGroups {
         let bare = shapes
             .iter()
             .map(|s| {
-                ids.get(&(s.effect == Effect::Allow, s.principal.as_deref(), &[][..]))
+                ids.get(&(s.effect, s.principal.as_deref(), &[][..]))
                     .copied()
             })
             .collect();
@@ -438,17 +434,23 @@ impl ServiceIndex {
         self.members[n] = Some((wild, services));
     }
 
+    /// The statements listed under the literal service of `action`'s first pattern.
+    fn of_service(&self, action: &PatternElement) -> &[usize] {
+        let service = action
+            .patterns
+            .first()
+            .and_then(|p| literal_service(&p.value));
+        service
+            .and_then(|svc| self.by_service.get(&svc))
+            .map_or(&[][..], Vec::as_slice)
+    }
+
     /// How many statements [`ServiceIndex::candidates`] would list, without listing them.
     fn count(&self, action: &PatternElement) -> usize {
-        match action.patterns.first() {
-            None => self.all.len(),
-            Some(p) => {
-                let listed = literal_service(&p.value)
-                    .and_then(|svc| self.by_service.get(&svc))
-                    .map_or(0, Vec::len);
-                listed + self.any_service.len()
-            }
+        if action.patterns.is_empty() {
+            return self.all.len();
         }
+        self.of_service(action).len() + self.any_service.len()
     }
 
     /// Whether statement `m` is among [`ServiceIndex::candidates`] of `action`.
@@ -471,32 +473,7 @@ impl ServiceIndex {
             // Nothing to cover: any statement covers it.
             return self.all.clone();
         }
-        let service = action
-            .patterns
-            .first()
-            .and_then(|p| literal_service(&p.value));
-        let listed = service
-            .as_ref()
-            .and_then(|svc| self.by_service.get(svc))
-            .map_or(&[][..], Vec::as_slice);
-        // Both lists are sorted: merge them.
-        let (mut a, mut b) = (listed.iter().peekable(), self.any_service.iter().peekable());
-        let mut out = Vec::with_capacity(listed.len() + self.any_service.len());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&&x), Some(&&y)) if x < y => a.next(),
-                (Some(&&x), Some(&&y)) if y < x => b.next(),
-                (Some(_), Some(_)) => {
-                    b.next();
-                    a.next()
-                }
-                (Some(_), None) => a.next(),
-                (None, Some(_)) => b.next(),
-                (None, None) => break,
-            };
-            out.extend(next.copied());
-        }
-        out
+        merge(self.of_service(action), &self.any_service)
     }
 }
 
