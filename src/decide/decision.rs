@@ -46,7 +46,8 @@ pub struct Decided {
     pub resource_account: Option<String>,
     /// True when principal and resource are in different accounts.
     pub cross_account: bool,
-    /// Every statement of every policy, evaluated (policy index in the scenario, evaluation).
+    /// Every statement of every policy, evaluated (policy index in the scenario, evaluation);
+    /// unexplained ([`Detail::Brief`]), only the statements that target the request.
     pub evaluated: Vec<(usize, Evaluated)>,
     /// Which rule decided, and with what.
     pub verdict: Verdict,
@@ -142,7 +143,8 @@ fn supplied_arn(request: &Request) -> Option<&str> {
         })
 }
 
-/// Every statement of every policy against the request (policy index, evaluation).
+/// Every statement of every policy against the request (policy index, evaluation); unexplained,
+/// only those that target the request ([`statement::evaluate_with`]).
 fn evaluate_statements(
     scenario: &Scenario,
     request: &Request,
@@ -161,14 +163,17 @@ fn evaluate_statements(
             .iter()
             .any(|p| p.kind == PolicyKind::PermissionsBoundary),
     };
-    let mut evaluated =
-        Vec::with_capacity(scenario.policies.iter().map(|p| p.statements.len()).sum());
+    let mut evaluated = match detail {
+        Detail::Explained => {
+            Vec::with_capacity(scenario.policies.iter().map(|p| p.statements.len()).sum())
+        }
+        Detail::Brief => Vec::new(),
+    };
     for (pi, policy) in scenario.policies.iter().enumerate() {
         for stmt in &policy.statements {
-            evaluated.push((
-                pi,
-                statement::evaluate_with(policy, stmt, &target, index, detail),
-            ));
+            if let Some(ev) = statement::evaluate_with(policy, stmt, &target, index, detail) {
+                evaluated.push((pi, ev));
+            }
         }
     }
     evaluated

@@ -98,25 +98,19 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
     }
 }
 
-/// Evaluates one statement of `policy` against the target, with its explanation.
-pub fn evaluate(
-    policy: &Policy,
-    stmt: &Statement,
-    target: &Target,
-    index: &LineIndex,
-) -> Evaluated {
-    evaluate_with(policy, stmt, target, index, Detail::Explained)
-}
-
 /// Evaluates one statement of `policy` against the target, explained or not. Both give the
-/// same outcome: the explanation is written from the same matches.
+/// same outcome: the explanation is written from the same matches. Explained, it is always
+/// `Some`. Unexplained
+/// ([`Detail::Brief`]), a statement that does not target the request (its action, resource or
+/// principal does not match) gives `None`: it can neither apply nor be a near miss, so the
+/// decision never reads it, and its reference (policy name, Sid, location) is not written.
 pub fn evaluate_with(
     policy: &Policy,
     stmt: &Statement,
     target: &Target,
     index: &LineIndex,
     detail: Detail,
-) -> Evaluated {
+) -> Option<Evaluated> {
     let explain = detail == Detail::Explained;
     let with_variables = policy.version.has_variables();
 
@@ -135,17 +129,16 @@ pub fn evaluate_with(
         .as_ref()
         .is_none_or(|el| resource_hit.is_some() != el.negated);
 
-    // Principal / NotPrincipal.
-    let principal_match = stmt.principal.as_ref().map(|el| {
-        let deny_with_boundary = stmt.effect.value == Effect::Deny && target.has_boundary;
-        principal_matches(el, target.principal, deny_with_boundary)
-    });
+    let principal_match = principal_match(stmt, target);
     let principal_level = principal_match
         .as_ref()
         .and_then(|m| if m.matched { m.level } else { None });
 
     let targets_request =
         action_matched && resource_matched && principal_match.as_ref().is_none_or(|m| m.matched);
+    if !explain && !targets_request {
+        return None;
+    }
 
     // Conditions: every operator block, every key (AND). Unexplained, they matter only for a
     // statement that targets the request (it applies, or is a near miss).
@@ -179,14 +172,23 @@ pub fn evaluate_with(
         conditions,
         conditions_met,
     });
-    Evaluated {
+    Some(Evaluated {
         statement,
         applies,
         principal_level,
         targets_request,
         failed,
         explanation,
-    }
+    })
+}
+
+/// How the `Principal` or `NotPrincipal` element matches the request's principal, if there is
+/// one.
+fn principal_match(stmt: &Statement, target: &Target) -> Option<PrincipalMatch> {
+    stmt.principal.as_ref().map(|el| {
+        let deny_with_boundary = stmt.effect.value == Effect::Deny && target.has_boundary;
+        principal_matches(el, target.principal, deny_with_boundary)
+    })
 }
 
 /// The first `Resource`/`NotResource` pattern that matches the request's resource, and (when

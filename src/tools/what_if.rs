@@ -22,7 +22,7 @@
 
 use crate::answer::result::StatementExplanation;
 use crate::decide::decision::Decided;
-use crate::decide::statement::{self, Target};
+use crate::decide::statement::{self, Detail, Target};
 use crate::diagnostic::LineIndex;
 use crate::model::{Disabled, Policy, PolicyKind, Request, Scenario};
 
@@ -106,7 +106,9 @@ pub fn explain(
         .flat_map(|p| {
             p.statements
                 .iter()
-                .filter_map(|s| statement::evaluate(p, s, &target, index).explanation)
+                .filter_map(|s| {
+                    statement::evaluate_with(p, s, &target, index, Detail::Explained)?.explanation
+                })
                 .collect::<Vec<_>>()
         })
         .collect()
