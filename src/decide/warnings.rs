@@ -66,14 +66,20 @@ const SINGLE_VALUED_KEYS: &[&str] = &[
     "iam:permissionsboundary",
 ];
 
+// Keys are compared without case, and without a lowercase copy of each key (a policy of
+// thousands of conditions is checked on every evaluation).
 fn is_multivalued(key: &str) -> bool {
-    MULTIVALUED_KEYS.contains(&key.to_ascii_lowercase().as_str())
+    MULTIVALUED_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
 fn is_single_valued(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    SINGLE_VALUED_KEYS.contains(&k.as_str())
-        || SINGLE_VALUED_PREFIXES.iter().any(|p| k.starts_with(p))
+    SINGLE_VALUED_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(key))
+        || SINGLE_VALUED_PREFIXES.iter().any(|p| {
+            key.get(..p.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(p))
+        })
 }
 
 fn covers_pass_role(stmt: &Statement) -> bool {

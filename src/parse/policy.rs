@@ -250,14 +250,14 @@ fn either<'j>(
     }
 }
 
-fn statement(
+fn statement<'j>(
     ctx: &mut Ctx,
-    value: &Json,
+    value: &'j Json<'j>,
     index: usize,
     kind: PolicyKind,
     version: PolicyVersion,
     path: &JsonPath,
-    sids: &mut HashSet<String>,
+    sids: &mut HashSet<&'j str>,
 ) -> Option<Statement> {
     let members = ctx.object(value, path, Msg::new("parse.want.statement"))?;
     ctx.unknown(members, STATEMENT_ELEMENTS, path, Unknown::ELEMENT);
@@ -427,13 +427,13 @@ fn statement_resource(
 
 /// `Sid` ("IAM JSON policy elements: Sid"): in IAM, ASCII letters and digits only, and
 /// unique within the policy.
-fn sid(
+fn sid<'j>(
     ctx: &mut Ctx,
-    m: &Member,
+    m: &'j Member<'j>,
     kind: PolicyKind,
     version: PolicyVersion,
     path: &JsonPath,
-    sids: &mut HashSet<String>,
+    sids: &mut HashSet<&'j str>,
 ) -> Option<Spanned<String>> {
     let sid_path = path.key("Sid");
     let text = ctx.string(&m.value, &sid_path, Msg::new("parse.want.string"))?;
@@ -451,7 +451,7 @@ fn sid(
             .with_help(Msg::new("parse.invalid-sid.help")),
         );
     }
-    if !sids.insert(text.to_string()) && !text.is_empty() {
+    if !sids.insert(text) && !text.is_empty() {
         let d = Diagnostic::error(
             "duplicate-sid",
             Msg::new("parse.duplicate-sid").arg("sid", text),
