@@ -304,15 +304,11 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    /// A string or a non-empty array of strings (`Action`, `Resource`, principal values):
-    /// each string with its span and its path index (`None` for a lone string).
-    fn string_list<'j>(
-        &mut self,
-        value: &'j Json<'j>,
-        path: &JsonPath,
-    ) -> Option<Vec<(&'j str, Span, Option<usize>)>> {
+    /// A string or a non-empty array of strings (`Action`, `Resource`, principal values),
+    /// checked: `None` (with the errors reported) unless every item is a string.
+    fn string_list<'j>(&mut self, value: &'j Json<'j>, path: &JsonPath) -> Option<Strings<'j>> {
         match &value.kind {
-            JsonKind::String(s) => Some(vec![(&**s, value.span, None)]),
+            JsonKind::String(s) => Some(Strings::One(s, value.span)),
             JsonKind::Array(items) if items.is_empty() => {
                 self.report(
                     path,
@@ -322,18 +318,14 @@ impl<'s> Ctx<'s> {
                 None
             }
             JsonKind::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    match &item.kind {
-                        JsonKind::String(s) => out.push((&**s, item.span, Some(i))),
-                        _ => {
-                            self.wrong_type(item, &path.index(i), Msg::new("parse.want.string"));
-                            ok = false;
-                        }
+                    if !matches!(item.kind, JsonKind::String(_)) {
+                        self.wrong_type(item, &path.index(i), Msg::new("parse.want.string"));
+                        ok = false;
                     }
                 }
-                ok.then_some(out)
+                ok.then_some(Strings::Many(items))
             }
             _ => {
                 self.wrong_type(value, path, Msg::new("parse.want.string-or-strings"));
@@ -435,6 +427,62 @@ fn opening(span: Span) -> Span {
 /// `` `a`, `b` or `c` `` as a catalog phrase.
 fn one_of(names: &[&str]) -> Msg {
     crate::i18n::some_of(names, usize::MAX, true)
+}
+
+/// The strings of a value [`Ctx::string_list`] checked: a lone string, or an array whose items
+/// are all strings. Read in place, without a list of their own.
+enum Strings<'j> {
+    One(&'j str, Span),
+    Many(&'j [Json<'j>]),
+}
+
+impl<'j> Strings<'j> {
+    /// How many strings.
+    fn len(&self) -> usize {
+        match self {
+            Strings::One(..) => 1,
+            Strings::Many(items) => items.len(),
+        }
+    }
+}
+
+impl<'j> IntoIterator for Strings<'j> {
+    /// Each string, its span, and its index in the array (`None` for a lone string).
+    type Item = (&'j str, Span, Option<usize>);
+    type IntoIter = StringsIter<'j>;
+
+    fn into_iter(self) -> StringsIter<'j> {
+        match self {
+            Strings::One(s, span) => StringsIter {
+                one: Some((s, span)),
+                items: [].iter().enumerate(),
+            },
+            Strings::Many(items) => StringsIter {
+                one: None,
+                items: items.iter().enumerate(),
+            },
+        }
+    }
+}
+
+/// The iterator over [`Strings`].
+struct StringsIter<'j> {
+    one: Option<(&'j str, Span)>,
+    items: std::iter::Enumerate<std::slice::Iter<'j, Json<'j>>>,
+}
+
+impl<'j> Iterator for StringsIter<'j> {
+    type Item = (&'j str, Span, Option<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((s, span)) = self.one.take() {
+            return Some((s, span, None));
+        }
+        self.items.find_map(|(i, item)| match &item.kind {
+            JsonKind::String(s) => Some((&**s, item.span, Some(i))),
+            _ => None,
+        })
+    }
 }
 
 #[cfg(test)]
