@@ -261,7 +261,11 @@ fn decode_with_offsets(outer: &str, span: Span) -> Result<(String, Vec<usize>), 
 }
 
 /// A syntax error before it is turned into a [`Diagnostic`] (offsets in the parsed text).
-struct SyntaxError {
+/// Boxed: every value the parser reads comes back in a `Result` with it, and a small error
+/// keeps that `Result` the size of the value (moved at every level of the document).
+struct SyntaxError(Box<SyntaxErrorAt>);
+
+struct SyntaxErrorAt {
     message: Text,
     help: Option<Text>,
     start: usize,
@@ -270,22 +274,23 @@ struct SyntaxError {
 
 impl SyntaxError {
     fn new(message: Msg, start: usize, end: usize) -> Self {
-        SyntaxError {
+        SyntaxError(Box::new(SyntaxErrorAt {
             message: message.into(),
             help: None,
             start,
             end,
-        }
+        }))
     }
 
     fn help(mut self, help: Msg) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
     }
 
     fn into_diagnostic(self, offsets: Option<&[usize]>) -> Diagnostic {
-        let d = Diagnostic::error(CODE, self.message, map_span(offsets, self.start, self.end));
-        match self.help {
+        let e = *self.0;
+        let d = Diagnostic::error(CODE, e.message, map_span(offsets, e.start, e.end));
+        match e.help {
             Some(help) => d.with_help(help),
             None => d,
         }
