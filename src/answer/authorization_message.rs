@@ -47,7 +47,7 @@ pub fn render(scenario: &Scenario, request: &Request, decided: &Decided) -> Auth
         .items()
         .iter()
         .map(|i| KeyValues {
-            key: i.key.clone(),
+            key: i.key.to_string(),
             values: items(i.value.values().iter().cloned()),
         })
         .collect();

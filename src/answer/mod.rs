@@ -366,7 +366,7 @@ fn context_keys(decided: &Decided) -> Vec<ContextKeyInfo> {
         .items()
         .iter()
         .map(|item| ContextKeyInfo {
-            key: item.key.clone(),
+            key: item.key.to_string(),
             values: item.value.values().to_vec(),
             multivalued: matches!(item.value, ContextValue::Multi(_)),
             source: match item.source {

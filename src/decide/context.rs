@@ -6,6 +6,8 @@
 //! Keys that cannot be derived (`aws:userid` holds unique ids, `aws:CurrentTime` is the
 //! user's to set) stay missing until supplied.
 
+use std::borrow::Cow;
+
 use crate::decide::matching::arn::parse_arn;
 use crate::decide::principal::{PrincipalKind, RequestPrincipal};
 use crate::model::{ContextValue, Request};
@@ -22,10 +24,9 @@ pub enum Source {
 /// One key of the context.
 #[derive(Debug, Clone)]
 pub struct ContextItem {
-    /// The key as written (supplied) or as AWS spells it (derived).
-    pub key: String,
-    /// The key in lowercase, for lookups.
-    pub lower: String,
+    /// The key as written (supplied) or as AWS spells it (derived: the engine's own text, not
+    /// copied for each request). Looked up without case.
+    pub key: Cow<'static, str>,
     /// The value.
     pub value: ContextValue,
     /// Where it came from.
@@ -41,9 +42,7 @@ pub struct RequestContext {
 impl RequestContext {
     /// The item for `key` (case-insensitive).
     pub fn get(&self, key: &str) -> Option<&ContextItem> {
-        self.items
-            .iter()
-            .find(|i| i.lower.eq_ignore_ascii_case(key))
+        self.items.iter().find(|i| i.key.eq_ignore_ascii_case(key))
     }
 
     /// The single value of `key`, for policy variables: `None` when missing or multivalued
@@ -60,16 +59,11 @@ impl RequestContext {
         &self.items
     }
 
-    fn insert(&mut self, key: &str, value: ContextValue, source: Source) {
-        if self.get(key).is_some() {
+    fn insert(&mut self, key: Cow<'static, str>, value: ContextValue, source: Source) {
+        if self.get(&key).is_some() {
             return;
         }
-        self.items.push(ContextItem {
-            key: key.to_string(),
-            lower: key.to_ascii_lowercase(),
-            value,
-            source,
-        });
+        self.items.push(ContextItem { key, value, source });
     }
 }
 
@@ -91,12 +85,13 @@ pub fn resource_account(request: &Request, principal: &RequestPrincipal) -> Opti
 pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext {
     let mut ctx = RequestContext::default();
     for entry in &request.context {
-        ctx.insert(&entry.key.value, entry.value.clone(), Source::Request);
+        let key = Cow::Owned(entry.key.value.clone());
+        ctx.insert(key, entry.value.clone(), Source::Request);
     }
     let from_principal = || Source::Derived("context.from.principal-arn");
     if let Some(arn) = principal.principal_arn() {
         ctx.insert(
-            "aws:PrincipalArn",
+            Cow::Borrowed("aws:PrincipalArn"),
             ContextValue::Single(arn),
             from_principal(),
         );
@@ -104,7 +99,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     if let Some(account) = &principal.account {
         if principal.kind.is_iam_identity() {
             ctx.insert(
-                "aws:PrincipalAccount",
+                Cow::Borrowed("aws:PrincipalAccount"),
                 ContextValue::Single(account.clone()),
                 from_principal(),
             );
@@ -119,7 +114,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
             from_principal()
         };
         ctx.insert(
-            "aws:PrincipalType",
+            Cow::Borrowed("aws:PrincipalType"),
             ContextValue::Single(t.to_string()),
             source,
         );
@@ -127,7 +122,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     if principal.kind == PrincipalKind::User {
         if let Some(name) = &principal.name {
             ctx.insert(
-                "aws:username",
+                Cow::Borrowed("aws:username"),
                 ContextValue::Single(name.clone()),
                 from_principal(),
             );
@@ -135,18 +130,18 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     }
     if principal.kind == PrincipalKind::Service {
         ctx.insert(
-            "aws:PrincipalIsAWSService",
+            Cow::Borrowed("aws:PrincipalIsAWSService"),
             ContextValue::Single("true".to_string()),
             Source::Derived("context.from.service-principal"),
         );
         ctx.insert(
-            "aws:PrincipalServiceName",
+            Cow::Borrowed("aws:PrincipalServiceName"),
             ContextValue::Single(principal.text.clone()),
             Source::Derived("context.from.service-principal"),
         );
     } else if principal.kind.is_iam_identity() {
         ctx.insert(
-            "aws:PrincipalIsAWSService",
+            Cow::Borrowed("aws:PrincipalIsAWSService"),
             ContextValue::Single("false".to_string()),
             from_principal(),
         );
@@ -160,7 +155,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
             "context.from.principal-account"
         };
         ctx.insert(
-            "aws:ResourceAccount",
+            Cow::Borrowed("aws:ResourceAccount"),
             ContextValue::Single(account),
             Source::Derived(from),
         );

@@ -110,11 +110,11 @@ impl Applicability {
     pub fn of(principal: &RequestPrincipal, action: &str) -> Applicability {
         use PrincipalKind::*;
         let kind = principal.kind;
-        let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
+        let service = action.split(':').next().unwrap_or("");
         let rcp = if principal.is_service_linked_role() {
             RcpReach::ServiceLinkedRole
-        } else if !RCP_SERVICES.contains(&service.as_str()) {
-            RcpReach::UnsupportedService(service)
+        } else if !RCP_SERVICES.iter().any(|s| s.eq_ignore_ascii_case(service)) {
+            RcpReach::UnsupportedService(service.to_ascii_lowercase())
         } else {
             RcpReach::Applies
         };

@@ -5,6 +5,8 @@
 //! its session ARN, by its role's ARN, or by its account. Which of these a resource-based policy
 //! used matters (see `crate::decide::decision`), so matching reports the [`MatchLevel`].
 
+use std::borrow::Cow;
+
 use crate::decide::matching::arn::{parse_arn, Arn};
 
 /// What kind of principal makes the request.
@@ -97,7 +99,7 @@ pub struct RequestPrincipal {
     /// What kind it is.
     pub kind: PrincipalKind,
     /// The ARN partition (`aws`, `aws-cn`, ...).
-    pub partition: String,
+    pub partition: Cow<'static, str>,
     /// Its account, when it has one.
     pub account: Option<String>,
     /// The user name (users, federated users), role name (roles, sessions), or service name.
@@ -116,7 +118,7 @@ impl RequestPrincipal {
         let mut p = RequestPrincipal {
             text: text.to_string(),
             kind: PrincipalKind::Unknown,
-            partition: "aws".to_string(),
+            partition: Cow::Borrowed("aws"),
             account: None,
             name: None,
             role_arn: None,
@@ -153,8 +155,9 @@ impl RequestPrincipal {
 
     /// The kind, name, account and role of a principal written as an ARN.
     fn read_arn(&mut self, arn: &Arn, principal_arn: Option<&str>) {
-        self.partition = arn.partition.to_string();
-        let account = arn.account.to_string();
+        if arn.partition != "aws" {
+            self.partition = Cow::Owned(arn.partition.to_string());
+        }
         let resource = arn.resource;
         match arn.service {
             "iam" if resource == "root" => {
@@ -180,7 +183,8 @@ impl RequestPrincipal {
                 let role = parts.next().unwrap_or("").to_string();
                 let session = parts.next().map(str::to_string);
                 self.kind = PrincipalKind::AssumedRole;
-                let derived_role = format!("arn:{}:iam::{}:role/{}", arn.partition, account, role);
+                let derived_role =
+                    format!("arn:{}:iam::{}:role/{}", arn.partition, arn.account, role);
                 // A supplied aws:PrincipalArn naming this role (with its path) wins.
                 self.role_arn = Some(match principal_arn {
                     Some(pa) if pa.ends_with(&format!("/{role}")) && pa.contains(":role/") => {
@@ -197,8 +201,8 @@ impl RequestPrincipal {
             }
             _ => {}
         }
-        if self.kind != PrincipalKind::Unknown && !account.is_empty() {
-            self.account = Some(account);
+        if self.kind != PrincipalKind::Unknown && !arn.account.is_empty() {
+            self.account = Some(arn.account.to_string());
         }
     }
 

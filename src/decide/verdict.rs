@@ -139,14 +139,19 @@ pub enum RequiredPolicy {
 impl RequiredPolicy {
     /// The policy the request needs, if any.
     pub fn for_request(action: &str, resource: &str) -> Option<RequiredPolicy> {
-        let action = action.to_ascii_lowercase();
-        let assume = matches!(
-            action.as_str(),
-            "sts:assumerole" | "sts:assumerolewithsaml" | "sts:assumerolewithwebidentity"
-        );
+        let assume = [
+            "sts:AssumeRole",
+            "sts:AssumeRoleWithSAML",
+            "sts:AssumeRoleWithWebIdentity",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(action));
+        let kms = action
+            .get(..4)
+            .is_some_and(|s| s.eq_ignore_ascii_case("kms:"));
         if assume && resource.contains(":role/") {
             Some(RequiredPolicy::TrustPolicy)
-        } else if action.starts_with("kms:") && resource.contains(":key/") {
+        } else if kms && resource.contains(":key/") {
             Some(RequiredPolicy::KeyPolicy)
         } else {
             None

@@ -161,7 +161,7 @@ impl<'a> Shared<'a> {
             let request = make_request(&p.arn, "sts:GetCallerIdentity", "*", &[]);
             let principal = RequestPrincipal::parse(&p.arn, None);
             let ctx = crate::decide::context::build(&request, &principal);
-            principal_keys.extend(ctx.items().iter().map(|i| i.lower.clone()));
+            principal_keys.extend(ctx.items().iter().map(|i| i.key.to_ascii_lowercase()));
         }
         for p in &account.principals {
             for (k, _) in &p.tags {
