@@ -87,7 +87,10 @@ pub(super) fn document(
     let statement_path = path.key("Statement");
     let value = &statement_member.value;
     let mut sids = HashSet::default();
-    let mut statements = Vec::new();
+    let mut statements = match &value.kind {
+        JsonKind::Array(items) => Vec::with_capacity(items.len()),
+        _ => Vec::with_capacity(1),
+    };
     match &value.kind {
         JsonKind::Object(_) => {
             let s = statement(ctx, value, 0, kind, version, &statement_path, &mut sids);

@@ -128,16 +128,7 @@ fn check_action_shape(s: &str) -> Result<(), Bad> {
 
 /// The six colon-separated parts of an ARN (the last one keeps its colons), if `s` is one.
 pub(super) fn arn_parts(s: &str) -> Option<[&str; 6]> {
-    let mut parts = s.splitn(6, ':');
-    let arn = [
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    ];
-    (arn[0] == "arn").then_some(arn)
+    crate::decide::matching::arn::six_parts(s).filter(|parts| parts[0] == "arn")
 }
 
 /// A `Resource`/`NotResource` pattern (or a request's resource): `*` or an ARN with at

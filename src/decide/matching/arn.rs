@@ -51,17 +51,30 @@ pub struct Arn<'a> {
 /// starts with `arn:` and has at least five colons. Components may be empty (S3 ARNs have no
 /// region or account); no component is otherwise checked.
 pub fn parse_arn(text: &str) -> Option<Arn<'_>> {
-    let mut parts = text.splitn(6, ':');
-    if parts.next()? != "arn" {
-        return None;
-    }
-    Some(Arn {
-        partition: parts.next()?,
-        service: parts.next()?,
-        region: parts.next()?,
-        account: parts.next()?,
-        resource: parts.next()?,
+    let [arn, partition, service, region, account, resource] = six_parts(text)?;
+    (arn == "arn").then_some(Arn {
+        partition,
+        service,
+        region,
+        account,
+        resource,
     })
+}
+
+/// The text split at its first five colons (the last part keeps any further colons), if it
+/// has five: the parts of an ARN, found with a byte scan.
+pub(crate) fn six_parts(text: &str) -> Option<[&str; 6]> {
+    let mut parts = [""; 6];
+    let mut rest = text;
+    for part in parts.iter_mut().take(5) {
+        let colon = rest.bytes().position(|b| b == b':')?;
+        *part = rest.get(..colon)?;
+        rest = rest.get(colon + 1..)?;
+    }
+    if let Some(last) = parts.get_mut(5) {
+        *last = rest;
+    }
+    Some(parts)
 }
 
 /// Whether `pattern` covers the ARN `arn` (see the module documentation for the rules).
@@ -178,6 +191,21 @@ mod tests {
         assert_eq!(parse_arn("arn:aws:s3::").map(|a| a.resource), None);
         assert_eq!(parse_arn("*"), None);
         assert_eq!(parse_arn("urn:aws:s3:::b"), None);
+    }
+
+    proptest::proptest! {
+        /// The byte scan splits as `splitn(6, ':')` does, for any text (colons, multibyte
+        /// characters, empty parts), and finds no parts where that gives fewer than six.
+        #[test]
+        fn six_parts_splits_as_splitn(text in "[a:é*/]{0,12}") {
+            let expected: Vec<&str> = text.splitn(6, ':').collect();
+            let found = six_parts(&text);
+            if expected.len() == 6 {
+                proptest::prop_assert_eq!(found.map(|p| p.to_vec()), Some(expected));
+            } else {
+                proptest::prop_assert_eq!(found, None);
+            }
+        }
     }
 
     #[test]
