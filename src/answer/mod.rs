@@ -336,7 +336,7 @@ fn request_result(
         index: i,
         request: RequestInfo {
             principal: request.principal.value.clone(),
-            principal_type: decided.principal.kind.label().to_string(),
+            principal_type: decided.principal.kind.label(),
             principal_account: decided.principal.account.clone(),
             action: request.action.value.clone(),
             resource: request.resource.value.clone(),

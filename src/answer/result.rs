@@ -231,7 +231,7 @@ pub struct RequestInfo {
     pub principal: String,
     /// What kind of principal it is (`User`, `AssumedRole`, `Role`, `FederatedUser`, `Account`,
     /// `Service`, `WebIdentity`, `CanonicalUser`, `Anonymous`, `Unknown`).
-    pub principal_type: String,
+    pub principal_type: &'static str,
     /// The principal's account, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_account: Option<String>,
@@ -344,7 +344,7 @@ pub struct StatementExplanation {
 #[serde(rename_all = "camelCase")]
 pub struct ElementMatch {
     /// The element name as written (`Action`, `NotAction`, ...), or `(none)` when absent.
-    pub element: String,
+    pub element: &'static str,
     /// Whether the statement's element covers the request.
     pub matched: bool,
     /// The pattern that matched (for `Not` elements: that excluded the request).

@@ -272,14 +272,14 @@ fn conditions(
 
 /// An element's explanation, its sentence rendered in English and kept as a message.
 fn element(
-    name: &str,
+    name: &'static str,
     matched: bool,
     matched_value: Option<String>,
     detail: Msg,
     location: Option<Location>,
 ) -> ElementMatch {
     ElementMatch {
-        element: name.to_string(),
+        element: name,
         matched,
         matched_value,
         detail: detail.render(Lang::En),

@@ -441,8 +441,8 @@ impl<'a> Parser<'a> {
             offsets,
             // Room for the members and elements open at once in a policy-sized document, so
             // the stacks rarely grow while reading (each growth is a copy and a free).
-            members: Vec::with_capacity(32),
-            items: Vec::with_capacity(16),
+            members: Vec::with_capacity(8),
+            items: Vec::with_capacity(8),
         }
     }
 

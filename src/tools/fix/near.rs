@@ -99,7 +99,7 @@ fn miss(
     if !s.resource.matched {
         score += 2;
         differences.push(Difference {
-            element: s.resource.element.clone(),
+            element: s.resource.element.to_string(),
             key: None,
             operator: None,
             detail: s.resource.detail.clone(),
@@ -110,7 +110,7 @@ fn miss(
     if let Some(p) = s.principal.as_ref().filter(|p| !p.matched) {
         score += 2;
         differences.push(Difference {
-            element: p.element.clone(),
+            element: p.element.to_string(),
             key: None,
             operator: None,
             detail: p.detail.clone(),
@@ -191,7 +191,7 @@ fn action_difference(
         .map_or_else(|| s.action.detail.clone(), |m| m.render(Lang::En));
     let points = if typo.is_some() { 2 } else { 3 };
     let difference = Difference {
-        element: s.action.element.clone(),
+        element: s.action.element.to_string(),
         key: None,
         operator: None,
         detail,

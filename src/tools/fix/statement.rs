@@ -156,7 +156,7 @@ fn resource_reason(r: &RequestResult, action: &str) -> PlacementReason {
     } else if action.to_ascii_lowercase().starts_with("kms:") {
         PlacementReason::KmsKeyPolicy
     } else if matches!(
-        r.request.principal_type.as_str(),
+        r.request.principal_type,
         "Service" | "WebIdentity" | "CanonicalUser" | "Anonymous" | "Unknown"
     ) {
         PlacementReason::NoIdentityPolicies
