@@ -210,7 +210,7 @@ fn request(out: &mut String, r: &RequestResult, many: bool, lang: Lang) {
         "render.request",
         &[
             ("principal", &r.request.principal),
-            ("type", &r.request.principal_type),
+            ("type", r.request.principal_type),
             ("action", &r.request.action),
             ("resource", &r.request.resource),
         ],
