@@ -33,6 +33,9 @@ cargo build --lib --profile wasm-tools --target wasm32-unknown-unknown --no-defa
 wasm-bindgen --target web --out-dir www/pkg-tools --out-name iam_playground_tools \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm-tools/iam_playground.wasm"
+# Both modules' glue copies each string in with one TextEncoder.encodeInto instead of a loop
+# per UTF-16 unit (every call passes the whole scenario text): see the script.
+node scripts/wasm-glue.mjs www/pkg/iam_playground.js www/pkg-tools/iam_playground_tools.js
 
 echo "==> build: page -> www/dist"
 node scripts/build-web.mjs

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { cliAnswer, DIST, loadModule, loadToolsWasm, loadWasm, ROOT, scenarioTexts } from './helpers.mjs';
 
 
@@ -68,6 +69,39 @@ test('wasm decide gives the decisions, deciding statements and diagnostics of ev
   // The corpus reaches every outcome, so agreement is not agreement on one kind of answer.
   for (const [k, n] of Object.entries(seen)) assert.ok(n > 5, `only ${n} corpus answers with ${k}`);
   assert.deepEqual(failures, []);
+});
+
+// Text crosses into the modules through the build's rewritten glue (scripts/wasm-glue.mjs: one
+// TextEncoder.encodeInto for the ASCII start, then the rest with room for three bytes per
+// unit): names and values with accented letters, Japanese, emoji (surrogate pairs) and a lone
+// surrogate, before and after long ASCII runs, must reach the engine as the CLI reads the same
+// text from a file, the answer's byte and UTF-16 offsets included.
+test('non-ASCII scenario text reaches both modules as the CLI reads it (offsets and names)', async () => {
+  const wasm = await loadWasm();
+  const tools = await loadToolsWasm();
+  const base = readFileSync(path.join(ROOT, 'tests', 'corpus', 'passrole', 'passrole-3-narrowed-to-ec2.json'), 'utf8');
+  const names = ['é', 'naïve ロール 😀 end', 'x'.repeat(3000) + 'ß', '😀'.repeat(40), 'ascii only', '\ud800 lone'];
+  const dir = mkdtempSync(path.join(tmpdir(), 'glue-'));
+  try {
+    for (const name of names) {
+      // The name first (non-ASCII early), and again as a policy name after the ASCII statements.
+      const doc = JSON.parse(base);
+      doc.name = name;
+      doc.policies.identity[0].name = `${name} / ${name}`;
+      // JSON.stringify escapes a lone surrogate; put it back raw, as a pasted text could hold it.
+      const text = JSON.stringify(doc, null, 2).replaceAll('\\ud800', '\ud800');
+      const file = path.join(dir, 'scenario.json');
+      writeFileSync(file, text); // UTF-8, a lone surrogate as U+FFFD, as encodeInto writes it
+      const expected = cliAnswer(file);
+      const shown = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])/g, '\ufffd');
+      assert.equal(expected.name, shown, 'the CLI reads the name back');
+      const which = JSON.stringify(name.slice(0, 20));
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(wasm.evaluate(text))), expected, `deciding module: ${which}`);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(tools.evaluate(text))), expected, `tools module: ${which}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('neither module carries the engine\'s Japanese sentences: Japanese answers are English until installLanguage is given i18n/ja.json, and a wrong text is refused', async () => {
