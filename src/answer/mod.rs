@@ -330,7 +330,7 @@ fn request_result(
     let statements = decided
         .evaluated
         .into_iter()
-        .filter_map(|(_, ev)| ev.explanation)
+        .filter_map(|(_, ev)| ev.explanation.map(|e| *e))
         .collect();
     RequestResult {
         index: i,

@@ -29,8 +29,9 @@ pub struct Evaluated {
     /// false (what a near miss names).
     pub failed: Vec<ConditionRef>,
     /// The explanation shown to people; absent when the decision is not explained
-    /// ([`Detail::Brief`]).
-    pub explanation: Option<StatementExplanation>,
+    /// ([`Detail::Brief`]). Boxed: it is most of the evaluation's size, and the list of
+    /// evaluations is moved and grown without it.
+    pub explanation: Option<Box<StatementExplanation>>,
 }
 
 impl Evaluated {
@@ -153,24 +154,26 @@ pub fn evaluate_with(
 
     let statement = statement_ref(policy, stmt, index);
     let applies = targets_request && conditions_met;
-    let explanation = explain.then(|| StatementExplanation {
-        statement: statement.clone(),
-        applies,
-        action: action_match(action_el, action_hit, target.action, index),
-        resource: resource_match(
-            stmt,
-            resource_hit.as_ref(),
-            &unresolved,
-            target.resource,
-            index,
-        ),
-        principal: stmt
-            .principal
-            .as_ref()
-            .zip(principal_match)
-            .map(|(el, m)| principal_explained(el, m, index)),
-        conditions,
-        conditions_met,
+    let explanation = explain.then(|| {
+        Box::new(StatementExplanation {
+            statement: statement.clone(),
+            applies,
+            action: action_match(action_el, action_hit, target.action, index),
+            resource: resource_match(
+                stmt,
+                resource_hit.as_ref(),
+                &unresolved,
+                target.resource,
+                index,
+            ),
+            principal: stmt
+                .principal
+                .as_ref()
+                .zip(principal_match)
+                .map(|(el, m)| principal_explained(el, m, index)),
+            conditions,
+            conditions_met,
+        })
     });
     Some(Evaluated {
         statement,

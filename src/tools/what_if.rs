@@ -107,7 +107,9 @@ pub fn explain(
             p.statements
                 .iter()
                 .filter_map(|s| {
-                    statement::evaluate_with(p, s, &target, index, Detail::Explained)?.explanation
+                    statement::evaluate_with(p, s, &target, index, Detail::Explained)?
+                        .explanation
+                        .map(|e| *e)
                 })
                 .collect::<Vec<_>>()
         })
