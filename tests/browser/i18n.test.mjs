@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, readFile as read } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, ROOT, afterEvaluation, heldRoute, launch, openHost, openPage } from './helpers.mjs';
+import { DIST, ROOT, afterEvaluation, catalogSettled, heldRoute, launch, openHost, openPage } from './helpers.mjs';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -41,6 +41,9 @@ test('ja-JP: the page opens in Japanese, and the switch goes back to English and
     assert.match(await page.textContent('.flow-end'), /最終的な判定: 暗黙的な拒否/);
     assert.match(await page.textContent('.result-details'), /説明: すべてのステートメント/);
     // Each statement's explanation: the element's words (the page's) and its detail (the engine's).
+    // The AWS data's arrival re-evaluates and redraws the result: a click before it can land on
+    // a block that is then replaced (a CI run on a loaded machine lost it that way).
+    await catalogSettled(page);
     await page.locator('.policy-explained details > summary').first().click();
     const detail = await page.locator('.policy-explained .elements .detail').first().textContent();
     assert.match(detail, /Action のどのパターンも iam:PassRole を対象に含みません/, detail);
