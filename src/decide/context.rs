@@ -59,7 +59,8 @@ impl RequestContext {
         &self.items
     }
 
-    fn insert(&mut self, key: Cow<'static, str>, value: ContextValue, source: Source) {
+    fn insert(&mut self, key: impl Into<Cow<'static, str>>, value: ContextValue, source: Source) {
+        let key = key.into();
         if self.get(&key).is_some() {
             return;
         }
@@ -85,13 +86,13 @@ pub fn resource_account(request: &Request, principal: &RequestPrincipal) -> Opti
 pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext {
     let mut ctx = RequestContext::default();
     for entry in &request.context {
-        let key = Cow::Owned(entry.key.value.clone());
+        let key = entry.key.value.clone();
         ctx.insert(key, entry.value.clone(), Source::Request);
     }
     let from_principal = || Source::Derived("context.from.principal-arn");
     if let Some(arn) = principal.principal_arn() {
         ctx.insert(
-            Cow::Borrowed("aws:PrincipalArn"),
+            "aws:PrincipalArn",
             ContextValue::Single(arn),
             from_principal(),
         );
@@ -99,7 +100,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     if let Some(account) = &principal.account {
         if principal.kind.is_iam_identity() {
             ctx.insert(
-                Cow::Borrowed("aws:PrincipalAccount"),
+                "aws:PrincipalAccount",
                 ContextValue::Single(account.clone()),
                 from_principal(),
             );
@@ -114,7 +115,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
             from_principal()
         };
         ctx.insert(
-            Cow::Borrowed("aws:PrincipalType"),
+            "aws:PrincipalType",
             ContextValue::Single(t.to_string()),
             source,
         );
@@ -122,7 +123,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     if principal.kind == PrincipalKind::User {
         if let Some(name) = &principal.name {
             ctx.insert(
-                Cow::Borrowed("aws:username"),
+                "aws:username",
                 ContextValue::Single(name.clone()),
                 from_principal(),
             );
@@ -130,18 +131,18 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
     }
     if principal.kind == PrincipalKind::Service {
         ctx.insert(
-            Cow::Borrowed("aws:PrincipalIsAWSService"),
+            "aws:PrincipalIsAWSService",
             ContextValue::Single("true".to_string()),
             Source::Derived("context.from.service-principal"),
         );
         ctx.insert(
-            Cow::Borrowed("aws:PrincipalServiceName"),
+            "aws:PrincipalServiceName",
             ContextValue::Single(principal.text.clone()),
             Source::Derived("context.from.service-principal"),
         );
     } else if principal.kind.is_iam_identity() {
         ctx.insert(
-            Cow::Borrowed("aws:PrincipalIsAWSService"),
+            "aws:PrincipalIsAWSService",
             ContextValue::Single("false".to_string()),
             from_principal(),
         );
@@ -155,7 +156,7 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
             "context.from.principal-account"
         };
         ctx.insert(
-            Cow::Borrowed("aws:ResourceAccount"),
+            "aws:ResourceAccount",
             ContextValue::Single(account),
             Source::Derived(from),
         );

@@ -101,10 +101,10 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
 
 /// Evaluates one statement of `policy` against the target, explained or not. Both give the
 /// same outcome: the explanation is written from the same matches. Explained, it is always
-/// `Some`. Unexplained
-/// ([`Detail::Brief`]), a statement that does not target the request (its action, resource or
-/// principal does not match) gives `None`: it can neither apply nor be a near miss, so the
-/// decision never reads it, and its reference (policy name, Sid, location) is not written.
+/// `Some`. Unexplained ([`Detail::Brief`]), a statement that does not target the request (its
+/// action, resource or principal does not match) gives `None`: it can neither apply nor be a
+/// near miss, so the decision never reads it, and its reference (policy name, Sid, location)
+/// is not written.
 pub fn evaluate_with(
     policy: &Policy,
     stmt: &Statement,

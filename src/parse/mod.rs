@@ -308,7 +308,10 @@ impl<'s> Ctx<'s> {
     /// checked: `None` (with the errors reported) unless every item is a string.
     fn string_list<'j>(&mut self, value: &'j Json<'j>, path: &JsonPath) -> Option<Strings<'j>> {
         match &value.kind {
-            JsonKind::String(s) => Some(Strings::One(s, value.span)),
+            JsonKind::String(_) => Some(Strings {
+                items: std::slice::from_ref(value),
+                in_array: false,
+            }),
             JsonKind::Array(items) if items.is_empty() => {
                 self.report(
                     path,
@@ -325,7 +328,10 @@ impl<'s> Ctx<'s> {
                         ok = false;
                     }
                 }
-                ok.then_some(Strings::Many(items))
+                ok.then_some(Strings {
+                    items,
+                    in_array: true,
+                })
             }
             _ => {
                 self.wrong_type(value, path, Msg::new("parse.want.string-or-strings"));
@@ -429,59 +435,29 @@ fn one_of(names: &[&str]) -> Msg {
     crate::i18n::some_of(names, usize::MAX, true)
 }
 
-/// The strings of a value [`Ctx::string_list`] checked: a lone string, or an array whose items
-/// are all strings. Read in place, without a list of their own.
-enum Strings<'j> {
-    One(&'j str, Span),
-    Many(&'j [Json<'j>]),
+/// The strings of a value [`Ctx::string_list`] checked, read in place: a lone string (the
+/// value itself, a list of one) or an array whose items are all strings.
+struct Strings<'j> {
+    items: &'j [Json<'j>],
+    in_array: bool,
 }
 
 impl<'j> Strings<'j> {
     /// How many strings.
     fn len(&self) -> usize {
-        match self {
-            Strings::One(..) => 1,
-            Strings::Many(items) => items.len(),
-        }
+        self.items.len()
     }
-}
 
-impl<'j> IntoIterator for Strings<'j> {
     /// Each string, its span, and its index in the array (`None` for a lone string).
-    type Item = (&'j str, Span, Option<usize>);
-    type IntoIter = StringsIter<'j>;
-
-    fn into_iter(self) -> StringsIter<'j> {
-        match self {
-            Strings::One(s, span) => StringsIter {
-                one: Some((s, span)),
-                items: [].iter().enumerate(),
-            },
-            Strings::Many(items) => StringsIter {
-                one: None,
-                items: items.iter().enumerate(),
-            },
-        }
-    }
-}
-
-/// The iterator over [`Strings`].
-struct StringsIter<'j> {
-    one: Option<(&'j str, Span)>,
-    items: std::iter::Enumerate<std::slice::Iter<'j, Json<'j>>>,
-}
-
-impl<'j> Iterator for StringsIter<'j> {
-    type Item = (&'j str, Span, Option<usize>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some((s, span)) = self.one.take() {
-            return Some((s, span, None));
-        }
-        self.items.find_map(|(i, item)| match &item.kind {
-            JsonKind::String(s) => Some((&**s, item.span, Some(i))),
-            _ => None,
-        })
+    fn iter(&self) -> impl Iterator<Item = (&'j str, Span, Option<usize>)> + 'j {
+        let in_array = self.in_array;
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, item)| match &item.kind {
+                JsonKind::String(s) => Some((&**s, item.span, in_array.then_some(i))),
+                _ => None,
+            })
     }
 }
 

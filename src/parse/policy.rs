@@ -87,10 +87,7 @@ pub(super) fn document(
     let statement_path = path.key("Statement");
     let value = &statement_member.value;
     let mut sids = HashSet::default();
-    let mut statements = match &value.kind {
-        JsonKind::Array(items) => Vec::with_capacity(items.len()),
-        _ => Vec::with_capacity(1),
-    };
+    let mut statements = Vec::with_capacity(value.as_array().map_or(1, <[_]>::len));
     match &value.kind {
         JsonKind::Object(_) => {
             let s = statement(ctx, value, 0, kind, version, &statement_path, &mut sids);
@@ -651,7 +648,7 @@ fn actions(
     let list = ctx.string_list(&m.value, &element_path)?;
     let mut ok = true;
     let mut patterns = Vec::with_capacity(list.len());
-    for (text, span, index) in list {
+    for (text, span, index) in list.iter() {
         let value_path = at(&element_path, index);
         if !no_variable(ctx, version, text, span, &m.key, &value_path) {
             ok = false;
@@ -687,7 +684,7 @@ fn resources(
     let list = ctx.string_list(&m.value, &element_path)?;
     let mut ok = true;
     let mut patterns = Vec::with_capacity(list.len());
-    for (text, span, index) in list {
+    for (text, span, index) in list.iter() {
         let value_path = at(&element_path, index);
         if version.has_variables() {
             if !ctx.variable_syntax(text, span, &value_path) {

@@ -94,7 +94,7 @@ pub(super) fn principal(
             ok = false;
             continue;
         };
-        for (text, span, index) in list {
+        for (text, span, index) in list.iter() {
             let value_path = &at(&type_path, index);
             if version.has_variables() && contains_variable(text) {
                 ctx.report(value_path, variable_not_allowed(&m.key, span));

@@ -62,7 +62,9 @@ pub fn parse_arn(text: &str) -> Option<Arn<'_>> {
 }
 
 /// The text split at its first five colons (the last part keeps any further colons), if it
-/// has five: the parts of an ARN, found with a byte scan.
+/// has five: the parts of an ARN, found with a byte scan. [`split6`] splits the same way but
+/// also keeps where each part starts and takes texts with fewer colons, for matching; built on
+/// it, this was 1.3% more instructions per corpus decision (three ARN parses each).
 pub(crate) fn six_parts(text: &str) -> Option<[&str; 6]> {
     let mut parts = [""; 6];
     let mut rest = text;
