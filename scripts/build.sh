@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-target}
 echo "==> build: engine -> WebAssembly: the deciding module (www/pkg)"
-cargo build --lib --profile wasm --target wasm32-unknown-unknown --no-default-features
+cargo rustc --lib --crate-type cdylib --profile wasm --target wasm32-unknown-unknown --no-default-features
 wasm-bindgen --target web --out-dir www/pkg \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm/iam_playground.wasm"
@@ -29,7 +29,8 @@ node_modules/.bin/wasm-opt -O3 \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext \
   www/pkg/iam_playground_bg.wasm -o www/pkg/iam_playground_bg.wasm
 echo "==> build: engine -> WebAssembly: the tools module (www/pkg-tools)"
-cargo build --lib --profile wasm-tools --target wasm32-unknown-unknown --no-default-features --features tools
+cargo rustc --lib --crate-type cdylib --profile wasm-tools --target wasm32-unknown-unknown \
+  --no-default-features --features tools
 wasm-bindgen --target web --out-dir www/pkg-tools --out-name iam_playground_tools \
   --remove-name-section --remove-producers-section \
   "$target_dir/wasm32-unknown-unknown/wasm-tools/iam_playground.wasm"
