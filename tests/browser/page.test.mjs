@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, decisionOf, afterEvaluation, ROOT, expectDecision, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogSettled } from './helpers.mjs';
+import { launch, openPage, decisionOf, afterEvaluation, ROOT, expectDecision, assertClean, removeAllPolicies, pasteIntoLastEditor, catalogSettled, openExample } from './helpers.mjs';
 
 const story = JSON.parse(readFileSync(path.join(ROOT, 'www', 'examples', '3-passrole-narrowed-to-ec2.json'), 'utf8'));
 const passRolePolicy = JSON.stringify(story.policies.identity[1].document, null, 2);
@@ -100,6 +100,34 @@ test('an explicit deny is told apart from an implicit deny, in words and symbols
   const gate = page.locator('.flow .gate.decided');
   assert.match(await gate.textContent(), /Explicit Deny in any policy.*a Deny applies/s);
   assert.match(await page.locator('.deciding').textContent(), /ProtectAuditLogs/);
+  await assertClean(session);
+  await session.close();
+});
+
+test('a block opened in the instant a new answer is drawn stays open (the click is not lost to the redraw)', async () => {
+  const session = await openPage(browser);
+  const { page } = session;
+  await decisionOf(page);
+  await openExample(page, '4');
+  await catalogSettled(page);
+  // The click and a redraw of the result in one task, as when an answer arrives from the
+  // worker between the click and its toggle event (a task later): the selected request's
+  // button redraws the result at once.
+  const flip = (closedBefore) =>
+    page.evaluate((closedBefore) => {
+      const block = document.querySelector(`#result-body details[data-key^="req"][data-key*=":stmt:"]${closedBefore ? ':not([open])' : '[open]'}`);
+      const key = block.dataset.key;
+      block.querySelector(':scope > summary').click();
+      document.querySelector('.request-pick[aria-current="true"]').click();
+      return key;
+    }, closedBefore);
+  const isOpen = (key) => page.evaluate((key) => document.querySelector(`#result-body details[data-key="${key}"]`).open, key);
+  const opened = await flip(true);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(await isOpen(opened), true, `${opened} was clicked open while the result was redrawn`);
+  const closed = await flip(false);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  assert.equal(await isOpen(closed), false, `${closed} was clicked shut while the result was redrawn`);
   await assertClean(session);
   await session.close();
 });

@@ -54,7 +54,17 @@ export function createResultPane(container, ctx) {
 
   function details(key, defaultOpen, summary, ...body) {
     const open = openState.has(key) ? openState.get(key) : defaultOpen;
-    const el = h('details', { dataset: { key }, open }, h('summary', null, summary), ...body);
+    const head = h('summary', null, summary);
+    const el = h('details', { dataset: { key }, open }, head, ...body);
+    // The state is recorded when the summary is clicked, not only on `toggle`: that event
+    // comes a task after the click, and an answer drawn in between (one arriving from the
+    // worker) would be built with the state from before the click, the click lost. A click
+    // listener runs before the summary's default action, so the new state is the opposite of
+    // the present one; a click on a control inside the summary does not toggle it.
+    head.addEventListener('click', (event) => {
+      const inner = event.target instanceof Element && event.target.closest('a, button, input, select, textarea, label');
+      if (!event.defaultPrevented && !(inner && inner !== head && head.contains(inner))) openState.set(key, !el.open);
+    });
     el.addEventListener('toggle', () => openState.set(key, el.open));
     return el;
   }
