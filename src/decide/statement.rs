@@ -93,7 +93,7 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
     StatementRef {
         policy: policy_ref(policy),
         statement_index: stmt.index,
-        sid: stmt.sid.as_ref().map(|s| s.value.clone()),
+        sid: stmt.sid.as_ref().map(|s| s.value.to_string()),
         effect: stmt.effect.value,
         location: index.location(stmt.span),
     }
@@ -202,8 +202,8 @@ fn resource_hit<'s>(
     with_variables: bool,
     explain: bool,
 ) -> (
-    Option<(&'s Spanned<String>, ResourceMatch)>,
-    Vec<&'s String>,
+    Option<(&'s Spanned<crate::model::Str>, ResourceMatch)>,
+    Vec<&'s crate::model::Str>,
 ) {
     let lookup = |k: &str| target.context.single(k);
     let mut resource_hit = None;
@@ -265,7 +265,7 @@ fn conditions(
                 conditions_met = false;
                 failed.push(ConditionRef {
                     operator: operator.name(),
-                    key: entry.key.value.clone(),
+                    key: entry.key.value.to_string(),
                 });
             }
         }
@@ -309,7 +309,7 @@ fn principal_explained(
 /// The explanation of the `Action` or `NotAction` element.
 fn action_match(
     action_el: &crate::model::PatternElement,
-    hit: Option<&crate::model::Spanned<String>>,
+    hit: Option<&crate::model::Spanned<crate::model::Str>>,
     a: &str,
     index: &LineIndex,
 ) -> ElementMatch {
@@ -330,7 +330,7 @@ fn action_match(
     element(
         name,
         matched,
-        hit.map(|p| p.value.clone()),
+        hit.map(|p| p.value.to_string()),
         detail,
         location,
     )
@@ -340,10 +340,10 @@ fn action_match(
 fn resource_match(
     stmt: &Statement,
     hit: Option<&(
-        &crate::model::Spanned<String>,
+        &crate::model::Spanned<crate::model::Str>,
         crate::decide::matching::resource::ResourceMatch,
     )>,
-    unresolved: &[&String],
+    unresolved: &[&crate::model::Str],
     r: &str,
     index: &LineIndex,
 ) -> ElementMatch {
@@ -383,6 +383,6 @@ fn resource_match(
     }
     let location = Some(index.location(hit.map_or(el.span, |(p, _)| p.span)));
     let matched = hit.is_some() != el.negated;
-    let matched_value = hit.map(|(p, _)| p.value.clone());
+    let matched_value = hit.map(|(p, _)| p.value.to_string());
     element(name, matched, matched_value, detail, location)
 }

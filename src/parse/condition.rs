@@ -7,7 +7,7 @@ use crate::decide::conditions::{BaseOperator, Operator, OperatorError};
 use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Msg;
-use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned};
+use crate::model::{ConditionBlock, ConditionEntry, PolicyVersion, Spanned, Str};
 use crate::parse::json::{Json, JsonKind, JsonPath};
 
 const SET_OPERATORS: &[&str] = &["ForAllValues", "ForAnyValue"];
@@ -58,7 +58,7 @@ pub(super) fn conditions(
                 ok &= check_values(ctx, op, &values, &k.value, version, &key_path);
             }
             entries.push(ConditionEntry {
-                key: Spanned::new(k.key.to_string(), k.key_span),
+                key: Spanned::new(Str::from(&*k.key), k.key_span),
                 values,
                 span: k.span(),
             });
@@ -126,7 +126,7 @@ fn report_operator(
 }
 
 /// A string, number or boolean, or a non-empty array of them.
-fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<Spanned<String>>> {
+fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<Spanned<Str>>> {
     if let Some(text) = scalar_text(value) {
         return Some(vec![Spanned::new(text, value.span)]);
     }
@@ -160,7 +160,7 @@ fn condition_values(ctx: &mut Ctx, value: &Json, path: &JsonPath) -> Option<Vec<
 fn check_values(
     ctx: &mut Ctx,
     op: Operator,
-    values: &[Spanned<String>],
+    values: &[Spanned<Str>],
     value: &Json,
     version: PolicyVersion,
     path: &JsonPath,

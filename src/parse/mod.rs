@@ -400,11 +400,10 @@ fn at<'a>(path: &'a JsonPath<'a>, index: Option<usize>) -> JsonPath<'a> {
 
 /// A JSON scalar as text: strings as they are, numbers and booleans as written (condition
 /// values and context values are compared as text).
-fn scalar_text(value: &Json) -> Option<String> {
+fn scalar_text<T: for<'s> From<&'s str>>(value: &Json) -> Option<T> {
     match &value.kind {
-        JsonKind::String(s) => Some(s.to_string()),
-        JsonKind::Number(n) => Some(n.to_string()),
-        JsonKind::Bool(b) => Some(b.to_string()),
+        JsonKind::String(s) | JsonKind::Number(s) => Some(T::from(s)),
+        JsonKind::Bool(b) => Some(T::from(if *b { "true" } else { "false" })),
         _ => None,
     }
 }

@@ -10,7 +10,7 @@ use super::{at, condition, get, principal, Ctx, Unknown};
 use crate::diagnostic::{did_you_mean, Diagnostic, Span};
 use crate::i18n::Msg;
 use crate::model::{
-    Effect, PatternElement, PolicyKind, PolicyVersion, PrincipalElement, Spanned, Statement,
+    Effect, PatternElement, PolicyKind, PolicyVersion, PrincipalElement, Spanned, Statement, Str,
 };
 use crate::parse::json::{Json, JsonKind, JsonPath, Member};
 
@@ -434,7 +434,7 @@ fn sid<'j>(
     version: PolicyVersion,
     path: &JsonPath,
     sids: &mut HashSet<&'j str>,
-) -> Option<Spanned<String>> {
+) -> Option<Spanned<Str>> {
     let sid_path = path.key("Sid");
     let text = ctx.string(&m.value, &sid_path, Msg::new("parse.want.string"))?;
     if !no_variable(ctx, version, text, m.value.span, "Sid", &sid_path) {
@@ -465,7 +465,7 @@ fn sid<'j>(
         };
         ctx.report(&sid_path, d);
     }
-    Some(Spanned::new(text.to_string(), m.value.span))
+    Some(Spanned::new(Str::from(text), m.value.span))
 }
 
 /// `Effect`: `Allow` or `Deny`, exactly ("IAM JSON policy elements: Effect").
@@ -663,7 +663,7 @@ fn actions(
             invalid(ctx, &value_path, "invalid-action", span, bad);
             ok = false;
         }
-        patterns.push(Spanned::new(text.to_string(), span));
+        patterns.push(Spanned::new(Str::from(text), span));
     }
     ok.then_some(PatternElement {
         negated,
@@ -723,7 +723,7 @@ fn resources(
             invalid(ctx, &value_path, "invalid-arn", span, bad);
             ok = false;
         }
-        patterns.push(Spanned::new(text.to_string(), span));
+        patterns.push(Spanned::new(Str::from(text), span));
     }
     ok.then_some(PatternElement {
         negated,

@@ -278,7 +278,7 @@ pub fn evaluate_entry(
         .iter()
         .zip(slots)
         .map(|(v, slot)| ValueComparison {
-            value: v.value.clone(),
+            value: v.value.to_string(),
             resolved: slot.prepared.resolved,
             variables: slot.prepared.uses,
             matched: slot.matched,
@@ -290,7 +290,7 @@ pub fn evaluate_entry(
 
     ConditionResult {
         operator: name,
-        key: key.clone(),
+        key: key.to_string(),
         key_present: item.is_some(),
         request_values,
         value_source,

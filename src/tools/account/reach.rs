@@ -247,7 +247,7 @@ impl<'a> Shared<'a> {
                 .any(|p| p.value.contains("${"));
             let conditions = s.conditions.iter().flat_map(|b| b.entries.iter()).any(|e| {
                 e.key.value.contains("${")
-                    || keys.contains(&e.key.value.to_ascii_lowercase())
+                    || keys.contains(&e.key.value.as_str().to_ascii_lowercase())
                     || e.values.iter().any(|v| v.value.contains("${"))
             });
             resource_vars || conditions

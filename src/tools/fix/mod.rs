@@ -425,7 +425,13 @@ pub fn suggest_fixes_with(text: &str, data: AwsData) -> FixReport {
                 })
             })
             .and_then(|p| p.statements.iter().find(|st| st.index == s.statement_index))
-            .map(|st| st.action.patterns.iter().map(|p| p.value.clone()).collect())
+            .map(|st| {
+                st.action
+                    .patterns
+                    .iter()
+                    .map(|p| p.value.to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut requests = Vec::new();

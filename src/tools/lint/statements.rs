@@ -122,9 +122,9 @@ fn redundant_in(
         .iter()
         .map(|p| {
             if kind.fold {
-                p.value.to_ascii_lowercase()
+                p.value.as_str().to_ascii_lowercase()
             } else {
-                p.value.clone()
+                p.value.to_string()
             }
         })
         .collect();
