@@ -634,7 +634,7 @@ fn gains_agree_with_the_engine() {
             let policy = account.document(x.doc).unwrap().policy.as_ref().unwrap();
             for s in &policy.statements {
                 for p in s.resource.iter().flat_map(|r| r.patterns.iter()) {
-                    resources.push(p.value.to_string());
+                    resources.push(p.value.as_str().to_owned());
                 }
             }
         }

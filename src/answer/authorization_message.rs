@@ -99,7 +99,7 @@ fn matched_statement(scenario: &Scenario, s: &StatementRef) -> Option<MatchedSta
         .flat_map(|b| {
             b.entries.iter().map(move |e| KeyValues {
                 key: format!("{}:{}", b.operator.value.name(), e.key.value),
-                values: items(e.values.iter().map(|v| v.value.to_string())),
+                values: items(e.values.iter().map(|v| v.value.as_str().to_owned())),
             })
         })
         .collect();
@@ -111,11 +111,21 @@ fn matched_statement(scenario: &Scenario, s: &StatementRef) -> Option<MatchedSta
         },
         principals: items(principals),
         principal_groups: items(Vec::new()),
-        actions: items(stmt.action.patterns.iter().map(|p| p.value.to_string())),
+        actions: items(
+            stmt.action
+                .patterns
+                .iter()
+                .map(|p| p.value.as_str().to_owned()),
+        ),
         resources: items(
             stmt.resource
                 .as_ref()
-                .map(|r| r.patterns.iter().map(|p| p.value.to_string()).collect())
+                .map(|r| {
+                    r.patterns
+                        .iter()
+                        .map(|p| p.value.as_str().to_owned())
+                        .collect()
+                })
                 .unwrap_or_else(|| vec!["*".to_string()]),
         ),
         conditions: Items { items: conditions },

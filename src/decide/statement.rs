@@ -93,7 +93,7 @@ pub fn statement_ref(policy: &Policy, stmt: &Statement, index: &LineIndex) -> St
     StatementRef {
         policy: policy_ref(policy),
         statement_index: stmt.index,
-        sid: stmt.sid.as_ref().map(|s| s.value.to_string()),
+        sid: stmt.sid.as_ref().map(|s| s.value.as_str().to_owned()),
         effect: stmt.effect.value,
         location: index.location(stmt.span),
     }
@@ -265,7 +265,7 @@ fn conditions(
                 conditions_met = false;
                 failed.push(ConditionRef {
                     operator: operator.name(),
-                    key: entry.key.value.to_string(),
+                    key: entry.key.value.as_str().to_owned(),
                 });
             }
         }
@@ -319,9 +319,9 @@ fn action_match(
         "Action"
     };
     let detail = match (hit, action_el.negated) {
-        (Some(p), false) => Msg::new("explain.action.covers").arg("pattern", &p.value),
+        (Some(p), false) => Msg::new("explain.action.covers").arg("pattern", p.value.as_str()),
         (None, false) => Msg::new("explain.action.none"),
-        (Some(p), true) => Msg::new("explain.not-action.excludes").arg("pattern", &p.value),
+        (Some(p), true) => Msg::new("explain.not-action.excludes").arg("pattern", p.value.as_str()),
         (None, true) => Msg::new("explain.not-action.covers"),
     }
     .arg("action", a);
@@ -330,7 +330,7 @@ fn action_match(
     element(
         name,
         matched,
-        hit.map(|p| p.value.to_string()),
+        hit.map(|p| p.value.as_str().to_owned()),
         detail,
         location,
     )
@@ -365,13 +365,13 @@ fn resource_match(
             "explain.resource.covers",
             "explain.resource.covers-resolved",
         )
-        .arg("pattern", &p.value),
+        .arg("pattern", p.value.as_str()),
         (None, false) => Msg::new("explain.resource.none"),
         (Some((p, _)), true) => key(
             "explain.not-resource.excludes",
             "explain.not-resource.excludes-resolved",
         )
-        .arg("pattern", &p.value),
+        .arg("pattern", p.value.as_str()),
         (None, true) => Msg::new("explain.not-resource.covers"),
     }
     .arg("resource", r);
@@ -383,6 +383,6 @@ fn resource_match(
     }
     let location = Some(index.location(hit.map_or(el.span, |(p, _)| p.span)));
     let matched = hit.is_some() != el.negated;
-    let matched_value = hit.map(|(p, _)| p.value.to_string());
+    let matched_value = hit.map(|(p, _)| p.value.as_str().to_owned());
     element(name, matched, matched_value, detail, location)
 }

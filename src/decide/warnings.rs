@@ -123,7 +123,7 @@ fn pass_role_grant(stmt: &Statement) -> (Msg, crate::diagnostic::Span) {
             .iter()
             .find(|p| action_matches(&p.value, "iam:PassRole"))
             .filter(|p| !p.value.eq_ignore_ascii_case("iam:PassRole"))
-            .map(|p| Msg::new("warn.passrole.via-pattern").arg("pattern", &p.value))
+            .map(|p| Msg::new("warn.passrole.via-pattern").arg("pattern", p.value.as_str()))
     };
     let (on, resource_span) = match &stmt.resource {
         Some(r) if r.negated => (Msg::new("warn.passrole.on-not-resource"), Some(r.span)),
@@ -183,7 +183,7 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
                             "set-operator-on-single-valued-key",
                             Msg::new("warn.set-operator-on-single-valued-key")
                                 .arg("operator", op.name())
-                                .arg("key", key),
+                                .arg("key", key.as_str()),
                             block.operator.span,
                         )
                         .with_help(
@@ -196,7 +196,7 @@ pub fn check_policy(policy: &Policy, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             "multivalued-key-without-set-operator",
                             Msg::new("warn.multivalued-key-without-set-operator")
-                                .arg("key", key)
+                                .arg("key", key.as_str())
                                 .arg("operator", op.name()),
                             entry.key.span,
                         )

@@ -278,7 +278,7 @@ pub fn evaluate_entry(
         .iter()
         .zip(slots)
         .map(|(v, slot)| ValueComparison {
-            value: v.value.to_string(),
+            value: v.value.as_str().to_owned(),
             resolved: slot.prepared.resolved,
             variables: slot.prepared.uses,
             matched: slot.matched,
@@ -290,7 +290,7 @@ pub fn evaluate_entry(
 
     ConditionResult {
         operator: name,
-        key: key.to_string(),
+        key: key.as_str().to_owned(),
         key_present: item.is_some(),
         request_values,
         value_source,

@@ -429,7 +429,7 @@ pub fn suggest_fixes_with(text: &str, data: AwsData) -> FixReport {
                 st.action
                     .patterns
                     .iter()
-                    .map(|p| p.value.to_string())
+                    .map(|p| p.value.as_str().to_owned())
                     .collect()
             })
             .unwrap_or_default()

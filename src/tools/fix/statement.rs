@@ -292,7 +292,7 @@ fn sids_in(model: &Scenario, layer: LayerKind, r: &RequestResult) -> Vec<String>
         .flat_map(|p| {
             p.statements
                 .iter()
-                .filter_map(|s| s.sid.as_ref().map(|x| x.value.to_string()))
+                .filter_map(|s| s.sid.as_ref().map(|x| x.value.as_str().to_owned()))
         })
         .collect()
 }

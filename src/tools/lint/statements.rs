@@ -124,7 +124,7 @@ fn redundant_in(
             if kind.fold {
                 p.value.as_str().to_ascii_lowercase()
             } else {
-                p.value.to_string()
+                p.value.as_str().to_owned()
             }
         })
         .collect();
