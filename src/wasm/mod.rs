@@ -7,7 +7,9 @@ mod account;
 mod data;
 mod error;
 
-use error::{to_js, Thrown};
+#[cfg(feature = "tools")]
+use error::to_js;
+use error::{to_js_object, Thrown};
 
 use wasm_bindgen::prelude::*;
 
@@ -28,7 +30,7 @@ pub fn evaluate(
 ) -> Result<JsValue, Thrown> {
     let mut answer = crate::evaluate(scenario_text);
     answer.localize(language(lang.as_deref()));
-    to_js(&answer)
+    to_js_object(&answer)
 }
 
 /// Decides a scenario without explaining it: `{engineVersion, status, name?, decision?,
@@ -42,7 +44,7 @@ pub fn decide(
 ) -> Result<JsValue, Thrown> {
     let mut brief = crate::decide(scenario_text);
     brief.localize(language(lang.as_deref()));
-    to_js(&brief)
+    to_js_object(&brief)
 }
 
 /// The language a caller asks for: English unless it names one the playground speaks and
