@@ -88,7 +88,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 /// value, plain objects, numbers), built directly by serde-wasm-bindgen: the answers of
 /// `evaluate` and `decide`. Measured (2026-12-06, the corpus in Node, alternating passes of
 /// the two builds): `decide` 0.77-0.84x the time of writing JSON and parsing it, `evaluate`
-/// 0.88x; for a 500-statement answer the same within noise (1.07x, 0.99x at 5,000); 3.8 KB
+/// 0.88x; for a 500-statement answer the same within noise (1.07x, 0.99x at 5,000); 3.4 KB
 /// (gzip) more in the deciding module. The answers are equal, property order included (a
 /// test in `tests/browser/wasm-corpus.test.mjs` compares them with the CLI's JSON).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {

@@ -125,7 +125,7 @@ fn type_check(
         Diagnostic::warning(
             "condition-type-mismatch",
             Msg::new("lint.condition-type-mismatch")
-                .arg("key", &entry.key.value)
+                .arg("key", entry.key.value.as_str())
                 .phrase("type", type_name(ty))
                 .arg("operator", op.base.name())
                 .phrase("values", family_values(family)),
@@ -165,7 +165,7 @@ fn cardinality(
                 "set-operator-on-single-valued-key",
                 Msg::new("warn.set-operator-on-single-valued-key")
                     .arg("operator", op.name())
-                    .arg("key", &entry.key.value),
+                    .arg("key", entry.key.value.as_str()),
                 block.operator.span,
             )
             .with_help(
@@ -178,7 +178,7 @@ fn cardinality(
             Diagnostic::warning(
                 "multivalued-key-without-set-operator",
                 Msg::new("warn.multivalued-key-without-set-operator")
-                    .arg("key", &entry.key.value)
+                    .arg("key", entry.key.value.as_str())
                     .arg("operator", op.name()),
                 entry.key.span,
             )

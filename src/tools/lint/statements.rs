@@ -175,11 +175,11 @@ fn redundant_in(
                 .and_then(|j| patterns.get(j)),
         ) {
             (true, _) => Msg::new("lint.redundant.twice")
-                .arg("entry", &p.value)
+                .arg("entry", p.value.as_str())
                 .arg("element", name),
             (false, Some(q)) => Msg::new("lint.redundant.covered")
-                .arg("entry", &p.value)
-                .arg("by", &q.value),
+                .arg("entry", p.value.as_str())
+                .arg("by", q.value.as_str()),
             (false, None) => continue,
         };
         out.push(
@@ -484,7 +484,7 @@ fn statement_place(s: &Statement) -> Span {
 
 fn statement_name(s: &Statement) -> Msg {
     match &s.sid {
-        Some(sid) => Msg::new("name.statement-sid").arg("sid", &sid.value),
+        Some(sid) => Msg::new("name.statement-sid").arg("sid", sid.value.as_str()),
         None => Msg::new("name.statement-n").arg("n", s.index + 1),
     }
 }
