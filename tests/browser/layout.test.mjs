@@ -172,6 +172,32 @@ for (const [width, locale] of [[1280, 'en-US'], [1440, 'en-US'], [1520, 'en-US']
   });
 }
 
+// Phones: where the title's longest word does not fit beside the buttons, the buttons take a
+// second row; the title is never cut.
+for (const [width, locale] of [[414, 'en-US'], [390, 'en-US'], [360, 'en-US'], [320, 'en-US'], [320, 'ja-JP']]) {
+  test(`${width} px wide, ${locale}: the header's title and buttons are whole, in at most two rows`, async () => {
+    const viewport = { width, height: 700 };
+    const session = await openPage(browser, { viewport, locale });
+    const { page } = session;
+    await decisionOf(page);
+    const header = await box(page, 'header.top');
+    assert.ok(header.height <= 120, `the header is ${header.height} px high`);
+    const cut = await page.evaluate(() => {
+      const header = document.querySelector('header.top').getBoundingClientRect();
+      return [...document.querySelectorAll('header.top .brand, header.top .brand h1, #lang-button, #actions-toggle, #examples-menu > summary')]
+        .filter((el) => getComputedStyle(el).display !== 'none')
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          return { what: el.id || el.className || el.tagName, left: r.left, right: r.right, top: r.top, bottom: r.bottom, cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1 };
+        })
+        .filter((b) => b.cut || b.left < 0 || b.right > innerWidth || b.top < header.top - 0.5 || b.bottom > header.bottom + 0.5);
+    });
+    assert.deepEqual(cut, [], 'nothing in the header is cut or outside it');
+    await assertClean(session);
+    await session.close();
+  });
+}
+
 for (const width of [1440, 1280, 1279, 1100, 1024, 800, 390, 320]) {
   test(`${width} px wide: the Examples menu, the Menu and the dialogs stay inside the window`, async () => {
     const viewport = { width, height: width < 600 ? 700 : 720 };
