@@ -218,10 +218,18 @@ struct Checkpoint {
 
 const CHECKPOINT: usize = 32;
 
+/// The high bit of each byte of `x` that is zero, and no other bit: exact, with no carry from
+/// one byte into the next (a byte's low seven bits plus 0x7f stay within it). The
+/// word-at-a-time scans (a JSON string's plain run, a text's line breaks) are built on it: a
+/// byte equal to `b` is a zero byte of `x ^ (b × 0x0101_0101_0101_0101)`.
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
 /// The byte offset of every `\n` in `bytes`, in order, read eight bytes at a time (a scenario
 /// is indexed on every evaluation: byte by byte, this was a tenth of a decision's work).
 fn newline_offsets(bytes: &[u8]) -> Vec<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
     // Sized for lines of about 24 bytes (policies are short lines): rarely a reallocation.
     let mut out = Vec::with_capacity(bytes.len() / 24 + 1);
@@ -230,10 +238,8 @@ fn newline_offsets(bytes: &[u8]) -> Vec<usize> {
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        // A zero byte of `x` is a newline of the chunk; `found` has the high bit of exactly
-        // those bytes (the sums stay within each byte, so no carry makes a false match).
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        let mut found = !(((x & LOW7) + LOW7) | x | LOW7);
+        // The high bit of exactly the chunk's newlines.
+        let mut found = zero_bytes(u64::from_le_bytes(word) ^ NEWLINES);
         while found != 0 {
             out.push(base + (found.trailing_zeros() / 8) as usize);
             found &= found - 1;

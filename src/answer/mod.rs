@@ -340,7 +340,7 @@ fn request_result(
             principal_account: decided.principal.account.clone(),
             action: request.action.value.clone(),
             resource: request.resource.value.clone(),
-            resource_account: decided.resource_account,
+            resource_account: decided.context.resource_account().map(str::to_owned),
             cross_account: decided.cross_account,
             location: index.location(request.span),
         },

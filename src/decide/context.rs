@@ -37,6 +37,8 @@ pub struct ContextItem {
 #[derive(Debug, Clone, Default)]
 pub struct RequestContext {
     items: Vec<ContextItem>,
+    /// The resource's account ([`resource_account`]), found once, when the context is built.
+    resource_account: Option<String>,
 }
 
 impl RequestContext {
@@ -52,6 +54,13 @@ impl RequestContext {
             Some(ContextValue::Single(s)) => Some(s.clone()),
             _ => None,
         }
+    }
+
+    /// The resource's account: `resourceAccount` if given, else the account in the resource
+    /// ARN, else the principal's (what `aws:ResourceAccount` is derived from, even when the
+    /// request supplies that key itself).
+    pub fn resource_account(&self) -> Option<&str> {
+        self.resource_account.as_deref()
     }
 
     /// Every item: supplied keys first in source order, then derived keys.
@@ -70,7 +79,7 @@ impl RequestContext {
 
 /// The account a resource belongs to: `resourceAccount` if given, else the account in the
 /// resource ARN, else (S3 buckets and objects, `*`) the principal's account.
-pub fn resource_account(request: &Request, principal: &RequestPrincipal) -> Option<String> {
+fn resource_account(request: &Request, principal: &RequestPrincipal) -> Option<String> {
     if let Some(a) = &request.resource_account {
         return Some(a.value.clone());
     }
@@ -147,19 +156,26 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
             from_principal(),
         );
     }
-    if let Some(account) = resource_account(request, principal) {
-        let from = if request.resource_account.is_some() {
-            "context.from.resource-account"
-        } else if parse_arn(&request.resource.value).is_some_and(|a| !a.account.is_empty()) {
-            "context.from.resource-arn"
-        } else {
-            "context.from.principal-account"
-        };
-        ctx.insert(
-            "aws:ResourceAccount",
-            ContextValue::Single(account),
-            Source::Derived(from),
-        );
-    }
+    add_resource_account(&mut ctx, request, principal);
     ctx
+}
+
+/// The resource's account, kept for the decision, and `aws:ResourceAccount` derived from it.
+fn add_resource_account(ctx: &mut RequestContext, request: &Request, principal: &RequestPrincipal) {
+    ctx.resource_account = resource_account(request, principal);
+    let Some(account) = ctx.resource_account.clone() else {
+        return;
+    };
+    let from = if request.resource_account.is_some() {
+        "context.from.resource-account"
+    } else if parse_arn(&request.resource.value).is_some_and(|a| !a.account.is_empty()) {
+        "context.from.resource-arn"
+    } else {
+        "context.from.principal-account"
+    };
+    ctx.insert(
+        "aws:ResourceAccount",
+        ContextValue::Single(account),
+        Source::Derived(from),
+    );
 }

@@ -42,8 +42,6 @@ pub struct Decided {
     pub principal: RequestPrincipal,
     /// The context, with derived keys.
     pub context: RequestContext,
-    /// The resource's account.
-    pub resource_account: Option<String>,
     /// True when principal and resource are in different accounts.
     pub cross_account: bool,
     /// Every statement of every policy, evaluated (policy index in the scenario, evaluation);
@@ -85,9 +83,8 @@ pub fn decide_with(
 ) -> Decided {
     let principal = RequestPrincipal::parse(&request.principal.value, supplied_arn(request));
     let ctx = context::build(request, &principal);
-    let resource_account = context::resource_account(request, &principal);
     let cross_account = matches!(
-        (&principal.account, &resource_account),
+        (principal.account.as_deref(), ctx.resource_account()),
         (Some(p), Some(r)) if p != r
     ) && principal.kind.is_iam_identity();
     let evaluated = evaluate_statements(scenario, request, &principal, &ctx, index, detail);
@@ -101,7 +98,7 @@ pub fn decide_with(
         layers: &layers,
         principal: principal.kind,
         cross_account,
-        resource_account: resource_account.as_deref(),
+        resource_account: ctx.resource_account(),
         resource_names,
         must_allow: RequiredPolicy::for_request(&request.action.value, &request.resource.value),
         free,
@@ -122,7 +119,6 @@ pub fn decide_with(
     Decided {
         principal,
         context: ctx,
-        resource_account,
         cross_account,
         evaluated,
         verdict,

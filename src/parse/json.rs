@@ -410,16 +410,16 @@ fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
 /// a backslash, or a control character (an error inside a string). Read eight bytes at a time:
 /// strings are most of a scenario's bytes.
 fn string_stop(bytes: &[u8]) -> Option<usize> {
+    use crate::diagnostic::zero_bytes;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` that is zero, exactly (each byte's sum stays within it).
-    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
     // The index of the first stop byte of an 8-byte word, if any.
     let first = |word: [u8; 8]| {
         let x = u64::from_le_bytes(word);
         // A byte below 0x20: its low seven bits plus 0x60 stay under 0x80, and its high bit is 0.
         let control = !(((x & LOW7) + 0x6060_6060_6060_6060) | x) & HIGH;
-        let found = zero(x ^ 0x2222_2222_2222_2222) | zero(x ^ 0x5c5c_5c5c_5c5c_5c5c) | control;
+        let found =
+            zero_bytes(x ^ 0x2222_2222_2222_2222) | zero_bytes(x ^ 0x5c5c_5c5c_5c5c_5c5c) | control;
         (found != 0).then(|| (found.trailing_zeros() / 8) as usize)
     };
     let mut chunks = bytes.chunks_exact(8);
