@@ -11,7 +11,7 @@
 // The version is the crate's (Cargo.toml).
 
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -42,6 +42,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, 'wasm'), { recursive: true });
 
 for (const file of ['iam_playground.js', 'iam_playground_bg.wasm']) copyFileSync(path.join(pkg, file), path.join(out, 'wasm', file));
+// The JavaScript the glue imports (wasm-bindgen's snippets: src/wasm/tape.js, which builds the
+// answers' objects), at the same place beside it.
+cpSync(path.join(pkg, 'snippets'), path.join(out, 'wasm', 'snippets'), { recursive: true });
 for (const file of ['engine.js', 'engine-node.js', 'engine-api.js', 'index.d.ts', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'markdown-it.js', 'markdown-it.d.ts', 'README.md']) {
   copyFileSync(path.join(src, file), path.join(out, file));
 }

@@ -101,6 +101,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod model;
 pub mod parse;
+pub mod tape;
 pub mod tools;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -38,7 +38,9 @@ const FILES = {
   // cargo's link-time optimisation then left the module 17.8 KB larger, and decide and
   // evaluate took 1.1x the time (corpus in Node, alternating passes). The answers of
   // evaluate and decide built as objects by serde-wasm-bindgen instead of JSON text and
-  // JSON.parse (src/wasm/error.rs, to_js_object): 3.4 KB more, decide 0.77-0.84x the time.
+  // JSON.parse (src/wasm/error.rs, to_js_object): 3.4 KB more, decide 0.77-0.84x the time;
+  // then written as a tape and built by one loop in JavaScript (src/tape.rs): 1.4 KB more,
+  // evaluate 0.75x the time.
   // The sentences of lint, lessons, fixes, the test report and the CLI are in the tools'
   // catalogs, and Japanese (i18n/ja.json, 14.3 KB) is fetched only for a Japanese answer.
   deciding: { files: ['iam_playground_bg.wasm'], ceiling: 174.5 * KB },
@@ -48,7 +50,7 @@ const FILES = {
   // module (375.8 → 364.2 KB), and talc in place of dlmalloc (365.0 → 362.3 KB). Built as a
   // cdylib alone (above) it is 2.6 KB larger than as a cdylib and an rlib, at `z` as at its
   // wasm-opt -Oz or -Os (both larger still); its evaluate and decide build their answers as
-  // the deciding module's do (4.5 KB). The ceiling is 372.5 KB plus 2 KB.
+  // the deciding module's do (4.5 KB; 1.6 KB less as a tape). The ceiling is 372.5 KB plus 2 KB.
   tools: { files: ['iam_playground_tools_bg.wasm'], ceiling: 374.5 * KB },
 };
 /**

@@ -85,16 +85,41 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 }
 
 /// A value as a plain JavaScript object, the same as [`to_js`] gives (`null` for a missing
-/// value, plain objects, numbers), built directly by serde-wasm-bindgen: the answers of
-/// `evaluate` and `decide`. Measured (2026-12-06, the corpus in Node, alternating passes of
-/// the two builds): `decide` 0.77-0.84x the time of writing JSON and parsing it, `evaluate`
-/// 0.88x; for a 500-statement answer the same within noise (1.07x, 0.99x at 5,000); 3.4 KB
-/// (gzip) more in the deciding module. The answers are equal, property order included (a
-/// test in `tests/browser/wasm-corpus.test.mjs` compares them with the CLI's JSON).
+/// value, plain objects, numbers), written as a tape (`crate::tape`) and built by one loop in
+/// JavaScript (`src/wasm/tape.js`): the answers of `evaluate` and `decide`. Measured
+/// (2026-12-07, the corpus in Node, alternating passes of the two builds): against building
+/// each property and string across the boundary (serde-wasm-bindgen), `evaluate` 0.70-0.77x the
+/// time, `decide` the same within noise (0.97-1.03x); 1.4 KB more (gzip). The answers
+/// are equal, property order included (a test in `tests/browser/wasm-corpus.test.mjs` compares
+/// them with the CLI's JSON; `tests/tape.rs` reads every corpus answer's tape back).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| cannot_serialize(e.to_string()))
+    FIELDS.with(|(fields, names)| {
+        let known = fields.borrow();
+        let tape = crate::tape::Tape::of(value, &known).map_err(|e| cannot_serialize(e.0))?;
+        let object = read_tape(&tape.words, &tape.text, names)
+            .map_err(|e| cannot_serialize(e.as_string().unwrap_or_default()))?;
+        let learned = tape.learned();
+        drop(known);
+        fields.borrow_mut().learn(learned);
+        Ok(object)
+    })
+}
+
+thread_local! {
+    /// The field names `src/wasm/tape.js` has been given (its list of them beside): each is
+    /// sent once for the module's life.
+    static FIELDS: (std::cell::RefCell<crate::tape::Fields>, JsValue) =
+        (Default::default(), new_fields());
+}
+
+#[wasm_bindgen(module = "/src/wasm/tape.js")]
+extern "C" {
+    /// A list for the field names tapes give.
+    #[wasm_bindgen(js_name = newFields)]
+    fn new_fields() -> JsValue;
+    /// Builds the value a tape stands for; `fields` keeps the names tapes give.
+    #[wasm_bindgen(js_name = readTape, catch)]
+    fn read_tape(words: &[u32], text: &str, fields: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// The error for a call that needs data the page has not loaded yet (the AWS data: the tools

@@ -70,6 +70,11 @@ test('the tarball holds the element, the engine, the wasm, types, schema, README
   for (const f of ['package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.js', 'index.d.ts', 'worker.js', 'engine.js', 'engine-node.js', 'engine.d.ts', 'answer.d.ts', 'scenario.d.ts', 'scenario.schema.json', 'wasm/iam_playground.js', 'wasm/iam_playground_bg.wasm', 'i18n/ja.json']) {
     assert.ok(files.includes(f), `${f} is missing from the tarball: ${files.join(', ')}`);
   }
+  // Every module the engine's glue imports (wasm-bindgen's snippets) is in the package.
+  const glue = readFileSync(path.join(installed, 'wasm', 'iam_playground.js'), 'utf8');
+  const imports = [...glue.matchAll(/^import .* from '\.\/(.+)';$/gm)].map((m) => `wasm/${m[1]}`);
+  assert.ok(imports.length > 0, 'the glue imports its snippets');
+  for (const f of imports) assert.ok(files.includes(f), `${f} (imported by the glue) is missing from the tarball`);
   const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   assert.equal(manifest.exports['./engine'].node, './engine-node.js');

@@ -1,0 +1,636 @@
+//! The tape: a value written as a list of 32-bit words and one string, the form in which the
+//! WebAssembly modules hand the answers of `evaluate` and `decide` to JavaScript.
+//!
+//! A [`Tape`] is a serde serializer that gives the same value as `serde_json` does (`null` for
+//! a missing value, plain objects, numbers; fields in declaration order, skipped ones left
+//! out, flattened ones inlined), but instead of JSON text it writes one word per value into
+//! [`Tape::words`] and every string's text, end to end, into [`Tape::text`]. The binding
+//! passes both to `src/wasm/tape.js` in one call, where one loop builds the objects: the
+//! whole text crosses into JavaScript once, and each string is a slice of it. Handing every
+//! string over by itself (serde-wasm-bindgen) cost a call into JavaScript and a text decoding
+//! each: a fifth of an explained answer's time, and the building of the objects as much again.
+//!
+//! # Format
+//!
+//! A word's low four bits are its tag, the other 28 its payload `n`:
+//!
+//! | tag | value | payload | followed by |
+//! |---|---|---|---|
+//! | 0, 1, 2 | `null`, `false`, `true` | 0 | |
+//! | 3 | a whole number below 2²⁸ | the number | |
+//! | 4 | any other number | 0 | the two words of its IEEE-754 double, low word first |
+//! | 5 | a string | its length in UTF-16 code units | |
+//! | 6 | an array | its length | its `n` values |
+//! | 7 | an object | its number of members | `n` times a key, then a value |
+//! | 8 | a field name the reader has not been given | its length in UTF-16 code units | its number |
+//! | 9 | a field name given before (in this tape or an earlier one) | its number | |
+//!
+//! A string's text (tags 5 and 8) is the next `n` code units of [`Tape::text`]: the reader
+//! keeps one position there and moves it past each. A key is tag 8 or 9, or tag 5 for a map's
+//! key (flattened fields among them: serde hands them over as a map's), which is written in
+//! full each time: it may be the user's text, which a reader does not keep, or a temporary.
+//!
+//! Field names (a struct's, which are static) are numbered once for many tapes: a [`Fields`]
+//! remembers the ones a reader has been given, so that a reader that keeps its names (the
+//! binding keeps one list for the module) is sent each text once, not once per answer.
+//! [`Fields::learn`] records a tape's new names ([`Tape::learned`]) after the reader has read it; a tape that
+//! was not read teaches nothing, and the next tape sends its names again.
+
+use rustc_hash::FxHashMap;
+use serde::ser::{self, Serialize};
+use std::collections::hash_map::Entry;
+use std::fmt;
+
+const NULL: u32 = 0;
+const FALSE: u32 = 1;
+const TRUE: u32 = 2;
+const INT: u32 = 3;
+const FLOAT: u32 = 4;
+const STRING: u32 = 5;
+const ARRAY: u32 = 6;
+const OBJECT: u32 = 7;
+const NEW_FIELD: u32 = 8;
+const FIELD: u32 = 9;
+/// Payloads are below this (28 bits).
+const PAYLOAD_LIMIT: u64 = 1 << 28;
+
+/// The field names a reader has been given, by the address and length of their (static)
+/// text, and their numbers: see the [module documentation](self).
+#[derive(Debug, Default)]
+pub struct Fields {
+    known: FxHashMap<(usize, usize), u32>,
+}
+
+/// The field names a tape gave for the first time ([`Tape::learned`]).
+#[derive(Debug, Default)]
+pub struct Learned(FxHashMap<(usize, usize), u32>);
+
+impl Fields {
+    /// Records the field names a tape gave, once its reader has read it.
+    pub fn learn(&mut self, learned: Learned) {
+        self.known.extend(learned.0);
+    }
+
+    /// How many field names the reader has been given.
+    pub fn len(&self) -> usize {
+        self.known.len()
+    }
+
+    /// Whether the reader has been given none.
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+}
+
+/// A value written as a tape: see the [module documentation](self).
+#[derive(Debug)]
+pub struct Tape<'f> {
+    /// One word per value (two more for a number that is not a small whole number).
+    pub words: Vec<u32>,
+    /// The text of every string and every new key, in the order the words name them.
+    pub text: String,
+    /// The field names the reader already has.
+    fields: &'f Fields,
+    /// The field names this tape gives for the first time, and their numbers.
+    new_fields: FxHashMap<(usize, usize), u32>,
+}
+
+/// Why a value cannot be written as a tape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TapeError(pub String);
+
+impl fmt::Display for TapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TapeError {}
+
+impl ser::Error for TapeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        TapeError(msg.to_string())
+    }
+}
+
+impl<'f> Tape<'f> {
+    /// Writes `value` as a tape for a reader that has been given `fields`.
+    pub fn of<T: Serialize + ?Sized>(value: &T, fields: &'f Fields) -> Result<Self, TapeError> {
+        let mut tape = Tape {
+            // A brief answer's size, so that most are written without growing.
+            words: Vec::with_capacity(128),
+            text: String::with_capacity(1024),
+            fields,
+            new_fields: FxHashMap::default(),
+        };
+        value.serialize(&mut tape)?;
+        Ok(tape)
+    }
+
+    /// The field names this tape gives for the first time, for [`Fields::learn`] once its
+    /// reader has read it.
+    pub fn learned(self) -> Learned {
+        Learned(self.new_fields)
+    }
+
+    fn word(&mut self, tag: u32, payload: u64) -> Result<(), TapeError> {
+        if payload >= PAYLOAD_LIMIT {
+            return Err(TapeError(format!(
+                "a string, array or object of {payload} elements is too long to hand over"
+            )));
+        }
+        self.words.push(tag | (payload as u32) << 4);
+        Ok(())
+    }
+
+    fn float(&mut self, value: f64) {
+        if value.is_finite() {
+            let bits = value.to_bits();
+            self.words.extend([FLOAT, bits as u32, (bits >> 32) as u32]);
+        } else {
+            // As serde_json writes it.
+            self.words.push(NULL);
+        }
+    }
+
+    fn unsigned(&mut self, value: u64) {
+        if value < PAYLOAD_LIMIT {
+            self.words.push(INT | (value as u32) << 4);
+        } else {
+            self.float(value as f64);
+        }
+    }
+
+    fn signed(&mut self, value: i64) {
+        match u64::try_from(value) {
+            Ok(value) => self.unsigned(value),
+            Err(_) => self.float(value as f64),
+        }
+    }
+
+    fn write_text(&mut self, tag: u32, text: &str) -> Result<(), TapeError> {
+        self.word(tag, utf16_len(text) as u64)?;
+        self.text.push_str(text);
+        Ok(())
+    }
+
+    fn field(&mut self, key: &'static str) -> Result<(), TapeError> {
+        let at = (key.as_ptr() as usize, key.len());
+        if let Some(&number) = self.fields.known.get(&at) {
+            return self.word(FIELD, number.into());
+        }
+        let next = (self.fields.known.len() + self.new_fields.len()) as u32;
+        match self.new_fields.entry(at) {
+            Entry::Occupied(seen) => {
+                let number = *seen.get();
+                self.word(FIELD, number.into())
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(next);
+                self.write_text(NEW_FIELD, key)?;
+                self.words.push(next);
+                Ok(())
+            }
+        }
+    }
+
+    /// Starts an array or object: its word's count is written when it ends.
+    fn open(&mut self, tag: u32) -> Compound<'_, 'f> {
+        let at = self.words.len();
+        self.words.push(tag);
+        Compound {
+            tape: self,
+            at,
+            count: 0,
+        }
+    }
+
+    /// Starts `{variant: ...}`, as serde_json writes a variant with data.
+    fn variant(&mut self, variant: &'static str) -> Result<(), TapeError> {
+        self.word(OBJECT, 1)?;
+        self.field(variant)
+    }
+}
+
+/// The length of `text` in UTF-16 code units (JavaScript's `length`).
+fn utf16_len(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().map(char::len_utf16).sum()
+    }
+}
+
+/// An array or object being written.
+pub struct Compound<'a, 'f> {
+    tape: &'a mut Tape<'f>,
+    at: usize,
+    count: u64,
+}
+
+impl Compound<'_, '_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.count += 1;
+        value.serialize(&mut *self.tape)
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        self.tape.field(key)?;
+        self.element(value)
+    }
+
+    fn close(self) -> Result<(), TapeError> {
+        if self.count >= PAYLOAD_LIMIT {
+            return Err(TapeError(format!(
+                "an array or object of {} elements is too long to hand over",
+                self.count
+            )));
+        }
+        self.tape.words[self.at] |= (self.count as u32) << 4;
+        Ok(())
+    }
+}
+
+impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
+    type Ok = ();
+    type Error = TapeError;
+    type SerializeSeq = Compound<'a, 'f>;
+    type SerializeTuple = Compound<'a, 'f>;
+    type SerializeTupleStruct = Compound<'a, 'f>;
+    type SerializeTupleVariant = Compound<'a, 'f>;
+    type SerializeMap = Compound<'a, 'f>;
+    type SerializeStruct = Compound<'a, 'f>;
+    type SerializeStructVariant = Compound<'a, 'f>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
+        self.words.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), TapeError> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), TapeError> {
+        self.signed(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), TapeError> {
+        self.signed(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), TapeError> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), TapeError> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), TapeError> {
+        self.unsigned(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
+        self.unsigned(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
+        self.float(v.into());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), TapeError> {
+        self.float(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), TapeError> {
+        self.write_text(STRING, v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
+        self.write_text(STRING, v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), TapeError> {
+        // serde_json writes bytes as an array of numbers.
+        self.word(ARRAY, v.len() as u64)?;
+        v.iter().for_each(|&b| self.unsigned(b.into()));
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), TapeError> {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), TapeError> {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), TapeError> {
+        self.write_text(STRING, variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        self.variant(variant)?;
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'f>, TapeError> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, 'f>, TapeError> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'f>, TapeError> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'f>, TapeError> {
+        self.variant(variant)?;
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'f>, TapeError> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'f>, TapeError> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'f>, TapeError> {
+        self.variant(variant)?;
+        Ok(self.open(OBJECT))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
+        key.serialize(MapKey(&mut *self.tape))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), TapeError> {
+        self.close()
+    }
+}
+
+/// A map's key: a string. serde_json also takes numbers and `char`s as keys (written as
+/// text); no answer has such a map, and a key that is not a string is an error here, not a
+/// guess.
+struct MapKey<'a, 'f>(&'a mut Tape<'f>);
+
+fn not_a_key() -> TapeError {
+    TapeError("an object's key must be a string".to_owned())
+}
+
+impl ser::Serializer for MapKey<'_, '_> {
+    type Ok = ();
+    type Error = TapeError;
+    type SerializeSeq = ser::Impossible<(), TapeError>;
+    type SerializeTuple = ser::Impossible<(), TapeError>;
+    type SerializeTupleStruct = ser::Impossible<(), TapeError>;
+    type SerializeTupleVariant = ser::Impossible<(), TapeError>;
+    type SerializeMap = ser::Impossible<(), TapeError>;
+    type SerializeStruct = ser::Impossible<(), TapeError>;
+    type SerializeStructVariant = ser::Impossible<(), TapeError>;
+
+    fn serialize_str(self, v: &str) -> Result<(), TapeError> {
+        self.0.write_text(STRING, v)
+    }
+    fn serialize_char(self, _v: char) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), TapeError> {
+        self.0.field(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _v: bool) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i8(self, _v: i8) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i16(self, _v: i16) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i32(self, _v: i32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_i64(self, _v: i64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u8(self, _v: u8) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u16(self, _v: u16) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u32(self, _v: u32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_u64(self, _v: u64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_none(self) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_unit(self) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, TapeError> {
+        Err(not_a_key())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, TapeError> {
+        Err(not_a_key())
+    }
+}
