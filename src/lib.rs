@@ -77,6 +77,8 @@
 //!   artefacts, call bundles, redaction, what-if switches, test reports.
 //! - [`aws`]: the AWS data handed in at run time; [`i18n`]: the engine's sentences in English
 //!   and Japanese.
+//! - [`tape`]: any serializable value as 32-bit words and one string, the form in which the
+//!   WebAssembly modules hand their answers to JavaScript.
 //!
 //! ## The scenario format and compatibility
 //!
