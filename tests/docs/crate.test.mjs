@@ -1,5 +1,6 @@
 // The crate as crates.io would get it (`cargo package --list`): every file the sources compile
-// in (`include_str!`, `include_bytes!`) is in the package, nothing outside the crate's own
+// in (`include_str!`, `include_bytes!`) or import into the WebAssembly glue
+// (`#[wasm_bindgen(module = "/...")]`) is in the package, nothing outside the crate's own
 // sources, data, README and licences is, and the manifest has what crates.io shows. (A full
 // `cargo package`, which builds the packaged crate, is the release step; this check is quick.)
 
@@ -34,13 +35,18 @@ test('every file the sources compile in is in the package', () => {
       const target = path.relative(ROOT, path.resolve(path.dirname(file), m[1]));
       if (!listed.has(target)) missing.push(`${path.relative(ROOT, file)}: ${m[1]} (${target})`);
     }
+    // A snippet's path is from the crate's root.
+    for (const m of text.matchAll(/wasm_bindgen\(module\s*=\s*"\/([^"]+)"/g)) {
+      count += 1;
+      if (!listed.has(m[1])) missing.push(`${path.relative(ROOT, file)}: /${m[1]}`);
+    }
   }
   assert.ok(count >= 10, `only ${count} included files found`);
   assert.deepEqual(missing, []);
 });
 
 test('the package holds the crate and nothing else', () => {
-  const allowed = /^(src\/.*\.(rs|json)|data\/(catalog\.json|managed-policies\.json|NOTICE)|bundles\/[^/]+\.json|lessons\/[^/]+\.json|README\.md|LICENSE-MIT|LICENSE-APACHE|Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|\.cargo_vcs_info\.json)$/;
+  const allowed = /^(src\/.*\.(rs|json)|src\/wasm\/[^/]+\.js|data\/(catalog\.json|managed-policies\.json|NOTICE)|bundles\/[^/]+\.json|lessons\/[^/]+\.json|README\.md|LICENSE-MIT|LICENSE-APACHE|Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|\.cargo_vcs_info\.json)$/;
   const extra = [...listed].filter((f) => !allowed.test(f));
   assert.deepEqual(extra, []);
   for (const f of ['src/lib.rs', 'src/cli/main.rs', 'data/NOTICE', 'LICENSE-MIT', 'LICENSE-APACHE', 'README.md']) assert.ok(listed.has(f), f);
