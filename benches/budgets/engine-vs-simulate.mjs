@@ -1,7 +1,7 @@
 // Benchmark: the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
 // Node process, on the same scenario texts (tests/corpus).
 //
-//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--pkg DIR] [--cpu]
+//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--pkg DIR] [--cpu] [--back-to-back]
 //
 // `--cpu` times with the process's CPU time instead of the wall clock: on a shared machine,
 // time spent waiting for a core then counts for neither side (budgets/check.mjs uses it).
@@ -162,8 +162,21 @@ for (const file of files) {
 // Each round times one pass over every scenario for each side, one after the other; a round's
 // ratio compares passes run moments apart, so load from other work on a shared machine touches
 // both sides alike. The figures are medians over the rounds.
+//
+// Each timed pass follows an untimed pass of the same side, so that it runs as it would in a
+// loop of its own. A pass leaves work behind: V8 collects what it allocated partly later and
+// on other threads (which process CPU time counts), and the caches and the engine's inline
+// caches hold what it touched. Timed right after another side's pass, a side pays for that
+// side's leftovers: measured (2026-12-07, three runs of each way, alternated, on a quiet
+// machine), evaluate timed right after iam-simulate took 1.7-2.0x the time it takes after a
+// pass of its own, decide (after evaluate) 1.4-1.6x, iam-simulate (after decide) 1.15-1.4x;
+// the ratios were evaluate 1.3-1.5x and decide 5.3-6.9x that way, 1.9-2.2x and 6.2-8.0x this
+// way. `--back-to-back` times the passes without the untimed ones, as this benchmark did
+// before.
 const cpu = args.includes('--cpu');
+const settle = !args.includes('--back-to-back');
 const timePass = (fn) => {
+  if (settle) for (const c of cases) fn(c);
   if (cpu) {
     const c0 = process.cpuUsage();
     for (const c of cases) fn(c);
