@@ -161,17 +161,35 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
 }
 
 /// The resource's account, kept for the decision, and `aws:ResourceAccount` derived from it.
+///
+/// A resource AWS owns (an ARN whose account is `aws`, as an AWS managed policy's,
+/// `arn:aws:iam::aws:policy/ReadOnlyAccess`) belongs to "a service-managed account outside of
+/// your AWS Organizations" (IAM User Guide, "AWS: Deny access to resources outside your account
+/// except AWS managed IAM policies"): `aws:ResourceAccount` is that account, never the
+/// caller's, so that a Deny on `StringNotEquals` with your accounts denies reading managed
+/// policies (which that page's example exempts by name). AWS does not publish its ID: the key
+/// holds `aws`, as the ARN writes it. The decision still treats such a resource as the
+/// caller's side (it has no resource-based policy to ask).
 fn add_resource_account(ctx: &mut RequestContext, request: &Request, principal: &RequestPrincipal) {
     ctx.resource_account = resource_account(request, principal);
-    let Some(account) = ctx.resource_account.clone() else {
-        return;
-    };
-    let from = if request.resource_account.is_some() {
-        "context.from.resource-account"
-    } else if parse_arn(&request.resource.value).is_some_and(|a| !a.account.is_empty()) {
-        "context.from.resource-arn"
+    let arn_account = parse_arn(&request.resource.value).map(|a| a.account);
+    let (account, from) = if request.resource_account.is_some() {
+        (
+            ctx.resource_account.clone(),
+            "context.from.resource-account",
+        )
+    } else if arn_account == Some("aws") {
+        (Some("aws".to_owned()), "context.from.aws-owned")
+    } else if arn_account.is_some_and(|a| !a.is_empty()) {
+        (ctx.resource_account.clone(), "context.from.resource-arn")
     } else {
-        "context.from.principal-account"
+        (
+            ctx.resource_account.clone(),
+            "context.from.principal-account",
+        )
+    };
+    let Some(account) = account else {
+        return;
     };
     ctx.insert(
         "aws:ResourceAccount",
