@@ -31,9 +31,10 @@
 //! full each time: it may be the user's text, which a reader does not keep, or a temporary.
 //!
 //! Field names (a struct's, which are static) are numbered once for many tapes: a [`Fields`]
-//! remembers the ones a reader has been given, so that a reader that keeps its names (the
-//! binding keeps one list for the module) is sent each text once, not once per answer.
-//! [`Fields::learn`] records a tape's new names ([`Tape::learned`]) after the reader has read it; a tape that
+//! remembers the ones a reader has been given, by the address of their text (static, so the
+//! same for the program's life), so that a reader that keeps its names (the binding keeps one
+//! list for the module) is sent each text once, not once per answer. [`Fields::learn`]
+//! records a tape's new names ([`Tape::learned`]) after the reader has read it; a tape that
 //! was not read teaches nothing, and the next tape sends its names again.
 
 use rustc_hash::FxHashMap;

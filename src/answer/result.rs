@@ -239,7 +239,9 @@ pub struct RequestInfo {
     pub action: String,
     /// The resource.
     pub resource: String,
-    /// The resource's account (from the ARN or `resourceAccount`, else the principal's).
+    /// The resource's account (from the ARN or `resourceAccount`, else the principal's), as
+    /// the decision reads it. A resource AWS owns (`aws` in its ARN) is read on the
+    /// principal's side, so this is the principal's account; its `aws:ResourceAccount` is `aws`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_account: Option<String>,
     /// True when principal and resource are in different accounts.

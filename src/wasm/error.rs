@@ -93,11 +93,12 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 /// are equal, property order included (a test in `tests/browser/wasm-corpus.test.mjs` compares
 /// them with the CLI's JSON; `tests/tape.rs` reads every corpus answer's tape back).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
-    FIELDS.with(|(fields, names)| {
+    FIELDS.with(|(fields, list)| {
         let known = fields.borrow();
         let tape = crate::tape::Tape::of(value, &known).map_err(|e| cannot_serialize(e.0))?;
-        let object = read_tape(&tape.words, &tape.text, names)
-            .map_err(|e| cannot_serialize(e.as_string().unwrap_or_default()))?;
+        // The reader throws only on a word it does not know (a bug): its message says where.
+        let object = read_tape(&tape.words, &tape.text, list)
+            .map_err(|e| cannot_serialize(format!("{e:?}")))?;
         let learned = tape.learned();
         drop(known);
         fields.borrow_mut().learn(learned);
