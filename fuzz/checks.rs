@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use iam_playground::aws::catalog::Catalog;
 use iam_playground::model::Decision;
+use iam_playground::tape::{Fields, Tape};
 use iam_playground::tools::{fix, import, lint, redact};
 use iam_playground::AwsData;
 
@@ -125,4 +126,136 @@ pub fn redact(data: &[u8]) {
             "redact writes JSON"
         );
     }
+}
+
+/// Any text: evaluate and decide return an answer (never panic), which serializes, and whose
+/// tape (the form the WebAssembly modules hand it to JavaScript in) reads back as its JSON.
+pub fn parse_evaluate(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let answer = iam_playground::evaluate(text);
+    let json = serde_json::to_string(&answer).expect("the answer serializes");
+    let fields = Fields::default();
+    let tape = Tape::of(&answer, &fields).expect("the answer is written as a tape");
+    assert_eq!(read_tape(&tape, &mut Vec::new()), json, "the answer's tape");
+    let brief = iam_playground::decide(text);
+    let json = serde_json::to_string(&brief).expect("the brief answer serializes");
+    let tape = Tape::of(&brief, &fields).expect("the brief answer is written as a tape");
+    assert_eq!(
+        read_tape(&tape, &mut Vec::new()),
+        json,
+        "the brief answer's tape"
+    );
+}
+
+/// Reads a tape as the JavaScript reader does, writing JSON text (serde_json's compact form).
+struct Reader<'a> {
+    words: &'a [u32],
+    text: Vec<u16>,
+    at: usize,
+    pos: usize,
+    fields: &'a mut Vec<String>,
+}
+
+impl Reader<'_> {
+    fn slice(&mut self, n: usize) -> String {
+        let s = String::from_utf16(&self.text[self.pos..self.pos + n]).expect("whole characters");
+        self.pos += n;
+        s
+    }
+
+    fn next(&mut self) -> (u32, usize) {
+        let w = self.words[self.at];
+        self.at += 1;
+        (w & 15, (w >> 4) as usize)
+    }
+
+    fn value(&mut self, out: &mut String) {
+        let (tag, n) = self.next();
+        match tag {
+            0 => out.push_str("null"),
+            1 => out.push_str("false"),
+            2 => out.push_str("true"),
+            3 => out.push_str(&n.to_string()),
+            4 => {
+                let bits =
+                    u64::from(self.words[self.at]) | u64::from(self.words[self.at + 1]) << 32;
+                self.at += 2;
+                // As JavaScript writes a number: a whole one without a fraction.
+                let f = f64::from_bits(bits);
+                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+                    out.push_str(&(f as i64).to_string());
+                } else {
+                    out.push_str(&serde_json::to_string(&f).unwrap());
+                }
+            }
+            5 => {
+                let s = self.slice(n);
+                out.push_str(&serde_json::to_string(&s).unwrap());
+            }
+            6 => {
+                out.push('[');
+                for i in 0..n {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.value(out);
+                }
+                out.push(']');
+            }
+            7 => {
+                out.push('{');
+                for i in 0..n {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let key = self.key();
+                    out.push_str(&serde_json::to_string(&key).unwrap());
+                    out.push(':');
+                    self.value(out);
+                }
+                out.push('}');
+            }
+            _ => panic!("word {} is not a value", self.at - 1),
+        }
+    }
+
+    fn key(&mut self) -> String {
+        let (tag, n) = self.next();
+        match tag {
+            8 => {
+                let k = self.slice(n);
+                let number = self.words[self.at] as usize;
+                self.at += 1;
+                if self.fields.len() <= number {
+                    self.fields.resize(number + 1, String::new());
+                }
+                assert!(self.fields[number].is_empty(), "field {number} sent twice");
+                self.fields[number] = k.clone();
+                k
+            }
+            9 => self.fields[n].clone(),
+            5 => self.slice(n),
+            _ => panic!("word {} is not a key", self.at - 1),
+        }
+    }
+}
+
+/// The JSON text a tape stands for, read as `src/wasm/tape.js` reads it by a reader that keeps
+/// `fields` (the field names earlier tapes gave); also checks that the reader used every word
+/// and every code unit of the text (the test of the tape, `tests/tape.rs`, reads with it too).
+pub fn read_tape(tape: &Tape, fields: &mut Vec<String>) -> String {
+    let mut reader = Reader {
+        words: &tape.words,
+        text: tape.text.encode_utf16().collect(),
+        at: 0,
+        pos: 0,
+        fields,
+    };
+    let mut out = String::new();
+    reader.value(&mut out);
+    assert_eq!(reader.at, tape.words.len(), "words left over");
+    assert_eq!(reader.pos, reader.text.len(), "text left over");
+    out
 }

@@ -69,6 +69,11 @@ fn replay_scenarios(check: fn(&[u8])) {
 }
 
 #[test]
+fn parse_evaluate_replays_every_scenario() {
+    replay_scenarios(checks::parse_evaluate);
+}
+
+#[test]
 fn lint_replays_every_scenario() {
     replay_scenarios(checks::lint);
 }

@@ -7,128 +7,23 @@
 
 mod common;
 
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use iam_playground::tape::{Fields, Tape};
 use serde::Serialize;
 
-/// Reads a tape as the JavaScript reader does, writing JSON text (serde_json's compact form).
-struct Reader<'a> {
-    words: &'a [u32],
-    text: Vec<u16>,
-    at: usize,
-    pos: usize,
-    fields: &'a mut Vec<String>,
-}
-
-impl Reader<'_> {
-    fn slice(&mut self, n: usize) -> String {
-        let s = String::from_utf16(&self.text[self.pos..self.pos + n]).expect("whole characters");
-        self.pos += n;
-        s
-    }
-
-    fn next(&mut self) -> (u32, usize) {
-        let w = self.words[self.at];
-        self.at += 1;
-        (w & 15, (w >> 4) as usize)
-    }
-
-    fn value(&mut self, out: &mut String) {
-        let (tag, n) = self.next();
-        match tag {
-            0 => out.push_str("null"),
-            1 => out.push_str("false"),
-            2 => out.push_str("true"),
-            3 => out.push_str(&n.to_string()),
-            4 => {
-                let bits =
-                    u64::from(self.words[self.at]) | u64::from(self.words[self.at + 1]) << 32;
-                self.at += 2;
-                // As JavaScript writes a number: a whole one without a fraction.
-                let f = f64::from_bits(bits);
-                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
-                    out.push_str(&(f as i64).to_string());
-                } else {
-                    out.push_str(&serde_json::to_string(&f).unwrap());
-                }
-            }
-            5 => {
-                let s = self.slice(n);
-                out.push_str(&serde_json::to_string(&s).unwrap());
-            }
-            6 => {
-                out.push('[');
-                for i in 0..n {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    self.value(out);
-                }
-                out.push(']');
-            }
-            7 => {
-                out.push('{');
-                for i in 0..n {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    let key = self.key();
-                    out.push_str(&serde_json::to_string(&key).unwrap());
-                    out.push(':');
-                    self.value(out);
-                }
-                out.push('}');
-            }
-            _ => panic!("word {} is not a value", self.at - 1),
-        }
-    }
-
-    fn key(&mut self) -> String {
-        let (tag, n) = self.next();
-        match tag {
-            8 => {
-                let k = self.slice(n);
-                let number = self.words[self.at] as usize;
-                self.at += 1;
-                if self.fields.len() <= number {
-                    self.fields.resize(number + 1, String::new());
-                }
-                assert!(self.fields[number].is_empty(), "field {number} sent twice");
-                self.fields[number] = k.clone();
-                k
-            }
-            9 => self.fields[n].clone(),
-            5 => self.slice(n),
-            _ => panic!("word {} is not a key", self.at - 1),
-        }
-    }
-}
-
-/// The JSON text a tape stands for, read by a reader that keeps `fields` (the field names
-/// earlier tapes gave); also checks that the reader used every word and every code unit of
-/// the text.
-fn read(tape: &Tape, fields: &mut Vec<String>) -> String {
-    let mut reader = Reader {
-        words: &tape.words,
-        text: tape.text.encode_utf16().collect(),
-        at: 0,
-        pos: 0,
-        fields,
-    };
-    let mut out = String::new();
-    reader.value(&mut out);
-    assert_eq!(reader.at, tape.words.len(), "words left over");
-    assert_eq!(reader.pos, reader.text.len(), "text left over");
-    out
-}
-
 /// Writes `value` for a reader that keeps `names` (and has been given `fields`), reads it
 /// back, checks it against serde_json, and records the names the tape gave.
 fn same_as_json<T: Serialize>(value: &T, fields: &mut Fields, names: &mut Vec<String>) {
     let tape = Tape::of(value, fields).expect("writable");
-    assert_eq!(read(&tape, names), serde_json::to_string(value).unwrap());
+    assert_eq!(
+        checks::read_tape(&tape, names),
+        serde_json::to_string(value).unwrap()
+    );
     let learned = tape.learned();
     fields.learn(learned);
 }
@@ -141,7 +36,7 @@ fn every_corpus_answer_reads_back_as_its_json() {
     common::collect(&root.join("www/examples"), &mut files);
     assert!(files.len() > 100, "only {} scenario files", files.len());
     // One module's life: the field names are given once over all the answers (the reader
-    // fails on a name given twice).
+    // fails on a name given twice). The fuzz target reads every answer with fields of its own.
     let (mut fields, mut names) = (Fields::default(), Vec::new());
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -150,7 +45,7 @@ fn every_corpus_answer_reads_back_as_its_json() {
         let answer = iam_playground::evaluate(&text);
         let tape = Tape::of(&answer, &fields).unwrap();
         assert_eq!(
-            read(&tape, &mut names),
+            checks::read_tape(&tape, &mut names),
             serde_json::to_string(&answer).unwrap(),
             "{}",
             f.display()

@@ -1,12 +1,10 @@
-//! Any input: parse + evaluate must return an answer (never panic), and the answer must
-//! serialize.
+//! Any input: parse + evaluate (and decide) must return an answer (never panic), the answer
+//! must serialize, and its tape must read back as its JSON (`checks::parse_evaluate`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let answer = iam_playground::evaluate(text);
-        let _ = serde_json::to_string(&answer);
-    }
-});
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::parse_evaluate(data));
