@@ -256,6 +256,17 @@ impl Compound<'_, '_> {
     }
 }
 
+/// `serialize_i8`, `serialize_u64`, `serialize_f32`...: each number widened and written as
+/// [`Tape::signed`], [`Tape::unsigned`] or [`Tape::float`] writes it.
+macro_rules! numbers {
+    ($($method:ident: $t:ty => $how:ident),*) => {
+        $(fn $method(self, v: $t) -> Result<(), TapeError> {
+            self.$how(v.into());
+            Ok(())
+        })*
+    };
+}
+
 impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
     type Ok = ();
     type Error = TapeError;
@@ -271,46 +282,12 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
         self.words.push(if v { TRUE } else { FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), TapeError> {
-        self.signed(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
-        self.unsigned(v);
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
-        self.float(v.into());
-        Ok(())
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), TapeError> {
-        self.float(v);
-        Ok(())
-    }
+    numbers!(
+        serialize_i8: i8 => signed, serialize_i16: i16 => signed, serialize_i32: i32 => signed,
+        serialize_i64: i64 => signed, serialize_u8: u8 => unsigned, serialize_u16: u16 => unsigned,
+        serialize_u32: u32 => unsigned, serialize_u64: u64 => unsigned,
+        serialize_f32: f32 => float, serialize_f64: f64 => float
+    );
     fn serialize_char(self, v: char) -> Result<(), TapeError> {
         self.write_text(STRING, v.encode_utf8(&mut [0; 4]))
     }
@@ -407,79 +384,42 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
+/// The compound traits serde has for a value's parts, all written the same way: those whose
+/// parts have no names (an array), and those whose parts are fields (an object).
+macro_rules! compound {
+    (elements: $($trait:ident::$method:ident),*; fields: $($named:ident),*) => {
+        $(impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), TapeError> {
+                self.close()
+            }
+        })*
+        $(impl ser::$named for Compound<'_, '_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), TapeError> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), TapeError> {
+                self.close()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TapeError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), TapeError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), TapeError> {
-        self.close()
-    }
-}
+compound!(
+    elements: SerializeSeq::serialize_element, SerializeTuple::serialize_element,
+        SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field;
+    fields: SerializeStruct, SerializeStructVariant
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -504,6 +444,15 @@ fn not_a_key() -> TapeError {
     TapeError("an object's key must be a string".to_owned())
 }
 
+/// A map key's `serialize_bool`, `serialize_i8`...: each an error.
+macro_rules! not_keys {
+    ($($method:ident: $t:ty),*) => {
+        $(fn $method(self, _v: $t) -> Result<(), TapeError> {
+            Err(not_a_key())
+        })*
+    };
+}
+
 impl ser::Serializer for MapKey<'_, '_> {
     type Ok = ();
     type Error = TapeError;
@@ -518,9 +467,11 @@ impl ser::Serializer for MapKey<'_, '_> {
     fn serialize_str(self, v: &str) -> Result<(), TapeError> {
         self.0.write_text(STRING, v)
     }
-    fn serialize_char(self, _v: char) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
+    not_keys!(
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char
+    );
     fn serialize_unit_variant(
         self,
         _name: &'static str,
@@ -535,39 +486,6 @@ impl ser::Serializer for MapKey<'_, '_> {
         value: &T,
     ) -> Result<(), TapeError> {
         value.serialize(self)
-    }
-    fn serialize_bool(self, _v: bool) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i8(self, _v: i8) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i16(self, _v: i16) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i32(self, _v: i32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_i64(self, _v: i64) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u8(self, _v: u8) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u16(self, _v: u16) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u32(self, _v: u32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_u64(self, _v: u64) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_f32(self, _v: f32) -> Result<(), TapeError> {
-        Err(not_a_key())
-    }
-    fn serialize_f64(self, _v: f64) -> Result<(), TapeError> {
-        Err(not_a_key())
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result<(), TapeError> {
         Err(not_a_key())
