@@ -56,9 +56,10 @@ impl RequestContext {
         }
     }
 
-    /// The resource's account: `resourceAccount` if given, else the account in the resource
-    /// ARN, else the principal's (what `aws:ResourceAccount` is derived from, even when the
-    /// request supplies that key itself).
+    /// The resource's account as the decision reads it: `resourceAccount` if given, else the
+    /// account in the resource ARN, else (S3 buckets and objects, `*`, and a resource AWS owns)
+    /// the principal's. `aws:ResourceAccount` is derived from it (`aws` for a resource AWS
+    /// owns), even when the request supplies that key itself.
     pub fn resource_account(&self) -> Option<&str> {
         self.resource_account.as_deref()
     }
@@ -74,20 +75,6 @@ impl RequestContext {
             return;
         }
         self.items.push(ContextItem { key, value, source });
-    }
-}
-
-/// The account a resource belongs to: `resourceAccount` if given, else the account in the
-/// resource ARN, else (S3 buckets and objects, `*`) the principal's account.
-fn resource_account(request: &Request, principal: &RequestPrincipal) -> Option<String> {
-    if let Some(a) = &request.resource_account {
-        return Some(a.value.clone());
-    }
-    match parse_arn(&request.resource.value) {
-        Some(arn) if !arn.account.is_empty() && arn.account != "aws" => {
-            Some(arn.account.to_string())
-        }
-        _ => principal.account.clone(),
     }
 }
 
@@ -171,29 +158,36 @@ pub fn build(request: &Request, principal: &RequestPrincipal) -> RequestContext 
 /// holds `aws`, as the ARN writes it. The decision still treats such a resource as the
 /// caller's side (it has no resource-based policy to ask).
 fn add_resource_account(ctx: &mut RequestContext, request: &Request, principal: &RequestPrincipal) {
-    ctx.resource_account = resource_account(request, principal);
-    let arn_account = parse_arn(&request.resource.value).map(|a| a.account);
-    let (account, from) = if request.resource_account.is_some() {
-        (
-            ctx.resource_account.clone(),
+    let arn_account = parse_arn(&request.resource.value)
+        .map(|a| a.account)
+        .filter(|a| !a.is_empty());
+    // (the account the decision reads, where it comes from, whether AWS owns the resource)
+    let (account, from, aws_owned) = match (&request.resource_account, arn_account) {
+        (Some(given), _) => (
+            Some(given.value.clone()),
             "context.from.resource-account",
-        )
-    } else if arn_account == Some("aws") {
-        (Some("aws".to_owned()), "context.from.aws-owned")
-    } else if arn_account.is_some_and(|a| !a.is_empty()) {
-        (ctx.resource_account.clone(), "context.from.resource-arn")
-    } else {
-        (
-            ctx.resource_account.clone(),
+            false,
+        ),
+        (None, Some("aws")) => (principal.account.clone(), "context.from.aws-owned", true),
+        (None, Some(account)) => (Some(account.to_owned()), "context.from.resource-arn", false),
+        (None, None) => (
+            principal.account.clone(),
             "context.from.principal-account",
-        )
+            false,
+        ),
     };
-    let Some(account) = account else {
+    let key = if aws_owned {
+        Some("aws".to_owned())
+    } else {
+        account.clone()
+    };
+    ctx.resource_account = account;
+    let Some(key) = key else {
         return;
     };
     ctx.insert(
         "aws:ResourceAccount",
-        ContextValue::Single(account),
+        ContextValue::Single(key),
         Source::Derived(from),
     );
 }

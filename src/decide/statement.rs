@@ -12,7 +12,7 @@ use crate::decide::matching::resource::{resource_matches, ResourceMatch};
 use crate::decide::principal::{MatchLevel, RequestPrincipal};
 use crate::diagnostic::{LineIndex, Location};
 use crate::i18n::{Lang, Msg};
-use crate::model::{Effect, Policy, PrincipalElement, Spanned, Statement};
+use crate::model::{Effect, Policy, PrincipalElement, Spanned, Statement, Str};
 
 /// A statement's evaluation, with how the principal was named (for the layered decision).
 #[derive(Debug, Clone)]
@@ -201,10 +201,7 @@ fn resource_hit<'s>(
     target: &Target,
     with_variables: bool,
     explain: bool,
-) -> (
-    Option<(&'s Spanned<crate::model::Str>, ResourceMatch)>,
-    Vec<&'s crate::model::Str>,
-) {
+) -> (Option<(&'s Spanned<Str>, ResourceMatch)>, Vec<&'s Str>) {
     let lookup = |k: &str| target.context.single(k);
     let mut resource_hit = None;
     let mut unresolved = Vec::new();
@@ -309,7 +306,7 @@ fn principal_explained(
 /// The explanation of the `Action` or `NotAction` element.
 fn action_match(
     action_el: &crate::model::PatternElement,
-    hit: Option<&crate::model::Spanned<crate::model::Str>>,
+    hit: Option<&Spanned<Str>>,
     a: &str,
     index: &LineIndex,
 ) -> ElementMatch {
@@ -340,10 +337,10 @@ fn action_match(
 fn resource_match(
     stmt: &Statement,
     hit: Option<&(
-        &crate::model::Spanned<crate::model::Str>,
+        &Spanned<Str>,
         crate::decide::matching::resource::ResourceMatch,
     )>,
-    unresolved: &[&crate::model::Str],
+    unresolved: &[&Str],
     r: &str,
     index: &LineIndex,
 ) -> ElementMatch {

@@ -89,7 +89,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 /// JavaScript (`src/wasm/tape.js`): the answers of `evaluate` and `decide`. Measured
 /// (2026-12-07, the corpus in Node, alternating passes of the two builds): against building
 /// each property and string across the boundary (serde-wasm-bindgen), `evaluate` 0.70-0.77x the
-/// time, `decide` the same within noise (0.97-1.03x); 1.4 KB more (gzip). The answers
+/// time, `decide` the same within noise (0.97-1.03x); 1.2 KB more (gzip). The answers
 /// are equal, property order included (a test in `tests/browser/wasm-corpus.test.mjs` compares
 /// them with the CLI's JSON; `tests/tape.rs` reads every corpus answer's tape back).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
