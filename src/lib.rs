@@ -103,6 +103,8 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod model;
 pub mod parse;
+#[cfg(any(target_arch = "wasm32", test))]
+mod size_classes;
 pub mod tape;
 pub mod tools;
 #[cfg(target_arch = "wasm32")]
