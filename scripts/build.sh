@@ -25,8 +25,10 @@ wasm-bindgen --target web --out-dir www/pkg \
 # decide and evaluate 0.80-0.87x the time for 3.5 KB more after gzip (LLVM at opt-level 3
 # instead is 0.72x for 52 KB more, past the first visit's budget). The features are the ones
 # rustc enables for wasm32-unknown-unknown, no others, so that no newer instruction appears.
-echo "==> build: optimise the deciding module (wasm-opt -O3)"
-node_modules/.bin/wasm-opt -O3 \
+# `--converge` repeats the passes until the module stops shrinking: 0.6 KB smaller after gzip,
+# as fast (decide and evaluate 0.97-1.03x, alternating passes in Node), 10 s more to build.
+echo "==> build: optimise the deciding module (wasm-opt -O3 --converge)"
+node_modules/.bin/wasm-opt -O3 --converge \
   --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext \
   www/pkg/iam_playground_bg.wasm -o www/pkg/iam_playground_bg.wasm
