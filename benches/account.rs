@@ -13,6 +13,11 @@
 #[path = "../tests/account_files/mod.rs"]
 mod account_files;
 
+/// The command-line tool's allocator (src/cli/main.rs), so that the figures are the tool's.
+#[global_allocator]
+static ALLOCATOR: iam_playground::size_classes::SizeClasses<std::alloc::System> =
+    iam_playground::size_classes::SizeClasses::new(std::alloc::System);
+
 use std::time::Duration;
 
 use account_files::{large, Form};

@@ -103,8 +103,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod model;
 pub mod parse;
-#[cfg(any(target_arch = "wasm32", test))]
-mod size_classes;
+pub mod size_classes;
 pub mod tape;
 pub mod tools;
 #[cfg(target_arch = "wasm32")]

@@ -1,23 +1,29 @@
-//! The WebAssembly modules' memory allocator: lists of free small blocks, by size, in front of
-//! another allocator (talc, `src/wasm/mod.rs`).
+//! The allocator of the command-line tool and the WebAssembly modules: lists of free small
+//! blocks, by size, in front of another allocator (the system's natively, talc in WebAssembly).
 //!
-//! A call (`evaluate`, `decide`) makes and frees thousands of small blocks: the JSON tree, the
-//! model, the answer, its tape. Here a block of at most [`LARGEST`] bytes belongs to one of
-//! [`CLASSES`] sizes, each a multiple of [`GRAIN`] bytes; a freed block goes on the front of its
-//! size's list and the next request of that size takes it back: a few instructions each way,
-//! where a general allocator searches, splits and merges. New small blocks are cut from chunks
-//! of [`CHUNK`] bytes taken from the allocator behind; everything else (larger blocks, stricter
-//! alignments) goes to it directly.
+//! An evaluation makes and frees thousands of small blocks: the JSON tree, the model, the answer,
+//! its tape. Here a block of at most [`LARGEST`] bytes belongs to one of [`CLASSES`] sizes, each
+//! a multiple of [`GRAIN`] bytes; a freed block goes on the front of its size's list and the
+//! next request of that size takes it back: a few instructions each way, where a general
+//! allocator searches, splits and merges. New small blocks are cut from chunks of [`CHUNK`]
+//! bytes taken from the allocator behind; everything else (larger blocks, stricter alignments)
+//! goes to it directly.
 //!
-//! Measured (the deciding module in Node over `tests/corpus`, alternating passes against the
-//! module with talc alone, both orders, three runs each): `decide` 0.85-0.90x the time,
-//! `evaluate` 0.91-0.93x. The cost: a small block's memory stays with its size for the module's
-//! life (a WebAssembly memory never shrinks anyway). After ten passes over the corpus and two
-//! 1.6 MB scenarios, the memory was 29.8 MB against talc's 25.2 MB.
+//! Each thread has its own lists (a constant thread-local without a destructor: a plain static
+//! in WebAssembly, a few instructions natively). Small blocks are never given back to the
+//! allocator behind, so a block one thread frees is memory any thread may be handed next: a
+//! block freed on another thread joins that thread's lists. The cost: a small block's memory
+//! stays with its size for the program's life (a WebAssembly memory never shrinks anyway).
+//!
+//! Measured: in Node over `tests/corpus`, the deciding module against talc alone (alternating
+//! passes, both orders, three runs each), `decide` 0.85-0.90x the time, `evaluate` 0.91-0.93x;
+//! its memory after ten corpus passes and two 1.6 MB scenarios 29.8 MB against 25.2 MB.
+//! Natively, against glibc's allocator (instructions, cachegrind, the PassRole scenario):
+//! `decide` 0.84x, `evaluate` 0.66x.
 //!
 //! This is the crate's only unsafe code: an allocator hands out raw memory. Its tests below run
-//! it natively over the system allocator, with random sequences of allocations, reallocations
-//! and frees, and check that live blocks never overlap and keep their bytes.
+//! it over the system allocator, with random sequences of allocations, reallocations and frees
+//! on several threads at once, and check that live blocks never overlap and keep their bytes.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout};
@@ -32,12 +38,16 @@ pub const LARGEST: usize = GRAIN * CLASSES;
 /// The size of the chunks small blocks are cut from.
 pub const CHUNK: usize = 16 * 1024;
 
-/// Lists of free small blocks by size over `A`, which gives the chunks and the large blocks.
+/// Lists of free small blocks by size over `A`, which gives the chunks and the large blocks:
+/// install it with `#[global_allocator]` (`src/cli/main.rs`, `src/wasm/mod.rs`).
 ///
-/// For one thread only (WebAssembly without threads): it is `Sync` so that it can be a
-/// `#[global_allocator]` there, and nowhere else.
+/// Its lists belong to the thread, not to the value: use one allocator behind per program.
 pub struct SizeClasses<A> {
     inner: A,
+}
+
+/// One thread's lists.
+struct Lists {
     /// The first free block of each size (0: none); each free block holds the next one's
     /// address in its first bytes.
     free: [Cell<usize>; CLASSES],
@@ -46,19 +56,20 @@ pub struct SizeClasses<A> {
     end: Cell<usize>,
 }
 
-// SAFETY: the modules run on one thread (wasm32 without the atomics feature); the lib only
-// installs this allocator there. Natively it is used only by its tests, on one thread each.
-unsafe impl<A: Sync> Sync for SizeClasses<A> {}
-
-impl<A> SizeClasses<A> {
-    /// Free lists, all empty, over `inner`.
-    pub const fn new(inner: A) -> Self {
-        SizeClasses {
-            inner,
+thread_local! {
+    static LISTS: Lists = const {
+        Lists {
             free: [const { Cell::new(0) }; CLASSES],
             next: Cell::new(0),
             end: Cell::new(0),
         }
+    };
+}
+
+impl<A> SizeClasses<A> {
+    /// Free lists over `inner`.
+    pub const fn new(inner: A) -> Self {
+        SizeClasses { inner }
     }
 }
 
@@ -68,23 +79,24 @@ fn class(layout: Layout) -> Option<usize> {
     (layout.align() <= GRAIN && size != 0 && size <= LARGEST).then(|| (size - 1) / GRAIN)
 }
 
-unsafe impl<A: GlobalAlloc> GlobalAlloc for SizeClasses<A> {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let Some(class) = class(layout) else {
-            return self.inner.alloc(layout);
-        };
-        let Some(list) = self.free.get(class) else {
-            return self.inner.alloc(layout);
+impl<A: GlobalAlloc> SizeClasses<A> {
+    /// A block of size class `class` from this thread's lists, or a new one cut from its chunk.
+    ///
+    /// # Safety
+    /// `class` is below [`CLASSES`].
+    unsafe fn take(&self, lists: &Lists, class: usize) -> *mut u8 {
+        let Some(list) = lists.free.get(class) else {
+            return std::ptr::null_mut();
         };
         let head = list.get();
         if head != 0 {
-            // SAFETY: `head` is a free block of this size (dealloc put it there), which holds
+            // SAFETY: `head` is a free block of this size (`give` put it there), which holds
             // the address of the next one.
             list.set(unsafe { (head as *const usize).read() });
             return head as *mut u8;
         }
         let size = (class + 1) * GRAIN;
-        if self.end.get() - self.next.get() < size {
+        if lists.end.get() - lists.next.get() < size {
             // The rest of the chunk (less than this block) is left unused.
             // SAFETY: CHUNK is not zero and GRAIN a power of two.
             let chunk = unsafe {
@@ -94,21 +106,48 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for SizeClasses<A> {
             if chunk.is_null() {
                 return chunk;
             }
-            self.next.set(chunk as usize);
-            self.end.set(chunk as usize + CHUNK);
+            lists.next.set(chunk as usize);
+            lists.end.set(chunk as usize + CHUNK);
         }
-        let at = self.next.get();
-        self.next.set(at + size);
+        let at = lists.next.get();
+        lists.next.set(at + size);
         at as *mut u8
+    }
+}
+
+/// Puts a free block of size class `class` on the front of this thread's list.
+///
+/// # Safety
+/// `ptr` is a small block of that class, no longer used.
+unsafe fn give(lists: &Lists, class: usize, ptr: *mut u8) {
+    if let Some(list) = lists.free.get(class) {
+        // SAFETY: the block is at least GRAIN bytes long and GRAIN-aligned: room for the next
+        // one's address.
+        unsafe { (ptr as *mut usize).write(list.get()) };
+        list.set(ptr as usize);
+    }
+}
+
+unsafe impl<A: GlobalAlloc> GlobalAlloc for SizeClasses<A> {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match class(layout) {
+            // SAFETY: `class` returns classes below CLASSES. Should the thread's lists be gone
+            // (never, for a constant thread-local without a destructor), the allocator behind
+            // serves; such a block, freed, joins a list like any other.
+            Some(class) => LISTS
+                .try_with(|lists| unsafe { self.take(lists, class) })
+                .unwrap_or_else(|_| unsafe { self.inner.alloc(layout) }),
+            // SAFETY: a valid layout (the caller's contract).
+            None => unsafe { self.inner.alloc(layout) },
+        }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        match class(layout).and_then(|class| self.free.get(class)) {
-            Some(list) => {
-                // SAFETY: `ptr` is a block of this size from `alloc` (the caller's contract),
-                // at least GRAIN bytes long and GRAIN-aligned: room for the next one's address.
-                unsafe { (ptr as *mut usize).write(list.get()) };
-                list.set(ptr as usize);
+        match class(layout) {
+            // SAFETY: a small block from `alloc` (the caller's contract). Without the thread's
+            // lists it stays unused, as it may not have come from the allocator behind.
+            Some(class) => {
+                let _ = LISTS.try_with(|lists| unsafe { give(lists, class, ptr) });
             }
             // SAFETY: blocks outside the classes came from the allocator behind.
             None => unsafe { self.inner.dealloc(ptr, layout) },
@@ -249,8 +288,69 @@ mod tests {
         }
     }
 
+    /// Blocks allocated on one thread and freed on another (which then hands them out again)
+    /// stay whole: four threads at once, each freeing what the one before it allocated.
+    #[test]
+    fn blocks_freed_on_another_thread_are_handed_out_whole() {
+        static HEAP: SizeClasses<System> = SizeClasses::new(System);
+        const THREADS: usize = 4;
+        let (senders, receivers): (Vec<_>, Vec<_>) = (0..THREADS)
+            .map(|_| std::sync::mpsc::channel::<Vec<(usize, usize, u8)>>())
+            .unzip();
+        let workers: Vec<_> = receivers
+            .into_iter()
+            .enumerate()
+            .map(|(t, inbox)| {
+                let next = senders[(t + 1) % THREADS].clone();
+                std::thread::spawn(move || {
+                    let check = |(ptr, size, fill): (usize, usize, u8)| {
+                        let block = Block {
+                            ptr: ptr as *mut u8,
+                            layout: Layout::from_size_align(size, 8).unwrap(),
+                            fill,
+                        };
+                        assert!(filled(&block), "a block changed hands and its bytes");
+                        // SAFETY: allocated by HEAP with this layout, freed once.
+                        unsafe { HEAP.dealloc(block.ptr, block.layout) };
+                    };
+                    for round in 0..50u8 {
+                        let mut mine = Vec::new();
+                        for i in 0..40usize {
+                            let size = 1 + (i * 37 + t * 11 + round as usize) % (LARGEST + 40);
+                            let layout = Layout::from_size_align(size, 8).unwrap();
+                            // SAFETY: size is not zero.
+                            let ptr = unsafe { HEAP.alloc(layout) };
+                            assert!(!ptr.is_null());
+                            let fill = (t as u8 * 50).wrapping_add(round);
+                            fill_block(ptr, size, fill);
+                            mine.push((ptr as usize, size, fill));
+                        }
+                        let theirs = mine.split_off(20);
+                        next.send(theirs).unwrap();
+                        mine.into_iter().for_each(check);
+                        inbox.recv().unwrap().into_iter().for_each(check);
+                    }
+                })
+            })
+            .collect();
+        drop(senders);
+        for worker in workers {
+            worker.join().unwrap();
+        }
+    }
+
+    fn fill_block(ptr: *mut u8, size: usize, fill: u8) {
+        // SAFETY: a live block of `size` bytes.
+        unsafe { std::ptr::write_bytes(ptr, fill, size) }
+    }
+
     #[test]
     fn a_freed_small_block_is_the_next_of_its_size() {
+        // On a thread of its own: its lists are empty.
+        std::thread::spawn(freed_block_is_next).join().unwrap();
+    }
+
+    fn freed_block_is_next() {
         let heap = SizeClasses::new(System);
         let layout = Layout::from_size_align(24, 8).unwrap();
         // SAFETY: a valid layout; the block is freed once, as allocated.
