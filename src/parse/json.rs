@@ -499,8 +499,33 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.skip_indentation();
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Skips the spaces that start a line, eight bytes at a time: pretty-printed policies are
+    /// mostly indentation (byte by byte, skipping white space was a twentieth of a decision).
+    fn skip_indentation(&mut self) {
+        const SPACES: u64 = u64::from_le_bytes(*b"        ");
+        while let Some(&word) = self
+            .bytes
+            .get(self.pos..)
+            .and_then(|rest| rest.first_chunk::<8>())
+        {
+            // The first byte that is not a space is the lowest nonzero byte of the difference.
+            let spaces = (u64::from_le_bytes(word) ^ SPACES).trailing_zeros() as usize / 8;
+            self.pos += spaces;
+            if spaces < 8 {
+                return;
+            }
         }
     }
 
@@ -1100,6 +1125,31 @@ mod tests {
             err("{\"a\": 1 \"b\": 2}").help.as_deref(),
             Some("add a `,` between members")
         );
+    }
+
+    /// Indentation is skipped eight spaces at a time after a line break: any width, at the
+    /// end of the text too, lands on the next token (or the end) exactly.
+    #[test]
+    fn indentation_of_any_width_is_skipped_to_the_next_token() {
+        for width in 0..40 {
+            for lead in ["\n", "\r\n", "\n\t", " \n", "\n\n"] {
+                let pad = " ".repeat(width);
+                let text = format!(
+                    "{{{lead}{pad}\"a\":{lead}{pad}[1,{lead}{pad}2]{lead}{pad}}}{lead}{pad}"
+                );
+                let doc = parse(&text).unwrap();
+                let JsonKind::Object(members) = &doc.kind else {
+                    panic!("not an object: {text:?}")
+                };
+                assert_eq!(members[0].key_span.start, text.find("\"a\"").unwrap());
+                let items = members[0].value.as_array().unwrap();
+                assert_eq!(items[1].span.start, text.rfind('2').unwrap(), "{text:?}");
+                assert_eq!(doc.span.end, text.rfind('}').unwrap() + 1);
+                // A stray character after the spaces is found where it is.
+                let bad = format!("{text}x");
+                assert_eq!(parse(&bad).unwrap_err().span.unwrap().start, text.len());
+            }
+        }
     }
 
     #[test]
