@@ -410,16 +410,22 @@ fn hex4(text: &str, pos: usize) -> Result<u32, SyntaxError> {
 /// a backslash, or a control character (an error inside a string). Read eight bytes at a time:
 /// strings are most of a scenario's bytes.
 fn string_stop(bytes: &[u8]) -> Option<usize> {
-    use crate::diagnostic::zero_bytes;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The index of the first stop byte of an 8-byte word, if any.
+    const QUOTES: u64 = 0x2222_2222_2222_2222;
+    const BACKSLASHES: u64 = 0x5c5c_5c5c_5c5c_5c5c;
+    // The index of the first stop byte of an 8-byte word, if any. Per byte, with `low` its low
+    // seven bits: `low + 0x7f` reaches 0x80 unless `low` is 0, and `low + 0x60` unless it is
+    // below 0x20; or-ed with the byte itself, a high bit still clear marks a quote (the first
+    // sum, over `x ^ QUOTES`), a backslash (over `x ^ BACKSLASHES`) or a byte below 0x20 (over
+    // `x`). No carry crosses into the next byte. The three tests share the low bits: the low
+    // bits of `x ^ c` are `low ^ c` for a `c` below 0x80. Same as `zero_bytes` of each, or-ed.
     let first = |word: [u8; 8]| {
         let x = u64::from_le_bytes(word);
-        // A byte below 0x20: its low seven bits plus 0x60 stay under 0x80, and its high bit is 0.
-        let control = !(((x & LOW7) + 0x6060_6060_6060_6060) | x) & HIGH;
-        let found =
-            zero_bytes(x ^ 0x2222_2222_2222_2222) | zero_bytes(x ^ 0x5c5c_5c5c_5c5c_5c5c) | control;
+        let low = x & LOW7;
+        let quote = ((low ^ QUOTES) + LOW7) | (x ^ QUOTES);
+        let backslash = ((low ^ BACKSLASHES) + LOW7) | (x ^ BACKSLASHES);
+        let control = (low + 0x6060_6060_6060_6060) | x;
+        let found = !((quote & backslash & control) | LOW7);
         (found != 0).then(|| (found.trailing_zeros() / 8) as usize)
     };
     let mut chunks = bytes.chunks_exact(8);
