@@ -22,8 +22,9 @@
 //! `decide` 0.84x, `evaluate` 0.66x.
 //!
 //! This is the crate's only unsafe code: an allocator hands out raw memory. Its tests below run
-//! it over the system allocator, with random sequences of allocations, reallocations and frees
-//! on several threads at once, and check that live blocks never overlap and keep their bytes.
+//! it over the system allocator, with random sequences of allocations, reallocations and frees,
+//! and with four threads at once each freeing blocks another allocated, and check that live
+//! blocks never overlap and keep their bytes.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout};

@@ -5,15 +5,6 @@
 
 use std::process::ExitCode;
 
-/// The allocator: lists of free small blocks by size in front of the system's
-/// (`iam_playground::size_classes`; an evaluation makes and frees thousands of small blocks:
-/// the PassRole scenario's `evaluate` takes 0.66x the instructions, its `decide` 0.84x). Built
-/// for WebAssembly, the library installs its own (src/wasm/mod.rs).
-#[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: iam_playground::size_classes::SizeClasses<std::alloc::System> =
-    iam_playground::size_classes::SizeClasses::new(std::alloc::System);
-
 use args::{Command, Format, Spec};
 use iam_playground::i18n::Msg;
 
@@ -24,6 +15,15 @@ mod aws_cmd;
 mod fix_cmd;
 mod lesson_cmd;
 mod scenario_cmd;
+
+/// The allocator: lists of free small blocks by size in front of the system's
+/// (`iam_playground::size_classes`; an evaluation makes and frees thousands of small blocks:
+/// the PassRole scenario's `evaluate` takes 0.66x the instructions, its `decide` 0.84x). Built
+/// for WebAssembly, the library installs its own (src/wasm/mod.rs).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: iam_playground::size_classes::SizeClasses<std::alloc::System> =
+    iam_playground::size_classes::SizeClasses::new(std::alloc::System);
 
 /// Every subcommand, in the order `--help` lists them.
 static COMMANDS: &[Command] = &[
