@@ -12,11 +12,8 @@
 
 #[path = "../tests/account_files/mod.rs"]
 mod account_files;
-
-/// The command-line tool's allocator (src/cli/main.rs), so that the figures are the tool's.
-#[global_allocator]
-static ALLOCATOR: iam_playground::size_classes::SizeClasses<std::alloc::System> =
-    iam_playground::size_classes::SizeClasses::new(std::alloc::System);
+/// The command-line tool's allocator, as in the other benchmarks.
+mod common;
 
 use std::time::Duration;
 

@@ -81,11 +81,9 @@ fn class(layout: Layout) -> Option<usize> {
 }
 
 impl<A: GlobalAlloc> SizeClasses<A> {
-    /// A block of size class `class` from this thread's lists, or a new one cut from its chunk.
-    ///
-    /// # Safety
-    /// `class` is below [`CLASSES`].
-    unsafe fn take(&self, lists: &Lists, class: usize) -> *mut u8 {
+    /// A block of size class `class` from this thread's lists, or a new one cut from its chunk
+    /// (null when the allocator behind has no chunk to give, or for a class out of range).
+    fn take(&self, lists: &Lists, class: usize) -> *mut u8 {
         let Some(list) = lists.free.get(class) else {
             return std::ptr::null_mut();
         };
@@ -132,11 +130,11 @@ unsafe fn give(lists: &Lists, class: usize, ptr: *mut u8) {
 unsafe impl<A: GlobalAlloc> GlobalAlloc for SizeClasses<A> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match class(layout) {
-            // SAFETY: `class` returns classes below CLASSES. Should the thread's lists be gone
+            // SAFETY: a valid layout (the caller's contract). Should the thread's lists be gone
             // (never, for a constant thread-local without a destructor), the allocator behind
             // serves; such a block, freed, joins a list like any other.
             Some(class) => LISTS
-                .try_with(|lists| unsafe { self.take(lists, class) })
+                .try_with(|lists| self.take(lists, class))
                 .unwrap_or_else(|_| unsafe { self.inner.alloc(layout) }),
             // SAFETY: a valid layout (the caller's contract).
             None => unsafe { self.inner.alloc(layout) },
