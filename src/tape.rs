@@ -94,7 +94,22 @@ pub struct Tape<'f> {
     fields: &'f Fields,
     /// The field names this tape gives for the first time, and their numbers.
     new_fields: FxHashMap<(usize, usize), u32>,
+    /// The numbers of the field names met last, by a hash of their address: see
+    /// [`Tape::field`].
+    recent: [Recent; RECENT],
 }
+
+/// A field name's address and length, and its number (an empty slot: address 0, which no
+/// text has).
+#[derive(Debug, Clone, Copy, Default)]
+struct Recent {
+    address: usize,
+    len: usize,
+    number: u32,
+}
+
+/// How many field names [`Tape::field`] remembers (a power of two).
+const RECENT: usize = 128;
 
 /// Why a value cannot be written as a tape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +138,7 @@ impl<'f> Tape<'f> {
             text: String::with_capacity(1024),
             fields,
             new_fields: FxHashMap::default(),
+            recent: [Recent::default(); RECENT],
         };
         value.serialize(&mut tape)?;
         Ok(tape)
@@ -175,24 +191,68 @@ impl<'f> Tape<'f> {
         Ok(())
     }
 
+    /// Writes a field name: its number when the reader has it (given before, or earlier in
+    /// this tape), else its text and a new number.
+    ///
+    /// An answer writes a field name per member (a location alone has eight), a few dozen
+    /// names a thousand times over: the last number of each name is kept in a small table
+    /// indexed by a hash of the name's address, and looked up there first, before the maps
+    /// (measured natively with cachegrind, writing the explained PassRole answer took 98.3K
+    /// instructions with the maps alone, 80.3K with the table; a third of the maps' cost was
+    /// the calls' own setup, hence the split below). A slot holds one name; two names sharing
+    /// a slot take turns in it, each found in the maps when it is out.
     fn field(&mut self, key: &'static str) -> Result<(), TapeError> {
         let at = (key.as_ptr() as usize, key.len());
-        if let Some(&number) = self.fields.known.get(&at) {
-            return self.word(FIELD, number.into());
-        }
-        let next = (self.fields.known.len() + self.new_fields.len()) as u32;
-        match self.new_fields.entry(at) {
-            Entry::Occupied(seen) => {
-                let number = *seen.get();
-                self.word(FIELD, number.into())
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(next);
-                self.write_text(NEW_FIELD, key)?;
-                self.words.push(next);
+        let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % RECENT;
+        match self.recent.get(slot) {
+            Some(recent) if recent.address == at.0 && recent.len == at.1 => {
+                // Numbers are below the payload limit: there are a few dozen names.
+                self.words.push(FIELD | recent.number << 4);
                 Ok(())
             }
+            _ => self.field_from_maps(key, at, slot),
         }
+    }
+
+    /// [`Tape::field`] for a name not in its table: out of line, so that the common case
+    /// (a table hit) is a few instructions where it is called.
+    #[inline(never)]
+    fn field_from_maps(
+        &mut self,
+        key: &'static str,
+        at: (usize, usize),
+        slot: usize,
+    ) -> Result<(), TapeError> {
+        let number = match self.fields.known.get(&at) {
+            Some(&number) => {
+                self.word(FIELD, number.into())?;
+                number
+            }
+            None => {
+                let next = (self.fields.known.len() + self.new_fields.len()) as u32;
+                match self.new_fields.entry(at) {
+                    Entry::Occupied(seen) => {
+                        let number = *seen.get();
+                        self.word(FIELD, number.into())?;
+                        number
+                    }
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(next);
+                        self.write_text(NEW_FIELD, key)?;
+                        self.words.push(next);
+                        next
+                    }
+                }
+            }
+        };
+        if let Some(recent) = self.recent.get_mut(slot) {
+            *recent = Recent {
+                address: at.0,
+                len: at.1,
+                number,
+            };
+        }
+        Ok(())
     }
 
     /// Starts an array or object: its word's count is written when it ends.

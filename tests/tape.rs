@@ -200,6 +200,61 @@ fn a_field_name_is_sent_once_and_named_by_number_after() {
     }
 }
 
+/// A struct whose field names are chosen at run time: `names` in order, `order` giving which
+/// name each member takes.
+struct Many {
+    names: &'static [&'static str],
+    order: Vec<usize>,
+}
+
+impl Serialize for Many {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut object = s.serialize_struct("Many", self.order.len())?;
+        for (value, &i) in self.order.iter().enumerate() {
+            object.serialize_field(self.names[i], &value)?;
+        }
+        object.end()
+    }
+}
+
+#[test]
+fn more_field_names_than_the_writers_table_holds_read_back_the_same() {
+    // The writer keeps the numbers of the names it met last in a table of 128 slots (by the
+    // address of their text): 600 names, met in several orders within one tape and across
+    // tapes, share slots, so every name is found in the table, in the maps after losing its
+    // slot, and given anew.
+    let names: &'static [&'static str] = Box::leak(
+        (0..600)
+            .map(|i| &*Box::leak(format!("name{i}").into_boxed_str()))
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    );
+    let forward: Vec<usize> = (0..600).collect();
+    let stride: Vec<usize> = (0..600).map(|i| (i * 7) % 600).collect();
+    let some: Vec<usize> = (0..600).filter(|i| i % 3 == 0).rev().collect();
+    let (mut fields, mut reader) = (Fields::default(), Vec::new());
+    for order in [&forward, &stride, &some] {
+        let three = vec![
+            Many {
+                names,
+                order: order.clone(),
+            },
+            Many {
+                names,
+                order: stride.clone(),
+            },
+            Many {
+                names,
+                order: some.clone(),
+            },
+        ];
+        same_as_json(&three, &mut fields, &mut reader);
+    }
+    assert_eq!(fields.len(), 600);
+    assert_eq!(reader.len(), 600);
+}
+
 #[test]
 fn a_key_that_is_not_text_is_an_error_not_a_guess() {
     let by_list: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
