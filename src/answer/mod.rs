@@ -3,6 +3,7 @@
 pub mod authorization_message;
 pub mod expect;
 pub mod explain;
+mod fields;
 mod localize;
 pub mod passrole;
 pub mod render;

@@ -112,35 +112,35 @@ pub struct DiagnosticOut {
 }
 
 /// Which policy: kind, index and (SCP/RCP) position within the level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Serialized by hand (`answer::fields`), as [`StatementRef`], [`PolicyInfo`] and
+/// [`StatementExplanation`] are: `position` and `name` only when present.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyRef {
     /// The kind.
     pub kind: PolicyKind,
     /// Identity: index in the list; SCP/RCP: level index; others 0.
     pub index: usize,
     /// SCP/RCP: index within the level.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<usize>,
     /// The name given in the scenario.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// A policy of the scenario and where it is written.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Serialized by hand (`answer::fields`): `policy`'s fields first, as members of this object,
+/// then `label`, `levelName` (when present), `location`, `documentLocation`, `statementCount`
+/// and `disabled` (only when true); `label_msg` is not serialized.
+#[derive(Debug, Clone)]
 pub struct PolicyInfo {
     /// Which policy.
-    #[serde(flatten)]
     pub policy: PolicyRef,
     /// A label for people ("identity-based policy 1: AmazonEC2FullAccess").
     pub label: String,
     /// `label` in no language yet.
-    #[serde(skip)]
     pub label_msg: Option<Msg>,
     /// The SCP/RCP level's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level_name: Option<String>,
     /// The policy entry's place.
     pub location: Location,
@@ -149,20 +149,20 @@ pub struct PolicyInfo {
     /// Its number of statements.
     pub statement_count: usize,
     /// True when `whatIf.disabled` switches the whole policy off.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub disabled: bool,
 }
 
 /// A statement that decided, or one being explained.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Serialized by hand (`answer::fields`): `policy`, `statementIndex`, `sid` (when present),
+/// `effect`, `location`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementRef {
     /// The policy it is in.
     pub policy: PolicyRef,
     /// Its index in the policy's `Statement` list.
     pub statement_index: usize,
     /// Its `Sid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// Its `Effect`.
     pub effect: Effect,
@@ -320,11 +320,13 @@ pub struct LayerResult {
 }
 
 /// Whether a statement applies and why.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Serialized by hand (`answer::fields`): `statement`'s fields first, as members of this
+/// object, then `applies`, `action`, `resource`, `principal` (when present), `conditions`,
+/// `conditionsMet`.
+#[derive(Debug, Clone)]
 pub struct StatementExplanation {
     /// Which statement.
-    #[serde(flatten)]
     pub statement: StatementRef,
     /// True when action, resource, principal and all conditions matched.
     pub applies: bool,
@@ -333,7 +335,6 @@ pub struct StatementExplanation {
     /// The resource check (absent element: matches the resource the policy is attached to).
     pub resource: ElementMatch,
     /// The principal check (only in resource-based policies and RCPs).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<ElementMatch>,
     /// Each condition, per operator and key.
     pub conditions: Vec<ConditionResult>,
