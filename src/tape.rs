@@ -57,19 +57,36 @@ const PAYLOAD_LIMIT: u64 = 1 << 28;
 
 /// The field names a reader has been given, by the address and length of their (static)
 /// text, and their numbers: see the [module documentation](self).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Fields {
     known: FxHashMap<(usize, usize), u32>,
+    /// The table of names met last ([`Tape::field`]) of the last tape read: every name in it
+    /// is one the reader has, so the next tape starts from it.
+    recent: [Recent; RECENT],
 }
 
-/// The field names a tape gave for the first time ([`Tape::learned`]).
-#[derive(Debug, Default)]
-pub struct Learned(FxHashMap<(usize, usize), u32>);
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            known: FxHashMap::default(),
+            recent: [Recent::default(); RECENT],
+        }
+    }
+}
+
+/// The field names a tape gave for the first time ([`Tape::learned`]), and its table of the
+/// names it met last.
+#[derive(Debug)]
+pub struct Learned {
+    new_fields: FxHashMap<(usize, usize), u32>,
+    recent: [Recent; RECENT],
+}
 
 impl Fields {
     /// Records the field names a tape gave, once its reader has read it.
     pub fn learn(&mut self, learned: Learned) {
-        self.known.extend(learned.0);
+        self.known.extend(learned.new_fields);
+        self.recent = learned.recent;
     }
 
     /// How many field names the reader has been given.
@@ -94,8 +111,8 @@ pub struct Tape<'f> {
     fields: &'f Fields,
     /// The field names this tape gives for the first time, and their numbers.
     new_fields: FxHashMap<(usize, usize), u32>,
-    /// The numbers of the field names met last, by a hash of their address: see
-    /// [`Tape::field`].
+    /// The numbers of the field names met last, by a hash of their address, from the last
+    /// tape read on: see [`Tape::field`].
     recent: [Recent; RECENT],
 }
 
@@ -138,7 +155,7 @@ impl<'f> Tape<'f> {
             text: String::with_capacity(1024),
             fields,
             new_fields: FxHashMap::default(),
-            recent: [Recent::default(); RECENT],
+            recent: fields.recent,
         };
         value.serialize(&mut tape)?;
         Ok(tape)
@@ -147,7 +164,10 @@ impl<'f> Tape<'f> {
     /// The field names this tape gives for the first time, for [`Fields::learn`] once its
     /// reader has read it.
     pub fn learned(self) -> Learned {
-        Learned(self.new_fields)
+        Learned {
+            new_fields: self.new_fields,
+            recent: self.recent,
+        }
     }
 
     fn word(&mut self, tag: u32, payload: u64) -> Result<(), TapeError> {
@@ -201,6 +221,12 @@ impl<'f> Tape<'f> {
     /// instructions with the maps alone, 80.3K with the table; a third of the maps' cost was
     /// the calls' own setup, hence the split below). A slot holds one name; two names sharing
     /// a slot take turns in it, each found in the maps when it is out.
+    ///
+    /// A tape starts from the table of the last tape its reader read ([`Fields::learn`]
+    /// keeps it), whose names the reader all has: a name's number stays valid for the
+    /// reader's life. A tape that was not read leaves the table as it was, as it leaves the
+    /// names (measured over the corpus natively: the tapes' misses, first meetings of each
+    /// name in each answer, had become the largest part of writing them).
     fn field(&mut self, key: &'static str) -> Result<(), TapeError> {
         let at = (key.as_ptr() as usize, key.len());
         let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % RECENT;
