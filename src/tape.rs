@@ -39,7 +39,6 @@
 
 use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
-use std::collections::hash_map::Entry;
 use std::fmt;
 
 const NULL: u32 = 0;
@@ -249,26 +248,23 @@ impl<'f> Tape<'f> {
         at: (usize, usize),
         slot: usize,
     ) -> Result<(), TapeError> {
-        let number = match self.fields.known.get(&at) {
-            Some(&number) => {
+        // Known to the reader, or given earlier in this tape: named by number.
+        let given = self
+            .fields
+            .known
+            .get(&at)
+            .or_else(|| self.new_fields.get(&at));
+        let number = match given.copied() {
+            Some(number) => {
                 self.word(FIELD, number.into())?;
                 number
             }
             None => {
                 let next = (self.fields.known.len() + self.new_fields.len()) as u32;
-                match self.new_fields.entry(at) {
-                    Entry::Occupied(seen) => {
-                        let number = *seen.get();
-                        self.word(FIELD, number.into())?;
-                        number
-                    }
-                    Entry::Vacant(vacant) => {
-                        vacant.insert(next);
-                        self.write_text(NEW_FIELD, key)?;
-                        self.words.push(next);
-                        next
-                    }
-                }
+                self.new_fields.insert(at, next);
+                self.write_text(NEW_FIELD, key)?;
+                self.words.push(next);
+                next
             }
         };
         if let Some(recent) = self.recent.get_mut(slot) {

@@ -40,11 +40,23 @@ impl PolicyRef {
     }
 }
 
+/// Writes one object: a struct named `name` of at most `len` members, which `members` writes.
+fn object<S: Serializer>(
+    serializer: S,
+    name: &'static str,
+    len: usize,
+    members: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    let mut out = serializer.serialize_struct(name, len)?;
+    members(&mut out)?;
+    out.end()
+}
+
 impl Serialize for PolicyRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("PolicyRef", Self::MEMBERS)?;
-        self.members(&mut out)?;
-        out.end()
+        object(serializer, "PolicyRef", Self::MEMBERS, |out| {
+            self.members(out)
+        })
     }
 }
 
@@ -66,44 +78,45 @@ impl StatementRef {
 
 impl Serialize for StatementRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("StatementRef", Self::MEMBERS)?;
-        self.members(&mut out)?;
-        out.end()
+        object(serializer, "StatementRef", Self::MEMBERS, |out| {
+            self.members(out)
+        })
     }
 }
 
 impl Serialize for PolicyInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("PolicyInfo", PolicyRef::MEMBERS + 6)?;
-        self.policy.members(&mut out)?;
-        out.serialize_field("label", &self.label)?;
-        if let Some(level_name) = &self.level_name {
-            out.serialize_field("levelName", level_name)?;
-        }
-        out.serialize_field("location", &self.location)?;
-        out.serialize_field("documentLocation", &self.document_location)?;
-        out.serialize_field("statementCount", &self.statement_count)?;
-        if self.disabled {
-            out.serialize_field("disabled", &self.disabled)?;
-        }
-        out.end()
+        object(serializer, "PolicyInfo", PolicyRef::MEMBERS + 6, |out| {
+            self.policy.members(out)?;
+            out.serialize_field("label", &self.label)?;
+            if let Some(level_name) = &self.level_name {
+                out.serialize_field("levelName", level_name)?;
+            }
+            out.serialize_field("location", &self.location)?;
+            out.serialize_field("documentLocation", &self.document_location)?;
+            out.serialize_field("statementCount", &self.statement_count)?;
+            if self.disabled {
+                out.serialize_field("disabled", &self.disabled)?;
+            }
+            Ok(())
+        })
     }
 }
 
 impl Serialize for StatementExplanation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = StatementRef::MEMBERS + 6;
-        let mut out = serializer.serialize_struct("StatementExplanation", members)?;
-        self.statement.members(&mut out)?;
-        out.serialize_field("applies", &self.applies)?;
-        out.serialize_field("action", &self.action)?;
-        out.serialize_field("resource", &self.resource)?;
-        if let Some(principal) = &self.principal {
-            out.serialize_field("principal", principal)?;
-        }
-        out.serialize_field("conditions", &self.conditions)?;
-        out.serialize_field("conditionsMet", &self.conditions_met)?;
-        out.end()
+        let len = StatementRef::MEMBERS + 6;
+        object(serializer, "StatementExplanation", len, |out| {
+            self.statement.members(out)?;
+            out.serialize_field("applies", &self.applies)?;
+            out.serialize_field("action", &self.action)?;
+            out.serialize_field("resource", &self.resource)?;
+            if let Some(principal) = &self.principal {
+                out.serialize_field("principal", principal)?;
+            }
+            out.serialize_field("conditions", &self.conditions)?;
+            out.serialize_field("conditionsMet", &self.conditions_met)
+        })
     }
 }
 

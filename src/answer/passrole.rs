@@ -37,13 +37,13 @@ pub fn note(action: &str) -> Option<PassRoleNote> {
 /// stand-in is never kept once the catalog arrives; an installed catalog never changes.
 pub fn note_in(lang: Lang) -> PassRoleNote {
     static NOTES: [OnceLock<PassRoleNote>; 2] = [OnceLock::new(), OnceLock::new()];
+    if !has_catalog(lang) {
+        return written(lang);
+    }
     let slot = match lang {
         Lang::En => &NOTES[0],
         Lang::Ja => &NOTES[1],
     };
-    if !has_catalog(lang) {
-        return written(lang);
-    }
     slot.get_or_init(|| written(lang)).clone()
 }
 
