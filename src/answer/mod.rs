@@ -76,8 +76,8 @@ pub fn evaluation<'t>(text: &'t str, data: crate::AwsData) -> Evaluation<'t> {
 
 /// [`evaluation`], each statement explained or not (`detail`).
 fn evaluation_in<'t>(text: &'t str, data: crate::AwsData, detail: Detail) -> Evaluation<'t> {
-    let index = LineIndex::new(text);
-    let (scenario, mut diagnostics) = match checked(text, data) {
+    let (checked, index) = checked(text, data);
+    let (scenario, mut diagnostics) = match checked {
         Ok(checked) => checked,
         Err(diagnostics) => {
             return Evaluation {
@@ -132,8 +132,8 @@ pub fn decide(text: &str) -> Brief {
 
 /// [`decide`] with AWS data (`{"managed": "Name"}` resolves), as [`evaluate_with`].
 pub fn decide_with(text: &str, data: crate::AwsData) -> Brief {
-    let index = LineIndex::new(text);
-    let (scenario, mut diagnostics) = match checked(text, data) {
+    let (checked, index) = checked(text, data);
+    let (scenario, mut diagnostics) = match checked {
         Ok(checked) => checked,
         Err(diagnostics) => {
             return Brief {
@@ -169,21 +169,22 @@ pub fn decide_with(text: &str, data: crate::AwsData) -> Brief {
     }
 }
 
+/// A scenario that can be decided, with its warnings; or the diagnostics of one that cannot.
+type Checked = Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Parses a scenario and checks what must hold before it is decided, with the warnings
 /// evaluation reports beside a decision. `Err`: the diagnostics of a scenario that cannot be
-/// decided.
-fn checked(
-    text: &str,
-    data: crate::AwsData,
-) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (scenario, mut diagnostics) = crate::parse::parse_scenario_with(text, data.managed);
+/// decided. Either way, the text's line index.
+fn checked<'t>(text: &'t str, data: crate::AwsData) -> (Checked, LineIndex<'t>) {
+    let (scenario, mut diagnostics, index) =
+        crate::parse::parse_scenario_indexed(text, data.managed);
     let Some(scenario) = scenario else {
-        return Err(diagnostics);
+        return (Err(diagnostics), index);
     };
     for policy in &scenario.policies {
         crate::decide::warnings::check_policy(policy, &mut diagnostics);
     }
-    Ok((scenario, diagnostics))
+    (Ok((scenario, diagnostics)), index)
 }
 
 /// Warns about a principal the engine does not recognise.

@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::i18n::{Msg, Text};
 
 /// The diagnostic code of every JSON syntax error.
@@ -166,6 +166,22 @@ impl<'a> Json<'a> {
 /// Parses a whole JSON text (exactly one value, surrounded by optional whitespace).
 pub fn parse(text: &str) -> Result<Json<'_>, Diagnostic> {
     Parser::new(text, None).document()
+}
+
+/// [`parse`], and the text's [`LineIndex`] built from the line breaks the parser met: in JSON
+/// a line break can stand only between tokens (inside a string it is an error), so a text
+/// that parses has no other, and the index needs no pass of its own over the text. A text
+/// that does not parse is indexed by [`LineIndex::new`].
+pub fn parse_indexed(text: &str) -> (Result<Json<'_>, Diagnostic>, LineIndex<'_>) {
+    let mut parser = Parser::new(text, None);
+    parser.newlines = Some(Vec::with_capacity(text.len() / 24 + 1));
+    match parser.read_document() {
+        Ok(root) => {
+            let newlines = parser.newlines.take().unwrap_or_default();
+            (Ok(root), LineIndex::with_newlines(text, newlines))
+        }
+        Err(e) => (Err(e.into_diagnostic(None)), LineIndex::new(text)),
+    }
 }
 
 /// Parses the content of a JSON string value as a JSON document of its own, as AWS APIs
@@ -457,6 +473,8 @@ struct Parser<'a> {
     members: Vec<Member<'a>>,
     /// Elements of the arrays being read, the same way.
     items: Vec<Json<'a>>,
+    /// When asked for ([`parse_indexed`]): the offset of every line break met so far.
+    newlines: Option<Vec<usize>>,
 }
 
 impl<'a> Parser<'a> {
@@ -471,6 +489,7 @@ impl<'a> Parser<'a> {
             // members were 2.8 KB) cost more on every document than the growth it saved.
             members: Vec::with_capacity(8),
             items: Vec::with_capacity(8),
+            newlines: None,
         }
     }
 
@@ -508,13 +527,22 @@ impl<'a> Parser<'a> {
         loop {
             match self.bytes.get(self.pos) {
                 Some(b' ' | b'\t' | b'\r') => self.pos += 1,
-                Some(b'\n') => {
-                    self.pos += 1;
-                    self.skip_indentation();
-                }
+                Some(b'\n') => self.new_line(),
                 _ => return,
             }
         }
+    }
+
+    /// Steps over the line break at the current position (noting it, when the line breaks are
+    /// collected) and the indentation after it. Out of line, so that the white space skipped
+    /// between every two tokens stays a short loop in place.
+    #[inline(never)]
+    fn new_line(&mut self) {
+        if let Some(newlines) = &mut self.newlines {
+            newlines.push(self.pos);
+        }
+        self.pos += 1;
+        self.skip_indentation();
     }
 
     /// Skips the spaces that start a line, eight bytes at a time: pretty-printed policies are
@@ -973,6 +1001,71 @@ mod tests {
             let expected = bytes.iter().position(|&b| b == 0x22 || b == 0x5c || b < 0x20);
             proptest::prop_assert_eq!(string_stop(&bytes), expected);
         }
+    }
+
+    /// White space as it stands between tokens: nothing, blanks, tabs, line breaks (also
+    /// after a carriage return) and indentation.
+    fn white() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            proptest::sample::select(vec!["", " ", "\t", "\n", "\r\n", "\n            ", "\n\n"]),
+            0..3,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    /// A JSON value written with [`white`] space between its tokens; its strings hold
+    /// escapes (an escaped line break is not a line break) and non-ASCII letters.
+    fn document() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const Q: char = '\u{22}';
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("-1.5e3".to_string()),
+            "[a-z\u{e9}\u{3042} ]{0,12}".prop_map(|s| format!("{Q}{s}{Q}")),
+            Just(format!("{Q}a\\nb\\u00e9{Q}")),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            let item = (white(), inner.clone(), white()).prop_map(|(a, v, b)| a + &v + &b);
+            let member = (white(), "[a-z]{1,6}", white(), inner, white())
+                .prop_map(|(a, k, b, v, c)| format!("{a}{Q}{k}{Q}{b}:{v}{c}"));
+            prop_oneof![
+                proptest::collection::vec(item, 0..5).prop_map(|v| format!("[{}]", v.join(","))),
+                proptest::collection::vec(member, 0..5).prop_map(|v| format!("{{{}}}", v.join(","))),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// The line index built from the line breaks the parser met places every offset
+        /// where an index of its own scan of the text does: ASCII or not, with a byte order
+        /// mark or not, line breaks after carriage returns, before and after the value.
+        #[test]
+        fn the_parsers_line_index_agrees_with_a_scan(
+            bom in proptest::bool::ANY,
+            before in white(),
+            value in document(),
+            after in white(),
+        ) {
+            let text = format!("{}{before}{value}{after}", if bom { "\u{feff}" } else { "" });
+            let (root, index) = parse_indexed(&text);
+            proptest::prop_assert!(root.is_ok(), "{text}");
+            let scanned = LineIndex::new(&text);
+            for offset in 0..=text.len() + 1 {
+                proptest::prop_assert_eq!(index.position(offset), scanned.position(offset));
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_index_of_a_text_that_does_not_parse_is_its_own_scan() {
+        let text = "{\n  \"a\": [1,\n 2,]\n}\n";
+        let (root, index) = parse_indexed(text);
+        assert!(root.is_err());
+        for offset in 0..=text.len() {
+            assert_eq!(index.position(offset), LineIndex::new(text).position(offset));
+        }
+        assert_eq!(index.position(text.len()), (5, 1, text.len()));
     }
 
     fn err(text: &str) -> Diagnostic {

@@ -32,7 +32,7 @@ mod what_if;
 
 pub use managed::is_managed;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Severity, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, LineIndex, Severity, Span};
 use crate::i18n::{Msg, Text};
 use crate::model::{Policy, PolicyKind, Scenario};
 use json::{Json, JsonKind, JsonPath, Member};
@@ -51,7 +51,27 @@ pub fn parse_scenario_with(
     text: &str,
     managed: Option<&crate::aws::managed::ManagedPolicies>,
 ) -> (Option<Scenario>, Vec<Diagnostic>) {
-    let root = match json::parse(text) {
+    scenario_of(text, json::parse(text), managed)
+}
+
+/// [`parse_scenario_with`], and the text's line index, built as the JSON is read (what an
+/// evaluation locates its statements and diagnostics with).
+pub fn parse_scenario_indexed<'t>(
+    text: &'t str,
+    managed: Option<&crate::aws::managed::ManagedPolicies>,
+) -> (Option<Scenario>, Vec<Diagnostic>, LineIndex<'t>) {
+    let (root, index) = json::parse_indexed(text);
+    let (scenario, diagnostics) = scenario_of(text, root, managed);
+    (scenario, diagnostics, index)
+}
+
+/// The scenario of `text`, whose JSON was read as `root`.
+fn scenario_of(
+    text: &str,
+    root: Result<json::Json<'_>, Diagnostic>,
+    managed: Option<&crate::aws::managed::ManagedPolicies>,
+) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let root = match root {
         Ok(root) => root,
         Err(d) => return (None, vec![d.with_path("")]),
     };
