@@ -225,13 +225,14 @@ const STRIDE: usize = 64;
 impl Lines {
     fn new(newlines: Vec<usize>, len: usize) -> Lines {
         let mut before_stride = Vec::with_capacity(len / STRIDE + 1);
-        let mut k = 0;
-        for start in (0..=len).step_by(STRIDE) {
-            while newlines.get(k).is_some_and(|&n| n < start) {
-                k += 1;
+        // The stretches that start at or before the line break `k` have `k` before them (the
+        // first ones met), the later ones more.
+        for (k, &n) in newlines.iter().enumerate() {
+            if before_stride.len() <= n / STRIDE {
+                before_stride.resize(n / STRIDE + 1, k);
             }
-            before_stride.push(k);
         }
+        before_stride.resize(len / STRIDE + 1, newlines.len());
         Lines {
             newlines,
             before_stride,
