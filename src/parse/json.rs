@@ -1031,7 +1031,8 @@ mod tests {
                 .prop_map(|(a, k, b, v, c)| format!("{a}{Q}{k}{Q}{b}:{v}{c}"));
             prop_oneof![
                 proptest::collection::vec(item, 0..5).prop_map(|v| format!("[{}]", v.join(","))),
-                proptest::collection::vec(member, 0..5).prop_map(|v| format!("{{{}}}", v.join(","))),
+                proptest::collection::vec(member, 0..5)
+                    .prop_map(|v| format!("{{{}}}", v.join(","))),
             ]
         })
     }
@@ -1063,7 +1064,10 @@ mod tests {
         let (root, index) = parse_indexed(text);
         assert!(root.is_err());
         for offset in 0..=text.len() {
-            assert_eq!(index.position(offset), LineIndex::new(text).position(offset));
+            assert_eq!(
+                index.position(offset),
+                LineIndex::new(text).position(offset)
+            );
         }
         assert_eq!(index.position(text.len()), (5, 1, text.len()));
     }
