@@ -20,6 +20,7 @@
 //! assert_eq!(ja, "✓ 目標 1: 動作する");
 //! ```
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -215,7 +216,7 @@ impl Msg {
     /// caller's, once for the whole sentence: it looks only at neighbouring letters, so once
     /// at the end is the same as once per phrase.
     fn render_into(&self, lang: Lang, out: &mut String) {
-        fill_into(template(lang, self.key), out, |name, out| {
+        fill_into(remembered(lang, self.key), out, |name, out| {
             match self.args.iter().find(|(n, _)| *n == name) {
                 Some((_, v)) => {
                     v.render_into(lang, out);
@@ -244,7 +245,7 @@ impl Arg {
             Arg::List(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(template(lang, "list.separator"));
+                        out.push_str(remembered(lang, "list.separator"));
                     }
                     out.push_str(item);
                 }
@@ -252,7 +253,7 @@ impl Arg {
             Arg::Phrases(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(template(lang, "list.separator"));
+                        out.push_str(remembered(lang, "list.separator"));
                     }
                     item.render_into(lang, out);
                 }
@@ -517,6 +518,57 @@ fn template(lang: Lang, key: &str) -> &str {
         .map_or(key, String::as_str)
 }
 
+/// One remembered template: the address and length of its key, and its text.
+struct Remembered {
+    key: Cell<(usize, usize)>,
+    template: Cell<&'static str>,
+}
+
+/// How many templates are remembered per language.
+const REMEMBERED: usize = 64;
+
+thread_local! {
+    /// Templates by the address of their key: the keys of messages are the program's own
+    /// constants, so an answer's few dozen keys each find their slot again without hashing
+    /// or comparing their text (the catalog's lookups were a twentieth of an explained
+    /// evaluation's time, natively). A constant without a destructor: a plain static in
+    /// WebAssembly, a few instructions natively.
+    static TEMPLATES: [Remembered; 2 * REMEMBERED] = const {
+        [const {
+            Remembered {
+                key: Cell::new((0, 0)),
+                template: Cell::new(""),
+            }
+        }; 2 * REMEMBERED]
+    };
+}
+
+/// [`template`] of a key the program holds for its whole life. Only a template found in the
+/// language's own catalog is remembered: a catalog, once read or installed, never changes,
+/// while a language's English stand-in gives way when its catalog is installed.
+fn remembered(lang: Lang, key: &'static str) -> &'static str {
+    let id = (key.as_ptr() as usize, key.len());
+    // The address's bits above the lowest, mixed (u64: `usize` is 32 bits in WebAssembly).
+    let hash = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize;
+    let at = hash + REMEMBERED * usize::from(lang == Lang::Ja);
+    TEMPLATES.with(|slots| {
+        let Some(slot) = slots.get(at) else {
+            return template(lang, key);
+        };
+        if slot.key.get() == id {
+            return slot.template.get();
+        }
+        match catalog(lang).and_then(|c| c.get(key)) {
+            Some(found) => {
+                slot.key.set(id);
+                slot.template.set(found);
+                found
+            }
+            None => template(lang, key),
+        }
+    })
+}
+
 /// Kana and kanji (the letters of Japanese text).
 fn is_japanese(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
@@ -595,6 +647,31 @@ mod tests {
         assert_eq!(missing.unfilled(Lang::En), vec!["prefix".to_string()]);
         let nested = Msg::new("parse.unknown-operator").phrase("name", missing);
         assert_eq!(nested.unfilled(Lang::En), vec!["prefix".to_string()]);
+    }
+
+    #[test]
+    fn remembered_templates_are_the_catalogs() {
+        // Every key of both catalogs, twice (more keys than slots: each slot is taken, lost
+        // and taken again), and after each key a shorter key at the same address, which must
+        // not be given the longer key's template.
+        for lang in [Lang::En, Lang::Ja] {
+            let Some(catalog) = catalog(lang) else {
+                continue;
+            };
+            for _ in 0..2 {
+                for key in catalog.keys() {
+                    let key: &'static str = key.as_str();
+                    assert_eq!(remembered(lang, key), template(lang, key), "{key}");
+                    let shorter = key.get(..key.len() - 1).unwrap_or("");
+                    assert_eq!(
+                        remembered(lang, shorter),
+                        template(lang, shorter),
+                        "{shorter}"
+                    );
+                    assert_eq!(remembered(lang, key), template(lang, key), "{key}");
+                }
+            }
+        }
     }
 
     #[test]
