@@ -217,6 +217,18 @@ impl Reader<'_> {
                 }
                 out.push('}');
             }
+            10 => {
+                out.push('{');
+                for (i, name) in iam_playground::tape::LOCATION_FIELDS.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(name).unwrap());
+                    out.push(':');
+                    self.value(out);
+                }
+                out.push('}');
+            }
             _ => panic!("word {} is not a value", self.at - 1),
         }
     }

@@ -172,8 +172,10 @@ pub struct Msgs {
 }
 
 /// A place in the text, ready to show: 1-based line and column (in characters), and offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Serialized as an object of [`LOCATION_FIELDS`]; for a serializer that is not
+/// human-readable (the tape, `crate::tape`), as a tuple struct of their values in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     /// Byte offset of the start.
     pub start: usize,
@@ -191,6 +193,47 @@ pub struct Location {
     pub utf16_start: usize,
     /// UTF-16 offset of the end.
     pub utf16_end: usize,
+}
+
+/// The members of a serialized [`Location`], in order.
+pub const LOCATION_FIELDS: [&str; 8] = [
+    "start",
+    "end",
+    "line",
+    "column",
+    "endLine",
+    "endColumn",
+    "utf16Start",
+    "utf16End",
+];
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeStruct, SerializeTupleStruct};
+        let values = [
+            self.start,
+            self.end,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.utf16_start,
+            self.utf16_end,
+        ];
+        if serializer.is_human_readable() {
+            let mut object = serializer.serialize_struct("Location", values.len())?;
+            for (name, value) in LOCATION_FIELDS.iter().zip(values) {
+                object.serialize_field(name, &value)?;
+            }
+            object.end()
+        } else {
+            let mut tuple = serializer.serialize_tuple_struct("Location", values.len())?;
+            for value in values {
+                tuple.serialize_field(&value)?;
+            }
+            tuple.end()
+        }
+    }
 }
 
 /// Converts byte offsets of one text into lines, columns and UTF-16 offsets.

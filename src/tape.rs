@@ -24,11 +24,20 @@
 //! | 7 | an object | its number of members | `n` times a key, then a value |
 //! | 8 | a field name the reader has not been given | its length in UTF-16 code units | its number |
 //! | 9 | a field name given before (in this tape or an earlier one) | its number | |
+//! | 10 | a location ([`Location`](crate::diagnostic::Location)) | 8 | its members' values, in the order of [`LOCATION_FIELDS`] |
 //!
 //! A string's text (tags 5 and 8) is the next `n` code units of [`Tape::text`]: the reader
 //! keeps one position there and moves it past each. A key is tag 8 or 9, or tag 5 for a map's
 //! key (flattened fields among them: serde hands them over as a map's), which is written in
 //! full each time: it may be the user's text, which a reader does not keep, or a temporary.
+//!
+//! A location is the object the reader knows by shape: the most frequent object of an answer
+//! (an explained PassRole answer has 38, 304 of its 700 members). A tape is not human-readable
+//! (serde's `is_human_readable`), so a [`Location`](crate::diagnostic::Location) hands itself
+//! over as its values alone, a tuple struct, which the tape writes as tag 10 and the reader
+//! builds as one object literal with the members' names, instead of adding eight members one
+//! by one (measured in Node over the corpus, alternating passes in both orders: the deciding
+//! module's `evaluate` 0.93-0.95x the time, `decide` 0.97-0.98x, 29 bytes more).
 //!
 //! Field names (a struct's, which are static) are numbered once for many tapes: a [`Fields`]
 //! remembers the ones a reader has been given, by the address of their text (static, so the
@@ -37,6 +46,7 @@
 //! records a tape's new names ([`Tape::learned`]) after the reader has read it; a tape that
 //! was not read teaches nothing, and the next tape sends its names again.
 
+pub use crate::diagnostic::LOCATION_FIELDS;
 use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -51,6 +61,7 @@ const ARRAY: u32 = 6;
 const OBJECT: u32 = 7;
 const NEW_FIELD: u32 = 8;
 const FIELD: u32 = 9;
+const LOCATION: u32 = 10;
 /// Payloads are below this (28 bits).
 const PAYLOAD_LIMIT: u64 = 1 << 28;
 
@@ -360,6 +371,12 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
     type SerializeStruct = Compound<'a, 'f>;
     type SerializeStructVariant = Compound<'a, 'f>;
 
+    /// Not meant for people: a [`Location`](crate::diagnostic::Location) is written as its
+    /// values alone.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), TapeError> {
         self.words.push(if v { TRUE } else { FALSE });
         Ok(())
@@ -429,9 +446,14 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
     }
     fn serialize_tuple_struct(
         self,
-        _name: &'static str,
-        _len: usize,
+        name: &'static str,
+        len: usize,
     ) -> Result<Compound<'a, 'f>, TapeError> {
+        // A location's values (see the module documentation); any other tuple struct is an
+        // array, as serde_json writes it.
+        if name == "Location" && len == LOCATION_FIELDS.len() {
+            return Ok(self.open(LOCATION));
+        }
         Ok(self.open(ARRAY))
     }
     fn serialize_tuple_variant(

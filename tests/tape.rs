@@ -268,3 +268,48 @@ fn a_key_that_is_not_text_is_an_error_not_a_guess() {
         assert!(err.0.contains("key must be a string"), "{err}");
     }
 }
+
+/// A tuple struct that happens to share the name: written as the array serde_json writes.
+#[derive(Serialize)]
+struct Location(u8, u8);
+
+#[test]
+fn locations_are_written_as_their_values_alone() {
+    let at = |n: usize| iam_playground::diagnostic::Location {
+        start: n,
+        end: n + 1,
+        line: 2,
+        column: 3,
+        end_line: 2,
+        end_column: 4,
+        utf16_start: n,
+        utf16_end: n + 1,
+    };
+    let two = vec![at(7), at(1 << 30)];
+    let fields = Fields::default();
+    let tape = Tape::of(&two, &fields).unwrap();
+    // The array's word, then each location's word (tag 10) and its eight values: no member
+    // names (the reader knows them); a large offset is a number of three words (the second
+    // location has four).
+    assert_eq!(tape.words.len(), 1 + 9 + (1 + 4 + 4 * 3));
+    assert_eq!((tape.words[1] & 15, tape.words[10] & 15), (10, 10));
+    assert!(tape.text.is_empty());
+    same_as_json(&two, &mut Fields::default(), &mut Vec::new());
+
+    // The locations of a real answer are written so too.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("tests/corpus/passrole/passrole-3-narrowed-to-ec2.json"))
+            .unwrap();
+    let answer = iam_playground::evaluate(&text);
+    assert!(
+        serde_json::to_string(&answer)
+            .unwrap()
+            .matches("utf16Start")
+            .count()
+            > 20
+    );
+    let tape = Tape::of(&answer, &fields).unwrap();
+    assert!(!tape.text.contains("utf16Start") && !tape.text.contains("endColumn"));
+    same_as_json(&Location(1, 2), &mut Fields::default(), &mut Vec::new());
+}

@@ -75,6 +75,19 @@ export function readTape(words, text, fields) {
         }
         return object;
       }
+      case 10:
+        // A location: its values in the order of LOCATION_FIELDS (src/tape.rs), built as one
+        // object literal.
+        return {
+          start: value(),
+          end: value(),
+          line: value(),
+          column: value(),
+          endLine: value(),
+          endColumn: value(),
+          utf16Start: value(),
+          utf16End: value(),
+        };
       default:
         throw new Error(`tape: word ${at - 1} (${w}) is not a value`);
     }
