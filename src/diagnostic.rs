@@ -315,12 +315,17 @@ pub(crate) fn zero_bytes(x: u64) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
+/// An empty list for the line breaks of a text of `len` bytes, with room for lines of about
+/// 24 bytes (policies are short lines): rarely a reallocation.
+pub(crate) fn newline_list(len: usize) -> Vec<usize> {
+    Vec::with_capacity(len / 24 + 1)
+}
+
 /// The byte offset of every `\n` in `bytes`, in order, read eight bytes at a time (a scenario
 /// is indexed on every evaluation: byte by byte, this was a tenth of a decision's work).
 fn newline_offsets(bytes: &[u8]) -> Vec<usize> {
     const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
-    // Sized for lines of about 24 bytes (policies are short lines): rarely a reallocation.
-    let mut out = Vec::with_capacity(bytes.len() / 24 + 1);
+    let mut out = newline_list(bytes.len());
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
@@ -360,23 +365,22 @@ impl Checkpoint {
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        if text.is_ascii() {
-            return LineIndex {
-                text,
-                lines: Some(Lines::new(newline_offsets(text.as_bytes()), text.len())),
-                checkpoints: Vec::new(),
-            };
-        }
-        Self::with_checkpoints(text)
+        Self::indexed(text, || newline_offsets(text.as_bytes()))
     }
 
     /// Indexes `text` whose line breaks are known: `newlines` must hold the offset of every
     /// `\n` of `text`, in order (the JSON parser collects them as it reads).
     pub(crate) fn with_newlines(text: &'a str, newlines: Vec<usize>) -> Self {
+        Self::indexed(text, || newlines)
+    }
+
+    /// Indexes `text` by its line breaks (`newlines`, asked for only when it is ASCII), or
+    /// with checkpoints.
+    fn indexed(text: &'a str, newlines: impl FnOnce() -> Vec<usize>) -> Self {
         if text.is_ascii() {
             return LineIndex {
                 text,
-                lines: Some(Lines::new(newlines, text.len())),
+                lines: Some(Lines::new(newlines(), text.len())),
                 checkpoints: Vec::new(),
             };
         }

@@ -548,8 +548,9 @@ thread_local! {
 /// while a language's English stand-in gives way when its catalog is installed.
 fn remembered(lang: Lang, key: &'static str) -> &'static str {
     let id = (key.as_ptr() as usize, key.len());
-    // The address's bits above the lowest, mixed (u64: `usize` is 32 bits in WebAssembly).
-    let hash = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize;
+    // The address mixed by a multiplication, whose top bits pick the slot (as the tape's
+    // field names do; u64: `usize` is 32 bits in WebAssembly).
+    let hash = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % REMEMBERED;
     let at = hash + REMEMBERED * usize::from(lang == Lang::Ja);
     TEMPLATES.with(|slots| {
         let Some(slot) = slots.get(at) else {

@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> Result<Json<'_>, Diagnostic> {
 /// that does not parse is indexed by [`LineIndex::new`].
 pub fn parse_indexed(text: &str) -> (Result<Json<'_>, Diagnostic>, LineIndex<'_>) {
     let mut parser = Parser::new(text, None);
-    parser.newlines = Some(Vec::with_capacity(text.len() / 24 + 1));
+    parser.newlines = Some(crate::diagnostic::newline_list(text.len()));
     match parser.read_document() {
         Ok(root) => {
             let newlines = parser.newlines.take().unwrap_or_default();
