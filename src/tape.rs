@@ -180,6 +180,10 @@ impl<'f> Tape<'f> {
         }
     }
 
+    // `#[inline]` here and on `write_text`, `Compound::element` and `Compound::close`: the
+    // deciding module is optimised for size (`s`), which left these small steps as calls;
+    // inlined, its `evaluate` took 0.96-0.98x the time over the corpus, for 17 bytes.
+    #[inline]
     fn word(&mut self, tag: u32, payload: u64) -> Result<(), TapeError> {
         if payload >= PAYLOAD_LIMIT {
             return Err(TapeError(format!(
@@ -215,6 +219,7 @@ impl<'f> Tape<'f> {
         }
     }
 
+    #[inline]
     fn write_text(&mut self, tag: u32, text: &str) -> Result<(), TapeError> {
         self.word(tag, utf16_len(text) as u64)?;
         self.text.push_str(text);
@@ -323,6 +328,7 @@ pub struct Compound<'a, 'f> {
 }
 
 impl Compound<'_, '_> {
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         self.count += 1;
         value.serialize(&mut *self.tape)
@@ -337,6 +343,7 @@ impl Compound<'_, '_> {
         self.element(value)
     }
 
+    #[inline]
     fn close(self) -> Result<(), TapeError> {
         if self.count >= PAYLOAD_LIMIT {
             return Err(TapeError(format!(
