@@ -229,8 +229,8 @@ impl<'f> Tape<'f> {
     /// Writes a field name: its number when the reader has it (given before, or earlier in
     /// this tape), else its text and a new number.
     ///
-    /// An answer writes a field name per member (a location alone has eight), a few dozen
-    /// names a thousand times over: the last number of each name is kept in a small table
+    /// An answer writes a field name per member (a location's are not written: see the
+    /// module documentation), a few dozen names hundreds of times over: the last number of each name is kept in a small table
     /// indexed by a hash of the name's address, and looked up there first, before the maps
     /// (measured natively with cachegrind, writing the explained PassRole answer took 98.3K
     /// instructions with the maps alone, 80.3K with the table; a third of the maps' cost was

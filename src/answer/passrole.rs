@@ -36,15 +36,12 @@ pub fn note(action: &str) -> Option<PassRoleNote> {
 /// (the page installs Japanese after start) is written each time, so that the English
 /// stand-in is never kept once the catalog arrives; an installed catalog never changes.
 pub fn note_in(lang: Lang) -> PassRoleNote {
-    static NOTES: [OnceLock<PassRoleNote>; 2] = [OnceLock::new(), OnceLock::new()];
+    static NOTES: [OnceLock<PassRoleNote>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
     if !has_catalog(lang) {
         return written(lang);
     }
-    let slot = match lang {
-        Lang::En => &NOTES[0],
-        Lang::Ja => &NOTES[1],
-    };
-    slot.get_or_init(|| written(lang)).clone()
+    lang.pick(&NOTES).get_or_init(|| written(lang)).clone()
 }
 
 /// The note written from `lang`'s catalog.

@@ -42,6 +42,16 @@ impl Lang {
     /// Every language, in the order menus list them.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
 
+    /// This language's entry of `per_language`, kept in the order of [`Lang::ALL`] (the
+    /// catalogs, the remembered templates, the PassRole note): one exhaustive match, so a
+    /// language added is a compile error in each such table, not a silent share of another's.
+    pub(crate) fn pick<T>(self, per_language: &[T; Lang::ALL.len()]) -> &T {
+        match self {
+            Lang::En => &per_language[0],
+            Lang::Ja => &per_language[1],
+        }
+    }
+
     /// The BCP 47 code (`en`, `ja`), as in `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
@@ -357,11 +367,9 @@ type Catalog = FxHashMap<String, String>;
 /// Where a language's catalog is kept once read: filled on first use from the catalog compiled
 /// in, or by [`install_catalog`] when the build has none for the language.
 fn slot(lang: Lang) -> &'static OnceLock<Catalog> {
-    static CATALOGS: [OnceLock<Catalog>; 2] = [OnceLock::new(), OnceLock::new()];
-    match lang {
-        Lang::En => &CATALOGS[0],
-        Lang::Ja => &CATALOGS[1],
-    }
+    static CATALOGS: [OnceLock<Catalog>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    lang.pick(&CATALOGS)
 }
 
 /// The catalog of `lang`, with the tools' sentences when the build has them; `None` for a
@@ -533,13 +541,15 @@ thread_local! {
     /// or comparing their text (the catalog's lookups were a twentieth of an explained
     /// evaluation's time, natively). A constant without a destructor: a plain static in
     /// WebAssembly, a few instructions natively.
-    static TEMPLATES: [Remembered; 2 * REMEMBERED] = const {
+    static TEMPLATES: [[Remembered; REMEMBERED]; Lang::ALL.len()] = const {
         [const {
-            Remembered {
-                key: Cell::new((0, 0)),
-                template: Cell::new(""),
-            }
-        }; 2 * REMEMBERED]
+            [const {
+                Remembered {
+                    key: Cell::new((0, 0)),
+                    template: Cell::new(""),
+                }
+            }; REMEMBERED]
+        }; Lang::ALL.len()]
     };
 }
 
@@ -550,10 +560,9 @@ fn remembered(lang: Lang, key: &'static str) -> &'static str {
     let id = (key.as_ptr() as usize, key.len());
     // The address mixed by a multiplication, whose top bits pick the slot (as the tape's
     // field names do; u64: `usize` is 32 bits in WebAssembly).
-    let hash = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % REMEMBERED;
-    let at = hash + REMEMBERED * usize::from(lang == Lang::Ja);
+    let at = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % REMEMBERED;
     TEMPLATES.with(|slots| {
-        let Some(slot) = slots.get(at) else {
+        let Some(slot) = lang.pick(slots).get(at) else {
             return template(lang, key);
         };
         if slot.key.get() == id {
