@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use iam_playground::aws::catalog::Catalog;
 use iam_playground::model::Decision;
-use iam_playground::tape::{Fields, Tape};
+use iam_playground::tape::Tape;
 use iam_playground::tools::{fix, import, lint, redact};
 use iam_playground::AwsData;
 
@@ -136,17 +136,12 @@ pub fn parse_evaluate(data: &[u8]) {
     };
     let answer = iam_playground::evaluate(text);
     let json = serde_json::to_string(&answer).expect("the answer serializes");
-    let fields = Fields::default();
-    let tape = Tape::of(&answer, &fields).expect("the answer is written as a tape");
-    assert_eq!(read_tape(&tape, &mut Vec::new()), json, "the answer's tape");
+    let tape = Tape::of(&answer).expect("the answer is written as a tape");
+    assert_eq!(read_tape(&tape), json, "the answer's tape");
     let brief = iam_playground::decide(text);
     let json = serde_json::to_string(&brief).expect("the brief answer serializes");
-    let tape = Tape::of(&brief, &fields).expect("the brief answer is written as a tape");
-    assert_eq!(
-        read_tape(&tape, &mut Vec::new()),
-        json,
-        "the brief answer's tape"
-    );
+    let tape = Tape::of(&brief).expect("the brief answer is written as a tape");
+    assert_eq!(read_tape(&tape), json, "the brief answer's tape");
 }
 
 /// Reads a tape as the JavaScript reader does, writing JSON text (serde_json's compact form).
@@ -155,7 +150,16 @@ struct Reader<'a> {
     text: Vec<u16>,
     at: usize,
     pos: usize,
-    fields: &'a mut Vec<String>,
+    /// The names of the shapes of the objects read, and how many objects had none.
+    met: Met,
+}
+
+/// What a tape's objects were: the names of their shapes, and how many had none (their
+/// members named in full).
+#[derive(Debug, Default)]
+pub struct Met {
+    pub shapes: std::collections::BTreeSet<&'static str>,
+    pub objects_without_shape: usize,
 }
 
 impl Reader<'_> {
@@ -205,6 +209,7 @@ impl Reader<'_> {
                 out.push(']');
             }
             7 => {
+                self.met.objects_without_shape += 1;
                 out.push('{');
                 for i in 0..n {
                     if i > 0 {
@@ -217,16 +222,33 @@ impl Reader<'_> {
                 }
                 out.push('}');
             }
-            10 => {
+            8 => {
+                // An object of a known shape: its members' names from the table, those left
+                // out skipped.
+                let bits = iam_playground::tape::SHAPE_BITS;
+                let shape = &iam_playground::tape::SHAPES[n & ((1 << bits) - 1)];
+                let left_out = n >> bits;
                 out.push('{');
-                for (i, name) in iam_playground::tape::LOCATION_FIELDS.iter().enumerate() {
-                    if i > 0 {
+                let mut first = true;
+                for (i, member) in shape.members.iter().enumerate() {
+                    if left_out & 1 << i != 0 {
+                        assert!(shape.is_optional(i), "{}.{member} left out", shape.name);
+                        continue;
+                    }
+                    if !first {
                         out.push(',');
                     }
-                    out.push_str(&serde_json::to_string(name).unwrap());
+                    first = false;
+                    out.push_str(&serde_json::to_string(member).unwrap());
                     out.push(':');
                     self.value(out);
                 }
+                assert!(
+                    left_out >> shape.members.len() == 0,
+                    "{} leaves out too much",
+                    shape.name
+                );
+                self.met.shapes.insert(shape.name);
                 out.push('}');
             }
             _ => panic!("word {} is not a value", self.at - 1),
@@ -234,40 +256,32 @@ impl Reader<'_> {
     }
 
     fn key(&mut self) -> String {
-        let (tag, n) = self.next();
-        match tag {
-            8 => {
-                let k = self.slice(n);
-                let number = self.words[self.at] as usize;
-                self.at += 1;
-                if self.fields.len() <= number {
-                    self.fields.resize(number + 1, String::new());
-                }
-                assert!(self.fields[number].is_empty(), "field {number} sent twice");
-                self.fields[number] = k.clone();
-                k
-            }
-            9 => self.fields[n].clone(),
-            5 => self.slice(n),
+        match self.next() {
+            (5, n) => self.slice(n),
             _ => panic!("word {} is not a key", self.at - 1),
         }
     }
 }
 
-/// The JSON text a tape stands for, read as `src/wasm/tape.js` reads it by a reader that keeps
-/// `fields` (the field names earlier tapes gave); also checks that the reader used every word
-/// and every code unit of the text (the test of the tape, `tests/tape.rs`, reads with it too).
-pub fn read_tape(tape: &Tape, fields: &mut Vec<String>) -> String {
+/// The JSON text a tape stands for, read as `src/wasm/tape.js` reads it; also checks that the
+/// reader used every word and every code unit of the text (the test of the tape,
+/// `tests/tape.rs`, reads with it too).
+pub fn read_tape(tape: &Tape) -> String {
+    read_tape_and_shapes(tape).0
+}
+
+/// [`read_tape`], and what its objects were.
+pub fn read_tape_and_shapes(tape: &Tape) -> (String, Met) {
     let mut reader = Reader {
         words: &tape.words,
         text: tape.text.encode_utf16().collect(),
         at: 0,
         pos: 0,
-        fields,
+        met: Met::default(),
     };
     let mut out = String::new();
     reader.value(&mut out);
     assert_eq!(reader.at, tape.words.len(), "words left over");
     assert_eq!(reader.pos, reader.text.len(), "text left over");
-    out
+    (out, reader.met)
 }

@@ -21,34 +21,29 @@
 //! | 4 | any other number | 0 | the two words of its IEEE-754 double, low word first |
 //! | 5 | a string | its length in UTF-16 code units | |
 //! | 6 | an array | its length | its `n` values |
-//! | 7 | an object | its number of members | `n` times a key, then a value |
-//! | 8 | a field name the reader has not been given | its length in UTF-16 code units | its number |
-//! | 9 | a field name given before (in this tape or an earlier one) | its number | |
-//! | 10 | a location ([`Location`](crate::diagnostic::Location)) | 8 | its members' values, in the order of [`LOCATION_FIELDS`] |
+//! | 7 | an object | its number of members | `n` times a key (a string), then a value |
+//! | 8 | an object of a known shape ([`SHAPES`]) | its shape's number; above [`SHAPE_BITS`] bits, which of its optional members are left out | the values of the others, in order |
 //!
-//! A string's text (tags 5 and 8) is the next `n` code units of [`Tape::text`]: the reader
-//! keeps one position there and moves it past each. A key is tag 8 or 9, or tag 5 for a map's
-//! key (flattened fields among them: serde hands them over as a map's), which is written in
-//! full each time: it may be the user's text, which a reader does not keep, or a temporary.
+//! A string's text is the next `n` code units of [`Tape::text`]: the reader keeps one
+//! position there and moves it past each.
 //!
-//! A location is the object the reader knows by shape: the most frequent object of an answer
-//! (an explained PassRole answer has 38, 304 of its 700 members). A tape is not human-readable
-//! (serde's `is_human_readable`), so a [`Location`](crate::diagnostic::Location) hands itself
-//! over as its values alone, a tuple struct, which the tape writes as tag 10 and the reader
-//! builds as one object literal with the members' names, instead of adding eight members one
-//! by one (measured in Node over the corpus, alternating passes in both orders: the deciding
-//! module's `evaluate` 0.93-0.95x the time, `decide` 0.97-0.98x, 29 bytes more).
-//!
-//! Field names (a struct's, which are static) are numbered once for many tapes: a [`Fields`]
-//! remembers the ones a reader has been given, by the address of their text (static, so the
-//! same for the program's life), so that a reader that keeps its names (the binding keeps one
-//! list for the module) is sent each text once, not once per answer. [`Fields::learn`]
-//! records a tape's new names ([`Tape::learned`]) after the reader has read it; a tape that
-//! was not read teaches nothing, and the next tape sends its names again.
+//! The structs of an answer are objects the reader knows by shape ([`shapes`]): each is
+//! written as one word, its shape's number and which of its optional members serde left out
+//! (`skip_field`), then its members' values without their names, and the reader builds it
+//! from an object literal. A location ([`Location`](crate::diagnostic::Location)), the most
+//! frequent (an explained PassRole answer has 38, 304 of its 700 members), hands over its
+//! values alone, as a tuple struct, since a tape is not human-readable (serde's
+//! `is_human_readable`); the other structs come as structs, and every member's name is
+//! checked against the shape's as it is written. Any other object (a map, a variant, a struct
+//! without a shape) is written with its members' names in full: no answer has one (the
+//! tests of the tape check it).
+
+pub mod shapes;
 
 pub use crate::diagnostic::LOCATION_FIELDS;
-use rustc_hash::FxHashMap;
 use serde::ser::{self, Serialize};
+pub use shapes::{Shape, SHAPES, SHAPE_BITS};
+use std::cell::Cell;
 use std::fmt;
 
 const NULL: u32 = 0;
@@ -59,84 +54,18 @@ const FLOAT: u32 = 4;
 const STRING: u32 = 5;
 const ARRAY: u32 = 6;
 const OBJECT: u32 = 7;
-const NEW_FIELD: u32 = 8;
-const FIELD: u32 = 9;
-const LOCATION: u32 = 10;
+const SHAPED: u32 = 8;
 /// Payloads are below this (28 bits).
 const PAYLOAD_LIMIT: u64 = 1 << 28;
 
-/// The field names a reader has been given, by the address and length of their (static)
-/// text, and their numbers: see the [module documentation](self).
-#[derive(Debug)]
-pub struct Fields {
-    known: FxHashMap<(usize, usize), u32>,
-    /// The table of names met last ([`Tape::field`]) of the last tape read: every name in it
-    /// is one the reader has, so the next tape starts from it.
-    recent: [Recent; RECENT],
-}
-
-impl Default for Fields {
-    fn default() -> Self {
-        Fields {
-            known: FxHashMap::default(),
-            recent: [Recent::default(); RECENT],
-        }
-    }
-}
-
-/// The field names a tape gave for the first time ([`Tape::learned`]), and its table of the
-/// names it met last.
-#[derive(Debug)]
-pub struct Learned {
-    new_fields: FxHashMap<(usize, usize), u32>,
-    recent: [Recent; RECENT],
-}
-
-impl Fields {
-    /// Records the field names a tape gave, once its reader has read it.
-    pub fn learn(&mut self, learned: Learned) {
-        self.known.extend(learned.new_fields);
-        self.recent = learned.recent;
-    }
-
-    /// How many field names the reader has been given.
-    pub fn len(&self) -> usize {
-        self.known.len()
-    }
-
-    /// Whether the reader has been given none.
-    pub fn is_empty(&self) -> bool {
-        self.known.is_empty()
-    }
-}
-
 /// A value written as a tape: see the [module documentation](self).
-#[derive(Debug)]
-pub struct Tape<'f> {
+#[derive(Debug, Default)]
+pub struct Tape {
     /// One word per value (two more for a number that is not a small whole number).
     pub words: Vec<u32>,
-    /// The text of every string and every new key, in the order the words name them.
+    /// The text of every string, in the order the words name them.
     pub text: String,
-    /// The field names the reader already has.
-    fields: &'f Fields,
-    /// The field names this tape gives for the first time, and their numbers.
-    new_fields: FxHashMap<(usize, usize), u32>,
-    /// The numbers of the field names met last, by a hash of their address, from the last
-    /// tape read on: see [`Tape::field`].
-    recent: [Recent; RECENT],
 }
-
-/// A field name's address and length, and its number (an empty slot: address 0, which no
-/// text has).
-#[derive(Debug, Clone, Copy, Default)]
-struct Recent {
-    address: usize,
-    len: usize,
-    number: u32,
-}
-
-/// How many field names [`Tape::field`] remembers (a power of two).
-const RECENT: usize = 128;
 
 /// Why a value cannot be written as a tape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,28 +85,16 @@ impl ser::Error for TapeError {
     }
 }
 
-impl<'f> Tape<'f> {
-    /// Writes `value` as a tape for a reader that has been given `fields`.
-    pub fn of<T: Serialize + ?Sized>(value: &T, fields: &'f Fields) -> Result<Self, TapeError> {
+impl Tape {
+    /// Writes `value` as a tape.
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Self, TapeError> {
         let mut tape = Tape {
             // A brief answer's size, so that most are written without growing.
             words: Vec::with_capacity(128),
             text: String::with_capacity(1024),
-            fields,
-            new_fields: FxHashMap::default(),
-            recent: fields.recent,
         };
         value.serialize(&mut tape)?;
         Ok(tape)
-    }
-
-    /// The field names this tape gives for the first time, for [`Fields::learn`] once its
-    /// reader has read it.
-    pub fn learned(self) -> Learned {
-        Learned {
-            new_fields: self.new_fields,
-            recent: self.recent,
-        }
     }
 
     // `#[inline]` here and on `write_text`, `Compound::element` and `Compound::close`: the
@@ -226,75 +143,8 @@ impl<'f> Tape<'f> {
         Ok(())
     }
 
-    /// Writes a field name: its number when the reader has it (given before, or earlier in
-    /// this tape), else its text and a new number.
-    ///
-    /// An answer writes a field name per member (a location's are not written: see the
-    /// module documentation), a few dozen names hundreds of times over: the last number of each name is kept in a small table
-    /// indexed by a hash of the name's address, and looked up there first, before the maps
-    /// (measured natively with cachegrind, writing the explained PassRole answer took 98.3K
-    /// instructions with the maps alone, 80.3K with the table; a third of the maps' cost was
-    /// the calls' own setup, hence the split below). A slot holds one name; two names sharing
-    /// a slot take turns in it, each found in the maps when it is out.
-    ///
-    /// A tape starts from the table of the last tape its reader read ([`Fields::learn`]
-    /// keeps it), whose names the reader all has: a name's number stays valid for the
-    /// reader's life. A tape that was not read leaves the table as it was, as it leaves the
-    /// names (measured over the corpus natively: the tapes' misses, first meetings of each
-    /// name in each answer, had become the largest part of writing them).
-    fn field(&mut self, key: &'static str) -> Result<(), TapeError> {
-        let at = (key.as_ptr() as usize, key.len());
-        let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % RECENT;
-        match self.recent.get(slot) {
-            Some(recent) if recent.address == at.0 && recent.len == at.1 => {
-                // Numbers are below the payload limit: there are a few dozen names.
-                self.words.push(FIELD | recent.number << 4);
-                Ok(())
-            }
-            _ => self.field_from_maps(key, at, slot),
-        }
-    }
-
-    /// [`Tape::field`] for a name not in its table: out of line, so that the common case
-    /// (a table hit) is a few instructions where it is called.
-    #[inline(never)]
-    fn field_from_maps(
-        &mut self,
-        key: &'static str,
-        at: (usize, usize),
-        slot: usize,
-    ) -> Result<(), TapeError> {
-        // Known to the reader, or given earlier in this tape: named by number.
-        let given = self
-            .fields
-            .known
-            .get(&at)
-            .or_else(|| self.new_fields.get(&at));
-        let number = match given.copied() {
-            Some(number) => {
-                self.word(FIELD, number.into())?;
-                number
-            }
-            None => {
-                let next = (self.fields.known.len() + self.new_fields.len()) as u32;
-                self.new_fields.insert(at, next);
-                self.write_text(NEW_FIELD, key)?;
-                self.words.push(next);
-                next
-            }
-        };
-        if let Some(recent) = self.recent.get_mut(slot) {
-            *recent = Recent {
-                address: at.0,
-                len: at.1,
-                number,
-            };
-        }
-        Ok(())
-    }
-
     /// Starts an array or object: its word's count is written when it ends.
-    fn open(&mut self, tag: u32) -> Compound<'_, 'f> {
+    fn open(&mut self, tag: u32) -> Compound<'_> {
         let at = self.words.len();
         self.words.push(tag);
         Compound {
@@ -307,8 +157,41 @@ impl<'f> Tape<'f> {
     /// Starts `{variant: ...}`, as serde_json writes a variant with data.
     fn variant(&mut self, variant: &'static str) -> Result<(), TapeError> {
         self.word(OBJECT, 1)?;
-        self.field(variant)
+        self.write_text(STRING, variant)
     }
+}
+
+/// The number and shape of the struct named `name`, if it has one ([`SHAPES`]): remembered by
+/// the address and length of the name, which serde gives as the same static text every time,
+/// so that a struct's shape is looked up by its text once.
+fn shape_of(name: &'static str) -> Option<(u32, &'static Shape)> {
+    let at = (name.as_ptr() as usize, name.len());
+    let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 59) as usize % SHAPE_SLOTS;
+    let remembered = REMEMBERED_SHAPES.with(|slots| {
+        let (address, len, number) = slots[slot].get();
+        (address == at.0 && len == at.1).then_some(number)
+    });
+    let number = match remembered {
+        Some(number) => number,
+        None => {
+            let number = shapes::number(name).unwrap_or(NO_SHAPE);
+            REMEMBERED_SHAPES.with(|slots| slots[slot].set((at.0, at.1, number)));
+            number
+        }
+    };
+    SHAPES.get(number as usize).map(|shape| (number, shape))
+}
+
+/// How many struct names [`shape_of`] remembers (a power of two).
+const SHAPE_SLOTS: usize = 32;
+/// A struct with no shape, in [`REMEMBERED_SHAPES`].
+const NO_SHAPE: u32 = u32::MAX;
+
+thread_local! {
+    /// The shapes of the struct names met last, by the address and length of the name (an
+    /// empty slot: address 0, which no text has).
+    static REMEMBERED_SHAPES: [Cell<(usize, usize, u32)>; SHAPE_SLOTS] =
+        const { [const { Cell::new((0, 0, NO_SHAPE)) }; SHAPE_SLOTS] };
 }
 
 /// The length of `text` in UTF-16 code units (JavaScript's `length`).
@@ -320,14 +203,44 @@ fn utf16_len(text: &str) -> usize {
     }
 }
 
+/// The error of a struct whose member `key` (written, or left out) is not the one its shape
+/// has next, `expected`.
+#[cold]
+fn not_the_shape(shape: &Shape, key: &str, left_out: bool, expected: Option<&str>) -> TapeError {
+    TapeError(format!(
+        "`{}` {} member `{key}` where its shape (src/tape/shapes.rs) has {}",
+        shape.name,
+        if left_out { "leaves out" } else { "writes" },
+        match expected {
+            Some(m) if m == key => format!("`{key}`, which it cannot leave out"),
+            Some(m) => format!("`{m}`"),
+            None => "no more".to_owned(),
+        }
+    ))
+}
+
 /// An array or object being written.
-pub struct Compound<'a, 'f> {
-    tape: &'a mut Tape<'f>,
+pub struct Compound<'a> {
+    tape: &'a mut Tape,
     at: usize,
+    /// Its elements so far; for an object of a known shape, its members met so far, written
+    /// or left out.
     count: u64,
 }
 
-impl Compound<'_, '_> {
+impl Compound<'_> {
+    /// The object's shape, if it has one: its word names it (kept there rather than here, a
+    /// compound being copied wherever one is written).
+    #[inline]
+    fn shape(&self) -> Option<&'static Shape> {
+        let word = self.tape.words.get(self.at).copied().unwrap_or(0);
+        if word & 15 == SHAPED {
+            SHAPES.get((word >> 4 & ((1 << SHAPE_BITS) - 1)) as usize)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         self.count += 1;
@@ -339,20 +252,84 @@ impl Compound<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), TapeError> {
-        self.tape.field(key)?;
+        self.key(key)?;
         self.element(value)
+    }
+
+    /// Writes a member's name, or for a shaped object checks it against the shape (and
+    /// writes nothing). Out of line: one copy, not one in every value type's
+    /// `serialize_field`.
+    #[inline(never)]
+    fn key(&mut self, key: &'static str) -> Result<(), TapeError> {
+        match self.shape() {
+            Some(shape) => self.member(shape, key, false),
+            None => self.tape.write_text(STRING, key),
+        }
+    }
+
+    /// A member left out (serde's `skip_field`): for a shaped object, checked against the
+    /// shape and marked.
+    #[inline(never)]
+    fn left_out(&mut self, key: &'static str) -> Result<(), TapeError> {
+        match self.shape() {
+            Some(shape) => self.member(shape, key, true),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks that `key` is the next member of `shape` (and may be left out, if it is), and
+    /// moves past it when it is left out.
+    #[inline]
+    fn member(
+        &mut self,
+        shape: &Shape,
+        key: &'static str,
+        left_out: bool,
+    ) -> Result<(), TapeError> {
+        let at = self.count as usize;
+        match shape.members.get(at) {
+            Some(m)
+                if (m.as_ptr() == key.as_ptr() && m.len() == key.len() || *m == key)
+                    && (!left_out || shape.is_optional(at)) =>
+            {
+                if left_out {
+                    if let Some(word) = self.tape.words.get_mut(self.at) {
+                        *word |= 1 << (4 + SHAPE_BITS + at as u32);
+                    }
+                    self.count += 1;
+                }
+                Ok(())
+            }
+            expected => Err(not_the_shape(shape, key, left_out, expected.copied())),
+        }
     }
 
     #[inline]
     fn close(self) -> Result<(), TapeError> {
-        if self.count >= PAYLOAD_LIMIT {
-            return Err(TapeError(format!(
-                "an array or object of {} elements is too long to hand over",
-                self.count
-            )));
+        if self.count >= PAYLOAD_LIMIT || self.shape().is_some() {
+            return self.close_checked();
         }
         self.tape.words[self.at] |= (self.count as u32) << 4;
         Ok(())
+    }
+
+    /// [`Compound::close`] for a shaped object (whose number and members left out are in its
+    /// word already: it checks that no member is missing) or one too long: out of line.
+    #[inline(never)]
+    fn close_checked(self) -> Result<(), TapeError> {
+        match self.shape() {
+            _ if self.count >= PAYLOAD_LIMIT => Err(TapeError(format!(
+                "an array or object of {} elements is too long to hand over",
+                self.count
+            ))),
+            Some(shape) if self.count as usize != shape.members.len() => Err(TapeError(format!(
+                "`{}` ends after {} of the {} members of its shape (src/tape/shapes.rs)",
+                shape.name,
+                self.count,
+                shape.members.len()
+            ))),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -367,16 +344,16 @@ macro_rules! numbers {
     };
 }
 
-impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
+impl<'a> ser::Serializer for &'a mut Tape {
     type Ok = ();
     type Error = TapeError;
-    type SerializeSeq = Compound<'a, 'f>;
-    type SerializeTuple = Compound<'a, 'f>;
-    type SerializeTupleStruct = Compound<'a, 'f>;
-    type SerializeTupleVariant = Compound<'a, 'f>;
-    type SerializeMap = Compound<'a, 'f>;
-    type SerializeStruct = Compound<'a, 'f>;
-    type SerializeStructVariant = Compound<'a, 'f>;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
 
     /// Not meant for people: a [`Location`](crate::diagnostic::Location) is written as its
     /// values alone.
@@ -445,23 +422,25 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
         self.variant(variant)?;
         value.serialize(self)
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'f>, TapeError> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
         Ok(self.open(ARRAY))
     }
-    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, 'f>, TapeError> {
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, TapeError> {
         Ok(self.open(ARRAY))
     }
     fn serialize_tuple_struct(
         self,
         name: &'static str,
         len: usize,
-    ) -> Result<Compound<'a, 'f>, TapeError> {
-        // A location's values (see the module documentation); any other tuple struct is an
-        // array, as serde_json writes it.
-        if name == "Location" && len == LOCATION_FIELDS.len() {
-            return Ok(self.open(LOCATION));
+    ) -> Result<Compound<'a>, TapeError> {
+        // A struct of a known shape that hands over its values alone (a location: see the
+        // module documentation); any other tuple struct is an array, as serde_json writes it.
+        match shape_of(name) {
+            Some((number, shape)) if len == shape.members.len() && shape.optional == 0 => {
+                Ok(self.open(SHAPED | number << 4))
+            }
+            _ => Ok(self.open(ARRAY)),
         }
-        Ok(self.open(ARRAY))
     }
     fn serialize_tuple_variant(
         self,
@@ -469,19 +448,18 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<Compound<'a, 'f>, TapeError> {
+    ) -> Result<Compound<'a>, TapeError> {
         self.variant(variant)?;
         Ok(self.open(ARRAY))
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'f>, TapeError> {
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, TapeError> {
         Ok(self.open(OBJECT))
     }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a, 'f>, TapeError> {
-        Ok(self.open(OBJECT))
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, TapeError> {
+        match shape_of(name) {
+            Some((number, _)) => Ok(self.open(SHAPED | number << 4)),
+            None => Ok(self.open(OBJECT)),
+        }
     }
     fn serialize_struct_variant(
         self,
@@ -489,7 +467,7 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
         _index: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<Compound<'a, 'f>, TapeError> {
+    ) -> Result<Compound<'a>, TapeError> {
         self.variant(variant)?;
         Ok(self.open(OBJECT))
     }
@@ -499,7 +477,7 @@ impl<'a, 'f> ser::Serializer for &'a mut Tape<'f> {
 /// parts have no names (an array), and those whose parts are fields (an object).
 macro_rules! compound {
     (elements: $($trait:ident::$method:ident),*; fields: $($named:ident),*) => {
-        $(impl ser::$trait for Compound<'_, '_> {
+        $(impl ser::$trait for Compound<'_> {
             type Ok = ();
             type Error = TapeError;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
@@ -509,7 +487,7 @@ macro_rules! compound {
                 self.close()
             }
         })*
-        $(impl ser::$named for Compound<'_, '_> {
+        $(impl ser::$named for Compound<'_> {
             type Ok = ();
             type Error = TapeError;
             fn serialize_field<T: Serialize + ?Sized>(
@@ -518,6 +496,9 @@ macro_rules! compound {
                 value: &T,
             ) -> Result<(), TapeError> {
                 self.field(key, value)
+            }
+            fn skip_field(&mut self, key: &'static str) -> Result<(), TapeError> {
+                self.left_out(key)
             }
             fn end(self) -> Result<(), TapeError> {
                 self.close()
@@ -532,7 +513,7 @@ compound!(
     fields: SerializeStruct, SerializeStructVariant
 );
 
-impl ser::SerializeMap for Compound<'_, '_> {
+impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = TapeError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
@@ -549,7 +530,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 /// A map's key: a string. serde_json also takes numbers and `char`s as keys (written as
 /// text); no answer has such a map, and a key that is not a string is an error here, not a
 /// guess.
-struct MapKey<'a, 'f>(&'a mut Tape<'f>);
+struct MapKey<'a>(&'a mut Tape);
 
 fn not_a_key() -> TapeError {
     TapeError("an object's key must be a string".to_owned())
@@ -564,7 +545,7 @@ macro_rules! not_keys {
     };
 }
 
-impl ser::Serializer for MapKey<'_, '_> {
+impl ser::Serializer for MapKey<'_> {
     type Ok = ();
     type Error = TapeError;
     type SerializeSeq = ser::Impossible<(), TapeError>;
@@ -589,7 +570,7 @@ impl ser::Serializer for MapKey<'_, '_> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), TapeError> {
-        self.0.field(variant)
+        self.0.write_text(STRING, variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,

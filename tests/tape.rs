@@ -13,19 +13,16 @@ mod checks;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use iam_playground::tape::{Fields, Tape};
+use iam_playground::tape::{Tape, SHAPES, SHAPE_BITS};
 use serde::Serialize;
 
-/// Writes `value` for a reader that keeps `names` (and has been given `fields`), reads it
-/// back, checks it against serde_json, and records the names the tape gave.
-fn same_as_json<T: Serialize>(value: &T, fields: &mut Fields, names: &mut Vec<String>) {
-    let tape = Tape::of(value, fields).expect("writable");
+/// Writes `value`, reads it back, and checks it against serde_json.
+fn same_as_json<T: Serialize>(value: &T) {
+    let tape = Tape::of(value).expect("writable");
     assert_eq!(
-        checks::read_tape(&tape, names),
+        checks::read_tape(&tape),
         serde_json::to_string(value).unwrap()
     );
-    let learned = tape.learned();
-    fields.learn(learned);
 }
 
 #[test]
@@ -35,30 +32,28 @@ fn every_corpus_answer_reads_back_as_its_json() {
     common::collect(&root.join("tests/corpus"), &mut files);
     common::collect(&root.join("www/examples"), &mut files);
     assert!(files.len() > 100, "only {} scenario files", files.len());
-    // One module's life: the field names are given once over all the answers (the reader
-    // fails on a name given twice). The fuzz target reads every answer with fields of its own.
-    let (mut fields, mut names) = (Fields::default(), Vec::new());
+    let mut shapes_met = std::collections::BTreeSet::new();
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };
         let answer = iam_playground::evaluate(&text);
-        let tape = Tape::of(&answer, &fields).unwrap();
-        assert_eq!(
-            checks::read_tape(&tape, &mut names),
-            serde_json::to_string(&answer).unwrap(),
-            "{}",
-            f.display()
-        );
-        let learned = tape.learned();
-        fields.learn(learned);
-        same_as_json(&iam_playground::decide(&text), &mut fields, &mut names);
-        // Each reader apart, from nothing, reads it too.
-        same_as_json(&answer, &mut Fields::default(), &mut Vec::new());
+        let brief = iam_playground::decide(&text);
+        for (tape, json) in [
+            (Tape::of(&answer), serde_json::to_string(&answer)),
+            (Tape::of(&brief), serde_json::to_string(&brief)),
+        ] {
+            let (read, met) = checks::read_tape_and_shapes(&tape.unwrap());
+            assert_eq!(read, json.unwrap(), "{}", f.display());
+            // Every object of an answer is one the reader knows by shape.
+            assert_eq!(met.objects_without_shape, 0, "{}", f.display());
+            shapes_met.extend(met.shapes);
+        }
     }
-    assert!(fields.len() > 20, "{} field names", fields.len());
-    assert_eq!(names.len(), fields.len());
-    assert!(names.iter().all(|n| !n.is_empty()));
+    // Every shape of the table is one an answer has: none is there for nothing, and each is
+    // read back here.
+    let all: std::collections::BTreeSet<_> = SHAPES.iter().map(|s| s.name).collect();
+    assert_eq!(shapes_met, all);
 }
 
 #[derive(Serialize)]
@@ -153,106 +148,132 @@ fn every_shape_reads_back_as_its_json() {
             },
         ],
     };
-    let (mut fields, mut names) = (Fields::default(), Vec::new());
-    for _ in 0..2 {
-        same_as_json(&value, &mut fields, &mut names);
-        same_as_json(&Vec::<u8>::new(), &mut fields, &mut names);
-        same_as_json(&"", &mut fields, &mut names);
-        same_as_json(&BTreeMap::<String, u8>::new(), &mut fields, &mut names);
-    }
+    same_as_json(&value);
+    same_as_json(&Vec::<u8>::new());
+    same_as_json(&"");
+    same_as_json(&BTreeMap::<String, u8>::new());
 }
 
-#[test]
-fn a_field_name_is_sent_once_and_named_by_number_after() {
-    let two = vec![
-        Inner {
-            kind: "a",
-            position: None,
-        },
-        Inner {
-            kind: "b",
-            position: None,
-        },
-    ];
-    let mut fields = Fields::default();
-    let tape = Tape::of(&two, &fields).unwrap();
-    // [ {new field "kind" (number 0): "a"}, {field 0: "b"} ]
-    assert_eq!(tape.words.iter().filter(|w| *w & 15 == 8).count(), 1);
-    assert_eq!(tape.words.iter().filter(|w| *w & 15 == 9).count(), 1);
-    assert_eq!(tape.text, "kindab");
-    // A tape that was not read teaches nothing: the next one sends the name again.
-    let again = Tape::of(&two, &fields).unwrap();
-    assert_eq!(again.text, "kindab");
-    let learned = again.learned();
-    fields.learn(learned);
-    assert_eq!(fields.len(), 1);
-    // Read, it is known: the next tape names it by number only.
-    let after = Tape::of(&two, &fields).unwrap();
-    assert_eq!(after.text, "ab");
-    assert_eq!(after.words.iter().filter(|w| *w & 15 == 8).count(), 0);
-    // A map's keys are the tape's own: sent again in each tape, whatever came before.
-    let map: BTreeMap<&str, u8> = [("aws:username", 1)].into_iter().collect();
-    for _ in 0..2 {
-        let tape = Tape::of(&map, &fields).unwrap();
-        assert_eq!(tape.text, "aws:username");
-        let learned = tape.learned();
-        fields.learn(learned);
-    }
+/// A struct that takes the name of a shape (`PolicyRef`: `kind`, `index`, then `position` and
+/// `name`, which may be left out) and writes the members `members` says, in its order: those
+/// of the shape, some left out (serde's `skip_field`), or others.
+struct Posing {
+    members: Vec<(&'static str, Option<u32>)>,
 }
 
-/// A struct whose field names are chosen at run time: `names` in order, `order` giving which
-/// name each member takes.
-struct Many {
-    names: &'static [&'static str],
-    order: Vec<usize>,
-}
-
-impl Serialize for Many {
+impl Serialize for Posing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut object = s.serialize_struct("Many", self.order.len())?;
-        for (value, &i) in self.order.iter().enumerate() {
-            object.serialize_field(self.names[i], &value)?;
+        let mut object = s.serialize_struct("PolicyRef", self.members.len())?;
+        for (name, value) in &self.members {
+            match value {
+                Some(value) => object.serialize_field(name, value)?,
+                None => object.skip_field(name)?,
+            }
         }
         object.end()
     }
 }
 
 #[test]
-fn more_field_names_than_the_writers_table_holds_read_back_the_same() {
-    // The writer keeps the numbers of the names it met last in a table of 128 slots (by the
-    // address of their text): 600 names, met in several orders within one tape and across
-    // tapes, share slots, so every name is found in the table, in the maps after losing its
-    // slot, and given anew.
-    let names: &'static [&'static str] = Box::leak(
-        (0..600)
-            .map(|i| &*Box::leak(format!("name{i}").into_boxed_str()))
-            .collect::<Vec<_>>()
-            .into_boxed_slice(),
+fn a_shaped_object_is_one_word_and_its_values() {
+    let posing = |members: &[(&'static str, Option<u32>)]| Posing {
+        members: members.to_vec(),
+    };
+    let all = posing(&[
+        ("kind", Some(1)),
+        ("index", Some(2)),
+        ("position", Some(3)),
+        ("name", Some(4)),
+    ]);
+    let tape = Tape::of(&all).unwrap();
+    let number = SHAPES.iter().position(|s| s.name == "PolicyRef").unwrap() as u32;
+    // Tag 8, the shape's number, nothing left out; then the four values, no names.
+    assert_eq!(
+        tape.words,
+        [
+            8 | number << 4,
+            3 | 1 << 4,
+            3 | 2 << 4,
+            3 | 3 << 4,
+            3 | 4 << 4
+        ]
     );
-    let forward: Vec<usize> = (0..600).collect();
-    let stride: Vec<usize> = (0..600).map(|i| (i * 7) % 600).collect();
-    let some: Vec<usize> = (0..600).filter(|i| i % 3 == 0).rev().collect();
-    let (mut fields, mut reader) = (Fields::default(), Vec::new());
-    for order in [&forward, &stride, &some] {
-        let three = vec![
-            Many {
-                names,
-                order: order.clone(),
-            },
-            Many {
-                names,
-                order: stride.clone(),
-            },
-            Many {
-                names,
-                order: some.clone(),
-            },
-        ];
-        same_as_json(&three, &mut fields, &mut reader);
+    assert!(tape.text.is_empty());
+    same_as_json(&all);
+
+    // `position` (the third member) left out: its bit is set, and its value is not written.
+    let some = posing(&[
+        ("kind", Some(1)),
+        ("index", Some(2)),
+        ("position", None),
+        ("name", Some(4)),
+    ]);
+    let tape = Tape::of(&some).unwrap();
+    assert_eq!(tape.words[0], 8 | (number | 1 << (SHAPE_BITS + 2)) << 4);
+    assert_eq!(tape.words.len(), 4);
+    same_as_json(&some);
+}
+
+#[test]
+fn a_struct_that_does_not_fit_its_shape_is_an_error_not_a_wrong_object() {
+    let posing = |members: &[(&'static str, Option<u32>)]| Posing {
+        members: members.to_vec(),
+    };
+    for (members, says) in [
+        // A member of another name where the shape has `index`.
+        (
+            &[
+                ("kind", Some(1)),
+                ("number", Some(2)),
+                ("position", None),
+                ("name", None),
+            ][..],
+            "has `index`",
+        ),
+        // Members in another order.
+        (
+            &[
+                ("kind", Some(1)),
+                ("index", Some(2)),
+                ("name", Some(3)),
+                ("position", Some(4)),
+            ][..],
+            "has `position`",
+        ),
+        // A required member left out.
+        (
+            &[
+                ("kind", None),
+                ("index", Some(2)),
+                ("position", None),
+                ("name", None),
+            ][..],
+            "cannot leave out",
+        ),
+        // A member more than the shape has.
+        (
+            &[
+                ("kind", Some(1)),
+                ("index", Some(2)),
+                ("position", None),
+                ("name", None),
+                ("extra", Some(5)),
+            ][..],
+            "has no more",
+        ),
+        // Members missing at the end.
+        (
+            &[("kind", Some(1)), ("index", Some(2))][..],
+            "ends after 2 of the 4 members",
+        ),
+    ] {
+        let err = Tape::of(&posing(members)).unwrap_err();
+        assert!(
+            err.0.contains("`PolicyRef`") && err.0.contains(says),
+            "{err}"
+        );
     }
-    assert_eq!(fields.len(), 600);
-    assert_eq!(reader.len(), 600);
 }
 
 #[test]
@@ -261,9 +282,9 @@ fn a_key_that_is_not_text_is_an_error_not_a_guess() {
     let by_number: BTreeMap<u32, bool> = [(2, true)].into_iter().collect();
     let by_char: BTreeMap<char, bool> = [('a', true)].into_iter().collect();
     for err in [
-        Tape::of(&by_list, &Fields::default()).unwrap_err(),
-        Tape::of(&by_number, &Fields::default()).unwrap_err(),
-        Tape::of(&by_char, &Fields::default()).unwrap_err(),
+        Tape::of(&by_list).unwrap_err(),
+        Tape::of(&by_number).unwrap_err(),
+        Tape::of(&by_char).unwrap_err(),
     ] {
         assert!(err.0.contains("key must be a string"), "{err}");
     }
@@ -286,15 +307,15 @@ fn locations_are_written_as_their_values_alone() {
         utf16_end: n + 1,
     };
     let two = vec![at(7), at(1 << 30)];
-    let fields = Fields::default();
-    let tape = Tape::of(&two, &fields).unwrap();
-    // The array's word, then each location's word (tag 10) and its eight values: no member
-    // names (the reader knows them); a large offset is a number of three words (the second
-    // location has four).
+    let tape = Tape::of(&two).unwrap();
+    // The array's word, then each location's word (tag 8, shape 0) and its eight values: no
+    // member names (the reader knows them); a large offset is a number of three words (the
+    // second location has four).
+    assert_eq!(SHAPES[0].name, "Location");
     assert_eq!(tape.words.len(), 1 + 9 + (1 + 4 + 4 * 3));
-    assert_eq!((tape.words[1] & 15, tape.words[10] & 15), (10, 10));
+    assert_eq!((tape.words[1], tape.words[10]), (8, 8));
     assert!(tape.text.is_empty());
-    same_as_json(&two, &mut Fields::default(), &mut Vec::new());
+    same_as_json(&two);
 
     // The locations of a real answer are written so too.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -309,7 +330,96 @@ fn locations_are_written_as_their_values_alone() {
             .count()
             > 20
     );
-    let tape = Tape::of(&answer, &fields).unwrap();
+    let tape = Tape::of(&answer).unwrap();
     assert!(!tape.text.contains("utf16Start") && !tape.text.contains("endColumn"));
-    same_as_json(&Location(1, 2), &mut Fields::default(), &mut Vec::new());
+    same_as_json(&Location(1, 2));
+}
+
+/// The builders of the shaped objects in `src/wasm/tape.js`, as the table
+/// (`iam_playground::tape::SHAPES`) gives them: each an object literal of the members before
+/// the first that may be left out, then the others added by name, the optional ones only when
+/// the word's bits do not say they are left out.
+fn shape_builders() -> String {
+    use std::fmt::Write;
+    let mut js = String::new();
+    writeln!(js, "const SHAPE_BITS = {SHAPE_BITS};").unwrap();
+    writeln!(js, "const SHAPE_MASK = {};", (1u32 << SHAPE_BITS) - 1).unwrap();
+    js.push_str("const SHAPES = [\n");
+    for (number, shape) in SHAPES.iter().enumerate() {
+        for m in shape.members {
+            // A plain name, never `__proto__` (which a literal would take as the prototype).
+            assert!(
+                *m != "__proto__"
+                    && m.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && m.chars().all(|c| c.is_ascii_alphanumeric()),
+                "{}.{m} is not a plain name",
+                shape.name
+            );
+        }
+        writeln!(js, "  // {number}: {}", shape.name).unwrap();
+        let literal = (0..shape.members.len())
+            .take_while(|&i| !shape.is_optional(i))
+            .count();
+        let members = |ms: &[&str]| {
+            ms.iter()
+                .map(|m| format!("{m}: value()"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if literal == shape.members.len() {
+            let line = format!("  () => ({{ {} }}),", members(shape.members));
+            if line.len() <= 100 {
+                writeln!(js, "{line}").unwrap();
+            } else {
+                js.push_str("  () => ({\n");
+                for m in shape.members {
+                    writeln!(js, "    {m}: value(),").unwrap();
+                }
+                js.push_str("  }),\n");
+            }
+            continue;
+        }
+        js.push_str("  (out) => {\n");
+        if literal == 0 {
+            js.push_str("    const o = {};\n");
+        } else {
+            writeln!(
+                js,
+                "    const o = {{ {} }};",
+                members(&shape.members[..literal])
+            )
+            .unwrap();
+        }
+        for (i, m) in shape.members.iter().enumerate().skip(literal) {
+            if shape.is_optional(i) {
+                writeln!(js, "    if (!(out & {})) o.{m} = value();", 1u32 << i).unwrap();
+            } else {
+                writeln!(js, "    o.{m} = value();").unwrap();
+            }
+        }
+        js.push_str("    return o;\n  },\n");
+    }
+    js.push_str("];\n");
+    js
+}
+
+#[test]
+fn the_javascript_reader_builds_the_shapes_of_the_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm/tape.js");
+    let js = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("// @generated shapes", "// @end shapes");
+    let from = js.find(start).expect("the start marker");
+    let from = from + js[from..].find("\n//").unwrap() + 1;
+    let from = from + js[from..].find('\n').unwrap() + 1;
+    let to = js.find(end).expect("the end marker");
+    let expected = shape_builders();
+    if std::env::var_os("IAM_PLAYGROUND_WRITE_SHAPES").is_some() {
+        std::fs::write(&path, format!("{}{expected}{}", &js[..from], &js[to..])).unwrap();
+        return;
+    }
+    assert!(
+        js[from..to] == expected,
+        "src/wasm/tape.js's shape builders are not the table's: run \
+         IAM_PLAYGROUND_WRITE_SHAPES=1 cargo test --test tape"
+    );
 }

@@ -30,13 +30,21 @@ impl PolicyRef {
     fn members<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
         out.serialize_field("kind", &self.kind)?;
         out.serialize_field("index", &self.index)?;
-        if let Some(position) = &self.position {
-            out.serialize_field("position", position)?;
-        }
-        if let Some(name) = &self.name {
-            out.serialize_field("name", name)?;
-        }
-        Ok(())
+        optional(out, "position", self.position.as_ref())?;
+        optional(out, "name", self.name.as_ref())
+    }
+}
+
+/// Writes a member that may be left out: left out, serde's `skip_field` says so, as a derived
+/// serializer does (the tape checks each struct's members against its shape, `src/tape/shapes.rs`).
+fn optional<S: SerializeStruct, T: Serialize + ?Sized>(
+    out: &mut S,
+    key: &'static str,
+    value: Option<&T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => out.serialize_field(key, value),
+        None => out.skip_field(key),
     }
 }
 
@@ -68,9 +76,7 @@ impl StatementRef {
     fn members<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
         out.serialize_field("policy", &self.policy)?;
         out.serialize_field("statementIndex", &self.statement_index)?;
-        if let Some(sid) = &self.sid {
-            out.serialize_field("sid", sid)?;
-        }
+        optional(out, "sid", self.sid.as_ref())?;
         out.serialize_field("effect", &self.effect)?;
         out.serialize_field("location", &self.location)
     }
@@ -89,16 +95,11 @@ impl Serialize for PolicyInfo {
         object(serializer, "PolicyInfo", PolicyRef::MEMBERS + 6, |out| {
             self.policy.members(out)?;
             out.serialize_field("label", &self.label)?;
-            if let Some(level_name) = &self.level_name {
-                out.serialize_field("levelName", level_name)?;
-            }
+            optional(out, "levelName", self.level_name.as_ref())?;
             out.serialize_field("location", &self.location)?;
             out.serialize_field("documentLocation", &self.document_location)?;
             out.serialize_field("statementCount", &self.statement_count)?;
-            if self.disabled {
-                out.serialize_field("disabled", &self.disabled)?;
-            }
-            Ok(())
+            optional(out, "disabled", self.disabled.then_some(&true))
         })
     }
 }
@@ -111,9 +112,7 @@ impl Serialize for StatementExplanation {
             out.serialize_field("applies", &self.applies)?;
             out.serialize_field("action", &self.action)?;
             out.serialize_field("resource", &self.resource)?;
-            if let Some(principal) = &self.principal {
-                out.serialize_field("principal", principal)?;
-            }
+            optional(out, "principal", self.principal.as_ref())?;
             out.serialize_field("conditions", &self.conditions)?;
             out.serialize_field("conditionsMet", &self.conditions_met)
         })

@@ -93,34 +93,16 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 /// are equal, property order included (a test in `tests/browser/wasm-corpus.test.mjs` compares
 /// them with the CLI's JSON; `tests/tape.rs` reads every corpus answer's tape back).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
-    FIELDS.with(|(fields, list)| {
-        let known = fields.borrow();
-        let tape = crate::tape::Tape::of(value, &known).map_err(|e| cannot_serialize(e.0))?;
-        // The reader throws only on a word it does not know (a bug): its message says where.
-        let object = read_tape(&tape.words, &tape.text, list)
-            .map_err(|e| cannot_serialize(format!("{e:?}")))?;
-        let learned = tape.learned();
-        drop(known);
-        fields.borrow_mut().learn(learned);
-        Ok(object)
-    })
-}
-
-thread_local! {
-    /// The field names `src/wasm/tape.js` has been given (its list of them beside): each is
-    /// sent once for the module's life.
-    static FIELDS: (std::cell::RefCell<crate::tape::Fields>, JsValue) =
-        (Default::default(), new_fields());
+    let tape = crate::tape::Tape::of(value).map_err(|e| cannot_serialize(e.0))?;
+    // The reader throws only on a word it does not know (a bug): its message says where.
+    read_tape(&tape.words, &tape.text).map_err(|e| cannot_serialize(format!("{e:?}")))
 }
 
 #[wasm_bindgen(module = "/src/wasm/tape.js")]
 extern "C" {
-    /// A list for the field names tapes give.
-    #[wasm_bindgen(js_name = newFields)]
-    fn new_fields() -> JsValue;
-    /// Builds the value a tape stands for; `fields` keeps the names tapes give.
+    /// Builds the value a tape stands for.
     #[wasm_bindgen(js_name = readTape, catch)]
-    fn read_tape(words: &[u32], text: &str, fields: &JsValue) -> Result<JsValue, JsValue>;
+    fn read_tape(words: &[u32], text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// The error for a call that needs data the page has not loaded yet (the AWS data: the tools
