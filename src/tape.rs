@@ -151,6 +151,20 @@ impl Tape {
             tape: self,
             at,
             count: 0,
+            shape: None,
+        }
+    }
+
+    /// Starts an object of the shape numbered `number`: which of its members are left out is
+    /// marked in its word as they are met.
+    fn open_shaped(&mut self, number: u32, shape: &'static Shape) -> Compound<'_> {
+        let at = self.words.len();
+        self.words.push(SHAPED | number << 4);
+        Compound {
+            tape: self,
+            at,
+            count: 0,
+            shape: Some(shape),
         }
     }
 
@@ -166,7 +180,7 @@ impl Tape {
 /// so that a struct's shape is looked up by its text once.
 fn shape_of(name: &'static str) -> Option<(u32, &'static Shape)> {
     let at = (name.as_ptr() as usize, name.len());
-    let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 59) as usize % SHAPE_SLOTS;
+    let slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize % SHAPE_SLOTS;
     let remembered = REMEMBERED_SHAPES.with(|slots| {
         let (address, len, number) = slots[slot].get();
         (address == at.0 && len == at.1).then_some(number)
@@ -183,7 +197,7 @@ fn shape_of(name: &'static str) -> Option<(u32, &'static Shape)> {
 }
 
 /// How many struct names [`shape_of`] remembers (a power of two).
-const SHAPE_SLOTS: usize = 32;
+const SHAPE_SLOTS: usize = 128;
 /// A struct with no shape, in [`REMEMBERED_SHAPES`].
 const NO_SHAPE: u32 = u32::MAX;
 
@@ -226,21 +240,11 @@ pub struct Compound<'a> {
     /// Its elements so far; for an object of a known shape, its members met so far, written
     /// or left out.
     count: u64,
+    /// The object's shape, if it has one.
+    shape: Option<&'static Shape>,
 }
 
 impl Compound<'_> {
-    /// The object's shape, if it has one: its word names it (kept there rather than here, a
-    /// compound being copied wherever one is written).
-    #[inline]
-    fn shape(&self) -> Option<&'static Shape> {
-        let word = self.tape.words.get(self.at).copied().unwrap_or(0);
-        if word & 15 == SHAPED {
-            SHAPES.get((word >> 4 & ((1 << SHAPE_BITS) - 1)) as usize)
-        } else {
-            None
-        }
-    }
-
     #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         self.count += 1;
@@ -261,7 +265,7 @@ impl Compound<'_> {
     /// `serialize_field`.
     #[inline(never)]
     fn key(&mut self, key: &'static str) -> Result<(), TapeError> {
-        match self.shape() {
+        match self.shape {
             Some(shape) => self.member(shape, key, false),
             None => self.tape.write_text(STRING, key),
         }
@@ -271,7 +275,7 @@ impl Compound<'_> {
     /// shape and marked.
     #[inline(never)]
     fn left_out(&mut self, key: &'static str) -> Result<(), TapeError> {
-        match self.shape() {
+        match self.shape {
             Some(shape) => self.member(shape, key, true),
             None => Ok(()),
         }
@@ -306,7 +310,7 @@ impl Compound<'_> {
 
     #[inline]
     fn close(self) -> Result<(), TapeError> {
-        if self.count >= PAYLOAD_LIMIT || self.shape().is_some() {
+        if self.count >= PAYLOAD_LIMIT || self.shape.is_some() {
             return self.close_checked();
         }
         self.tape.words[self.at] |= (self.count as u32) << 4;
@@ -317,7 +321,7 @@ impl Compound<'_> {
     /// word already: it checks that no member is missing) or one too long: out of line.
     #[inline(never)]
     fn close_checked(self) -> Result<(), TapeError> {
-        match self.shape() {
+        match self.shape {
             _ if self.count >= PAYLOAD_LIMIT => Err(TapeError(format!(
                 "an array or object of {} elements is too long to hand over",
                 self.count
@@ -437,7 +441,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         // module documentation); any other tuple struct is an array, as serde_json writes it.
         match shape_of(name) {
             Some((number, shape)) if len == shape.members.len() && shape.optional == 0 => {
-                Ok(self.open(SHAPED | number << 4))
+                Ok(self.open_shaped(number, shape))
             }
             _ => Ok(self.open(ARRAY)),
         }
@@ -457,7 +461,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, TapeError> {
         match shape_of(name) {
-            Some((number, _)) => Ok(self.open(SHAPED | number << 4)),
+            Some((number, shape)) => Ok(self.open_shaped(number, shape)),
             None => Ok(self.open(OBJECT)),
         }
     }
