@@ -59,7 +59,7 @@ const SHAPED: u32 = 8;
 const PAYLOAD_LIMIT: u64 = 1 << 28;
 
 /// A value written as a tape: see the [module documentation](self).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Tape {
     /// One word per value (two more for a number that is not a small whole number).
     pub words: Vec<u32>,

@@ -161,6 +161,13 @@ struct Posing {
     members: Vec<(&'static str, Option<u32>)>,
 }
 
+/// A [`Posing`] writing `members`.
+fn posing(members: &[(&'static str, Option<u32>)]) -> Posing {
+    Posing {
+        members: members.to_vec(),
+    }
+}
+
 impl Serialize for Posing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -177,9 +184,6 @@ impl Serialize for Posing {
 
 #[test]
 fn a_shaped_object_is_one_word_and_its_values() {
-    let posing = |members: &[(&'static str, Option<u32>)]| Posing {
-        members: members.to_vec(),
-    };
     let all = posing(&[
         ("kind", Some(1)),
         ("index", Some(2)),
@@ -217,9 +221,6 @@ fn a_shaped_object_is_one_word_and_its_values() {
 
 #[test]
 fn a_struct_that_does_not_fit_its_shape_is_an_error_not_a_wrong_object() {
-    let posing = |members: &[(&'static str, Option<u32>)]| Posing {
-        members: members.to_vec(),
-    };
     for (members, says) in [
         // A member of another name where the shape has `index`.
         (

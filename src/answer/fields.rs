@@ -5,15 +5,15 @@
 //! `location`, then how it matched).
 //!
 //! Derived with `#[serde(flatten)]`, those two were handed to the serializer as maps, not
-//! structs: every member's name came as text rather than as a name known to the program. The
-//! tape (`src/tape.rs`) then wrote each name out in full, every time, for JavaScript to slice
-//! and intern again, where a struct's names are numbered and sent once for a module's life.
-//! Written here as structs, the JSON is the same, member for member and in the same order
-//! (`serde_json` writes a struct and a map alike; the tests below and `tests/tape.rs` check
-//! it), and the tape names every member by number. Measured: the explained PassRole answer
-//! written as a tape natively, 229.3K -> 224.7K instructions (cachegrind); the deciding module's
-//! `evaluate` over the corpus in Node, 0.94-0.95x the time (alternating passes of both builds,
-//! both orders), JavaScript's share (reading the tape) about 0.94x.
+//! structs: every member's name came as text rather than as a name known to the program, and
+//! the tape (`src/tape.rs`) wrote each name out in full, every time, for JavaScript to slice
+//! and intern again. Written here as structs, the JSON is the same, member for member and in
+//! the same order (`serde_json` writes a struct and a map alike; the tests below and
+//! `tests/tape.rs` check it), and the tape hands them over by shape like every other struct
+//! of an answer (`src/tape/shapes.rs`): their values alone. Measured when the tape named
+//! members by number (before shapes): the explained PassRole answer written as a tape
+//! natively, 229.3K -> 224.7K instructions (cachegrind); the deciding module's `evaluate` over
+//! the corpus in Node, 0.94-0.95x the time (alternating passes of both builds, both orders).
 //!
 //! One list of members per type: the flattened ones write theirs through the same function
 //! the type uses for itself ([`PolicyRef::members`], [`StatementRef::members`]).
@@ -36,7 +36,8 @@ impl PolicyRef {
 }
 
 /// Writes a member that may be left out: left out, serde's `skip_field` says so, as a derived
-/// serializer does (the tape checks each struct's members against its shape, `src/tape/shapes.rs`).
+/// serializer does (the tape checks each struct's members against its shape,
+/// `src/tape/shapes.rs`).
 fn optional<S: SerializeStruct, T: Serialize + ?Sized>(
     out: &mut S,
     key: &'static str,
