@@ -98,6 +98,7 @@
 
 pub mod answer;
 pub mod aws;
+mod by_address;
 pub mod decide;
 pub mod diagnostic;
 pub mod i18n;

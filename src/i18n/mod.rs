@@ -20,8 +20,9 @@
 //! assert_eq!(ja, "✓ 目標 1: 動作する");
 //! ```
 
-use std::cell::Cell;
 use std::sync::OnceLock;
+
+use crate::by_address::ByAddress;
 
 use rustc_hash::FxHashMap;
 
@@ -526,12 +527,6 @@ fn template(lang: Lang, key: &str) -> &str {
         .map_or(key, String::as_str)
 }
 
-/// One remembered template: the address and length of its key, and its text.
-struct Remembered {
-    key: Cell<(usize, usize)>,
-    template: Cell<&'static str>,
-}
-
 /// How many templates are remembered per language.
 const REMEMBERED: usize = 64;
 
@@ -539,39 +534,23 @@ thread_local! {
     /// Templates by the address of their key: the keys of messages are the program's own
     /// constants, so an answer's few dozen keys each find their slot again without hashing
     /// or comparing their text (the catalog's lookups were a twentieth of an explained
-    /// evaluation's time, natively). A constant without a destructor: a plain static in
-    /// WebAssembly, a few instructions natively.
-    static TEMPLATES: [[Remembered; REMEMBERED]; Lang::ALL.len()] = const {
-        [const {
-            [const {
-                Remembered {
-                    key: Cell::new((0, 0)),
-                    template: Cell::new(""),
-                }
-            }; REMEMBERED]
-        }; Lang::ALL.len()]
-    };
+    /// evaluation's time, natively).
+    static TEMPLATES: [ByAddress<&'static str, REMEMBERED>; Lang::ALL.len()] =
+        const { [const { ByAddress::new() }; Lang::ALL.len()] };
 }
 
 /// [`template`] of a key the program holds for its whole life. Only a template found in the
 /// language's own catalog is remembered: a catalog, once read or installed, never changes,
 /// while a language's English stand-in gives way when its catalog is installed.
 fn remembered(lang: Lang, key: &'static str) -> &'static str {
-    let id = (key.as_ptr() as usize, key.len());
-    // The address mixed by a multiplication, whose top bits pick the slot (as the tape's
-    // field names do; u64: `usize` is 32 bits in WebAssembly).
-    let at = ((id.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % REMEMBERED;
-    TEMPLATES.with(|slots| {
-        let Some(slot) = lang.pick(slots).get(at) else {
-            return template(lang, key);
-        };
-        if slot.key.get() == id {
-            return slot.template.get();
+    TEMPLATES.with(|tables| {
+        let table = lang.pick(tables);
+        if let Some(found) = table.get(key) {
+            return found;
         }
         match catalog(lang).and_then(|c| c.get(key)) {
             Some(found) => {
-                slot.key.set(id);
-                slot.template.set(found);
+                table.set(key, found);
                 found
             }
             None => template(lang, key),
