@@ -68,8 +68,18 @@ pub struct Tape {
 }
 
 /// Why a value cannot be written as a tape.
+///
+/// Boxed: every step of the writer returns a `Result` of it, which is then one word, handed
+/// back in a register; a `String` made it three, written to and read back from memory at
+/// every call.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TapeError(pub String);
+pub struct TapeError(pub Box<String>);
+
+impl TapeError {
+    fn new(message: String) -> Self {
+        TapeError(Box::new(message))
+    }
+}
 
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -81,7 +91,7 @@ impl std::error::Error for TapeError {}
 
 impl ser::Error for TapeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        TapeError(msg.to_string())
+        TapeError::new(msg.to_string())
     }
 }
 
@@ -94,7 +104,35 @@ impl Tape {
             text: String::with_capacity(1024),
         };
         value.serialize(&mut tape)?;
+        if !tape.text.is_ascii() {
+            tape.count_in_utf16();
+        }
         Ok(tape)
+    }
+
+    /// Turns every string's length from bytes, as [`Tape::write_text`] writes it, into UTF-16
+    /// code units, as the format has it. Only for a text that is not all ASCII (where the two
+    /// are the same): one pass over the words, instead of one look at every string's bytes
+    /// as it is written.
+    #[cold]
+    fn count_in_utf16(&mut self) {
+        let mut pos = 0;
+        let mut at = 0;
+        while let Some(word) = self.words.get_mut(at) {
+            match *word & 15 {
+                // A number's two words of bits follow its word.
+                FLOAT => at += 3,
+                STRING => {
+                    let bytes = (*word >> 4) as usize;
+                    let text = self.text.get(pos..pos + bytes).unwrap_or("");
+                    let units: usize = text.chars().map(char::len_utf16).sum();
+                    *word = STRING | (units as u32) << 4;
+                    pos += bytes;
+                    at += 1;
+                }
+                _ => at += 1,
+            }
+        }
     }
 
     // `#[inline]` here and on `write_text`, `Compound::element` and `Compound::close`: the
@@ -103,7 +141,7 @@ impl Tape {
     #[inline]
     fn word(&mut self, tag: u32, payload: u64) -> Result<(), TapeError> {
         if payload >= PAYLOAD_LIMIT {
-            return Err(TapeError(format!(
+            return Err(TapeError::new(format!(
                 "a string, array or object of {payload} elements is too long to hand over"
             )));
         }
@@ -136,9 +174,11 @@ impl Tape {
         }
     }
 
+    /// Writes a string's word and text. Its length is written in bytes, which
+    /// [`Tape::count_in_utf16`] turns into UTF-16 code units at the end when they differ.
     #[inline]
     fn write_text(&mut self, tag: u32, text: &str) -> Result<(), TapeError> {
-        self.word(tag, utf16_len(text) as u64)?;
+        self.word(tag, text.len() as u64)?;
         self.text.push_str(text);
         Ok(())
     }
@@ -177,16 +217,25 @@ impl Tape {
 
 /// The number and shape of the struct named `name`, if it has one ([`SHAPES`]): remembered by
 /// the address and length of the name, which serde gives as the same static text every time,
-/// so that a struct's shape is looked up by its text once.
+/// so that a struct's shape is looked up by its text once. The lookup is inlined into the
+/// writer of every struct, the search by text ([`find_shape`]) kept out of line.
+#[inline]
 fn shape_of(name: &'static str) -> Option<(u32, &'static Shape)> {
-    let number = REMEMBERED_SHAPES.with(|table| {
-        table.get(name).unwrap_or_else(|| {
-            let number = shapes::number(name).unwrap_or(NO_SHAPE);
-            table.set(name, number);
-            number
-        })
-    });
+    let number = REMEMBERED_SHAPES
+        .try_with(|table| table.get(name))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| find_shape(name));
     SHAPES.get(number as usize).map(|shape| (number, shape))
+}
+
+/// The number of the shape named `name` (or [`NO_SHAPE`]), searched by text, and remembered.
+#[cold]
+#[inline(never)]
+fn find_shape(name: &'static str) -> u32 {
+    let number = shapes::number(name).unwrap_or(NO_SHAPE);
+    let _ = REMEMBERED_SHAPES.try_with(|table| table.set(name, number));
+    number
 }
 
 /// A struct with no shape, in [`REMEMBERED_SHAPES`].
@@ -198,20 +247,11 @@ thread_local! {
     static REMEMBERED_SHAPES: ByAddress<u32, 128> = const { ByAddress::new() };
 }
 
-/// The length of `text` in UTF-16 code units (JavaScript's `length`).
-fn utf16_len(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().map(char::len_utf16).sum()
-    }
-}
-
 /// The error of a struct whose member `key` (written, or left out) is not the one its shape
 /// has next, `expected`.
 #[cold]
 fn not_the_shape(shape: &Shape, key: &str, left_out: bool, expected: Option<&str>) -> TapeError {
-    TapeError(format!(
+    TapeError::new(format!(
         "`{}` {} member `{key}` where its shape (src/tape/shapes.rs) has {}",
         shape.name,
         if left_out { "leaves out" } else { "writes" },
@@ -251,10 +291,22 @@ impl Compound<'_> {
     }
 
     /// Writes a member's name, or for a shaped object checks it against the shape (and
-    /// writes nothing). Out of line: one copy, not one in every value type's
+    /// writes nothing). The common case inlined: the member the shape has next, by the
+    /// address of its name (serde and the table give the same static text).
+    #[inline]
+    fn key(&mut self, key: &'static str) -> Result<(), TapeError> {
+        if let Some(m) = self.shape.and_then(|s| s.members.get(self.count as usize)) {
+            if m.as_ptr() == key.as_ptr() && m.len() == key.len() {
+                return Ok(());
+            }
+        }
+        self.any_key(key)
+    }
+
+    /// [`Compound::key`] in full: out of line, one copy, not one in every value type's
     /// `serialize_field`.
     #[inline(never)]
-    fn key(&mut self, key: &'static str) -> Result<(), TapeError> {
+    fn any_key(&mut self, key: &'static str) -> Result<(), TapeError> {
         match self.shape {
             Some(shape) => self.member(shape, key, false),
             None => self.tape.write_text(STRING, key),
@@ -312,16 +364,18 @@ impl Compound<'_> {
     #[inline(never)]
     fn close_checked(self) -> Result<(), TapeError> {
         match self.shape {
-            _ if self.count >= PAYLOAD_LIMIT => Err(TapeError(format!(
+            _ if self.count >= PAYLOAD_LIMIT => Err(TapeError::new(format!(
                 "an array or object of {} elements is too long to hand over",
                 self.count
             ))),
-            Some(shape) if self.count as usize != shape.members.len() => Err(TapeError(format!(
-                "`{}` ends after {} of the {} members of its shape (src/tape/shapes.rs)",
-                shape.name,
-                self.count,
-                shape.members.len()
-            ))),
+            Some(shape) if self.count as usize != shape.members.len() => {
+                Err(TapeError::new(format!(
+                    "`{}` ends after {} of the {} members of its shape (src/tape/shapes.rs)",
+                    shape.name,
+                    self.count,
+                    shape.members.len()
+                )))
+            }
             _ => Ok(()),
         }
     }
@@ -527,7 +581,7 @@ impl ser::SerializeMap for Compound<'_> {
 struct MapKey<'a>(&'a mut Tape);
 
 fn not_a_key() -> TapeError {
-    TapeError("an object's key must be a string".to_owned())
+    TapeError::new("an object's key must be a string".to_owned())
 }
 
 /// A map key's `serialize_bool`, `serialize_i8`...: each an error.

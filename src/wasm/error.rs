@@ -94,7 +94,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
 /// are equal, property order included (a test in `tests/browser/wasm-corpus.test.mjs` compares
 /// them with the CLI's JSON; `tests/tape.rs` reads every corpus answer's tape back).
 pub fn to_js_object<T: Serialize>(value: &T) -> Result<JsValue, Thrown> {
-    let tape = crate::tape::Tape::of(value).map_err(|e| cannot_serialize(e.0))?;
+    let tape = crate::tape::Tape::of(value).map_err(|e| cannot_serialize(*e.0))?;
     // The reader throws only on a word it does not know (a bug): its message says where.
     read_tape(&tape.words, &tape.text).map_err(|e| cannot_serialize(format!("{e:?}")))
 }
