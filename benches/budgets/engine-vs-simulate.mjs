@@ -1,7 +1,7 @@
 // Benchmark: the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
 // Node process, on the same scenario texts (tests/corpus).
 //
-//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--pkg DIR] [--cpu] [--back-to-back]
+//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--warmup N] [--pkg DIR] [--cpu] [--back-to-back]
 //
 // `--cpu` times with the process's CPU time instead of the wall clock: on a shared machine,
 // time spent waiting for a core then counts for neither side (budgets/check.mjs uses it).
@@ -197,20 +197,32 @@ const sides = {
 if (typeof engine.decide === 'function') sides.decide = (c) => engine.decide(c.text);
 const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
 const ratios = { evaluate: [], decide: [] };
-for (const fn of Object.values(sides)) timePass(fn); // warm-up
+
+// Both sides are timed at their steady speed: `--warmup` rounds (25 unless given), run as the
+// timed ones are, come first and are not counted. V8 compiles JavaScript in tiers as it runs,
+// the optimised code only for what has run a while, and so does it for WebAssembly's
+// functions. Measured (2026-12-07, CPU time, 40 rounds, round by round): iam-simulate took
+// 142 µs a scenario in the first round, 83-134 µs in the next four, 26-58 µs until the
+// sixteenth and 22-32 µs from the seventeenth on; the module's evaluate 74 µs in the first
+// round and 17-21 µs from the fifth, decide 26 µs and then about 7 µs. Until then this
+// benchmark warmed each side up with one pass and timed 7 rounds: it timed iam-simulate mostly
+// before its code was optimised, and gave ratios of 2.4-3.2x for evaluate and 7-10x for
+// decide where the steady ones were about 1.5x and 4x.
+const warmup = Number(args[args.indexOf('--warmup') + 1]) || 25;
+for (let r = 0; r < warmup; r++) for (const fn of Object.values(sides)) timePass(fn);
 for (let r = 0; r < rounds; r++) {
   const t = {};
   for (const [k, fn] of Object.entries(sides)) samples[k].push((t[k] = timePass(fn)));
   for (const k of ['evaluate', 'decide']) if (k in t) ratios[k].push(t.simulate / t[k]);
 }
 
-const result = { scenarios: cases.length, skipped, decisionsAgree: agree, rounds, medianMicros: {}, speedup: {} };
+const result = { scenarios: cases.length, skipped, decisionsAgree: agree, warmup, rounds, medianMicros: {}, speedup: {} };
 for (const k of Object.keys(sides)) result.medianMicros[k] = median(samples[k]);
 for (const k of ['evaluate', 'decide']) if (ratios[k].length) result.speedup[k] = median(ratios[k]);
 
 if (asJson) console.log(JSON.stringify(result));
 else {
-  console.log(`engine vs @cloud-copilot/iam-simulate over ${cases.length} corpus scenarios (${skipped} left out; decisions agree on ${agree}); medians of ${rounds} rounds, per scenario:`);
+  console.log(`engine vs @cloud-copilot/iam-simulate over ${cases.length} corpus scenarios (${skipped} left out; decisions agree on ${agree}); medians of ${rounds} rounds after ${warmup} untimed, per scenario:`);
   for (const [k, v] of Object.entries(result.medianMicros)) {
     const ratio = k === 'simulate' ? '' : `  (${result.speedup[k].toFixed(1)}x faster than iam-simulate, median of the rounds' ratios)`;
     console.log(`  ${k.padEnd(9)} ${v.toFixed(1).padStart(8)} µs${ratio}`);
