@@ -180,7 +180,8 @@ impl Msg {
     /// The sentence in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let lang = spoken(lang);
-        let mut out = String::with_capacity(64);
+        // Room for the template and some values: most sentences are written without growing.
+        let mut out = String::with_capacity(remembered(lang, self.key).len() + 48);
         self.render_into(lang, &mut out);
         match lang {
             Lang::Ja => ja_spacing(&out),
@@ -542,20 +543,29 @@ thread_local! {
 /// [`template`] of a key the program holds for its whole life. Only a template found in the
 /// language's own catalog is remembered: a catalog, once read or installed, never changes,
 /// while a language's English stand-in gives way when its catalog is installed.
+/// The lookup is inlined where sentences are written, the search of the catalog
+/// ([`look_up`]) kept out of line.
+#[inline]
 fn remembered(lang: Lang, key: &'static str) -> &'static str {
-    TEMPLATES.with(|tables| {
-        let table = lang.pick(tables);
-        if let Some(found) = table.get(key) {
-            return found;
+    TEMPLATES
+        .try_with(|tables| lang.pick(tables).get(key))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| look_up(lang, key))
+}
+
+/// [`remembered`] of a key not in its slot: the catalog's template, remembered.
+#[cold]
+#[inline(never)]
+fn look_up(lang: Lang, key: &'static str) -> &'static str {
+    match catalog(lang).and_then(|c| c.get(key)) {
+        Some(found) => {
+            let found: &'static str = found;
+            let _ = TEMPLATES.try_with(|tables| lang.pick(tables).set(key, found));
+            found
         }
-        match catalog(lang).and_then(|c| c.get(key)) {
-            Some(found) => {
-                table.set(key, found);
-                found
-            }
-            None => template(lang, key),
-        }
-    })
+        None => template(lang, key),
+    }
 }
 
 /// Kana and kanji (the letters of Japanese text).
