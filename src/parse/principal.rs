@@ -3,6 +3,7 @@
 
 use super::values::{arn_parts, is_account_id, Bad};
 use super::{at, get, Ctx, Unknown};
+use crate::decide::matching::wildcard::first_wildcard;
 use crate::decide::variables::contains_variable;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::i18n::{Msg, Text};
@@ -34,7 +35,7 @@ fn not_arn(s: &str) -> Msg {
 }
 
 fn no_wildcard(s: &str) -> Result<(), Bad> {
-    if s.contains(['*', '?']) {
+    if first_wildcard(s).is_some() {
         return Err(bad(
             Msg::new("principal.wildcard").arg("principal", s),
             Msg::new("principal.wildcard.help"),
@@ -290,7 +291,7 @@ pub(super) fn check_request_principal(s: &str) -> Result<(), Bad> {
             Msg::new("principal.request.anonymous-case.help"),
         ));
     }
-    if s.contains(['*', '?']) {
+    if first_wildcard(s).is_some() {
         return Err(bad(
             Msg::new("principal.request.wildcard").arg("principal", s),
             help(),
