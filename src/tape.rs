@@ -110,7 +110,7 @@ impl Tape {
         Ok(tape)
     }
 
-    /// Turns every string's length from bytes, as [`Tape::write_text`] writes it, into UTF-16
+    /// Turns every string's length from bytes, as [`Tape::write_string`] writes it, into UTF-16
     /// code units, as the format has it. Only for a text that is not all ASCII (where the two
     /// are the same): one pass over the words, instead of one look at every string's bytes
     /// as it is written.
@@ -135,7 +135,7 @@ impl Tape {
         }
     }
 
-    // `#[inline]` here and on `write_text`, `Compound::element` and `Compound::close`: the
+    // `#[inline]` here and on `write_string`, `Compound::element` and `Compound::close`: the
     // deciding module is optimised for size (`s`), which left these small steps as calls;
     // inlined, its `evaluate` took 0.96-0.98x the time over the corpus, for 17 bytes.
     #[inline]
@@ -177,41 +177,39 @@ impl Tape {
     /// Writes a string's word and text. Its length is written in bytes, which
     /// [`Tape::count_in_utf16`] turns into UTF-16 code units at the end when they differ.
     #[inline]
-    fn write_text(&mut self, tag: u32, text: &str) -> Result<(), TapeError> {
-        self.word(tag, text.len() as u64)?;
+    fn write_string(&mut self, text: &str) -> Result<(), TapeError> {
+        self.word(STRING, text.len() as u64)?;
         self.text.push_str(text);
         Ok(())
     }
 
     /// Starts an array or object: its word's count is written when it ends.
     fn open(&mut self, tag: u32) -> Compound<'_> {
-        let at = self.words.len();
-        self.words.push(tag);
-        Compound {
-            tape: self,
-            at,
-            count: 0,
-            shape: None,
-        }
+        self.open_with(tag, None)
     }
 
     /// Starts an object of the shape numbered `number`: which of its members are left out is
     /// marked in its word as they are met.
     fn open_shaped(&mut self, number: u32, shape: &'static Shape) -> Compound<'_> {
+        self.open_with(SHAPED | number << 4, Some(shape))
+    }
+
+    /// Writes a compound's first word and starts it.
+    fn open_with(&mut self, word: u32, shape: Option<&'static Shape>) -> Compound<'_> {
         let at = self.words.len();
-        self.words.push(SHAPED | number << 4);
+        self.words.push(word);
         Compound {
             tape: self,
             at,
             count: 0,
-            shape: Some(shape),
+            shape,
         }
     }
 
     /// Starts `{variant: ...}`, as serde_json writes a variant with data.
     fn variant(&mut self, variant: &'static str) -> Result<(), TapeError> {
         self.word(OBJECT, 1)?;
-        self.write_text(STRING, variant)
+        self.write_string(variant)
     }
 }
 
@@ -309,7 +307,7 @@ impl Compound<'_> {
     fn any_key(&mut self, key: &'static str) -> Result<(), TapeError> {
         match self.shape {
             Some(shape) => self.member(shape, key, false),
-            None => self.tape.write_text(STRING, key),
+            None => self.tape.write_string(key),
         }
     }
 
@@ -420,10 +418,10 @@ impl<'a> ser::Serializer for &'a mut Tape {
         serialize_f32: f32 => float, serialize_f64: f64 => float
     );
     fn serialize_char(self, v: char) -> Result<(), TapeError> {
-        self.write_text(STRING, v.encode_utf8(&mut [0; 4]))
+        self.write_string(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<(), TapeError> {
-        self.write_text(STRING, v)
+        self.write_string(v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), TapeError> {
         // serde_json writes bytes as an array of numbers.
@@ -451,7 +449,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), TapeError> {
-        self.write_text(STRING, variant)
+        self.write_string(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -605,7 +603,7 @@ impl ser::Serializer for MapKey<'_> {
     type SerializeStructVariant = ser::Impossible<(), TapeError>;
 
     fn serialize_str(self, v: &str) -> Result<(), TapeError> {
-        self.0.write_text(STRING, v)
+        self.0.write_string(v)
     }
     not_keys!(
         serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
@@ -618,7 +616,7 @@ impl ser::Serializer for MapKey<'_> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), TapeError> {
-        self.0.write_text(STRING, variant)
+        self.0.write_string(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
