@@ -380,11 +380,20 @@ export function createPoliciesPane({ container, addBar, getModel, onEdit, announ
       const target = info.disabled ? locate(segments, info.documentLocation) : null;
       if (target?.policyId) switchedOff.add(target.policyId);
     }
+    // An answer's places are offsets in the text it was asked for. A policy edited since (an
+    // answer that comes while the next evaluation waits for the edits to pause, or a long
+    // paste handed on a task later) keeps its markers, which the editor moves with the edit,
+    // until the answer for its new text comes: the old offsets in the new text would underline
+    // whatever now stands there.
+    const asked = new Map();
+    for (const seg of segments || []) if (seg.type === 'policyDoc') asked.set(seg.policyId, seg.raw ?? seg.escaped);
     for (const [id, card] of cards) {
       card.el.classList.toggle('switched-off', switchedOff.has(id));
       card.offBadge.hidden = !switchedOff.has(id);
-      card.editor.setDiagnostics(perPolicy.get(id) || []);
-      card.editor.setDecided(decided.get(id) || []);
+      if (!asked.has(id) || asked.get(id) === card.editor.getText()) {
+        card.editor.setDiagnostics(perPolicy.get(id) || []);
+        card.editor.setDecided(decided.get(id) || []);
+      }
       card.el.classList.toggle('decided', decided.has(id));
       replace(
         card.messages,
