@@ -14,32 +14,17 @@
 //   `runUnsafeSimulation` does, without the input validation that needs its async IAM data).
 // Scenarios the reference cannot take as they are (managed policy names, what-if switches,
 // invalid scenarios) are left out, on both sides.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { anonymousPrincipal } from '@cloud-copilot/iam-simulate';
 import { loadPolicy } from '@cloud-copilot/iam-policy';
+import { ROOT, median, jsonFiles } from './common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || 7;
 const PKG = args.includes('--pkg') ? path.resolve(args[args.indexOf('--pkg') + 1]) : path.join(ROOT, 'www', 'pkg');
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function jsonFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsonFiles(full));
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
-}
 
 // --- The scenario format mapped onto iam-simulate's `Simulation` (one per request).
 

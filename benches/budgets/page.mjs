@@ -18,20 +18,14 @@ import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { ROOT, median } from './common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const DIST = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(ROOT, 'www', 'dist');
 const asJson = args.includes('--json');
 const loads = Number(args[args.indexOf('--loads') + 1]) || 5;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 if (!existsSync(path.join(DIST, 'index.html'))) {
   console.error('www/dist is not built: run ./scripts/build.sh first');

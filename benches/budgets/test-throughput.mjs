@@ -9,12 +9,11 @@
 // wall clock: on a shared machine, time spent waiting for a core then does not count
 // (budgets/check.mjs uses it).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, jsonFiles } from './common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const count = Number(args[args.indexOf('--files') + 1]) || 10000;
@@ -23,16 +22,6 @@ const bin = process.env.IAM_PLAYGROUND_BIN || path.join(process.env.CARGO_TARGET
 if (!existsSync(bin)) {
   console.error(`missing ${bin}: run cargo build --release`);
   process.exit(2);
-}
-
-function jsonFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsonFiles(full));
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
 }
 
 const corpus = jsonFiles(path.join(ROOT, 'tests', 'corpus'));
