@@ -176,6 +176,7 @@ if (!sizesOnly) {
       if (!ok) failures.push(`${side}: ${x.toFixed(2)}x the speed of iam-simulate, below the floor of ${floor.toFixed(2)}x`);
     }
     console.log(`  simulate  ${result.medianMicros.simulate.toFixed(1).padStart(7)} µs per scenario`);
+    console.log(`  JSON.parse of the same texts alone: ${result.medianMicros.jsonParse.toFixed(2)} µs per scenario`);
   }
 }
 

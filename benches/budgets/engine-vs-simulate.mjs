@@ -183,6 +183,9 @@ const sides = {
   evaluate: (c) => engine.evaluate(c.text),
 };
 if (typeof engine.decide === 'function') sides.decide = (c) => engine.decide(c.text);
+// A yardstick, not a side: V8's own JSON.parse of the same texts, the least a JavaScript
+// reader of them pays, to set beside what the ratios allow (iam-simulate's time over 20 or 3).
+sides.jsonParse = (c) => JSON.parse(c.text);
 const samples = Object.fromEntries(Object.keys(sides).map((k) => [k, []]));
 const ratios = { evaluate: [], decide: [] };
 
@@ -219,10 +222,13 @@ for (const k of ['evaluate', 'decide']) if (ratios[k].length) result.speedup[k] 
 if (asJson) console.log(JSON.stringify(result));
 else {
   console.log(`engine vs @cloud-copilot/iam-simulate over ${cases.length} corpus scenarios (${skipped} left out; decisions agree on ${agree}); medians of ${rounds} rounds after ${warmup} untimed, per scenario:`);
-  for (const [k, v] of Object.entries(result.medianMicros)) {
+  for (const k of ['simulate', 'evaluate', 'decide']) {
+    if (!(k in result.medianMicros)) continue;
     const ratio = k === 'simulate' ? '' : `  (${result.speedup[k].toFixed(1)}x faster than iam-simulate, median of the rounds' ratios)`;
-    console.log(`  ${k.padEnd(9)} ${v.toFixed(1).padStart(8)} µs${ratio}`);
+    console.log(`  ${k.padEnd(9)} ${result.medianMicros[k].toFixed(1).padStart(8)} µs${ratio}`);
   }
+  const sim = result.medianMicros.simulate;
+  console.log(`  JSON.parse of the same texts alone: ${result.medianMicros.jsonParse.toFixed(2)} µs; 20x iam-simulate's speed allows ${(sim / 20).toFixed(2)} µs, 3x ${(sim / 3).toFixed(1)} µs`);
   if (warmup > 0) {
     const cold = Object.entries(firstRound).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join(', ');
     console.log(`  the first untimed round, nearly cold: ${cold}`);
