@@ -112,7 +112,7 @@ pub fn fix(data: &[u8]) {
     }
 }
 
-/// Redact: what it writes is JSON.
+/// Redact: what it writes is JSON, and serde_json reads it whenever it reads the input.
 pub fn redact(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -120,12 +120,28 @@ pub fn redact(data: &[u8]) {
     if let Ok(out) = redact::redact_with(text, aws_data()) {
         // Redaction changes values only: a byte order mark the input opened with stays, as in
         // the input (RFC 8259 section 8.1 lets readers ignore it; serde_json does not).
-        let json = out.strip_prefix('\u{FEFF}').unwrap_or(&out);
+        let (json, input) = (without_bom(&out), without_bom(text));
+        // The grammar, numbers of any size included: RFC 8259 section 6 sets no limit, and a
+        // number redaction leaves alone (`1e999`) is JSON that serde_json's `Value`, which
+        // holds numbers as f64 or 64-bit integers, refuses as out of range.
         assert!(
-            serde_json::from_str::<serde_json::Value>(json).is_ok(),
+            serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok(),
             "redact writes JSON"
         );
+        // Everything else serde_json checks (strings' escapes, numbers it can hold): what it
+        // read in the input, it reads in the output.
+        if serde_json::from_str::<serde_json::Value>(input).is_ok() {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(json).is_ok(),
+                "redact writes JSON that serde_json reads, as it read the input"
+            );
+        }
     }
+}
+
+/// `text` without the byte order mark it may open with.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
 }
 
 /// Any text: evaluate and decide return an answer (never panic), which serializes, and whose

@@ -87,3 +87,21 @@ fn fix_replays_every_scenario() {
 fn redact_replays_every_scenario() {
     replay_scenarios(checks::redact);
 }
+
+/// Found by the redact target (scripts/fuzz.sh): a number too large for an f64 is JSON (RFC
+/// 8259 section 6 sets no limit), kept by redaction as written; the check once read the output
+/// with serde_json's `Value`, which refuses it, and took it for redaction writing bad JSON.
+#[test]
+fn redact_keeps_numbers_of_any_size() {
+    let digits = "7".repeat(400);
+    for text in [
+        format!("{digits}.5  "),
+        format!(
+            r#"{{"policies": {{"identity": []}}, "request": {{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*", "context": {{"n": [1e999, {digits}]}}}}}}"#
+        ),
+    ] {
+        checks::redact(text.as_bytes());
+        let out = iam_playground::tools::redact::redact(&text).unwrap();
+        assert!(out.contains(&digits) && !out.contains("alice"), "{out}");
+    }
+}
