@@ -4,11 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { jsonFiles } from '../../benches/budgets/common.mjs';
 import { createRequire } from 'node:module';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -282,16 +283,6 @@ export async function openHost(browser, { server, url }, pagePath, { viewport = 
       await new Promise((r) => server.close(r));
     },
   };
-}
-
-function jsonFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsonFiles(full));
-    else if (entry.name.endsWith('.json')) out.push(full);
-  }
-  return out.sort();
 }
 
 /**
