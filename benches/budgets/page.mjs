@@ -1,6 +1,6 @@
 // Page budgets, measured in headless Chromium on the built site (www/dist):
 //
-//   node benches/budgets/page.mjs [--json] [--loads N] [--only first|keystroke|paste] [--dist DIR]
+//   node benches/budgets/page.mjs [--json] [--loads N] [--only first|keystroke|paste|editors] [--dist DIR]
 //
 // - first visit: bytes transferred before the first decision is shown (gzip -9 of each response
 //   body, as a compressing static host would send them; every request of the page and its
@@ -13,11 +13,16 @@
 // - paste: the longest main-thread block (the longest task seen by a PerformanceObserver, and
 //   the largest gap of a 5 ms heartbeat) from a 1 MB paste into a policy editor until its
 //   decision is shown and rendered, and its lint findings after it (over the interactive lint
-//   limit they come once the edits pause), the median of N pastes (each in a fresh context).
+//   limit they come once the edits pause), the median of N pastes (each in a fresh context);
+// - editors (only with `--only editors`): the longest main-thread task from the first decision
+//   until every editor is made, in a page opened on a share link of ten policies, the median of
+//   N fresh contexts (the editors replace their placeholders one a task: all at once, it was
+//   the longest task of such a page).
 import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { ROOT, median } from './common.mjs';
 
@@ -237,6 +242,60 @@ async function pasteOnce() {
   return { bytes: text.length, ...r };
 }
 
+/** A scenario of ten identity policies of eight statements each (an account's user may have as many). */
+function tenPolicies() {
+  const policy = (i) => ({
+    name: `Policy ${i}`,
+    document: {
+      Version: '2012-10-17',
+      Statement: Array.from({ length: 8 }, (_, j) => ({
+        Sid: `Team${i}Bucket${j}`,
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 'ec2:Describe*'],
+        Resource: `arn:aws:s3:::bucket-${i}-${j}/*`,
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+      })),
+    },
+  });
+  return JSON.stringify({
+    policies: { identity: Array.from({ length: 10 }, (_, i) => policy(i)) },
+    request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-3-2/k', context: { 'aws:RequestedRegion': 'us-east-1' } },
+  }, null, 2);
+}
+
+/**
+ * The editors' arrival in a page opened on a share link of ten policies: the longest main-thread
+ * task from the first decision until every editor is made (`data-editors="ready"`), the median
+ * of N fresh contexts.
+ */
+async function editors() {
+  const engine = await import(pathToFileURL(path.join(ROOT, 'www', 'pkg', 'iam_playground.js')).href);
+  engine.initSync({ module: readFileSync(path.join(ROOT, 'www', 'pkg', 'iam_playground_bg.wasm')) });
+  const fragment = engine.shareEncode(tenPolicies());
+  const runs = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+    await context.addInitScript(instrument);
+    const page = await context.newPage();
+    await page.goto(`${url}#${fragment}`);
+    await page.waitForFunction(() => window.__budget.decisionAt !== null, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.documentElement.dataset.editors === 'ready', null, { timeout: 30000 });
+    await page.waitForTimeout(200); // the long task that made the last editor is reported after it
+    runs.push(await page.evaluate(() => {
+      const b = window.__budget;
+      const from = b.decisionAt - performance.timeOrigin;
+      const tasks = b.longTasks.filter((t) => t.start + t.duration > from);
+      return { longest: Math.max(0, ...tasks.map((t) => t.duration)), decision: document.querySelector('#decision')?.dataset.decision };
+    }));
+    await context.close();
+  }
+  return {
+    editorsLongestTaskMs: median(runs.map((r) => r.longest)),
+    editorsLongestTaskMsRuns: runs.map((r) => Math.round(r.longest)),
+    editorsDecision: [...new Set(runs.map((r) => r.decision))].join(', '),
+  };
+}
+
 async function paste() {
   const runs = [];
   for (let i = 0; i < loads; i++) runs.push(await pasteOnce());
@@ -256,6 +315,7 @@ try {
   if (!only || only === 'first') Object.assign(result, await firstVisit());
   if (!only || only === 'keystroke') Object.assign(result, await keystroke());
   if (!only || only === 'paste') Object.assign(result, await paste());
+  if (only === 'editors') Object.assign(result, await editors());
 } finally {
   await browser.close();
   server.closeAllConnections();
@@ -273,6 +333,9 @@ else {
     if (marks.length) console.log(`  its way (medians, ms after navigation): ${marks.map(([n, ms]) => `${n} ${ms}`).join(', ')}`);
   }
   if ('keystrokeMedianMs' in result) console.log(`re-evaluation after a keystroke (PassRole story, with the catalog loaded): median ${result.keystrokeMedianMs.toFixed(2)} ms worker round trip`);
+  if ('editorsLongestTaskMs' in result) {
+    console.log(`ten policies from a share link, medians of ${loads}: longest main-thread task from the first decision until every editor is made ${result.editorsLongestTaskMs.toFixed(0)} ms (${result.editorsLongestTaskMsRuns.join(', ')}); decision ${result.editorsDecision}`);
+  }
   if ('pasteBytes' in result) {
     console.log(
       `1 MB paste (${kb(result.pasteBytes)}), medians of ${loads}: longest main-thread task ${result.pasteLongestTaskMs.toFixed(0)} ms (${result.pasteLongestTaskMsRuns.join(', ')}; ` +
