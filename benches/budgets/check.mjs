@@ -160,7 +160,7 @@ if (!page) {
 }
 
 if (!sizesOnly) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'benches', 'budgets', 'engine-vs-simulate.mjs'), '--json', '--cpu', '--rounds', '15'], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'benches', 'budgets', 'engine-vs-simulate.mjs'), '--json', '--cpu'], {
     cwd: ROOT,
     encoding: 'utf8',
   });

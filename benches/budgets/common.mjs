@@ -1,7 +1,8 @@
-// What the budget scripts share: the repository's root, a median, and the JSON files of a folder.
-import { readdirSync } from 'node:fs';
+// What the budget scripts share: the repository's root, a median, the JSON files of a folder,
+// and the deciding WebAssembly module loaded in Node.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository's root folder. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,4 +22,11 @@ export function jsonFiles(dir) {
     else if (entry.name.endsWith('.json')) out.push(full);
   }
   return out.sort();
+}
+
+/** The deciding module of `pkg` (www/pkg unless given), as the page loads it, ready in Node. */
+export async function loadEngine(pkg = path.join(ROOT, 'www', 'pkg')) {
+  const mod = await import(pathToFileURL(path.join(pkg, 'iam_playground.js')).href);
+  mod.initSync({ module: readFileSync(path.join(pkg, 'iam_playground_bg.wasm')) });
+  return mod;
 }

@@ -1,7 +1,7 @@
 // Benchmark: the engine's WebAssembly build against @cloud-copilot/iam-simulate, in one
 // Node process, on the same scenario texts (tests/corpus).
 //
-//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N] [--warmup N] [--pkg DIR] [--cpu] [--back-to-back]
+//   node benches/budgets/engine-vs-simulate.mjs [--json] [--rounds N (15)] [--warmup N (25)] [--pkg DIR] [--cpu] [--back-to-back]
 //
 // `--cpu` times with the process's CPU time instead of the wall clock: on a shared machine,
 // time spent waiting for a core then counts for neither side (budgets/check.mjs uses it).
@@ -19,11 +19,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { anonymousPrincipal } from '@cloud-copilot/iam-simulate';
 import { loadPolicy } from '@cloud-copilot/iam-policy';
-import { ROOT, median, jsonFiles } from './common.mjs';
+import { ROOT, median, jsonFiles, loadEngine } from './common.mjs';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
-const rounds = Number(args[args.indexOf('--rounds') + 1]) || 7;
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 15;
 const PKG = args.includes('--pkg') ? path.resolve(args[args.indexOf('--pkg') + 1]) : path.join(ROOT, 'www', 'pkg');
 
 // --- The scenario format mapped onto iam-simulate's `Simulation` (one per request).
@@ -107,13 +107,7 @@ function runReference(sim) {
 const THEIRS = { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' };
 
 // --- The engine, as the page loads it.
-async function loadEngine() {
-  const mod = await import(pathToFileURL(path.join(PKG, 'iam_playground.js')).href);
-  mod.initSync({ module: readFileSync(path.join(PKG, 'iam_playground_bg.wasm')) });
-  return mod;
-}
-
-const engine = await loadEngine();
+const engine = await loadEngine(PKG);
 const files = jsonFiles(path.join(ROOT, 'tests', 'corpus'));
 const cases = [];
 let agree = 0;

@@ -22,9 +22,8 @@ import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, median } from './common.mjs';
+import { ROOT, median, loadEngine } from './common.mjs';
 
 const args = process.argv.slice(2);
 const DIST = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : path.join(ROOT, 'www', 'dist');
@@ -269,9 +268,7 @@ function tenPolicies() {
  * of N fresh contexts.
  */
 async function editors() {
-  const engine = await import(pathToFileURL(path.join(ROOT, 'www', 'pkg', 'iam_playground.js')).href);
-  engine.initSync({ module: readFileSync(path.join(ROOT, 'www', 'pkg', 'iam_playground_bg.wasm')) });
-  const fragment = engine.shareEncode(tenPolicies());
+  const fragment = (await loadEngine()).shareEncode(tenPolicies());
   const runs = [];
   for (let i = 0; i < loads; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
